@@ -1,0 +1,1 @@
+"""The domain core: entities, validation, rules and statistics. Pure Python, no Qt."""

@@ -1,0 +1,1 @@
+"""Persistence: the SQLite engine, schema migrations and queries. No Qt."""

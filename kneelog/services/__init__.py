@@ -1,0 +1,1 @@
+"""Use cases over the journal: one short database session per user operation. No Qt."""
