@@ -1,0 +1,21 @@
+"""Icons: the application icon from resources/app, theme icons with a style fallback."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from kneelog.paths import resources_dir
+
+
+def app_icon_path() -> str:
+    return str(resources_dir() / "app" / "kneelog.svg")
+
+
+def app_icon() -> QIcon:
+    return QIcon(app_icon_path())
+
+
+def themed(name: str, fallback: QStyle.StandardPixmap) -> QIcon:
+    """A freedesktop theme icon where the desktop has one, else the style's own."""
+    return QIcon.fromTheme(name, QApplication.style().standardIcon(fallback))
