@@ -28,6 +28,13 @@ from kneelog.ui.widgets.session_dialog import SessionDialog
 from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
 
 
+def _accepted(dialog: QDialog) -> bool:
+    """Run a modal dialog; it is deleted once control returns here (its values stay readable)."""
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return accepted
+
+
 class JournalController(QObject):
     """Every change goes through here: service call, undo command, model update, status line."""
 
@@ -149,7 +156,7 @@ class JournalController(QObject):
 
     def log_session(self) -> None:
         dialog = self.session_dialog(self.new_session_draft(), is_new=True)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not _accepted(dialog):
             return
         item = dialog.session()
         self._push("Log session", lambda: self._put_session(item),
@@ -158,7 +165,7 @@ class JournalController(QObject):
     def edit_session(self, session_id: str) -> None:
         before = self.journal.get_session(session_id)
         dialog = self.session_dialog(before, is_new=False)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not _accepted(dialog):
             return
         after = dialog.session()
         if after == before:
@@ -183,7 +190,7 @@ class JournalController(QObject):
             self.edit_checkin(existing.id)
             return
         dialog = self.checkin_dialog(CheckIn(date=self.today()), is_new=True)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not _accepted(dialog):
             return
         item = dialog.checkin()
         self._push("Morning check-in", lambda: self._put_checkin(item),
@@ -192,7 +199,7 @@ class JournalController(QObject):
     def edit_checkin(self, checkin_id: str) -> None:
         before = self.journal.get_checkin(checkin_id)
         dialog = self.checkin_dialog(before, is_new=False)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not _accepted(dialog):
             return
         after = dialog.checkin()
         if after == before:
@@ -242,7 +249,7 @@ class JournalController(QObject):
 
         def edit(shoe: Shoe, is_new: bool) -> None:
             editor = ShoeEditor(shoe, is_new=is_new, parent=dialog)
-            if editor.exec() == QDialog.DialogCode.Accepted and self._attempt(
+            if _accepted(editor) and self._attempt(
                 lambda: self.journal.save_shoe(editor.shoe()) and None
             ):
                 dialog.set_shoes(self.journal.shoes())
@@ -259,6 +266,7 @@ class JournalController(QObject):
         dialog.edit_requested.connect(lambda shoe_id: edit(self.journal.get_shoe(shoe_id), False))
         dialog.retire_requested.connect(retire)
         dialog.exec()
+        dialog.deleteLater()
 
     def _refresh_after_shoe_change(self) -> None:
         # Shoe names show in the table; renaming one touches many rows, so reload them all.
@@ -322,7 +330,7 @@ class JournalController(QObject):
             pt_name=settings.get("pt_name") or "",
         )
         dialog = PreferencesDialog(current, self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not _accepted(dialog):
             return
         chosen = dialog.preferences()
         for key in ("units", "week_start", "runner_name", "pt_name"):

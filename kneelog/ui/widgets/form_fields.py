@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from kneelog.core.codes import SYMPTOM_LABELS, Symptom
@@ -29,6 +30,20 @@ class ScaleSpin(QSpinBox):
     def score(self) -> int | None:
         value = self.value()
         return None if value < self._low else value
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # From blank, a typed digit is the score itself (not appended to the dash).
+        text = event.text()
+        if self.score() is None and text.isdigit() and self._low <= int(text) <= self.maximum():
+            self.setValue(int(text))
+            self.lineEdit().end(False)
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # Typing replaces the old value however focus arrived (click, tab or mnemonic).
+        QTimer.singleShot(0, self, self.selectAll)
 
     def set_score(self, value: int | None) -> None:
         self.setValue(self._low - 1 if value is None else value)
