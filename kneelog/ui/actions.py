@@ -8,7 +8,7 @@ from enum import StrEnum
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
-from kneelog.ui.icons import themed
+from kneelog.ui.icons import bundled, themed
 
 
 class ActionId(StrEnum):
@@ -30,18 +30,19 @@ class ActionSpec:
     text: str
     tip: str
     shortcut: QKeySequence.StandardKey | str | None = None
-    icon: tuple[str, QStyle.StandardPixmap] | None = None
+    # A bundled icon's name, or a freedesktop theme name with the style's fallback.
+    icon: str | tuple[str, QStyle.StandardPixmap] | None = None
     role: QAction.MenuRole = QAction.MenuRole.NoRole
 
 
 SPECS: dict[ActionId, ActionSpec] = {
     ActionId.LOG_SESSION: ActionSpec(
         "&Log session…", "Log a run or cross-training session", QKeySequence.StandardKey.New,
-        ("list-add", QStyle.StandardPixmap.SP_FileDialogNewFolder),
+        "log-session",
     ),
     ActionId.CHECKIN: ActionSpec(
         "&Morning check-in…", "Log this morning's knee pain and stiffness", "Ctrl+M",
-        ("weather-clear", QStyle.StandardPixmap.SP_DialogApplyButton),
+        "checkin",
     ),
     ActionId.EDIT_ENTRY: ActionSpec(
         "&Edit entry…", "Edit the selected entry", None,
@@ -85,7 +86,9 @@ def make_action(action_id: ActionId, parent: QWidget) -> QAction:
     action.setStatusTip(spec.tip)
     if spec.shortcut is not None:
         action.setShortcut(QKeySequence(spec.shortcut))
-    if spec.icon is not None:
+    if isinstance(spec.icon, str):
+        action.setIcon(bundled(spec.icon))
+    elif spec.icon is not None:
         action.setIcon(themed(*spec.icon))
     action.setMenuRole(spec.role)
     return action

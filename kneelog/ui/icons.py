@@ -16,6 +16,14 @@ def app_icon() -> QIcon:
     return QIcon(app_icon_path())
 
 
+def bundled(name: str) -> QIcon:
+    """One of KneeLog's own icons from resources/icons; an unknown name is a programming error."""
+    path = resources_dir() / "icons" / f"{name}.svg"
+    if not path.exists():
+        raise FileNotFoundError(f"no icon {name!r} in {path.parent}")
+    return QIcon(str(path))
+
+
 def themed(name: str, fallback: QStyle.StandardPixmap) -> QIcon:
     """A freedesktop theme icon where the desktop has one, else the style's own."""
     return QIcon.fromTheme(name, QApplication.style().standardIcon(fallback))

@@ -8,9 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from kneelog.core.codes import CROSS_TRAINING, Activity
 from kneelog.core.values import EntryKind, EntryRow
-from kneelog.ui.qtmodels.journal_model import EntryRole, SortRole, entry_title, symptom_text
+from kneelog.ui.qtmodels.journal_model import (
+    EntryRole,
+    SortRole,
+    entry_title,
+    kind_group,
+    symptom_text,
+)
 
 
 class KindFilter(StrEnum):
@@ -33,8 +38,6 @@ class KindFilter(StrEnum):
         }[self.value]
 
 
-_CROSS = {a.value for a in CROSS_TRAINING}
-_RUNS = {a.value for a in Activity if a.is_running}
 
 
 def kind_matches(row: EntryRow, kind: KindFilter) -> bool:
@@ -44,13 +47,11 @@ def kind_matches(row: EntryRow, kind: KindFilter) -> bool:
         return row.kind is EntryKind.CHECKIN
     if row.kind is not EntryKind.SESSION:
         return False
-    if kind is KindFilter.RUNS:
-        return row.activity in _RUNS
-    if kind is KindFilter.CROSS_TRAINING:
-        return row.activity in _CROSS
     if kind is KindFilter.NO_PAIN_SCORES:
         return row.pain_during is None and row.pain_after is None
-    return row.activity not in _RUNS and row.activity not in _CROSS
+    group = kind_group(row)
+    return {KindFilter.RUNS: "running", KindFilter.CROSS_TRAINING: "cross",
+            KindFilter.OTHER: "other"}[kind] == group  # fmt: skip
 
 
 class JournalFilterProxy(QSortFilterProxyModel):

@@ -7,9 +7,9 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
-from kneelog.core.codes import ACTIVITY_LABELS, SYMPTOM_LABELS, Activity, Symptom
+from kneelog.core.codes import ACTIVITY_LABELS, CROSS_TRAINING, SYMPTOM_LABELS, Activity, Symptom
 from kneelog.core.units import DistanceUnit, format_duration, format_pace
 from kneelog.core.values import EntryKind, EntryRow
 
@@ -81,6 +81,32 @@ def symptom_text(codes: tuple[str, ...]) -> str:
     return ", ".join(labels)
 
 
+# Okabe-Ito colours: told apart with any colour vision; the text says the same in words.
+KIND_COLOURS = {"running": "#0072B2", "cross": "#009E73", "other": "#999999", "checkin": "#E69F00"}
+_RUNNING = {a.value for a in Activity if a.is_running}
+_CROSS = {a.value for a in CROSS_TRAINING}
+
+
+def kind_group(row: EntryRow) -> str:
+    if row.kind is EntryKind.CHECKIN:
+        return "checkin"
+    if row.activity in _RUNNING:
+        return "running"
+    return "cross" if row.activity in _CROSS else "other"
+
+
+def _dot(colour: str) -> QPixmap:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(colour))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return pixmap
+
+
 def _key(row: EntryRow) -> tuple[Any, ...]:
     # Rows are kept newest first: invert the ascending sort key for bisect.
     date, order, start, ident = row.sort_key
@@ -99,6 +125,7 @@ class JournalTableModel(QAbstractTableModel):
         self._rows: list[EntryRow] = []
         self._keys: list[tuple[Any, ...]] = []
         self._unit = unit
+        self._dots: dict[str, QPixmap] = {}
 
     # --- content -------------------------------------------------------------------------
 
@@ -191,6 +218,11 @@ class JournalTableModel(QAbstractTableModel):
             if column is Column.KIND and row.source:
                 return f"Imported from {row.source}"
             return None
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.KIND:
+            group = kind_group(row)
+            if group not in self._dots:
+                self._dots[group] = _dot(KIND_COLOURS[group])
+            return self._dots[group]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column in NUMERIC:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
