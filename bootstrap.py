@@ -93,9 +93,15 @@ def ensure_environment() -> Path:
 def _qt_libraries(python: Path) -> list[Path]:
     """Qt's own shared libraries and the platform plugins inside the installed wheel."""
     found = subprocess.run(
-        [str(python), "-c", "import PySide6, pathlib; print(pathlib.Path(PySide6.__file__).parent)"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
+        [
+            str(python),
+            "-c",
+            "import PySide6, pathlib; print(pathlib.Path(PySide6.__file__).parent)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     qt = Path(found) / "Qt"
     libraries = [qt / "lib" / name for name in ("libQt6Gui.so.6", "libQt6Widgets.so.6")]
     libraries += sorted((qt / "plugins" / "platforms").glob("libq*.so"))
@@ -126,8 +132,11 @@ def _has_fonts() -> bool:
     if shutil.which("fc-list"):
         result = subprocess.run(["fc-list"], capture_output=True, text=True)
         return bool(result.stdout.strip())
-    return any(Path(folder).rglob("*.ttf") for folder in ("/usr/share/fonts", "/usr/local/share/fonts")
-               if Path(folder).is_dir())  # fmt: skip
+    return any(
+        Path(folder).rglob("*.ttf")
+        for folder in ("/usr/share/fonts", "/usr/local/share/fonts")
+        if Path(folder).is_dir()
+    )
 
 
 def ensure_system_libraries(python: Path, need_display: bool) -> None:
@@ -146,8 +155,10 @@ def ensure_system_libraries(python: Path, need_display: bool) -> None:
     print(f"    sudo {' '.join(command)}", file=sys.stderr)
     unknown = [p for p in packages if p.endswith(".so") or ".so." in p]
     if unknown:
-        print(f"    (on other systems, install the packages that provide: {' '.join(unknown)})",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"    (on other systems, install the packages that provide: {' '.join(unknown)})",
+            file=sys.stderr,
+        )
     raise SystemExit(3)
 
 

@@ -7,10 +7,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kneelog import APP_NAME, __version__
 from kneelog.core.errors import JournalFileError, KneelogError
 from kneelog.paths import DB_ENV, resolve_db_path
+
+if TYPE_CHECKING:
+    from kneelog.persistence.db import Database
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,7 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--db", metavar="PATH", help=f"the journal file (default: ${DB_ENV} or the user data folder)"
+        "--db",
+        metavar="PATH",
+        help=f"the journal file (default: ${DB_ENV} or the user data folder)",
     )
     parser.add_argument(
         "--demo",
@@ -46,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace) -> Database:
     from kneelog.services.journal_file import open_journal
 
     return open_journal(resolve_db_path(args.db))
@@ -118,8 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kneelog: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"kneelog: {exc.filename or ''}: {exc.strerror or exc}".replace(": : ", ": "),
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"kneelog: {exc.filename or ''}: {exc.strerror or exc}".replace(": : ", ": "),
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         return 130

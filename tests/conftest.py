@@ -9,14 +9,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 os.environ.pop("KNEELOG_DB", None)
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from kneelog.persistence.db import Database  # noqa: E402
-from kneelog.services.journal import JournalService  # noqa: E402
-from kneelog.services.journal_file import open_journal  # noqa: E402
+from kneelog.persistence.db import Database
+from kneelog.services.journal import JournalService
+from kneelog.services.journal_file import open_journal
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -1,4 +1,4 @@
-"""Save PNG screenshots of the KneeLog window on the demo journal (run under xvfb-run for a real X11 window).
+"""Save a PNG screenshot of the KneeLog window on the demo journal (run it under xvfb-run).
 
 Usage: python tools/screenshot.py OUT.png [--size 1280x800]
 """
@@ -12,13 +12,12 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kneelog.services.demo import populate_demo  # noqa: E402
-from kneelog.services.journal_file import open_journal  # noqa: E402
-from kneelog.ui.app import build, make_application  # noqa: E402
+from kneelog.services.demo import populate_demo
+from kneelog.services.journal_file import open_journal
+from kneelog.ui.app import build, make_application
 
 
 def main() -> int:

@@ -19,7 +19,7 @@ class DistanceUnit(StrEnum):
         km = value if self is DistanceUnit.KM else value * KM_PER_MILE
         return km * 1000.0
 
-    def format(self, metres: float | None, decimals: int = 1) -> str:
+    def format_distance(self, metres: float | None, decimals: int = 1) -> str:
         if metres is None:
             return ""
         return f"{self.from_metres(metres):.{decimals}f} {self.value}"

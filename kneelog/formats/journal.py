@@ -1,4 +1,4 @@
-"""The KneeLog journal JSON (shared/spec/journal-format.md, version 1): validate whole, read and write."""
+"""The KneeLog journal JSON (spec/journal-format.md, version 1): validate whole, read, write."""
 
 from __future__ import annotations
 
@@ -19,13 +19,36 @@ from kneelog.formats.json_fields import FieldReader
 FORMAT_NAME = "kneelog-journal"
 FORMAT_VERSION = 1
 TOP_LEVEL_KEYS = (
-    "format", "version", "exported_at", "app_version", "settings", "shoes", "sessions",
-    "checkins", "program", "exercise_logs", "assessments",
-)  # fmt: skip
+    "format",
+    "version",
+    "exported_at",
+    "app_version",
+    "settings",
+    "shoes",
+    "sessions",
+    "checkins",
+    "program",
+    "exercise_logs",
+    "assessments",
+)
 SESSION_KEYS = (
-    "id", "date", "start_time", "activity", "distance_km", "duration_min", "rpe", "cadence_spm",
-    "surface", "shoe", "pain_during", "pain_after", "pain_trend", "symptoms", "source", "notes",
-)  # fmt: skip
+    "id",
+    "date",
+    "start_time",
+    "activity",
+    "distance_km",
+    "duration_min",
+    "rpe",
+    "cadence_spm",
+    "surface",
+    "shoe",
+    "pain_during",
+    "pain_after",
+    "pain_trend",
+    "symptoms",
+    "source",
+    "notes",
+)
 CHECKIN_KEYS = ("id", "date", "morning_pain", "morning_stiffness", "symptoms", "notes")
 SHOE_KEYS = ("id", "name", "started", "retired", "initial_km", "retire_at_km")
 SETTINGS_KEYS = ("units", "week_start", "runner_name", "pt_name", "rules")
@@ -73,8 +96,9 @@ def parse_journal(text: str | bytes, source: str) -> JournalData:
             [f"version: {version} is newer than this KneeLog understands ({FORMAT_VERSION})"],
         )
     data = JournalData()
-    data.warnings = [f"{key}: unknown top-level key, ignored" for key in document
-                     if key not in TOP_LEVEL_KEYS]  # fmt: skip
+    data.warnings = [
+        f"{key}: unknown top-level key, ignored" for key in document if key not in TOP_LEVEL_KEYS
+    ]
     data.settings = _read_settings(document.get("settings"), problems)
     shoes = _records(document, "shoes", problems)
     sessions = _records(document, "sessions", problems)
@@ -82,7 +106,7 @@ def parse_journal(text: str | bytes, source: str) -> JournalData:
     for section in ("program", "exercise_logs", "assessments"):
         if _records(document, section, problems):
             problems.append(f"{section}: exercise records are not supported by this KneeLog")
-    shoe_ids = Counter()
+    shoe_ids: Counter[str] = Counter()
     for index, record in enumerate(shoes):
         shoe = _read_shoe(record, f"shoes[{index}]", problems)
         if shoe is not None:
@@ -192,12 +216,18 @@ def _read_shoe(record: Any, path: str, problems: list[str]) -> Shoe | None:
     if len(problems) > before or not name or not isinstance(obj.get("id"), str):
         return None
     return Shoe(
-        id=obj["id"], name=name, started=started, retired=retired,
-        initial_km=initial or 0.0, retire_at_km=retire_at,
-    )  # fmt: skip
+        id=obj["id"],
+        name=name,
+        started=started,
+        retired=retired,
+        initial_km=initial or 0.0,
+        retire_at_km=retire_at,
+    )
 
 
-def _read_session(record: Any, path: str, index: int, problems: list[str]) -> TrainingSession | None:
+def _read_session(
+    record: Any, path: str, index: int, problems: list[str]
+) -> TrainingSession | None:
     obj = _object(record, path, problems)
     if obj is None:
         return None
@@ -273,46 +303,52 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def shoe_to_json(shoe: Shoe) -> dict[str, Any]:
-    return _compact({
-        "id": shoe.id,
-        "name": shoe.name,
-        "started": shoe.started.isoformat() if shoe.started else None,
-        "retired": shoe.retired.isoformat() if shoe.retired else None,
-        "initial_km": _number(shoe.initial_km, 6) if shoe.initial_km else None,
-        "retire_at_km": _number(shoe.retire_at_km, 6) if shoe.retire_at_km else None,
-    })  # fmt: skip
+    return _compact(
+        {
+            "id": shoe.id,
+            "name": shoe.name,
+            "started": shoe.started.isoformat() if shoe.started else None,
+            "retired": shoe.retired.isoformat() if shoe.retired else None,
+            "initial_km": _number(shoe.initial_km, 6) if shoe.initial_km else None,
+            "retire_at_km": _number(shoe.retire_at_km, 6) if shoe.retire_at_km else None,
+        }
+    )
 
 
 def session_to_json(s: TrainingSession) -> dict[str, Any]:
-    return _compact({
-        "id": s.id,
-        "date": s.date.isoformat(),
-        "start_time": s.start_time,
-        "activity": s.activity,
-        "distance_km": None if s.distance_m is None else _number(s.distance_m / 1000, 6),
-        "duration_min": None if s.duration_s is None else _number(s.duration_s / 60, 8),
-        "rpe": s.rpe,
-        "cadence_spm": s.cadence_spm,
-        "surface": s.surface,
-        "shoe": s.shoe_id,
-        "pain_during": s.pain_during,
-        "pain_after": s.pain_after,
-        "pain_trend": s.pain_trend,
-        "symptoms": list(s.symptoms),
-        "source": s.source,
-        "notes": s.notes,
-    })  # fmt: skip
+    return _compact(
+        {
+            "id": s.id,
+            "date": s.date.isoformat(),
+            "start_time": s.start_time,
+            "activity": s.activity,
+            "distance_km": None if s.distance_m is None else _number(s.distance_m / 1000, 6),
+            "duration_min": None if s.duration_s is None else _number(s.duration_s / 60, 8),
+            "rpe": s.rpe,
+            "cadence_spm": s.cadence_spm,
+            "surface": s.surface,
+            "shoe": s.shoe_id,
+            "pain_during": s.pain_during,
+            "pain_after": s.pain_after,
+            "pain_trend": s.pain_trend,
+            "symptoms": list(s.symptoms),
+            "source": s.source,
+            "notes": s.notes,
+        }
+    )
 
 
 def checkin_to_json(c: CheckIn) -> dict[str, Any]:
-    return _compact({
-        "id": c.id,
-        "date": c.date.isoformat(),
-        "morning_pain": c.morning_pain,
-        "morning_stiffness": c.morning_stiffness,
-        "symptoms": list(c.symptoms),
-        "notes": c.notes,
-    })  # fmt: skip
+    return _compact(
+        {
+            "id": c.id,
+            "date": c.date.isoformat(),
+            "morning_pain": c.morning_pain,
+            "morning_stiffness": c.morning_stiffness,
+            "symptoms": list(c.symptoms),
+            "notes": c.notes,
+        }
+    )
 
 
 def journal_to_json(data: JournalData, app_version: str, now: dt.datetime) -> dict[str, Any]:

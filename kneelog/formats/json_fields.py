@@ -102,8 +102,10 @@ class FieldReader:
 
     def _in_range(self, key: str, value: float, low: float | None, high: float | None) -> bool:
         if (low is not None and value < low) or (high is not None and value > high):
-            bounds = f"{_fmt(low)}-{_fmt(high)}" if low is not None and high is not None else (
-                f"at least {_fmt(low)}" if low is not None else f"at most {_fmt(high)}"
+            bounds = (
+                f"{_fmt(low)}-{_fmt(high)}"
+                if low is not None and high is not None
+                else (f"at least {_fmt(low)}" if low is not None else f"at most {_fmt(high)}")
             )
             self.problem(key, f"{_fmt(value)} is outside {bounds}")
             return False

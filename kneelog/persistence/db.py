@@ -1,4 +1,4 @@
-"""The SQLite engine: one per journal file, with WAL, foreign keys and durable commits on every connection."""
+"""The SQLite engine: one per journal, with WAL, foreign keys and durable commits everywhere."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) ->
 
 
 def make_engine(path: Path | str) -> Engine:
-    """An engine for the journal at `path` (or `:memory:`); raises DatabaseError for a non-SQLite file."""
+    """An engine for the journal at `path` (or `:memory:`); DatabaseError if it is not SQLite."""
     if str(path) == MEMORY:
         engine = create_engine(
             "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool

@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def write_private_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` readable by the user only; the old file stays until the new is whole."""
+    """Write `data` to `path`, for the user only; the old file stays until the new is whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

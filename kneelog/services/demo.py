@@ -29,9 +29,14 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
     journal.set_setting("pt_name", "Sam Rivera, PT")
     start = today - dt.timedelta(weeks=WEEKS)
     old = journal.save_shoe(
-        Shoe(name="Ghost 14", started=start - dt.timedelta(days=300), initial_km=610.0,
-             retire_at_km=700.0, retired=start + dt.timedelta(days=55))
-    )  # fmt: skip
+        Shoe(
+            name="Ghost 14",
+            started=start - dt.timedelta(days=300),
+            initial_km=610.0,
+            retire_at_km=700.0,
+            retired=start + dt.timedelta(days=55),
+        )
+    )
     new = journal.save_shoe(
         Shoe(name="Pegasus 40", started=start + dt.timedelta(days=56), retire_at_km=750.0)
     )
@@ -61,32 +66,52 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
             elif stiff >= 3:
                 symptoms = ["stiffness"]
             journal.save_checkin(
-                CheckIn(date=day, morning_pain=min(pain, 10), morning_stiffness=min(stiff, 10),
-                        symptoms=symptoms, notes=notes)
-            )  # fmt: skip
+                CheckIn(
+                    date=day,
+                    morning_pain=min(pain, 10),
+                    morning_stiffness=min(stiff, 10),
+                    symptoms=symptoms,
+                    notes=notes,
+                )
+            )
         # --- training
         if 1 <= days_from_flare <= 7:
             if weekday in (1, 3, 5):
                 journal.save_session(
                     TrainingSession(
-                        date=day, start_time="18:00",
+                        date=day,
+                        start_time="18:00",
                         activity="cycle" if weekday != 3 else "swim",
                         distance_m=(18000 if weekday != 3 else 1500) + rng.uniform(-500, 500),
-                        duration_s=45 * 60 + rng.uniform(-300, 300), rpe=3,
-                        pain_during=1, pain_after=1, pain_trend="same",
+                        duration_s=45 * 60 + rng.uniform(-300, 300),
+                        rpe=3,
+                        pain_during=1,
+                        pain_after=1,
+                        pain_trend="same",
                         notes="Cross-training while the knee settles.",
-                    )  # fmt: skip
+                    )
                 )
             continue
         if day == flare:
             journal.save_session(
                 TrainingSession(
-                    date=day, start_time="08:30", activity="run", distance_m=11200,
-                    duration_s=11.2 * 390, rpe=7, cadence_spm=164, surface="road",
-                    shoe_id=shoe.id, pain_during=6, pain_after=6, pain_trend="worse",
+                    date=day,
+                    start_time="08:30",
+                    activity="run",
+                    distance_m=11200,
+                    duration_s=11.2 * 390,
+                    rpe=7,
+                    cadence_spm=164,
+                    surface="road",
+                    shoe_id=shoe.id,
+                    pain_during=6,
+                    pain_after=6,
+                    pain_trend="worse",
                     symptoms=["sharp_pain"],
-                    notes="Felt great, so went long. Sharp pain on the downhill at 8 km; walked home.",
-                )  # fmt: skip
+                    notes=(
+                        "Felt great, so went long. Sharp pain on the downhill at 8 km; walked home."
+                    ),
+                )
             )
             continue
         if weekday in (1, 3, 6):
@@ -106,22 +131,34 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
             after = max(0, during + rng.choice([-1, 0, 0, 1]))
             journal.save_session(
                 TrainingSession(
-                    date=day, start_time="07:15", activity=activity,
-                    distance_m=round(distance, 1), duration_s=round(distance / 1000 * pace),
+                    date=day,
+                    start_time="07:15",
+                    activity=activity,
+                    distance_m=round(distance, 1),
+                    duration_s=round(distance / 1000 * pace),
                     rpe=rng.choice([3, 4, 4, 5]),
                     cadence_spm=int(160 + min(week, 12) * 0.8 + rng.uniform(-2, 2)),
-                    surface=rng.choice(["road", "road", "trail", "track"]), shoe_id=shoe.id,
-                    pain_during=during, pain_after=after,
+                    surface=rng.choice(["road", "road", "trail", "track"]),
+                    shoe_id=shoe.id,
+                    pain_during=during,
+                    pain_after=after,
                     pain_trend=rng.choice(["better", "same", "same"]),
                     symptoms=["clicking"] if rng.random() < 0.05 else [],
-                    notes=rng.choice(["", "", "", "Easy and relaxed.", "Hilly route, felt it on the descents."]),
-                )  # fmt: skip
+                    notes=rng.choice(
+                        ["", "", "", "Easy and relaxed.", "Hilly route, felt it on the descents."]
+                    ),
+                )
             )
         elif weekday == 4 and week >= 2:
             journal.save_session(
                 TrainingSession(
-                    date=day, start_time="12:30", activity=rng.choice(["cycle", "swim", "elliptical"]),
+                    date=day,
+                    start_time="12:30",
+                    activity=rng.choice(["cycle", "swim", "elliptical"]),
                     distance_m=None if rng.random() < 0.3 else 15000.0 + rng.uniform(-2000, 4000),
-                    duration_s=40 * 60, rpe=3, pain_during=0, pain_after=1,
-                )  # fmt: skip
+                    duration_s=40 * 60,
+                    rpe=3,
+                    pain_during=0,
+                    pain_after=1,
+                )
             )

@@ -1,4 +1,4 @@
-"""Journal use cases: add, change and delete sessions, check-ins and shoes; list and summarise them."""
+"""Journal use cases: add, change and delete sessions, check-ins and shoes; list and summarise."""
 
 from __future__ import annotations
 
@@ -39,19 +39,34 @@ def normalized(item: TrainingSession) -> TrainingSession:
 
 def session_row(s: TrainingSession, shoe_names: dict[str, str]) -> EntryRow:
     return EntryRow(
-        kind=EntryKind.SESSION, id=s.id, date=s.date, start_time=s.start_time,
-        activity=s.activity, distance_m=s.distance_m, duration_s=s.duration_s, rpe=s.rpe,
-        pain_during=s.pain_during, pain_after=s.pain_after, pain_trend=s.pain_trend,
-        symptoms=tuple(s.symptoms), shoe_name=shoe_names.get(s.shoe_id or ""),
-        notes=s.notes, source=s.source,
-    )  # fmt: skip
+        kind=EntryKind.SESSION,
+        id=s.id,
+        date=s.date,
+        start_time=s.start_time,
+        activity=s.activity,
+        distance_m=s.distance_m,
+        duration_s=s.duration_s,
+        rpe=s.rpe,
+        pain_during=s.pain_during,
+        pain_after=s.pain_after,
+        pain_trend=s.pain_trend,
+        symptoms=tuple(s.symptoms),
+        shoe_name=shoe_names.get(s.shoe_id or ""),
+        notes=s.notes,
+        source=s.source,
+    )
 
 
 def checkin_row(c: CheckIn) -> EntryRow:
     return EntryRow(
-        kind=EntryKind.CHECKIN, id=c.id, date=c.date, morning_pain=c.morning_pain,
-        morning_stiffness=c.morning_stiffness, symptoms=tuple(c.symptoms), notes=c.notes,
-    )  # fmt: skip
+        kind=EntryKind.CHECKIN,
+        id=c.id,
+        date=c.date,
+        morning_pain=c.morning_pain,
+        morning_stiffness=c.morning_stiffness,
+        symptoms=tuple(c.symptoms),
+        notes=c.notes,
+    )
 
 
 def week_start_of(day: dt.date, week_start: str) -> dt.date:
@@ -189,7 +204,10 @@ class JournalService:
             same_day = s.exec(select(CheckIn).where(CheckIn.date == item.date)).first()
             if same_day is not None and same_day.id != item.id:
                 raise ValidationError(
-                    [f"date: there is already a check-in for {item.date.isoformat()}; edit that one"]
+                    [
+                        f"date: there is already a check-in for {item.date.isoformat()}; "
+                        "edit that one"
+                    ]
                 )
             stored = s.get(CheckIn, item.id)
             values = item.model_dump()
@@ -308,10 +326,14 @@ def _shoe_mileages(s: Session, shoes: Iterable[Shoe]) -> list[ShoeMileage]:
     )
     return [
         ShoeMileage(
-            id=shoe.id, name=shoe.name, started=shoe.started, retired=shoe.retired,
-            initial_km=shoe.initial_km, retire_at_km=shoe.retire_at_km,
+            id=shoe.id,
+            name=shoe.name,
+            started=shoe.started,
+            retired=shoe.retired,
+            initial_km=shoe.initial_km,
+            retire_at_km=shoe.retire_at_km,
             km=shoe.initial_km + (totals.get(shoe.id) or 0.0) / 1000.0,
-        )  # fmt: skip
+        )
         for shoe in shoes
     ]
 

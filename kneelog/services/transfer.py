@@ -1,4 +1,4 @@
-"""Importing and exporting the whole journal as KneeLog journal JSON, each file in one transaction."""
+"""Importing and exporting the whole journal as KneeLog journal JSON, a file per transaction."""
 
 from __future__ import annotations
 
@@ -103,9 +103,10 @@ def journal_data(db: Database) -> JournalData:
             sessions=list(
                 s.exec(
                     select(TrainingSession).order_by(
-                        col(TrainingSession.date), col(TrainingSession.start_time),
+                        col(TrainingSession.date),
+                        col(TrainingSession.start_time),
                         col(TrainingSession.id),
-                    )  # fmt: skip
+                    )
                 )
             ),
             checkins=list(s.exec(select(CheckIn).order_by(col(CheckIn.date)))),

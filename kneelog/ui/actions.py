@@ -1,4 +1,4 @@
-"""The application's actions: one registry of text, shortcut, icon and tip for menus and toolbars."""
+"""The application's actions: one registry of text, shortcut, icon and tip for menus and bars."""
 
 from __future__ import annotations
 
@@ -37,36 +37,52 @@ class ActionSpec:
 
 SPECS: dict[ActionId, ActionSpec] = {
     ActionId.LOG_SESSION: ActionSpec(
-        "&Log session…", "Log a run or cross-training session", QKeySequence.StandardKey.New,
+        "&Log session…",
+        "Log a run or cross-training session",
+        QKeySequence.StandardKey.New,
         "log-session",
     ),
     ActionId.CHECKIN: ActionSpec(
-        "&Morning check-in…", "Log this morning's knee pain and stiffness", "Ctrl+M",
+        "&Morning check-in…",
+        "Log this morning's knee pain and stiffness",
+        "Ctrl+M",
         "checkin",
     ),
     ActionId.EDIT_ENTRY: ActionSpec(
-        "&Edit entry…", "Edit the selected entry", None,
+        "&Edit entry…",
+        "Edit the selected entry",
+        None,
         ("document-edit", QStyle.StandardPixmap.SP_FileDialogDetailedView),
     ),
     ActionId.DELETE_ENTRY: ActionSpec(
-        "&Delete entry", "Delete the selected entries (undo brings them back)",
+        "&Delete entry",
+        "Delete the selected entries (undo brings them back)",
         QKeySequence.StandardKey.Delete,
         ("edit-delete", QStyle.StandardPixmap.SP_TrashIcon),
     ),
     ActionId.SHOES: ActionSpec(
-        "&Shoes…", "Your shoes and their mileage", "Ctrl+Shift+S",
+        "&Shoes…",
+        "Your shoes and their mileage",
+        "Ctrl+Shift+S",
     ),
     ActionId.IMPORT: ActionSpec(
-        "&Import…", "Import a KneeLog journal file", "Ctrl+I",
+        "&Import…",
+        "Import a KneeLog journal file",
+        "Ctrl+I",
         ("document-import", QStyle.StandardPixmap.SP_DialogOpenButton),
     ),
     ActionId.EXPORT_JSON: ActionSpec(
-        "&Export journal…", "Save the whole journal as a KneeLog journal (JSON) file", "Ctrl+E",
+        "&Export journal…",
+        "Save the whole journal as a KneeLog journal (JSON) file",
+        "Ctrl+E",
         ("document-export", QStyle.StandardPixmap.SP_DialogSaveButton),
     ),
     ActionId.PREFERENCES: ActionSpec(
-        "&Preferences…", "Units, week start and your names for the report",
-        QKeySequence.StandardKey.Preferences, None, QAction.MenuRole.PreferencesRole,
+        "&Preferences…",
+        "Units, week start and your names for the report",
+        QKeySequence.StandardKey.Preferences,
+        None,
+        QAction.MenuRole.PreferencesRole,
     ),
     ActionId.QUIT: ActionSpec(
         "&Quit", "Quit KneeLog", QKeySequence.StandardKey.Quit, None, QAction.MenuRole.QuitRole
@@ -75,7 +91,7 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&About KneeLog", "Version and medical disclaimer", None, None, QAction.MenuRole.AboutRole
     ),
     ActionId.FIND: ActionSpec("&Find…", "Search the journal", QKeySequence.StandardKey.Find),
-}  # fmt: skip
+}
 
 
 def make_action(action_id: ActionId, parent: QWidget) -> QAction:

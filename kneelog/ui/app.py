@@ -1,4 +1,4 @@
-"""Start-up: the QApplication and its identity, opening the journal, the window and its controllers."""
+"""Start-up: the QApplication and its identity, the journal, the window and its controllers."""
 
 from __future__ import annotations
 
@@ -133,4 +133,7 @@ def selftest() -> str:
         db.close()
     if rows == 0:
         raise KneelogError("selftest: the demo journal showed no entries")
-    return f"KneeLog {__version__} selftest ok: {rows} journal entries shown; resources in {resources_dir()}"
+    return (
+        f"KneeLog {__version__} selftest ok: {rows} journal entries shown; "
+        f"resources in {resources_dir()}"
+    )

@@ -14,7 +14,7 @@ class JournalCommand(QUndoCommand):
     user; Qt's push() calls redo() at once, which this command skips the first time.
     """
 
-    def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+    def __init__(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
         super().__init__(text)
         self._redo = redo
         self._undo = undo

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QWidget
 
 from kneelog import APP_NAME
@@ -29,7 +29,7 @@ class MainWindow(QMainWindow):
         self.undo_action = undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut("Ctrl+Z")
         self.redo_action = undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
         self.journal = JournalView(model)
         self.setCentralWidget(self.journal)
@@ -39,7 +39,9 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("status_summary")
         self.statusBar().addPermanentWidget(self.status_label, 1)
 
-        self.journal.welcome.log_session_requested.connect(self.action(ActionId.LOG_SESSION).trigger)
+        self.journal.welcome.log_session_requested.connect(
+            self.action(ActionId.LOG_SESSION).trigger
+        )
         self.journal.welcome.checkin_requested.connect(self.action(ActionId.CHECKIN).trigger)
         self.journal.welcome.import_requested.connect(self.action(ActionId.IMPORT).trigger)
         self.action(ActionId.FIND).triggered.connect(self._focus_search)

@@ -1,4 +1,4 @@
-"""UI state kept between runs (window geometry, table layout, last folders) behind one typed wrapper."""
+"""UI state kept between runs (window geometry, table layout, last folder), behind one wrapper."""
 
 from __future__ import annotations
 

@@ -14,15 +14,22 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
-def kneelog(*args: str, env: dict[str, str] | None = None, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+def kneelog(
+    *args: str, env: dict[str, str] | None = None, home: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
     environment.pop("KNEELOG_DB", None) if not env or "KNEELOG_DB" not in env else None
     if home is not None:
         environment.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"))
     return subprocess.run(
-        [sys.executable, "-m", "kneelog", *args], cwd=REPO, env=environment,
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        [sys.executable, "-m", "kneelog", *args],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def _journal(path: Path, **sections: object) -> Path:
@@ -38,9 +45,13 @@ def test_selftest_exits_zero() -> None:
 
 def test_import_then_export_round_trips(tmp_path: Path) -> None:
     db = tmp_path / "j.sqlite3"
-    source = _journal(tmp_path / "in.json", sessions=[
-        {"id": "a", "date": "2026-05-01", "activity": "run", "distance_km": 5, "pain_during": 2}],
-        checkins=[{"id": "b", "date": "2026-05-02", "morning_pain": 1}])  # fmt: skip
+    source = _journal(
+        tmp_path / "in.json",
+        sessions=[
+            {"id": "a", "date": "2026-05-01", "activity": "run", "distance_km": 5, "pain_during": 2}
+        ],
+        checkins=[{"id": "b", "date": "2026-05-02", "morning_pain": 1}],
+    )
     first = kneelog("--db", str(db), "import", str(source))
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip() == "in.json: 2 added, 0 updated, 0 unchanged"
@@ -58,9 +69,13 @@ def test_import_then_export_round_trips(tmp_path: Path) -> None:
 
 def test_a_bad_file_lists_every_problem_exits_nonzero_and_writes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "j.sqlite3"
-    bad = _journal(tmp_path / "bad.json", sessions=[
-        {"date": "2026-05-01", "activity": "run", "pain_during": 12},
-        {"date": "2026-05-02", "activity": "hop"}])  # fmt: skip
+    bad = _journal(
+        tmp_path / "bad.json",
+        sessions=[
+            {"date": "2026-05-01", "activity": "run", "pain_during": 12},
+            {"date": "2026-05-02", "activity": "hop"},
+        ],
+    )
     result = kneelog("--db", str(db), "import", str(bad))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
@@ -87,7 +102,9 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
         (b"this is not a database" * 100, "not a KneeLog journal or damaged"),
     ],
 )
-def test_an_unusable_database_is_one_line_without_traceback(tmp_path: Path, content: bytes, message: str) -> None:
+def test_an_unusable_database_is_one_line_without_traceback(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     db = tmp_path / "broken.sqlite3"
     db.write_bytes(content)
     result = kneelog("--db", str(db), "export", "-o", str(tmp_path / "x.json"))

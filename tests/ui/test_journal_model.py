@@ -16,12 +16,26 @@ D = dt.date(2026, 5, 6)
 
 def _rows() -> list[EntryRow]:
     return [
-        EntryRow(EntryKind.SESSION, "r1", D, activity="run", distance_m=5000, duration_s=1800,
-                 pain_during=2, pain_after=7, notes="windy", symptoms=("sharp_pain",)),
+        EntryRow(
+            EntryKind.SESSION,
+            "r1",
+            D,
+            activity="run",
+            distance_m=5000,
+            duration_s=1800,
+            pain_during=2,
+            pain_after=7,
+            notes="windy",
+            symptoms=("sharp_pain",),
+        ),
         EntryRow(EntryKind.CHECKIN, "c1", D, morning_pain=1, morning_stiffness=2),
-        EntryRow(EntryKind.SESSION, "s1", D - dt.timedelta(days=3), activity="swim", distance_m=1500),
-        EntryRow(EntryKind.SESSION, "r2", D - dt.timedelta(days=40), activity="run", distance_m=8000),
-    ]  # fmt: skip
+        EntryRow(
+            EntryKind.SESSION, "s1", D - dt.timedelta(days=3), activity="swim", distance_m=1500
+        ),
+        EntryRow(
+            EntryKind.SESSION, "r2", D - dt.timedelta(days=40), activity="run", distance_m=8000
+        ),
+    ]
 
 
 def test_model_passes_qt_model_tests(qtmodeltester) -> None:
@@ -34,7 +48,9 @@ def test_rows_are_newest_first_and_upsert_keeps_the_order() -> None:
     model = JournalTableModel()
     model.set_rows(_rows())
     assert [model.entry_at(i).id for i in range(4)] == ["r1", "c1", "s1", "r2"]
-    position = model.upsert(EntryRow(EntryKind.SESSION, "n1", D - dt.timedelta(days=10), activity="walk"))
+    position = model.upsert(
+        EntryRow(EntryKind.SESSION, "n1", D - dt.timedelta(days=10), activity="walk")
+    )
     assert position == 3
     model.upsert(EntryRow(EntryKind.SESSION, "r2", D + dt.timedelta(days=1), activity="run"))
     assert model.entry_at(0).id == "r2" and model.rowCount() == 5
@@ -61,7 +77,9 @@ def test_filters_by_kind_text_and_dates() -> None:
     proxy.setSourceModel(model)
 
     def shown() -> list[str]:
-        return [proxy.index(i, 0).data(Qt.ItemDataRole.UserRole + 2).id for i in range(proxy.rowCount())]
+        return [
+            proxy.index(i, 0).data(Qt.ItemDataRole.UserRole + 2).id for i in range(proxy.rowCount())
+        ]
 
     proxy.set_filter(kind=KindFilter.RUNS)
     assert shown() == ["r1", "r2"]

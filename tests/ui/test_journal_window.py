@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from kneelog.core.entities import CheckIn, TrainingSession
-from kneelog.core.values import EntryKind
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.ui.actions import ActionId
@@ -25,7 +24,9 @@ def _ok(dialog: QWidget) -> None:
     buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
-def test_typed_session_shows_undoes_redoes_and_survives_reopening(qtbot, app_on, db_path: Path) -> None:
+def test_typed_session_shows_undoes_redoes_and_survives_reopening(
+    qtbot, app_on, db_path: Path
+) -> None:
     db = open_journal(db_path)
     app = app_on(db)
     window = app.window
@@ -50,7 +51,12 @@ def test_typed_session_shows_undoes_redoes_and_survives_reopening(qtbot, app_on,
     assert window.journal.stack.currentIndex() == 1
     row = model.entry_at(0)
     assert (row.date, row.distance_m, row.duration_s, row.pain_during, row.pain_after) == (
-        TODAY, 5200.0, 1880.0, 3, 2)  # fmt: skip
+        TODAY,
+        5200.0,
+        1880.0,
+        3,
+        2,
+    )
     assert model.index(0, Column.DISTANCE).data() == "5.20"
     assert "5.2 km running" in window.status_label.text()
 
@@ -69,7 +75,9 @@ def test_typed_session_shows_undoes_redoes_and_survives_reopening(qtbot, app_on,
 
 def test_edit_by_enter_and_undo_restores_the_old_values(qtbot, app_on, db) -> None:
     journal = JournalService(db)
-    saved = journal.save_session(TrainingSession(date=TODAY, activity="run", distance_m=5000, pain_during=2))
+    saved = journal.save_session(
+        TrainingSession(date=TODAY, activity="run", distance_m=5000, pain_during=2)
+    )
     app = app_on(db)
     view = app.window.journal
     view.select_source_row(0)
@@ -103,7 +111,9 @@ def test_delete_removes_selected_rows_and_undo_brings_them_back(qtbot, app_on, d
 
 def test_invalid_input_is_named_next_to_the_field_and_ok_stays_disabled(qtbot, db) -> None:
     journal = JournalService(db)
-    dialog = SessionDialog(journal.unit, [], TrainingSession(date=TODAY, activity="run"), is_new=True)
+    dialog = SessionDialog(
+        journal.unit, [], TrainingSession(date=TODAY, activity="run"), is_new=True
+    )
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert ok.isEnabled()
@@ -119,7 +129,9 @@ def test_invalid_input_is_named_next_to_the_field_and_ok_stays_disabled(qtbot, d
     assert ok.isEnabled()
 
 
-def test_checkin_defaults_to_today_and_reopens_todays_instead_of_duplicating(qtbot, app_on, db) -> None:
+def test_checkin_defaults_to_today_and_reopens_todays_instead_of_duplicating(
+    qtbot, app_on, db
+) -> None:
     app = app_on(db)
 
     def fill(dialog: QWidget) -> None:
@@ -151,15 +163,18 @@ def test_new_session_defaults_to_last_activity_and_shoe(qtbot, app_on, db) -> No
 
     journal = JournalService(db)
     shoe = journal.save_shoe(Shoe(name="Pegasus"))
-    journal.save_session(TrainingSession(date=TODAY - dt.timedelta(days=2), activity="walk_run",
-                                         shoe_id=shoe.id))  # fmt: skip
+    journal.save_session(
+        TrainingSession(date=TODAY - dt.timedelta(days=2), activity="walk_run", shoe_id=shoe.id)
+    )
     app = app_on(db)
     draft = app.controller.new_session_draft()
     assert (draft.date, draft.activity, draft.shoe_id) == (TODAY, "walk_run", shoe.id)
 
 
 def test_units_preference_changes_the_table(qtbot, app_on, db) -> None:
-    JournalService(db).save_session(TrainingSession(date=TODAY, activity="run", distance_m=16093.44))
+    JournalService(db).save_session(
+        TrainingSession(date=TODAY, activity="run", distance_m=16093.44)
+    )
     app = app_on(db)
     model = app.window.journal.model
 

@@ -56,7 +56,10 @@ def test_core_services_and_cli_load_without_qt() -> None:
         "raise SystemExit(1 if loaded else 0)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=PACKAGE.parent, capture_output=True, text=True,
+        [sys.executable, "-c", script],
+        cwd=PACKAGE.parent,
+        capture_output=True,
+        text=True,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

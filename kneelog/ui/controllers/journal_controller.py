@@ -1,4 +1,4 @@
-"""Wires the journal's intents to the services, the undo stack, the table model and the status line."""
+"""Wires journal intents to the services, the undo stack, the table model and the status line."""
 
 from __future__ import annotations
 
@@ -82,9 +82,12 @@ class JournalController(QObject):
         status = self.journal.status(self.today())
         unit = self.journal.unit
         parts = [
-            f"This week: {unit.format(status.week_running_m)} running"
-            + (f", {unit.format(status.week_cross_training_m)} cross-training"
-               if status.week_cross_training_m else "")  # fmt: skip
+            f"This week: {unit.format_distance(status.week_running_m)} running"
+            + (
+                f", {unit.format_distance(status.week_cross_training_m)} cross-training"
+                if status.week_cross_training_m
+                else ""
+            )
         ]
         if status.last_pain_during is not None or status.last_pain_after is not None:
             during = "–" if status.last_pain_during is None else status.last_pain_during
@@ -93,7 +96,7 @@ class JournalController(QObject):
         if status.last_morning_pain is not None:
             parts.append(f"Last morning: {status.last_morning_pain}/10")
         if (shoe := status.current_shoe) is not None:
-            text = f"{shoe.name}: {unit.format(shoe.km * 1000, 0)}"
+            text = f"{shoe.name}: {unit.format_distance(shoe.km * 1000, 0)}"
             if shoe.past_retirement:
                 text += " ⚠ time to replace"
             parts.append(text)
@@ -126,7 +129,7 @@ class JournalController(QObject):
         self.model.remove(EntryKind.CHECKIN, checkin_id)
         self.journal_changed.emit()
 
-    def _attempt(self, action: Callable[[], None]) -> bool:
+    def _attempt(self, action: Callable[[], object]) -> bool:
         try:
             action()
         except KneelogError as exc:
@@ -136,7 +139,7 @@ class JournalController(QObject):
 
     def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
         if self._attempt(redo):
-            self.undo_stack.push(JournalCommand(text, redo, lambda: self._attempt(undo) and None))
+            self.undo_stack.push(JournalCommand(text, redo, lambda: self._attempt(undo)))
 
     # --- sessions ------------------------------------------------------------------------
 
@@ -159,8 +162,9 @@ class JournalController(QObject):
         if not _accepted(dialog):
             return
         item = dialog.session()
-        self._push("Log session", lambda: self._put_session(item),
-                   lambda: self._drop_session(item.id))  # fmt: skip
+        self._push(
+            "Log session", lambda: self._put_session(item), lambda: self._drop_session(item.id)
+        )
 
     def edit_session(self, session_id: str) -> None:
         before = self.journal.get_session(session_id)
@@ -170,8 +174,9 @@ class JournalController(QObject):
         after = dialog.session()
         if after == before:
             return
-        self._push("Edit session", lambda: self._put_session(after),
-                   lambda: self._put_session(before))  # fmt: skip
+        self._push(
+            "Edit session", lambda: self._put_session(after), lambda: self._put_session(before)
+        )
 
     # --- check-ins -----------------------------------------------------------------------
 
@@ -193,8 +198,9 @@ class JournalController(QObject):
         if not _accepted(dialog):
             return
         item = dialog.checkin()
-        self._push("Morning check-in", lambda: self._put_checkin(item),
-                   lambda: self._drop_checkin(item.id))  # fmt: skip
+        self._push(
+            "Morning check-in", lambda: self._put_checkin(item), lambda: self._drop_checkin(item.id)
+        )
 
     def edit_checkin(self, checkin_id: str) -> None:
         before = self.journal.get_checkin(checkin_id)
@@ -204,8 +210,9 @@ class JournalController(QObject):
         after = dialog.checkin()
         if after == before:
             return
-        self._push("Edit check-in", lambda: self._put_checkin(after),
-                   lambda: self._put_checkin(before))  # fmt: skip
+        self._push(
+            "Edit check-in", lambda: self._put_checkin(after), lambda: self._put_checkin(before)
+        )
 
     # --- any entry -----------------------------------------------------------------------
 
@@ -249,16 +256,14 @@ class JournalController(QObject):
 
         def edit(shoe: Shoe, is_new: bool) -> None:
             editor = ShoeEditor(shoe, is_new=is_new, parent=dialog)
-            if _accepted(editor) and self._attempt(
-                lambda: self.journal.save_shoe(editor.shoe()) and None
-            ):
+            if _accepted(editor) and self._attempt(lambda: self.journal.save_shoe(editor.shoe())):
                 dialog.set_shoes(self.journal.shoes())
                 self._refresh_after_shoe_change()
 
         def retire(shoe_id: str, retire: bool) -> None:
             shoe = self.journal.get_shoe(shoe_id)
             shoe.retired = self.today() if retire else None
-            if self._attempt(lambda: self.journal.save_shoe(shoe) and None):
+            if self._attempt(lambda: self.journal.save_shoe(shoe)):
                 dialog.set_shoes(self.journal.shoes())
                 self._refresh_after_shoe_change()
 
@@ -277,9 +282,11 @@ class JournalController(QObject):
 
     def import_files(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(
-            self.window, "Import", self.settings.last_folder,
+            self.window,
+            "Import",
+            self.settings.last_folder,
             "KneeLog journal (*.json);;All files (*)",
-        )  # fmt: skip
+        )
         if names:
             self.import_paths([Path(name) for name in names])
 

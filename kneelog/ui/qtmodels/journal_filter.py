@@ -38,8 +38,6 @@ class KindFilter(StrEnum):
         }[self.value]
 
 
-
-
 def kind_matches(row: EntryRow, kind: KindFilter) -> bool:
     if kind is KindFilter.ALL:
         return True
@@ -50,8 +48,11 @@ def kind_matches(row: EntryRow, kind: KindFilter) -> bool:
     if kind is KindFilter.NO_PAIN_SCORES:
         return row.pain_during is None and row.pain_after is None
     group = kind_group(row)
-    return {KindFilter.RUNS: "running", KindFilter.CROSS_TRAINING: "cross",
-            KindFilter.OTHER: "other"}[kind] == group  # fmt: skip
+    return {
+        KindFilter.RUNS: "running",
+        KindFilter.CROSS_TRAINING: "cross",
+        KindFilter.OTHER: "other",
+    }[kind] == group
 
 
 class JournalFilterProxy(QSortFilterProxyModel):
@@ -92,9 +93,15 @@ class JournalFilterProxy(QSortFilterProxyModel):
             return False
         if self._words:
             haystack = " ".join(
-                (entry_title(row), row.notes, symptom_text(row.symptoms), row.shoe_name or "",
-                 row.source or "", row.date.isoformat())
-            ).casefold()  # fmt: skip
+                (
+                    entry_title(row),
+                    row.notes,
+                    symptom_text(row.symptoms),
+                    row.shoe_name or "",
+                    row.source or "",
+                    row.date.isoformat(),
+                )
+            ).casefold()
             return all(word in haystack for word in self._words)
         return True
 

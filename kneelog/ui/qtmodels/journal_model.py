@@ -1,4 +1,4 @@
-"""The journal table: sessions and check-ins as rows, newest first, formatted in the user's units."""
+"""The journal table: sessions and check-ins as rows, newest first, in the user's units."""
 
 from __future__ import annotations
 
@@ -57,8 +57,16 @@ HEADER_TIPS = {
     Column.MORNING_PAIN: "Knee pain on getting up, 0-10",
     Column.STIFFNESS: "Knee stiffness on getting up, 0-10",
 }
-NUMERIC = {Column.DISTANCE, Column.TIME, Column.PACE, Column.EFFORT, Column.PAIN_DURING,
-           Column.PAIN_AFTER, Column.MORNING_PAIN, Column.STIFFNESS}  # fmt: skip
+NUMERIC = {
+    Column.DISTANCE,
+    Column.TIME,
+    Column.PACE,
+    Column.EFFORT,
+    Column.PAIN_DURING,
+    Column.PAIN_AFTER,
+    Column.MORNING_PAIN,
+    Column.STIFFNESS,
+}
 PAIN_COLUMNS = {Column.PAIN_DURING, Column.PAIN_AFTER, Column.MORNING_PAIN, Column.STIFFNESS}
 
 
@@ -66,7 +74,7 @@ def entry_title(row: EntryRow) -> str:
     if row.kind is EntryKind.CHECKIN:
         return "Morning check-in"
     try:
-        return ACTIVITY_LABELS[Activity(row.activity)]
+        return ACTIVITY_LABELS[Activity(row.activity or "")]
     except ValueError:
         return row.activity or ""
 
@@ -114,7 +122,7 @@ def _key(row: EntryRow) -> tuple[Any, ...]:
 
 
 def _invert(text: str) -> tuple[int, ...]:
-    return tuple(-ord(ch) for ch in text) + (1,)
+    return (*(-ord(ch) for ch in text), 1)
 
 
 class JournalTableModel(QAbstractTableModel):

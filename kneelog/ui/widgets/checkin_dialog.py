@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from kneelog.core.entities import CheckIn
 from kneelog.core.validation import checkin_problems
-from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, SymptomBoxes
+from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, SymptomBoxes, date_edit
 
 
 class CheckInDialog(QDialog):
-    """Edits one check-in; `date_taken(date) -> bool` tells whether another check-in has that date."""
+    """Edits one check-in; `date_taken(date)` tells whether another check-in has that date."""
 
     def __init__(
         self,
@@ -40,7 +39,7 @@ class CheckInDialog(QDialog):
         self._draft: CheckIn | None = None
 
         intro = QLabel("How is your knee this morning, on getting up?")
-        self.date = QDateEdit(calendarPopup=True)
+        self.date = date_edit()
         self.date.setDisplayFormat("ddd d MMM yyyy")
         self.date.setMaximumDate(QDate.currentDate())
         self.pain = PainScale()
@@ -94,7 +93,11 @@ class CheckInDialog(QDialog):
             notes=self.notes.toPlainText().strip(),
         )
         problems = checkin_problems(draft)
-        if "date" not in problems and draft.date != self._initial.date and self._date_taken(draft.date):
+        if (
+            "date" not in problems
+            and draft.date != self._initial.date
+            and self._date_taken(draft.date)
+        ):
             problems["date"] = "there is already a check-in for that day; edit that one instead"
         return (None if problems else draft), problems
 

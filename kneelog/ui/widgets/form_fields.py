@@ -1,17 +1,32 @@
-"""Small form building blocks: optional 0-10 scales with anchors, inline error labels, symptom boxes."""
+"""Form building blocks: optional 0-10 scales with anchors, inline error labels, symptom boxes."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QWidget,
+)
 
 from kneelog.core.codes import SYMPTOM_LABELS, Symptom
 
 NOT_RECORDED = -1
+
+
+def date_edit(day: QDate | None = None) -> QDateEdit:
+    """A date field with a calendar pop-up, as every date in KneeLog is entered."""
+    edit = QDateEdit(day or QDate.currentDate())
+    edit.setCalendarPopup(True)
+    return edit
 
 
 class ScaleSpin(QSpinBox):

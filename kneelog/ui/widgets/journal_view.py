@@ -1,4 +1,4 @@
-"""The journal view: a filter bar over the table of entries, and a welcome page while it is empty."""
+"""The journal view: a filter bar over the table of entries, and a welcome page while empty."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from kneelog.core.values import EntryRow
 from kneelog.ui.qtmodels.journal_filter import JournalFilterProxy, KindFilter
 from kneelog.ui.qtmodels.journal_model import Column, EntryRole, JournalTableModel
+from kneelog.ui.widgets.form_fields import date_edit
 
 RANGE_PRESETS: list[tuple[str, int | None]] = [
     ("Any time", None),
@@ -69,8 +69,10 @@ class WelcomePage(QWidget):
         for button in (log, checkin, importer):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        tip = QLabel("Want to look around first? Start KneeLog with <tt>--demo</tt> to explore a "
-                     "16-week recovery story without touching your own journal.")  # fmt: skip
+        tip = QLabel(
+            "Want to look around first? Start KneeLog with <tt>--demo</tt> to explore a "
+            "16-week recovery story without touching your own journal."
+        )
         tip.setWordWrap(True)
         tip.setMaximumWidth(560)
         tip.setEnabled(False)
@@ -103,8 +105,8 @@ class JournalView(QWidget):
         for label, days in RANGE_PRESETS:
             self.range.addItem(label, days)
         today = QDate.currentDate()
-        self.date_from = QDateEdit(today.addDays(-28), calendarPopup=True)
-        self.date_to = QDateEdit(today, calendarPopup=True)
+        self.date_from = date_edit(today.addDays(-28))
+        self.date_to = date_edit(today)
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("d MMM yyyy")
             edit.setVisible(False)
@@ -143,15 +145,27 @@ class JournalView(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {Column.DATE: 120, Column.KIND: 130, Column.DISTANCE: 95, Column.TIME: 70,
-                  Column.PACE: 80, Column.EFFORT: 55, Column.PAIN_DURING: 85,
-                  Column.PAIN_AFTER: 75, Column.MORNING_PAIN: 95, Column.STIFFNESS: 75,
-                  Column.SYMPTOMS: 170, Column.SHOE: 110}  # fmt: skip
+        widths = {
+            Column.DATE: 120,
+            Column.KIND: 130,
+            Column.DISTANCE: 95,
+            Column.TIME: 70,
+            Column.PACE: 80,
+            Column.EFFORT: 55,
+            Column.PAIN_DURING: 85,
+            Column.PAIN_AFTER: 75,
+            Column.MORNING_PAIN: 95,
+            Column.STIFFNESS: 75,
+            Column.SYMPTOMS: 170,
+            Column.SHOE: 110,
+        }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._activated)
         self.table.installEventFilter(self)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.selection_changed.emit()
+        )
 
         self.no_match = QLabel("No entries match these filters.")
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,7 +27,7 @@ from kneelog.core.entities import TrainingSession
 from kneelog.core.units import DistanceUnit, format_duration, parse_distance, parse_duration
 from kneelog.core.validation import session_problems
 from kneelog.core.values import ShoeMileage
-from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, ScaleSpin, SymptomBoxes
+from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, ScaleSpin, SymptomBoxes, date_edit
 
 
 class SessionDialog(QDialog):
@@ -49,7 +48,7 @@ class SessionDialog(QDialog):
         self._initial = initial
         self._draft: TrainingSession | None = None
 
-        self.date = QDateEdit(calendarPopup=True)
+        self.date = date_edit()
         self.date.setDisplayFormat("ddd d MMM yyyy")
         self.date.setMaximumDate(QDate.currentDate().addDays(1))
         self.has_time = QCheckBox("at")
@@ -88,9 +87,18 @@ class SessionDialog(QDialog):
         self.notes.setPlaceholderText("How did it go? Anything your PT should know?")
         self.notes.setFixedHeight(70)
 
-        self._errors = {name: ErrorLabel() for name in (
-            "date", "distance_km", "duration_min", "rpe", "cadence_spm", "notes", "start_time"
-        )}  # fmt: skip
+        self._errors = {
+            name: ErrorLabel()
+            for name in (
+                "date",
+                "distance_km",
+                "duration_min",
+                "rpe",
+                "cadence_spm",
+                "notes",
+                "start_time",
+            )
+        }
 
         when = QHBoxLayout()
         when.addWidget(self.date, 1)
@@ -137,11 +145,16 @@ class SessionDialog(QDialog):
 
         self._load(initial)
         for signal in (
-            self.date.dateChanged, self.has_time.toggled, self.time.timeChanged,
-            self.activity.currentIndexChanged, self.distance.textChanged,
-            self.duration.textChanged, self.rpe.valueChanged, self.cadence.valueChanged,
+            self.date.dateChanged,
+            self.has_time.toggled,
+            self.time.timeChanged,
+            self.activity.currentIndexChanged,
+            self.distance.textChanged,
+            self.duration.textChanged,
+            self.rpe.valueChanged,
+            self.cadence.valueChanged,
             self.notes.textChanged,
-        ):  # fmt: skip
+        ):
             signal.connect(self._revalidate)
         self.has_time.toggled.connect(self.time.setEnabled)
         self._revalidate()
@@ -170,7 +183,9 @@ class SessionDialog(QDialog):
             self.time.setTime(QTime.currentTime())
         self.activity.setCurrentIndex(max(0, self.activity.findData(s.activity)))
         if s.distance_m is not None:
-            self.distance.setText(f"{self._unit.from_metres(s.distance_m):.2f}".rstrip("0").rstrip("."))
+            self.distance.setText(
+                f"{self._unit.from_metres(s.distance_m):.2f}".rstrip("0").rstrip(".")
+            )
         self.duration.setText(format_duration(s.duration_s))
         self.rpe.set_score(s.rpe)
         self.cadence.set_score(s.cadence_spm)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from kneelog.core.entities import Shoe
 from kneelog.core.validation import shoe_problems
 from kneelog.core.values import ShoeMileage
-from kneelog.ui.widgets.form_fields import ErrorLabel
+from kneelog.ui.widgets.form_fields import ErrorLabel, date_edit
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -49,7 +48,7 @@ class ShoeEditor(QDialog):
         self._initial = initial
         self.name = QLineEdit(initial.name)
         self.name.setPlaceholderText("e.g. Pegasus 40")
-        self.started = QDateEdit(calendarPopup=True)
+        self.started = date_edit()
         self.started.setDisplayFormat("d MMM yyyy")
         self.started.setDate(_qdate(initial.started or dt.date.today()))
         self.initial_km = QDoubleSpinBox()
@@ -62,9 +61,11 @@ class ShoeEditor(QDialog):
         self.retire_at.setSingleStep(50)
         self.retire_at.setSuffix(" km")
         self.retire_at.setValue(initial.retire_at_km or 700.0)
-        self.retire_at.setToolTip("Most running shoes are replaced somewhere between 500 and 800 km")
+        self.retire_at.setToolTip(
+            "Most running shoes are replaced somewhere between 500 and 800 km"
+        )
         self.is_retired = QCheckBox("Retired on")
-        self.retired = QDateEdit(calendarPopup=True)
+        self.retired = date_edit()
         self.retired.setDisplayFormat("d MMM yyyy")
         self.retired.setDate(_qdate(initial.retired or dt.date.today()))
         self.is_retired.setChecked(initial.retired is not None)
@@ -90,8 +91,12 @@ class ShoeEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        for signal in (self.name.textChanged, self.started.dateChanged, self.retired.dateChanged,
-                       self.is_retired.toggled):  # fmt: skip
+        for signal in (
+            self.name.textChanged,
+            self.started.dateChanged,
+            self.retired.dateChanged,
+            self.is_retired.toggled,
+        ):
             signal.connect(self._revalidate)
         self._revalidate()
 
@@ -131,8 +136,10 @@ class ShoesDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self._edit())
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        hint = QLabel("New shoes are a classic trigger for knee pain: KneeLog tracks each pair's "
-                      "distance so you can spot it.")  # fmt: skip
+        hint = QLabel(
+            "New shoes are a classic trigger for knee pain: KneeLog tracks each pair's "
+            "distance so you can spot it."
+        )
         hint.setWordWrap(True)
         hint.setEnabled(False)
         self.add_button = QPushButton("&Add…")
@@ -166,13 +173,16 @@ class ShoesDialog(QDialog):
                 shoe.started.strftime("%d %b %Y") if shoe.started else "",
                 f"{shoe.km:.0f} km",
                 f"{shoe.retire_at_km:.0f} km" if shoe.retire_at_km else "",
-                "Retired " + shoe.retired.strftime("%d %b %Y") if shoe.retired else
-                ("Past its replacement distance" if shoe.past_retirement else "In use"),
-            ]  # fmt: skip
+                "Retired " + shoe.retired.strftime("%d %b %Y")
+                if shoe.retired
+                else ("Past its replacement distance" if shoe.past_retirement else "In use"),
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column in (2, 3):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 if column == 4 and shoe.past_retirement and not shoe.is_retired:
                     item.setIcon(warn)
                 if shoe.is_retired:

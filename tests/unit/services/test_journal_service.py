@@ -18,9 +18,16 @@ DAY = dt.date(2026, 5, 6)  # a Wednesday
 
 def test_saved_session_survives_reopening(journal: JournalService, db_path: Path) -> None:
     saved = journal.save_session(
-        TrainingSession(date=DAY, activity="run", distance_m=5000, duration_s=1800,
-                        pain_during=2, symptoms=["stiffness", "clicking"], notes="easy")
-    )  # fmt: skip
+        TrainingSession(
+            date=DAY,
+            activity="run",
+            distance_m=5000,
+            duration_s=1800,
+            pain_during=2,
+            symptoms=["stiffness", "clicking"],
+            notes="easy",
+        )
+    )
     journal.db.close()
     reopened = JournalService(open_journal(db_path))
     again = reopened.get_session(saved.id)
@@ -80,8 +87,12 @@ def test_entries_are_newest_first_with_checkin_before_that_days_sessions(
 
 def test_shoe_mileage_is_derived_and_warns_past_retirement(journal: JournalService) -> None:
     shoe = journal.save_shoe(Shoe(name="Ghost", initial_km=680, retire_at_km=700))
-    journal.save_session(TrainingSession(date=DAY, activity="run", distance_m=12500, shoe_id=shoe.id))
-    journal.save_session(TrainingSession(date=DAY, activity="walk", distance_m=10000, shoe_id=shoe.id))
+    journal.save_session(
+        TrainingSession(date=DAY, activity="run", distance_m=12500, shoe_id=shoe.id)
+    )
+    journal.save_session(
+        TrainingSession(date=DAY, activity="walk", distance_m=10000, shoe_id=shoe.id)
+    )
     (mileage,) = journal.shoes()
     assert mileage.km == pytest.approx(702.5)
     assert mileage.past_retirement
@@ -98,9 +109,15 @@ def test_shoe_validation(journal: JournalService) -> None:
 
 def test_status_sums_this_week_by_running_and_cross_training(journal: JournalService) -> None:
     monday = dt.date(2026, 5, 4)
-    journal.save_session(TrainingSession(date=monday - dt.timedelta(days=1), activity="run", distance_m=9000))
-    journal.save_session(TrainingSession(date=monday, activity="run", distance_m=5000, pain_during=3, pain_after=2))
-    journal.save_session(TrainingSession(date=DAY, activity="walk_run", distance_m=3000, pain_during=1))
+    journal.save_session(
+        TrainingSession(date=monday - dt.timedelta(days=1), activity="run", distance_m=9000)
+    )
+    journal.save_session(
+        TrainingSession(date=monday, activity="run", distance_m=5000, pain_during=3, pain_after=2)
+    )
+    journal.save_session(
+        TrainingSession(date=DAY, activity="walk_run", distance_m=3000, pain_during=1)
+    )
     journal.save_session(TrainingSession(date=DAY, activity="cycle", distance_m=20000))
     journal.save_checkin(CheckIn(date=DAY, morning_pain=2))
     status = journal.status(DAY)

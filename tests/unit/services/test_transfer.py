@@ -49,11 +49,14 @@ def test_export_import_export_is_lossless(tmp_path: Path) -> None:
 
 def test_importing_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:
     document = {
-        "format": "kneelog-journal", "version": 1,
-        "sessions": [{"date": "2026-05-01", "activity": "run", "distance_km": 5},
-                     {"id": "x1", "date": "2026-05-02", "activity": "swim"}],
+        "format": "kneelog-journal",
+        "version": 1,
+        "sessions": [
+            {"date": "2026-05-01", "activity": "run", "distance_km": 5},
+            {"id": "x1", "date": "2026-05-02", "activity": "swim"},
+        ],
         "checkins": [{"date": "2026-05-02", "morning_pain": 1}],
-    }  # fmt: skip
+    }
     path = _write(tmp_path / "j.json", document)
     db = open_journal(tmp_path / "k.sqlite3")
     import_journal(db, path)
@@ -66,10 +69,30 @@ def test_importing_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:
 def test_a_record_with_a_known_id_is_updated(tmp_path: Path) -> None:
     db = open_journal(tmp_path / "k.sqlite3")
     base = {"format": "kneelog-journal", "version": 1}
-    import_journal(db, _write(tmp_path / "a.json", {**base, "sessions": [
-        {"id": "r1", "date": "2026-05-01", "activity": "run", "pain_during": 2}]}))
-    summary = import_journal(db, _write(tmp_path / "b.json", {**base, "sessions": [
-        {"id": "r1", "date": "2026-05-01", "activity": "run", "pain_during": 4}]}))
+    import_journal(
+        db,
+        _write(
+            tmp_path / "a.json",
+            {
+                **base,
+                "sessions": [
+                    {"id": "r1", "date": "2026-05-01", "activity": "run", "pain_during": 2}
+                ],
+            },
+        ),
+    )
+    summary = import_journal(
+        db,
+        _write(
+            tmp_path / "b.json",
+            {
+                **base,
+                "sessions": [
+                    {"id": "r1", "date": "2026-05-01", "activity": "run", "pain_during": 4}
+                ],
+            },
+        ),
+    )
     assert summary.updated == 1
     assert JournalService(db).get_session("r1").pain_during == 4
     db.close()
@@ -77,13 +100,19 @@ def test_a_record_with_a_known_id_is_updated(tmp_path: Path) -> None:
 
 def test_a_bad_file_is_refused_whole_and_nothing_is_written(tmp_path: Path) -> None:
     db = open_journal(tmp_path / "k.sqlite3")
-    path = _write(tmp_path / "bad.json", {
-        "format": "kneelog-journal", "version": 1,
-        "shoes": [{"id": "s", "name": "Shoe"}],
-        "sessions": [{"date": "2026-05-01", "activity": "run"},
-                     {"date": "2026-05-02", "activity": "run", "pain_during": 12},
-                     {"date": "2026-05-03", "activity": "run", "shoe": "ghost"}],
-    })  # fmt: skip
+    path = _write(
+        tmp_path / "bad.json",
+        {
+            "format": "kneelog-journal",
+            "version": 1,
+            "shoes": [{"id": "s", "name": "Shoe"}],
+            "sessions": [
+                {"date": "2026-05-01", "activity": "run"},
+                {"date": "2026-05-02", "activity": "run", "pain_during": 12},
+                {"date": "2026-05-03", "activity": "run", "shoe": "ghost"},
+            ],
+        },
+    )
     with pytest.raises(JournalFileError) as caught:
         import_journal(db, path)
     assert caught.value.problems == ["sessions[1].pain_during: 12 is outside 0-10"]
@@ -94,9 +123,17 @@ def test_a_bad_file_is_refused_whole_and_nothing_is_written(tmp_path: Path) -> N
 
 def test_an_unknown_shoe_reference_refuses_the_file(tmp_path: Path) -> None:
     db = open_journal(tmp_path / "k.sqlite3")
-    path = _write(tmp_path / "bad.json", {"format": "kneelog-journal", "version": 1, "sessions": [
-        {"date": "2026-05-01", "activity": "run"},
-        {"date": "2026-05-03", "activity": "run", "shoe": "ghost"}]})  # fmt: skip
+    path = _write(
+        tmp_path / "bad.json",
+        {
+            "format": "kneelog-journal",
+            "version": 1,
+            "sessions": [
+                {"date": "2026-05-01", "activity": "run"},
+                {"date": "2026-05-03", "activity": "run", "shoe": "ghost"},
+            ],
+        },
+    )
     with pytest.raises(JournalFileError) as caught:
         import_journal(db, path)
     assert caught.value.problems == [
@@ -110,8 +147,17 @@ def test_a_checkin_for_a_date_already_logged_takes_its_place(tmp_path: Path) -> 
     db = open_journal(tmp_path / "k.sqlite3")
     journal = JournalService(db)
     journal.save_checkin(CheckIn(date=dt.date(2026, 5, 1), morning_pain=5))
-    import_journal(db, _write(tmp_path / "c.json", {"format": "kneelog-journal", "version": 1,
-        "checkins": [{"id": "c9", "date": "2026-05-01", "morning_pain": 2}]}))  # fmt: skip
+    import_journal(
+        db,
+        _write(
+            tmp_path / "c.json",
+            {
+                "format": "kneelog-journal",
+                "version": 1,
+                "checkins": [{"id": "c9", "date": "2026-05-01", "morning_pain": 2}],
+            },
+        ),
+    )
     (only,) = journal.checkins()
     assert (only.id, only.morning_pain) == ("c9", 2)
     db.close()
@@ -140,10 +186,14 @@ _sessions = st.lists(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(sessions=_sessions, checkin_days=st.sets(_dates, max_size=6))
 def test_any_valid_journal_round_trips(
-    tmp_path_factory: pytest.TempPathFactory, sessions: list[TrainingSession], checkin_days: set[dt.date]
+    tmp_path_factory: pytest.TempPathFactory,
+    sessions: list[TrainingSession],
+    checkin_days: set[dt.date],
 ) -> None:
     folder = tmp_path_factory.mktemp("rt")
     source = open_journal(folder / "a.sqlite3")
