@@ -10,6 +10,7 @@ an answer is the option's index (0 = first option). MCID 10 points: Crossley et 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -149,28 +150,43 @@ ITEM_KEYS: tuple[str, ...] = tuple(item.key for item in ITEMS)
 _ITEMS_BY_KEY: dict[str, AkpsItem] = {item.key: item for item in ITEMS}
 
 
+def _show(value: Any) -> str:
+    """A value as it would appear in JSON, for messages."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def item_problems(answers: Any) -> list[tuple[str | None, str]]:
+    """Every reason `answers` cannot be scored as (item key or None for the whole, message)."""
+    if not isinstance(answers, Mapping):
+        return [(None, "expected an object from item number to option index")]
+    problems: list[tuple[str | None, str]] = [
+        (None, f'"{key}" is not an AKPS item (1-13)')
+        for key in answers
+        if not isinstance(key, str) or key not in _ITEMS_BY_KEY
+    ]
+    for item in ITEMS:
+        if item.key not in answers:
+            problems.append((item.key, "not answered"))
+            continue
+        choice = answers[item.key]
+        if not isinstance(choice, int) or isinstance(choice, bool):
+            problems.append((item.key, f"{_show(choice)} is not an option index"))
+        elif not 0 <= choice < len(item.options):
+            problems.append((item.key, f"{choice} is outside 0-{len(item.options) - 1}"))
+    return problems
+
+
 def answer_problems(answers: Any) -> list[str]:
     """Every reason `answers` cannot be scored (empty when it can), in item order.
 
     Messages name the item key, e.g. `"5": 7 is outside 0-4` or `"7": not answered`.
     """
-    if not isinstance(answers, Mapping):
-        return ["expected an object from item number to option index"]
-    problems = [
-        f'"{key}" is not an AKPS item (1-13)'
-        for key in sorted(map(str, answers), key=lambda k: (len(k), k))
-        if key not in _ITEMS_BY_KEY or not isinstance(key, str)
+    return [
+        message if key is None else f'"{key}": {message}' for key, message in item_problems(answers)
     ]
-    for item in ITEMS:
-        if item.key not in answers:
-            problems.append(f'"{item.key}": not answered')
-            continue
-        choice = answers[item.key]
-        if not isinstance(choice, int) or isinstance(choice, bool):
-            problems.append(f'"{item.key}": {choice!r} is not an option index')
-        elif not 0 <= choice < len(item.options):
-            problems.append(f'"{item.key}": {choice} is outside 0-{len(item.options) - 1}')
-    return problems
 
 
 def score(answers: Mapping[str, int]) -> int:
