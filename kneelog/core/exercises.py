@@ -88,20 +88,25 @@ class Exercise:
     caution: str
     equipment: tuple[str, ...] = ()
 
+    def match_rank(self, text: str) -> int | None:
+        """How well `text` matches: 0 in the name or id, 1 in the category, targets or
+        equipment, 2 in the steps or cues; None when some word of `text` is nowhere."""
+        words = text.casefold().split()
+        fields = (
+            (self.id.replace("_", " "), self.name),
+            (self.category.value, *(target.label for target in self.targets), *self.equipment),
+            (*self.steps, *self.cues),
+        )
+        haystack = ""
+        for rank, texts in enumerate(fields):
+            haystack += " " + " ".join(texts).casefold()
+            if all(word in haystack for word in words):
+                return rank
+        return None
+
     def matches(self, text: str) -> bool:
-        """Whether every word of `text` appears in the name, id, targets, category or steps."""
-        haystack = " ".join(
-            (
-                self.id.replace("_", " "),
-                self.name,
-                self.category.value,
-                *(target.label for target in self.targets),
-                *self.equipment,
-                *self.steps,
-                *self.cues,
-            )
-        ).casefold()
-        return all(word in haystack for word in text.casefold().split())
+        """Whether every word of `text` appears somewhere in the exercise's text."""
+        return self.match_rank(text) is not None
 
 
 @dataclass(frozen=True)
@@ -175,16 +180,19 @@ class ExerciseLibrary:
         category: Category | str | None = None,
         target: Target | str | None = None,
     ) -> list[Exercise]:
-        """Exercises matching all given filters, in library order."""
+        """Exercises matching all given filters: name matches first, then library order."""
         wanted_category = Category(category) if category is not None else None
         wanted_target = Target(target) if target is not None else None
-        return [
-            exercise
-            for exercise in self.exercises
-            if (wanted_category is None or exercise.category is wanted_category)
-            and (wanted_target is None or wanted_target in exercise.targets)
-            and exercise.matches(text)
-        ]
+        ranked: list[tuple[int, int, Exercise]] = []
+        for position, exercise in enumerate(self.exercises):
+            if wanted_category is not None and exercise.category is not wanted_category:
+                continue
+            if wanted_target is not None and wanted_target not in exercise.targets:
+                continue
+            rank = exercise.match_rank(text)
+            if rank is not None:
+                ranked.append((rank, position, exercise))
+        return [exercise for _, _, exercise in sorted(ranked, key=lambda r: r[:2])]
 
     def preset(self, preset_id: str) -> Preset:
         for preset in self.presets:

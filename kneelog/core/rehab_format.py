@@ -222,7 +222,7 @@ def validate_program(
             reps=reps,
             hold_s=hold_s,
             load_kg=load_kg,
-            per_week=per_week or PER_WEEK_RANGE[0],
+            per_week=PER_WEEK_RANGE[0] if per_week is None else per_week,
             start=start or dt.date.min,
             end=end,
             paused=paused,
