@@ -346,7 +346,12 @@ def validate_assessments(
 
 def _drop_empty(record: dict[str, Any]) -> dict[str, Any]:
     """Leave out keys whose value is the default (None, "" or False) to keep files small."""
-    return {key: value for key, value in record.items() if value not in (None, "", False)}
+    # Identity checks on purpose: `0 == False`, and a pain of 0 must be kept.
+    return {
+        key: value
+        for key, value in record.items()
+        if value is not None and value is not False and value != ""
+    }
 
 
 def prescription_to_dict(prescription: Prescription) -> dict[str, Any]:

@@ -98,7 +98,7 @@ def test_a_later_option_never_scores_higher(answers: dict[str, int], number: int
 
 
 def test_validation_messages() -> None:
-    answers: dict[str, object] = all_at({}) | {"5": 7, "14": 0, "3": True}
+    answers: dict[str, object] = {**all_at({}), "5": 7, "14": 0, "3": True}
     del answers["7"]
     assert akps.answer_problems(answers) == [
         '"14" is not an AKPS item (1-13)',
@@ -106,9 +106,7 @@ def test_validation_messages() -> None:
         '"5": 7 is outside 0-4',
         '"7": not answered',
     ]
-    assert akps.answer_problems([1, 2]) == [
-        "expected an object from item number to option index"
-    ]
+    assert akps.answer_problems([1, 2]) == ["expected an object from item number to option index"]
     with pytest.raises(akps.AkpsError, match='"7": not answered'):
         akps.score(answers)  # type: ignore[arg-type]
 
@@ -141,15 +139,24 @@ def test_change_from_first_and_mcid() -> None:
     assert akps.MCID == 10
     assert akps.change_from_first([]) is None
     assert akps.change_from_first([_assessment(1, 60)]) is None
-    history = [_assessment(29, 72), _assessment(1, 60), _assessment(15, 65), _assessment(30, 5, "x")]
+    history = [
+        _assessment(29, 72),
+        _assessment(1, 60),
+        _assessment(15, 65),
+        _assessment(30, 5, "x"),
+    ]
     change = akps.change_from_first(history)
     assert change is not None
     assert (change.first_score, change.latest_score, change.change) == (60, 72, 12)
-    assert change.improved_by_mcid and not change.worsened_by_mcid
+    assert change.improved_by_mcid
+    assert not change.worsened_by_mcid
     almost = akps.change_from_first([_assessment(1, 60), _assessment(29, 69)])
-    assert almost is not None and not almost.improved_by_mcid
+    assert almost is not None
+    assert not almost.improved_by_mcid
     worse = akps.change_from_first([_assessment(1, 80), _assessment(29, 70)])
-    assert worse is not None and worse.worsened_by_mcid and worse.change == -10
+    assert worse is not None
+    assert worse.worsened_by_mcid
+    assert worse.change == -10
 
 
 def test_reminder_every_four_weeks() -> None:

@@ -138,7 +138,9 @@ def test_presets_reference_library_exercises_and_resolve_defaults() -> None:
     library = default_library()
     assert len(library.presets) >= 3
     for preset in library.presets:
-        assert preset.name and preset.description and preset.source
+        assert preset.name
+        assert preset.description
+        assert preset.source
         for item in preset.items:
             assert item.exercise in library
     early = library.preset("hip_knee_strength_early")
