@@ -1,0 +1,1 @@
+"""Reusable Qt widgets and dialogs: they take plain data and emit intent signals."""
