@@ -141,7 +141,7 @@ class ExerciseLibraryView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        self.search_edit.textChanged.connect(self._refilter)
+        self.search_edit.textChanged.connect(self._search_changed)
         self.category_combo.currentIndexChanged.connect(self._refilter)
         self.target_combo.currentIndexChanged.connect(self._refilter)
         self.exercise_list.currentItemChanged.connect(self._show_current)
@@ -172,8 +172,13 @@ class ExerciseLibraryView(QWidget):
                 self.exercise_list.setCurrentRow(row)
 
     @Slot()
-    def _refilter(self) -> None:
-        previous = self.current_exercise_id()
+    def _search_changed(self) -> None:
+        # Typing asks for the best match; changing a filter keeps the reader's place.
+        self._refilter(keep_selection=False)
+
+    @Slot()
+    def _refilter(self, keep_selection: bool = True) -> None:
+        previous = self.current_exercise_id() if keep_selection else None
         matches = self._library.search(
             self.search_edit.text(),
             category=self.category_combo.currentData(),

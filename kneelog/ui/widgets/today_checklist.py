@@ -249,6 +249,7 @@ class TodayChecklist(QWidget):
             row = ChecklistRow(day, item, self._library.name_of(item.prescription.exercise))
             row.log_requested.connect(self.log_requested)
             self._rows_layout.insertWidget(position, row)
+            row.show()  # at once, not on the next event-loop turn, so focus can move into it
             self.rows.append(row)
         left = sum(item.remaining_today for item in items if item.is_due)
         self.title_label.setText(
