@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QRadioButton,
     QScrollArea,
@@ -102,6 +103,9 @@ class AkpsDialog(QDialog):
         self.history_table.setHorizontalHeaderLabels(["Date", "Score", "Change from first"])
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_table.verticalHeader().setVisible(False)
+        header = self.history_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.history_table.setMaximumHeight(140)
         first = self._history[0].score if self._history else 0
         for row, assessment in enumerate(self._history):
