@@ -1,0 +1,65 @@
+"""Child process for the start-up benchmarks: shows a window, reports when it is exposed, quits.
+
+    python bench/window_probe.py bare                 # a bare PySide6 QMainWindow
+    python bench/window_probe.py kneelog --demo       # KneeLog as `kneelog --demo` starts it
+    python bench/window_probe.py kneelog --db FILE
+
+Prints one line, `exposed`, the moment the main window first becomes visible on screen, then exits.
+The parent measures from spawning this process to reading that line.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QWindow
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+class ExposeWatcher(QObject):
+    """Reports the first Expose of a top-level window (Qt sends it to the QWindow), then quits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reported = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            not self.reported
+            and event.type() == QEvent.Type.Expose
+            and isinstance(watched, QWindow)
+            and watched.isExposed()
+        ):
+            self.reported = True
+            print("exposed", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def main() -> int:
+    mode = sys.argv[1]
+    if mode == "bare":
+        app = QApplication(sys.argv[:1])
+        watcher = ExposeWatcher()
+        app.installEventFilter(watcher)
+        window = QMainWindow()
+        window.resize(1240, 760)
+        window.show()
+        return app.exec()
+    from kneelog.cli import _parser
+    from kneelog.paths import resolve_db_path
+    from kneelog.ui.app import make_application, run_gui
+
+    args = _parser().parse_args(sys.argv[2:])
+    app = make_application(sys.argv[:1])
+    watcher = ExposeWatcher()
+    app.installEventFilter(watcher)
+    return run_gui(None if args.demo else resolve_db_path(args.db), demo=args.demo)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
