@@ -20,8 +20,9 @@ from kneelog.core.rules.overrides import apply_overrides
 from kneelog.core.rules.plan import Plan, Reason, Restriction
 from kneelog.core.rules.walk_run import WalkRunState
 
-# How far back a restriction's start is traced when firings chain into each other.
-MAX_TRACE_DAYS = 60
+# How far back a restriction's start is traced when firings chain into each other: a bound so that a
+# symptom logged every day for years does not make one plan replay years.
+MAX_TRACE_DAYS = 28
 TYPICAL_RUN_DAYS = 28
 RECENT_LEVEL_DAYS = 14
 SPIKE_DAYS = 30
@@ -114,8 +115,12 @@ class _Evaluator:
         ]
         if not fires:
             return None
+        actions = [self.action_of(rule, match) for _, match in fires]
+        action = min(actions, key=lambda a: a.rank)
         start = fires[0][0]
         earliest = day - MAX_TRACE_DAYS * DAY
+        if action.rank > Action.HOLD.rank or rule.condition in LATE_CONDITIONS:
+            earliest = start  # not a restriction, or its start is known otherwise (walk-run entry)
         while start > earliest:
             earlier = [
                 start - back * DAY
@@ -124,14 +129,15 @@ class _Evaluator:
             ]
             if not earlier:
                 break
-            start = min(earlier)
-        actions = [self.action_of(rule, match) for _, match in fires]
-        action = min(actions, key=lambda a: a.rank)
+            start = max(min(earlier), earliest)
         evidence: list[str] = []
         for _, match in fires:
             evidence += [line for line in match.evidence if line not in evidence]
         until = fires[-1][0] + (rule.duration_days - 1) * DAY
         today = fires[-1][1] if fires[-1][0] == day else None
+        state = today.detail.get("state") if today is not None else None
+        if isinstance(state, WalkRunState):
+            start = min(start, state.entered)
         return _Fired(rule, action, tuple(evidence), start, until, today)
 
 
