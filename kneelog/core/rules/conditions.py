@@ -99,13 +99,14 @@ def symptom_ongoing(ctx: DayContext, p: Params) -> Match | None:
 
 @condition("symptom_any_recent")
 def symptom_any_recent(ctx: DayContext, p: Params) -> Match | None:
-    """Any of the listed symptoms on yesterday's sessions or this morning's check-in."""
+    """Any of `symptoms` on yesterday's sessions or this morning's check-in, or `checkin_symptoms` on it."""
     watched = set(p.arg("symptoms"))
+    morning_only = set(p.args.get("checkin_symptoms", ()))
     evidence = [
         fact(entry, symptom_label(code))
         for entry in ctx.entries_last(1)
         for code in entry.symptoms
-        if code in watched
+        if code in watched or (code in morning_only and isinstance(entry, CheckIn))
     ]
     return _match(evidence)
 

@@ -241,7 +241,7 @@ def _check_args(args: Mapping[str, Any], where: str) -> None:
     for key, value in args.items():
         if key in ("symptom",) and value not in codes:
             raise RuleDefinitionError(f"{where}.args.{key}: {value!r} is not a symptom code")
-        if key in ("symptoms", "all", "any"):
+        if key in ("symptoms", "checkin_symptoms", "all", "any"):
             bad = [code for code in value if code not in codes]
             if bad:
                 raise RuleDefinitionError(f"{where}.args.{key}: {bad[0]!r} is not a symptom code")

@@ -158,7 +158,8 @@ def walk_run_state(ctx: DayContext, params: Params) -> WalkRunState | None:
         assert phase_index is not None
     phase = phases[phase_index]
     last_run = history.last_run_before(day)
-    rest_day = last_run is not None and last_run.date == day - DAY
+    # Only a protocol session asks for a rest day; the run that started an episode does not.
+    rest_day = last_run is not None and last_run.date == day - DAY and last_run.date >= entered
     summary = (
         f"phase {phase.number} of {len(phases)} ({phase.describe()}): "
         f"{completed} of {required(phase_index)} sessions done"
