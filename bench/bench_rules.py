@@ -16,14 +16,31 @@ def journal(seed: int = 1, symptom_rate: float = 0.03) -> JournalView:
     sessions, checkins = [], []
     for k in range(7300):
         day = start + dt.timedelta(days=k)
-        symptoms = [rng.choice(["stiffness", "clicking", "swelling", "sharp_pain"])] if rng.random() < symptom_rate else []
-        checkins.append(CheckIn(date=day, morning_pain=rng.randint(0, 3), morning_stiffness=rng.randint(0, 3), symptoms=symptoms))
+        symptoms = (
+            [rng.choice(["stiffness", "clicking", "swelling", "sharp_pain"])]
+            if rng.random() < symptom_rate
+            else []
+        )
+        checkins.append(
+            CheckIn(
+                date=day,
+                morning_pain=rng.randint(0, 3),
+                morning_stiffness=rng.randint(0, 3),
+                symptoms=symptoms,
+            )
+        )
         if rng.random() < 0.82:
             sessions.append(
                 TrainingSession(
-                    date=day, activity="run", distance_m=rng.uniform(3000, 15000), duration_s=rng.uniform(1200, 5000),
-                    rpe=rng.randint(2, 7), cadence_spm=rng.randint(160, 180), pain_during=rng.randint(0, 6),
-                    pain_after=rng.randint(0, 4), pain_trend=rng.choice(["better", "same", "same", "worse"]),
+                    date=day,
+                    activity="run",
+                    distance_m=rng.uniform(3000, 15000),
+                    duration_s=rng.uniform(1200, 5000),
+                    rpe=rng.randint(2, 7),
+                    cadence_spm=rng.randint(160, 180),
+                    pain_during=rng.randint(0, 6),
+                    pain_after=rng.randint(0, 4),
+                    pain_trend=rng.choice(["better", "same", "same", "worse"]),
                     symptoms=[],
                 )
             )

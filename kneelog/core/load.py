@@ -1,7 +1,7 @@
-"""Running-load statistics (distance per day, weekly ratios, spikes, ACWR, sRPE) for rules and charts.
+"""Running-load figures (daily km, weekly ratios, spikes, ACWR, sRPE) for rules and charts.
 
 Running means the activities `run` and `walk_run`. All windows are inclusive calendar-date ranges. A
-`RunningHistory` indexes the running sessions once (sorted dates plus prefix sums) so that any window
+`RunningHistory` indexes the running sessions once (sorted dates plus prefix sums), so any window
 sum is two binary searches, which keeps a 20-year journal fast.
 """
 
@@ -46,7 +46,7 @@ def session_rpe_load(session: TrainingSession) -> float | None:
 
 @dataclass(frozen=True)
 class TypicalRun:
-    """The runner's usual recent run: median distance and duration, and how many runs it rests on."""
+    """The usual recent run: median distance and duration, and how many runs it rests on."""
 
     km: float
     minutes: float | None
@@ -129,14 +129,14 @@ class RunningHistory:
         return None if ratio is None else (ratio - 1.0) * 100.0
 
     def acwr(self, day: dt.date) -> float | None:
-        """L4 (coupled, information only): km D-7..D-1 over (km D-28..D-1 / 4); None if no chronic load."""
+        """L4 (coupled, information only): km D-7..D-1 / (km D-28..D-1 / 4); None if no chronic."""
         chronic = self.km_between(day - 28 * DAY, day - DAY) / 4.0
         if chronic <= 0:
             return None
         return self.km_between(day - 7 * DAY, day - DAY) / chronic
 
     def spike_ratio(self, index: int) -> float | None:
-        """L1: the run's km over the longest run of the 30 days before it; None without such a run."""
+        """L1: the run's km over the longest run of the 30 days before it; None without one."""
         date = self.dates[index]
         longest = self.longest_between(date - 30 * DAY, date - DAY)
         if longest is None:

@@ -8,7 +8,6 @@ from kneelog import DISCLAIMER
 from kneelog.core.rules import JournalView, suggest
 from kneelog.ui.widgets.rule_settings import RuleSettingsPage
 from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
-
 from tests.unit.rules.journal_builder import D, checkin, journal, run
 
 
@@ -22,9 +21,11 @@ def test_panel_shows_headline_caps_restrictions_and_reasons(qtbot) -> None:
     plan = stiff_plan()
     panel.show_plan(plan)
     assert panel.headline_label.text() == plan.headline
-    assert "3.0 km" in panel.caps_label.text() and "50%" in panel.caps_label.text()
+    assert "3.0 km" in panel.caps_label.text()
+    assert "50%" in panel.caps_label.text()
     assert "S1 (reduce) until" in panel.restrictions_label.text()
-    assert panel.level == "caution" and "Run less" in panel.level_label.text()
+    assert panel.level == "caution"
+    assert "Run less" in panel.level_label.text()
     assert not panel.icon_label.pixmap().isNull()
     assert panel.disclaimer_label.text() == DISCLAIMER
     assert not panel.reasons_label.isVisibleTo(panel)
@@ -58,7 +59,8 @@ def test_editing_a_threshold_emits_overrides_that_change_the_plan(qtbot) -> None
     qtbot.addWidget(page)
     view = journal(checkins=[checkin(0, stiffness=1)])
     editor = page.editor("S1", "min_level")
-    assert isinstance(editor, QSpinBox) and (editor.minimum(), editor.maximum()) == (0, 10)
+    assert isinstance(editor, QSpinBox)
+    assert (editor.minimum(), editor.maximum()) == (0, 10)
     with qtbot.waitSignal(page.overrides_changed, timeout=1000) as blocker:
         editor.setValue(2)
     overrides = blocker.args[0]
@@ -71,7 +73,8 @@ def test_float_parameters_and_reset(qtbot) -> None:
     page = RuleSettingsPage(overrides={"L1": {"ratio": 1.3}})
     qtbot.addWidget(page)
     ratio = page.editor("L1", "ratio")
-    assert isinstance(ratio, QDoubleSpinBox) and ratio.value() == 1.3
+    assert isinstance(ratio, QDoubleSpinBox)
+    assert ratio.value() == 1.3
     assert page.overrides() == {"L1": {"ratio": 1.3}}
     with qtbot.waitSignal(page.overrides_changed, timeout=1000) as blocker:
         page.reset_button.click()

@@ -1,4 +1,4 @@
-"""Symptom-to-action rules: the rule table as data, the condition registry and the next-day engine."""
+"""Symptom-to-action rules: the rule table as data, the condition registry and the engine."""
 
 from __future__ import annotations
 

@@ -61,7 +61,7 @@ def _next_morning(ctx: DayContext, run: TrainingSession) -> CheckIn | None:
 
 @condition("stiffness_reported")
 def stiffness_reported(ctx: DayContext, p: Params) -> Match | None:
-    """This morning's stiffness at or above `min_level`, or stiffness flagged on yesterday's sessions."""
+    """Morning stiffness at or above `min_level`, or stiffness flagged on yesterday's sessions."""
     evidence: list[str] = []
     checkin = ctx.checkin_today()
     if checkin is not None:
@@ -99,7 +99,7 @@ def symptom_ongoing(ctx: DayContext, p: Params) -> Match | None:
 
 @condition("symptom_any_recent")
 def symptom_any_recent(ctx: DayContext, p: Params) -> Match | None:
-    """Any of `symptoms` on yesterday's sessions or this morning's check-in, or `checkin_symptoms` on it."""
+    """`symptoms` on the last day's entries; `checkin_symptoms` on today's check-in."""
     watched = set(p.arg("symptoms"))
     morning_only = set(p.args.get("checkin_symptoms", ()))
     evidence = [
@@ -126,7 +126,7 @@ def symptoms_together(ctx: DayContext, p: Params) -> Match | None:
 
 @condition("persistent_swelling")
 def persistent_swelling(ctx: DayContext, p: Params) -> Match | None:
-    """S3: an ongoing swelling episode covering `episode_days` days, or swelling after repeated runs."""
+    """S3: an ongoing swelling episode covering `episode_days` days, or swelling after runs."""
     lookback = p.int("lookback_days")
     episode = ctx.episode(Symptom.SWELLING, lookback)
     if not episode:
@@ -136,9 +136,7 @@ def persistent_swelling(ctx: DayContext, p: Params) -> Match | None:
     if covered >= p.int("episode_days"):
         return _match(evidence)
     window = p.int("recurrence_window_days")
-    swollen_runs = [
-        s for s in ctx.runs_last(window) if Symptom.SWELLING in s.symptoms
-    ]
+    swollen_runs = [s for s in ctx.runs_last(window) if Symptom.SWELLING in s.symptoms]
     if len(swollen_runs) >= p.int("recurrence_runs"):
         runs = [fact(s, "swelling after the run") for s in swollen_runs]
         return _match(sorted(set(runs + evidence)))
@@ -147,7 +145,7 @@ def persistent_swelling(ctx: DayContext, p: Params) -> Match | None:
 
 @condition("locking_or_giving_way")
 def locking_or_giving_way(ctx: DayContext, p: Params) -> Match | None:
-    """R3: locking or giving way yesterday or this morning; escalates when the knee is still stuck."""
+    """R3: locking or giving way in the last day; escalates if the knee is still stuck."""
     evidence: list[str] = []
     stuck = False
     for entry in ctx.entries_last(1):
@@ -173,7 +171,7 @@ def _symptoms_on(ctx: DayContext, day: dt.date) -> set[str]:
 
 @condition("acute_injury")
 def acute_injury(ctx: DayContext, p: Params) -> Match | None:
-    """R2: trauma with swelling within the window, or cannot bear weight yesterday or this morning."""
+    """R2: trauma with swelling within the window, or cannot bear weight in the last day."""
     evidence: list[str] = []
     entries = ctx.entries_last(p.int("window_days"))
     present = symptoms_in(entries)
@@ -237,7 +235,10 @@ def severe_pain(ctx: DayContext, p: Params) -> Match | None:
                 if entry.morning_pain is not None and entry.morning_pain >= threshold:
                     found.append(fact(entry, f"morning pain {entry.morning_pain}/10"))
             else:
-                worst = max((v for v in (entry.pain_during, entry.pain_after) if v is not None), default=None)
+                worst = max(
+                    (v for v in (entry.pain_during, entry.pain_after) if v is not None),
+                    default=None,
+                )
                 if worst is not None and worst >= threshold:
                     found.append(fact(entry, f"pain {worst}/10"))
         return found
@@ -254,13 +255,15 @@ def severe_pain(ctx: DayContext, p: Params) -> Match | None:
 
 
 def _discomfort(ctx: DayContext, day: dt.date, min_pain: int) -> str | None:
-    """The first fact showing knee discomfort on `day` (morning pain or a session's pain), if any."""
+    """The first fact showing knee discomfort on `day` (morning or session pain), if any."""
     checkin = ctx.journal.checkin_on(day)
     if checkin is not None and day <= ctx.day and (checkin.morning_pain or 0) >= min_pain:
         return fact(checkin, f"morning pain {checkin.morning_pain}/10")
     if day < ctx.day:
         for session in ctx.journal.sessions_between(day, day):
-            worst = max((v for v in (session.pain_during, session.pain_after) if v is not None), default=0)
+            worst = max(
+                (v for v in (session.pain_during, session.pain_after) if v is not None), default=0
+            )
             if worst >= min_pain:
                 return fact(session, f"pain {worst}/10")
     return None
@@ -268,7 +271,7 @@ def _discomfort(ctx: DayContext, day: dt.date, min_pain: int) -> str | None:
 
 @condition("discomfort_days")
 def discomfort_days(ctx: DayContext, p: Params) -> Match | None:
-    """W4/W5: discomfort on `days` consecutive dates ending today (or yesterday if today has none yet)."""
+    """W4/W5: discomfort on `days` consecutive dates ending today (or yesterday, if not today)."""
     days, min_pain = p.int("days"), p.int("min_pain")
     end = ctx.day if _discomfort(ctx, ctx.day, min_pain) else ctx.day - DAY
     evidence: list[str] = []
@@ -292,14 +295,19 @@ def pain_trend_worse(ctx: DayContext, p: Params) -> Match | None:
     return _match(evidence)
 
 
-def _morning_not_worse(ctx: DayContext, run: TrainingSession, baseline_count: int = 7) -> tuple[bool, list[str]]:
+def _morning_not_worse(
+    ctx: DayContext, run: TrainingSession, baseline_count: int = 7
+) -> tuple[bool, list[str]]:
     """Whether the morning after `run` was no worse than the morning before it (or the baseline)."""
     after = _next_morning(ctx, run)
     if after is None:
         return False, []
     before = ctx.journal.checkin_on(run.date)
     evidence: list[str] = []
-    for attribute, label in (("morning_pain", "morning pain"), ("morning_stiffness", "morning stiffness")):
+    for attribute, label in (
+        ("morning_pain", "morning pain"),
+        ("morning_stiffness", "morning stiffness"),
+    ):
         value = getattr(after, attribute)
         if value is None:
             continue
@@ -316,11 +324,14 @@ def _morning_not_worse(ctx: DayContext, run: TrainingSession, baseline_count: in
 
 @condition("last_run_settled")
 def last_run_settled(ctx: DayContext, p: Params) -> Match | None:
-    """P1: last run at or below `max_pain_during` and the next morning no worse than the one before."""
+    """P1: last run at or below `max_pain_during`, the next morning no worse than the one before."""
     run = ctx.last_run(p.int("lookback_days"))
     if run is None or run.pain_during is None or run.pain_during > p.int("max_pain_during"):
         return None
-    if set(run.symptoms) & {Symptom.SHARP_PAIN, Symptom.SWELLING} or run.pain_trend == PainTrend.WORSE:
+    if (
+        set(run.symptoms) & {Symptom.SHARP_PAIN, Symptom.SWELLING}
+        or run.pain_trend == PainTrend.WORSE
+    ):
         return None
     settled, morning = _morning_not_worse(ctx, run)
     if not settled:
@@ -352,14 +363,16 @@ def _morning_fails(ctx: DayContext, rise: int) -> str | None:
     if checkin is None or checkin.morning_pain is None:
         return None
     baseline = ctx.baseline(checkin.date, 7, "morning_pain")
-    if checkin.morning_pain > 5 or (baseline is not None and checkin.morning_pain - baseline >= rise):
+    if checkin.morning_pain > 5 or (
+        baseline is not None and checkin.morning_pain - baseline >= rise
+    ):
         return fact(checkin, f"morning pain {checkin.morning_pain}/10")
     return None
 
 
 @condition("painful_run")
 def painful_run(ctx: DayContext, p: Params) -> Match | None:
-    """P3: a run yesterday with pain during at or above `min_pain`; escalates if this morning fails."""
+    """P3: a run yesterday with pain during >= `min_pain`; escalates if this morning fails."""
     evidence = [
         fact(s, f"pain during {s.pain_during}/10")
         for s in ctx.runs_last(1)
@@ -381,7 +394,10 @@ def morning_above_baseline(ctx: DayContext, p: Params) -> Match | None:
         return None
     latest = checkins[-1]
     evidence: list[str] = []
-    for attribute, label in (("morning_pain", "morning pain"), ("morning_stiffness", "morning stiffness")):
+    for attribute, label in (
+        ("morning_pain", "morning pain"),
+        ("morning_stiffness", "morning stiffness"),
+    ):
         value = getattr(latest, attribute)
         baseline = ctx.baseline(latest.date, p.int("baseline_checkins"), attribute)
         if value is not None and baseline is not None and value - baseline >= p.int("rise"):
@@ -389,7 +405,9 @@ def morning_above_baseline(ctx: DayContext, p: Params) -> Match | None:
     if not evidence:
         return None
     painful = [
-        s for s in ctx.runs_last(1) if s.pain_during is not None and s.pain_during >= p.int("painful_run")
+        s
+        for s in ctx.runs_last(1)
+        if s.pain_during is not None and s.pain_during >= p.int("painful_run")
     ]
     evidence += [fact(s, f"pain during {s.pain_during}/10") for s in painful]
     return _match(evidence, escalate=bool(painful))
@@ -416,7 +434,9 @@ def pain_after_not_settled(ctx: DayContext, p: Params) -> Match | None:
     ]
     if not evidence or after.morning_pain <= pre_run_value:
         return None
-    evidence.append(fact(after, f"morning pain {after.morning_pain}/10 (before the run {pre_run_value:g}/10)"))
+    evidence.append(
+        fact(after, f"morning pain {after.morning_pain}/10 (before the run {pre_run_value:g}/10)")
+    )
     return _match(evidence)
 
 
@@ -426,7 +446,10 @@ def morning_trend_up(ctx: DayContext, p: Params) -> Match | None:
     this_week = ctx.checkins_last(7)
     last_week = ctx.journal.checkins_between(ctx.day - 13 * DAY, ctx.day - 7 * DAY)
     evidence: list[str] = []
-    for attribute, label in (("morning_pain", "morning pain"), ("morning_stiffness", "morning stiffness")):
+    for attribute, label in (
+        ("morning_pain", "morning pain"),
+        ("morning_stiffness", "morning stiffness"),
+    ):
         now = [getattr(c, attribute) for c in this_week if getattr(c, attribute) is not None]
         before = [getattr(c, attribute) for c in last_week if getattr(c, attribute) is not None]
         if min(len(now), len(before)) < p.int("min_checkins"):
@@ -464,7 +487,11 @@ def sore_after_run(ctx: DayContext, p: Params) -> Match | None:
         if s.pain_after is not None and s.pain_after >= threshold
     ]
     checkin = ctx.checkin_today()
-    if checkin is not None and checkin.morning_pain is not None and checkin.morning_pain >= threshold:
+    if (
+        checkin is not None
+        and checkin.morning_pain is not None
+        and checkin.morning_pain >= threshold
+    ):
         evidence.append(fact(checkin, f"morning pain {checkin.morning_pain}/10"))
     return _match(evidence)
 
@@ -474,18 +501,20 @@ def sore_after_run(ctx: DayContext, p: Params) -> Match | None:
 
 @condition("restricted_days", late=True)
 def restricted_days(ctx: DayContext, p: Params) -> Match | None:
-    """R7: the last `days` plan days (today included) were all days a symptom rule forbade running."""
+    """R7: on each of the last `days` plan days (today included) a symptom rule forbade running."""
     days = p.int("days")
     for offset in range(days):
         if not ctx.no_run(ctx.day - offset * DAY):
             return None
     start = ctx.day - (days - 1) * DAY
-    return _match([f"{start.isoformat()} to {ctx.day.isoformat()}: {days} days without running allowed"])
+    return _match(
+        [f"{start.isoformat()} to {ctx.day.isoformat()}: {days} days without running allowed"]
+    )
 
 
 @condition("no_improvement")
 def no_improvement(ctx: DayContext, p: Params) -> Match | None:
-    """R8: after `weeks` of logging, worst pain dropped less than `min_pain_drop` (or AKPS gained < MCID)."""
+    """R8: after `weeks` of logging, worst pain dropped < `min_pain_drop` (or AKPS gain < MCID)."""
     weeks = p.int("weeks")
     start = ctx.day - weeks * 7 * DAY
     scores = [(d, s) for d, s in ctx.journal.akps_scores if d <= ctx.day]
@@ -582,7 +611,12 @@ def no_deload(ctx: DayContext, p: Params) -> Match | None:
     if any(blocks[k] < fraction * blocks[k - 1] for k in range(1, len(blocks))):
         return None
     start = ctx.day - 7 * weeks * DAY
-    return _match([f"{start.isoformat()} to {(ctx.day - DAY).isoformat()}: {weeks} weeks without an easier week"])
+    return _match(
+        [
+            f"{start.isoformat()} to {(ctx.day - DAY).isoformat()}: "
+            f"{weeks} weeks without an easier week"
+        ]
+    )
 
 
 @condition("cadence_below_baseline")
@@ -598,10 +632,18 @@ def cadence_below_baseline(ctx: DayContext, p: Params) -> Match | None:
         return None
     if latest.cadence_spm is not None and latest.cadence_spm < baseline:
         return _match(
-            [fact(latest, f"cadence {latest.cadence_spm} spm, usual {baseline:g} spm; try about {target} spm")]
+            [
+                fact(
+                    latest,
+                    f"cadence {latest.cadence_spm} spm, usual {baseline:g} spm; "
+                    f"try about {target} spm",
+                )
+            ]
         )
     if p.flag("gait_retraining"):
-        return _match([fact(latest, f"cadence {latest.cadence_spm} spm; gait-retraining target {target} spm")])
+        return _match(
+            [fact(latest, f"cadence {latest.cadence_spm} spm; gait-retraining target {target} spm")]
+        )
     return None
 
 

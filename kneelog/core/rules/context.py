@@ -1,4 +1,4 @@
-"""What a condition sees for one plan day: the journal windows of the spec, baselines and evidence text."""
+"""What a condition sees for one plan day: the spec's journal windows, baselines, evidence text."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ Entry = TrainingSession | CheckIn
 
 @dataclass(frozen=True)
 class Match:
-    """A condition that fired: the dated facts behind it, and whether its escalation case applies."""
+    """A condition that fired: the dated facts behind it, and whether it escalates."""
 
     evidence: tuple[str, ...]
     escalate: bool = False
@@ -83,7 +83,7 @@ def fact(entry: Entry, what: str) -> str:
 
 
 def visible_day(entry: Entry) -> dt.date:
-    """The first plan day that can see the entry: a session the day after, a check-in the same day."""
+    """The first plan day that sees the entry: a session the day after, a check-in the same day."""
     return entry.date + DAY if isinstance(entry, TrainingSession) else entry.date
 
 
@@ -132,7 +132,9 @@ class DayContext:
 
     # ----------------------------------------------------------------- baselines
 
-    def baseline_checkins(self, before: dt.date, count: int, exclude_after_pain: int = 5) -> list[CheckIn]:
+    def baseline_checkins(
+        self, before: dt.date, count: int, exclude_after_pain: int = 5
+    ) -> list[CheckIn]:
         """The `count` check-ins before `before` that do not follow a run with pain above 5/10."""
         chosen: list[CheckIn] = []
         candidates = self.journal.checkins_before(before, count * 3)
@@ -147,7 +149,8 @@ class DayContext:
     def _after_painful_run(self, morning: dt.date, above: int) -> bool:
         previous_day = self.journal.sessions_between(morning - DAY, morning - DAY)
         return any(
-            is_running(s) and s.pain_during is not None and s.pain_during > above for s in previous_day
+            is_running(s) and s.pain_during is not None and s.pain_during > above
+            for s in previous_day
         )
 
     def baseline(self, before: dt.date, count: int, attribute: str) -> float | None:
@@ -165,10 +168,10 @@ class DayContext:
         return self.entries_last(lookback_days)
 
     def episode(self, symptom: str, lookback_days: int) -> list[Entry]:
-        """The current episode of `symptom`: the latest entries that report it, back to one that doesn't.
+        """The current episode of `symptom`: the latest entries with it, back to one without it.
 
-        Empty when the latest visible entry (within the look-back) does not report it: a symptom counts
-        as gone when a later check-in or session is logged without it.
+        Empty when the latest visible entry (within the look-back) does not report it: a symptom
+        counts as gone when a later check-in or session is logged without it.
         """
         entries = self.entries_visible(lookback_days)
         episode: list[Entry] = []

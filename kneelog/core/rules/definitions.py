@@ -184,7 +184,7 @@ def _enum(kind: type[StrEnum], value: object, where: str) -> Any:
     try:
         return kind(str(value))
     except ValueError:
-        allowed = ", ".join(member.value for member in kind)  # type: ignore[attr-defined]
+        allowed = ", ".join(member.value for member in kind)
         raise RuleDefinitionError(f"{where}: {value!r} is not one of {allowed}") from None
 
 
@@ -231,7 +231,9 @@ def _param(name: str, raw: object, where: str) -> ParamSpec:
     if not low <= default <= high:
         raise RuleDefinitionError(f"{at}.default: {default} is outside {low:g}-{high:g}")
     step = raw.get("step")
-    if step is not None and (isinstance(step, bool) or not isinstance(step, int | float) or step <= 0):
+    if step is not None and (
+        isinstance(step, bool) or not isinstance(step, int | float) or step <= 0
+    ):
         raise RuleDefinitionError(f"{at}.step: must be a positive number")
     return ParamSpec(name, default, label, low, high, None if step is None else float(step))
 
@@ -265,7 +267,9 @@ def parse_rule(raw: Mapping[str, Any], index: int, known_conditions: Sequence[st
     if isinstance(duration, bool) or not isinstance(duration, int):
         raise RuleDefinitionError(f"{where}.duration_days: must be a whole number of days")
     if not 1 <= duration <= MAX_DURATION_DAYS:
-        raise RuleDefinitionError(f"{where}.duration_days: {duration} is outside 1-{MAX_DURATION_DAYS}")
+        raise RuleDefinitionError(
+            f"{where}.duration_days: {duration} is outside 1-{MAX_DURATION_DAYS}"
+        )
     cross = raw.get("cross_training", [])
     activities = {member.value for member in Activity}
     if not isinstance(cross, list) or any(code not in activities for code in cross):

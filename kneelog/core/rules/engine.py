@@ -1,9 +1,9 @@
 """The rules engine: `suggest(journal, day)` turns the journal into the plan for that day.
 
-The plan is a pure function of (journal, rule settings, day). Each rule is evaluated on the plan days
-its duration reaches back over, so a restriction that started earlier is still in force; the most
-severe action wins and every fired rule is a reason. Only the days a duration, R7 or the walk-run
-replay needs are ever evaluated, each once (memoised), and every window is a binary search.
+The plan is a pure function of (journal, rule settings, day). Each rule is evaluated on the plan
+days its duration reaches back over, so a restriction that started earlier is still in force; the
+most severe action wins and every fired rule is a reason. Only the days a duration, R7 or the
+walk-run replay needs are ever evaluated, each once (memoised), and every window is a bisect.
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ RECENT_LEVEL_DAYS = 14
 SPIKE_DAYS = 30
 ACCEPTABLE_PAIN = 5
 
-# Rules whose no-running verdict counts as "a symptom rule did not allow running" (R7, walk-run entry).
-_SYMPTOM_CATEGORIES = frozenset({Category.SEED, Category.SYMPTOM, Category.RED_FLAG, Category.PROFILE})
+# Rules whose no-running verdict is "a symptom rule did not allow running" (R7, walk-run entry).
+_SYMPTOM_CATEGORIES = frozenset(
+    {Category.SEED, Category.SYMPTOM, Category.RED_FLAG, Category.PROFILE}
+)
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ class _Evaluator:
         return rule.action
 
     def no_run(self, day: dt.date) -> bool:
-        """Whether a symptom rule forbade running on the plan for `day` (its own or an earlier firing)."""
+        """Whether a symptom rule forbade running on `day` (by a firing that day or earlier)."""
         cached = self._no_run.get(day)
         if cached is not None:
             return cached
@@ -174,10 +176,16 @@ def _caps_for(fired: _Fired, journal: JournalView, day: dt.date) -> _Caps:
         if longest is None:
             return _Caps()
         factor = float(values.get("progress_factor", 1.1))
-        return _Caps(longest.km * factor, None if longest.minutes is None else longest.minutes * factor)
+        return _Caps(
+            longest.km * factor, None if longest.minutes is None else longest.minutes * factor
+        )
     if rule.cap is CapBasis.LAST_OK:
         for run in reversed(history.sessions_between(day - TYPICAL_RUN_DAYS * DAY, day - DAY)):
-            if run.pain_during is not None and run.pain_during <= ACCEPTABLE_PAIN and run.distance_m:
+            if (
+                run.pain_during is not None
+                and run.pain_during <= ACCEPTABLE_PAIN
+                and run.distance_m
+            ):
                 minutes = None if run.duration_s is None else run.duration_s / 60
                 return _Caps(run.distance_m / 1000, minutes)
         typical = history.typical_run(day, TYPICAL_RUN_DAYS)
@@ -220,12 +228,21 @@ def _effort(caps: _Caps) -> str:
     return f" at {caps.intensity:.0%} of your usual effort"
 
 
-def _headline(action: Action, run_allowed: bool, caps: _Caps, fired: list[_Fired], empty: bool) -> str:
+def _headline(
+    action: Action, run_allowed: bool, caps: _Caps, fired: list[_Fired], empty: bool
+) -> str:
     if empty:
-        return "Log a few runs and morning check-ins to get personal suggestions; until then run as planned."
-    cross = next((f for f in fired if f.action is Action.CROSS_TRAIN and f.rule.cross_training), None)
+        return (
+            "Log a few runs and morning check-ins to get personal suggestions; "
+            "until then run as planned."
+        )
+    cross = next(
+        (f for f in fired if f.action is Action.CROSS_TRAIN and f.rule.cross_training), None
+    )
     limits = _limits(caps)
-    walk_run = next((f for f in fired if f.rule.cap is CapBasis.WALK_RUN and f.today is not None), None)
+    walk_run = next(
+        (f for f in fired if f.rule.cap is CapBasis.WALK_RUN and f.today is not None), None
+    )
     if action is Action.URGENT_CARE:
         return "Seek care today and do not run."
     if action is Action.SEE_SPECIALIST and not run_allowed:
@@ -243,11 +260,23 @@ def _headline(action: Action, run_allowed: bool, caps: _Caps, fired: list[_Fired
     if isinstance(state, WalkRunState):
         sentence = f"walk-run phase {state.phase.number}: {state.phase.describe()}."
     elif action is Action.REDUCE or (prefix and caps.intensity is not None):
-        sentence = f"easy run, at most {limits}{_effort(caps)}." if limits else "an easy, shorter run than usual."
+        sentence = (
+            f"easy run, at most {limits}{_effort(caps)}."
+            if limits
+            else "an easy, shorter run than usual."
+        )
     elif action is Action.HOLD or prefix:
-        sentence = f"run as recently, no more than {limits}." if limits else "run as recently, no increase."
+        sentence = (
+            f"run as recently, no more than {limits}."
+            if limits
+            else "run as recently, no increase."
+        )
     elif action is Action.PROGRESS:
-        sentence = f"you may increase a little, to at most {limits}." if limits else "you may increase a little."
+        sentence = (
+            f"you may increase a little, to at most {limits}."
+            if limits
+            else "you may increase a little."
+        )
     else:
         sentence = "run as planned."
     text = prefix + sentence

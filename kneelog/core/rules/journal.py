@@ -1,4 +1,4 @@
-"""What the rules read: a date-sorted, read-only view of the journal (sessions, check-ins, exercises)."""
+"""What the rules read: a date-sorted, read-only view of sessions, check-ins and exercises."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """A physical therapist's changes to the rule defaults: validate, merge, and list what differs.
 
-Overrides are `{rule_id: {name: value}}` where `name` is one of the rule's parameters, `duration_days`,
-or `enabled` (optional rules only). Resetting to the defaults is the empty mapping.
+Overrides are `{rule_id: {name: value}}` where `name` is one of the rule's parameters,
+`duration_days`, or `enabled` (optional rules only). Resetting to the defaults is the empty mapping.
 """
 
 from __future__ import annotations
@@ -59,14 +59,15 @@ def _checked(rule: Rule, name: str, value: object) -> ParamValue:
         raise OverrideError(f"{where}: must be a number")
     if isinstance(spec.default, int) and not float(value).is_integer():
         raise OverrideError(f"{where}: must be a whole number")
-    assert spec.minimum is not None and spec.maximum is not None
+    assert spec.minimum is not None
+    assert spec.maximum is not None
     if not spec.minimum <= value <= spec.maximum:
         raise OverrideError(f"{where}: {value:g} is outside {spec.minimum:g}-{spec.maximum:g}")
     return int(value) if isinstance(spec.default, int) else float(value)
 
 
 def validate_overrides(rules: RuleSet, overrides: Overrides) -> dict[str, dict[str, ParamValue]]:
-    """The overrides with checked, normalised values; raises `OverrideError` naming the bad entry."""
+    """The overrides with checked, normalised values; `OverrideError` names a bad entry."""
     clean: dict[str, dict[str, ParamValue]] = {}
     for rule_id, changes in overrides.items():
         try:

@@ -3,8 +3,8 @@
 Entry: after a day on which a symptom rule forbade running or a run above the regress pain (a stop
 episode), or after `entry_gap_days` without running. Each running session in the protocol then
 advances (completed without more pain or swelling), holds (some pain or swelling) or regresses one
-phase (pain above `regress_pain_above`, sharp pain, or pain worsening during the run). Completing the
-last phase ends the protocol. The replay is bounded to `max_protocol_days` before the plan day.
+phase (pain above `regress_pain_above`, sharp pain, or pain worsening during the run). Completing
+the last phase ends the protocol. The replay is bounded to `max_protocol_days` before the plan day.
 """
 
 from __future__ import annotations

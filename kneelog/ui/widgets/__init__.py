@@ -1,1 +1,1 @@
-"""Reusable Qt widgets: views that show data and emit intent signals, with no services or database."""
+"""Reusable Qt widgets: views that show data and emit intent signals; no services, no database."""

@@ -54,7 +54,8 @@ class RuleSettingsPage(QWidget):
         content = QWidget(self)
         column = QVBoxLayout(content)
         intro = QLabel(
-            "Every threshold and duration is a default that your physical therapist can change.", content
+            "Every threshold and duration is a default that your physical therapist can change.",
+            content,
         )
         intro.setWordWrap(True)
         column.addWidget(intro)
@@ -85,7 +86,9 @@ class RuleSettingsPage(QWidget):
         box.setToolTip(f"{rule.explanation}\n\nSource: {rule.source}")
         form = QFormLayout(box)
         if rule.optional:
-            self._add(rule, ENABLED, form, "Switched on", rule.enabled, self._checkbox(rule.enabled))
+            self._add(
+                rule, ENABLED, form, "Switched on", rule.enabled, self._checkbox(rule.enabled)
+            )
         duration = QSpinBox()
         duration.setRange(1, MAX_DURATION_DAYS)
         duration.setValue(rule.duration_days)
@@ -116,7 +119,13 @@ class RuleSettingsPage(QWidget):
         return box
 
     def _add(
-        self, rule: Rule, name: str, form: QFormLayout, label: str, default: ParamValue, editor: Editor
+        self,
+        rule: Rule,
+        name: str,
+        form: QFormLayout,
+        label: str,
+        default: ParamValue,
+        editor: Editor,
     ) -> None:
         editor.setObjectName(f"{rule.id}.{name}")
         self._editors[(rule.id, name)] = editor

@@ -21,7 +21,11 @@ from kneelog.core.rules import Action, Plan
 # Level, words and icon per action: the level is shown as text and icon as well as colour.
 _LEVELS: dict[Action, tuple[str, str, QStyle.StandardPixmap]] = {
     Action.URGENT_CARE: ("urgent", "Seek care today", QStyle.StandardPixmap.SP_MessageBoxCritical),
-    Action.SEE_SPECIALIST: ("refer", "See a clinician", QStyle.StandardPixmap.SP_MessageBoxCritical),
+    Action.SEE_SPECIALIST: (
+        "refer",
+        "See a clinician",
+        QStyle.StandardPixmap.SP_MessageBoxCritical,
+    ),
     Action.REST: ("stop", "No running", QStyle.StandardPixmap.SP_MessageBoxWarning),
     Action.CROSS_TRAIN: ("stop", "Cross-train", QStyle.StandardPixmap.SP_MessageBoxWarning),
     Action.REDUCE: ("caution", "Run less", QStyle.StandardPixmap.SP_MessageBoxInformation),
@@ -125,7 +129,7 @@ class TomorrowPanel(QWidget):
         return self._plan
 
     def show_plan(self, plan: Plan) -> None:
-        """Display `plan`: headline, level (colour, icon and words), caps, restrictions and reasons."""
+        """Display `plan`: headline, level (colour, icon, words), caps, restrictions, reasons."""
         self._plan = plan
         level, words, pixmap = _LEVELS[plan.action]
         self.level = level

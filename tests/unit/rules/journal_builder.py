@@ -21,11 +21,17 @@ def run(offset: int, km: float = 6.0, minutes: float = 40.0, **fields: Any) -> T
     fields.setdefault("pain_during", 1)
     fields.setdefault("pain_after", 1)
     fields.setdefault("pain_trend", "same")
-    return TrainingSession(date=day(offset), distance_m=km * 1000, duration_s=minutes * 60, **fields)
+    return TrainingSession(
+        date=day(offset), distance_m=km * 1000, duration_s=minutes * 60, **fields
+    )
 
 
-def checkin(offset: int, pain: int | None = 1, stiffness: int | None = 0, symptoms: list[str] | None = None) -> CheckIn:
-    return CheckIn(date=day(offset), morning_pain=pain, morning_stiffness=stiffness, symptoms=symptoms or [])
+def checkin(
+    offset: int, pain: int | None = 1, stiffness: int | None = 0, symptoms: list[str] | None = None
+) -> CheckIn:
+    return CheckIn(
+        date=day(offset), morning_pain=pain, morning_stiffness=stiffness, symptoms=symptoms or []
+    )
 
 
 def base_runs() -> list[TrainingSession]:

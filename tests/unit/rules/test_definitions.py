@@ -1,4 +1,4 @@
-"""The rule table loads, every reference rule is there, and bad data or overrides are named clearly."""
+"""The rule table loads with every reference rule; bad data or overrides are named clearly."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from kneelog.core.rules import (
 )
 from kneelog.core.rules.conditions import REGISTRY
 from kneelog.core.rules.definitions import DEFAULT_RULES_PATH
-
 from tests.unit.rules.journal_builder import D, checkin, journal
 
 REFERENCE_IDS = (
@@ -50,15 +49,22 @@ def test_every_reference_rule_is_defined_with_a_source() -> None:
     rules = default_rules()
     assert sorted(rules.ids) == sorted(REFERENCE_IDS)
     for rule in rules:
-        assert rule.source and rule.explanation and rule.condition in REGISTRY
+        assert rule.source
+        assert rule.explanation
+        assert rule.condition in REGISTRY
 
 
 def test_seed_rules_are_as_written() -> None:
     rules = default_rules()
     s1, s2, s3 = rules.get("S1"), rules.get("S2"), rules.get("S3")
     assert (s1.action, s1.duration_days, s1.values["intensity_factor"]) == (Action.REDUCE, 3, 0.5)
-    assert (s2.action, s2.duration_days, s2.cross_training) == (Action.CROSS_TRAIN, 7, ("swim", "cycle"))
-    assert s3.action is Action.SEE_SPECIALIST and not s3.allows_running
+    assert (s2.action, s2.duration_days, s2.cross_training) == (
+        Action.CROSS_TRAIN,
+        7,
+        ("swim", "cycle"),
+    )
+    assert s3.action is Action.SEE_SPECIALIST
+    assert not s3.allows_running
 
 
 def test_referrals_use_the_agreed_wording() -> None:
@@ -82,9 +88,15 @@ def test_a_good_table_parses() -> None:
     ("broken", "message"),
     [
         (GOOD.replace('action = "reduce"', 'action = "sprint"'), "rule X1.action: 'sprint'"),
-        (GOOD.replace('condition = "stiffness_reported"', 'condition = "magic"'), "rule X1.condition"),
+        (
+            GOOD.replace('condition = "stiffness_reported"', 'condition = "magic"'),
+            "rule X1.condition",
+        ),
         (GOOD.replace("duration_days = 3", "duration_days = 0"), "rule X1.duration_days"),
-        (GOOD.replace('cap = "typical"', 'cap = "typical"\ncolour = "red"'), "rule X1.colour: unknown key"),
+        (
+            GOOD.replace('cap = "typical"', 'cap = "typical"\ncolour = "red"'),
+            "rule X1.colour: unknown key",
+        ),
         (GOOD.replace("default = 1,", "default = 11,"), "rule X1.params.min_level.default"),
         (GOOD.replace('title = "Test"\n', ""), "rule X1.title: missing"),
         (GOOD + GOOD, "rule X1.id: defined twice"),
@@ -115,13 +127,21 @@ def test_bad_overrides_are_refused(overrides: dict, message: str) -> None:
 
 def test_overrides_merge_and_differences_list_only_changes() -> None:
     rules = default_rules()
-    overrides = {"S1": {"min_level": 3, "duration_days": 5, "distance_factor": 0.5}, "T1": {"enabled": True}}
+    overrides = {
+        "S1": {"min_level": 3, "duration_days": 5, "distance_factor": 0.5},
+        "T1": {"enabled": True},
+    }
     merged = apply_overrides(rules, overrides)
-    assert merged.get("S1").values["min_level"] == 3 and merged.get("S1").duration_days == 5
+    assert merged.get("S1").values["min_level"] == 3
+    assert merged.get("S1").duration_days == 5
     assert merged.get("T1").enabled
     assert rules.get("S1").values["min_level"] == 1  # the defaults are untouched
     changed = [(d.rule, d.name, d.default, d.value) for d in differences(rules, overrides)]
-    assert changed == [("S1", "min_level", 1, 3), ("S1", "duration_days", 3, 5), ("T1", "enabled", False, True)]
+    assert changed == [
+        ("S1", "min_level", 1, 3),
+        ("S1", "duration_days", 3, 5),
+        ("T1", "enabled", False, True),
+    ]
     assert differences(rules, {}) == []
 
 

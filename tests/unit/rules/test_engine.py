@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from kneelog.core.rules import Action, JournalView, Plan, suggest
-
 from tests.unit.rules.journal_builder import D, checkin, day, journal, run
 
 
@@ -39,16 +38,19 @@ def test_locked_knee_escalates_to_urgent_care() -> None:
     plan = suggest(journal(checkins=[checkin(0, symptoms=["locking", "reduced_rom"])]), D)
     assert plan.action is Action.URGENT_CARE
     plain = suggest(journal(checkins=[checkin(0, symptoms=["locking"])]), D)
-    assert plain.action is Action.SEE_SPECIALIST and not plain.run_allowed
+    assert plain.action is Action.SEE_SPECIALIST
+    assert not plain.run_allowed
 
 
 def test_painful_run_escalates_to_rest_when_the_morning_also_fails() -> None:
     reduce = suggest(journal(runs=[run(-1, pain_during=6)], checkins=[checkin(0, pain=1)]), D)
     rest = suggest(journal(runs=[run(-1, pain_during=6)], checkins=[checkin(0, pain=3)]), D)
-    assert reduce.action is Action.REDUCE and reduce.run_allowed
+    assert reduce.action is Action.REDUCE
+    assert reduce.run_allowed
     # P3 caps at the last run that stayed at 5/10 or less: the base 6 km run.
     assert reduce.max_run_km == 6.0
-    assert rest.action is Action.REST and not rest.run_allowed
+    assert rest.action is Action.REST
+    assert not rest.run_allowed
 
 
 def test_severe_pain_that_does_not_settle_becomes_a_referral() -> None:
@@ -57,14 +59,16 @@ def test_severe_pain_that_does_not_settle_becomes_a_referral() -> None:
     r9 = {r.rule: r for r in twice.reasons}["R9"]
     assert {r.rule: r for r in once.reasons}["R9"].action is Action.REST
     assert r9.action is Action.SEE_SPECIALIST
-    assert twice.action is Action.SEE_SPECIALIST and not twice.run_allowed
+    assert twice.action is Action.SEE_SPECIALIST
+    assert not twice.run_allowed
 
 
 def test_sharp_pain_suggests_swimming_or_cycling() -> None:
     plan = suggest(journal(runs=[run(-1, symptoms=["sharp_pain"])]), D)
     assert plan.action is Action.CROSS_TRAIN
     assert plan.cross_training[:2] == ("swim", "cycle")
-    assert plan.max_run_km is None and not plan.run_allowed
+    assert plan.max_run_km is None
+    assert not plan.run_allowed
 
 
 # --------------------------------------------------------------------- restriction windows
@@ -97,7 +101,7 @@ def test_a_later_more_severe_rule_cuts_in_and_the_milder_one_stays() -> None:
 
 
 def test_a_milder_rule_cannot_shorten_a_restriction() -> None:
-    # Sharp pain on D-1 (S2: a week of cross-training); an easy, settled run is logged on D+1 anyway.
+    # Sharp pain on D-1 (S2: a week of cross-training); an easy, settled run on D+1 anyway.
     view = journal(
         runs=[run(-1, activity="cycle", symptoms=["sharp_pain"]), run(1, pain_during=0)],
         checkins=[checkin(k, pain=0) for k in range(0, 4)],
@@ -138,7 +142,10 @@ def test_hold_is_capped_at_the_recent_level() -> None:
 def walk_runs(*entries: tuple[int, int]) -> JournalView:
     """Runs until D-20, nothing D-19..D-13, then walk-run sessions (offset, pain)."""
     runs = [run(-k) for k in range(40, 19, -2)]
-    runs += [run(offset, km=3.0, minutes=30, activity="walk_run", pain_during=pain, pain_after=pain) for offset, pain in entries]
+    runs += [
+        run(offset, km=3.0, minutes=30, activity="walk_run", pain_during=pain, pain_after=pain)
+        for offset, pain in entries
+    ]
     return journal(runs=runs, base=False)
 
 
@@ -164,14 +171,18 @@ def test_walk_run_advances_after_the_required_sessions() -> None:
 
 def test_walk_run_holds_on_some_pain() -> None:
     plan = suggest(walk_runs((-12, 0), (-10, 3)), D)
-    assert walk_state(plan).startswith("phase 1 of 5") and "1 of 2 sessions" in walk_state(plan)
+    assert walk_state(plan).startswith("phase 1 of 5")
+    assert "1 of 2 sessions" in walk_state(plan)
 
 
 def test_walk_run_regresses_on_pain_above_5() -> None:
     plan = suggest(walk_runs((-12, 0), (-10, 0), (-8, 0), (-6, 6)), D)
     assert walk_state(plan).startswith("phase 1 of 5")
-    assert any("back to phase 1" in line for line in plan.reasons[-1].evidence + tuple(
-        line for r in plan.reasons if r.rule == "L5" for line in r.evidence))
+    assert any(
+        "back to phase 1" in line
+        for line in plan.reasons[-1].evidence
+        + tuple(line for r in plan.reasons if r.rule == "L5" for line in r.evidence)
+    )
 
 
 def test_walk_run_needs_a_rest_day_between_sessions() -> None:
@@ -183,7 +194,8 @@ def test_walk_run_needs_a_rest_day_between_sessions() -> None:
 def test_walk_run_entry_after_a_no_running_day() -> None:
     view = journal(checkins=[checkin(-3, symptoms=["limp"]), checkin(-2), checkin(-1), checkin(0)])
     plan = suggest(view, D)
-    assert plan.run_allowed and "L5" in rules_of(plan)
+    assert plan.run_allowed
+    assert "L5" in rules_of(plan)
     assert any("walk-run return started" in line for r in plan.reasons for line in r.evidence)
 
 
@@ -200,7 +212,8 @@ def test_walk_run_completes_and_ends() -> None:
 def test_empty_journal() -> None:
     plan = suggest(JournalView(), D)
     assert plan.action in (Action.CONTINUE, Action.HOLD)
-    assert plan.run_allowed and plan.reasons == ()
+    assert plan.run_allowed
+    assert plan.reasons == ()
     assert "log a few runs" in plan.headline.lower()
 
 
@@ -214,8 +227,12 @@ def test_entries_after_the_plan_day_are_ignored() -> None:
 
 
 def test_morning_check_in_of_the_day_counts_but_that_days_session_does_not() -> None:
-    assert "P12" in rules_of(suggest(journal(checkins=[checkin(0, symptoms=["swelling"])], base=False), D))
-    assert "P12" not in rules_of(suggest(journal(runs=[run(0, symptoms=["swelling"])], base=False), D))
+    assert "P12" in rules_of(
+        suggest(journal(checkins=[checkin(0, symptoms=["swelling"])], base=False), D)
+    )
+    assert "P12" not in rules_of(
+        suggest(journal(runs=[run(0, symptoms=["swelling"])], base=False), D)
+    )
 
 
 # --------------------------------------------------------------------- JSON shape
@@ -227,15 +244,27 @@ def test_json_has_exactly_the_spec_keys_and_types() -> None:
     status = ExerciseStatus(1.0, 3.0, (ExerciseDue("step_up", "2 x 10 per leg"),))
     data = suggest(journal(checkins=[checkin(0, stiffness=3)], exercise=status), D).to_json()
     assert list(data) == [
-        "for_date", "action", "run_allowed", "max_run_km", "max_run_min", "intensity_factor",
-        "cross_training", "headline", "reasons", "restrictions", "exercises",
+        "for_date",
+        "action",
+        "run_allowed",
+        "max_run_km",
+        "max_run_min",
+        "intensity_factor",
+        "cross_training",
+        "headline",
+        "reasons",
+        "restrictions",
+        "exercises",
     ]
     assert data["for_date"] == "2026-05-04"
-    assert isinstance(data["action"], str) and type(data["action"]) is str
+    assert isinstance(data["action"], str)
+    assert type(data["action"]) is str
     assert data["run_allowed"] is True
-    assert isinstance(data["max_run_km"], float) and isinstance(data["max_run_min"], int)
+    assert isinstance(data["max_run_km"], float)
+    assert isinstance(data["max_run_min"], int)
     assert isinstance(data["intensity_factor"], float)
-    assert data["cross_training"] == [] and isinstance(data["headline"], str)
+    assert data["cross_training"] == []
+    assert isinstance(data["headline"], str)
     for reason in data["reasons"]:
         assert list(reason) == ["rule", "title", "action", "evidence", "source"]
         assert all(isinstance(line, str) for line in reason["evidence"])
@@ -243,7 +272,9 @@ def test_json_has_exactly_the_spec_keys_and_types() -> None:
     assert s1["evidence"] == ["2026-05-04 check-in: morning stiffness 3/10"]
     for restriction in data["restrictions"]:
         assert list(restriction) == ["rule", "action", "from", "until"]
-    assert {"rule": "S1", "action": "reduce", "from": "2026-05-04", "until": "2026-05-06"} in data["restrictions"]
+    assert {"rule": "S1", "action": "reduce", "from": "2026-05-04", "until": "2026-05-06"} in data[
+        "restrictions"
+    ]
     assert data["exercises"] == [{"exercise": "step_up", "dose": "2 x 10 per leg"}]
     import json
 

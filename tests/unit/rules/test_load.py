@@ -12,7 +12,13 @@ from kneelog.core.load import RunningHistory, daily_running_km, session_rpe_load
 D = dt.date(2026, 5, 15)
 
 
-def run(days_before: int, km: float, minutes: float = 30.0, activity: str = "run", rpe: int | None = None):
+def run(
+    days_before: int,
+    km: float,
+    minutes: float = 30.0,
+    activity: str = "run",
+    rpe: int | None = None,
+):
     return TrainingSession(
         date=D - dt.timedelta(days=days_before),
         activity=activity,
@@ -23,7 +29,9 @@ def run(days_before: int, km: float, minutes: float = 30.0, activity: str = "run
 
 
 def test_only_runs_and_walk_runs_count() -> None:
-    history = RunningHistory([run(1, 5), run(2, 20, activity="cycle"), run(3, 2, activity="walk_run")])
+    history = RunningHistory(
+        [run(1, 5), run(2, 20, activity="cycle"), run(3, 2, activity="walk_run")]
+    )
     assert len(history) == 2
     assert history.km_between(D - dt.timedelta(days=7), D) == pytest.approx(7.0)
 
@@ -76,6 +84,8 @@ def test_session_rpe_load_and_window_sum() -> None:
 def test_longest_and_last_run() -> None:
     history = RunningHistory([run(5, 7, 45), run(3, 7, 40), run(1, 2)])
     longest = history.longest_between(D - dt.timedelta(days=14), D)
-    assert longest is not None and longest.date == D - dt.timedelta(days=3)
+    assert longest is not None
+    assert longest.date == D - dt.timedelta(days=3)
     last = history.last_run_before(D)
-    assert last is not None and last.date == D - dt.timedelta(days=1)
+    assert last is not None
+    assert last.date == D - dt.timedelta(days=1)

@@ -1,4 +1,4 @@
-"""Property tests: red flags never allow running; plans are deterministic and blind to later entries."""
+"""Properties: red flags never allow running; plans are deterministic and blind to later entries."""
 
 from __future__ import annotations
 
@@ -72,10 +72,13 @@ def test_a_red_flag_in_the_last_day_never_allows_running(
         checkin_list.append(CheckIn(date=D, morning_pain=0, symptoms=[flag]))
     else:
         session_list = [s for s in session_list if s.date != D - dt.timedelta(days=1)]
-        session_list.append(TrainingSession(date=D - dt.timedelta(days=1), activity="run", symptoms=[flag]))
+        session_list.append(
+            TrainingSession(date=D - dt.timedelta(days=1), activity="run", symptoms=[flag])
+        )
     plan = suggest(view(session_list, checkin_list), D)
     assert not plan.run_allowed
-    assert plan.max_run_km is None and plan.max_run_min is None
+    assert plan.max_run_km is None
+    assert plan.max_run_min is None
 
 
 @FAST

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from kneelog.core.rules import ExerciseStatus, JournalView, suggest
-
 from tests.unit.rules.journal_builder import D, checkin, day, journal, run
 
 
@@ -34,7 +33,9 @@ def pain_mornings(level: int, days: int) -> JournalView:
 
 
 def p5(morning: int) -> JournalView:
-    return journal(runs=[run(-1, pain_after=3)], checkins=[checkin(-1, pain=1), checkin(0, pain=morning)])
+    return journal(
+        runs=[run(-1, pain_after=3)], checkins=[checkin(-1, pain=1), checkin(0, pain=morning)]
+    )
 
 
 def p6(now: int) -> JournalView:
@@ -67,7 +68,9 @@ def weekly(km_now: float) -> JournalView:
 
 def acwr(km_now: float) -> JournalView:
     # chronic = (30 + k) / 4 over D-28..D-1; acute = k, the D-3 run: 20 km gives 1.6, 10 km 1.0.
-    return journal(runs=[run(-28, km=10), run(-20, km=10), run(-13, km=10), run(-3, km=km_now)], base=False)
+    return journal(
+        runs=[run(-28, km=10), run(-20, km=10), run(-13, km=10), run(-3, km=km_now)], base=False
+    )
 
 
 def deload(last_week_km: float) -> JournalView:
@@ -99,75 +102,295 @@ CASES: list[Any] = [
     pytest.param("S1", lambda: stiff(2), True, None, id="S1 past"),
     pytest.param("S1", lambda: stiff(0), False, None, id="S1 before"),
     pytest.param("S1", lambda: stiff(1), False, {"S1": {"min_level": 2}}, id="S1 raised threshold"),
-    pytest.param("S2", lambda: runs_then(run(-1, activity="cycle", symptoms=["sharp_pain"])), True, None, id="S2 yesterday"),
-    pytest.param("S2", lambda: runs_then(run(0, symptoms=["sharp_pain"])), False, None, id="S2 same day unseen"),
+    pytest.param(
+        "S2",
+        lambda: runs_then(run(-1, activity="cycle", symptoms=["sharp_pain"])),
+        True,
+        None,
+        id="S2 yesterday",
+    ),
+    pytest.param(
+        "S2",
+        lambda: runs_then(run(0, symptoms=["sharp_pain"])),
+        False,
+        None,
+        id="S2 same day unseen",
+    ),
     pytest.param("S3", lambda: swelling_days(-2, -1, 0), True, None, id="S3 three days"),
     pytest.param("S3", lambda: swelling_days(-3, 0), True, None, id="S3 beyond 72 h"),
     pytest.param("S3", lambda: swelling_days(-1, 0), False, None, id="S3 two days"),
-    pytest.param("S3", lambda: runs_then(run(-5, symptoms=["swelling"]), run(-1, symptoms=["swelling"])), True, None, id="S3 two runs"),
-    pytest.param("S3", lambda: runs_then(run(-1, symptoms=["swelling"])), False, None, id="S3 one run"),
+    pytest.param(
+        "S3",
+        lambda: runs_then(run(-5, symptoms=["swelling"]), run(-1, symptoms=["swelling"])),
+        True,
+        None,
+        id="S3 two runs",
+    ),
+    pytest.param(
+        "S3", lambda: runs_then(run(-1, symptoms=["swelling"])), False, None, id="S3 one run"
+    ),
     # seed warnings
     pytest.param("W1", lambda: runs_then(run(-1, pain_trend="worse")), True, None, id="W1 worse"),
     pytest.param("W1", lambda: runs_then(run(-1, pain_trend="same")), False, None, id="W1 same"),
-    pytest.param("W2", lambda: journal(checkins=[checkin(0, symptoms=["clicking", "tenderness"])]), True, None, id="W2 both"),
-    pytest.param("W2", lambda: journal(checkins=[checkin(0, symptoms=["clicking"])]), False, None, id="W2 clicking only"),
-    pytest.param("W3", lambda: journal(checkins=[checkin(0, symptoms=["reduced_rom"])]), True, None, id="W3 today"),
-    pytest.param("W3", lambda: journal(checkins=[checkin(-1, symptoms=["reduced_rom"]), checkin(0)]), False, None, id="W3 gone"),
+    pytest.param(
+        "W2",
+        lambda: journal(checkins=[checkin(0, symptoms=["clicking", "tenderness"])]),
+        True,
+        None,
+        id="W2 both",
+    ),
+    pytest.param(
+        "W2",
+        lambda: journal(checkins=[checkin(0, symptoms=["clicking"])]),
+        False,
+        None,
+        id="W2 clicking only",
+    ),
+    pytest.param(
+        "W3",
+        lambda: journal(checkins=[checkin(0, symptoms=["reduced_rom"])]),
+        True,
+        None,
+        id="W3 today",
+    ),
+    pytest.param(
+        "W3",
+        lambda: journal(checkins=[checkin(-1, symptoms=["reduced_rom"]), checkin(0)]),
+        False,
+        None,
+        id="W3 gone",
+    ),
     pytest.param("W4", lambda: pain_mornings(2, 2), True, None, id="W4 two days at 2"),
     pytest.param("W4", lambda: pain_mornings(3, 2), True, None, id="W4 past"),
-    pytest.param("W4", lambda: journal(checkins=[checkin(-1, pain=2), checkin(0, pain=1)]), False, None, id="W4 one day"),
+    pytest.param(
+        "W4",
+        lambda: journal(checkins=[checkin(-1, pain=2), checkin(0, pain=1)]),
+        False,
+        None,
+        id="W4 one day",
+    ),
     pytest.param("W5", lambda: pain_mornings(2, 7), True, None, id="W5 seven days"),
     pytest.param("W5", lambda: pain_mornings(2, 6), False, None, id="W5 six days"),
     # pain monitoring
-    pytest.param("P1", lambda: journal(runs=[run(-1, pain_during=2)], checkins=[checkin(0, pain=1)]), True, None, id="P1 at 2"),
-    pytest.param("P1", lambda: journal(runs=[run(-1, pain_during=0)], checkins=[checkin(0, pain=1)]), True, None, id="P1 below"),
-    pytest.param("P1", lambda: journal(runs=[run(-1, pain_during=3)], checkins=[checkin(0, pain=1)]), False, None, id="P1 at 3"),
-    pytest.param("P1", lambda: journal(runs=[run(-1, pain_during=1)], checkins=[checkin(0, pain=2)]), False, None, id="P1 morning worse"),
-    pytest.param("P2", lambda: journal(runs=[run(-1, pain_during=3)], checkins=[checkin(0, pain=1)]), True, None, id="P2 at 3"),
-    pytest.param("P2", lambda: journal(runs=[run(-1, pain_during=5)], checkins=[checkin(0, pain=1)]), True, None, id="P2 at 5"),
-    pytest.param("P2", lambda: journal(runs=[run(-1, pain_during=2)], checkins=[checkin(0, pain=1)]), False, None, id="P2 at 2"),
-    pytest.param("P2", lambda: journal(runs=[run(-1, pain_during=6)], checkins=[checkin(0, pain=1)]), False, None, id="P2 at 6"),
+    pytest.param(
+        "P1",
+        lambda: journal(runs=[run(-1, pain_during=2)], checkins=[checkin(0, pain=1)]),
+        True,
+        None,
+        id="P1 at 2",
+    ),
+    pytest.param(
+        "P1",
+        lambda: journal(runs=[run(-1, pain_during=0)], checkins=[checkin(0, pain=1)]),
+        True,
+        None,
+        id="P1 below",
+    ),
+    pytest.param(
+        "P1",
+        lambda: journal(runs=[run(-1, pain_during=3)], checkins=[checkin(0, pain=1)]),
+        False,
+        None,
+        id="P1 at 3",
+    ),
+    pytest.param(
+        "P1",
+        lambda: journal(runs=[run(-1, pain_during=1)], checkins=[checkin(0, pain=2)]),
+        False,
+        None,
+        id="P1 morning worse",
+    ),
+    pytest.param(
+        "P2",
+        lambda: journal(runs=[run(-1, pain_during=3)], checkins=[checkin(0, pain=1)]),
+        True,
+        None,
+        id="P2 at 3",
+    ),
+    pytest.param(
+        "P2",
+        lambda: journal(runs=[run(-1, pain_during=5)], checkins=[checkin(0, pain=1)]),
+        True,
+        None,
+        id="P2 at 5",
+    ),
+    pytest.param(
+        "P2",
+        lambda: journal(runs=[run(-1, pain_during=2)], checkins=[checkin(0, pain=1)]),
+        False,
+        None,
+        id="P2 at 2",
+    ),
+    pytest.param(
+        "P2",
+        lambda: journal(runs=[run(-1, pain_during=6)], checkins=[checkin(0, pain=1)]),
+        False,
+        None,
+        id="P2 at 6",
+    ),
     pytest.param("P3", lambda: runs_then(run(-1, pain_during=6)), True, None, id="P3 at 6"),
     pytest.param("P3", lambda: runs_then(run(-1, pain_during=7)), True, None, id="P3 past"),
     pytest.param("P3", lambda: runs_then(run(-1, pain_during=5)), False, None, id="P3 at 5"),
     pytest.param("P4", lambda: journal(checkins=[checkin(0, pain=2)]), True, None, id="P4 +1"),
     pytest.param("P4", lambda: journal(checkins=[checkin(0, pain=3)]), True, None, id="P4 +2"),
-    pytest.param("P4", lambda: journal(checkins=[checkin(0, pain=1)]), False, None, id="P4 at baseline"),
-    pytest.param("P4", lambda: journal(checkins=[checkin(0, pain=2)]), False, {"P4": {"rise": 2}}, id="P4 rise 2"),
+    pytest.param(
+        "P4", lambda: journal(checkins=[checkin(0, pain=1)]), False, None, id="P4 at baseline"
+    ),
+    pytest.param(
+        "P4",
+        lambda: journal(checkins=[checkin(0, pain=2)]),
+        False,
+        {"P4": {"rise": 2}},
+        id="P4 rise 2",
+    ),
     pytest.param("P5", lambda: p5(2), True, None, id="P5 not settled"),
     pytest.param("P5", lambda: p5(1), False, None, id="P5 settled"),
     pytest.param("P6", lambda: p6(2), True, None, id="P6 rising"),
     pytest.param("P6", lambda: p6(1), False, None, id="P6 flat"),
     pytest.param("P7", lambda: runs_then(run(-1, pain_trend="worse")), True, None, id="P7 worse"),
-    pytest.param("P7", lambda: runs_then(run(-1, pain_trend="better", pain_during=2)), False, None, id="P7 better"),
-    pytest.param("P8", lambda: runs_then(run(-1, pain_trend="better", pain_during=3)), True, None, id="P8 settled"),
-    pytest.param("P8", lambda: runs_then(run(-1, pain_trend="better", pain_during=0)), False, None, id="P8 no pain"),
-    pytest.param("P9", lambda: runs_then(run(-1, pain_after=1)), False, None, id="P9 off by default"),
+    pytest.param(
+        "P7",
+        lambda: runs_then(run(-1, pain_trend="better", pain_during=2)),
+        False,
+        None,
+        id="P7 better",
+    ),
+    pytest.param(
+        "P8",
+        lambda: runs_then(run(-1, pain_trend="better", pain_during=3)),
+        True,
+        None,
+        id="P8 settled",
+    ),
+    pytest.param(
+        "P8",
+        lambda: runs_then(run(-1, pain_trend="better", pain_during=0)),
+        False,
+        None,
+        id="P8 no pain",
+    ),
+    pytest.param(
+        "P9", lambda: runs_then(run(-1, pain_after=1)), False, None, id="P9 off by default"
+    ),
     pytest.param("P9", lambda: runs_then(run(-1, pain_after=1)), True, P9_ON, id="P9 on at 1"),
-    pytest.param("P9", lambda: journal(runs=[run(-1, pain_after=0)], checkins=[checkin(0, pain=0)]), False, P9_ON, id="P9 on no soreness"),
-    pytest.param("P10", lambda: runs_then(run(-1, symptoms=["sharp_pain"])), True, None, id="P10 run"),
-    pytest.param("P10", lambda: runs_then(run(-1, activity="swim", symptoms=["sharp_pain"])), False, None, id="P10 swim"),
-    pytest.param("P11", lambda: journal(checkins=[checkin(0, symptoms=["limp"])]), True, None, id="P11 limp"),
-    pytest.param("P11", lambda: journal(checkins=[checkin(-1, symptoms=["limp"]), checkin(0)]), False, None, id="P11 gone"),
+    pytest.param(
+        "P9",
+        lambda: journal(runs=[run(-1, pain_after=0)], checkins=[checkin(0, pain=0)]),
+        False,
+        P9_ON,
+        id="P9 on no soreness",
+    ),
+    pytest.param(
+        "P10", lambda: runs_then(run(-1, symptoms=["sharp_pain"])), True, None, id="P10 run"
+    ),
+    pytest.param(
+        "P10",
+        lambda: runs_then(run(-1, activity="swim", symptoms=["sharp_pain"])),
+        False,
+        None,
+        id="P10 swim",
+    ),
+    pytest.param(
+        "P11", lambda: journal(checkins=[checkin(0, symptoms=["limp"])]), True, None, id="P11 limp"
+    ),
+    pytest.param(
+        "P11",
+        lambda: journal(checkins=[checkin(-1, symptoms=["limp"]), checkin(0)]),
+        False,
+        None,
+        id="P11 gone",
+    ),
     pytest.param("P12", lambda: swelling_days(0), True, None, id="P12 swelling"),
-    pytest.param("P12", lambda: journal(checkins=[checkin(-1, symptoms=["swelling"]), checkin(0)]), False, None, id="P12 gone"),
+    pytest.param(
+        "P12",
+        lambda: journal(checkins=[checkin(-1, symptoms=["swelling"]), checkin(0)]),
+        False,
+        None,
+        id="P12 gone",
+    ),
     # red flags and referrals
-    pytest.param("RF", lambda: journal(checkins=[checkin(0, symptoms=["warm_red"])]), True, None, id="RF warm"),
-    pytest.param("RF", lambda: journal(checkins=[checkin(0, symptoms=["clicking"])]), False, None, id="RF none"),
-    pytest.param("R1", lambda: journal(checkins=[checkin(0, symptoms=["swelling", "fever"])]), True, None, id="R1 fever"),
-    pytest.param("R1", lambda: journal(checkins=[checkin(-1, symptoms=["warm_red"]), checkin(0, symptoms=["swelling"])]), True, None, id="R1 two days"),
+    pytest.param(
+        "RF",
+        lambda: journal(checkins=[checkin(0, symptoms=["warm_red"])]),
+        True,
+        None,
+        id="RF warm",
+    ),
+    pytest.param(
+        "RF",
+        lambda: journal(checkins=[checkin(0, symptoms=["clicking"])]),
+        False,
+        None,
+        id="RF none",
+    ),
+    pytest.param(
+        "R1",
+        lambda: journal(checkins=[checkin(0, symptoms=["swelling", "fever"])]),
+        True,
+        None,
+        id="R1 fever",
+    ),
+    pytest.param(
+        "R1",
+        lambda: journal(
+            checkins=[checkin(-1, symptoms=["warm_red"]), checkin(0, symptoms=["swelling"])]
+        ),
+        True,
+        None,
+        id="R1 two days",
+    ),
     pytest.param("R1", lambda: swelling_days(0), False, None, id="R1 swelling alone"),
-    pytest.param("R2", lambda: journal(checkins=[checkin(0, symptoms=["cannot_bear_weight"])]), True, None, id="R2 weight"),
-    pytest.param("R2", lambda: journal(runs=[run(-1, symptoms=["trauma"])], checkins=[checkin(0, symptoms=["swelling"])]), True, None, id="R2 trauma swelling"),
-    pytest.param("R2", lambda: runs_then(run(-1, symptoms=["trauma"])), False, None, id="R2 trauma alone"),
-    pytest.param("R3", lambda: journal(checkins=[checkin(0, symptoms=["giving_way"])]), True, None, id="R3 giving way"),
-    pytest.param("R3", lambda: journal(checkins=[checkin(0, symptoms=["clicking"])]), False, None, id="R3 none"),
+    pytest.param(
+        "R2",
+        lambda: journal(checkins=[checkin(0, symptoms=["cannot_bear_weight"])]),
+        True,
+        None,
+        id="R2 weight",
+    ),
+    pytest.param(
+        "R2",
+        lambda: journal(
+            runs=[run(-1, symptoms=["trauma"])], checkins=[checkin(0, symptoms=["swelling"])]
+        ),
+        True,
+        None,
+        id="R2 trauma swelling",
+    ),
+    pytest.param(
+        "R2", lambda: runs_then(run(-1, symptoms=["trauma"])), False, None, id="R2 trauma alone"
+    ),
+    pytest.param(
+        "R3",
+        lambda: journal(checkins=[checkin(0, symptoms=["giving_way"])]),
+        True,
+        None,
+        id="R3 giving way",
+    ),
+    pytest.param(
+        "R3",
+        lambda: journal(checkins=[checkin(0, symptoms=["clicking"])]),
+        False,
+        None,
+        id="R3 none",
+    ),
     pytest.param("R4", lambda: night(3), True, None, id="R4 three"),
     pytest.param("R4", lambda: night(2), False, None, id="R4 two"),
     pytest.param("R5", lambda: rom(2), True, None, id="R5 two"),
     pytest.param("R5", lambda: rom(1), False, None, id="R5 one"),
-    pytest.param("R6", lambda: journal(checkins=[checkin(0, symptoms=["clicking"])]), True, None, id="R6 alone"),
-    pytest.param("R6", lambda: journal(checkins=[checkin(0, symptoms=["clicking", "tenderness"])]), False, None, id="R6 tender"),
+    pytest.param(
+        "R6",
+        lambda: journal(checkins=[checkin(0, symptoms=["clicking"])]),
+        True,
+        None,
+        id="R6 alone",
+    ),
+    pytest.param(
+        "R6",
+        lambda: journal(checkins=[checkin(0, symptoms=["clicking", "tenderness"])]),
+        False,
+        None,
+        id="R6 tender",
+    ),
     pytest.param("R8", lambda: improvement(4), True, None, id="R8 dropped 1"),
     pytest.param("R8", lambda: improvement(3), False, None, id="R8 dropped 2"),
     pytest.param("R9", lambda: runs_then(run(-1, pain_during=8)), True, None, id="R9 at 8"),
@@ -186,7 +409,9 @@ CASES: list[Any] = [
     pytest.param("L6", lambda: deload(7.9), False, None, id="L6 easier week"),
     pytest.param("C1", lambda: cadence(165), True, None, id="C1 below"),
     pytest.param("C1", lambda: cadence(170), False, None, id="C1 at baseline"),
-    pytest.param("C1", lambda: cadence(170), True, {"C1": {"gait_retraining": True}}, id="C1 opted in"),
+    pytest.param(
+        "C1", lambda: cadence(170), True, {"C1": {"gait_retraining": True}}, id="C1 opted in"
+    ),
     pytest.param("E1", lambda: exercise(1.5), True, None, id="E1 below"),
     pytest.param("E1", lambda: exercise(2.0), False, None, id="E1 at 2"),
     pytest.param("E1", lambda: journal(), False, None, id="E1 no program"),
@@ -197,7 +422,9 @@ CASES: list[Any] = [
 
 
 @pytest.mark.parametrize(("rule", "build", "fires", "overrides"), CASES)
-def test_rule_threshold(rule: str, build: Callable[[], JournalView], fires: bool, overrides: Any) -> None:
+def test_rule_threshold(
+    rule: str, build: Callable[[], JournalView], fires: bool, overrides: Any
+) -> None:
     assert (rule in fired(build(), overrides)) is fires
 
 
@@ -211,7 +438,10 @@ def test_r7_from_the_seventh_restricted_day() -> None:
 
 def test_r7_referral_outlasts_the_restriction_and_allows_walk_run() -> None:
     # Seven swollen mornings D-8..D-2, gone on D-1: running is allowed again on D, R7 still refers.
-    view = journal(checkins=[checkin(-k, symptoms=["swelling"]) for k in range(2, 9)] + [checkin(-1), checkin(0)])
+    view = journal(
+        checkins=[checkin(-k, symptoms=["swelling"]) for k in range(2, 9)]
+        + [checkin(-1), checkin(0)]
+    )
     plan = suggest(view, D)
     rules = {r.rule for r in plan.reasons}
     assert {"R7", "L5"} <= rules
