@@ -1,0 +1,53 @@
+"""Symptom-to-action rules: the rule table as data, the condition registry and the engine."""
+
+from __future__ import annotations
+
+from kneelog.core.rules.definitions import (
+    Action,
+    CapBasis,
+    Category,
+    ParamSpec,
+    Rule,
+    RuleDefinitionError,
+    RuleSet,
+    Severity,
+    default_rules,
+    load_rules,
+    parse_rules,
+)
+from kneelog.core.rules.engine import suggest
+from kneelog.core.rules.journal import ExerciseDue, ExerciseStatus, JournalView
+from kneelog.core.rules.overrides import (
+    OverrideDifference,
+    OverrideError,
+    apply_overrides,
+    differences,
+    validate_overrides,
+)
+from kneelog.core.rules.plan import Plan, Reason, Restriction
+
+__all__ = [
+    "Action",
+    "CapBasis",
+    "Category",
+    "ExerciseDue",
+    "ExerciseStatus",
+    "JournalView",
+    "OverrideDifference",
+    "OverrideError",
+    "ParamSpec",
+    "Plan",
+    "Reason",
+    "Restriction",
+    "Rule",
+    "RuleDefinitionError",
+    "RuleSet",
+    "Severity",
+    "apply_overrides",
+    "default_rules",
+    "differences",
+    "load_rules",
+    "parse_rules",
+    "suggest",
+    "validate_overrides",
+]

@@ -1,0 +1,99 @@
+"""What the rules read: a date-sorted, read-only view of sessions, check-ins and exercises."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.load import RunningHistory
+
+
+@dataclass(frozen=True)
+class ExerciseDue:
+    """One exercise of the program due on the plan's day, with its dose as the PT wrote it."""
+
+    exercise: str
+    dose: str
+
+
+@dataclass(frozen=True)
+class ExerciseStatus:
+    """The home-exercise program as the rules see it (built by the exercise-program service).
+
+    `sessions_per_week_done` and `sessions_per_week_prescribed` are averaged over the last 14 days;
+    `due` lists the exercises due on the plan's day.
+    """
+
+    sessions_per_week_done: float
+    sessions_per_week_prescribed: float
+    due: tuple[ExerciseDue, ...] = ()
+
+    @property
+    def adherence(self) -> float | None:
+        """Done / prescribed over the last 14 days (None when nothing is prescribed)."""
+        if self.sessions_per_week_prescribed <= 0:
+            return None
+        return self.sessions_per_week_done / self.sessions_per_week_prescribed
+
+
+@dataclass(frozen=True)
+class JournalView:
+    """Sessions and check-ins sorted by date, plus optional program status and AKPS scores.
+
+    The date indexes are built once per view (cached), so a view can be reused for many plans.
+    """
+
+    sessions: Sequence[TrainingSession] = ()
+    checkins: Sequence[CheckIn] = ()
+    exercise: ExerciseStatus | None = None
+    akps_scores: Sequence[tuple[dt.date, float]] = field(default_factory=tuple)
+
+    @cached_property
+    def sorted_sessions(self) -> tuple[TrainingSession, ...]:
+        # Sorting an already sorted list is linear (Timsort), so this only guards against misuse.
+        return tuple(sorted(self.sessions, key=lambda s: s.date))
+
+    @cached_property
+    def session_dates(self) -> list[dt.date]:
+        return [s.date for s in self.sorted_sessions]
+
+    @cached_property
+    def sorted_checkins(self) -> tuple[CheckIn, ...]:
+        return tuple(sorted(self.checkins, key=lambda c: c.date))
+
+    @cached_property
+    def checkin_dates(self) -> list[dt.date]:
+        return [c.date for c in self.sorted_checkins]
+
+    @cached_property
+    def running(self) -> RunningHistory:
+        return RunningHistory(self.sorted_sessions)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.sessions and not self.checkins
+
+    def sessions_between(self, start: dt.date, end: dt.date) -> Sequence[TrainingSession]:
+        """Sessions dated start..end, both included."""
+        dates = self.session_dates
+        return self.sorted_sessions[bisect_left(dates, start) : bisect_right(dates, end)]
+
+    def checkins_between(self, start: dt.date, end: dt.date) -> Sequence[CheckIn]:
+        dates = self.checkin_dates
+        return self.sorted_checkins[bisect_left(dates, start) : bisect_right(dates, end)]
+
+    def checkin_on(self, day: dt.date) -> CheckIn | None:
+        dates = self.checkin_dates
+        index = bisect_left(dates, day)
+        if index < len(dates) and dates[index] == day:
+            return self.sorted_checkins[index]
+        return None
+
+    def checkins_before(self, day: dt.date, count: int) -> Sequence[CheckIn]:
+        """Up to `count` check-ins dated before `day`, latest last."""
+        index = bisect_left(self.checkin_dates, day)
+        return self.sorted_checkins[max(0, index - count) : index]

@@ -1,0 +1,92 @@
+"""The Tomorrow panel shows a plan; the rule settings page emits overrides that change the plan."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
+
+from kneelog import DISCLAIMER
+from kneelog.core.rules import JournalView, suggest
+from kneelog.ui.widgets.rule_settings import RuleSettingsPage
+from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
+from tests.unit.rules.journal_builder import D, checkin, journal, run
+
+
+def stiff_plan():
+    return suggest(journal(checkins=[checkin(0, stiffness=3)]), D)
+
+
+def test_panel_shows_headline_caps_restrictions_and_reasons(qtbot) -> None:
+    panel = TomorrowPanel()
+    qtbot.addWidget(panel)
+    plan = stiff_plan()
+    panel.show_plan(plan)
+    assert panel.headline_label.text() == plan.headline
+    assert "3.0 km" in panel.caps_label.text()
+    assert "50%" in panel.caps_label.text()
+    assert "S1 (reduce) until" in panel.restrictions_label.text()
+    assert panel.level == "caution"
+    assert "Run less" in panel.level_label.text()
+    assert not panel.icon_label.pixmap().isNull()
+    assert panel.disclaimer_label.text() == DISCLAIMER
+    assert not panel.reasons_label.isVisibleTo(panel)
+    panel.why_button.click()
+    assert panel.reasons_label.isVisibleTo(panel)
+    reasons = panel.reasons_label.text()
+    assert "S1 · Mild stiffness" in reasons
+    assert "2026-05-04 check-in: morning stiffness 3/10" in reasons
+    assert "Source: KneeLog default rules (seed table)" in reasons
+
+
+def test_panel_shows_no_running_for_a_red_flag(qtbot) -> None:
+    panel = TomorrowPanel()
+    qtbot.addWidget(panel)
+    panel.show_plan(suggest(journal(checkins=[checkin(0, symptoms=["swelling", "fever"])]), D))
+    assert panel.level == "urgent"
+    assert panel.caps_label.text().startswith("No running")
+    assert "Seek care today" in panel.level_label.text()
+
+
+def test_panel_for_an_empty_journal(qtbot) -> None:
+    panel = TomorrowPanel()
+    qtbot.addWidget(panel)
+    panel.show_plan(suggest(JournalView(), D))
+    assert "log a few runs" in panel.headline_label.text().lower()
+    assert not panel.why_button.isEnabled()
+
+
+def test_editing_a_threshold_emits_overrides_that_change_the_plan(qtbot) -> None:
+    page = RuleSettingsPage()
+    qtbot.addWidget(page)
+    view = journal(checkins=[checkin(0, stiffness=1)])
+    editor = page.editor("S1", "min_level")
+    assert isinstance(editor, QSpinBox)
+    assert (editor.minimum(), editor.maximum()) == (0, 10)
+    with qtbot.waitSignal(page.overrides_changed, timeout=1000) as blocker:
+        editor.setValue(2)
+    overrides = blocker.args[0]
+    assert overrides == {"S1": {"min_level": 2}}
+    assert "S1" in {r.rule for r in suggest(view, D).reasons}
+    assert "S1" not in {r.rule for r in suggest(view, D, overrides).reasons}
+
+
+def test_float_parameters_and_reset(qtbot) -> None:
+    page = RuleSettingsPage(overrides={"L1": {"ratio": 1.3}})
+    qtbot.addWidget(page)
+    ratio = page.editor("L1", "ratio")
+    assert isinstance(ratio, QDoubleSpinBox)
+    assert ratio.value() == 1.3
+    assert page.overrides() == {"L1": {"ratio": 1.3}}
+    with qtbot.waitSignal(page.overrides_changed, timeout=1000) as blocker:
+        page.reset_button.click()
+    assert blocker.args[0] == {}
+    assert ratio.value() == 1.1
+
+
+def test_optional_rules_can_be_switched_on(qtbot) -> None:
+    page = RuleSettingsPage()
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.overrides_changed, timeout=1000) as blocker:
+        page.editor("T1", "enabled").setChecked(True)
+    assert blocker.args[0] == {"T1": {"enabled": True}}
+    view = journal(runs=[run(-2), run(-1)], base=False)
+    assert "T1" in {r.rule for r in suggest(view, D, blocker.args[0]).reasons}

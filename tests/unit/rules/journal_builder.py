@@ -1,0 +1,64 @@
+"""Small journal fixtures for rule scenarios, built from entity objects (no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.rules import ExerciseStatus, JournalView
+
+D = dt.date(2026, 5, 4)
+
+
+def day(offset: int) -> dt.date:
+    """The date `offset` days from the plan day D (negative = before)."""
+    return D + dt.timedelta(days=offset)
+
+
+def run(offset: int, km: float = 6.0, minutes: float = 40.0, **fields: Any) -> TrainingSession:
+    fields.setdefault("activity", "run")
+    fields.setdefault("pain_during", 1)
+    fields.setdefault("pain_after", 1)
+    fields.setdefault("pain_trend", "same")
+    return TrainingSession(
+        date=day(offset), distance_m=km * 1000, duration_s=minutes * 60, **fields
+    )
+
+
+def checkin(
+    offset: int, pain: int | None = 1, stiffness: int | None = 0, symptoms: list[str] | None = None
+) -> CheckIn:
+    return CheckIn(
+        date=day(offset), morning_pain=pain, morning_stiffness=stiffness, symptoms=symptoms or []
+    )
+
+
+def base_runs() -> list[TrainingSession]:
+    """A settled runner: 6 km every other day from D-28 to D-2."""
+    return [run(-k) for k in range(28, 1, -2)]
+
+
+def base_checkins() -> list[CheckIn]:
+    """Morning pain 1, stiffness 0 from D-20 to D-1."""
+    return [checkin(-k) for k in range(20, 0, -1)]
+
+
+def journal(
+    runs: list[TrainingSession] | None = None,
+    checkins: list[CheckIn] | None = None,
+    *,
+    base: bool = True,
+    exercise: ExerciseStatus | None = None,
+    akps: list[tuple[dt.date, float]] | None = None,
+) -> JournalView:
+    """The base history plus `runs`; `checkins` replace base check-ins of the same date."""
+    sessions = (base_runs() if base else []) + list(runs or [])
+    by_date = {c.date: c for c in (base_checkins() if base else [])}
+    by_date.update({c.date: c for c in checkins or []})
+    return JournalView(
+        sorted(sessions, key=lambda s: s.date),
+        sorted(by_date.values(), key=lambda c: c.date),
+        exercise,
+        tuple(akps or ()),
+    )

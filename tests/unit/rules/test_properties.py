@@ -1,0 +1,110 @@
+"""Properties: red flags never allow running; plans are deterministic and blind to later entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kneelog.core.codes import RED_FLAG_SYMPTOMS, Symptom
+from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.rules import JournalView, suggest
+
+D = dt.date(2026, 5, 4)
+SYMPTOMS = [s.value for s in Symptom]
+RED_FLAGS = sorted(s.value for s in RED_FLAG_SYMPTOMS)
+pain = st.none() | st.integers(0, 10)
+
+
+@st.composite
+def sessions(draw: st.DrawFn, first: int = -40, last: int = 5) -> TrainingSession:
+    return TrainingSession(
+        date=D + dt.timedelta(days=draw(st.integers(first, last))),
+        activity=draw(st.sampled_from(["run", "run", "walk_run", "cycle", "swim"])),
+        distance_m=draw(st.none() | st.floats(500, 25000)),
+        duration_s=draw(st.none() | st.floats(600, 9000)),
+        rpe=draw(st.none() | st.integers(0, 10)),
+        cadence_spm=draw(st.none() | st.integers(150, 190)),
+        pain_during=draw(pain),
+        pain_after=draw(pain),
+        pain_trend=draw(st.none() | st.sampled_from(["better", "same", "worse"])),
+        symptoms=draw(st.lists(st.sampled_from(SYMPTOMS), max_size=2, unique=True)),
+    )
+
+
+def checkins_strategy(first: int = -40, last: int = 5) -> st.SearchStrategy[list[CheckIn]]:
+    one = st.builds(
+        lambda offset, p, s, sy: CheckIn(
+            date=D + dt.timedelta(days=offset), morning_pain=p, morning_stiffness=s, symptoms=sy
+        ),
+        st.integers(first, last),
+        pain,
+        pain,
+        st.lists(st.sampled_from(SYMPTOMS), max_size=2, unique=True),
+    )
+    return st.lists(one, max_size=40, unique_by=lambda c: c.date)
+
+
+def view(session_list: list[TrainingSession], checkin_list: list[CheckIn]) -> JournalView:
+    return JournalView(
+        sorted(session_list, key=lambda s: s.date), sorted(checkin_list, key=lambda c: c.date)
+    )
+
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(
+    st.lists(sessions(), max_size=40),
+    checkins_strategy(),
+    st.sampled_from(RED_FLAGS),
+    st.booleans(),
+)
+def test_a_red_flag_in_the_last_day_never_allows_running(
+    session_list: list[TrainingSession], checkin_list: list[CheckIn], flag: str, on_checkin: bool
+) -> None:
+    # The relevant window: this morning's check-in, or the sessions of the day before when no
+    # later check-in says the symptom is gone (spec: a symptom ends when a later entry lacks it).
+    checkin_list = [c for c in checkin_list if c.date != D]  # nothing logged after the flag
+    if on_checkin:
+        checkin_list.append(CheckIn(date=D, morning_pain=0, symptoms=[flag]))
+    else:
+        session_list = [s for s in session_list if s.date != D - dt.timedelta(days=1)]
+        session_list.append(
+            TrainingSession(date=D - dt.timedelta(days=1), activity="run", symptoms=[flag])
+        )
+    plan = suggest(view(session_list, checkin_list), D)
+    assert not plan.run_allowed
+    assert plan.max_run_km is None
+    assert plan.max_run_min is None
+
+
+@FAST
+@given(st.lists(sessions(), max_size=40), checkins_strategy())
+def test_the_same_input_gives_the_same_plan(
+    session_list: list[TrainingSession], checkin_list: list[CheckIn]
+) -> None:
+    first = suggest(view(session_list, checkin_list), D)
+    again = suggest(view(list(session_list), list(checkin_list)), D)
+    assert first == again
+    assert first.to_json() == again.to_json()
+
+
+@FAST
+@given(
+    st.lists(sessions(last=-1), max_size=40),
+    checkins_strategy(last=0),
+    st.lists(sessions(first=0, last=20), max_size=10),
+    checkins_strategy(first=1, last=20),
+)
+def test_entries_after_the_day_do_not_change_its_plan(
+    session_list: list[TrainingSession],
+    checkin_list: list[CheckIn],
+    later_sessions: list[TrainingSession],
+    later_checkins: list[CheckIn],
+) -> None:
+    before = suggest(view(session_list, checkin_list), D)
+    after = suggest(view(session_list + later_sessions, checkin_list + later_checkins), D)
+    assert before.to_json() == after.to_json()
