@@ -242,7 +242,7 @@ def _to_activity(
         activity=activity,
         start_utc=start_utc,
         start_local=start_local,
-        distance_m=distance,
+        distance_m=distance or None,  # indoor sessions report 0 m: unknown, not zero
         duration_s=timer,
         elapsed_s=elapsed,
         avg_cadence_spm=cadence,
