@@ -1,1 +1,1 @@
-"""Readers that turn runners' activity files (FIT, GPX, TCX, Strava and Garmin exports) into data."""
+"""Readers turning runners' activity files (FIT, GPX, TCX, Strava, Garmin exports) into data."""

@@ -50,7 +50,7 @@ class ImportedActivity:
 
     @property
     def source_ref(self) -> str:
-        """The session's `source`: "<file name> sha256:<first 16 hex>", plus " #<n>" for legs/rows."""
+        """The session's `source`: "<file name> sha256:<first 16 hex>" (+ " #<n>" per leg/row)."""
         base = f"{self.source_name} sha256:{self.source_sha256[:16]}"
         return base if self.leg_count <= 1 else f"{base} #{self.leg + 1}"
 

@@ -1,15 +1,16 @@
-"""Recognise what a path holds and read it: single files, gzip, zips, folders and exported tables."""
+"""Recognise what a path holds and read it: files, gzip, zips, folders and exported tables."""
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.errors import ImportRefused
-from kneelog.formats.garmin_csv import GarminActivitiesCsv, is_garmin_header
+from kneelog.formats.garmin_csv import GarminActivitiesCsv, GarminRow, is_garmin_header
 from kneelog.formats.payload import (
     Payload,
     open_zip,
@@ -120,7 +121,9 @@ def _read_all(label: str, items: list[ImportItem]) -> list[ImportedActivity]:
     if len(items) == 1 and refusals:
         raise refusals[0]
     if refusals:
-        raise ImportRefused(label, f"no activity could be read ({len(refusals)} refused; first: {refusals[0]})")
+        raise ImportRefused(
+            label, f"no activity could be read ({len(refusals)} refused; first: {refusals[0]})"
+        )
     raise ImportRefused(label, "contains no activity files")
 
 
@@ -162,7 +165,7 @@ def _expand(path: Path) -> list[ImportItem]:
 
 def _strava_items(export: StravaExport, path: Path) -> list[ImportItem]:
     return [
-        ImportItem(export.row_label(row), path, lambda row=row: export.read_row(row))
+        ImportItem(export.row_label(row), path, partial(export.read_row, row))
         for row in export.rows
     ]
 
@@ -199,7 +202,7 @@ def _expand_zip(path: Path) -> list[ImportItem]:
             and not posixpath.basename(info.filename).startswith(".")
         ]
     return [
-        ImportItem(f"{path.name}/{member}", path, lambda member=member: _read_zip_file(path, member))
+        ImportItem(f"{path.name}/{member}", path, partial(_read_zip_file, path, member))
         for member in sorted(members)
     ]
 
@@ -227,6 +230,10 @@ def _csv_kind(path: Path) -> str | None:
     return None
 
 
+def _garmin_row(table: GarminActivitiesCsv, row: GarminRow) -> list[ImportedActivity]:
+    return [table.read_row(row)]
+
+
 def _expand_csv(path: Path) -> list[ImportItem]:
     kind = _csv_kind(path)
     if kind == "strava":
@@ -234,7 +241,7 @@ def _expand_csv(path: Path) -> list[ImportItem]:
     if kind == "garmin":
         table = GarminActivitiesCsv(_payload(path))
         return [
-            ImportItem(table.row_label(row), path, lambda row=row: [table.read_row(row)])
+            ImportItem(table.row_label(row), path, partial(_garmin_row, table, row))
             for row in table.rows
         ]
     payload = _payload(path)

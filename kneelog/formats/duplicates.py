@@ -85,8 +85,8 @@ def find_duplicate(
 ) -> Duplicate | None:
     """The stored session `candidate` duplicates, preferring the same file over a lookalike.
 
-    `tz` resolves candidates that only know their local start time (Garmin Connect CSV rows); without
-    it such candidates are matched by file only.
+    `tz` resolves candidates that only know their local start time (Garmin Connect CSV rows);
+    without it such candidates are matched by file only.
     """
     own_key = source_key(candidate.source_ref)
     start: dt.datetime | None

@@ -1,4 +1,4 @@
-"""The single error every activity-file reader raises: a refusal with a message a person can act on."""
+"""The one error every activity-file reader raises: a refusal a person can act on."""
 
 from __future__ import annotations
 

@@ -41,9 +41,7 @@ def read_gpx(payload: Payload) -> list[ImportedActivity]:
         raise ImportRefused(
             name, "a track without timestamps (a planned route/course), not a recorded activity"
         )
-    return [
-        _track_activity(track, payload, index, len(timed)) for index, track in enumerate(timed)
-    ]
+    return [_track_activity(track, payload, index, len(timed)) for index, track in enumerate(timed)]
 
 
 def _short(exc: BaseException) -> str:

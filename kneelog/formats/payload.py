@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gzip
-import io
 import hashlib
+import io
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 
 @dataclass(frozen=True)
 class Payload:
-    """The bytes of one input (unpacked if it was gzip-compressed) and the hash of the stored file."""
+    """The bytes of one input (unpacked if gzip-compressed) and the hash of the stored file."""
 
     name: str
     data: bytes
@@ -84,8 +84,15 @@ def read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str)
     try:
         with archive.open(info) as stream:
             data = stream.read(MAX_UNPACKED_BYTES + 1)
-    except (OSError, EOFError, zlib.error, zipfile.BadZipFile, ValueError, RuntimeError,
-            NotImplementedError) as exc:
+    except (
+        OSError,
+        EOFError,
+        zlib.error,
+        zipfile.BadZipFile,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:
         raise ImportRefused(label, f"cannot be unpacked ({exc})") from exc
     if len(data) > MAX_UNPACKED_BYTES:
         raise ImportRefused(label, "unpacks to more than 128 MB (a zip bomb or not an activity)")
@@ -106,4 +113,3 @@ def open_zip(path: Path) -> zipfile.ZipFile:
         archive.close()
         raise ImportRefused(path.name, "too many files inside to be an activity export")
     return archive
-

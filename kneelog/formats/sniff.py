@@ -15,7 +15,7 @@ _ROOT_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(gpx|TrainingCenterDatabas
 
 
 def xml_kind(data: bytes) -> str | None:
-    """"gpx" or "tcx" when the head of the data opens such a root element."""
+    """ "gpx" or "tcx" when the head of the data opens such a root element."""
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
@@ -26,7 +26,7 @@ def xml_kind(data: bytes) -> str | None:
 
 
 def payload_kind(payload: Payload) -> str | None:
-    """"fit", "gpx" or "tcx" by content, or None."""
+    """ "fit", "gpx" or "tcx" by content, or None."""
     if looks_like_fit(payload.data):
         return "fit"
     return xml_kind(payload.data)

@@ -185,7 +185,9 @@ class StravaExport:
 
     def row_label(self, row: StravaRow) -> str:
         detail = ", ".join(part for part in (row.name, row.filename) if part)
-        return f"{self.label}: {self.csv_name} row {row.number}" + (f" ({detail})" if detail else "")
+        return f"{self.label}: {self.csv_name} row {row.number}" + (
+            f" ({detail})" if detail else ""
+        )
 
     def read_row(self, row: StravaRow) -> list[ImportedActivity]:
         """The row's activity: its file's figures where readable, the row filling the gaps."""

@@ -1,4 +1,4 @@
-"""Shared parsing for exported activity tables: text decoding, CSV rows, locale numbers, durations."""
+"""Shared parsing for exported activity tables: decoding, CSV rows, locale numbers, durations."""
 
 from __future__ import annotations
 
@@ -77,10 +77,7 @@ def parse_number(text: str | None, decimal_comma: bool = False) -> float | None:
         return None
     assert text is not None
     plain = _GROUPING_SPACES.sub("", text.strip())
-    if decimal_comma:
-        plain = plain.replace(".", "").replace(",", ".")
-    else:
-        plain = plain.replace(",", "")
+    plain = plain.replace(".", "").replace(",", ".") if decimal_comma else plain.replace(",", "")
     try:
         value = float(plain)
     except ValueError:

@@ -45,7 +45,9 @@ def decode_xml(data: bytes, name: str) -> str:
     except LookupError as exc:
         raise ImportRefused(name, f"declares an unknown text encoding '{encoding}'") from exc
     except UnicodeDecodeError as exc:
-        raise ImportRefused(name, f"is not valid {encoding} text (wrong encoding or damaged)") from exc
+        raise ImportRefused(
+            name, f"is not valid {encoding} text (wrong encoding or damaged)"
+        ) from exc
     if _UNSAFE_TEXT.search(text):
         raise ImportRefused(name, "unsafe XML (contains a document type or entity declaration)")
     return _DECLARATION_ENCODING_TEXT.sub(r"\1", text, count=1)

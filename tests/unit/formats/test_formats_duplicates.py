@@ -55,7 +55,9 @@ def run(
         (600, 10_000.0, False),
     ],
 )
-def test_same_activity_from_another_source(offset_s: int, distance: float, is_duplicate: bool) -> None:
+def test_same_activity_from_another_source(
+    offset_s: int, distance: float, is_duplicate: bool
+) -> None:
     stored = KnownSession(START + dt.timedelta(seconds=offset_s), distance, "Garmin export")
     found = find_duplicate(run(sha="cd" * 32), [stored])
     if is_duplicate:
@@ -79,7 +81,8 @@ def test_same_file_prefers_the_file_match_over_a_lookalike() -> None:
     lookalike = KnownSession(START, 10_000.0, None)
     same_file = KnownSession(None, None, f"run.fit sha256:{SHA[:16]}")
     found = find_duplicate(run(), [lookalike, same_file])
-    assert found is not None and found.kind is DuplicateKind.SAME_FILE
+    assert found is not None
+    assert found.kind is DuplicateKind.SAME_FILE
 
 
 def test_legs_of_one_file_are_not_duplicates_of_each_other() -> None:
@@ -87,14 +90,16 @@ def test_legs_of_one_file_are_not_duplicates_of_each_other() -> None:
     second = run(leg=1, leg_count=3, start=START + dt.timedelta(hours=1), distance=40_000.0)
     assert find_duplicate(second, [(first.start_utc, first.distance_m, first.source_ref)]) is None
     again = find_duplicate(first, [(first.start_utc, 1.0, first.source_ref)])
-    assert again is not None and again.kind is DuplicateKind.SAME_FILE
+    assert again is not None
+    assert again.kind is DuplicateKind.SAME_FILE
 
 
 def test_closest_start_wins_and_unknown_distances_match_only_each_other() -> None:
     far = KnownSession(START + dt.timedelta(seconds=100), 10_000.0, "a")
     near = KnownSession(START + dt.timedelta(seconds=10), 10_000.0, "b")
     found = find_duplicate(run(), [far, near])
-    assert found is not None and found.existing == near
+    assert found is not None
+    assert found.existing == near
     assert find_duplicate(run(distance=None), [near]) is None
     indoor = find_duplicate(run(distance=None), [KnownSession(START, None, "c")])
     assert indoor is not None
@@ -106,7 +111,8 @@ def test_local_only_start_needs_a_time_zone() -> None:
     stored = KnownSession(START, 10_000.0, "x.fit sha256:0000000000000000")
     assert find_duplicate(local, [stored]) is None
     found = find_duplicate(local, [stored], tz=tz)
-    assert found is not None and found.kind is DuplicateKind.SAME_ACTIVITY
+    assert found is not None
+    assert found.kind is DuplicateKind.SAME_ACTIVITY
 
 
 def test_naive_stored_start_is_taken_as_utc() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -136,7 +137,7 @@ def test_gpx_in_a_declared_legacy_encoding(tmp_path: Path) -> None:
 def test_gpx_with_the_wrong_encoding_is_refused(tmp_path: Path) -> None:
     text = GPX_RUN.format(encoding="UTF-8", prefix="gpxtpx")
     path = write(tmp_path, "run.gpx", text, encoding="latin-1")
-    with pytest.raises(ImportRefused, match="run.gpx: is not valid UTF-8 text"):
+    with pytest.raises(ImportRefused, match=re.escape("run.gpx: is not valid UTF-8 text")):
         read_activities(path)
 
 
@@ -195,7 +196,9 @@ def test_tcx_indoor_run_without_positions(tmp_path: Path) -> None:
 def test_tcx_course_is_refused(tmp_path: Path) -> None:
     body = "<Courses><Course><Name>Loop</Name><Track><Trackpoint/></Track></Course></Courses>"
     path = write(tmp_path, "loop.tcx", TCX_TEMPLATE.format(body=body))
-    with pytest.raises(ImportRefused, match="loop.tcx: a route/course, not a recorded activity"):
+    with pytest.raises(
+        ImportRefused, match=re.escape("loop.tcx: a route/course, not a recorded activity")
+    ):
         read_activities(path)
 
 
@@ -216,7 +219,9 @@ def test_zip_bomb_member_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         item.read()
 
 
-def test_huge_file_is_refused_without_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_huge_file_is_refused_without_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(payload, "MAX_INPUT_BYTES", 1000)
     with pytest.raises(ImportRefused, match="too large"):
         read_activities(write(tmp_path, "big.fit", b"\0" * 5000))
@@ -232,7 +237,9 @@ def test_huge_file_is_refused_without_reading(tmp_path: Path, monkeypatch: pytes
         ("cut.fit", b"\x0e\x10\x43\x08\x00\x00\x00\x00.FIT\x00\x00", "no activity could be read"),
     ],
 )
-def test_junk_is_refused_with_a_reason(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+def test_junk_is_refused_with_a_reason(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
     with pytest.raises(ImportRefused) as refusal:
         read_activities(write(tmp_path, name, content))
     assert reason in str(refusal.value)
@@ -284,7 +291,7 @@ def test_strava_header_generations(
 def test_strava_multiline_description_and_german_heart_rate(tmp_path: Path) -> None:
     (old,) = read_activities(write(tmp_path / "a", "activities.csv", STRAVA_2018))
     assert old.description == "two\nlines"
-    assert "Lunch Run\n\ntwo\nlines" == old.to_session(dt.UTC).notes
+    assert old.to_session(dt.UTC).notes == "Lunch Run\n\ntwo\nlines"
     (german,) = read_activities(write(tmp_path / "b", "activities.csv", STRAVA_GERMAN))
     assert german.avg_hr == 136.5
 
@@ -340,12 +347,12 @@ def test_zip_with_nothing_inside(tmp_path: Path) -> None:
     archive = tmp_path / "empty.zip"
     with zipfile.ZipFile(archive, "w"):
         pass
-    with pytest.raises(ImportRefused, match="empty.zip: contains no activity files"):
+    with pytest.raises(ImportRefused, match=re.escape("empty.zip: contains no activity files")):
         read_activities(archive)
 
 
 def test_expand_inputs_turns_a_broken_container_into_a_refusing_item(tmp_path: Path) -> None:
     broken = write(tmp_path, "export.zip", b"PK\x03\x04" + io.BytesIO(b"x" * 40).read())
     (item,) = expand_inputs([broken])
-    with pytest.raises(ImportRefused, match="export.zip"):
+    with pytest.raises(ImportRefused, match=re.escape("export.zip")):
         item.read()

@@ -105,7 +105,8 @@ def expectation(key: str) -> Leg | list[Leg] | Totals | Rows | Refused:
         return fit_legs(STRAVA_FIT)  # the referenced file is readable, so its figures win
     if key == "csv/garmin-connect_grunt/Activities.csv":
         first = entry["first_row_first12"]
-        assert first[4] == "3,40" and first[6] == "00:17:01"
+        assert first[4] == "3,40"
+        assert first[6] == "00:17:01"
         # Garmin dates are local wall-clock times: the date stays the date written.
         return Rows(entry["rows"], Leg(3400.0, 17 * 60 + 1, dt.date(2026, 1, 4)))
     pytest.fail(f"{key}: no rule for this kind of sample")
@@ -148,8 +149,10 @@ def test_every_sample_imports_or_is_refused(key: str) -> None:
         for found, leg in zip(activities, want, strict=True):
             check_leg(found, leg, key)
     for activity in activities:
-        assert activity.elapsed_s is None or activity.duration_s is None or (
-            activity.elapsed_s >= activity.duration_s
+        assert (
+            activity.elapsed_s is None
+            or activity.duration_s is None
+            or (activity.elapsed_s >= activity.duration_s)
         )
 
 
@@ -230,7 +233,8 @@ def test_tcx_and_fit_twins_agree() -> None:
 def test_tcx_heart_rate_is_lap_weighted_and_missing_when_absent() -> None:
     (with_hr,) = read_activities(samples_dir() / "tcx/test.tcx")
     (no_hr,) = read_activities(samples_dir() / "tcx/no_hr.tcx")
-    assert with_hr.avg_hr is not None and 120 < with_hr.avg_hr < 200
+    assert with_hr.avg_hr is not None
+    assert 120 < with_hr.avg_hr < 200
     assert no_hr.avg_hr is None
     assert with_hr.distance_m == no_hr.distance_m
 
@@ -303,7 +307,8 @@ def test_garmin_connect_csv_rows() -> None:
     assert first.start_local == dt.datetime(2026, 1, 4, 12, 38, 59)
     assert first.surface is Surface.TREADMILL
     second = activities[1]
-    assert second.duration_s == 33 * 60 + 7 and second.elapsed_s == 34 * 60 + 5
+    assert second.duration_s == 33 * 60 + 7
+    assert second.elapsed_s == 34 * 60 + 5
     assert len({activity.source_ref for activity in activities}) == 1131
 
 
