@@ -131,6 +131,10 @@ def parse_activities_csv(data: bytes, name: str) -> list[StravaRow]:
         value = parse_number(cell(row, key, occurrence), decimal_comma)
         return value if value is not None and value >= 0 else None
 
+    def seconds(row: list[str], key: str, occurrence: int = 0) -> float | None:
+        value = parse_duration(cell(row, key, occurrence), decimal_comma)
+        return value if value is not None and value >= 0 else None
+
     parsed = []
     for index, row in enumerate(body, start=1):
         distance_count = len(columns.get("distance", []))
@@ -144,9 +148,9 @@ def parse_activities_csv(data: bytes, name: str) -> list[StravaRow]:
             first = number(row, "distance")
             distance = None if first is None else first * 1000.0
         elapsed_positions = len(columns.get("elapsed", []))
-        elapsed = parse_duration(cell(row, "elapsed", elapsed_positions - 1), decimal_comma)
+        elapsed = seconds(row, "elapsed", elapsed_positions - 1)
         if elapsed is None:
-            elapsed = parse_duration(cell(row, "elapsed"), decimal_comma)
+            elapsed = seconds(row, "elapsed")
         parsed.append(
             StravaRow(
                 number=index,
@@ -156,8 +160,8 @@ def parse_activities_csv(data: bytes, name: str) -> list[StravaRow]:
                 sport=cell(row, "type"),
                 description=cell(row, "description"),
                 elapsed_s=elapsed,
-                moving_s=parse_duration(cell(row, "moving"), decimal_comma),
-                timer_s=parse_duration(cell(row, "timer"), decimal_comma),
+                moving_s=seconds(row, "moving"),
+                timer_s=seconds(row, "timer"),
                 distance_m=distance,
                 avg_hr=number(row, "avg_hr") or None,
                 avg_cadence=number(row, "avg_cadence") or None,

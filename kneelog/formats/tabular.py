@@ -101,7 +101,8 @@ def parse_duration(text: str | None, decimal_comma: bool = False) -> float | Non
         return None
     total = seconds
     for factor, part in zip((60, 3600), reversed(parts[:-1]), strict=False):
-        if not part.strip().isdigit():
+        digits = part.strip()
+        if not (digits.isascii() and digits.isdigit()):  # "²5" passes isdigit() alone
             return None
-        total += factor * int(part)
+        total += factor * int(digits)
     return total

@@ -59,6 +59,7 @@ def test_decimal_separator_is_judged_from_unambiguous_cells() -> None:
         ("--", None),
         ("1:xx:00", None),
         ("1:2:3:4", None),
+        ("00:²5:32", None),
     ],
 )
 def test_durations(text: str, seconds: float | None) -> None:
