@@ -1,0 +1,142 @@
+"""Read the activity list exported from Garmin Connect ("Export CSV"): one activity per row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kneelog.core.codes import Activity
+from kneelog.formats.activity import ImportedActivity
+from kneelog.formats.errors import ImportRefused
+from kneelog.formats.payload import Payload
+from kneelog.formats.sports import activity_for_sport, counts_steps, surface_for_sport
+from kneelog.formats.tabular import (
+    clean_header,
+    decode_table,
+    parse_duration,
+    parse_number,
+    read_rows,
+    uses_decimal_comma,
+)
+
+_REQUIRED = ("activity type", "date", "distance")
+_MILE_M = 1609.344
+_YARD_M = 0.9144
+
+_DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%a, %d %b %Y %H:%M",
+)
+
+
+def is_garmin_header(header: Sequence[str]) -> bool:
+    """Whether a CSV header row is Garmin Connect's activity-list header."""
+    cleaned = {clean_header(cell) for cell in header}
+    return all(name in cleaned for name in _REQUIRED) and "filename" not in cleaned
+
+
+def parse_garmin_date(text: str) -> dt.datetime | None:
+    """A Garmin Connect "Date" cell: local wall-clock time, no zone."""
+    plain = " ".join(text.split())
+    for pattern in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(plain, pattern)
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass(frozen=True)
+class GarminRow:
+    number: int  # 1-based data row number
+    cells: dict[str, str]
+
+
+class GarminActivitiesCsv:
+    """A parsed Garmin Connect activities CSV; `read_row` turns one row into an activity."""
+
+    def __init__(self, payload: Payload) -> None:
+        self.name = payload.name
+        self.sha256 = payload.sha256
+        rows = read_rows(decode_table(payload.data, payload.name), payload.name)
+        if not rows or not is_garmin_header(rows[0]):
+            raise ImportRefused(payload.name, "not a Garmin Connect activities CSV")
+        header = [clean_header(cell) for cell in rows[0]]
+        body = [row for row in rows[1:] if any(cell.strip() for cell in row)]
+        self.rows = [
+            GarminRow(number, {key: value.strip() for key, value in zip(header, row, strict=False)})
+            for number, row in enumerate(body, start=1)
+        ]
+        self.decimal_comma = uses_decimal_comma(cell for row in body for cell in row)
+        self.distance_unit_m = self._distance_unit()
+
+    def _number(self, row: GarminRow, column: str) -> float | None:
+        value = parse_number(row.cells.get(column), self.decimal_comma)
+        return value if value is not None and value >= 0 else None
+
+    def _duration(self, row: GarminRow, column: str) -> float | None:
+        value = parse_duration(row.cells.get(column), self.decimal_comma)
+        return value if value is not None and value >= 0 else None
+
+    def _distance_unit(self) -> float:
+        """Metres per displayed distance unit: km unless stride length x steps says miles."""
+        ratios = []
+        for row in self.rows:
+            distance = self._number(row, "distance")
+            stride = self._number(row, "avg stride length")
+            steps = self._number(row, "steps")
+            if distance and stride and steps:
+                ratios.append(stride * steps / distance)
+        if ratios:
+            ratios.sort()
+            median = ratios[len(ratios) // 2]
+            if abs(median - _MILE_M) < abs(median - 1000.0):
+                return _MILE_M
+        return 1000.0
+
+    def row_label(self, row: GarminRow) -> str:
+        title = row.cells.get("title", "")
+        return f"{self.name} row {row.number}" + (f" ({title})" if title else "")
+
+    def read_row(self, row: GarminRow) -> ImportedActivity:
+        start = parse_garmin_date(row.cells.get("date", ""))
+        if start is None:
+            raise ImportRefused(self.row_label(row), "no readable date in the row")
+        sport = row.cells.get("activity type", "") or "unknown"
+        activity = activity_for_sport(sport)
+        shown = self._number(row, "distance")
+        distance = None
+        if shown:
+            if activity is Activity.SWIM:
+                # Swims are shown in metres (yards for imperial accounts), not km or miles.
+                distance = shown * (_YARD_M if self.distance_unit_m == _MILE_M else 1.0)
+            else:
+                distance = shown * self.distance_unit_m
+        timer = self._duration(row, "time")
+        moving = self._duration(row, "moving time")
+        elapsed = self._duration(row, "elapsed time")
+        cadence = self._number(row, "avg run cadence") if counts_steps(activity) else None
+        return ImportedActivity(
+            sport=sport,
+            activity=activity,
+            start_utc=None,
+            start_local=start,
+            distance_m=distance,
+            duration_s=timer or moving or elapsed,
+            elapsed_s=elapsed or timer or moving,
+            avg_cadence_spm=cadence or None,  # Garmin Connect already shows steps per minute
+            avg_hr=self._number(row, "avg hr") or None,
+            source_name=self.name,
+            source_sha256=self.sha256,
+            leg=row.number - 1,
+            leg_count=max(2, len(self.rows)),
+            surface=surface_for_sport(sport),
+            title=row.cells.get("title", ""),
+        )
