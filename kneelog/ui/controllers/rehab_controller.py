@@ -18,7 +18,12 @@ from kneelog import APP_NAME
 from kneelog.core.adherence import ProgressPoint, week_start_of
 from kneelog.core.errors import KneelogError
 from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
-from kneelog.services.rehab import DeletedPrescription, RehabService, program_status
+from kneelog.services.rehab import (
+    DeletedPrescription,
+    ProgramStatus,
+    RehabService,
+    program_status,
+)
 from kneelog.ui.actions import ActionId
 from kneelog.ui.commands import JournalCommand
 from kneelog.ui.main_window import MainWindow
@@ -34,6 +39,12 @@ from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog, PresetDialog
 from kneelog.ui.widgets.today_checklist import prescribed_dose_text
 
 FOUR_WEEKS = dt.timedelta(days=27)  # today and the 27 days before it
+STATUS_ORDER = (
+    ProgramStatus.ACTIVE,
+    ProgramStatus.PAUSED,
+    ProgramStatus.PLANNED,
+    ProgramStatus.ENDED,
+)
 
 
 def _accepted(dialog: QDialog) -> bool:
@@ -44,14 +55,17 @@ def _accepted(dialog: QDialog) -> bool:
 
 
 def point_text(point: ProgressPoint) -> str:
-    """One logged dose, e.g. "2026-05-04: 3 × 12, 5 kg"."""
+    """One logged dose, e.g. "4 May: 3 × 12, 5 kg" (the year only when not this one)."""
     parts = [str(v) for v in (point.sets, point.reps) if v is not None]
     dose = " × ".join(parts)
     if point.hold_s is not None:
         dose = f"{dose} × {point.hold_s} s" if dose else f"{point.hold_s} s"
     if point.load_kg:
         dose = f"{dose}, {point.load_kg:g} kg" if dose else f"{point.load_kg:g} kg"
-    return f"{point.date.isoformat()}: {dose or 'done'}"
+    day = f"{point.date.day} {point.date:%b}"
+    if point.date.year != dt.date.today().year:
+        day += f" {point.date.year}"
+    return f"{day}: {dose or 'done'}"
 
 
 class RehabController(QObject):
@@ -109,7 +123,11 @@ class RehabController(QObject):
     @Slot()
     def refresh_program(self) -> None:
         today = self.today()
-        prescriptions = self.rehab.prescriptions()
+        # What is current first, what is over last; by start date within each.
+        prescriptions = sorted(
+            self.rehab.prescriptions(),
+            key=lambda p: (STATUS_ORDER.index(program_status(p, today)), p.start),
+        )
         self.tab.set_today(today, self.rehab.due_on(today))
         self.tab.set_program(
             [
@@ -146,7 +164,7 @@ class RehabController(QObject):
             if week_total.ratio is not None:
                 parts.append(
                     f"<b>This week so far: {week_total.ratio:.0%}</b> "
-                    f"({week_total.done} of {week_total.prescribed:.0f} sessions)"
+                    f"({week_total.done} of {week_total.prescribed:.3g} sessions due by today)"
                 )
             if four_weeks_total.ratio is not None:
                 parts.append(f"last 4 weeks: {four_weeks_total.ratio:.0%}")

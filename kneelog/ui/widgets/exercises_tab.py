@@ -66,10 +66,10 @@ class ProgressionRow:
 
 
 def adherence_text(figure: Adherence | None) -> str:
-    """E.g. "4 of 5 (80%)"; "—" when nothing was prescribed."""
+    """E.g. "80% (4 of 5)"; prescribed amounts are pro-rated, so "2 of 2.6" happens mid-week."""
     if figure is None or figure.ratio is None:
         return "—"
-    return f"{figure.done} of {figure.prescribed:.0f} ({figure.ratio:.0%})"
+    return f"{figure.ratio:.0%} ({figure.done} of {round(figure.prescribed, 1):g})"
 
 
 def _table(headers: Sequence[str]) -> QTableWidget:
@@ -80,6 +80,7 @@ def _table(headers: Sequence[str]) -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
     table.setAlternatingRowColors(True)
+    table.setWordWrap(False)  # even rows; the full text is in each cell's tooltip
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -91,6 +92,7 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], ids: Sequence[str]
     for row, cells in enumerate(rows):
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
+            item.setToolTip(text)
             if ids:
                 item.setData(IdRole, ids[row])
             table.setItem(row, column, item)
@@ -224,7 +226,7 @@ class ExercisesTab(QWidget):
         for box in (adherence_box, progression_box, akps_box):
             bottom.addWidget(box)
         bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 4)
+        bottom.setStretchFactor(1, 5)
         bottom.setStretchFactor(2, 3)
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(top)
