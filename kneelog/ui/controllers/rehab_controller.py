@@ -168,7 +168,16 @@ class RehabController(QObject):
                 )
             if four_weeks_total.ratio is not None:
                 parts.append(f"last 4 weeks: {four_weeks_total.ratio:.0%}")
-            summary = " · ".join(parts) + (
+            weeks = self.rehab.weekly_adherence(week_first - dt.timedelta(weeks=4), today)
+            by_week = " · ".join(
+                f"{week.week_start.day} {week.week_start:%b} {week.total.ratio:.0%}"
+                for week in weeks[:-1]
+                if week.total.ratio is not None
+            )
+            summary = " · ".join(parts)
+            if by_week:
+                summary += f"<br>Weeks before (starting): {by_week}"
+            summary += (
                 "<br><small>A missed day stays missed: doubling up later does not count.</small>"
             )
         self.tab.set_adherence(summary, rows)
