@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -49,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("--format", choices=["json"], default="json")
     exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     exporter.set_defaults(run=_export)
+
+    exercises = commands.add_parser("exercises", help="list the exercise library")
+    exercises.add_argument(
+        "--json", action="store_true", help="a JSON list of objects instead of a table"
+    )
+    exercises.set_defaults(run=_exercises)
     return parser
 
 
@@ -106,6 +113,47 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exercises(args: argparse.Namespace) -> int:
+    from kneelog.core.exercises import default_library
+
+    library = default_library()
+    if args.json:
+        listing = [
+            {
+                "id": exercise.id,
+                "name": exercise.name,
+                "category": exercise.category.value,
+                "targets": [target.value for target in exercise.targets],
+                "default_dose": {
+                    "sets": exercise.dose.sets,
+                    "reps": exercise.dose.reps,
+                    "hold_s": exercise.dose.hold_s,
+                    "per_leg": exercise.dose.per_leg,
+                    "per_week": exercise.per_week,
+                    "text": exercise.dose.describe(),
+                },
+            }
+            for exercise in library.exercises
+        ]
+        print(json.dumps(listing, indent=2, ensure_ascii=False))
+        return 0
+    rows = [("ID", "NAME", "CATEGORY", "DEFAULT DOSE")] + [
+        (
+            exercise.id,
+            exercise.name,
+            exercise.category.value,
+            f"{exercise.dose.describe()}, {exercise.per_week}/week",
+        )
+        for exercise in library.exercises
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    for *padded, last in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(padded, widths, strict=True)), last
+        )
+    return 0
+
+
 def _gui(args: argparse.Namespace) -> int:
     from kneelog.ui.app import run_gui
 
@@ -123,6 +171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KneelogError as exc:
         print(f"kneelog: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (`kneelog exercises | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         print(
             f"kneelog: {exc.filename or ''}: {exc.strerror or exc}".replace(": : ", ": "),

@@ -1,6 +1,6 @@
 """Save a PNG screenshot of the KneeLog window on the demo journal (run it under xvfb-run).
 
-Usage: python tools/screenshot.py OUT.png [--size 1280x800]
+Usage: python tools/screenshot.py OUT.png [--size 1280x800] [--tab TITLE] [--dialog library]
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal_file import open_journal
 from kneelog.ui.app import build, make_application
+from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog
 
 
 def main() -> int:
@@ -25,6 +27,10 @@ def main() -> int:
     parser.add_argument("output", type=Path)
     parser.add_argument("--size", default="1280x800")
     parser.add_argument("--empty", action="store_true", help="an empty journal (welcome page)")
+    parser.add_argument("--tab", help="the title of the tab to show, e.g. Exercises")
+    parser.add_argument(
+        "--dialog", choices=["library"], help="grab this dialog over the window instead"
+    )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     app = make_application(sys.argv[:1])
@@ -34,11 +40,21 @@ def main() -> int:
             populate_demo(db, dt.date.today())
         settings = QSettings(str(Path(scratch) / "s.ini"), QSettings.Format.IniFormat)
         application = build(db, settings, "Demo journal")
-        application.window.resize(width, height)
-        application.window.show()
+        window = application.window
+        window.resize(width, height)
+        window.show()
+        if args.tab:
+            titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+            if args.tab not in titles:
+                parser.error(f"--tab: no tab {args.tab!r} (there are {', '.join(titles)})")
+            window.tabs.setCurrentIndex(titles.index(args.tab))
+        target: QWidget = window
+        if args.dialog == "library":
+            target = ExerciseLibraryDialog(application.exercises.library, window)
+            target.show()
 
         def shoot() -> None:
-            application.window.grab().save(str(args.output))
+            target.grab().save(str(args.output))
             app.quit()
 
         QTimer.singleShot(1500, shoot)

@@ -13,6 +13,15 @@ from typing import Any
 from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
 from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.errors import JournalFileError
+from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+from kneelog.core.rehab_format import (
+    assessments_to_json,
+    exercise_logs_to_json,
+    program_to_json,
+    validate_assessments,
+    validate_exercise_logs,
+    validate_program,
+)
 from kneelog.core.validation import CADENCE, MAX_NOTES, PAIN, RPE, start_time_problem
 from kneelog.formats.json_fields import FieldReader
 
@@ -68,10 +77,20 @@ class JournalData:
     checkins: list[CheckIn] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    program: list[Prescription] = field(default_factory=list)
+    exercise_logs: list[ExerciseLog] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
 
     @property
     def record_count(self) -> int:
-        return len(self.shoes) + len(self.sessions) + len(self.checkins)
+        return (
+            len(self.shoes)
+            + len(self.sessions)
+            + len(self.checkins)
+            + len(self.program)
+            + len(self.exercise_logs)
+            + len(self.assessments)
+        )
 
 
 def parse_journal(text: str | bytes, source: str) -> JournalData:
@@ -103,9 +122,15 @@ def parse_journal(text: str | bytes, source: str) -> JournalData:
     shoes = _records(document, "shoes", problems)
     sessions = _records(document, "sessions", problems)
     checkins = _records(document, "checkins", problems)
-    for section in ("program", "exercise_logs", "assessments"):
-        if _records(document, section, problems):
-            problems.append(f"{section}: exercise records are not supported by this KneeLog")
+    # The exercise sections are checked by their own validators (kneelog.core.rehab_format);
+    # whether a log's `prescription` exists is checked on import, against the journal too.
+    data.program, program_problems = validate_program(_with_stable_ids(document.get("program")))
+    data.exercise_logs, log_problems = validate_exercise_logs(
+        _with_stable_ids(document.get("exercise_logs"))
+    )
+    data.assessments, assessment_problems = validate_assessments(
+        _with_stable_ids(document.get("assessments"))
+    )
     shoe_ids: Counter[str] = Counter()
     for index, record in enumerate(shoes):
         shoe = _read_shoe(record, f"shoes[{index}]", problems)
@@ -130,9 +155,22 @@ def parse_journal(text: str | bytes, source: str) -> JournalData:
         for day, n in checkin_dates.items()
         if n > 1
     ]
+    problems += program_problems + log_problems + assessment_problems
     if problems:
         raise JournalFileError(source, problems)
     return data
+
+
+def _with_stable_ids(items: Any) -> Any:
+    """The array with an id given to each object that has none, so re-imports change nothing."""
+    if not isinstance(items, list):
+        return items
+    return [
+        {**item, "id": _stable_id(item, index)}
+        if isinstance(item, dict) and item.get("id") is None
+        else item
+        for index, item in enumerate(items)
+    ]
 
 
 def _duplicate_ids(section: str, ids: list[str]) -> list[str]:
@@ -363,4 +401,7 @@ def journal_to_json(data: JournalData, app_version: str, now: dt.datetime) -> di
     document["shoes"] = [shoe_to_json(s) for s in data.shoes]
     document["sessions"] = [session_to_json(s) for s in data.sessions]
     document["checkins"] = [checkin_to_json(c) for c in data.checkins]
+    document["program"] = program_to_json(data.program)
+    document["exercise_logs"] = exercise_logs_to_json(data.exercise_logs)
+    document["assessments"] = assessments_to_json(data.assessments)
     return document

@@ -6,8 +6,10 @@ import datetime as dt
 import random
 
 from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+from kneelog.core.rehab import ExerciseLog, Prescription
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
+from kneelog.services.rehab import RehabService
 
 WEEKS = 16
 
@@ -21,7 +23,10 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
 
     The story: an easy walk-run return, steady progress, a long-run spike in week 7 that flares
     the knee (sharp pain, swelling, stiff mornings), a week of cycling and swimming, then a careful
-    rebuild with new shoes. Morning check-ins on most days, rest days included.
+    rebuild with new shoes. Morning check-ins on most days, rest days included. The home
+    exercises: the early hip-and-knee preset from week 1, the later one from week 5, done on
+    roughly 70-85% of the prescribed days with a dip around the flare-up, and the AKPS filled in
+    at weeks 0, 6 and 12.
     """
     rng = random.Random(seed)
     journal = JournalService(db)
@@ -41,6 +46,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
         Shoe(name="Pegasus 40", started=start + dt.timedelta(days=56), retire_at_km=750.0)
     )
     flare = start + dt.timedelta(days=46)
+    _populate_exercises(db, start, today, flare, random.Random(seed + 1))
     for offset in range(WEEKS * 7):
         day = start + dt.timedelta(days=offset)
         if day >= today:
@@ -162,3 +168,76 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
                     pain_after=1,
                 )
             )
+
+
+# Weekdays (Monday 0) on which a prescription of N days a week is usually done.
+_USUAL_DAYS = {1: (2,), 2: (1, 4), 3: (0, 2, 4), 4: (0, 1, 3, 5), 5: (0, 1, 2, 3, 4)}
+# Loads the demo runner adds as the later program progresses: (start kg, kg added per week).
+_LOADED = {"single_leg_deadlift": (4.0, 0.5), "calf_raise": (0.0, 1.0), "lunge_forward": (0.0, 1.0)}
+# AKPS answers (option indexes, item "1".."13") scoring 62, 74 and 84 at weeks 0, 6 and 12.
+_AKPS_STORY = (
+    (0, (0, 1, 1, 2, 2, 3, 2, 2, 2, 1, 0, 1, 0)),
+    (6, (0, 0, 0, 1, 1, 3, 2, 1, 1, 1, 0, 1, 0)),
+    (12, (0, 0, 0, 1, 1, 2, 1, 1, 1, 1, 0, 0, 0)),
+)
+
+
+def _is_usual_day(prescription: Prescription, day: dt.date) -> bool:
+    if prescription.per_week >= 6:
+        return True
+    return day.weekday() in _USUAL_DAYS[prescription.per_week]
+
+
+def _demo_log(prescription: Prescription, day: dt.date, pain: int, weeks_in: int) -> ExerciseLog:
+    reps = prescription.reps
+    if reps is not None and weeks_in >= 2:
+        reps += 2  # comfortable now: a couple more each time
+    load = None
+    if prescription.exercise in _LOADED:
+        first_kg, per_week_kg = _LOADED[prescription.exercise]
+        load = first_kg + per_week_kg * weeks_in or None
+    return ExerciseLog(
+        date=day,
+        exercise=prescription.exercise,
+        sets=prescription.sets,
+        reps=reps,
+        hold_s=prescription.hold_s,
+        load_kg=load,
+        pain=pain,
+        prescription_id=prescription.id,
+    )
+
+
+def _populate_exercises(
+    db: Database, start: dt.date, today: dt.date, flare: dt.date, rng: random.Random
+) -> None:
+    rehab = RehabService(db)
+    # The PT visits are on Mondays: week 1 and week 5 of the story.
+    early_start = start + dt.timedelta(days=7 + (7 - start.weekday()) % 7)
+    later_start = early_start + dt.timedelta(weeks=4)
+    early = rehab.apply_preset("hip_knee_strength_early", early_start)
+    for prescription in early:
+        rehab.end_prescription(prescription.id, later_start - dt.timedelta(days=1))
+    later = rehab.apply_preset("hip_knee_strength_later", later_start)
+    program = [rehab.get_prescription(p.id) for p in early] + later
+    logs: list[ExerciseLog] = []
+    day = early_start
+    while day < today:
+        days_from_flare = (day - flare).days
+        flaring = 0 <= days_from_flare <= 10
+        chance = 0.45 if flaring else 0.7 if day.weekday() >= 5 else 0.8
+        for prescription in program:
+            active = prescription.start <= day and (
+                prescription.end is None or day <= prescription.end
+            )
+            if not active or not _is_usual_day(prescription, day) or rng.random() > chance:
+                continue
+            pain = 3 if flaring else 2 if day < later_start else rng.choice([0, 0, 1, 1, 2])
+            weeks_in = (day - prescription.start).days // 7
+            logs.append(_demo_log(prescription, day, pain, weeks_in))
+        day += dt.timedelta(days=1)
+    for log in logs:
+        rehab.log_exercise(log)
+    for week, options in _AKPS_STORY:
+        answers = {str(item): option for item, option in enumerate(options, start=1)}
+        rehab.record_akps(start + dt.timedelta(weeks=week), answers)

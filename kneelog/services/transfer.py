@@ -12,6 +12,7 @@ from sqlmodel import Session, SQLModel, col, select
 from kneelog import __version__
 from kneelog.core.entities import CheckIn, JournalSetting, Shoe, TrainingSession
 from kneelog.core.errors import JournalFileError, KneelogError
+from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 from kneelog.formats.journal import JournalData, journal_to_json, parse_journal
 from kneelog.persistence.db import Database
 from kneelog.persistence.files import write_private_text
@@ -54,6 +55,15 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
             for i, item in enumerate(data.sessions)
             if item.shoe_id is not None and item.shoe_id not in known_shoes
         ]
+        known_prescriptions = set(s.exec(select(Prescription.id)).all()) | {
+            p.id for p in data.program
+        }
+        problems += [
+            f"exercise_logs[{i}].prescription: {log.prescription_id!r} is not in the program "
+            "of this file or the journal"
+            for i, log in enumerate(data.exercise_logs)
+            if log.prescription_id is not None and log.prescription_id not in known_prescriptions
+        ]
         if problems:
             raise JournalFileError(path.name, problems)
         for shoe in data.shoes:
@@ -70,6 +80,13 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
                 summary.updated += 1
             else:
                 _upsert(s, CheckIn, checkin, summary)
+        for prescription in data.program:
+            _upsert(s, Prescription, prescription, summary)
+        s.flush()  # the prescriptions first: exercise logs refer to them
+        for log in data.exercise_logs:
+            _upsert(s, ExerciseLog, log, summary)
+        for assessment in data.assessments:
+            _upsert(s, Assessment, assessment, summary)
         for key, value in data.settings.items():
             stored = s.get(JournalSetting, key)
             if stored is None:
@@ -111,6 +128,9 @@ def journal_data(db: Database) -> JournalData:
             ),
             checkins=list(s.exec(select(CheckIn).order_by(col(CheckIn.date)))),
             settings={row.key: row.value for row in s.exec(select(JournalSetting))},
+            program=list(s.exec(select(Prescription))),
+            exercise_logs=list(s.exec(select(ExerciseLog))),
+            assessments=list(s.exec(select(Assessment))),
         )
 
 

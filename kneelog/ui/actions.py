@@ -23,6 +23,11 @@ class ActionId(StrEnum):
     QUIT = "quit"
     ABOUT = "about"
     FIND = "find"
+    EXERCISES_TODAY = "exercises_today"
+    PRESCRIBE = "prescribe"
+    APPLY_PRESET = "apply_preset"
+    EXERCISE_LIBRARY = "exercise_library"
+    AKPS = "akps"
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,30 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&About KneeLog", "Version and medical disclaimer", None, None, QAction.MenuRole.AboutRole
     ),
     ActionId.FIND: ActionSpec("&Find…", "Search the journal", QKeySequence.StandardKey.Find),
+    ActionId.EXERCISES_TODAY: ActionSpec(
+        "&Today's exercises",
+        "Tick off today's home exercises (Space ticks, a digit sets the pain, Enter logs)",
+        "Ctrl+T",
+    ),
+    ActionId.PRESCRIBE: ActionSpec(
+        "&Prescribe an exercise…",
+        "Add an exercise from your physical therapist to the program",
+        "Ctrl+Shift+P",
+    ),
+    ActionId.APPLY_PRESET: ActionSpec(
+        "Apply an exercise pre&set…",
+        "Add a ready-made set of exercises to the program, then adjust it",
+    ),
+    ActionId.EXERCISE_LIBRARY: ActionSpec(
+        "Exercise &library…",
+        "Every exercise with its steps, form cues, usual dose and cautions",
+        "Ctrl+L",
+    ),
+    ActionId.AKPS: ActionSpec(
+        "&Knee questionnaire (AKPS)…",
+        "Fill in the Kujala Anterior Knee Pain Scale (every 4 weeks)",
+        "Ctrl+K",
+    ),
 }
 
 

@@ -19,7 +19,9 @@ from kneelog.persistence.db import MEMORY, Database
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
+from kneelog.services.rehab import RehabService
 from kneelog.ui.controllers.journal_controller import JournalController
+from kneelog.ui.controllers.rehab_controller import RehabController
 from kneelog.ui.icons import app_icon, app_icon_path
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
@@ -50,6 +52,7 @@ class Application:
     window: MainWindow
     controller: JournalController
     settings: AppSettings
+    exercises: RehabController
 
     def restore_layout(self) -> None:
         if (geometry := self.settings.window_geometry) is not None:
@@ -75,9 +78,16 @@ def build(db: Database, settings: QSettings, title: str) -> Application:
     model.setParent(window)
     app_settings = AppSettings(settings)
     controller = JournalController(window, journal, model, undo_stack, app_settings)
+    # Through the journal controller's clock, so a test that sets one day sets it for both.
+    exercises = RehabController(
+        window, RehabService(db), undo_stack, today=lambda: controller.today()
+    )
+    # An import or any journal change may bring exercise records: show them.
+    controller.journal_changed.connect(exercises.load)
     window.set_journal_title(title)
     controller.load()
-    application = Application(db, journal, window, controller, app_settings)
+    exercises.load()
+    application = Application(db, journal, window, controller, app_settings, exercises=exercises)
     window.closing.connect(application.save_layout)
     return application
 

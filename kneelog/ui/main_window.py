@@ -1,10 +1,14 @@
-"""The main window: menus, toolbar, the journal in the middle, the status line below. No logic."""
+"""The main window: menus, toolbar, tabs (the journal first) in the middle, the status line below.
+
+No logic. Other areas join the window with `add_tab(widget, title)`, which also gives each tab a
+View menu entry with a Ctrl+<number> shortcut.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from kneelog import APP_NAME
 from kneelog.ui.actions import ActionId, make_action
@@ -32,9 +36,13 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
         self.journal = JournalView(model)
-        self.setCentralWidget(self.journal)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
         self._build_menus()
         self._build_toolbar()
+        self.add_tab(self.journal, "&Journal")
         self.status_label = QLabel()
         self.status_label.setObjectName("status_summary")
         self.statusBar().addPermanentWidget(self.status_label, 1)
@@ -46,10 +54,26 @@ class MainWindow(QMainWindow):
         self.journal.welcome.import_requested.connect(self.action(ActionId.IMPORT).trigger)
         self.action(ActionId.FIND).triggered.connect(self._focus_search)
         self.journal.selection_changed.connect(self._update_entry_actions)
+        self.tabs.currentChanged.connect(self._update_entry_actions)
         self._update_entry_actions()
 
     def action(self, action_id: ActionId) -> QAction:
         return self.actions_by_id[action_id]
+
+    def add_tab(self, widget: QWidget, title: str) -> QAction:
+        """Add a page to the central tabs; returns its View menu action (Ctrl+<position>)."""
+        index = self.tabs.addTab(widget, title.replace("&", ""))
+        action = QAction(f"{title}", self)
+        action.setObjectName(f"action_show_tab_{index}")
+        if index < 9:
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+        action.setStatusTip(f"Show the {title.replace('&', '')} tab")
+        action.triggered.connect(lambda: self.show_tab(widget))
+        self.view_menu.insertAction(self.view_menu_tabs_end, action)
+        return action
+
+    def show_tab(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
 
     def set_journal_title(self, name: str) -> None:
         self.setWindowTitle(f"{name} – {APP_NAME}")
@@ -80,10 +104,21 @@ class MainWindow(QMainWindow):
         log_menu.addAction(a(ActionId.LOG_SESSION))
         log_menu.addAction(a(ActionId.CHECKIN))
         log_menu.addSeparator()
+        for action_id in (
+            ActionId.EXERCISES_TODAY,
+            ActionId.PRESCRIBE,
+            ActionId.APPLY_PRESET,
+            ActionId.EXERCISE_LIBRARY,
+            ActionId.AKPS,
+        ):
+            log_menu.addAction(a(action_id))
+        log_menu.addSeparator()
         log_menu.addAction(a(ActionId.SHOES))
         self.log_menu = log_menu
 
         self.view_menu = self.menuBar().addMenu("&View")
+        # Tab entries go above this separator, the toolbar toggle below it.
+        self.view_menu_tabs_end = self.view_menu.addSeparator()
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a(ActionId.ABOUT))
         self.help_menu = help_menu
@@ -103,11 +138,14 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(toolbar.toggleViewAction())
 
     def _focus_search(self) -> None:
+        self.show_tab(self.journal)
         self.journal.search.setFocus()
         self.journal.search.selectAll()
 
     def _update_entry_actions(self) -> None:
-        count = len(self.journal.selected_entries())
+        # Only on the journal's tab: Delete must never remove entries the user cannot see.
+        on_journal = self.tabs.currentWidget() is self.journal
+        count = len(self.journal.selected_entries()) if on_journal else 0
         self.action(ActionId.EDIT_ENTRY).setEnabled(count == 1)
         self.action(ActionId.DELETE_ENTRY).setEnabled(count > 0)
 

@@ -134,3 +134,42 @@ def test_default_journal_lives_in_the_user_data_folder(tmp_path: Path) -> None:
 def test_demo_does_not_go_with_a_command() -> None:
     result = kneelog("--demo", "export", "-o", "x.json")
     assert result.returncode == 2 and "--demo opens the app" in result.stderr
+
+
+def test_exercises_lists_the_library_as_a_table() -> None:
+    from kneelog.core.exercises import default_library
+
+    result = kneelog("exercises")
+    assert result.returncode == 0, result.stderr
+    header, *rows = result.stdout.splitlines()
+    assert header.split() == ["ID", "NAME", "CATEGORY", "DEFAULT", "DOSE"]
+    library = default_library()
+    assert len(rows) == len(library.exercises)
+    step_up = next(row for row in rows if row.startswith("step_up "))
+    assert "Step-up" in step_up and "strength" in step_up
+    assert step_up.endswith("3 × 10 per leg, 3/week")
+
+
+def test_exercises_json_is_a_list_of_objects_with_the_default_dose() -> None:
+    from kneelog.core.exercises import default_library
+
+    result = kneelog("exercises", "--json")
+    assert result.returncode == 0, result.stderr
+    listing = json.loads(result.stdout)
+    assert [item["id"] for item in listing] == [e.id for e in default_library().exercises]
+    wall_sit = next(item for item in listing if item["id"] == "wall_sit")
+    assert wall_sit == {
+        "id": "wall_sit",
+        "name": "Wall sit",
+        "category": "isometric",
+        "targets": wall_sit["targets"],
+        "default_dose": {
+            "sets": 4,
+            "reps": None,
+            "hold_s": 30,
+            "per_leg": False,
+            "per_week": 5,
+            "text": "4 × 30 s hold",
+        },
+    }
+    assert wall_sit["targets"] and all(isinstance(t, str) for t in wall_sit["targets"])

@@ -29,6 +29,7 @@ def app_on(qtbot, settings_file: QSettings) -> Iterator[Callable[[Database], App
         application = build(db, settings_file, "Test journal")
         application.controller.today = lambda: TODAY
         application.controller.refresh_status()
+        application.exercises.load()  # its clock is the journal controller's
         qtbot.addWidget(application.window)
         built.append(application)
         return application

@@ -11,12 +11,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kneelog.core import akps
 from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
 from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.errors import JournalFileError
+from kneelog.core.exercises import default_library
+from kneelog.core.rehab import ExerciseLog, Prescription
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
+from kneelog.services.rehab import RehabService
 from kneelog.services.transfer import export_journal, import_journal
 
 NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
@@ -42,7 +46,10 @@ def test_export_import_export_is_lossless(tmp_path: Path) -> None:
     assert summary.added > 100 and summary.updated == 0
     second = tmp_path / "second.json"
     export_journal(target, second, NOW)
-    assert json.loads(first.read_text()) == json.loads(second.read_text())
+    document = json.loads(first.read_text())
+    assert document == json.loads(second.read_text())
+    assert document["program"] and document["exercise_logs"] and document["assessments"]
+    assert RehabService(target).exercise_logs() == RehabService(source).exercise_logs()
     source.close()
     target.close()
 
@@ -186,14 +193,67 @@ _sessions = st.lists(
 )
 
 
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+_EXERCISE_IDS = sorted(default_library().ids)
+_small = st.none() | st.integers(1, 20)
+_program = st.lists(
+    st.builds(
+        Prescription,
+        exercise=st.sampled_from(_EXERCISE_IDS),
+        sets=_small,
+        reps=st.none() | st.integers(1, 500),
+        hold_s=st.none() | st.integers(1, 3600),
+        load_kg=st.none() | st.floats(0, 500).map(lambda kg: round(kg, 2)),
+        per_week=st.integers(1, 14),
+        start=_dates,
+        end=st.none() | _dates,
+        paused=st.booleans(),
+        notes=st.text(max_size=20),
+    ).filter(lambda p: p.end is None or p.end >= p.start),
+    max_size=4,
 )
-@given(sessions=_sessions, checkin_days=st.sets(_dates, max_size=6))
+_logs = st.lists(
+    st.builds(
+        ExerciseLog,
+        date=_dates,
+        exercise=st.sampled_from(_EXERCISE_IDS),
+        sets=_small,
+        reps=st.none() | st.integers(1, 500),
+        hold_s=st.none() | st.integers(1, 3600),
+        load_kg=st.none() | st.floats(0, 500).map(lambda kg: round(kg, 2)),
+        pain=_pain,
+        notes=st.text(max_size=20),
+    ),
+    max_size=6,
+)
+_akps_answers = st.fixed_dictionaries(
+    {item.key: st.integers(0, len(item.options) - 1) for item in akps.ITEMS}
+)
+_assessments = st.lists(
+    st.tuples(_dates, st.none() | _akps_answers, st.integers(0, 100)), max_size=3
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    sessions=_sessions,
+    checkin_days=st.sets(_dates, max_size=6),
+    program=_program,
+    logs=_logs,
+    assessments=_assessments,
+    link=st.booleans(),
+)
 def test_any_valid_journal_round_trips(
     tmp_path_factory: pytest.TempPathFactory,
     sessions: list[TrainingSession],
     checkin_days: set[dt.date],
+    program: list[Prescription],
+    logs: list[ExerciseLog],
+    assessments: list[tuple[dt.date, dict[str, int] | None, int]],
+    link: bool,
 ) -> None:
     folder = tmp_path_factory.mktemp("rt")
     source = open_journal(folder / "a.sqlite3")
@@ -204,6 +264,15 @@ def test_any_valid_journal_round_trips(
         journal.save_session(item)
     for day in checkin_days:
         journal.save_checkin(CheckIn(date=day, morning_pain=3, symptoms=["stiffness"]))
+    rehab = RehabService(source)
+    for prescription in program:
+        rehab.save_prescription(prescription)
+    for log in logs:
+        matching = [p for p in program if p.exercise == log.exercise]
+        log.prescription_id = matching[0].id if link and matching else None
+        rehab.log_exercise(log)
+    for day, answers, score in assessments:
+        rehab.record_akps(day, answers, None if answers is not None else score)
     first = folder / "1.json"
     export_journal(source, first, NOW)
     target = open_journal(folder / "b.sqlite3")
@@ -212,5 +281,114 @@ def test_any_valid_journal_round_trips(
     export_journal(target, second, NOW)
     assert _records(json.loads(first.read_text())) == _records(json.loads(second.read_text()))
     assert JournalService(target).entries() == journal.entries()
+    copied = RehabService(target)
+    assert copied.prescriptions() == rehab.prescriptions()
+    assert copied.exercise_logs() == rehab.exercise_logs()
+    assert copied.assessments() == rehab.assessments()
     source.close()
     target.close()
+
+
+_SPEC_EXERCISES = {
+    "format": "kneelog-journal",
+    "version": 1,
+    "program": [
+        {
+            "exercise": "step_up",
+            "sets": 3,
+            "reps": 10,
+            "per_week": 3,
+            "start": "2026-05-04",
+            "end": None,
+        },
+        {"id": "p2", "exercise": "wall_sit", "hold_s": 45, "per_week": 5, "start": "2026-05-04"},
+    ],
+    "exercise_logs": [
+        {"date": "2026-05-04", "exercise": "step_up", "sets": 3, "reps": 10, "pain": 0},
+        {"id": "l2", "date": "2026-05-05", "exercise": "wall_sit", "hold_s": 40, "pain": 2},
+    ],
+    "assessments": [
+        {"date": "2026-05-04", "instrument": "akps", "score": 71},
+        {
+            "id": "a2",
+            "date": "2026-06-01",
+            "instrument": "akps",
+            "answers": {key: 0 for key in akps.ITEM_KEYS},
+        },
+    ],
+}
+
+
+def test_a_pure_spec_file_with_exercise_records_imports_and_reimports_unchanged(
+    tmp_path: Path,
+) -> None:
+    """No `paused` on prescriptions, no `prescription` on logs, some records without ids."""
+    db = open_journal(tmp_path / "k.sqlite3")
+    path = _write(tmp_path / "spec.json", _SPEC_EXERCISES)
+    first = import_journal(db, path)
+    assert (first.added, first.updated, first.unchanged) == (6, 0, 0)
+    again = import_journal(db, path)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 6)
+    rehab = RehabService(db)
+    assert [(p.exercise, p.paused) for p in rehab.prescriptions()] == [
+        ("step_up", False),
+        ("wall_sit", False),
+    ]
+    assert [log.prescription_id for log in rehab.exercise_logs()] == [None, None]
+    assert [a.score for a in rehab.akps_history()] == [71, 100]
+    # Logs without a prescription id still count for the prescription of their exercise.
+    assert rehab.due_on(dt.date(2026, 5, 5))[0].done_this_week == 1
+    db.close()
+
+
+def test_bad_exercise_records_are_listed_with_the_other_problems_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    db = open_journal(tmp_path / "k.sqlite3")
+    path = _write(
+        tmp_path / "bad.json",
+        {
+            "format": "kneelog-journal",
+            "version": 1,
+            "sessions": [{"date": "2026-05-01", "activity": "run", "pain_during": 12}],
+            "program": [{"exercise": "moonwalk", "per_week": 15, "start": "2026-05-04"}],
+            "exercise_logs": [{"date": "2026-05-04", "exercise": "step_up", "pain": 11}],
+            "assessments": [{"date": "2026-05-04", "instrument": "akps", "score": 101}],
+        },
+    )
+    with pytest.raises(JournalFileError) as caught:
+        import_journal(db, path)
+    assert caught.value.problems == [
+        "sessions[0].pain_during: 12 is outside 0-10",
+        'program[0].exercise: "moonwalk" is not in the exercise library',
+        "program[0].per_week: 15 is outside 1-14",
+        "exercise_logs[0].pain: 11 is outside 0-10",
+        "assessments[0].score: 101 is outside 0-100",
+    ]
+    assert JournalService(db).entries() == [] and RehabService(db).prescriptions() == []
+    db.close()
+
+
+def test_a_log_naming_an_unknown_prescription_refuses_the_file(tmp_path: Path) -> None:
+    db = open_journal(tmp_path / "k.sqlite3")
+    rehab = RehabService(db)
+    stored = rehab.save_prescription(
+        Prescription(exercise="step_up", per_week=3, start=dt.date(2026, 5, 4), sets=3)
+    )
+    document = {
+        "format": "kneelog-journal",
+        "version": 1,
+        "exercise_logs": [
+            {"date": "2026-05-04", "exercise": "step_up", "prescription": stored.id},
+            {"date": "2026-05-05", "exercise": "step_up", "prescription": "ghost"},
+        ],
+    }
+    with pytest.raises(JournalFileError) as caught:
+        import_journal(db, _write(tmp_path / "l.json", document))
+    assert caught.value.problems == [
+        "exercise_logs[1].prescription: 'ghost' is not in the program of this file or the journal"
+    ]
+    assert rehab.exercise_logs() == []
+    document["exercise_logs"] = document["exercise_logs"][:1]
+    assert import_journal(db, _write(tmp_path / "m.json", document)).added == 1
+    db.close()

@@ -1,0 +1,387 @@
+"""Home-exercise use cases: the PT's program, exercises done, adherence, progression and the AKPS.
+
+Every public method is one transaction (`db.session()`), like `JournalService`; records handed
+out are detached copies, safe to keep and change. Validation uses the core checks of
+`kneelog.core.rehab` with the exercise library's ids; an exercise since removed from the library
+stays editable on a record that already names it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from kneelog.core import adherence as rules
+from kneelog.core import akps
+from kneelog.core.entities import JournalSetting
+from kneelog.core.errors import NotFoundError, ValidationError
+from kneelog.core.exercises import ExerciseLibrary, default_library
+from kneelog.core.rehab import (
+    Assessment,
+    ExerciseLog,
+    Prescription,
+    exercise_log_problems,
+    prescription_problems,
+)
+from kneelog.persistence.db import Database
+from kneelog.services.journal import detached
+
+
+class ProgramStatus(StrEnum):
+    """Where a prescription stands on a given day."""
+
+    PLANNED = "planned"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+def program_status(prescription: Prescription, day: dt.date) -> ProgramStatus:
+    """Ended wins over paused: a finished prescription is finished whatever its flag says."""
+    if prescription.end is not None and prescription.end < day:
+        return ProgramStatus.ENDED
+    if prescription.paused:
+        return ProgramStatus.PAUSED
+    if day < prescription.start:
+        return ProgramStatus.PLANNED
+    return ProgramStatus.ACTIVE
+
+
+@dataclass(frozen=True)
+class DeletedPrescription:
+    """A deleted prescription and the logs that pointed at it, so undo can relink them."""
+
+    prescription: Prescription
+    log_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AkpsReminder:
+    """Whether to suggest the AKPS today (none yet, or 4 weeks since the last)."""
+
+    due: bool
+    last: Assessment | None
+    next_due: dt.date | None
+
+    def text(self, today: dt.date) -> str:
+        """A gentle one-line prompt, or "" when nothing is due."""
+        if not self.due:
+            return ""
+        if self.last is None:
+            return (
+                "Fill in the knee questionnaire (AKPS) once now: it gives you and your PT a "
+                "starting score to compare against."
+            )
+        weeks = (today - self.last.date).days // 7
+        return (
+            f"It has been {weeks} weeks since your last knee questionnaire (AKPS, "
+            f"{self.last.score}/100): a good time to fill it in again."
+        )
+
+
+def week_start_index(setting: str | None) -> int:
+    """The journal's `week_start` setting as a weekday number (Monday 0, Sunday 6)."""
+    return rules.SUNDAY if setting == "sunday" else rules.MONDAY
+
+
+def _raise(problems: Iterable[tuple[str, str]]) -> None:
+    listed = [f"{field}: {message}" for field, message in problems]
+    if listed:
+        raise ValidationError(listed)
+
+
+def _store(s: Session, record: Prescription | ExerciseLog | Assessment) -> None:
+    """Insert, or overwrite the stored record with the same id (add, edit and undo)."""
+    model = type(record)
+    values = record.model_dump()
+    stored = s.get(model, record.id)
+    if stored is None:
+        s.add(model(**values))
+        return
+    for key, value in values.items():
+        setattr(stored, key, value)
+    s.add(stored)
+
+
+class RehabService:
+    """The home-exercise program of one journal."""
+
+    def __init__(self, db: Database, library: ExerciseLibrary | None = None) -> None:
+        self.db = db
+        self.library = library or default_library()
+
+    # --- settings ------------------------------------------------------------------------
+
+    def week_start(self) -> int:
+        with self.db.session() as s:
+            row = s.get(JournalSetting, "week_start")
+            return week_start_index(row.value if row is not None else None)
+
+    # --- the program ---------------------------------------------------------------------
+
+    def prescriptions(self) -> list[Prescription]:
+        """The whole program (current, planned, paused and ended), by start date then exercise."""
+        with self.db.session() as s:
+            return [detached(p) for p in s.exec(_program_query())]
+
+    def get_prescription(self, prescription_id: str) -> Prescription:
+        with self.db.session() as s:
+            return detached(_prescription(s, prescription_id))
+
+    def save_prescription(self, prescription: Prescription) -> Prescription:
+        """Insert or replace the prescription with this id; ValidationError naming each field."""
+        with self.db.session() as s:
+            self._check_prescription(s, prescription)
+            _store(s, prescription)
+            return detached(prescription)
+
+    def _check_prescription(self, s: Session, prescription: Prescription) -> None:
+        stored = s.get(Prescription, prescription.id)
+        keeps_old_exercise = stored is not None and stored.exercise == prescription.exercise
+        _raise(
+            problem
+            for problem in prescription_problems(prescription, self.library.ids)
+            if not (problem[0] == "exercise" and keeps_old_exercise)
+        )
+
+    def delete_prescription(self, prescription_id: str) -> DeletedPrescription:
+        """Delete it; its logs stay (unlinked, still counted by exercise and date)."""
+        with self.db.session() as s:
+            found = _prescription(s, prescription_id)
+            log_ids = tuple(
+                s.exec(
+                    select(ExerciseLog.id).where(ExerciseLog.prescription_id == prescription_id)
+                ).all()
+            )
+            copy = detached(found)
+            s.delete(found)
+            return DeletedPrescription(copy, log_ids)
+
+    def restore_prescription(self, deleted: DeletedPrescription) -> Prescription:
+        """Undo `delete_prescription`: the prescription back, and its logs linked again."""
+        with self.db.session() as s:
+            _store(s, deleted.prescription)
+            s.flush()
+            for log_id in deleted.log_ids:
+                log = s.get(ExerciseLog, log_id)
+                if log is not None:
+                    log.prescription_id = deleted.prescription.id
+                    s.add(log)
+            return detached(deleted.prescription)
+
+    def set_paused(self, prescription_id: str, paused: bool) -> Prescription:
+        """Pause (nothing due while paused) or resume a prescription."""
+        with self.db.session() as s:
+            found = _prescription(s, prescription_id)
+            found.paused = paused
+            s.add(found)
+            return detached(found)
+
+    def end_prescription(self, prescription_id: str, last_day: dt.date) -> Prescription:
+        """Stop it after `last_day` (kept in the program, and in its adherence, up to then)."""
+        with self.db.session() as s:
+            found = _prescription(s, prescription_id)
+            if last_day < found.start:
+                raise ValidationError(
+                    [f"end: {last_day.isoformat()} is before start {found.start.isoformat()}"]
+                )
+            found.end = last_day
+            found.paused = False
+            s.add(found)
+            return detached(found)
+
+    def apply_preset(self, preset_id: str, start: dt.date) -> list[Prescription]:
+        """Add a preset's exercises as ordinary, editable prescriptions starting on `start`."""
+        try:
+            preset = self.library.preset(preset_id)
+        except KeyError as exc:
+            raise NotFoundError(str(exc.args[0])) from None
+        created = preset.prescriptions(start)
+        self.save_prescriptions(created)
+        return [detached(p) for p in created]
+
+    def save_prescriptions(self, prescriptions: Sequence[Prescription]) -> None:
+        """Insert or replace several prescriptions in one transaction (all or none)."""
+        with self.db.session() as s:
+            for prescription in prescriptions:
+                self._check_prescription(s, prescription)
+                _store(s, prescription)
+
+    def delete_prescriptions(self, prescription_ids: Sequence[str]) -> None:
+        """Delete several prescriptions in one transaction (undo of `apply_preset`)."""
+        with self.db.session() as s:
+            for prescription_id in prescription_ids:
+                s.delete(_prescription(s, prescription_id))
+
+    # --- exercise logs -------------------------------------------------------------------
+
+    def exercise_logs(
+        self, first: dt.date | None = None, last: dt.date | None = None
+    ) -> list[ExerciseLog]:
+        with self.db.session() as s:
+            return [detached(log) for log in s.exec(_logs_query(first, last))]
+
+    def log_exercise(self, log: ExerciseLog) -> ExerciseLog:
+        """Insert or replace an exercise log; its prescription, if named, must exist."""
+        with self.db.session() as s:
+            stored = s.get(ExerciseLog, log.id)
+            keeps_old_exercise = stored is not None and stored.exercise == log.exercise
+            problems = [
+                problem
+                for problem in exercise_log_problems(log, self.library.ids)
+                if not (problem[0] == "exercise" and keeps_old_exercise)
+            ]
+            if log.prescription_id is not None and s.get(Prescription, log.prescription_id) is None:
+                problems.append(("prescription", "is not in the program any more"))
+            _raise(problems)
+            _store(s, log)
+            return detached(log)
+
+    def delete_exercise_log(self, log_id: str) -> ExerciseLog:
+        with self.db.session() as s:
+            found = s.get(ExerciseLog, log_id)
+            if found is None:
+                raise NotFoundError(f"exercise log {log_id} no longer exists")
+            copy = detached(found)
+            s.delete(found)
+            return copy
+
+    # --- what is due, adherence and progression ------------------------------------------
+
+    def _snapshot(self, last: dt.date) -> _Snapshot:
+        """The program, the logs up to `last` and the week start, read in one transaction."""
+        with self.db.session() as s:
+            row = s.get(JournalSetting, "week_start")
+            return _Snapshot(
+                [detached(p) for p in s.exec(_program_query())],
+                [detached(log) for log in s.exec(_logs_query(None, last))],
+                week_start_index(row.value if row is not None else None),
+            )
+
+    def due_on(self, day: dt.date) -> list[rules.DueItem]:
+        """The checklist of `day`: every active prescription with what is due and done."""
+        snap = self._snapshot(day)
+        return rules.due_on(day, snap.program, snap.logs, snap.week_start)
+
+    def weekly_adherence(self, first: dt.date, last: dt.date) -> list[rules.WeekAdherence]:
+        """One entry per calendar week touching `first`..`last` (the last week pro-rated)."""
+        snap = self._snapshot(last)
+        return rules.weekly_adherence(snap.program, snap.logs, first, last, snap.week_start)
+
+    def adherence_by_exercise(self, first: dt.date, last: dt.date) -> dict[str, rules.Adherence]:
+        """Per exercise id over `first`..`last`, for exercises prescribed in that span."""
+        snap = self._snapshot(last)
+        return rules.adherence_by_exercise(snap.program, snap.logs, first, last, snap.week_start)
+
+    def adherence(self, first: dt.date, last: dt.date) -> rules.Adherence:
+        snap = self._snapshot(last)
+        return rules.adherence(snap.program, snap.logs, first, last, snap.week_start)
+
+    def recent_adherence(
+        self, today: dt.date, days: int = rules.E1_WINDOW_DAYS
+    ) -> rules.RecentAdherence:
+        """The last `days` days up to `today`: the figures rule E1 reads."""
+        snap = self._snapshot(today)
+        return rules.recent_adherence(snap.program, snap.logs, today, days, snap.week_start)
+
+    def progression(self, exercise: str) -> list[rules.ProgressPoint]:
+        """The logged dose of one exercise over time."""
+        return rules.progression_series(self.exercise_logs(), exercise)
+
+    def progression_by_exercise(self) -> dict[str, list[rules.ProgressPoint]]:
+        return rules.progression_by_exercise(self.exercise_logs())
+
+    # --- assessments ---------------------------------------------------------------------
+
+    def assessments(self) -> list[Assessment]:
+        """Every assessment, oldest first."""
+        with self.db.session() as s:
+            query = select(Assessment).order_by(col(Assessment.date), col(Assessment.id))
+            return [detached(a) for a in s.exec(query)]
+
+    def record_akps(
+        self,
+        day: dt.date,
+        answers: Mapping[str, int] | None = None,
+        given_score: int | None = None,
+    ) -> Assessment:
+        """Score and store an AKPS (answers, or a score copied from a paper form)."""
+        try:
+            assessment = akps.make_assessment(day, answers, given_score)
+        except akps.AkpsError as exc:
+            raise ValidationError([f"answers: {exc}"]) from None
+        return self.save_assessment(assessment)
+
+    def save_assessment(self, assessment: Assessment) -> Assessment:
+        """Insert or replace an assessment; its score must agree with its answers."""
+        try:
+            akps.check_score(assessment.answers, assessment.score)
+        except akps.AkpsError as exc:
+            raise ValidationError([f"score: {exc}"]) from None
+        with self.db.session() as s:
+            _store(s, assessment)
+            return detached(assessment)
+
+    def delete_assessment(self, assessment_id: str) -> Assessment:
+        with self.db.session() as s:
+            found = s.get(Assessment, assessment_id)
+            if found is None:
+                raise NotFoundError(f"assessment {assessment_id} no longer exists")
+            copy = detached(found)
+            s.delete(found)
+            return copy
+
+    def akps_history(self) -> list[Assessment]:
+        return akps.akps_history(self.assessments())
+
+    def akps_change(self) -> akps.AkpsChange | None:
+        """First versus latest AKPS (None with fewer than two)."""
+        return akps.change_from_first(self.assessments())
+
+    def akps_reminder(self, today: dt.date) -> AkpsReminder:
+        history = self.akps_history()
+        return AkpsReminder(
+            due=akps.reminder_due(history, today),
+            last=history[-1] if history else None,
+            next_due=akps.next_due(history),
+        )
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    program: list[Prescription]
+    logs: list[ExerciseLog]
+    week_start: int
+
+
+def _program_query() -> SelectOfScalar[Prescription]:
+    return select(Prescription).order_by(
+        col(Prescription.start), col(Prescription.exercise), col(Prescription.id)
+    )
+
+
+def _logs_query(first: dt.date | None, last: dt.date | None) -> SelectOfScalar[ExerciseLog]:
+    query = select(ExerciseLog).order_by(
+        col(ExerciseLog.date), col(ExerciseLog.exercise), col(ExerciseLog.id)
+    )
+    if first is not None:
+        query = query.where(ExerciseLog.date >= first)
+    if last is not None:
+        query = query.where(ExerciseLog.date <= last)
+    return query
+
+
+def _prescription(s: Session, prescription_id: str) -> Prescription:
+    found = s.get(Prescription, prescription_id)
+    if found is None:
+        raise NotFoundError(f"prescription {prescription_id} no longer exists")
+    return found

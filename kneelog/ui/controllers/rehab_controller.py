@@ -1,0 +1,400 @@
+"""Wires the Exercises tab and the exercise menu actions to RehabService, with undo.
+
+Prescription changes, exercise logs and AKPS scores go onto the shared QUndoStack as
+`JournalCommand`s; after every change `program_changed` (prescriptions or logs: adherence moved)
+or `assessments_changed` is emitted so other panels (e.g. Tomorrow, rule E1) can refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
+
+from kneelog import APP_NAME
+from kneelog.core.adherence import ProgressPoint, week_start_of
+from kneelog.core.errors import KneelogError
+from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+from kneelog.services.rehab import (
+    DeletedPrescription,
+    ProgramStatus,
+    RehabService,
+    program_status,
+)
+from kneelog.ui.actions import ActionId
+from kneelog.ui.commands import JournalCommand
+from kneelog.ui.main_window import MainWindow
+from kneelog.ui.widgets.akps_dialog import AkpsDialog, change_text
+from kneelog.ui.widgets.exercises_tab import (
+    AdherenceRow,
+    ExercisesTab,
+    ProgramRow,
+    ProgressionRow,
+)
+from kneelog.ui.widgets.prescription_dialog import PrescriptionDialog
+from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog, PresetDialog
+from kneelog.ui.widgets.today_checklist import prescribed_dose_text
+
+FOUR_WEEKS = dt.timedelta(days=27)  # today and the 27 days before it
+STATUS_ORDER = (
+    ProgramStatus.ACTIVE,
+    ProgramStatus.PAUSED,
+    ProgramStatus.PLANNED,
+    ProgramStatus.ENDED,
+)
+
+
+def _accepted(dialog: QDialog) -> bool:
+    """Run a modal dialog; it is deleted once control returns here (its values stay readable)."""
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return accepted
+
+
+def point_text(point: ProgressPoint) -> str:
+    """One logged dose, e.g. "4 May: 3 × 12, 5 kg" (the year only when not this one)."""
+    parts = [str(v) for v in (point.sets, point.reps) if v is not None]
+    dose = " × ".join(parts)
+    if point.hold_s is not None:
+        dose = f"{dose} × {point.hold_s} s" if dose else f"{point.hold_s} s"
+    if point.load_kg:
+        dose = f"{dose}, {point.load_kg:g} kg" if dose else f"{point.load_kg:g} kg"
+    day = f"{point.date.day} {point.date:%b}"
+    if point.date.year != dt.date.today().year:
+        day += f" {point.date.year}"
+    return f"{day}: {dose or 'done'}"
+
+
+class RehabController(QObject):
+    """Every exercise-program change goes through here: service, undo command, view refresh."""
+
+    program_changed = Signal()
+    """Prescriptions or exercise logs changed (what is due and adherence may have moved)."""
+    assessments_changed = Signal()
+
+    def __init__(
+        self,
+        window: MainWindow,
+        rehab: RehabService,
+        undo_stack: QUndoStack,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.rehab = rehab
+        self.library = rehab.library
+        self.undo_stack = undo_stack
+        self.today = today
+        self.tab = ExercisesTab(self.library)
+        self.tab_action = window.add_tab(self.tab, "&Exercises")
+        self.reminder_status = QLabel()
+        self.reminder_status.setObjectName("akps_reminder_status")
+        window.statusBar().addPermanentWidget(self.reminder_status)
+
+        a = window.action
+        a(ActionId.EXERCISES_TODAY).triggered.connect(self.show_today)
+        a(ActionId.PRESCRIBE).triggered.connect(self.add_prescription)
+        a(ActionId.APPLY_PRESET).triggered.connect(self.apply_preset)
+        a(ActionId.EXERCISE_LIBRARY).triggered.connect(self.show_library)
+        a(ActionId.AKPS).triggered.connect(self.fill_in_akps)
+        tab = self.tab
+        tab.log_requested.connect(self.log_exercise)
+        tab.add_requested.connect(self.add_prescription)
+        tab.edit_requested.connect(self.edit_prescription)
+        tab.pause_requested.connect(self.set_paused)
+        tab.end_requested.connect(self.end_prescription)
+        tab.remove_requested.connect(self.remove_prescription)
+        tab.preset_requested.connect(self.apply_preset)
+        tab.library_requested.connect(self.show_library)
+        tab.akps_requested.connect(self.fill_in_akps)
+        self.program_changed.connect(self.refresh_program)
+        self.assessments_changed.connect(self.refresh_akps)
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Everything from the journal again (start-up, after an import)."""
+        self.refresh_program()
+        self.refresh_akps()
+
+    @Slot()
+    def refresh_program(self) -> None:
+        today = self.today()
+        # What is current first, what is over last; by start date within each.
+        prescriptions = sorted(
+            self.rehab.prescriptions(),
+            key=lambda p: (STATUS_ORDER.index(program_status(p, today)), p.start),
+        )
+        self.tab.set_today(today, self.rehab.due_on(today))
+        self.tab.set_program(
+            [
+                ProgramRow(
+                    id=p.id,
+                    exercise=p.exercise,
+                    dose=prescribed_dose_text(p),
+                    per_week=p.per_week,
+                    start=p.start,
+                    end=p.end,
+                    status=program_status(p, today).label,
+                )
+                for p in prescriptions
+            ]
+        )
+        self._refresh_adherence(today)
+        self._refresh_progression({p.exercise for p in prescriptions})
+
+    def _refresh_adherence(self, today: dt.date) -> None:
+        week_first = week_start_of(today, self.rehab.week_start())
+        four_weeks_first = today - FOUR_WEEKS
+        this_week = self.rehab.adherence_by_exercise(week_first, today)
+        four_weeks = self.rehab.adherence_by_exercise(four_weeks_first, today)
+        week_total = self.rehab.adherence(week_first, today)
+        four_weeks_total = self.rehab.adherence(four_weeks_first, today)
+        exercises = sorted(
+            set(this_week) | set(four_weeks), key=lambda e: self.library.name_of(e).casefold()
+        )
+        rows = [AdherenceRow(e, this_week.get(e), four_weeks.get(e)) for e in exercises]
+        if week_total.ratio is None and four_weeks_total.ratio is None:
+            summary = "Nothing prescribed in the last 4 weeks."
+        else:
+            parts = []
+            if week_total.ratio is not None:
+                parts.append(
+                    f"<b>This week so far: {week_total.ratio:.0%}</b> "
+                    f"({week_total.done} of {week_total.prescribed:.3g} sessions due by today)"
+                )
+            if four_weeks_total.ratio is not None:
+                parts.append(f"last 4 weeks: {four_weeks_total.ratio:.0%}")
+            weeks = self.rehab.weekly_adherence(week_first - dt.timedelta(weeks=4), today)
+            by_week = " · ".join(
+                f"{week.week_start.day} {week.week_start:%b} {week.total.ratio:.0%}"
+                for week in weeks[:-1]
+                if week.total.ratio is not None
+            )
+            summary = " · ".join(parts)
+            if by_week:
+                summary += f"<br>Weeks before (starting): {by_week}"
+            summary += (
+                "<br><small>A missed day stays missed: doubling up later does not count.</small>"
+            )
+        self.tab.set_adherence(summary, rows)
+
+    def _refresh_progression(self, in_program: set[str]) -> None:
+        series = self.rehab.progression_by_exercise()
+        # Current program first, then anything else ever logged; most recent activity first.
+        ordered = sorted(
+            series.items(),
+            key=lambda item: (item[0] not in in_program, -item[1][-1].date.toordinal()),
+        )
+        rows = [
+            ProgressionRow(
+                exercise=exercise,
+                sessions=len(points),
+                first=point_text(points[0]),
+                latest=point_text(points[-1]),
+                latest_pain=points[-1].pain,
+            )
+            for exercise, points in ordered
+        ]
+        self.tab.set_progression(rows)
+
+    @Slot()
+    def refresh_akps(self) -> None:
+        today = self.today()
+        history = self.rehab.akps_history()
+        reminder = self.rehab.akps_reminder(today)
+        text = reminder.text(today)
+        self.tab.set_akps(history, change_text(history), text)
+        self.reminder_status.setText("AKPS due: Log → Knee questionnaire (Ctrl+K)" if text else "")
+
+    @Slot()
+    def show_today(self) -> None:
+        self.window.show_tab(self.tab)
+        self._focus_next_due()
+
+    def _focus_next_due(self) -> None:
+        """Keyboard focus on the first exercise still to tick (else the first tickable)."""
+        rows = self.tab.checklist.rows
+        focus = next((r for r in rows if r.check.isEnabled() and r.item.is_due), None)
+        focus = focus or next((r for r in rows if r.check.isEnabled()), None)
+        if focus is not None:
+            focus.check.setFocus()
+
+    # --- applying changes (first run, undo and redo alike) ----------------------------------
+
+    def _attempt(self, action: Callable[[], object]) -> bool:
+        try:
+            action()
+        except KneelogError as exc:
+            QMessageBox.warning(self.window, APP_NAME, str(exc))
+            self.program_changed.emit()  # a refused change: show the stored state again
+            return False
+        return True
+
+    def _push(
+        self,
+        text: str,
+        redo: Callable[[], object],
+        undo: Callable[[], object],
+        notify: Callable[[], None],
+    ) -> None:
+        def do() -> None:
+            redo()
+            notify()
+
+        def undo_it() -> None:
+            undo()
+            notify()
+
+        if self._attempt(do):
+            self.undo_stack.push(JournalCommand(text, do, lambda: self._attempt(undo_it)))
+
+    def _put(self, prescription: Prescription) -> None:
+        self.rehab.save_prescription(prescription)
+        self.tab.select_prescription(prescription.id)
+
+    # --- the program -----------------------------------------------------------------------
+
+    @Slot()
+    def add_prescription(self, exercise_id: str | None = None) -> None:
+        dialog = PrescriptionDialog(
+            self.library,
+            today=self.today(),
+            exercise_id=exercise_id if isinstance(exercise_id, str) else None,
+            parent=self.window,
+        )
+        if not _accepted(dialog):
+            return
+        added = dialog.prescription()
+        self.window.show_tab(self.tab)
+        self._push(
+            f"Prescribe {self.library.name_of(added.exercise)}",
+            lambda: self._put(added),
+            lambda: self.rehab.delete_prescription(added.id),
+            self.program_changed.emit,
+        )
+
+    @Slot(str)
+    def edit_prescription(self, prescription_id: str) -> None:
+        before = self.rehab.get_prescription(prescription_id)
+        dialog = PrescriptionDialog(self.library, before, today=self.today(), parent=self.window)
+        if not _accepted(dialog):
+            return
+        after = dialog.prescription()
+        if after == before:
+            return
+        self._push(
+            f"Edit {self.library.name_of(after.exercise)}",
+            lambda: self._put(after),
+            lambda: self._put(before),
+            self.program_changed.emit,
+        )
+
+    @Slot(str, bool)
+    def set_paused(self, prescription_id: str, paused: bool) -> None:
+        name = self.library.name_of(self.rehab.get_prescription(prescription_id).exercise)
+        self._push(
+            f"{'Pause' if paused else 'Resume'} {name}",
+            lambda: self.rehab.set_paused(prescription_id, paused),
+            lambda: self.rehab.set_paused(prescription_id, not paused),
+            self.program_changed.emit,
+        )
+
+    @Slot(str)
+    def end_prescription(self, prescription_id: str) -> None:
+        before = self.rehab.get_prescription(prescription_id)
+        today = self.today()
+        self._push(
+            f"End {self.library.name_of(before.exercise)}",
+            lambda: self.rehab.end_prescription(prescription_id, today),
+            lambda: self._put(before),
+            self.program_changed.emit,
+        )
+
+    @Slot(str)
+    def remove_prescription(self, prescription_id: str) -> None:
+        before = self.rehab.get_prescription(prescription_id)
+        deleted: list[DeletedPrescription] = []
+
+        def remove() -> None:
+            deleted[:] = [self.rehab.delete_prescription(prescription_id)]
+
+        def restore() -> None:
+            self.rehab.restore_prescription(deleted[0])
+
+        self._push(
+            f"Remove {self.library.name_of(before.exercise)}",
+            remove,
+            restore,
+            self.program_changed.emit,
+        )
+
+    @Slot()
+    def apply_preset(self, preset_id: str | None = None) -> None:
+        dialog = PresetDialog(
+            self.library,
+            self.today(),
+            preset_id if isinstance(preset_id, str) else None,
+            parent=self.window,
+        )
+        if not _accepted(dialog):
+            return
+        chosen, start = dialog.preset_id(), dialog.start()
+        created = self.library.preset(chosen).prescriptions(start)
+        self.window.show_tab(self.tab)
+        self._push(
+            f"Apply preset {self.library.preset(chosen).name}",
+            lambda: self.rehab.save_prescriptions(created),
+            lambda: self.rehab.delete_prescriptions([p.id for p in created]),
+            self.program_changed.emit,
+        )
+
+    @Slot()
+    def show_library(self) -> None:
+        dialog = ExerciseLibraryDialog(self.library, self.window)
+        picked: list[tuple[str, str]] = []
+
+        def choose(kind: str, value: str) -> None:
+            picked.append((kind, value))
+            dialog.accept()
+
+        dialog.view.prescribe_requested.connect(lambda e: choose("exercise", e))
+        dialog.view.preset_apply_requested.connect(lambda p: choose("preset", p))
+        _accepted(dialog)
+        # The follow-up dialog opens once the library has closed: one modal at a time.
+        for kind, value in picked:
+            if kind == "exercise":
+                self.add_prescription(value)
+            else:
+                self.apply_preset(value)
+
+    # --- exercise logs ---------------------------------------------------------------------
+
+    @Slot(object)
+    def log_exercise(self, log: ExerciseLog) -> None:
+        self._push(
+            f"Log {self.library.name_of(log.exercise)}",
+            lambda: self.rehab.log_exercise(log),
+            lambda: self.rehab.delete_exercise_log(log.id),
+            self.program_changed.emit,
+        )
+        self._focus_next_due()
+
+    # --- the knee questionnaire ------------------------------------------------------------
+
+    @Slot()
+    def fill_in_akps(self) -> None:
+        dialog = AkpsDialog(self.rehab.akps_history(), today=self.today(), parent=self.window)
+        if not _accepted(dialog):
+            return
+        assessment: Assessment = dialog.assessment()
+        self.window.show_tab(self.tab)
+        self._push(
+            "Knee questionnaire",
+            lambda: self.rehab.save_assessment(assessment),
+            lambda: self.rehab.delete_assessment(assessment.id),
+            self.assessments_changed.emit,
+        )
