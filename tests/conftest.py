@@ -18,6 +18,12 @@ from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 
+# A shared two-core machine makes wall-clock deadlines flaky; hangs are caught by faulthandler.
+settings.register_profile(
+    "kneelog", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("kneelog")
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
