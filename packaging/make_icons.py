@@ -48,7 +48,8 @@ def render_png(svg_path: Path, size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    # The stubs type the format as bytes, but PySide6 6.12 only accepts a str at run time.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise OSError(f"Qt could not encode a {size} px PNG")
     buffer.close()
     return bytes(data.data())
@@ -102,7 +103,7 @@ def make_icons(svg_path: Path = SVG_PATH) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     """Command line: regenerate the icon files from resources/app/kneelog.svg."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--svg", type=Path, default=SVG_PATH, help="source SVG (default: %(default)s)")
+    parser.add_argument("--svg", type=Path, default=SVG_PATH, help="source SVG (%(default)s)")
     args = parser.parse_args(argv)
     for path in make_icons(args.svg):
         print(path.relative_to(REPO_ROOT))
