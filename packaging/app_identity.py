@@ -1,4 +1,4 @@
-"""The application identity packaging scripts read from the kneelog package (one source of truth)."""
+"""The identity packaging scripts read from the kneelog package (the single source of truth)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class AppIdentity:
     name: str
     app_id: str
     organization: str
+    organization_domain: str
     version: str
 
     @property
@@ -55,5 +56,6 @@ def app_identity() -> AppIdentity:
         name=kneelog.APP_NAME,
         app_id=kneelog.APP_ID,
         organization=kneelog.ORGANIZATION,
+        organization_domain=kneelog.ORGANIZATION_DOMAIN,
         version=kneelog.__version__,
     )
