@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 import re
 import shutil
@@ -39,9 +40,10 @@ DEBIAN_PACKAGE_OF_SONAME = {
     "libwayland-egl.so.1": "libwayland-egl1",
 }
 
-# Libraries only the GTK 3 platform-theme plugin needs. Qt loads that plugin only inside GTK
-# desktops (GNOME, Cinnamon, Xfce...), which always have GTK 3; elsewhere Qt skips it.
-OPTIONAL_SONAMES = frozenset({"libgtk-3.so.0", "libgdk-3.so.0"})
+# Qt loads the GTK 3 platform theme (native dialogs and palette) only inside GTK desktops
+# (GNOME, Cinnamon, Xfce...), which always have GTK 3 and its libraries; elsewhere, or when
+# they are missing, Qt skips it. So its libraries are not dependencies of the package.
+DESKTOP_PROVIDED_PLUGINS = frozenset({"libqgtk3.so"})
 
 
 @dataclass
@@ -49,7 +51,7 @@ class DependencyReport:
     """What the bundle's ELF files need from the system, and from which Debian packages."""
 
     packages: dict[str, set[str]] = field(default_factory=dict)  # package -> sonames
-    optional: set[str] = field(default_factory=set)
+    desktop_provided: set[str] = field(default_factory=set)  # plugins left to the desktop
     unresolved: dict[str, set[str]] = field(default_factory=dict)  # soname -> needing files
 
 
@@ -104,9 +106,13 @@ def ldd_paths(elf: Path, library_path: str) -> dict[str, str | None]:
         if match:
             soname, target = match.groups()
             found[soname] = None if target == "not found" else target
+        elif interpreter := re.match(r"\s*(/\S+)\s+\(0x", line):
+            # the program interpreter is listed by path only
+            found[Path(interpreter.group(1)).name] = interpreter.group(1)
     return found
 
 
+@functools.cache
 def owning_package(library: str) -> str | None:
     """The Debian package that installed `library` (trying its merged-/usr aliases)."""
     path = Path(library)
@@ -132,6 +138,9 @@ def system_dependencies(bundle: Path) -> DependencyReport:
     library_path = str(bundle / "_internal")
     report = DependencyReport()
     for elf in elves:
+        if elf.name in DESKTOP_PROVIDED_PLUGINS:
+            report.desktop_provided.add(str(elf.relative_to(bundle)))
+            continue
         missing = [name for name in needed_sonames(elf) if name not in bundled]
         if not missing:
             continue
@@ -144,8 +153,6 @@ def system_dependencies(bundle: Path) -> DependencyReport:
             package = package or DEBIAN_PACKAGE_OF_SONAME.get(soname)
             if package is not None:
                 report.packages.setdefault(package, set()).add(soname)
-            elif soname in OPTIONAL_SONAMES:
-                report.optional.add(soname)
             else:
                 relative = str(elf.relative_to(bundle))
                 report.unresolved.setdefault(soname, set()).add(relative)
@@ -296,8 +303,8 @@ def print_report(report: DependencyReport) -> None:
     """Show which sonames led to which package."""
     for package in sorted(report.packages):
         print(f"  {package}: {', '.join(sorted(report.packages[package]))}")
-    if report.optional:
-        print(f"  (optional, provided by GTK desktops: {', '.join(sorted(report.optional))})")
+    for plugin in sorted(report.desktop_provided):
+        print(f"  (not counted: {plugin}, whose libraries GTK desktops provide)")
 
 
 def unresolved_message(unresolved: dict[str, set[str]]) -> str:
