@@ -22,7 +22,7 @@ class Activity(StrEnum):
 
     @property
     def is_running(self) -> bool:
-        """Whether the session loads the knee like running does (counts towards running distance)."""
+        """Whether the session loads the knee like running (counts towards running distance)."""
         return self in (Activity.RUN, Activity.WALK_RUN)
 
 
@@ -103,7 +103,7 @@ SYMPTOM_LABELS: dict[Symptom, str] = {
     Symptom.NIGHT_PAIN: "Pain at night or at rest",
     Symptom.WARM_RED: "Knee hot or red",
     Symptom.FEVER: "Fever or feeling unwell",
-    Symptom.TRAUMA: "Fall, twist or \"pop\"",
+    Symptom.TRAUMA: 'Fall, twist or "pop"',
     Symptom.CANNOT_BEAR_WEIGHT: "Cannot bear weight",
 }
 

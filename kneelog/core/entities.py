@@ -6,8 +6,8 @@ statistics take them directly. Distances are stored in metres and durations in s
 
 from __future__ import annotations
 
-import uuid
 import datetime as dt
+import uuid
 from typing import Any
 
 from sqlalchemy import JSON, Column

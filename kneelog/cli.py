@@ -1,0 +1,138 @@
+"""The command line: `kneelog [--db PATH] [COMMAND]`; with no command it opens the window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kneelog import APP_NAME, __version__
+from kneelog.core.errors import JournalFileError, KneelogError
+from kneelog.paths import DB_ENV, resolve_db_path
+
+if TYPE_CHECKING:
+    from kneelog.persistence.db import Database
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kneelog",
+        description=f"{APP_NAME}: a training log for runners coming back from knee pain. "
+        "Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"the journal file (default: ${DB_ENV} or the user data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a generated 16-week recovery story in a temporary journal",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    selftest = commands.add_parser(
+        "selftest", help="build the main window offscreen on an in-memory journal and exit"
+    )
+    selftest.set_defaults(run=_selftest)
+
+    importer = commands.add_parser("import", help="import KneeLog journal JSON files")
+    importer.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importer.set_defaults(run=_import)
+
+    exporter = commands.add_parser("export", help="export the whole journal")
+    exporter.add_argument("--format", choices=["json"], default="json")
+    exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    exporter.set_defaults(run=_export)
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Database:
+    from kneelog.services.journal_file import open_journal
+
+    return open_journal(resolve_db_path(args.db))
+
+
+def _selftest(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kneelog.ui.app import selftest
+
+    report = selftest()
+    print(report)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from kneelog.services.transfer import import_journal
+
+    db = _open(args)
+    failed = 0
+    try:
+        for path in args.files:
+            try:
+                summary = import_journal(db, path)
+            except JournalFileError as exc:
+                failed += 1
+                print(f"kneelog: {exc}", file=sys.stderr)
+                for problem in exc.problems:
+                    print(f"  {problem}", file=sys.stderr)
+                continue
+            except KneelogError as exc:
+                failed += 1
+                print(f"kneelog: {exc}", file=sys.stderr)
+                continue
+            for warning in summary.warnings:
+                print(f"  warning: {warning}", file=sys.stderr)
+            print(summary.describe())
+    finally:
+        db.close()
+    return 1 if failed else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kneelog.services.transfer import export_journal
+
+    db = _open(args)
+    try:
+        count = export_journal(db, args.output)
+    finally:
+        db.close()
+    print(f"{args.output}: {count} records written")
+    return 0
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from kneelog.ui.app import run_gui
+
+    return run_gui(db_path=None if args.demo else resolve_db_path(args.db), demo=args.demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = getattr(args, "run", _gui)
+    if args.demo and args.command:
+        parser.error("--demo opens the app; it does not go with a command")
+    try:
+        return run(args)
+    except KneelogError as exc:
+        print(f"kneelog: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(
+            f"kneelog: {exc.filename or ''}: {exc.strerror or exc}".replace(": : ", ": "),
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def gui_main() -> int:
+    """Entry point of the windowed launcher (no console on Windows)."""
+    return main()

@@ -1,0 +1,38 @@
+"""The KneeLog error hierarchy: every error a user can cause carries one clear message."""
+
+from __future__ import annotations
+
+
+class KneelogError(Exception):
+    """Base class: its message is shown to the user as is."""
+
+
+class ValidationError(KneelogError):
+    """One or more fields are out of range or of the wrong type; `problems` lists each one."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+class JournalFileError(KneelogError):
+    """A journal file was refused whole; `problems` lists every problem by its JSON path."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{source}: refused, nothing was imported ({count} {noun})")
+
+
+class DatabaseError(KneelogError):
+    """The database file cannot be used (not SQLite, damaged, or from a newer KneeLog)."""
+
+
+class SchemaTooNewError(DatabaseError):
+    """The database was written by a newer KneeLog; it is left untouched."""
+
+
+class NotFoundError(KneelogError):
+    """A record that an operation refers to no longer exists."""

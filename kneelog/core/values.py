@@ -1,0 +1,73 @@
+"""Plain, immutable values that services hand to the user interface (never live ORM objects)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class EntryKind(StrEnum):
+    SESSION = "session"
+    CHECKIN = "checkin"
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """One line of the journal table: a session or a morning check-in."""
+
+    kind: EntryKind
+    id: str
+    date: dt.date
+    start_time: str | None = None
+    activity: str | None = None
+    distance_m: float | None = None
+    duration_s: float | None = None
+    rpe: int | None = None
+    pain_during: int | None = None
+    pain_after: int | None = None
+    pain_trend: str | None = None
+    morning_pain: int | None = None
+    morning_stiffness: int | None = None
+    symptoms: tuple[str, ...] = ()
+    shoe_name: str | None = None
+    notes: str = ""
+    source: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int, str, str]:
+        # Within a day the morning check-in comes before that day's sessions.
+        order = 0 if self.kind is EntryKind.CHECKIN else 1
+        return (self.date, order, self.start_time or "", self.id)
+
+
+@dataclass(frozen=True)
+class ShoeMileage:
+    id: str
+    name: str
+    started: dt.date | None
+    retired: dt.date | None
+    initial_km: float
+    retire_at_km: float | None
+    km: float  # initial km plus every logged session in this shoe
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired is not None
+
+    @property
+    def past_retirement(self) -> bool:
+        return self.retire_at_km is not None and self.km >= self.retire_at_km
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    """What the status line shows."""
+
+    week_start: dt.date
+    week_running_m: float
+    week_cross_training_m: float
+    last_pain_during: int | None
+    last_pain_after: int | None
+    last_morning_pain: int | None
+    current_shoe: ShoeMileage | None

@@ -1,0 +1,366 @@
+"""The KneeLog journal JSON (spec/journal-format.md, version 1): validate whole, read, write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
+from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+from kneelog.core.errors import JournalFileError
+from kneelog.core.validation import CADENCE, MAX_NOTES, PAIN, RPE, start_time_problem
+from kneelog.formats.json_fields import FieldReader
+
+FORMAT_NAME = "kneelog-journal"
+FORMAT_VERSION = 1
+TOP_LEVEL_KEYS = (
+    "format",
+    "version",
+    "exported_at",
+    "app_version",
+    "settings",
+    "shoes",
+    "sessions",
+    "checkins",
+    "program",
+    "exercise_logs",
+    "assessments",
+)
+SESSION_KEYS = (
+    "id",
+    "date",
+    "start_time",
+    "activity",
+    "distance_km",
+    "duration_min",
+    "rpe",
+    "cadence_spm",
+    "surface",
+    "shoe",
+    "pain_during",
+    "pain_after",
+    "pain_trend",
+    "symptoms",
+    "source",
+    "notes",
+)
+CHECKIN_KEYS = ("id", "date", "morning_pain", "morning_stiffness", "symptoms", "notes")
+SHOE_KEYS = ("id", "name", "started", "retired", "initial_km", "retire_at_km")
+SETTINGS_KEYS = ("units", "week_start", "runner_name", "pt_name", "rules")
+
+_ACTIVITIES = {a.value for a in Activity}
+_SURFACES = {s.value for s in Surface}
+_TRENDS = {t.value for t in PainTrend}
+_SYMPTOMS = {s.value for s in Symptom}
+
+
+@dataclass
+class JournalData:
+    """The records of one journal file, validated and converted to entities."""
+
+    shoes: list[Shoe] = field(default_factory=list)
+    sessions: list[TrainingSession] = field(default_factory=list)
+    checkins: list[CheckIn] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def record_count(self) -> int:
+        return len(self.shoes) + len(self.sessions) + len(self.checkins)
+
+
+def parse_journal(text: str | bytes, source: str) -> JournalData:
+    """Validate the whole file; raise JournalFileError listing every problem, else the records."""
+    problems: list[str] = []
+    try:
+        document = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise JournalFileError(source, [f"not valid JSON ({exc})"]) from exc
+    except RecursionError as exc:
+        raise JournalFileError(source, ["JSON nested too deeply"]) from exc
+    if not isinstance(document, dict):
+        raise JournalFileError(source, ["the file is not a JSON object"])
+    if document.get("format") != FORMAT_NAME:
+        raise JournalFileError(source, [f'format: expected "{FORMAT_NAME}"'])
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise JournalFileError(source, ["version: a whole number is required"])
+    if version > FORMAT_VERSION:
+        raise JournalFileError(
+            source,
+            [f"version: {version} is newer than this KneeLog understands ({FORMAT_VERSION})"],
+        )
+    data = JournalData()
+    data.warnings = [
+        f"{key}: unknown top-level key, ignored" for key in document if key not in TOP_LEVEL_KEYS
+    ]
+    data.settings = _read_settings(document.get("settings"), problems)
+    shoes = _records(document, "shoes", problems)
+    sessions = _records(document, "sessions", problems)
+    checkins = _records(document, "checkins", problems)
+    for section in ("program", "exercise_logs", "assessments"):
+        if _records(document, section, problems):
+            problems.append(f"{section}: exercise records are not supported by this KneeLog")
+    shoe_ids: Counter[str] = Counter()
+    for index, record in enumerate(shoes):
+        shoe = _read_shoe(record, f"shoes[{index}]", problems)
+        if shoe is not None:
+            data.shoes.append(shoe)
+            shoe_ids[shoe.id] += 1
+    for index, record in enumerate(sessions):
+        item = _read_session(record, f"sessions[{index}]", index, problems)
+        if item is not None:
+            data.sessions.append(item)
+    checkin_dates: Counter[dt.date] = Counter()
+    for index, record in enumerate(checkins):
+        checkin = _read_checkin(record, f"checkins[{index}]", index, problems)
+        if checkin is not None:
+            data.checkins.append(checkin)
+            checkin_dates[checkin.date] += 1
+    problems += [f"shoes: id {i!r} is used {n} times" for i, n in shoe_ids.items() if n > 1]
+    problems += _duplicate_ids("sessions", [s.id for s in data.sessions])
+    problems += _duplicate_ids("checkins", [c.id for c in data.checkins])
+    problems += [
+        f"checkins: {day.isoformat()} has {n} check-ins (at most one per date)"
+        for day, n in checkin_dates.items()
+        if n > 1
+    ]
+    if problems:
+        raise JournalFileError(source, problems)
+    return data
+
+
+def _duplicate_ids(section: str, ids: list[str]) -> list[str]:
+    return [f"{section}: id {i!r} is used {n} times" for i, n in Counter(ids).items() if n > 1]
+
+
+def _records(document: Mapping[str, Any], key: str, problems: list[str]) -> list[Any]:
+    value = document.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(f"{key}: is not an array")
+        return []
+    return value
+
+
+def _object(record: Any, path: str, problems: list[str]) -> Mapping[str, Any] | None:
+    if not isinstance(record, dict):
+        problems.append(f"{path}: is not an object")
+        return None
+    return record
+
+
+def _stable_id(record: Mapping[str, Any], index: int) -> str:
+    """An id for a record that has none: the same file imported twice gives the same ids."""
+    if isinstance(record.get("id"), str) and record["id"]:
+        return str(record["id"])
+    digest = hashlib.sha1(
+        (json.dumps(record, sort_keys=True, default=str) + f"#{index}").encode()
+    ).hexdigest()
+    return f"j{digest[:24]}"
+
+
+def _read_id(reader: FieldReader) -> None:
+    value = reader.record.get("id")
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        reader.problem("id", "must be a non-empty string")
+
+
+def _read_settings(value: Any, problems: list[str]) -> dict[str, Any]:
+    if value is None:
+        return {}
+    record = _object(value, "settings", problems)
+    if record is None:
+        return {}
+    reader = FieldReader(record, "settings", problems)
+    settings: dict[str, Any] = {}
+    units = reader.string("units", choices=("km", "mi"))
+    if units:
+        settings["units"] = units
+    week_start = reader.string("week_start", choices=("monday", "sunday"))
+    if week_start:
+        settings["week_start"] = week_start
+    for key in ("runner_name", "pt_name"):
+        text = reader.string(key)
+        if text is not None:
+            settings[key] = text
+    rules = record.get("rules")
+    if rules is not None:
+        if isinstance(rules, dict):
+            settings["rules"] = rules
+        else:
+            reader.problem("rules", "is not an object")
+    return settings
+
+
+def _read_shoe(record: Any, path: str, problems: list[str]) -> Shoe | None:
+    obj = _object(record, path, problems)
+    if obj is None:
+        return None
+    before = len(problems)
+    r = FieldReader(obj, path, problems)
+    r.check_keys(SHOE_KEYS, required=("id", "name"))
+    _read_id(r)
+    name = r.string("name")
+    started, retired = r.date("started"), r.date("retired")
+    initial = r.number("initial_km", 0, 1_000_000)
+    retire_at = r.number("retire_at_km", 0, 1_000_000, above=True)
+    if started and retired and retired < started:
+        r.problem("retired", "is before started")
+    if len(problems) > before or not name or not isinstance(obj.get("id"), str):
+        return None
+    return Shoe(
+        id=obj["id"],
+        name=name,
+        started=started,
+        retired=retired,
+        initial_km=initial or 0.0,
+        retire_at_km=retire_at,
+    )
+
+
+def _read_session(
+    record: Any, path: str, index: int, problems: list[str]
+) -> TrainingSession | None:
+    obj = _object(record, path, problems)
+    if obj is None:
+        return None
+    before = len(problems)
+    r = FieldReader(obj, path, problems)
+    r.check_keys(SESSION_KEYS, required=("date", "activity"))
+    _read_id(r)
+    day = r.date("date")
+    activity = r.string("activity", choices=_ACTIVITIES)
+    start_time = r.string("start_time")
+    if start_time is not None and (problem := start_time_problem(start_time)):
+        r.problem("start_time", problem)
+    distance_km = r.number("distance_km", 0, 1000)
+    duration_min = r.number("duration_min", 0, 7 * 24 * 60, above=True)
+    notes = r.string("notes") or ""
+    if len(notes) > MAX_NOTES:
+        r.problem("notes", f"longer than {MAX_NOTES} characters")
+    session = TrainingSession(
+        id=_stable_id(obj, index),
+        date=day or dt.date.min,
+        start_time=start_time,
+        activity=activity or "",
+        distance_m=None if distance_km is None else round(distance_km * 1000, 3),
+        duration_s=None if duration_min is None else round(duration_min * 60, 3),
+        rpe=r.integer("rpe", RPE.low, RPE.high),
+        cadence_spm=r.integer("cadence_spm", CADENCE.low, CADENCE.high),
+        surface=r.string("surface", choices=_SURFACES),
+        shoe_id=r.string("shoe"),
+        pain_during=r.integer("pain_during", PAIN.low, PAIN.high),
+        pain_after=r.integer("pain_after", PAIN.low, PAIN.high),
+        pain_trend=r.string("pain_trend", choices=_TRENDS),
+        symptoms=r.string_list("symptoms", choices=_SYMPTOMS),
+        source=r.string("source"),
+        notes=notes,
+    )
+    return None if len(problems) > before else session
+
+
+def _read_checkin(record: Any, path: str, index: int, problems: list[str]) -> CheckIn | None:
+    obj = _object(record, path, problems)
+    if obj is None:
+        return None
+    before = len(problems)
+    r = FieldReader(obj, path, problems)
+    r.check_keys(CHECKIN_KEYS, required=("date",))
+    _read_id(r)
+    day = r.date("date")
+    notes = r.string("notes") or ""
+    if len(notes) > MAX_NOTES:
+        r.problem("notes", f"longer than {MAX_NOTES} characters")
+    checkin = CheckIn(
+        id=_stable_id(obj, index),
+        date=day or dt.date.min,
+        morning_pain=r.integer("morning_pain", PAIN.low, PAIN.high),
+        morning_stiffness=r.integer("morning_stiffness", PAIN.low, PAIN.high),
+        symptoms=r.string_list("symptoms", choices=_SYMPTOMS),
+        notes=notes,
+    )
+    return None if len(problems) > before else checkin
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _number(value: float, digits: int) -> float | int:
+    rounded = round(value, digits)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+def _compact(record: dict[str, Any]) -> dict[str, Any]:
+    """Leave out empty optional fields, as the format treats missing and empty alike."""
+    return {k: v for k, v in record.items() if v not in (None, "", [])}
+
+
+def shoe_to_json(shoe: Shoe) -> dict[str, Any]:
+    return _compact(
+        {
+            "id": shoe.id,
+            "name": shoe.name,
+            "started": shoe.started.isoformat() if shoe.started else None,
+            "retired": shoe.retired.isoformat() if shoe.retired else None,
+            "initial_km": _number(shoe.initial_km, 6) if shoe.initial_km else None,
+            "retire_at_km": _number(shoe.retire_at_km, 6) if shoe.retire_at_km else None,
+        }
+    )
+
+
+def session_to_json(s: TrainingSession) -> dict[str, Any]:
+    return _compact(
+        {
+            "id": s.id,
+            "date": s.date.isoformat(),
+            "start_time": s.start_time,
+            "activity": s.activity,
+            "distance_km": None if s.distance_m is None else _number(s.distance_m / 1000, 6),
+            "duration_min": None if s.duration_s is None else _number(s.duration_s / 60, 8),
+            "rpe": s.rpe,
+            "cadence_spm": s.cadence_spm,
+            "surface": s.surface,
+            "shoe": s.shoe_id,
+            "pain_during": s.pain_during,
+            "pain_after": s.pain_after,
+            "pain_trend": s.pain_trend,
+            "symptoms": list(s.symptoms),
+            "source": s.source,
+            "notes": s.notes,
+        }
+    )
+
+
+def checkin_to_json(c: CheckIn) -> dict[str, Any]:
+    return _compact(
+        {
+            "id": c.id,
+            "date": c.date.isoformat(),
+            "morning_pain": c.morning_pain,
+            "morning_stiffness": c.morning_stiffness,
+            "symptoms": list(c.symptoms),
+            "notes": c.notes,
+        }
+    )
+
+
+def journal_to_json(data: JournalData, app_version: str, now: dt.datetime) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": now.isoformat(timespec="seconds"),
+        "app_version": app_version,
+    }
+    if data.settings:
+        document["settings"] = data.settings
+    document["shoes"] = [shoe_to_json(s) for s in data.shoes]
+    document["sessions"] = [session_to_json(s) for s in data.sessions]
+    document["checkins"] = [checkin_to_json(c) for c in data.checkins]
+    return document

@@ -1,0 +1,47 @@
+"""Where KneeLog keeps its files: the platformdirs data, config, log and backup folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+from kneelog import APP_NAME
+
+DB_FILENAME = "kneelog.sqlite3"
+DB_ENV = "KNEELOG_DB"
+
+_dirs = PlatformDirs(appname=APP_NAME, appauthor=False, roaming=False)
+
+
+def data_dir() -> Path:
+    return Path(_dirs.user_data_dir)
+
+
+def log_dir() -> Path:
+    return Path(_dirs.user_log_dir)
+
+
+def backup_dir_for(db_path: Path) -> Path:
+    """Backups sit beside the journal they copy, in a private `backups` folder."""
+    return db_path.parent / "backups"
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    """`--db PATH` wins over the KNEELOG_DB environment variable, which wins over the default."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()
+
+
+def resources_dir() -> Path:
+    """The top-level `resources/` folder (beside the package in a checkout and in the bundle)."""
+    return Path(__file__).resolve().parents[1] / "resources"

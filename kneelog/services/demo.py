@@ -1,0 +1,164 @@
+"""A realistic, generated 16-week recovery story for `--demo`: runs, cross-training, a flare-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+from kneelog.persistence.db import Database
+from kneelog.services.journal import JournalService
+
+WEEKS = 16
+
+
+def _pace_s_per_km(rng: random.Random, easy: bool) -> float:
+    return (395 if easy else 360) + rng.uniform(-15, 20)
+
+
+def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
+    """Fill an empty journal with sixteen weeks that end yesterday.
+
+    The story: an easy walk-run return, steady progress, a long-run spike in week 7 that flares
+    the knee (sharp pain, swelling, stiff mornings), a week of cycling and swimming, then a careful
+    rebuild with new shoes. Morning check-ins on most days, rest days included.
+    """
+    rng = random.Random(seed)
+    journal = JournalService(db)
+    journal.set_setting("runner_name", "Alex Demo")
+    journal.set_setting("pt_name", "Sam Rivera, PT")
+    start = today - dt.timedelta(weeks=WEEKS)
+    old = journal.save_shoe(
+        Shoe(
+            name="Ghost 14",
+            started=start - dt.timedelta(days=300),
+            initial_km=610.0,
+            retire_at_km=700.0,
+            retired=start + dt.timedelta(days=55),
+        )
+    )
+    new = journal.save_shoe(
+        Shoe(name="Pegasus 40", started=start + dt.timedelta(days=56), retire_at_km=750.0)
+    )
+    flare = start + dt.timedelta(days=46)
+    for offset in range(WEEKS * 7):
+        day = start + dt.timedelta(days=offset)
+        if day >= today:
+            break
+        week = offset // 7
+        weekday = day.weekday()
+        shoe = old if day < new.started else new  # type: ignore[operator]
+        days_from_flare = (day - flare).days
+        # --- morning check-in (skipped now and then, as real people do)
+        if rng.random() < 0.88 or 0 <= days_from_flare <= 6:
+            base = 3 if week < 3 else 2 if week < 6 else 1
+            pain = max(0, base + rng.choice([-1, 0, 0, 0, 1]))
+            stiff = max(0, pain + rng.choice([-1, 0, 1]))
+            symptoms: list[str] = []
+            notes = ""
+            if 1 <= days_from_flare <= 3:
+                pain, stiff = 5 - days_from_flare // 2, 6 - days_from_flare
+                symptoms = ["stiffness", "swelling"] if days_from_flare <= 2 else ["stiffness"]
+                notes = "Knee puffy under the kneecap, stairs hurt." if days_from_flare == 1 else ""
+            elif 4 <= days_from_flare <= 9:
+                pain, stiff = 3, 3
+                symptoms = ["stiffness"]
+            elif stiff >= 3:
+                symptoms = ["stiffness"]
+            journal.save_checkin(
+                CheckIn(
+                    date=day,
+                    morning_pain=min(pain, 10),
+                    morning_stiffness=min(stiff, 10),
+                    symptoms=symptoms,
+                    notes=notes,
+                )
+            )
+        # --- training
+        if 1 <= days_from_flare <= 7:
+            if weekday in (1, 3, 5):
+                journal.save_session(
+                    TrainingSession(
+                        date=day,
+                        start_time="18:00",
+                        activity="cycle" if weekday != 3 else "swim",
+                        distance_m=(18000 if weekday != 3 else 1500) + rng.uniform(-500, 500),
+                        duration_s=45 * 60 + rng.uniform(-300, 300),
+                        rpe=3,
+                        pain_during=1,
+                        pain_after=1,
+                        pain_trend="same",
+                        notes="Cross-training while the knee settles.",
+                    )
+                )
+            continue
+        if day == flare:
+            journal.save_session(
+                TrainingSession(
+                    date=day,
+                    start_time="08:30",
+                    activity="run",
+                    distance_m=11200,
+                    duration_s=11.2 * 390,
+                    rpe=7,
+                    cadence_spm=164,
+                    surface="road",
+                    shoe_id=shoe.id,
+                    pain_during=6,
+                    pain_after=6,
+                    pain_trend="worse",
+                    symptoms=["sharp_pain"],
+                    notes=(
+                        "Felt great, so went long. Sharp pain on the downhill at 8 km; walked home."
+                    ),
+                )
+            )
+            continue
+        if weekday in (1, 3, 6):
+            walk_run = week < 3 or 8 <= week < 9
+            if walk_run:
+                minutes = 20 + 5 * (week % 3)
+                distance = minutes * 60 / 480 * 1000
+                activity = "walk_run"
+            else:
+                rebuild = 1.0 if week < 7 else 0.75 + 0.06 * (week - 9)
+                long_run = weekday == 6
+                distance = (3500 + 450 * min(week, 6)) * (1.45 if long_run else 1.0) * rebuild
+                distance += rng.uniform(-300, 300)
+                activity = "run"
+            pace = _pace_s_per_km(rng, easy=True) + (90 if activity == "walk_run" else 0)
+            during = max(0, (3 if week < 4 else 2 if week < 12 else 1) + rng.choice([-1, 0, 0, 1]))
+            after = max(0, during + rng.choice([-1, 0, 0, 1]))
+            journal.save_session(
+                TrainingSession(
+                    date=day,
+                    start_time="07:15",
+                    activity=activity,
+                    distance_m=round(distance, 1),
+                    duration_s=round(distance / 1000 * pace),
+                    rpe=rng.choice([3, 4, 4, 5]),
+                    cadence_spm=int(160 + min(week, 12) * 0.8 + rng.uniform(-2, 2)),
+                    surface=rng.choice(["road", "road", "trail", "track"]),
+                    shoe_id=shoe.id,
+                    pain_during=during,
+                    pain_after=after,
+                    pain_trend=rng.choice(["better", "same", "same"]),
+                    symptoms=["clicking"] if rng.random() < 0.05 else [],
+                    notes=rng.choice(
+                        ["", "", "", "Easy and relaxed.", "Hilly route, felt it on the descents."]
+                    ),
+                )
+            )
+        elif weekday == 4 and week >= 2:
+            journal.save_session(
+                TrainingSession(
+                    date=day,
+                    start_time="12:30",
+                    activity=rng.choice(["cycle", "swim", "elliptical"]),
+                    distance_m=None if rng.random() < 0.3 else 15000.0 + rng.uniform(-2000, 4000),
+                    duration_s=40 * 60,
+                    rpe=3,
+                    pain_during=0,
+                    pain_after=1,
+                )
+            )

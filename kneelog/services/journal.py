@@ -1,0 +1,343 @@
+"""Journal use cases: add, change and delete sessions, check-ins and shoes; list and summarise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from sqlalchemy import func
+from sqlmodel import Session, SQLModel, col, select
+
+from kneelog.core.codes import Activity
+from kneelog.core.entities import CheckIn, JournalSetting, Shoe, TrainingSession
+from kneelog.core.errors import NotFoundError, ValidationError
+from kneelog.core.units import DistanceUnit
+from kneelog.core.validation import checkin_problems, session_problems, shoe_problems
+from kneelog.core.values import EntryKind, EntryRow, ShoeMileage, StatusSummary
+from kneelog.persistence.db import Database
+
+RUNNING = tuple(a.value for a in Activity if a.is_running)
+SQLModelT = TypeVar("SQLModelT", bound=SQLModel)
+DEFAULT_SETTINGS: dict[str, Any] = {"units": "km", "week_start": "monday"}
+
+
+def detached(record: SQLModelT) -> SQLModelT:
+    """A fresh copy that no database session tracks, safe to hand out and to change."""
+    return type(record)(**record.model_dump())
+
+
+def normalized(item: TrainingSession) -> TrainingSession:
+    """Distances to the millimetre and times to the millisecond, so exports round-trip exactly."""
+    copy = detached(item)
+    if copy.distance_m is not None:
+        copy.distance_m = round(copy.distance_m, 3)
+    if copy.duration_s is not None:
+        copy.duration_s = round(copy.duration_s, 3)
+    return copy
+
+
+def session_row(s: TrainingSession, shoe_names: dict[str, str]) -> EntryRow:
+    return EntryRow(
+        kind=EntryKind.SESSION,
+        id=s.id,
+        date=s.date,
+        start_time=s.start_time,
+        activity=s.activity,
+        distance_m=s.distance_m,
+        duration_s=s.duration_s,
+        rpe=s.rpe,
+        pain_during=s.pain_during,
+        pain_after=s.pain_after,
+        pain_trend=s.pain_trend,
+        symptoms=tuple(s.symptoms),
+        shoe_name=shoe_names.get(s.shoe_id or ""),
+        notes=s.notes,
+        source=s.source,
+    )
+
+
+def checkin_row(c: CheckIn) -> EntryRow:
+    return EntryRow(
+        kind=EntryKind.CHECKIN,
+        id=c.id,
+        date=c.date,
+        morning_pain=c.morning_pain,
+        morning_stiffness=c.morning_stiffness,
+        symptoms=tuple(c.symptoms),
+        notes=c.notes,
+    )
+
+
+def week_start_of(day: dt.date, week_start: str) -> dt.date:
+    offset = (day.weekday() + 1) % 7 if week_start == "sunday" else day.weekday()
+    return day - dt.timedelta(days=offset)
+
+
+class JournalService:
+    """Every call is one transaction: it either happens whole or not at all."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- settings ------------------------------------------------------------------------
+
+    def setting(self, key: str) -> Any:
+        with self.db.session() as s:
+            row = s.get(JournalSetting, key)
+            return row.value if row is not None else DEFAULT_SETTINGS.get(key)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.db.session() as s:
+            row = s.get(JournalSetting, key)
+            if value is None:
+                if row is not None:
+                    s.delete(row)
+                return
+            if row is None:
+                s.add(JournalSetting(key=key, value=value))
+            else:
+                row.value = value
+                s.add(row)
+
+    def settings(self) -> dict[str, Any]:
+        with self.db.session() as s:
+            stored = {row.key: row.value for row in s.exec(select(JournalSetting))}
+        return {**DEFAULT_SETTINGS, **stored}
+
+    @property
+    def unit(self) -> DistanceUnit:
+        return DistanceUnit(self.setting("units") or "km")
+
+    # --- listing -------------------------------------------------------------------------
+
+    def entries(self) -> list[EntryRow]:
+        """Every session and check-in, newest first."""
+        with self.db.session() as s:
+            names = dict(s.exec(select(Shoe.id, Shoe.name)).all())
+            rows = [session_row(x, names) for x in s.exec(select(TrainingSession))]
+            rows += [checkin_row(c) for c in s.exec(select(CheckIn))]
+        rows.sort(key=lambda r: r.sort_key, reverse=True)
+        return rows
+
+    def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:
+        with self.db.session() as s:
+            if kind is EntryKind.SESSION:
+                found = s.get(TrainingSession, entry_id)
+                if found is None:
+                    raise NotFoundError(f"session {entry_id} no longer exists")
+                names = dict(s.exec(select(Shoe.id, Shoe.name)).all())
+                return session_row(found, names)
+            checkin = s.get(CheckIn, entry_id)
+            if checkin is None:
+                raise NotFoundError(f"check-in {entry_id} no longer exists")
+            return checkin_row(checkin)
+
+    def sessions(self, until: dt.date | None = None) -> list[TrainingSession]:
+        with self.db.session() as s:
+            query = select(TrainingSession).order_by(col(TrainingSession.date))
+            if until is not None:
+                query = query.where(TrainingSession.date <= until)
+            return list(s.exec(query))
+
+    def checkins(self, until: dt.date | None = None) -> list[CheckIn]:
+        with self.db.session() as s:
+            query = select(CheckIn).order_by(col(CheckIn.date))
+            if until is not None:
+                query = query.where(CheckIn.date <= until)
+            return list(s.exec(query))
+
+    # --- sessions ------------------------------------------------------------------------
+
+    def get_session(self, session_id: str) -> TrainingSession:
+        with self.db.session() as s:
+            found = s.get(TrainingSession, session_id)
+            if found is None:
+                raise NotFoundError(f"session {session_id} no longer exists")
+            return detached(found)
+
+    def save_session(self, item: TrainingSession) -> TrainingSession:
+        """Insert or replace the session with this id (add, edit and undo all come here)."""
+        _raise_problems(session_problems(item))
+        item = normalized(item)
+        with self.db.session() as s:
+            if item.shoe_id is not None and s.get(Shoe, item.shoe_id) is None:
+                raise ValidationError([f"shoe: {item.shoe_id!r} is not a known shoe"])
+            stored = s.get(TrainingSession, item.id)
+            values = item.model_dump()
+            if stored is None:
+                stored = TrainingSession(**values)
+            else:
+                for key, value in values.items():
+                    setattr(stored, key, value)
+            stored.symptoms = list(item.symptoms)
+            s.add(stored)
+            s.flush()
+            return detached(stored)
+
+    def delete_session(self, session_id: str) -> TrainingSession:
+        with self.db.session() as s:
+            found = s.get(TrainingSession, session_id)
+            if found is None:
+                raise NotFoundError(f"session {session_id} no longer exists")
+            copy = detached(found)
+            s.delete(found)
+            return copy
+
+    # --- check-ins -----------------------------------------------------------------------
+
+    def get_checkin(self, checkin_id: str) -> CheckIn:
+        with self.db.session() as s:
+            found = s.get(CheckIn, checkin_id)
+            if found is None:
+                raise NotFoundError(f"check-in {checkin_id} no longer exists")
+            return detached(found)
+
+    def checkin_on(self, day: dt.date) -> CheckIn | None:
+        with self.db.session() as s:
+            found = s.exec(select(CheckIn).where(CheckIn.date == day)).first()
+            return None if found is None else detached(found)
+
+    def save_checkin(self, item: CheckIn) -> CheckIn:
+        _raise_problems(checkin_problems(item))
+        with self.db.session() as s:
+            same_day = s.exec(select(CheckIn).where(CheckIn.date == item.date)).first()
+            if same_day is not None and same_day.id != item.id:
+                raise ValidationError(
+                    [
+                        f"date: there is already a check-in for {item.date.isoformat()}; "
+                        "edit that one"
+                    ]
+                )
+            stored = s.get(CheckIn, item.id)
+            values = item.model_dump()
+            if stored is None:
+                stored = CheckIn(**values)
+            else:
+                for key, value in values.items():
+                    setattr(stored, key, value)
+            stored.symptoms = list(item.symptoms)
+            s.add(stored)
+            s.flush()
+            return detached(stored)
+
+    def delete_checkin(self, checkin_id: str) -> CheckIn:
+        with self.db.session() as s:
+            found = s.get(CheckIn, checkin_id)
+            if found is None:
+                raise NotFoundError(f"check-in {checkin_id} no longer exists")
+            copy = detached(found)
+            s.delete(found)
+            return copy
+
+    # --- shoes ---------------------------------------------------------------------------
+
+    def shoes(self) -> list[ShoeMileage]:
+        with self.db.session() as s:
+            return _shoe_mileages(s, s.exec(select(Shoe).order_by(col(Shoe.name))).all())
+
+    def save_shoe(self, shoe: Shoe) -> Shoe:
+        _raise_problems(shoe_problems(shoe))
+        with self.db.session() as s:
+            stored = s.get(Shoe, shoe.id)
+            if stored is None:
+                stored = Shoe(**shoe.model_dump())
+            else:
+                for key, value in shoe.model_dump().items():
+                    setattr(stored, key, value)
+            s.add(stored)
+            s.flush()
+            return detached(stored)
+
+    def get_shoe(self, shoe_id: str) -> Shoe:
+        with self.db.session() as s:
+            found = s.get(Shoe, shoe_id)
+            if found is None:
+                raise NotFoundError(f"shoe {shoe_id} no longer exists")
+            return detached(found)
+
+    # --- defaults and summaries ----------------------------------------------------------
+
+    def last_session(self) -> TrainingSession | None:
+        with self.db.session() as s:
+            query = select(TrainingSession).order_by(
+                col(TrainingSession.date).desc(), col(TrainingSession.start_time).desc()
+            )
+            found = s.exec(query).first()
+            return None if found is None else detached(found)
+
+    def last_shoe_id(self) -> str | None:
+        """The shoe of the latest session that had one, if that shoe is still in use."""
+        with self.db.session() as s:
+            query = (
+                select(TrainingSession.shoe_id)
+                .where(col(TrainingSession.shoe_id).is_not(None))
+                .order_by(col(TrainingSession.date).desc())
+            )
+            shoe_id = s.exec(query).first()
+            if shoe_id is None:
+                return None
+            shoe = s.get(Shoe, shoe_id)
+            return shoe_id if shoe is not None and shoe.retired is None else None
+
+    def status(self, today: dt.date) -> StatusSummary:
+        week_start = week_start_of(today, self.setting("week_start") or "monday")
+        with self.db.session() as s:
+            in_week = (
+                select(TrainingSession.activity, func.sum(TrainingSession.distance_m))
+                .where(TrainingSession.date >= week_start, TrainingSession.date <= today)
+                .group_by(TrainingSession.activity)
+            )
+            running = cross = 0.0
+            for activity, metres in s.exec(in_week).all():
+                if activity in RUNNING:
+                    running += metres or 0.0
+                else:
+                    cross += metres or 0.0
+            last_run = s.exec(
+                select(TrainingSession)
+                .where(col(TrainingSession.activity).in_(RUNNING))
+                .where(TrainingSession.date <= today)
+                .order_by(col(TrainingSession.date).desc(), col(TrainingSession.start_time).desc())
+            ).first()
+            last_checkin = s.exec(
+                select(CheckIn).where(CheckIn.date <= today).order_by(col(CheckIn.date).desc())
+            ).first()
+        shoe_id = self.last_shoe_id()
+        shoe = next((m for m in self.shoes() if m.id == shoe_id), None) if shoe_id else None
+        return StatusSummary(
+            week_start=week_start,
+            week_running_m=running,
+            week_cross_training_m=cross,
+            last_pain_during=last_run.pain_during if last_run else None,
+            last_pain_after=last_run.pain_after if last_run else None,
+            last_morning_pain=last_checkin.morning_pain if last_checkin else None,
+            current_shoe=shoe,
+        )
+
+
+def _shoe_mileages(s: Session, shoes: Iterable[Shoe]) -> list[ShoeMileage]:
+    totals = dict(
+        s.exec(
+            select(TrainingSession.shoe_id, func.sum(TrainingSession.distance_m))
+            .where(col(TrainingSession.shoe_id).is_not(None))
+            .group_by(TrainingSession.shoe_id)
+        ).all()
+    )
+    return [
+        ShoeMileage(
+            id=shoe.id,
+            name=shoe.name,
+            started=shoe.started,
+            retired=shoe.retired,
+            initial_km=shoe.initial_km,
+            retire_at_km=shoe.retire_at_km,
+            km=shoe.initial_km + (totals.get(shoe.id) or 0.0) / 1000.0,
+        )
+        for shoe in shoes
+    ]
+
+
+def _raise_problems(problems: dict[str, str]) -> None:
+    if problems:
+        raise ValidationError([f"{field}: {message}" for field, message in problems.items()])

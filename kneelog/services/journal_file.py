@@ -1,0 +1,21 @@
+"""Opening a journal file: connect, refuse what cannot be used, migrate with a backup first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kneelog.paths import backup_dir_for
+from kneelog.persistence.db import MEMORY, Database
+from kneelog.persistence.migrations import migrate
+
+
+def open_journal(path: Path | str) -> Database:
+    """A ready-to-use journal; raises DatabaseError (nothing touched) when the file is unusable."""
+    db = Database(path)
+    try:
+        backups = None if str(path) == MEMORY else backup_dir_for(Path(path))
+        migrate(db, backups)
+    except BaseException:
+        db.close()
+        raise
+    return db

@@ -1,0 +1,110 @@
+"""The application's actions: one registry of text, shortcut, icon and tip for menus and bars."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
+
+from kneelog.ui.icons import bundled, themed
+
+
+class ActionId(StrEnum):
+    LOG_SESSION = "log_session"
+    CHECKIN = "checkin"
+    EDIT_ENTRY = "edit_entry"
+    DELETE_ENTRY = "delete_entry"
+    SHOES = "shoes"
+    IMPORT = "import"
+    EXPORT_JSON = "export_json"
+    PREFERENCES = "preferences"
+    QUIT = "quit"
+    ABOUT = "about"
+    FIND = "find"
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    text: str
+    tip: str
+    shortcut: QKeySequence.StandardKey | str | None = None
+    # A bundled icon's name, or a freedesktop theme name with the style's fallback.
+    icon: str | tuple[str, QStyle.StandardPixmap] | None = None
+    role: QAction.MenuRole = QAction.MenuRole.NoRole
+
+
+SPECS: dict[ActionId, ActionSpec] = {
+    ActionId.LOG_SESSION: ActionSpec(
+        "&Log session…",
+        "Log a run or cross-training session",
+        QKeySequence.StandardKey.New,
+        "log-session",
+    ),
+    ActionId.CHECKIN: ActionSpec(
+        "&Morning check-in…",
+        "Log this morning's knee pain and stiffness",
+        "Ctrl+M",
+        "checkin",
+    ),
+    ActionId.EDIT_ENTRY: ActionSpec(
+        "&Edit entry…",
+        "Edit the selected entry",
+        None,
+        ("document-edit", QStyle.StandardPixmap.SP_FileDialogDetailedView),
+    ),
+    ActionId.DELETE_ENTRY: ActionSpec(
+        "&Delete entry",
+        "Delete the selected entries (undo brings them back)",
+        QKeySequence.StandardKey.Delete,
+        ("edit-delete", QStyle.StandardPixmap.SP_TrashIcon),
+    ),
+    ActionId.SHOES: ActionSpec(
+        "&Shoes…",
+        "Your shoes and their mileage",
+        "Ctrl+Shift+S",
+    ),
+    ActionId.IMPORT: ActionSpec(
+        "&Import…",
+        "Import a KneeLog journal file",
+        "Ctrl+I",
+        ("document-import", QStyle.StandardPixmap.SP_DialogOpenButton),
+    ),
+    ActionId.EXPORT_JSON: ActionSpec(
+        "&Export journal…",
+        "Save the whole journal as a KneeLog journal (JSON) file",
+        "Ctrl+E",
+        ("document-export", QStyle.StandardPixmap.SP_DialogSaveButton),
+    ),
+    ActionId.PREFERENCES: ActionSpec(
+        "&Preferences…",
+        "Units, week start and your names for the report",
+        QKeySequence.StandardKey.Preferences,
+        None,
+        QAction.MenuRole.PreferencesRole,
+    ),
+    ActionId.QUIT: ActionSpec(
+        "&Quit", "Quit KneeLog", QKeySequence.StandardKey.Quit, None, QAction.MenuRole.QuitRole
+    ),
+    ActionId.ABOUT: ActionSpec(
+        "&About KneeLog", "Version and medical disclaimer", None, None, QAction.MenuRole.AboutRole
+    ),
+    ActionId.FIND: ActionSpec("&Find…", "Search the journal", QKeySequence.StandardKey.Find),
+}
+
+
+def make_action(action_id: ActionId, parent: QWidget) -> QAction:
+    spec = SPECS[action_id]
+    action = QAction(spec.text, parent)
+    action.setObjectName(f"action_{action_id.value}")
+    action.setToolTip(spec.tip)
+    action.setStatusTip(spec.tip)
+    if spec.shortcut is not None:
+        action.setShortcut(QKeySequence(spec.shortcut))
+    if isinstance(spec.icon, str):
+        action.setIcon(bundled(spec.icon))
+    elif spec.icon is not None:
+        action.setIcon(themed(*spec.icon))
+    action.setMenuRole(spec.role)
+    return action

@@ -1,0 +1,139 @@
+"""Start-up: the QApplication and its identity, the journal, the window and its controllers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kneelog import APP_ID, APP_NAME, ORGANIZATION, ORGANIZATION_DOMAIN, __version__
+from kneelog.core.errors import KneelogError
+from kneelog.paths import resources_dir
+from kneelog.persistence.db import MEMORY, Database
+from kneelog.services.demo import populate_demo
+from kneelog.services.journal import JournalService
+from kneelog.services.journal_file import open_journal
+from kneelog.ui.controllers.journal_controller import JournalController
+from kneelog.ui.icons import app_icon, app_icon_path
+from kneelog.ui.main_window import MainWindow
+from kneelog.ui.qtmodels.journal_model import JournalTableModel
+from kneelog.ui.settings import AppSettings
+
+
+def make_application(argv: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(ORGANIZATION)
+    QApplication.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    QApplication.setApplicationVersion(__version__)
+    # The desktop file name makes the window group under KneeLog's icon and entry.
+    QApplication.setDesktopFileName(APP_ID)
+    app = QApplication(argv)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+@dataclass
+class Application:
+    """Everything the running program holds: built once, torn down with the window."""
+
+    db: Database
+    journal: JournalService
+    window: MainWindow
+    controller: JournalController
+    settings: AppSettings
+
+    def restore_layout(self) -> None:
+        if (geometry := self.settings.window_geometry) is not None:
+            self.window.restoreGeometry(geometry)
+        if (state := self.settings.window_state) is not None:
+            self.window.restoreState(state)
+        if (header := self.settings.journal_header) is not None:
+            self.window.journal.table.horizontalHeader().restoreState(header)
+
+    def save_layout(self) -> None:
+        self.settings.window_geometry = self.window.saveGeometry()
+        self.settings.window_state = self.window.saveState()
+        self.settings.journal_header = self.window.journal.table.horizontalHeader().saveState()
+        self.settings.sync()
+
+
+def build(db: Database, settings: QSettings, title: str) -> Application:
+    journal = JournalService(db)
+    model = JournalTableModel()
+    undo_stack = QUndoStack()
+    window = MainWindow(model, undo_stack)
+    undo_stack.setParent(window)
+    model.setParent(window)
+    app_settings = AppSettings(settings)
+    controller = JournalController(window, journal, model, undo_stack, app_settings)
+    window.set_journal_title(title)
+    controller.load()
+    application = Application(db, journal, window, controller, app_settings)
+    window.closing.connect(application.save_layout)
+    return application
+
+
+def _journal_title(db_path: Path) -> str:
+    return db_path.stem if db_path.name != "kneelog.sqlite3" else "Journal"
+
+
+def run_gui(db_path: Path | None, demo: bool) -> int:
+    qt_app = make_application(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="kneelog-demo-") as scratch:
+        try:
+            if demo:
+                path = Path(scratch) / "demo.sqlite3"
+                db = open_journal(path)
+                populate_demo(db, dt.date.today())
+                title = "Demo journal (not saved)"
+            else:
+                assert db_path is not None
+                db = open_journal(db_path)
+                title = _journal_title(db_path)
+        except KneelogError as exc:
+            QMessageBox.critical(None, APP_NAME, f"KneeLog cannot open the journal.\n\n{exc}")
+            return 1
+        application = build(db, QSettings(), title)
+        application.restore_layout()
+        application.window.show()
+        try:
+            return qt_app.exec()
+        finally:
+            db.close()
+
+
+def selftest() -> str:
+    """Build the whole window on an in-memory journal with demo data; raise if anything is off."""
+    make_application(sys.argv[:1])
+    missing = [name for name in (Path(app_icon_path()),) if not name.exists()]
+    if missing:
+        raise KneelogError(f"selftest: resources missing: {', '.join(map(str, missing))}")
+    db = open_journal(MEMORY)
+    try:
+        populate_demo(db, dt.date.today())
+        with tempfile.TemporaryDirectory() as scratch:
+            settings = QSettings(str(Path(scratch) / "selftest.ini"), QSettings.Format.IniFormat)
+            application = build(db, settings, "Selftest")
+            application.window.show()
+            QApplication.processEvents()
+            rows = application.window.journal.model.rowCount()
+            application.window.close()
+            application.window.deleteLater()
+            QApplication.processEvents()
+    finally:
+        db.close()
+    if rows == 0:
+        raise KneelogError("selftest: the demo journal showed no entries")
+    return (
+        f"KneeLog {__version__} selftest ok: {rows} journal entries shown; "
+        f"resources in {resources_dir()}"
+    )

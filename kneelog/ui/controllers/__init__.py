@@ -1,0 +1,1 @@
+"""Controllers: wire widget intents to services, the undo stack and the models."""

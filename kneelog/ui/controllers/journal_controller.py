@@ -1,0 +1,359 @@
+"""Wires journal intents to the services, the undo stack, the table model and the status line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from kneelog import APP_NAME, DISCLAIMER, __version__
+from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+from kneelog.core.errors import KneelogError
+from kneelog.core.units import DistanceUnit
+from kneelog.core.values import EntryKind, EntryRow
+from kneelog.services.journal import JournalService
+from kneelog.services.transfer import export_journal, import_journal
+from kneelog.ui.actions import ActionId
+from kneelog.ui.commands import JournalCommand
+from kneelog.ui.main_window import MainWindow
+from kneelog.ui.qtmodels.journal_model import JournalTableModel
+from kneelog.ui.settings import AppSettings
+from kneelog.ui.widgets.checkin_dialog import CheckInDialog
+from kneelog.ui.widgets.preferences_dialog import Preferences, PreferencesDialog
+from kneelog.ui.widgets.session_dialog import SessionDialog
+from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
+
+
+def _accepted(dialog: QDialog) -> bool:
+    """Run a modal dialog; it is deleted once control returns here (its values stay readable)."""
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return accepted
+
+
+class JournalController(QObject):
+    """Every change goes through here: service call, undo command, model update, status line."""
+
+    journal_changed = Signal()
+    units_changed = Signal(str)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        journal: JournalService,
+        model: JournalTableModel,
+        undo_stack: QUndoStack,
+        settings: AppSettings,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.journal = journal
+        self.model = model
+        self.undo_stack = undo_stack
+        self.settings = settings
+        self.today = today
+        a = window.action
+        a(ActionId.LOG_SESSION).triggered.connect(self.log_session)
+        a(ActionId.CHECKIN).triggered.connect(self.morning_checkin)
+        a(ActionId.EDIT_ENTRY).triggered.connect(self.edit_current)
+        a(ActionId.DELETE_ENTRY).triggered.connect(self.delete_selected)
+        a(ActionId.SHOES).triggered.connect(self.manage_shoes)
+        a(ActionId.IMPORT).triggered.connect(self.import_files)
+        a(ActionId.EXPORT_JSON).triggered.connect(self.export_json)
+        a(ActionId.PREFERENCES).triggered.connect(self.preferences)
+        a(ActionId.ABOUT).triggered.connect(self.about)
+        a(ActionId.QUIT).triggered.connect(window.close)
+        window.journal.edit_requested.connect(self.edit_entry)
+        self.journal_changed.connect(self.refresh_status)
+
+    # --- loading -------------------------------------------------------------------------
+
+    def load(self) -> None:
+        self.model.set_unit(self.journal.unit)
+        self.model.set_rows(self.journal.entries())
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        status = self.journal.status(self.today())
+        unit = self.journal.unit
+        parts = [
+            f"This week: {unit.format_distance(status.week_running_m)} running"
+            + (
+                f", {unit.format_distance(status.week_cross_training_m)} cross-training"
+                if status.week_cross_training_m
+                else ""
+            )
+        ]
+        if status.last_pain_during is not None or status.last_pain_after is not None:
+            during = "–" if status.last_pain_during is None else status.last_pain_during
+            after = "–" if status.last_pain_after is None else status.last_pain_after
+            parts.append(f"Last run pain: {during}/10 during, {after}/10 after")
+        if status.last_morning_pain is not None:
+            parts.append(f"Last morning: {status.last_morning_pain}/10")
+        if (shoe := status.current_shoe) is not None:
+            text = f"{shoe.name}: {unit.format_distance(shoe.km * 1000, 0)}"
+            if shoe.past_retirement:
+                text += " ⚠ time to replace"
+            parts.append(text)
+        self.window.status_label.setText("    ·    ".join(parts))
+
+    # --- applying changes (used by first run, undo and redo alike) ------------------------
+
+    def _show_entry(self, kind: EntryKind, entry_id: str, select: bool = True) -> None:
+        row = self.model.upsert(self.journal.entry(kind, entry_id))
+        if select:
+            self.window.journal.select_source_row(row)
+
+    def _put_session(self, item: TrainingSession) -> None:
+        self.journal.save_session(item)
+        self._show_entry(EntryKind.SESSION, item.id)
+        self.journal_changed.emit()
+
+    def _drop_session(self, session_id: str) -> None:
+        self.journal.delete_session(session_id)
+        self.model.remove(EntryKind.SESSION, session_id)
+        self.journal_changed.emit()
+
+    def _put_checkin(self, item: CheckIn) -> None:
+        self.journal.save_checkin(item)
+        self._show_entry(EntryKind.CHECKIN, item.id)
+        self.journal_changed.emit()
+
+    def _drop_checkin(self, checkin_id: str) -> None:
+        self.journal.delete_checkin(checkin_id)
+        self.model.remove(EntryKind.CHECKIN, checkin_id)
+        self.journal_changed.emit()
+
+    def _attempt(self, action: Callable[[], object]) -> bool:
+        try:
+            action()
+        except KneelogError as exc:
+            QMessageBox.warning(self.window, APP_NAME, str(exc))
+            return False
+        return True
+
+    def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        if self._attempt(redo):
+            self.undo_stack.push(JournalCommand(text, redo, lambda: self._attempt(undo)))
+
+    # --- sessions ------------------------------------------------------------------------
+
+    def new_session_draft(self) -> TrainingSession:
+        last = self.journal.last_session()
+        return TrainingSession(
+            date=self.today(),
+            activity=last.activity if last else "run",
+            surface=last.surface if last else None,
+            shoe_id=self.journal.last_shoe_id(),
+        )
+
+    def session_dialog(self, initial: TrainingSession, is_new: bool) -> SessionDialog:
+        return SessionDialog(
+            self.journal.unit, self.journal.shoes(), initial, is_new=is_new, parent=self.window
+        )
+
+    def log_session(self) -> None:
+        dialog = self.session_dialog(self.new_session_draft(), is_new=True)
+        if not _accepted(dialog):
+            return
+        item = dialog.session()
+        self._push(
+            "Log session", lambda: self._put_session(item), lambda: self._drop_session(item.id)
+        )
+
+    def edit_session(self, session_id: str) -> None:
+        before = self.journal.get_session(session_id)
+        dialog = self.session_dialog(before, is_new=False)
+        if not _accepted(dialog):
+            return
+        after = dialog.session()
+        if after == before:
+            return
+        self._push(
+            "Edit session", lambda: self._put_session(after), lambda: self._put_session(before)
+        )
+
+    # --- check-ins -----------------------------------------------------------------------
+
+    def checkin_dialog(self, initial: CheckIn, is_new: bool) -> CheckInDialog:
+        return CheckInDialog(
+            initial,
+            is_new=is_new,
+            date_taken=lambda day: self.journal.checkin_on(day) is not None,
+            parent=self.window,
+        )
+
+    def morning_checkin(self) -> None:
+        existing = self.journal.checkin_on(self.today())
+        if existing is not None:
+            # One check-in per day: open today's again rather than refuse.
+            self.edit_checkin(existing.id)
+            return
+        dialog = self.checkin_dialog(CheckIn(date=self.today()), is_new=True)
+        if not _accepted(dialog):
+            return
+        item = dialog.checkin()
+        self._push(
+            "Morning check-in", lambda: self._put_checkin(item), lambda: self._drop_checkin(item.id)
+        )
+
+    def edit_checkin(self, checkin_id: str) -> None:
+        before = self.journal.get_checkin(checkin_id)
+        dialog = self.checkin_dialog(before, is_new=False)
+        if not _accepted(dialog):
+            return
+        after = dialog.checkin()
+        if after == before:
+            return
+        self._push(
+            "Edit check-in", lambda: self._put_checkin(after), lambda: self._put_checkin(before)
+        )
+
+    # --- any entry -----------------------------------------------------------------------
+
+    def edit_entry(self, entry: EntryRow) -> None:
+        if entry.kind is EntryKind.SESSION:
+            self.edit_session(entry.id)
+        else:
+            self.edit_checkin(entry.id)
+
+    def edit_current(self) -> None:
+        if (entry := self.window.journal.current_entry()) is not None:
+            self.edit_entry(entry)
+
+    def delete_selected(self) -> None:
+        entries = self.window.journal.selected_entries()
+        if not entries:
+            return
+        sessions = [self.journal.get_session(e.id) for e in entries if e.kind is EntryKind.SESSION]
+        checkins = [self.journal.get_checkin(e.id) for e in entries if e.kind is EntryKind.CHECKIN]
+
+        def delete() -> None:
+            for s in sessions:
+                self._drop_session(s.id)
+            for c in checkins:
+                self._drop_checkin(c.id)
+
+        def restore() -> None:
+            for s in sessions:
+                self._put_session(s)
+            for c in checkins:
+                self._put_checkin(c)
+
+        count = len(entries)
+        self._push(f"Delete {count} entr{'y' if count == 1 else 'ies'}", delete, restore)
+
+    # --- shoes ---------------------------------------------------------------------------
+
+    def manage_shoes(self) -> None:
+        dialog = ShoesDialog(self.window)
+        dialog.set_shoes(self.journal.shoes())
+
+        def edit(shoe: Shoe, is_new: bool) -> None:
+            editor = ShoeEditor(shoe, is_new=is_new, parent=dialog)
+            if _accepted(editor) and self._attempt(lambda: self.journal.save_shoe(editor.shoe())):
+                dialog.set_shoes(self.journal.shoes())
+                self._refresh_after_shoe_change()
+
+        def retire(shoe_id: str, retire: bool) -> None:
+            shoe = self.journal.get_shoe(shoe_id)
+            shoe.retired = self.today() if retire else None
+            if self._attempt(lambda: self.journal.save_shoe(shoe)):
+                dialog.set_shoes(self.journal.shoes())
+                self._refresh_after_shoe_change()
+
+        dialog.add_requested.connect(lambda: edit(Shoe(name="", started=self.today()), True))
+        dialog.edit_requested.connect(lambda shoe_id: edit(self.journal.get_shoe(shoe_id), False))
+        dialog.retire_requested.connect(retire)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _refresh_after_shoe_change(self) -> None:
+        # Shoe names show in the table; renaming one touches many rows, so reload them all.
+        self.model.set_rows(self.journal.entries())
+        self.refresh_status()
+
+    # --- files ---------------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self.window,
+            "Import",
+            self.settings.last_folder,
+            "KneeLog journal (*.json);;All files (*)",
+        )
+        if names:
+            self.import_paths([Path(name) for name in names])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        self.settings.last_folder = str(paths[0].parent)
+        lines, failed = [], 0
+        for path in paths:
+            try:
+                summary = import_journal(self.journal.db, path)
+                lines.append(summary.describe())
+            except KneelogError as exc:
+                failed += 1
+                problems = getattr(exc, "problems", [])
+                lines.append(str(exc) + "".join(f"\n   • {p}" for p in problems[:20]))
+                if len(problems) > 20:
+                    lines.append(f"   … and {len(problems) - 20} more")
+        # An import changes many records at once; it is not undoable record by record.
+        self.undo_stack.clear()
+        self.load()
+        self.journal_changed.emit()
+        box = QMessageBox.warning if failed else QMessageBox.information
+        box(self.window, "Import", "\n".join(lines))
+
+    def export_json(self) -> None:
+        suggested = Path(self.settings.last_folder) / f"kneelog-{self.today().isoformat()}.json"
+        name, _filter = QFileDialog.getSaveFileName(
+            self.window, "Export journal", str(suggested), "KneeLog journal (*.json)"
+        )
+        if not name:
+            return
+        path = Path(name)
+        self.settings.last_folder = str(path.parent)
+        try:
+            count = export_journal(self.journal.db, path)
+        except (KneelogError, OSError) as exc:
+            QMessageBox.warning(self.window, "Export", f"The journal could not be saved: {exc}")
+            return
+        self.window.statusBar().showMessage(f"Exported {count} records to {path}", 8000)
+
+    # --- preferences and about -----------------------------------------------------------
+
+    def preferences(self) -> None:
+        settings = self.journal.settings()
+        current = Preferences(
+            units=settings.get("units") or "km",
+            week_start=settings.get("week_start") or "monday",
+            runner_name=settings.get("runner_name") or "",
+            pt_name=settings.get("pt_name") or "",
+        )
+        dialog = PreferencesDialog(current, self.window)
+        if not _accepted(dialog):
+            return
+        chosen = dialog.preferences()
+        for key in ("units", "week_start", "runner_name", "pt_name"):
+            self.journal.set_setting(key, getattr(chosen, key) or None)
+        self.model.set_unit(DistanceUnit(chosen.units))
+        self.refresh_status()
+        if chosen.units != current.units:
+            self.units_changed.emit(chosen.units)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self.window,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>A training log for runners coming back from knee pain: runs, knee pain, "
+            "morning check-ins and a plan for tomorrow.</p>"
+            f"<p><b>Medical disclaimer.</b> {DISCLAIMER}</p>"
+            "<p>Your journal stays on this computer; KneeLog makes no network connections.</p>",
+        )

@@ -1,0 +1,116 @@
+"""The main window: menus, toolbar, the journal in the middle, the status line below. No logic."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QWidget
+
+from kneelog import APP_NAME
+from kneelog.ui.actions import ActionId, make_action
+from kneelog.ui.icons import app_icon
+from kneelog.ui.qtmodels.journal_model import JournalTableModel
+from kneelog.ui.widgets.journal_view import JournalView
+
+
+class MainWindow(QMainWindow):
+    closing = Signal()
+
+    def __init__(
+        self, model: JournalTableModel, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowIcon(app_icon())
+        self.resize(1240, 760)
+        self.actions_by_id: dict[ActionId, QAction] = {
+            action_id: make_action(action_id, self) for action_id in ActionId
+        }
+        self.undo_action = undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut("Ctrl+Z")
+        self.redo_action = undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+
+        self.journal = JournalView(model)
+        self.setCentralWidget(self.journal)
+        self._build_menus()
+        self._build_toolbar()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("status_summary")
+        self.statusBar().addPermanentWidget(self.status_label, 1)
+
+        self.journal.welcome.log_session_requested.connect(
+            self.action(ActionId.LOG_SESSION).trigger
+        )
+        self.journal.welcome.checkin_requested.connect(self.action(ActionId.CHECKIN).trigger)
+        self.journal.welcome.import_requested.connect(self.action(ActionId.IMPORT).trigger)
+        self.action(ActionId.FIND).triggered.connect(self._focus_search)
+        self.journal.selection_changed.connect(self._update_entry_actions)
+        self._update_entry_actions()
+
+    def action(self, action_id: ActionId) -> QAction:
+        return self.actions_by_id[action_id]
+
+    def set_journal_title(self, name: str) -> None:
+        self.setWindowTitle(f"{name} – {APP_NAME}")
+
+    def _build_menus(self) -> None:
+        a = self.action
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.setObjectName("menu_file")
+        for action_id in (ActionId.IMPORT, ActionId.EXPORT_JSON):
+            file_menu.addAction(a(action_id))
+        self.file_menu_end = file_menu.addSeparator()
+        file_menu.addAction(a(ActionId.QUIT))
+        self.file_menu = file_menu
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(a(ActionId.EDIT_ENTRY))
+        edit_menu.addAction(a(ActionId.DELETE_ENTRY))
+        edit_menu.addSeparator()
+        edit_menu.addAction(a(ActionId.FIND))
+        edit_menu.addSeparator()
+        edit_menu.addAction(a(ActionId.PREFERENCES))
+        self.edit_menu = edit_menu
+
+        log_menu = self.menuBar().addMenu("&Log")
+        log_menu.addAction(a(ActionId.LOG_SESSION))
+        log_menu.addAction(a(ActionId.CHECKIN))
+        log_menu.addSeparator()
+        log_menu.addAction(a(ActionId.SHOES))
+        self.log_menu = log_menu
+
+        self.view_menu = self.menuBar().addMenu("&View")
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(a(ActionId.ABOUT))
+        self.help_menu = help_menu
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main toolbar")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.action(ActionId.LOG_SESSION))
+        toolbar.addAction(self.action(ActionId.CHECKIN))
+        toolbar.addSeparator()
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+        self.view_menu.addAction(toolbar.toggleViewAction())
+
+    def _focus_search(self) -> None:
+        self.journal.search.setFocus()
+        self.journal.search.selectAll()
+
+    def _update_entry_actions(self) -> None:
+        count = len(self.journal.selected_entries())
+        self.action(ActionId.EDIT_ENTRY).setEnabled(count == 1)
+        self.action(ActionId.DELETE_ENTRY).setEnabled(count > 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)

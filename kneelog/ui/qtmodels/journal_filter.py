@@ -1,0 +1,120 @@
+"""Filtering and sorting the journal table: date range, kind of entry and free text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+
+from kneelog.core.values import EntryKind, EntryRow
+from kneelog.ui.qtmodels.journal_model import (
+    EntryRole,
+    SortRole,
+    entry_title,
+    kind_group,
+    symptom_text,
+)
+
+
+class KindFilter(StrEnum):
+    ALL = "all"
+    RUNS = "runs"
+    CROSS_TRAINING = "cross"
+    OTHER = "other"
+    CHECKINS = "checkins"
+    NO_PAIN_SCORES = "no_pain"
+
+    @property
+    def label(self) -> str:
+        return {
+            "all": "All entries",
+            "runs": "Runs and walk-runs",
+            "cross": "Cross-training",
+            "other": "Walks, strength, other",
+            "checkins": "Morning check-ins",
+            "no_pain": "Sessions without pain scores",
+        }[self.value]
+
+
+def kind_matches(row: EntryRow, kind: KindFilter) -> bool:
+    if kind is KindFilter.ALL:
+        return True
+    if kind is KindFilter.CHECKINS:
+        return row.kind is EntryKind.CHECKIN
+    if row.kind is not EntryKind.SESSION:
+        return False
+    if kind is KindFilter.NO_PAIN_SCORES:
+        return row.pain_during is None and row.pain_after is None
+    group = kind_group(row)
+    return {
+        KindFilter.RUNS: "running",
+        KindFilter.CROSS_TRAINING: "cross",
+        KindFilter.OTHER: "other",
+    }[kind] == group
+
+
+class JournalFilterProxy(QSortFilterProxyModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self._from: dt.date | None = None
+        self._to: dt.date | None = None
+        self._kind = KindFilter.ALL
+        self._words: list[str] = []
+
+    def set_filter(
+        self,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        kind: KindFilter = KindFilter.ALL,
+        text: str = "",
+    ) -> None:
+        self.beginFilterChange()
+        self._from, self._to, self._kind = date_from, date_to, kind
+        self._words = text.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @property
+    def is_filtering(self) -> bool:
+        return bool(self._from or self._to or self._kind is not KindFilter.ALL or self._words)
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        row: EntryRow = model.data(model.index(source_row, 0, source_parent), EntryRole)
+        if self._from and row.date < self._from:
+            return False
+        if self._to and row.date > self._to:
+            return False
+        if not kind_matches(row, self._kind):
+            return False
+        if self._words:
+            haystack = " ".join(
+                (
+                    entry_title(row),
+                    row.notes,
+                    symptom_text(row.symptoms),
+                    row.shoe_name or "",
+                    row.source or "",
+                    row.date.isoformat(),
+                )
+            ).casefold()
+            return all(word in haystack for word in self._words)
+        return True
+
+    def lessThan(
+        self,
+        left: QModelIndex | QPersistentModelIndex,
+        right: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        a, b = left.data(SortRole), right.data(SortRole)
+        # Empty values sort after every number, whichever the direction asks for first.
+        if a is None or b is None:
+            return a is not None and b is None
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)

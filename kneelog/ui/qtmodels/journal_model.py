@@ -1,0 +1,292 @@
+"""The journal table: sessions and check-ins as rows, newest first, in the user's units."""
+
+from __future__ import annotations
+
+import bisect
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+
+from kneelog.core.codes import ACTIVITY_LABELS, CROSS_TRAINING, SYMPTOM_LABELS, Activity, Symptom
+from kneelog.core.units import DistanceUnit, format_duration, format_pace
+from kneelog.core.values import EntryKind, EntryRow
+
+SortRole = Qt.ItemDataRole.UserRole + 1
+EntryRole = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    DATE = 0
+    KIND = 1
+    DISTANCE = 2
+    TIME = 3
+    PACE = 4
+    EFFORT = 5
+    PAIN_DURING = 6
+    PAIN_AFTER = 7
+    MORNING_PAIN = 8
+    STIFFNESS = 9
+    SYMPTOMS = 10
+    SHOE = 11
+    NOTES = 12
+
+
+HEADERS = {
+    Column.DATE: "Date",
+    Column.KIND: "Entry",
+    Column.DISTANCE: "Distance",
+    Column.TIME: "Time",
+    Column.PACE: "Pace",
+    Column.EFFORT: "Effort",
+    Column.PAIN_DURING: "Pain during",
+    Column.PAIN_AFTER: "Pain after",
+    Column.MORNING_PAIN: "Morning pain",
+    Column.STIFFNESS: "Stiffness",
+    Column.SYMPTOMS: "Symptoms",
+    Column.SHOE: "Shoe",
+    Column.NOTES: "Notes",
+}
+HEADER_TIPS = {
+    Column.EFFORT: "Session effort, 0-10 (CR-10 scale)",
+    Column.PAIN_DURING: "Worst knee pain during the session, 0 = no pain, 10 = worst imaginable",
+    Column.PAIN_AFTER: "Knee pain about an hour after, 0-10",
+    Column.MORNING_PAIN: "Knee pain on getting up, 0-10",
+    Column.STIFFNESS: "Knee stiffness on getting up, 0-10",
+}
+NUMERIC = {
+    Column.DISTANCE,
+    Column.TIME,
+    Column.PACE,
+    Column.EFFORT,
+    Column.PAIN_DURING,
+    Column.PAIN_AFTER,
+    Column.MORNING_PAIN,
+    Column.STIFFNESS,
+}
+PAIN_COLUMNS = {Column.PAIN_DURING, Column.PAIN_AFTER, Column.MORNING_PAIN, Column.STIFFNESS}
+
+
+def entry_title(row: EntryRow) -> str:
+    if row.kind is EntryKind.CHECKIN:
+        return "Morning check-in"
+    try:
+        return ACTIVITY_LABELS[Activity(row.activity or "")]
+    except ValueError:
+        return row.activity or ""
+
+
+def symptom_text(codes: tuple[str, ...]) -> str:
+    labels = []
+    for code in codes:
+        try:
+            labels.append(SYMPTOM_LABELS[Symptom(code)])
+        except ValueError:
+            labels.append(code)
+    return ", ".join(labels)
+
+
+# Okabe-Ito colours: told apart with any colour vision; the text says the same in words.
+KIND_COLOURS = {"running": "#0072B2", "cross": "#009E73", "other": "#999999", "checkin": "#E69F00"}
+_RUNNING = {a.value for a in Activity if a.is_running}
+_CROSS = {a.value for a in CROSS_TRAINING}
+
+
+def kind_group(row: EntryRow) -> str:
+    if row.kind is EntryKind.CHECKIN:
+        return "checkin"
+    if row.activity in _RUNNING:
+        return "running"
+    return "cross" if row.activity in _CROSS else "other"
+
+
+def _dot(colour: str) -> QPixmap:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(colour))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return pixmap
+
+
+def _key(row: EntryRow) -> tuple[Any, ...]:
+    # Rows are kept newest first: invert the ascending sort key for bisect.
+    date, order, start, ident = row.sort_key
+    return (-date.toordinal(), -order, _invert(start), _invert(ident))
+
+
+def _invert(text: str) -> tuple[int, ...]:
+    return (*(-ord(ch) for ch in text), 1)
+
+
+class JournalTableModel(QAbstractTableModel):
+    """Read-only rows; the controller replaces, inserts or removes rows after each change."""
+
+    def __init__(self, unit: DistanceUnit = DistanceUnit.KM, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[EntryRow] = []
+        self._keys: list[tuple[Any, ...]] = []
+        self._unit = unit
+        self._dots: dict[str, QPixmap] = {}
+
+    # --- content -------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[EntryRow]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(rows, key=_key)
+        self._keys = [_key(r) for r in self._rows]
+        self.endResetModel()
+
+    def rows(self) -> list[EntryRow]:
+        return list(self._rows)
+
+    def set_unit(self, unit: DistanceUnit) -> None:
+        if unit is self._unit:
+            return
+        self._unit = unit
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, Column.DISTANCE), self.index(len(self._rows) - 1, Column.PACE)
+            )
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, Column.DISTANCE, Column.PACE)
+
+    def row_of(self, kind: EntryKind, entry_id: str) -> int:
+        for number, row in enumerate(self._rows):
+            if row.id == entry_id and row.kind is kind:
+                return number
+        return -1
+
+    def upsert(self, entry: EntryRow) -> int:
+        """Insert or replace one entry, keeping the order; returns its row number."""
+        self.remove(entry.kind, entry.id)
+        key = _key(entry)
+        position = bisect.bisect_left(self._keys, key)
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._rows.insert(position, entry)
+        self._keys.insert(position, key)
+        self.endInsertRows()
+        return position
+
+    def remove(self, kind: EntryKind, entry_id: str) -> None:
+        number = self.row_of(kind, entry_id)
+        if number < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), number, number)
+        del self._rows[number]
+        del self._keys[number]
+        self.endRemoveRows()
+
+    def entry_at(self, row: int) -> EntryRow:
+        return self._rows[row]
+
+    # --- Qt model interface --------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        column = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column is Column.DISTANCE:
+                return f"Distance ({self._unit.value})"
+            return HEADERS[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(column)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SortRole:
+            return self._sort_value(row, column)
+        if role == EntryRole:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column is Column.NOTES and row.notes:
+                return row.notes
+            if column is Column.SYMPTOMS and row.symptoms:
+                return symptom_text(row.symptoms)
+            if column is Column.KIND and row.source:
+                return f"Imported from {row.source}"
+            return None
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.KIND:
+            group = kind_group(row)
+            if group not in self._dots:
+                self._dots[group] = _dot(KIND_COLOURS[group])
+            return self._dots[group]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column in NUMERIC:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column in PAIN_COLUMNS:
+            value = self._sort_value(row, column)
+            if isinstance(value, int) and value > 5:
+                return QColor("#c0392b")
+            return None
+        if role == Qt.ItemDataRole.FontRole and column in PAIN_COLUMNS:
+            value = self._sort_value(row, column)
+            if isinstance(value, int) and value > 5:
+                font = QFont()
+                font.setBold(True)
+                return font
+        return None
+
+    def _display(self, row: EntryRow, column: Column) -> str:
+        match column:
+            case Column.DATE:
+                return row.date.strftime("%a %d %b %Y")
+            case Column.KIND:
+                return entry_title(row)
+            case Column.DISTANCE:
+                return f"{self._unit.from_metres(row.distance_m):.2f}" if row.distance_m else ""
+            case Column.TIME:
+                return format_duration(row.duration_s)
+            case Column.PACE:
+                if row.activity not in ("run", "walk_run", "walk"):
+                    return ""
+                return format_pace(row.distance_m, row.duration_s, self._unit)
+            case Column.SYMPTOMS:
+                return symptom_text(row.symptoms)
+            case Column.SHOE:
+                return row.shoe_name or ""
+            case Column.NOTES:
+                return row.notes.replace("\n", " ")
+        value = self._sort_value(row, column)
+        return "" if value is None else str(value)
+
+    def _sort_value(self, row: EntryRow, column: Column) -> Any:
+        values: dict[Column, Any] = {
+            Column.DATE: row.sort_key,
+            Column.KIND: entry_title(row),
+            Column.DISTANCE: row.distance_m,
+            Column.TIME: row.duration_s,
+            Column.PACE: (row.duration_s / row.distance_m)
+            if row.distance_m and row.duration_s
+            else None,
+            Column.EFFORT: row.rpe,
+            Column.PAIN_DURING: row.pain_during,
+            Column.PAIN_AFTER: row.pain_after,
+            Column.MORNING_PAIN: row.morning_pain,
+            Column.STIFFNESS: row.morning_stiffness,
+            Column.SYMPTOMS: symptom_text(row.symptoms),
+            Column.SHOE: row.shoe_name or "",
+            Column.NOTES: row.notes,
+        }
+        return values[column]

@@ -1,0 +1,58 @@
+"""UI state kept between runs (window geometry, table layout, last folder), behind one wrapper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+SETTINGS_VERSION = 1
+
+
+class AppSettings:
+    """A thin, typed view over an injected QSettings (tests pass an INI file in a temp folder)."""
+
+    def __init__(self, store: QSettings) -> None:
+        self.store = store
+        if int(str(store.value("settings_version", 0))) != SETTINGS_VERSION:
+            store.setValue("settings_version", SETTINGS_VERSION)
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.store.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self.store.setValue("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        return self._bytes("window/state")
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self.store.setValue("window/state", value)
+
+    @property
+    def journal_header(self) -> QByteArray | None:
+        return self._bytes("journal/header")
+
+    @journal_header.setter
+    def journal_header(self, value: QByteArray) -> None:
+        self.store.setValue("journal/header", value)
+
+    @property
+    def last_folder(self) -> str:
+        folder = str(self.store.value("files/last_folder", "") or "")
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
+
+    @last_folder.setter
+    def last_folder(self, folder: str) -> None:
+        self.store.setValue("files/last_folder", folder)
+
+    def sync(self) -> None:
+        self.store.sync()

@@ -1,0 +1,1 @@
+"""Widgets and dialogs: they show values and emit intent signals; they never touch the database."""

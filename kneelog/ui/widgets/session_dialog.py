@@ -1,0 +1,257 @@
+"""The "Log session" dialog: keyboard-first, with inline validation and OK only when valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kneelog.core.codes import ACTIVITY_LABELS, Activity, PainTrend, Surface
+from kneelog.core.entities import TrainingSession
+from kneelog.core.units import DistanceUnit, format_duration, parse_distance, parse_duration
+from kneelog.core.validation import session_problems
+from kneelog.core.values import ShoeMileage
+from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, ScaleSpin, SymptomBoxes, date_edit
+
+
+class SessionDialog(QDialog):
+    """Edits one session; `session()` returns the draft once the dialog is accepted."""
+
+    def __init__(
+        self,
+        unit: DistanceUnit,
+        shoes: Sequence[ShoeMileage],
+        initial: TrainingSession,
+        *,
+        is_new: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Log session" if is_new else "Edit session")
+        self._unit = unit
+        self._initial = initial
+        self._draft: TrainingSession | None = None
+
+        self.date = date_edit()
+        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setMaximumDate(QDate.currentDate().addDays(1))
+        self.has_time = QCheckBox("at")
+        self.time = QTimeEdit()
+        self.time.setDisplayFormat("HH:mm")
+        self.activity = QComboBox()
+        for activity in Activity:
+            self.activity.addItem(ACTIVITY_LABELS[activity], activity.value)
+        self.distance = QLineEdit()
+        self.distance.setPlaceholderText(f"e.g. 5.2 ({unit.value})")
+        self.duration = QLineEdit()
+        self.duration.setPlaceholderText("minutes, mm:ss or h:mm:ss")
+        self.rpe = ScaleSpin()
+        self.rpe.setToolTip("How hard the session felt: 0 = rest, 10 = maximal (CR-10)")
+        self.cadence = ScaleSpin(100, 250)
+        self.cadence.setToolTip("Average steps per minute, if your watch shows it")
+        self.surface = QComboBox()
+        self.surface.addItem("–", None)
+        for surface in Surface:
+            self.surface.addItem(surface.label, surface.value)
+        self.shoe = QComboBox()
+        self.shoe.addItem("–", None)
+        for shoe in shoes:
+            if shoe.retired is None or shoe.id == initial.shoe_id:
+                label = f"{shoe.name} ({shoe.km:.0f} km)"
+                self.shoe.addItem(label, shoe.id)
+        self.pain_during = PainScale()
+        self.pain_after = PainScale()
+        self.pain_trend = QComboBox()
+        self.pain_trend.addItem("–", None)
+        for trend in PainTrend:
+            self.pain_trend.addItem(trend.label, trend.value)
+        self.symptoms = SymptomBoxes()
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setPlaceholderText("How did it go? Anything your PT should know?")
+        self.notes.setFixedHeight(70)
+
+        self._errors = {
+            name: ErrorLabel()
+            for name in (
+                "date",
+                "distance_km",
+                "duration_min",
+                "rpe",
+                "cadence_spm",
+                "notes",
+                "start_time",
+            )
+        }
+
+        when = QHBoxLayout()
+        when.addWidget(self.date, 1)
+        when.addWidget(self.has_time)
+        when.addWidget(self.time)
+
+        training = QFormLayout()
+        training.addRow("&Date", self._with_error(when, "date"))
+        training.addRow("&Activity", self.activity)
+        training.addRow(f"Dis&tance ({unit.value})", self._with_error(self.distance, "distance_km"))
+        training.addRow("&Moving time", self._with_error(self.duration, "duration_min"))
+        training.addRow("&Effort (0-10)", self._with_error(self.rpe, "rpe"))
+        training.addRow("Cade&nce (steps/min)", self._with_error(self.cadence, "cadence_spm"))
+        training.addRow("Sur&face", self.surface)
+        training.addRow("S&hoe", self.shoe)
+        training_box = QGroupBox("Training")
+        training_box.setLayout(training)
+
+        knee = QFormLayout()
+        knee.addRow("Pain &during", self.pain_during)
+        knee.addRow("Pain an hour a&fter", self.pain_after)
+        knee.addRow("As it went on, pain", self.pain_trend)
+        knee.addRow("Symptoms", self.symptoms)
+        knee_box = QGroupBox("Your knee")
+        knee_box.setLayout(knee)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        columns = QHBoxLayout()
+        columns.addWidget(training_box, 1)
+        columns.addWidget(knee_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        notes_label = QLabel("N&otes")
+        notes_label.setBuddy(self.notes)
+        layout.addWidget(notes_label)
+        layout.addWidget(self.notes)
+        layout.addWidget(self._errors["notes"])
+        layout.addWidget(self.buttons)
+
+        self._load(initial)
+        for signal in (
+            self.date.dateChanged,
+            self.has_time.toggled,
+            self.time.timeChanged,
+            self.activity.currentIndexChanged,
+            self.distance.textChanged,
+            self.duration.textChanged,
+            self.rpe.valueChanged,
+            self.cadence.valueChanged,
+            self.notes.textChanged,
+        ):
+            signal.connect(self._revalidate)
+        self.has_time.toggled.connect(self.time.setEnabled)
+        self._revalidate()
+        self.distance.setFocus() if not is_new else self.activity.setFocus()
+
+    def _with_error(self, field: QWidget | QHBoxLayout, name: str) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        if isinstance(field, QHBoxLayout):
+            layout.addLayout(field)
+        else:
+            layout.addWidget(field)
+        layout.addWidget(self._errors[name])
+        return box
+
+    def _load(self, s: TrainingSession) -> None:
+        self.date.setDate(QDate(s.date.year, s.date.month, s.date.day))
+        self.has_time.setChecked(s.start_time is not None)
+        self.time.setEnabled(s.start_time is not None)
+        if s.start_time:
+            hhmm = s.start_time[11:16] if len(s.start_time) > 5 else s.start_time
+            self.time.setTime(QTime.fromString(hhmm, "HH:mm"))
+        else:
+            self.time.setTime(QTime.currentTime())
+        self.activity.setCurrentIndex(max(0, self.activity.findData(s.activity)))
+        if s.distance_m is not None:
+            self.distance.setText(
+                f"{self._unit.from_metres(s.distance_m):.2f}".rstrip("0").rstrip(".")
+            )
+        self.duration.setText(format_duration(s.duration_s))
+        self.rpe.set_score(s.rpe)
+        self.cadence.set_score(s.cadence_spm)
+        self.surface.setCurrentIndex(max(0, self.surface.findData(s.surface)))
+        self.shoe.setCurrentIndex(max(0, self.shoe.findData(s.shoe_id)))
+        self.pain_during.set_score(s.pain_during)
+        self.pain_after.set_score(s.pain_after)
+        self.pain_trend.setCurrentIndex(max(0, self.pain_trend.findData(s.pain_trend)))
+        self.symptoms.set_codes(s.symptoms)
+        self.notes.setPlainText(s.notes)
+
+    def _start_time(self) -> str | None:
+        if not self.has_time.isChecked():
+            return None
+        hhmm = self.time.time().toString("HH:mm")
+        original = self._initial.start_time
+        # Keep an imported ISO start time (with its offset) when only other fields changed.
+        if original and len(original) > 5 and original[11:16] == hhmm:
+            return original
+        return hhmm
+
+    def _build(self) -> tuple[TrainingSession | None, dict[str, str]]:
+        problems: dict[str, str] = {}
+        try:
+            distance = parse_distance(self.distance.text(), self._unit)
+        except ValueError as exc:
+            problems["distance_km"], distance = str(exc), None
+        try:
+            duration = parse_duration(self.duration.text())
+        except ValueError as exc:
+            problems["duration_min"], duration = str(exc), None
+        qdate = self.date.date()
+        draft = TrainingSession(
+            id=self._initial.id,
+            date=dt.date(qdate.year(), qdate.month(), qdate.day()),
+            start_time=self._start_time(),
+            activity=self.activity.currentData(),
+            distance_m=None if distance is None else round(distance, 3),
+            duration_s=None if duration is None else round(duration, 3),
+            rpe=self.rpe.score(),
+            cadence_spm=self.cadence.score(),
+            surface=self.surface.currentData(),
+            shoe_id=self.shoe.currentData(),
+            pain_during=self.pain_during.score(),
+            pain_after=self.pain_after.score(),
+            pain_trend=self.pain_trend.currentData(),
+            symptoms=self.symptoms.codes(),
+            source=self._initial.source,
+            notes=self.notes.toPlainText().strip(),
+        )
+        problems = {**session_problems(draft), **problems}
+        return (None if problems else draft), problems
+
+    def _revalidate(self) -> None:
+        draft, problems = self._build()
+        for name, label in self._errors.items():
+            label.show_problem(problems.get(name))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(draft is not None)
+
+    def accept(self) -> None:
+        draft, _problems = self._build()
+        if draft is None:
+            return
+        self._draft = draft
+        super().accept()
+
+    def session(self) -> TrainingSession:
+        assert self._draft is not None, "session() is only meaningful after accept()"
+        return self._draft

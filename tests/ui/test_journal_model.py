@@ -1,0 +1,97 @@
+"""The journal table model and its filter: Qt's model checks, ordering, formatting and filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from kneelog.core.units import DistanceUnit
+from kneelog.core.values import EntryKind, EntryRow
+from kneelog.ui.qtmodels.journal_filter import JournalFilterProxy, KindFilter
+from kneelog.ui.qtmodels.journal_model import Column, JournalTableModel
+
+D = dt.date(2026, 5, 6)
+
+
+def _rows() -> list[EntryRow]:
+    return [
+        EntryRow(
+            EntryKind.SESSION,
+            "r1",
+            D,
+            activity="run",
+            distance_m=5000,
+            duration_s=1800,
+            pain_during=2,
+            pain_after=7,
+            notes="windy",
+            symptoms=("sharp_pain",),
+        ),
+        EntryRow(EntryKind.CHECKIN, "c1", D, morning_pain=1, morning_stiffness=2),
+        EntryRow(
+            EntryKind.SESSION, "s1", D - dt.timedelta(days=3), activity="swim", distance_m=1500
+        ),
+        EntryRow(
+            EntryKind.SESSION, "r2", D - dt.timedelta(days=40), activity="run", distance_m=8000
+        ),
+    ]
+
+
+def test_model_passes_qt_model_tests(qtmodeltester) -> None:
+    model = JournalTableModel()
+    model.set_rows(_rows())
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_rows_are_newest_first_and_upsert_keeps_the_order() -> None:
+    model = JournalTableModel()
+    model.set_rows(_rows())
+    assert [model.entry_at(i).id for i in range(4)] == ["r1", "c1", "s1", "r2"]
+    position = model.upsert(
+        EntryRow(EntryKind.SESSION, "n1", D - dt.timedelta(days=10), activity="walk")
+    )
+    assert position == 3
+    model.upsert(EntryRow(EntryKind.SESSION, "r2", D + dt.timedelta(days=1), activity="run"))
+    assert model.entry_at(0).id == "r2" and model.rowCount() == 5
+    model.remove(EntryKind.SESSION, "r2")
+    assert model.rowCount() == 4
+
+
+def test_display_formats_and_highlights_high_pain() -> None:
+    model = JournalTableModel(DistanceUnit.KM)
+    model.set_rows(_rows())
+    assert model.index(0, Column.KIND).data() == "Run"
+    assert model.index(0, Column.PACE).data() == "6:00 /km"
+    assert model.index(0, Column.TIME).data() == "30:00"
+    assert model.index(0, Column.SYMPTOMS).data() == "Sharp pain"
+    assert model.index(1, Column.KIND).data() == "Morning check-in"
+    assert model.index(0, Column.PAIN_AFTER).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.index(0, Column.PAIN_DURING).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_filters_by_kind_text_and_dates() -> None:
+    model = JournalTableModel()
+    model.set_rows(_rows())
+    proxy = JournalFilterProxy()
+    proxy.setSourceModel(model)
+
+    def shown() -> list[str]:
+        return [
+            proxy.index(i, 0).data(Qt.ItemDataRole.UserRole + 2).id for i in range(proxy.rowCount())
+        ]
+
+    proxy.set_filter(kind=KindFilter.RUNS)
+    assert shown() == ["r1", "r2"]
+    proxy.set_filter(kind=KindFilter.CHECKINS)
+    assert shown() == ["c1"]
+    proxy.set_filter(kind=KindFilter.CROSS_TRAINING)
+    assert shown() == ["s1"]
+    proxy.set_filter(kind=KindFilter.NO_PAIN_SCORES)
+    assert shown() == ["s1", "r2"]
+    proxy.set_filter(text="WINDY sharp")
+    assert shown() == ["r1"]
+    proxy.set_filter(date_from=D - dt.timedelta(days=7), date_to=D - dt.timedelta(days=1))
+    assert shown() == ["s1"]
+    proxy.set_filter()
+    assert not proxy.is_filtering and len(shown()) == 4

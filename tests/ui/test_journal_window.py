@@ -1,0 +1,201 @@
+"""The journal window end to end: type a session, see it, undo, redo, reopen; edit and delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
+
+from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.services.journal import JournalService
+from kneelog.services.journal_file import open_journal
+from kneelog.ui.actions import ActionId
+from kneelog.ui.qtmodels.journal_model import Column
+from kneelog.ui.widgets.checkin_dialog import CheckInDialog
+from kneelog.ui.widgets.session_dialog import SessionDialog
+from tests.ui.conftest import TODAY, answer_modal
+
+
+def _ok(dialog: QWidget) -> None:
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_typed_session_shows_undoes_redoes_and_survives_reopening(
+    qtbot, app_on, db_path: Path
+) -> None:
+    db = open_journal(db_path)
+    app = app_on(db)
+    window = app.window
+    assert window.journal.stack.currentWidget() is window.journal.welcome
+
+    def type_session(dialog: QWidget) -> None:
+        assert isinstance(dialog, SessionDialog)
+        qtbot.keyClicks(dialog.distance, "5.2")
+        qtbot.keyClicks(dialog.duration, "31:20")
+        dialog.pain_during.spin.setFocus()
+        qtbot.keyClicks(dialog.pain_during.spin, "3")
+        qtbot.keyClicks(dialog.pain_after.spin, "2")
+        dialog.symptoms.box("stiffness").setChecked(True)
+        qtbot.keyClicks(dialog.notes, "Easy loop")
+        qtbot.keyClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.Key.Key_Return)
+
+    answer_modal(type_session)
+    window.action(ActionId.LOG_SESSION).trigger()
+
+    model = window.journal.model
+    assert model.rowCount() == 1
+    assert window.journal.stack.currentIndex() == 1
+    row = model.entry_at(0)
+    assert (row.date, row.distance_m, row.duration_s, row.pain_during, row.pain_after) == (
+        TODAY,
+        5200.0,
+        1880.0,
+        3,
+        2,
+    )
+    assert model.index(0, Column.DISTANCE).data() == "5.20"
+    assert "5.2 km running" in window.status_label.text()
+
+    window.undo_action.trigger()
+    assert model.rowCount() == 0
+    assert JournalService(db).entries() == []
+    window.redo_action.trigger()
+    assert model.rowCount() == 1
+    db.close()
+
+    reopened = JournalService(open_journal(db_path))
+    (entry,) = reopened.entries()
+    assert (entry.distance_m, entry.symptoms, entry.notes) == (5200.0, ("stiffness",), "Easy loop")
+    reopened.db.close()
+
+
+def test_edit_by_enter_and_undo_restores_the_old_values(qtbot, app_on, db) -> None:
+    journal = JournalService(db)
+    saved = journal.save_session(
+        TrainingSession(date=TODAY, activity="run", distance_m=5000, pain_during=2)
+    )
+    app = app_on(db)
+    view = app.window.journal
+    view.select_source_row(0)
+
+    def change_pain(dialog: QWidget) -> None:
+        assert isinstance(dialog, SessionDialog)
+        dialog.pain_during.set_score(6)
+        _ok(dialog)
+
+    answer_modal(change_pain)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert journal.get_session(saved.id).pain_during == 6
+    assert view.model.entry_at(0).pain_during == 6
+    app.window.undo_action.trigger()
+    assert journal.get_session(saved.id).pain_during == 2
+    assert view.model.entry_at(0).pain_during == 2
+
+
+def test_delete_removes_selected_rows_and_undo_brings_them_back(qtbot, app_on, db) -> None:
+    journal = JournalService(db)
+    journal.save_session(TrainingSession(date=TODAY, activity="run", distance_m=5000))
+    journal.save_checkin(CheckIn(date=TODAY, morning_pain=2))
+    app = app_on(db)
+    app.window.journal.table.selectAll()
+    app.window.action(ActionId.DELETE_ENTRY).trigger()
+    assert app.window.journal.model.rowCount() == 0 and journal.entries() == []
+    assert app.window.undo_action.text() == "&Undo Delete 2 entries"
+    app.window.undo_action.trigger()
+    assert app.window.journal.model.rowCount() == 2 and len(journal.entries()) == 2
+
+
+def test_invalid_input_is_named_next_to_the_field_and_ok_stays_disabled(qtbot, db) -> None:
+    journal = JournalService(db)
+    dialog = SessionDialog(
+        journal.unit, [], TrainingSession(date=TODAY, activity="run"), is_new=True
+    )
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled()
+    qtbot.keyClicks(dialog.distance, "five")
+    assert not ok.isEnabled()
+    assert dialog._errors["distance_km"].text().startswith("⚠ write the distance as a number")
+    dialog.distance.setText("5000")
+    assert "outside 0-500 km" in dialog._errors["distance_km"].text()
+    dialog.distance.setText("5")
+    qtbot.keyClicks(dialog.duration, "12:75")
+    assert not ok.isEnabled() and dialog._errors["duration_min"].isVisibleTo(dialog)
+    dialog.duration.setText("45")
+    assert ok.isEnabled()
+
+
+def test_checkin_defaults_to_today_and_reopens_todays_instead_of_duplicating(
+    qtbot, app_on, db
+) -> None:
+    app = app_on(db)
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, CheckInDialog)
+        assert dialog.windowTitle() == "Morning check-in"
+        qtbot.keyClicks(dialog.pain.spin, "2")
+        qtbot.keyClicks(dialog.stiffness.spin, "3")
+        _ok(dialog)
+
+    answer_modal(fill)
+    app.window.action(ActionId.CHECKIN).trigger()
+    (checkin,) = JournalService(db).checkins()
+    assert (checkin.date, checkin.morning_pain, checkin.morning_stiffness) == (TODAY, 2, 3)
+
+    seen: list[str] = []
+
+    def look(dialog: QWidget) -> None:
+        seen.append(dialog.windowTitle())
+        dialog.reject()
+
+    answer_modal(look)
+    app.window.action(ActionId.CHECKIN).trigger()
+    assert seen == ["Edit check-in"]
+    assert len(JournalService(db).checkins()) == 1
+
+
+def test_new_session_defaults_to_last_activity_and_shoe(qtbot, app_on, db) -> None:
+    from kneelog.core.entities import Shoe
+
+    journal = JournalService(db)
+    shoe = journal.save_shoe(Shoe(name="Pegasus"))
+    journal.save_session(
+        TrainingSession(date=TODAY - dt.timedelta(days=2), activity="walk_run", shoe_id=shoe.id)
+    )
+    app = app_on(db)
+    draft = app.controller.new_session_draft()
+    assert (draft.date, draft.activity, draft.shoe_id) == (TODAY, "walk_run", shoe.id)
+
+
+def test_units_preference_changes_the_table(qtbot, app_on, db) -> None:
+    JournalService(db).save_session(
+        TrainingSession(date=TODAY, activity="run", distance_m=16093.44)
+    )
+    app = app_on(db)
+    model = app.window.journal.model
+
+    def choose_miles(dialog: QWidget) -> None:
+        dialog.units.setCurrentIndex(dialog.units.findData("mi"))
+        dialog.runner_name.setText("Alex")
+        _ok(dialog)
+
+    answer_modal(choose_miles)
+    app.window.action(ActionId.PREFERENCES).trigger()
+    assert model.headerData(Column.DISTANCE, Qt.Orientation.Horizontal) == "Distance (mi)"
+    assert model.index(0, Column.DISTANCE).data() == "10.00"
+    assert JournalService(db).settings()["runner_name"] == "Alex"
+
+
+def test_window_layout_is_remembered(qtbot, app_on, db, settings_file) -> None:
+    app = app_on(db)
+    app.window.resize(700, 500)
+    app.window.journal.table.setColumnWidth(Column.NOTES, 333)
+    app.window.close()
+    again = app_on(db)
+    again.restore_layout()
+    assert again.window.journal.table.columnWidth(Column.NOTES) == 333
+    assert (again.window.width(), again.window.height()) == (700, 500)

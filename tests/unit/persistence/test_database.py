@@ -1,0 +1,125 @@
+"""The journal file: pragmas on every connection, private files, refusals, migrations with backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection
+from sqlmodel import SQLModel
+
+from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.errors import DatabaseError, SchemaTooNewError
+from kneelog.persistence import migrations
+from kneelog.persistence.db import Database
+from kneelog.services.journal import JournalService
+from kneelog.services.journal_file import open_journal
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_every_connection_has_wal_foreign_keys_and_full_sync(db: Database) -> None:
+    for _ in range(3):  # several pooled connections, not only the first
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2
+
+
+def test_files_and_folder_are_private(db: Database, db_path: Path) -> None:
+    JournalService(db).save_checkin(CheckIn(date=dt.date(2026, 5, 1), morning_pain=2))
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
+
+
+def test_new_journal_is_at_current_schema(db: Database) -> None:
+    assert migrations.read_version(db) == (migrations.SCHEMA_VERSION, migrations.APPLICATION_ID)
+
+
+def test_schema_matches_the_entities(db: Database) -> None:
+    with db.engine.connect() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            rows = conn.exec_driver_sql(f"PRAGMA table_info({table.name})").fetchall()
+            assert {r[1] for r in rows} == set(table.columns.keys()), table.name
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("my training notes, not a database\n" * 200)
+    before = _digest(path)
+    with pytest.raises(DatabaseError, match="not a KneeLog journal or damaged"):
+        open_journal(path)
+    assert _digest(path) == before
+
+
+def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE things (x)")
+    with pytest.raises(DatabaseError, match="not a KneeLog journal"):
+        open_journal(path)
+
+
+def test_a_journal_from_a_newer_kneelog_is_refused_untouched(db_path: Path) -> None:
+    open_journal(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
+    before = _digest(db_path)
+    with pytest.raises(SchemaTooNewError, match="newer KneeLog"):
+        open_journal(db_path)
+    assert _digest(db_path) == before
+
+
+def test_upgrading_backs_up_first_and_keeps_every_record(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = open_journal(db_path)
+    JournalService(db).save_session(
+        TrainingSession(date=dt.date(2026, 5, 1), activity="run", distance_m=5000)
+    )
+    db.close()
+
+    def add_weather_column(conn: Connection) -> None:
+        conn.exec_driver_sql("ALTER TABLE training_session ADD COLUMN weather TEXT")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_weather_column])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(migrations.MIGRATIONS))
+    upgraded = Database(db_path)
+    result = migrations.migrate(upgraded, db_path.parent / "backups")
+    assert (result.from_version, result.to_version) == (1, 2)
+    assert result.backup is not None and result.backup.exists()
+    with sqlite3.connect(result.backup) as old:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert old.execute("SELECT count(*) FROM training_session").fetchone()[0] == 1
+    with upgraded.engine.connect() as conn:
+        columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(training_session)")}
+        assert "weather" in columns
+        assert conn.exec_driver_sql("SELECT distance_m FROM training_session").scalar_one() == 5000
+    upgraded.close()
+
+
+def test_a_failing_migration_step_leaves_the_journal_as_it_was(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_journal(db_path).close()
+
+    def broken(conn: Connection) -> None:
+        conn.exec_driver_sql("CREATE TABLE half_done (x)")
+        conn.exec_driver_sql("THIS IS NOT SQL")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(migrations.MIGRATIONS))
+    db = Database(db_path)
+    with pytest.raises(Exception, match="syntax error"):
+        migrations.migrate(db, db_path.parent / "backups")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA user_version").scalar_one() == 1
+        tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+        assert "half_done" not in tables
+    db.close()

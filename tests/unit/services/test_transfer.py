@@ -1,0 +1,216 @@
+"""Journal import and export: lossless round trip, idempotent imports, refusals that write nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
+from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+from kneelog.core.errors import JournalFileError
+from kneelog.services.demo import populate_demo
+from kneelog.services.journal import JournalService
+from kneelog.services.journal_file import open_journal
+from kneelog.services.transfer import export_journal, import_journal
+
+NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
+
+
+def _records(document: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in document.items() if k not in ("exported_at",)}
+
+
+def _write(path: Path, document: dict[str, Any]) -> Path:
+    path.write_text(json.dumps(document))
+    return path
+
+
+def test_export_import_export_is_lossless(tmp_path: Path) -> None:
+    source = open_journal(tmp_path / "a.sqlite3")
+    populate_demo(source, dt.date(2026, 11, 21))
+    JournalService(source).set_setting("units", "mi")
+    first = tmp_path / "first.json"
+    export_journal(source, first, NOW)
+    target = open_journal(tmp_path / "b.sqlite3")
+    summary = import_journal(target, first)
+    assert summary.added > 100 and summary.updated == 0
+    second = tmp_path / "second.json"
+    export_journal(target, second, NOW)
+    assert json.loads(first.read_text()) == json.loads(second.read_text())
+    source.close()
+    target.close()
+
+
+def test_importing_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:
+    document = {
+        "format": "kneelog-journal",
+        "version": 1,
+        "sessions": [
+            {"date": "2026-05-01", "activity": "run", "distance_km": 5},
+            {"id": "x1", "date": "2026-05-02", "activity": "swim"},
+        ],
+        "checkins": [{"date": "2026-05-02", "morning_pain": 1}],
+    }
+    path = _write(tmp_path / "j.json", document)
+    db = open_journal(tmp_path / "k.sqlite3")
+    import_journal(db, path)
+    again = import_journal(db, path)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
+    assert len(JournalService(db).entries()) == 3
+    db.close()
+
+
+def test_a_record_with_a_known_id_is_updated(tmp_path: Path) -> None:
+    db = open_journal(tmp_path / "k.sqlite3")
+    base = {"format": "kneelog-journal", "version": 1}
+    import_journal(
+        db,
+        _write(
+            tmp_path / "a.json",
+            {
+                **base,
+                "sessions": [
+                    {"id": "r1", "date": "2026-05-01", "activity": "run", "pain_during": 2}
+                ],
+            },
+        ),
+    )
+    summary = import_journal(
+        db,
+        _write(
+            tmp_path / "b.json",
+            {
+                **base,
+                "sessions": [
+                    {"id": "r1", "date": "2026-05-01", "activity": "run", "pain_during": 4}
+                ],
+            },
+        ),
+    )
+    assert summary.updated == 1
+    assert JournalService(db).get_session("r1").pain_during == 4
+    db.close()
+
+
+def test_a_bad_file_is_refused_whole_and_nothing_is_written(tmp_path: Path) -> None:
+    db = open_journal(tmp_path / "k.sqlite3")
+    path = _write(
+        tmp_path / "bad.json",
+        {
+            "format": "kneelog-journal",
+            "version": 1,
+            "shoes": [{"id": "s", "name": "Shoe"}],
+            "sessions": [
+                {"date": "2026-05-01", "activity": "run"},
+                {"date": "2026-05-02", "activity": "run", "pain_during": 12},
+                {"date": "2026-05-03", "activity": "run", "shoe": "ghost"},
+            ],
+        },
+    )
+    with pytest.raises(JournalFileError) as caught:
+        import_journal(db, path)
+    assert caught.value.problems == ["sessions[1].pain_during: 12 is outside 0-10"]
+    assert JournalService(db).entries() == []
+    assert JournalService(db).shoes() == []
+    db.close()
+
+
+def test_an_unknown_shoe_reference_refuses_the_file(tmp_path: Path) -> None:
+    db = open_journal(tmp_path / "k.sqlite3")
+    path = _write(
+        tmp_path / "bad.json",
+        {
+            "format": "kneelog-journal",
+            "version": 1,
+            "sessions": [
+                {"date": "2026-05-01", "activity": "run"},
+                {"date": "2026-05-03", "activity": "run", "shoe": "ghost"},
+            ],
+        },
+    )
+    with pytest.raises(JournalFileError) as caught:
+        import_journal(db, path)
+    assert caught.value.problems == [
+        "sessions[1].shoe: 'ghost' is not a shoe in this file or the journal"
+    ]
+    assert JournalService(db).entries() == []
+    db.close()
+
+
+def test_a_checkin_for_a_date_already_logged_takes_its_place(tmp_path: Path) -> None:
+    db = open_journal(tmp_path / "k.sqlite3")
+    journal = JournalService(db)
+    journal.save_checkin(CheckIn(date=dt.date(2026, 5, 1), morning_pain=5))
+    import_journal(
+        db,
+        _write(
+            tmp_path / "c.json",
+            {
+                "format": "kneelog-journal",
+                "version": 1,
+                "checkins": [{"id": "c9", "date": "2026-05-01", "morning_pain": 2}],
+            },
+        ),
+    )
+    (only,) = journal.checkins()
+    assert (only.id, only.morning_pain) == ("c9", 2)
+    db.close()
+
+
+_dates = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
+_pain = st.none() | st.integers(0, 10)
+_sessions = st.lists(
+    st.builds(
+        TrainingSession,
+        date=_dates,
+        activity=st.sampled_from([a.value for a in Activity]),
+        start_time=st.none() | st.sampled_from(["06:05", "18:30", "2026-05-01T07:15:00+02:00"]),
+        distance_m=st.none() | st.floats(0, 100_000).map(lambda m: round(m, 3)),
+        duration_s=st.none() | st.floats(1, 20_000).map(lambda s: round(s, 3)),
+        rpe=_pain,
+        cadence_spm=st.none() | st.integers(100, 250),
+        surface=st.none() | st.sampled_from([s.value for s in Surface]),
+        pain_during=_pain,
+        pain_after=_pain,
+        pain_trend=st.none() | st.sampled_from([t.value for t in PainTrend]),
+        symptoms=st.lists(st.sampled_from([s.value for s in Symptom]), unique=True, max_size=4),
+        notes=st.text(max_size=40).map(str.strip),
+    ),
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(sessions=_sessions, checkin_days=st.sets(_dates, max_size=6))
+def test_any_valid_journal_round_trips(
+    tmp_path_factory: pytest.TempPathFactory,
+    sessions: list[TrainingSession],
+    checkin_days: set[dt.date],
+) -> None:
+    folder = tmp_path_factory.mktemp("rt")
+    source = open_journal(folder / "a.sqlite3")
+    journal = JournalService(source)
+    shoe = journal.save_shoe(Shoe(name="Road shoe", initial_km=12.5, retire_at_km=650))
+    for item in sessions:
+        item.shoe_id = shoe.id if item.activity == "run" else None
+        journal.save_session(item)
+    for day in checkin_days:
+        journal.save_checkin(CheckIn(date=day, morning_pain=3, symptoms=["stiffness"]))
+    first = folder / "1.json"
+    export_journal(source, first, NOW)
+    target = open_journal(folder / "b.sqlite3")
+    import_journal(target, first)
+    second = folder / "2.json"
+    export_journal(target, second, NOW)
+    assert _records(json.loads(first.read_text())) == _records(json.loads(second.read_text()))
+    assert JournalService(target).entries() == journal.entries()
+    source.close()
+    target.close()
