@@ -60,6 +60,46 @@ CREATE TABLE journal_setting (
 );
 """
 
+# The home-exercise program: the PT's prescriptions, exercises done, and questionnaires.
+_V2 = """
+CREATE TABLE prescription (
+    id TEXT PRIMARY KEY,
+    exercise TEXT NOT NULL,
+    sets INTEGER,
+    reps INTEGER,
+    hold_s INTEGER,
+    load_kg FLOAT,
+    per_week INTEGER NOT NULL DEFAULT 3,
+    start DATE NOT NULL,
+    "end" DATE,
+    paused BOOLEAN NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ix_prescription_exercise ON prescription(exercise);
+CREATE TABLE exercise_log (
+    id TEXT PRIMARY KEY,
+    date DATE NOT NULL,
+    exercise TEXT NOT NULL,
+    sets INTEGER,
+    reps INTEGER,
+    hold_s INTEGER,
+    load_kg FLOAT,
+    pain INTEGER,
+    notes TEXT NOT NULL DEFAULT '',
+    prescription_id TEXT REFERENCES prescription(id) ON DELETE SET NULL
+);
+CREATE INDEX ix_exercise_log_date ON exercise_log(date);
+CREATE INDEX ix_exercise_log_exercise ON exercise_log(exercise);
+CREATE TABLE assessment (
+    id TEXT PRIMARY KEY,
+    date DATE NOT NULL,
+    instrument TEXT NOT NULL,
+    answers JSON,
+    score INTEGER NOT NULL
+);
+CREATE INDEX ix_assessment_date ON assessment(date);
+"""
+
 
 def _run_script(script: str) -> Callable[[Connection], None]:
     def step(conn: Connection) -> None:
@@ -73,6 +113,7 @@ def _run_script(script: str) -> Callable[[Connection], None]:
 # Append only: each step turns version N into N+1; never edit a released step.
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _run_script(_V1),
+    _run_script(_V2),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

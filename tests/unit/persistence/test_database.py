@@ -88,14 +88,15 @@ def test_upgrading_backs_up_first_and_keeps_every_record(
     def add_weather_column(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE training_session ADD COLUMN weather TEXT")
 
+    current = migrations.SCHEMA_VERSION
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_weather_column])
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(migrations.MIGRATIONS))
     upgraded = Database(db_path)
     result = migrations.migrate(upgraded, db_path.parent / "backups")
-    assert (result.from_version, result.to_version) == (1, 2)
+    assert (result.from_version, result.to_version) == (current, current + 1)
     assert result.backup is not None and result.backup.exists()
     with sqlite3.connect(result.backup) as old:
-        assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert old.execute("PRAGMA user_version").fetchone()[0] == current
         assert old.execute("SELECT count(*) FROM training_session").fetchone()[0] == 1
     with upgraded.engine.connect() as conn:
         columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(training_session)")}
@@ -108,6 +109,7 @@ def test_a_failing_migration_step_leaves_the_journal_as_it_was(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     open_journal(db_path).close()
+    current = migrations.SCHEMA_VERSION
 
     def broken(conn: Connection) -> None:
         conn.exec_driver_sql("CREATE TABLE half_done (x)")
@@ -119,7 +121,7 @@ def test_a_failing_migration_step_leaves_the_journal_as_it_was(
     with pytest.raises(Exception, match="syntax error"):
         migrations.migrate(db, db_path.parent / "backups")
     with db.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA user_version").scalar_one() == 1
+        assert conn.exec_driver_sql("PRAGMA user_version").scalar_one() == current
         tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
         assert "half_done" not in tables
     db.close()

@@ -1,0 +1,325 @@
+"""Home-exercise adherence: what is due on a day, done versus prescribed, and progression series.
+
+Rules (KneeLog's own; no source gives an adherence rule, see clinical-rules.md E1):
+
+* A prescription is *active* on a day when `start <= day`, `end` is empty or `day <= end`, and it
+  is not paused. A paused prescription expects nothing, for any day, while the flag is set (the
+  flag has no dates; to stop a prescription at a date, set `end`).
+* Logs belong to a prescription through `prescription_id`; a log without one belongs to the
+  active prescriptions of the same exercise on its date.
+* A prescription of `per_week` N allows `ceil(N / 7)` sessions a day (1 for N <= 7, 2 for twice
+  daily). Extra logs on the same day do not count: a missed day stays missed and cannot be made
+  up by doubling up later (no back-filling).
+* *Due* on a day: active, and fewer than N counted sessions in that calendar week before the day.
+  It is then due `min(per-day sessions, sessions still owed this week)` times that day.
+* *Prescribed* for a span of days inside one week = N × (active days in the span) / 7, so a
+  prescription that starts or ends mid-week is pro-rated. *Credited* = counted sessions on active
+  days, capped at the prescribed amount, so over-doing one week never hides a missed one.
+  Adherence = credited / prescribed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kneelog.core.rehab import ExerciseLog, Prescription
+
+MONDAY = 0
+SUNDAY = 6
+E1_WINDOW_DAYS = 14
+
+
+def week_start_of(day: dt.date, week_start: int = MONDAY) -> dt.date:
+    """The first day of the calendar week holding `day` (week_start: 0 = Monday … 6 = Sunday)."""
+    return day - dt.timedelta(days=(day.weekday() - week_start) % 7)
+
+
+def is_active(prescription: Prescription, day: dt.date) -> bool:
+    if prescription.paused or day < prescription.start:
+        return False
+    return prescription.end is None or day <= prescription.end
+
+
+def active_on(prescriptions: Iterable[Prescription], day: dt.date) -> list[Prescription]:
+    """The prescriptions active on `day`, in the given order."""
+    return [p for p in prescriptions if is_active(p, day)]
+
+
+def sessions_per_day(prescription: Prescription) -> int:
+    return max(1, math.ceil(prescription.per_week / 7))
+
+
+def logs_for(
+    prescription: Prescription,
+    logs: Iterable[ExerciseLog],
+    known_prescription_ids: frozenset[str] = frozenset(),
+) -> list[ExerciseLog]:
+    """The logs that belong to `prescription` (by id, else by exercise on an active day).
+
+    A log whose `prescription_id` names another known prescription is not matched by exercise;
+    one naming an unknown (deleted) prescription falls back to matching by exercise.
+    """
+    matched: list[ExerciseLog] = []
+    for log in logs:
+        belongs_by_id = log.prescription_id == prescription.id
+        belongs_by_exercise = (
+            (log.prescription_id is None or log.prescription_id not in known_prescription_ids)
+            and log.exercise == prescription.exercise
+            and is_active(prescription, log.date)
+        )
+        if belongs_by_id or belongs_by_exercise:
+            matched.append(log)
+    return matched
+
+
+def _counted_by_day(prescription: Prescription, logs: Iterable[ExerciseLog]) -> Counter[dt.date]:
+    """Sessions counted per day: logs on active days, at most `sessions_per_day` each."""
+    cap = sessions_per_day(prescription)
+    raw = Counter(log.date for log in logs if is_active(prescription, log.date))
+    return Counter({day: min(count, cap) for day, count in raw.items()})
+
+
+def _ids(prescriptions: Iterable[Prescription]) -> frozenset[str]:
+    return frozenset(p.id for p in prescriptions)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One prescription's state on a day, for the daily checklist."""
+
+    prescription: Prescription
+    due_today: int
+    """Sessions due on the day (0 when the week's sessions are already done)."""
+    done_today: int
+    """Logs already on the day (uncapped, so a second entry shows)."""
+    done_this_week: int
+    """Sessions counted this week before the day."""
+
+    @property
+    def remaining_today(self) -> int:
+        return max(0, self.due_today - self.done_today)
+
+    @property
+    def is_due(self) -> bool:
+        return self.due_today > 0
+
+
+def due_on(
+    day: dt.date,
+    prescriptions: Sequence[Prescription],
+    logs: Sequence[ExerciseLog],
+    week_start: int = MONDAY,
+) -> list[DueItem]:
+    """Every prescription active on `day` with how much of it is due and done (see module rules).
+
+    Items whose week is already complete are included with `due_today == 0`, so a checklist can
+    show them as done; filter on `is_due` for what is left to do.
+    """
+    known = _ids(prescriptions)
+    first = week_start_of(day, week_start)
+    items: list[DueItem] = []
+    for prescription in active_on(prescriptions, day):
+        own = logs_for(prescription, logs, known)
+        counted = _counted_by_day(prescription, own)
+        before = sum(n for d, n in counted.items() if first <= d < day)
+        owed = max(0, prescription.per_week - before)
+        items.append(
+            DueItem(
+                prescription=prescription,
+                due_today=min(sessions_per_day(prescription), owed),
+                done_today=sum(1 for log in own if log.date == day),
+                done_this_week=before,
+            )
+        )
+    return items
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Done versus prescribed over some days (see module rules for the counting)."""
+
+    done: int = 0
+    prescribed: float = 0.0
+    credited: float = 0.0
+
+    @property
+    def ratio(self) -> float | None:
+        """credited / prescribed (0.0-1.0); None when nothing was prescribed."""
+        return None if self.prescribed == 0 else self.credited / self.prescribed
+
+    def __add__(self, other: Adherence) -> Adherence:
+        return Adherence(
+            self.done + other.done,
+            self.prescribed + other.prescribed,
+            self.credited + other.credited,
+        )
+
+
+def _prescription_adherence(
+    prescription: Prescription,
+    own_logs: Sequence[ExerciseLog],
+    first: dt.date,
+    last: dt.date,
+    week_start: int,
+) -> Adherence:
+    counted = _counted_by_day(prescription, own_logs)
+    total = Adherence()
+    segment_start = first
+    # Split at calendar-week boundaries: the weekly cap must not let one week cover another.
+    while segment_start <= last:
+        segment_end = min(last, week_start_of(segment_start, week_start) + dt.timedelta(days=6))
+        days = [
+            segment_start + dt.timedelta(days=offset)
+            for offset in range((segment_end - segment_start).days + 1)
+        ]
+        active_days = sum(1 for day in days if is_active(prescription, day))
+        prescribed = prescription.per_week * active_days / 7
+        done = sum(counted.get(day, 0) for day in days)
+        total += Adherence(done, prescribed, min(done, prescribed))
+        segment_start = segment_end + dt.timedelta(days=1)
+    return total
+
+
+def adherence_by_prescription(
+    prescriptions: Sequence[Prescription],
+    logs: Sequence[ExerciseLog],
+    first: dt.date,
+    last: dt.date,
+    week_start: int = MONDAY,
+) -> dict[str, Adherence]:
+    """Adherence of each prescription (by id) over the days `first`..`last` inclusive."""
+    known = _ids(prescriptions)
+    return {
+        p.id: _prescription_adherence(p, logs_for(p, logs, known), first, last, week_start)
+        for p in prescriptions
+    }
+
+
+def adherence(
+    prescriptions: Sequence[Prescription],
+    logs: Sequence[ExerciseLog],
+    first: dt.date,
+    last: dt.date,
+    week_start: int = MONDAY,
+) -> Adherence:
+    """Overall adherence over the days `first`..`last` inclusive."""
+    total = Adherence()
+    for figure in adherence_by_prescription(prescriptions, logs, first, last, week_start).values():
+        total += figure
+    return total
+
+
+def adherence_by_exercise(
+    prescriptions: Sequence[Prescription],
+    logs: Sequence[ExerciseLog],
+    first: dt.date,
+    last: dt.date,
+    week_start: int = MONDAY,
+) -> dict[str, Adherence]:
+    """Adherence per exercise id over `first`..`last`, for exercises prescribed in that span."""
+    per_prescription = adherence_by_prescription(prescriptions, logs, first, last, week_start)
+    result: dict[str, Adherence] = {}
+    for prescription in prescriptions:
+        figure = per_prescription[prescription.id]
+        if figure.prescribed > 0:
+            result[prescription.exercise] = result.get(prescription.exercise, Adherence()) + figure
+    return result
+
+
+@dataclass(frozen=True)
+class WeekAdherence:
+    week_start: dt.date
+    total: Adherence
+    by_exercise: dict[str, Adherence] = field(default_factory=dict)
+
+
+def weekly_adherence(
+    prescriptions: Sequence[Prescription],
+    logs: Sequence[ExerciseLog],
+    first: dt.date,
+    last: dt.date,
+    week_start: int = MONDAY,
+) -> list[WeekAdherence]:
+    """One entry per calendar week touching `first`..`last`, each clipped to that span.
+
+    Pass `last = today` to get the current week pro-rated to the days elapsed so far.
+    """
+    weeks: list[WeekAdherence] = []
+    monday = week_start_of(first, week_start)
+    while monday <= last:
+        span_first = max(first, monday)
+        span_last = min(last, monday + dt.timedelta(days=6))
+        by_exercise = adherence_by_exercise(prescriptions, logs, span_first, span_last, week_start)
+        total = Adherence()
+        for figure in by_exercise.values():
+            total += figure
+        weeks.append(WeekAdherence(monday, total, by_exercise))
+        monday += dt.timedelta(days=7)
+    return weeks
+
+
+@dataclass(frozen=True)
+class RecentAdherence:
+    """The figures rule E1 needs for the last 14 days."""
+
+    first: dt.date
+    last: dt.date
+    adherence: Adherence
+    exercise_days: int
+    """Distinct days with at least one exercise log, prescribed or not."""
+
+    @property
+    def sessions_per_week(self) -> float:
+        return self.exercise_days * 7 / ((self.last - self.first).days + 1)
+
+
+def recent_adherence(
+    prescriptions: Sequence[Prescription],
+    logs: Sequence[ExerciseLog],
+    today: dt.date,
+    days: int = E1_WINDOW_DAYS,
+    week_start: int = MONDAY,
+) -> RecentAdherence:
+    """Adherence over the `days` days ending on `today` inclusive (rule E1: 14 days)."""
+    first = today - dt.timedelta(days=days - 1)
+    figure = adherence(prescriptions, logs, first, today, week_start)
+    exercise_days = len({log.date for log in logs if first <= log.date <= today})
+    return RecentAdherence(first, today, figure, exercise_days)
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    date: dt.date
+    sets: int | None
+    reps: int | None
+    hold_s: int | None
+    load_kg: float | None
+    pain: int | None
+
+    @property
+    def total_reps(self) -> int | None:
+        """sets × reps when both are known (a simple volume measure)."""
+        return None if self.sets is None or self.reps is None else self.sets * self.reps
+
+
+def progression_series(logs: Iterable[ExerciseLog], exercise: str) -> list[ProgressPoint]:
+    """The logged dose of one exercise over time, in date order (same-day logs kept in order)."""
+    return [
+        ProgressPoint(log.date, log.sets, log.reps, log.hold_s, log.load_kg, log.pain)
+        for log in sorted(
+            (log for log in logs if log.exercise == exercise), key=lambda entry: entry.date
+        )
+    ]
+
+
+def progression_by_exercise(logs: Iterable[ExerciseLog]) -> dict[str, list[ProgressPoint]]:
+    """`progression_series` for every exercise that has logs, keyed by exercise id."""
+    materialised = list(logs)
+    return {
+        exercise: progression_series(materialised, exercise)
+        for exercise in sorted({log.exercise for log in materialised})
+    }

@@ -1,0 +1,137 @@
+"""The home-exercise tables: prescriptions from the PT, exercises done, and questionnaire scores.
+
+Like `kneelog.core.entities`, these SQLModel tables are plain objects outside a database session,
+so the adherence and scoring code takes them directly. Field ranges live here as constants and in
+`*_problems` functions, shared by the journal format and the editing dialogs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, SQLModel
+
+from kneelog.core.entities import new_id
+
+PER_WEEK_RANGE = (1, 14)
+SETS_RANGE = (1, 20)
+REPS_RANGE = (1, 500)
+HOLD_S_RANGE = (1, 3600)
+LOAD_KG_RANGE = (0.0, 500.0)
+PAIN_RANGE = (0, 10)
+SCORE_RANGE = (0, 100)
+
+AKPS_INSTRUMENT = "akps"
+INSTRUMENTS: tuple[str, ...] = (AKPS_INSTRUMENT,)
+
+FieldProblem = tuple[str, str]
+"""A problem with one field: (field name, message), e.g. ("per_week", "15 is outside 1-14")."""
+
+
+class Prescription(SQLModel, table=True):
+    """One exercise of the home program: its dose, how many days a week, and for how long."""
+
+    __tablename__ = "prescription"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    exercise: str = Field(index=True)
+    sets: int | None = None
+    reps: int | None = None
+    hold_s: int | None = None
+    load_kg: float | None = None
+    per_week: int = 3
+    start: dt.date
+    end: dt.date | None = None
+    paused: bool = False
+    notes: str = ""
+
+
+class ExerciseLog(SQLModel, table=True):
+    """One exercise done on one day, with the dose actually done and any knee pain."""
+
+    __tablename__ = "exercise_log"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    date: dt.date = Field(index=True)
+    exercise: str = Field(index=True)
+    sets: int | None = None
+    reps: int | None = None
+    hold_s: int | None = None
+    load_kg: float | None = None
+    pain: int | None = None
+    notes: str = ""
+    prescription_id: str | None = Field(
+        default=None, foreign_key="prescription.id", ondelete="SET NULL"
+    )
+
+
+class Assessment(SQLModel, table=True):
+    """A questionnaire result, such as the Kujala Anterior Knee Pain Scale (AKPS)."""
+
+    __tablename__ = "assessment"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    date: dt.date = Field(index=True)
+    instrument: str = AKPS_INSTRUMENT
+    # Item number "1".."13" -> chosen option index (0 = first option); None when only a score
+    # was recorded (e.g. copied from a clinic's paper form).
+    answers: dict[str, int] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    score: int
+
+
+def _range_problem(
+    field: str, value: float | None, bounds: tuple[float, float]
+) -> FieldProblem | None:
+    if value is None:
+        return None
+    low, high = bounds
+    if not low <= value <= high:
+        return field, f"{value:g} is outside {low:g}-{high:g}"
+    return None
+
+
+def _dose_problems(
+    sets: int | None, reps: int | None, hold_s: int | None, load_kg: float | None
+) -> list[FieldProblem]:
+    checks = (
+        _range_problem("sets", sets, SETS_RANGE),
+        _range_problem("reps", reps, REPS_RANGE),
+        _range_problem("hold_s", hold_s, HOLD_S_RANGE),
+        _range_problem("load_kg", load_kg, LOAD_KG_RANGE),
+    )
+    return [problem for problem in checks if problem is not None]
+
+
+def prescription_problems(
+    prescription: Prescription, exercise_ids: frozenset[str] | None = None
+) -> list[FieldProblem]:
+    """Every rule the prescription breaks; `exercise_ids` (the library's ids) enables that check."""
+    problems: list[FieldProblem] = []
+    if exercise_ids is not None and prescription.exercise not in exercise_ids:
+        problems.append(("exercise", f'"{prescription.exercise}" is not in the exercise library'))
+    problems += _dose_problems(
+        prescription.sets, prescription.reps, prescription.hold_s, prescription.load_kg
+    )
+    per_week = _range_problem("per_week", prescription.per_week, PER_WEEK_RANGE)
+    if per_week is not None:
+        problems.append(per_week)
+    if prescription.end is not None and prescription.end < prescription.start:
+        problems.append(
+            ("end", f"{prescription.end.isoformat()} is before start {prescription.start}")
+        )
+    return problems
+
+
+def exercise_log_problems(
+    log: ExerciseLog, exercise_ids: frozenset[str] | None = None
+) -> list[FieldProblem]:
+    """Every rule the exercise log breaks; `exercise_ids` (the library's ids) enables that check."""
+    problems: list[FieldProblem] = []
+    if exercise_ids is not None and log.exercise not in exercise_ids:
+        problems.append(("exercise", f'"{log.exercise}" is not in the exercise library'))
+    problems += _dose_problems(log.sets, log.reps, log.hold_s, log.load_kg)
+    pain = _range_problem("pain", log.pain, PAIN_RANGE)
+    if pain is not None:
+        problems.append(pain)
+    return problems
