@@ -97,7 +97,7 @@ def test_installer_keeps_a_fixed_app_id_and_takes_the_version_from_the_command_l
 def test_spec_reads_the_identity_from_the_package() -> None:
     text = SPEC_FILE.read_text(encoding="utf-8")
     assert "from app_identity import app_identity" in text
-    assert '(str(REPO_ROOT / "resources"), "resources")' in text
+    assert "__version__" not in text
 
 
 @pytest.mark.parametrize(
