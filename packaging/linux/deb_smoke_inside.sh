@@ -1,0 +1,79 @@
+#!/bin/bash
+# Smoke test of the .deb on a minimal Debian 12, run INSIDE the throw-away system by
+# fresh_debian_smoke.sh: install the package with apt, run `kneelog selftest` (warm and with the
+# bundle evicted from the page cache), open the window under Xvfb (time-to-window, WM_CLASS,
+# screenshots), then purge the package and show that the user's journal is still there.
+# KNEELOG_SMOKE_DIR holds the .deb on the way in and receives out/ (logs, screenshots).
+set -euo pipefail
+OUT=${KNEELOG_SMOKE_DIR:?}/out
+rm -rf "$OUT"; mkdir -p "$OUT"
+export DEBIAN_FRONTEND=noninteractive
+cp "$KNEELOG_SMOKE_DIR"/kneelog_*.deb /tmp/
+cd /tmp
+echo "== before install: $(dpkg -l | grep -c '^ii') packages"
+apt-get update -qq
+apt-get install -y -qq ./kneelog_*.deb > "$OUT/install.log" 2>&1 || { tail -30 "$OUT/install.log"; exit 1; }
+echo "== after install: $(dpkg -l | grep -c '^ii') packages"
+echo "== kneelog --version: $(kneelog --version)"
+which kneelog; ls -la /usr/bin/kneelog
+du -sh /opt/kneelog
+echo "== selftest x7 (first one is the cold start right after install)"
+for i in 1 2 3 4 5 6 7; do
+  s=$(date +%s.%N); kneelog selftest > "$OUT/selftest.$i.txt" 2>&1; rc=$?; e=$(date +%s.%N)
+  python3 -c "print(f'run $i: rc=$rc {($e-$s):.3f} s')"
+done
+cat "$OUT/selftest.1.txt"
+echo "== cold selftest x5: the bundle's files evicted from the page cache before each run"
+cat > /tmp/evict.py <<'PY'
+import os, sys
+for root, dirs, files in os.walk("/opt/kneelog"):
+    for name in files:
+        path = os.path.join(root, name)
+        if os.path.islink(path): continue
+        fd = os.open(path, os.O_RDONLY)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        os.close(fd)
+PY
+for i in 1 2 3 4 5; do
+  python3 /tmp/evict.py
+  s=$(date +%s.%N); kneelog selftest > /dev/null 2>&1; rc=$?; e=$(date +%s.%N)
+  python3 -c "print(f'cold run $i: rc=$rc {($e-$s):.3f} s')"
+done
+echo "== user data: create the default journal with an export"
+kneelog export -o /tmp/export.json
+ls -la ~/.local/share/KneeLog/
+apt-get install -y -qq --no-install-recommends xvfb xauth x11-utils imagemagick > "$OUT/xvfb-install.log" 2>&1 || { tail -20 "$OUT/xvfb-install.log"; exit 1; }
+cat > /tmp/gui.sh <<'GUI'
+set -u
+OUT=${KNEELOG_SMOKE_DIR:?}/out
+window_up() { xwininfo -root -tree 2>/dev/null | grep -q '("kneelog" "KneeLog")'; }
+for i in 1 2 3 4 5 6; do
+  [ "$i" -ge 4 ] && python3 /tmp/evict.py   # runs 4-6 start cold
+  s=$(date +%s.%N)
+  kneelog > "$OUT/gui.$i.log" 2>&1 & pid=$!
+  until window_up; do sleep 0.02; done
+  e=$(date +%s.%N)
+  python3 -c "print(f'time-to-window $i: {($e-$s):.3f} s')"
+  if [ "$i" = 1 ]; then
+    sleep 3
+    xwininfo -root -tree | grep '"KneeLog")' | head -5
+    wid=$(xwininfo -root -tree | grep '("kneelog" "KneeLog")' | awk '{print $1}' | head -1)
+    xprop -id "$wid" WM_CLASS _NET_WM_NAME 2>/dev/null || true
+    for w in $(xwininfo -root -tree | grep '("kneelog" "KneeLog")' | awk '{print $1}'); do xprop -id $w WM_CLASS WM_NAME | tr '\n' ' '; echo; done
+    import -window root "$OUT/shot-journal.png"
+  fi
+  kill $pid; wait $pid 2>/dev/null || true
+done
+kneelog --demo > "$OUT/gui.demo.log" 2>&1 & pid=$!
+until window_up; do sleep 0.05; done
+sleep 4
+import -window root "$OUT/shot-demo.png"
+kill $pid; wait $pid 2>/dev/null || true
+GUI
+KNEELOG_SMOKE_DIR=$KNEELOG_SMOKE_DIR xvfb-run -a -s '-screen 0 1280x800x24' bash /tmp/gui.sh
+echo "== gui stderr (run 1):"; cat "$OUT/gui.1.log" | head -20
+echo "== uninstall"
+apt-get purge -y kneelog 2>&1 | tail -3
+ls /opt/kneelog 2>&1 || true; ls -la /usr/bin/kneelog 2>&1 || true
+dpkg -l kneelog 2>&1 | tail -1 || true
+echo "== user data after purge:"; ls -la ~/.local/share/KneeLog/
