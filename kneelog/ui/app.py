@@ -36,8 +36,13 @@ def make_application(argv: list[str]) -> QApplication:
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setOrganizationDomain(ORGANIZATION_DOMAIN)
     QApplication.setApplicationVersion(__version__)
-    # The desktop file name makes the window group under KneeLog's icon and entry.
+    # The desktop file name (Linux) and the AppUserModelID (Windows) make the window group
+    # under KneeLog's own icon and launcher.
     QApplication.setDesktopFileName(APP_ID)
+    if sys.platform == "win32":
+        import ctypes
+
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_ID)
     app = QApplication(argv)
     app.setWindowIcon(app_icon())
     return app

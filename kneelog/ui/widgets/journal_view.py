@@ -56,7 +56,6 @@ class WelcomePage(QWidget):
             "therapist.</p><p>Everything stays on this computer.</p>"
         )
         text.setWordWrap(True)
-        text.setMaximumWidth(560)
         log = QPushButton("Log a session  (Ctrl+N)")
         log.setDefault(True)
         checkin = QPushButton("Morning check-in  (Ctrl+M)")
@@ -74,16 +73,24 @@ class WelcomePage(QWidget):
             "16-week recovery story without touching your own journal."
         )
         tip.setWordWrap(True)
-        tip.setMaximumWidth(560)
         tip.setEnabled(False)
+        # A fixed-width column: word-wrapped labels with alignment flags lose their height.
+        column = QWidget()
+        column.setFixedWidth(580)
+        column_layout = QVBoxLayout(column)
+        column_layout.addWidget(title)
+        column_layout.addWidget(text)
+        column_layout.addSpacing(12)
+        column_layout.addLayout(buttons)
+        column_layout.addSpacing(12)
+        column_layout.addWidget(tip)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, text):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(12)
-        layout.addLayout(buttons)
-        layout.addSpacing(12)
-        layout.addWidget(tip, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
 
 
