@@ -6,6 +6,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,9 @@ def create_private_file(path: Path) -> None:
         os.close(fd)
 
 
-def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _configure_connection(
+    dbapi_connection: sqlite3.Connection, _record: Any, *, durable: bool = True
+) -> None:
     # We issue BEGIN ourselves (see _begin) so DDL in migrations is transactional too; this is
     # SQLAlchemy's documented recipe for pysqlite.
     dbapi_connection.isolation_level = None
@@ -37,13 +40,14 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) ->
         mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "memory":
             cursor.execute("PRAGMA journal_mode = WAL")
-        # FULL makes a committed transaction survive a power cut, not only an app crash.
-        cursor.execute("PRAGMA synchronous = FULL")
+        # FULL makes a committed transaction survive a power cut, not only an app crash; a
+        # throw-away journal (the demo) skips the syncs.
+        cursor.execute(f"PRAGMA synchronous = {'FULL' if durable else 'OFF'}")
     finally:
         cursor.close()
 
 
-def make_engine(path: Path | str) -> Engine:
+def make_engine(path: Path | str, *, durable: bool = True) -> Engine:
     """An engine for the journal at `path` (or `:memory:`); DatabaseError if it is not SQLite."""
     if str(path) == MEMORY:
         engine = create_engine(
@@ -55,7 +59,7 @@ def make_engine(path: Path | str) -> Engine:
         engine = create_engine(
             f"sqlite:///{file}", connect_args={"check_same_thread": False, "timeout": 5}
         )
-    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "connect", partial(_configure_connection, durable=durable))
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     try:
         with engine.connect() as conn:
@@ -74,9 +78,9 @@ def _reason(exc: BaseException) -> str:
 class Database:
     """A journal file: its path and engine, and short sessions for one operation each."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, durable: bool = True) -> None:
         self.path = path
-        self.engine = make_engine(path)
+        self.engine = make_engine(path, durable=durable)
 
     @property
     def is_memory(self) -> bool:

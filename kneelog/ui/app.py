@@ -107,7 +107,7 @@ def run_gui(db_path: Path | None, demo: bool) -> int:
         try:
             if demo:
                 path = Path(scratch) / "demo.sqlite3"
-                db = open_journal(path)
+                db = open_journal(path, durable=False)
                 populate_demo(db, dt.date.today())
                 title = "Demo journal (not saved)"
             else:

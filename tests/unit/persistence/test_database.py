@@ -125,3 +125,10 @@ def test_a_failing_migration_step_leaves_the_journal_as_it_was(
         tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
         assert "half_done" not in tables
     db.close()
+
+
+def test_only_throwaway_journals_skip_disk_syncs(tmp_path: Path) -> None:
+    demo = open_journal(tmp_path / "demo.sqlite3", durable=False)
+    with demo.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 0
+    demo.close()
