@@ -1,6 +1,6 @@
 """Save a PNG screenshot of the KneeLog window on the demo journal (run it under xvfb-run).
 
-Usage: python tools/screenshot.py OUT.png [--size 1280x800] [--tab TITLE] [--dialog library]
+Usage: python tools/screenshot.py OUT.png [--size 1280x800] [--tab TITLE] [--dialog library|session|checkin|shoes]
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from kneelog.services.demo import populate_demo
 from kneelog.services.journal_file import open_journal
 from kneelog.ui.app import build, make_application
 from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog
+from kneelog.ui.widgets.shoes_dialog import ShoesDialog
 
 
 def main() -> int:
@@ -29,7 +30,7 @@ def main() -> int:
     parser.add_argument("--empty", action="store_true", help="an empty journal (welcome page)")
     parser.add_argument("--tab", help="the title of the tab to show, e.g. Exercises")
     parser.add_argument(
-        "--dialog", choices=["library"], help="grab this dialog over the window instead"
+        "--dialog", choices=["library", "session", "checkin", "shoes"], help="grab this dialog over the window instead"
     )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
@@ -49,8 +50,20 @@ def main() -> int:
                 parser.error(f"--tab: no tab {args.tab!r} (there are {', '.join(titles)})")
             window.tabs.setCurrentIndex(titles.index(args.tab))
         target: QWidget = window
+        controller = application.controller
         if args.dialog == "library":
             target = ExerciseLibraryDialog(application.exercises.library, window)
+        elif args.dialog == "session":
+            last = application.journal.last_session()
+            assert last is not None, "the demo journal has sessions"
+            target = controller.session_dialog(last, is_new=False)
+        elif args.dialog == "checkin":
+            target = controller.checkin_dialog(controller.new_checkin_draft(), is_new=True)
+        elif args.dialog == "shoes":
+            shoes = ShoesDialog(window)
+            shoes.set_shoes(application.journal.shoes())
+            target = shoes
+        if target is not window:
             target.show()
 
         def shoot() -> None:

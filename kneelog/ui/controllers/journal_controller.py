@@ -180,6 +180,9 @@ class JournalController(QObject):
 
     # --- check-ins -----------------------------------------------------------------------
 
+    def new_checkin_draft(self) -> CheckIn:
+        return CheckIn(date=self.today())
+
     def checkin_dialog(self, initial: CheckIn, is_new: bool) -> CheckInDialog:
         return CheckInDialog(
             initial,
@@ -194,7 +197,7 @@ class JournalController(QObject):
             # One check-in per day: open today's again rather than refuse.
             self.edit_checkin(existing.id)
             return
-        dialog = self.checkin_dialog(CheckIn(date=self.today()), is_new=True)
+        dialog = self.checkin_dialog(self.new_checkin_draft(), is_new=True)
         if not _accepted(dialog):
             return
         item = dialog.checkin()
