@@ -1,6 +1,6 @@
 """Save a PNG screenshot of the KneeLog window on the demo journal (run it under xvfb-run).
 
-Usage: python tools/screenshot.py OUT.png [--size 1280x800] [--tab TITLE] [--dialog library|session|checkin|shoes]
+Usage: python tools/screenshot.py OUT.png [--size 1280x800] [--tab TITLE] [--dialog NAME]
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ def main() -> int:
     parser.add_argument("--empty", action="store_true", help="an empty journal (welcome page)")
     parser.add_argument("--tab", help="the title of the tab to show, e.g. Exercises")
     parser.add_argument(
-        "--dialog", choices=["library", "session", "checkin", "shoes"], help="grab this dialog over the window instead"
+        "--dialog",
+        choices=["library", "session", "checkin", "shoes"],
+        help="grab this dialog over the window instead",
     )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
