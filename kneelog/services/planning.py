@@ -287,9 +287,12 @@ class PlanningService:
         """What the rules read for the plan of `day` (the whole journal; the rules pick dates)."""
         return self._base_view().updated(exercise=self._exercise_status(day))
 
-    def plan_for(self, day: dt.date) -> Plan:
-        """The plan for `day`, with the PT's overrides of the rule defaults."""
-        return suggest(self.journal_view(day), day, self.overrides() or None, self.rules)
+    def plan_for(
+        self, day: dt.date, overrides: Mapping[str, Mapping[str, object]] | None = None
+    ) -> Plan:
+        """The plan for `day` with the stored overrides, or with `overrides` (a preview)."""
+        chosen = self.overrides() if overrides is None else overrides
+        return suggest(self.journal_view(day), day, chosen or None, self.rules)
 
     # --- the PT's overrides --------------------------------------------------------------
 
