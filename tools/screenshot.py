@@ -1,6 +1,7 @@
 """Save a PNG screenshot of the KneeLog window on the demo journal (run it under xvfb-run).
 
-Usage: python tools/screenshot.py OUT.png [--size 1280x800] [--tab TITLE] [--dialog library]
+Usage: python tools/screenshot.py OUT.png [--size 1280x800] [--tab TITLE] [--dialog library|rules]
+[--why] (the Tomorrow panel's "Why?" opened)
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ def main() -> int:
     parser.add_argument("--empty", action="store_true", help="an empty journal (welcome page)")
     parser.add_argument("--tab", help="the title of the tab to show, e.g. Exercises")
     parser.add_argument(
-        "--dialog", choices=["library"], help="grab this dialog over the window instead"
+        "--dialog", choices=["library", "rules"], help="grab this dialog over the window instead"
     )
+    parser.add_argument("--why", action="store_true", help="open the Tomorrow panel's Why?")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     app = make_application(sys.argv[:1])
@@ -52,6 +54,11 @@ def main() -> int:
         if args.dialog == "library":
             target = ExerciseLibraryDialog(application.exercises.library, window)
             target.show()
+        elif args.dialog == "rules":
+            target = application.plans.rule_settings_dialog()
+            target.show()
+        if args.why:
+            application.plans.panel.why_button.click()
 
         def shoot() -> None:
             target.grab().save(str(args.output))

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QFrame, QMessageBox, QScrollArea
 
 from kneelog import APP_NAME
 from kneelog.core.errors import KneelogError
@@ -43,7 +43,15 @@ class PlanController(QObject):
         self.window = window
         self.planning = planning
         self.panel = panel
-        self.dock = window.add_side_panel(panel, "Tomorrow", "tomorrow_dock")
+        # Scrolls when "Why?" is open on a small screen rather than squeezing the panel.
+        scroll = QScrollArea()
+        scroll.setObjectName("tomorrow_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(panel)
+        self.dock = window.add_side_panel(scroll, "Tomorrow", "tomorrow_dock")
+        panel.set_exercise_names(planning.library.name_of)
         self.today = today
         self._told_which_entry = False
         self._last_kept: tuple[dt.date, dict[str, Any]] | None = None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QVBoxLayout, QWidget
 
 from kneelog.core.rules import OverrideError, Plan, RuleSet
@@ -42,6 +44,7 @@ class RuleSettingsDialog(QDialog):
         self.preview_label = QLabel(self.preview_frame)
         self.preview_label.setObjectName("rule_settings_preview")
         self.preview_label.setWordWrap(True)
+        self.preview_label.setTextFormat(Qt.TextFormat.RichText)
         preview_layout = QVBoxLayout(self.preview_frame)
         preview_layout.addWidget(self.preview_label)
 
@@ -78,6 +81,6 @@ class RuleSettingsDialog(QDialog):
             return
         day = plan.for_date
         self.preview_label.setText(
-            f"With these settings, the plan for {day:%A} {day.day} {day:%B}:\n"
-            f"{plan.headline}\n{caps_text(plan)}"
+            f"With these settings, the plan for {day:%A} {day.day} {day:%B}:<br>"
+            f"<b>{escape(plan.headline)}</b><br>{escape(caps_text(plan))}"
         )
