@@ -50,6 +50,7 @@ class PlanController(QObject):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(panel)
+        scroll.setMinimumWidth(320)
         self.dock = window.add_side_panel(scroll, "Tomorrow", "tomorrow_dock")
         panel.set_exercise_names(planning.library.name_of)
         self.today = today

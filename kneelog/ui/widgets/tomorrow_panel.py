@@ -161,7 +161,7 @@ class TomorrowPanel(QWidget):
         small.setPointSizeF(small.pointSizeF() * 0.85)
         self.disclaimer_label.setFont(small)
 
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(260)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
