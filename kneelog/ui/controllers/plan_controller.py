@@ -124,9 +124,13 @@ class PlanController(QObject):
         self.refresh()
         changed = len(self.planning.override_differences())
         self.window.statusBar().showMessage(
-            f"Rule settings saved: {changed} value{'s' if changed != 1 else ''} "
-            "differ from the defaults"
-            if changed
-            else "Rule settings saved: all defaults",
+            "Rule settings saved: "
+            + (
+                "1 value differs from its default"
+                if changed == 1
+                else f"{changed} values differ from their defaults"
+                if changed
+                else "all defaults"
+            ),
             8000,
         )
