@@ -195,7 +195,7 @@ class TomorrowPanel(QWidget):
         day = plan.for_date
         self.level_label.setText(
             f"<span style='color:{_text_colour(level)}; font-weight:bold'>"
-            f"{escape(words.upper())}</span>"
+            f"{escape(words)}</span>"
             f" · {day:%A} {day.day} {day:%B}"
         )
         self.headline_label.setText(plan.headline)
