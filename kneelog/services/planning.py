@@ -216,18 +216,19 @@ class PlanningService:
             history.checkin_dates[entry_id] = new.date
 
     def _load_history(self) -> _History:
+        # Not copied one by one (`detached`): nothing here changes them, and the session is
+        # closed (without expiring them) before they are used, so they are plain objects.
         with self.db.session() as s:
-            sessions = [
-                detached(x)
-                for x in s.exec(
+            sessions = list(
+                s.exec(
                     select(TrainingSession).order_by(
                         col(TrainingSession.date),
                         col(TrainingSession.start_time),
                         col(TrainingSession.id),
                     )
                 )
-            ]
-            checkins = [detached(c) for c in s.exec(select(CheckIn).order_by(col(CheckIn.date)))]
+            )
+            checkins = list(s.exec(select(CheckIn).order_by(col(CheckIn.date))))
         # SQLite sorts NULL start times first, as "" does in _session_key; sorting again is a
         # linear pass that guarantees the cache's invariant whatever the database did.
         sessions.sort(key=_session_key)
