@@ -1,6 +1,6 @@
 """Save a PNG screenshot of the KneeLog window on the demo journal (run it under xvfb-run).
 
-Usage: python tools/screenshot.py OUT.png [--size 1280x800] [--tab TITLE] [--dialog NAME]
+Usage: python tools/screenshot.py OUT.png [--size 1280x800] [--tab TITLE] [--dialog NAME] [--why]
 """
 
 from __future__ import annotations
@@ -31,9 +31,10 @@ def main() -> int:
     parser.add_argument("--tab", help="the title of the tab to show, e.g. Exercises")
     parser.add_argument(
         "--dialog",
-        choices=["library", "session", "checkin", "shoes"],
+        choices=["library", "session", "checkin", "shoes", "rules"],
         help="grab this dialog over the window instead",
     )
+    parser.add_argument("--why", action="store_true", help="open the Tomorrow panel's Why?")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     app = make_application(sys.argv[:1])
@@ -65,8 +66,12 @@ def main() -> int:
             shoes = ShoesDialog(window)
             shoes.set_shoes(application.journal.shoes())
             target = shoes
+        elif args.dialog == "rules":
+            target = application.plans.rule_settings_dialog()
         if target is not window:
             target.show()
+        if args.why:
+            application.plans.panel.why_button.click()
 
         def shoot() -> None:
             target.grab().save(str(args.output))

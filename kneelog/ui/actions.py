@@ -28,6 +28,7 @@ class ActionId(StrEnum):
     APPLY_PRESET = "apply_preset"
     EXERCISE_LIBRARY = "exercise_library"
     AKPS = "akps"
+    RULE_SETTINGS = "rule_settings"
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,11 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Knee questionnaire (AKPS)…",
         "Fill in the Kujala Anterior Knee Pain Scale (every 4 weeks)",
         "Ctrl+K",
+    ),
+    ActionId.RULE_SETTINGS: ActionSpec(
+        "&Rule settings…",
+        "The thresholds and durations of the next-day rules, as your physical therapist sets them",
+        "Ctrl+Shift+R",
     ),
 }
 

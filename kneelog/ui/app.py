@@ -19,13 +19,16 @@ from kneelog.persistence.db import MEMORY, Database
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
+from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.ui.controllers.journal_controller import JournalController
+from kneelog.ui.controllers.plan_controller import PlanController
 from kneelog.ui.controllers.rehab_controller import RehabController
 from kneelog.ui.icons import app_icon, app_icon_path
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
+from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -58,6 +61,7 @@ class Application:
     controller: JournalController
     settings: AppSettings
     exercises: RehabController
+    plans: PlanController
 
     def restore_layout(self) -> None:
         if (geometry := self.settings.window_geometry) is not None:
@@ -89,10 +93,20 @@ def build(db: Database, settings: QSettings, title: str) -> Application:
     )
     # An import or any journal change may bring exercise records: show them.
     controller.journal_changed.connect(exercises.load)
+    plans = PlanController(
+        window, PlanningService(db), TomorrowPanel(), today=lambda: controller.today()
+    )
+    controller.entry_changed.connect(plans.entry_changed)
+    controller.journal_changed.connect(plans.journal_changed)
+    exercises.program_changed.connect(plans.program_changed)
+    exercises.assessments_changed.connect(plans.program_changed)
     window.set_journal_title(title)
     controller.load()
     exercises.load()
-    application = Application(db, journal, window, controller, app_settings, exercises=exercises)
+    plans.refresh()
+    application = Application(
+        db, journal, window, controller, app_settings, exercises=exercises, plans=plans
+    )
     window.closing.connect(application.save_layout)
     return application
 

@@ -1,14 +1,21 @@
 """The main window: menus, toolbar, tabs (the journal first) in the middle, the status line below.
 
 No logic. Other areas join the window with `add_tab(widget, title)`, which also gives each tab a
-View menu entry with a Ctrl+<number> shortcut.
+View menu entry with a Ctrl+<number> shortcut, or as a docked panel with `add_side_panel`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
 
 from kneelog import APP_NAME
 from kneelog.ui.actions import ActionId, make_action
@@ -72,6 +79,22 @@ class MainWindow(QMainWindow):
         self.view_menu.insertAction(self.view_menu_tabs_end, action)
         return action
 
+    def add_side_panel(self, widget: QWidget, title: str, name: str) -> QDockWidget:
+        """Dock `widget` on the right, shown by default; View menu toggles it and the window's
+        saved state (`saveState`, keyed by `name`) remembers where it was and whether it shows."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        toggle = dock.toggleViewAction()
+        toggle.setText(f"{title} panel")
+        toggle.setStatusTip(f"Show or hide the {title} panel")
+        self.view_menu.insertAction(self.view_menu_tabs_end, toggle)
+        return dock
+
     def show_tab(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)
 
@@ -98,6 +121,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a(ActionId.FIND))
         edit_menu.addSeparator()
         edit_menu.addAction(a(ActionId.PREFERENCES))
+        edit_menu.addAction(a(ActionId.RULE_SETTINGS))
         self.edit_menu = edit_menu
 
         log_menu = self.menuBar().addMenu("&Log")

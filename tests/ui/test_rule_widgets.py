@@ -23,7 +23,7 @@ def test_panel_shows_headline_caps_restrictions_and_reasons(qtbot) -> None:
     assert panel.headline_label.text() == plan.headline
     assert "3.0 km" in panel.caps_label.text()
     assert "50%" in panel.caps_label.text()
-    assert "S1 (reduce) until" in panel.restrictions_label.text()
+    assert "<b>S1</b> Mild stiffness: run less until" in panel.restrictions_label.text()
     assert panel.level == "caution"
     assert "Run less" in panel.level_label.text()
     assert not panel.icon_label.pixmap().isNull()

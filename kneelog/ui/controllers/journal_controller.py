@@ -39,6 +39,9 @@ class JournalController(QObject):
     """Every change goes through here: service call, undo command, model update, status line."""
 
     journal_changed = Signal()
+    entry_changed = Signal(object, str)
+    """(EntryKind, id) of one session or check-in saved or deleted; `journal_changed` follows.
+    A `journal_changed` without it (an import) means anything may have changed."""
     units_changed = Signal(str)
 
     def __init__(
@@ -112,21 +115,25 @@ class JournalController(QObject):
     def _put_session(self, item: TrainingSession) -> None:
         self.journal.save_session(item)
         self._show_entry(EntryKind.SESSION, item.id)
+        self.entry_changed.emit(EntryKind.SESSION, item.id)
         self.journal_changed.emit()
 
     def _drop_session(self, session_id: str) -> None:
         self.journal.delete_session(session_id)
         self.model.remove(EntryKind.SESSION, session_id)
+        self.entry_changed.emit(EntryKind.SESSION, session_id)
         self.journal_changed.emit()
 
     def _put_checkin(self, item: CheckIn) -> None:
         self.journal.save_checkin(item)
         self._show_entry(EntryKind.CHECKIN, item.id)
+        self.entry_changed.emit(EntryKind.CHECKIN, item.id)
         self.journal_changed.emit()
 
     def _drop_checkin(self, checkin_id: str) -> None:
         self.journal.delete_checkin(checkin_id)
         self.model.remove(EntryKind.CHECKIN, checkin_id)
+        self.entry_changed.emit(EntryKind.CHECKIN, checkin_id)
         self.journal_changed.emit()
 
     def _attempt(self, action: Callable[[], object]) -> bool:

@@ -85,6 +85,8 @@ class RuleSettingsPage(QWidget):
         box = QGroupBox(f"{rule.id} · {rule.title}", parent)
         box.setToolTip(f"{rule.explanation}\n\nSource: {rule.source}")
         form = QFormLayout(box)
+        # Same-width editors in every box, so the columns line up down the page.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         if rule.optional:
             self._add(
                 rule, ENABLED, form, "Switched on", rule.enabled, self._checkbox(rule.enabled)
@@ -128,6 +130,8 @@ class RuleSettingsPage(QWidget):
         editor: Editor,
     ) -> None:
         editor.setObjectName(f"{rule.id}.{name}")
+        if not isinstance(editor, QCheckBox):
+            editor.setMinimumWidth(110)
         self._editors[(rule.id, name)] = editor
         self._defaults[(rule.id, name)] = default
         form.addRow(label, editor)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QStyle,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -19,19 +22,15 @@ from kneelog import DISCLAIMER
 from kneelog.core.rules import Action, Plan
 
 # Level, words and icon per action: the level is shown as text and icon as well as colour.
-_LEVELS: dict[Action, tuple[str, str, QStyle.StandardPixmap]] = {
-    Action.URGENT_CARE: ("urgent", "Seek care today", QStyle.StandardPixmap.SP_MessageBoxCritical),
-    Action.SEE_SPECIALIST: (
-        "refer",
-        "See a clinician",
-        QStyle.StandardPixmap.SP_MessageBoxCritical,
-    ),
-    Action.REST: ("stop", "No running", QStyle.StandardPixmap.SP_MessageBoxWarning),
-    Action.CROSS_TRAIN: ("stop", "Cross-train", QStyle.StandardPixmap.SP_MessageBoxWarning),
-    Action.REDUCE: ("caution", "Run less", QStyle.StandardPixmap.SP_MessageBoxInformation),
-    Action.HOLD: ("caution", "Hold", QStyle.StandardPixmap.SP_MessageBoxInformation),
-    Action.CONTINUE: ("go", "Run as planned", QStyle.StandardPixmap.SP_DialogApplyButton),
-    Action.PROGRESS: ("go", "May increase", QStyle.StandardPixmap.SP_DialogApplyButton),
+_LEVELS: dict[Action, tuple[str, str]] = {
+    Action.URGENT_CARE: ("urgent", "Seek care today"),
+    Action.SEE_SPECIALIST: ("refer", "See a clinician"),
+    Action.REST: ("stop", "No running"),
+    Action.CROSS_TRAIN: ("stop", "Cross-train"),
+    Action.REDUCE: ("caution", "Run less"),
+    Action.HOLD: ("caution", "Hold"),
+    Action.CONTINUE: ("go", "Run as planned"),
+    Action.PROGRESS: ("go", "May increase"),
 }
 
 _COLOURS = {
@@ -42,7 +41,46 @@ _COLOURS = {
     "go": "#2e7d32",
 }
 
+_GLYPHS = {"urgent": "!", "refer": "+", "stop": "✕", "caution": "–", "go": "✓"}
+
 _ACTION_WORDS = {action: action.value.replace("_", " ") for action in Action}
+_RESTRICTION_WORDS = {
+    Action.URGENT_CARE: "seek care",
+    Action.SEE_SPECIALIST: "see a clinician",
+    Action.REST: "no running",
+    Action.CROSS_TRAIN: "cross-train, no running",
+    Action.REDUCE: "run less",
+    Action.HOLD: "no increase",
+    Action.CONTINUE: "run as planned",
+    Action.PROGRESS: "may increase",
+}
+_LIST = "'margin-left:-24px; margin-top:2px'"
+
+
+def _text_colour(level: str) -> str:
+    # Amber on a light background is hard to read: darken it for text, keep it for the stripe.
+    colour = QColor(_COLOURS[level])
+    return colour.darker(170).name() if level == "caution" else colour.name()
+
+
+def level_pixmap(level: str, size: int = 36, ratio: float = 1.0) -> QPixmap:
+    """A filled disc in the level's colour with its glyph, so the level reads without colour too."""
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(_COLOURS[level]))
+    painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(round(size * 0.6))
+    painter.setFont(font)
+    painter.setPen(QColor("#ffffff" if level != "caution" else "#3e2723"))
+    painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, _GLYPHS[level])
+    painter.end()
+    return pixmap
 
 
 def caps_text(plan: Plan) -> str:
@@ -89,11 +127,20 @@ class TomorrowPanel(QWidget):
         banner_layout.addLayout(text_column, 1)
 
         self.caps_label = QLabel(self)
+        self.caps_label.setObjectName("tomorrowCaps")
         self.caps_label.setWordWrap(True)
+        caps_font = self.caps_label.font()
+        caps_font.setBold(True)
+        self.caps_label.setFont(caps_font)
         self.restrictions_label = QLabel(self)
+        self.restrictions_label.setObjectName("tomorrowRestrictions")
         self.restrictions_label.setWordWrap(True)
+        self.restrictions_label.setTextFormat(Qt.TextFormat.RichText)
         self.exercises_label = QLabel(self)
+        self.exercises_label.setObjectName("tomorrowExercises")
         self.exercises_label.setWordWrap(True)
+        self.exercises_label.setTextFormat(Qt.TextFormat.RichText)
+        self._exercise_name: Callable[[str], str] = lambda code: code.replace("_", " ")
 
         self.why_button = QToolButton(self)
         self.why_button.setText("Why?")
@@ -114,7 +161,10 @@ class TomorrowPanel(QWidget):
         small.setPointSizeF(small.pointSizeF() * 0.85)
         self.disclaimer_label.setFont(small)
 
+        self.setMinimumWidth(260)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         layout = QVBoxLayout(self)
+        layout.setSpacing(10)
         layout.addWidget(self.banner)
         layout.addWidget(self.caps_label)
         layout.addWidget(self.restrictions_label)
@@ -128,33 +178,51 @@ class TomorrowPanel(QWidget):
     def plan(self) -> Plan | None:
         return self._plan
 
+    def set_exercise_names(self, name_of: Callable[[str], str]) -> None:
+        """How to show an exercise id (e.g. the library's names); ids with spaces by default."""
+        self._exercise_name = name_of
+        if self._plan is not None:
+            self.show_plan(self._plan)
+
     def show_plan(self, plan: Plan) -> None:
         """Display `plan`: headline, level (colour, icon, words), caps, restrictions, reasons."""
         self._plan = plan
-        level, words, pixmap = _LEVELS[plan.action]
+        level, words = _LEVELS[plan.action]
         self.level = level
-        icon = self.style().standardIcon(pixmap)
-        self.icon_label.setPixmap(icon.pixmap(32, 32))
-        self.icon_label.setToolTip(words)
-        self.level_label.setText(f"{words} · {plan.for_date.strftime('%A %d %B %Y')}")
-        self.headline_label.setText(plan.headline)
         colour = _COLOURS[level]
+        self.icon_label.setPixmap(level_pixmap(level, 36, self.devicePixelRatioF()))
+        self.icon_label.setToolTip(words)
+        day = plan.for_date
+        self.level_label.setText(
+            f"<span style='color:{_text_colour(level)}; font-weight:bold'>"
+            f"{escape(words)}</span>"
+            f" · {day:%A} {day.day} {day:%B}"
+        )
+        self.headline_label.setText(plan.headline)
         self.banner.setStyleSheet(
-            f"#tomorrowBanner {{ border-left: 6px solid {colour}; padding-left: 6px; }}"
+            f"QFrame#tomorrowBanner {{ border: none; border-left: 6px solid {colour}; "
+            f"background: {QColor(colour).lighter(185).name()}; border-radius: 3px; }}"
+            "QFrame#tomorrowBanner QLabel { background: transparent; color: #1b1b1b; }"
         )
         self.caps_label.setText(caps_text(plan))
+        titles = {reason.rule: reason.title for reason in plan.reasons}
         if plan.restrictions:
-            lines = [
-                f"{r.rule} ({_ACTION_WORDS[r.action]}) until {r.until.strftime('%a %d %b')}"
+            items = "".join(
+                f"<li><b>{escape(r.rule)}</b> {escape(titles.get(r.rule, ''))}: "
+                f"{escape(_RESTRICTION_WORDS[r.action])} until <b>{_short(r.until)}</b>"
+                f" (since {_short(r.start)})</li>"
                 for r in plan.restrictions
-            ]
-            self.restrictions_label.setText("In force: " + "; ".join(lines))
+            )
+            self.restrictions_label.setText(f"<b>In force</b><ul style={_LIST}>{items}</ul>")
         else:
             self.restrictions_label.setText("No restrictions in force.")
         self.restrictions_label.setVisible(True)
         if plan.exercises:
-            items = ", ".join(f"{e.exercise.replace('_', ' ')} ({e.dose})" for e in plan.exercises)
-            self.exercises_label.setText(f"Exercises due: {items}")
+            items = "".join(
+                f"<li>{escape(self._exercise_name(e.exercise))}: {escape(e.dose)}</li>"
+                for e in plan.exercises
+            )
+            self.exercises_label.setText(f"<b>Exercises due</b><ul style={_LIST}>{items}</ul>")
         self.exercises_label.setVisible(bool(plan.exercises))
         self.reasons_label.setText(self._reasons_html(plan))
         self.why_button.setEnabled(bool(plan.reasons))
@@ -175,3 +243,7 @@ class TomorrowPanel(QWidget):
     def _toggle_reasons(self, shown: bool) -> None:
         self.reasons_label.setVisible(shown)
         self.why_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+
+def _short(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"

@@ -1,0 +1,136 @@
+"""Keeps the Tomorrow panel showing the plan for the day after today, and edits rule settings.
+
+The plan is recomputed whenever an entry is saved or deleted (`entry_changed` tells the planning
+service which one, so it updates its kept view rather than re-reading the journal), after an import
+(`journal_changed` alone: re-read everything), after exercise-program or questionnaire changes, and
+after the rule settings change. Every plan shown is kept for the report, once per change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QFrame, QMessageBox, QScrollArea
+
+from kneelog import APP_NAME
+from kneelog.core.errors import KneelogError
+from kneelog.core.rules import OverrideError, Plan
+from kneelog.core.values import EntryKind
+from kneelog.services.planning import PlanningService
+from kneelog.ui.actions import ActionId
+from kneelog.ui.main_window import MainWindow
+from kneelog.ui.widgets.rule_settings_dialog import RuleSettingsDialog
+from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
+
+
+class PlanController(QObject):
+    """The Tomorrow panel (docked on the right of the window) and the Rule settings dialog."""
+
+    plan_shown = Signal(object)
+    """The `Plan` just put on the panel."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        planning: PlanningService,
+        panel: TomorrowPanel,
+        today: Callable[[], dt.date],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.planning = planning
+        self.panel = panel
+        # Scrolls when "Why?" is open on a small screen rather than squeezing the panel.
+        scroll = QScrollArea()
+        scroll.setObjectName("tomorrow_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(panel)
+        scroll.setMinimumWidth(320)
+        self.dock = window.add_side_panel(scroll, "Tomorrow", "tomorrow_dock")
+        panel.set_exercise_names(planning.library.name_of)
+        self.today = today
+        self._told_which_entry = False
+        self._last_kept: tuple[dt.date, dict[str, Any]] | None = None
+        window.action(ActionId.RULE_SETTINGS).triggered.connect(self.edit_rule_settings)
+
+    def tomorrow(self) -> dt.date:
+        return self.today() + dt.timedelta(days=1)
+
+    # --- what changed ----------------------------------------------------------------------
+
+    def entry_changed(self, kind: EntryKind, entry_id: str) -> None:
+        self.planning.entry_changed(kind, entry_id)
+        self._told_which_entry = True
+
+    def journal_changed(self) -> None:
+        if not self._told_which_entry:
+            self.planning.invalidate()
+        self._told_which_entry = False
+        self.refresh()
+
+    def program_changed(self) -> None:
+        self.planning.program_changed()
+        self.refresh()
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def refresh(self) -> Plan:
+        """Compute tomorrow's plan, show it and keep it as the plan shown for that day."""
+        day = self.tomorrow()
+        plan = self.planning.plan_for(day)
+        self.panel.show_plan(plan)
+        shown = plan.to_json()
+        if self._last_kept != (day, shown):
+            try:
+                self.planning.keep_shown_plan(day, plan)
+                self._last_kept = (day, shown)
+            except KneelogError as exc:  # the advice is on screen; only its record failed
+                self.window.statusBar().showMessage(f"The plan could not be kept: {exc}", 8000)
+        self.plan_shown.emit(plan)
+        return plan
+
+    # --- rule settings ---------------------------------------------------------------------
+
+    def rule_settings_dialog(self) -> RuleSettingsDialog:
+        reading = self.planning.read_overrides()
+        day = self.tomorrow()
+        return RuleSettingsDialog(
+            self.planning.rules,
+            reading.overrides,
+            lambda overrides: self.planning.plan_for(day, overrides),
+            reading.problems,
+            self.window,
+        )
+
+    def edit_rule_settings(self) -> None:
+        dialog = self.rule_settings_dialog()
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        overrides = dialog.overrides()
+        dialog.deleteLater()
+        if accepted:
+            self.save_rule_settings(overrides)
+
+    def save_rule_settings(self, overrides: dict[str, dict[str, Any]]) -> None:
+        try:
+            self.planning.set_overrides(overrides)
+        except OverrideError as exc:
+            QMessageBox.warning(self.window, APP_NAME, f"The rule settings were not saved: {exc}")
+            return
+        self.refresh()
+        changed = len(self.planning.override_differences())
+        self.window.statusBar().showMessage(
+            "Rule settings saved: "
+            + (
+                "1 value differs from its default"
+                if changed == 1
+                else f"{changed} values differ from their defaults"
+                if changed
+                else "all defaults"
+            ),
+            8000,
+        )
