@@ -57,9 +57,10 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
         days_from_flare = (day - flare).days
         # --- morning check-in (skipped now and then, as real people do)
         if rng.random() < 0.88 or 0 <= days_from_flare <= 6:
-            base = 3 if week < 3 else 2 if week < 6 else 1
+            base = 3 if week < 3 else 2 if week < 6 else 1 if week < 12 else 0
             pain = max(0, base + rng.choice([-1, 0, 0, 0, 1]))
-            stiff = max(0, pain + rng.choice([-1, 0, 1]))
+            # Stiffness fades as the knee settles: by the last weeks most mornings are free.
+            stiff = max(0, pain + rng.choice([-1, 0, 1]) - (1 if week >= 10 else 0))
             symptoms: list[str] = []
             notes = ""
             if 1 <= days_from_flare <= 3:
