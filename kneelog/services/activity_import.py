@@ -189,6 +189,7 @@ class _Unit:
     item: ImportItem | None = None
     journal: Path | None = None
     table: tuple[Path, TableSpec] | None = None
+    refusal: str | None = None
 
 
 def _looks_like_journal(path: Path) -> bool:
@@ -216,6 +217,7 @@ def plan(paths: Sequence[Path]) -> list[_Unit]:
     activities: list[_Unit] = []
     for raw in paths:
         path = Path(raw)
+        found = len(journals) + len(tables) + len(activities)
         if path.is_dir():
             own: set[Path] = set()
             for child in sorted(path.rglob("*")):
@@ -236,6 +238,11 @@ def plan(paths: Sequence[Path]) -> list[_Unit]:
             tables.append(_Unit(path.name, table=(path, spec)))
         else:
             activities += [_Unit(item.label, item=item) for item in expand_inputs([path])]
+        if len(journals) + len(tables) + len(activities) == found:
+            # An empty folder, zip or exported table must not pass without a word.
+            what = "folder" if path.is_dir() else "file"
+            reason = f"failed: the {what} contains no activities or KneeLog files"
+            activities.append(_Unit(path.name, refusal=reason))
     rank = {spec: index for index, spec in enumerate(TABLES)}
     tables.sort(key=lambda unit: rank[unit.table[1]] if unit.table else 0)
     return journals + tables + activities
@@ -251,6 +258,8 @@ class _Batch:
         self.index = SessionIndex.of_journal(db, tz)
 
     def run(self, unit: _Unit) -> ItemResult:
+        if unit.refusal is not None:
+            return ItemResult(unit.label, ItemStatus.FAILED, unit.refusal)
         try:
             if unit.item is not None:
                 return self._activity_item(unit.label, unit.item)
