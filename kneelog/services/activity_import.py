@@ -388,3 +388,10 @@ def import_paths(
     if progress is not None and not report.cancelled:
         progress(len(units), len(units), "")
     return report
+
+
+@dataclass(frozen=True)
+class ImportResultError:
+    """An import that could not run at all (the journal could not be opened), and why."""
+
+    message: str
