@@ -71,7 +71,7 @@ def test_file_import_runs_off_the_gui_thread_and_ends_with_a_summary(
     assert ("no_hr.tcx", "Imported", "Imported 1 session") in rows
     assert any(r[0] == "test.tcx" and r[1] == "Duplicate" for r in rows)
     headline = summary.findChild(QLabel, "import_headline")
-    assert "<b>3 sessions added</b> from 3 files" in headline.text()
+    assert "<b>3 sessions added</b> · 3 items imported" in headline.text()
     assert "1 duplicate skipped" in headline.text() and "1 failed" in headline.text()
     # The journal shows the imported sessions; the button filters to the unscored runs.
     assert window.journal.model.rowCount() == 1 + 3
@@ -139,7 +139,7 @@ def test_cancel_stops_the_worker_and_the_summary_says_so(
     assert summary is not None
     qtbot.waitUntil(summary.isVisible)
     headline = summary.findChild(QLabel, "import_headline")
-    assert "Cancelled: 2 files not imported." in headline.text()
+    assert "Cancelled: 2 items not imported." in headline.text()
     assert not summary.show_unscored.isEnabled()
     summary.reject()
     assert application.window.journal.model.rowCount() == 0

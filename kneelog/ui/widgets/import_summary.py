@@ -32,15 +32,16 @@ def _plural(count: int, noun: str) -> str:
 
 
 def headline(report: ImportReport) -> str:
+    # Items are files, zip members or rows of an exported table: say "items", not "files".
     parts = [
-        f"<b>{_plural(report.sessions_added, 'session')} added</b> from "
-        f"{_plural(report.imported, 'file')}",
+        f"<b>{_plural(report.sessions_added, 'session')} added</b>",
+        f"{_plural(report.imported, 'item')} imported",
         f"{_plural(report.duplicates, 'duplicate')} skipped",
         f"{report.failed} failed",
     ]
     text = " · ".join(parts)
     if report.cancelled:
-        text += f"<br>Cancelled: {_plural(report.not_attempted, 'file')} not imported."
+        text += f"<br>Cancelled: {_plural(report.not_attempted, 'item')} not imported."
     return text
 
 
@@ -62,7 +63,7 @@ class ImportSummaryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("import_summary")
         self.setWindowTitle("Import finished")
-        self.resize(760, 460)
+        self.resize(920, 520)
         self.report = report
         summary = QLabel(headline(report))
         summary.setObjectName("import_headline")
@@ -85,14 +86,13 @@ class ImportSummaryDialog(QDialog):
         header = self.results.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.results.setColumnWidth(0, 250)
+        self.results.setColumnWidth(0, 280)
         self.results.setColumnWidth(1, 80)
         note = QLabel(
             "An import is not undone entry by entry: Undo now starts from here. Imported runs "
             "have no knee pain scores yet; add them while you still remember."
         )
         note.setWordWrap(True)
-        note.setEnabled(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.show_unscored = QPushButton("Show runs without pain scores")
         self.show_unscored.setObjectName("show_unscored")
