@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneelog import APP_NAME, __version__
-from kneelog.core.errors import JournalFileError, KneelogError
+from kneelog.core.errors import KneelogError
 from kneelog.paths import DB_ENV, resolve_db_path
 
 if TYPE_CHECKING:
@@ -43,13 +43,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     selftest.set_defaults(run=_selftest)
 
-    importer = commands.add_parser("import", help="import KneeLog journal JSON files")
-    importer.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importer = commands.add_parser(
+        "import",
+        help="import activity files (FIT, GPX, TCX, zips, Strava and Garmin exports), "
+        "KneeLog journal JSON and KneeLog CSV tables; folders are searched",
+        description="Each file is imported whole or not at all, and reported on one line: "
+        "imported, skipped as duplicate, or failed (why). Exits with 1 if any file failed.",
+    )
+    importer.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
     importer.set_defaults(run=_import)
 
-    exporter = commands.add_parser("export", help="export the whole journal")
-    exporter.add_argument("--format", choices=["json"], default="json")
-    exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    exporter = commands.add_parser(
+        "export",
+        help="export the whole journal",
+        description="json: one KneeLog journal file. csv: a folder of tables (sessions.csv, "
+        "checkins.csv, exercise_logs.csv, and shoes.csv and program.csv they refer to).",
+    )
+    exporter.add_argument("--format", choices=["json", "csv"], default="json")
+    exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE_OR_FOLDER")
     exporter.set_defaults(run=_export)
 
     exercises = commands.add_parser("exercises", help="list the exercise library")
@@ -87,41 +98,41 @@ def _selftest(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from kneelog.services.transfer import import_journal
+    from kneelog.services.activity_import import ItemStatus, import_paths
 
     db = _open(args)
-    failed = 0
     try:
-        for path in args.files:
-            try:
-                summary = import_journal(db, path)
-            except JournalFileError as exc:
-                failed += 1
-                print(f"kneelog: {exc}", file=sys.stderr)
-                for problem in exc.problems:
-                    print(f"  {problem}", file=sys.stderr)
-                continue
-            except KneelogError as exc:
-                failed += 1
-                print(f"kneelog: {exc}", file=sys.stderr)
-                continue
-            for warning in summary.warnings:
-                print(f"  warning: {warning}", file=sys.stderr)
-            print(summary.describe())
+        report = import_paths(db, args.files)
     finally:
         db.close()
-    return 1 if failed else 0
+    for result in report.results:
+        if result.status is ItemStatus.FAILED:
+            print(f"kneelog: {result.line}", file=sys.stderr)
+        else:
+            print(result.line)
+        for detail in result.details:
+            print(f"  {detail}", file=sys.stderr)
+    if len(report.results) > 1:
+        print(f"Total: {report.describe()}")
+    return 1 if report.failed else 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kneelog.services.transfer import export_journal
+    from kneelog.services.transfer import export_csv, export_journal
 
     db = _open(args)
     try:
-        count = export_journal(db, args.output)
+        if args.format == "csv":
+            written = export_csv(db, args.output)
+        else:
+            count = export_journal(db, args.output)
     finally:
         db.close()
-    print(f"{args.output}: {count} records written")
+    if args.format == "csv":
+        for name, rows in written.items():
+            print(f"{args.output / name}: {rows} rows written")
+    else:
+        print(f"{args.output}: {count} records written")
     return 0
 
 

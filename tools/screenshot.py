@@ -1,6 +1,7 @@
 """Save a PNG screenshot of the KneeLog window on the demo journal (run it under xvfb-run).
 
 Usage: python tools/screenshot.py OUT.png [--size 1280x800] [--tab TITLE] [--dialog NAME] [--why]
+       python tools/screenshot.py OUT.png --empty --import-folder FOLDER  (the import summary)
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ def main() -> int:
         help="grab this dialog over the window instead",
     )
     parser.add_argument("--why", action="store_true", help="open the Tomorrow panel's Why?")
+    parser.add_argument(
+        "--import-folder", type=Path, help="import this folder and grab the summary dialog"
+    )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     app = make_application(sys.argv[:1])
@@ -77,7 +81,23 @@ def main() -> int:
             target.grab().save(str(args.output))
             app.quit()
 
-        QTimer.singleShot(1500, shoot)
+        if args.import_folder:
+            importer = application.controller.importer
+
+            def grab_summary(_outcome: object) -> None:
+                def later() -> None:
+                    assert importer.summary is not None
+                    importer.summary.grab().save(str(args.output))
+                    app.quit()
+
+                QTimer.singleShot(800, later)
+
+            importer.finished.connect(grab_summary)
+            QTimer.singleShot(
+                500, lambda: application.controller.import_paths([args.import_folder])
+            )
+        else:
+            QTimer.singleShot(1500, shoot)
         app.exec()
         db.close()
     print(args.output)

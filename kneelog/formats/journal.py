@@ -405,3 +405,29 @@ def journal_to_json(data: JournalData, app_version: str, now: dt.datetime) -> di
     document["exercise_logs"] = exercise_logs_to_json(data.exercise_logs)
     document["assessments"] = assessments_to_json(data.assessments)
     return document
+
+
+# --- single records, for other tabular forms of the same data (KneeLog CSV) ----------------
+
+
+def shoe_from_record(record: Any, path: str, problems: list[str]) -> Shoe | None:
+    """A shoe from one journal-format object, or None with its problems added under `path`."""
+    return _read_shoe(record, path, problems)
+
+
+def session_from_record(
+    record: Any, path: str, index: int, problems: list[str]
+) -> TrainingSession | None:
+    """A session from one journal-format object (id stable by content and `index` if missing)."""
+    return _read_session(record, path, index, problems)
+
+
+def checkin_from_record(record: Any, path: str, index: int, problems: list[str]) -> CheckIn | None:
+    """A check-in from one journal-format object (id stable by content and `index` if missing)."""
+    return _read_checkin(record, path, index, problems)
+
+
+def with_stable_ids(items: list[Any]) -> list[Any]:
+    """The records with an id derived from their content given to each that has none."""
+    result: list[Any] = _with_stable_ids(items)
+    return result

@@ -1,8 +1,11 @@
-"""Importing and exporting the whole journal as KneeLog journal JSON, a file per transaction."""
+"""Importing and exporting the whole journal as KneeLog journal JSON or CSV tables, a file per
+transaction."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +17,7 @@ from kneelog.core.entities import CheckIn, JournalSetting, Shoe, TrainingSession
 from kneelog.core.errors import JournalFileError, KneelogError
 from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 from kneelog.formats.journal import JournalData, journal_to_json, parse_journal
+from kneelog.formats.kneelog_csv import CHECKINS, TableSpec, journal_tables, read_table
 from kneelog.persistence.db import Database
 from kneelog.persistence.files import write_private_text
 
@@ -140,3 +144,74 @@ def export_journal(db: Database, path: Path, now: dt.datetime | None = None) -> 
     document = journal_to_json(data, __version__, now or dt.datetime.now().astimezone())
     write_private_text(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     return data.record_count
+
+
+def export_csv(db: Database, folder: Path) -> dict[str, int]:
+    """Write every KneeLog CSV table into `folder` (0600, atomically); file name -> rows."""
+    data = journal_data(db)
+    written: dict[str, int] = {}
+    for name, text in journal_tables(data).items():
+        write_private_text(folder / name, text)
+        written[name] = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
+    return written
+
+
+def import_csv_table(db: Database, path: Path, spec: TableSpec | None = None) -> ImportSummary:
+    """Validate one KneeLog CSV table whole, then write it in one transaction (upsert by id)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_JOURNAL_BYTES:
+            raise JournalFileError(path.name, [f"the file is too large ({size} bytes)"])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise KneelogError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    table = read_table(raw, path.name, spec)
+    summary = ImportSummary(source=path.name)
+    model = type(table.records[0]) if table.records else None
+    with db.session() as s:
+        problems = _reference_problems(s, table.records)
+        if problems:
+            raise JournalFileError(path.name, problems)
+        for record in table.records:
+            assert model is not None
+            if table.spec is CHECKINS:
+                assert isinstance(record, CheckIn)
+                _put_checkin(s, record, summary)
+            else:
+                _upsert(s, model, record, summary)
+    return summary
+
+
+def _reference_problems(s: Session, records: list[SQLModel]) -> list[str]:
+    """Shoes and prescriptions a table refers to must already be in the journal."""
+    shoes = {r.shoe_id for r in records if isinstance(r, TrainingSession) and r.shoe_id}
+    prescriptions = {
+        r.prescription_id for r in records if isinstance(r, ExerciseLog) and r.prescription_id
+    }
+    problems: list[str] = []
+    if shoes:
+        known = set(s.exec(select(Shoe.id).where(col(Shoe.id).in_(shoes))).all())
+        problems += [
+            f"column shoe: {shoe!r} is not a shoe in the journal (import shoes.csv first)"
+            for shoe in sorted(shoes - known)
+        ]
+    if prescriptions:
+        query = select(Prescription.id).where(col(Prescription.id).in_(prescriptions))
+        known = set(s.exec(query).all())
+        problems += [
+            f"column prescription: {p!r} is not in the program (import program.csv first)"
+            for p in sorted(prescriptions - known)
+        ]
+    return problems
+
+
+def _put_checkin(s: Session, checkin: CheckIn, summary: ImportSummary) -> None:
+    same_day = s.exec(select(CheckIn).where(CheckIn.date == checkin.date)).first()
+    if same_day is not None and same_day.id != checkin.id:
+        # One check-in per date: the file's record takes the place of the journal's.
+        s.delete(same_day)
+        s.flush()
+        s.add(CheckIn(**checkin.model_dump()))
+        summary.updated += 1
+    else:
+        _upsert(s, CheckIn, checkin, summary)

@@ -18,6 +18,7 @@ class ActionId(StrEnum):
     DELETE_ENTRY = "delete_entry"
     SHOES = "shoes"
     IMPORT = "import"
+    IMPORT_FOLDER = "import_folder"
     EXPORT_JSON = "export_json"
     PREFERENCES = "preferences"
     QUIT = "quit"
@@ -73,9 +74,14 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.IMPORT: ActionSpec(
         "&Import…",
-        "Import a KneeLog journal file",
+        "Import activity files (FIT, GPX, TCX, zips, Strava or Garmin exports) or KneeLog files",
         "Ctrl+I",
         ("document-import", QStyle.StandardPixmap.SP_DialogOpenButton),
+    ),
+    ActionId.IMPORT_FOLDER: ActionSpec(
+        "Import &folder…",
+        "Import every activity file in a folder and its subfolders (or a Strava export folder)",
+        "Ctrl+Shift+I",
     ),
     ActionId.EXPORT_JSON: ActionSpec(
         "&Export journal…",

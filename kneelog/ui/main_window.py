@@ -6,8 +6,18 @@ View menu entry with a Ctrl+<number> shortcut, or as a docked panel with `add_si
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -26,6 +36,7 @@ from kneelog.ui.widgets.journal_view import JournalView
 
 class MainWindow(QMainWindow):
     closing = Signal()
+    files_dropped = Signal(list)  # list[Path]: files and folders dropped onto the window
 
     def __init__(
         self, model: JournalTableModel, undo_stack: QUndoStack, parent: QWidget | None = None
@@ -34,6 +45,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowIcon(app_icon())
         self.resize(1240, 760)
+        self.setAcceptDrops(True)
         self.actions_by_id: dict[ActionId, QAction] = {
             action_id: make_action(action_id, self) for action_id in ActionId
         }
@@ -105,7 +117,7 @@ class MainWindow(QMainWindow):
         a = self.action
         file_menu = self.menuBar().addMenu("&File")
         file_menu.setObjectName("menu_file")
-        for action_id in (ActionId.IMPORT, ActionId.EXPORT_JSON):
+        for action_id in (ActionId.IMPORT, ActionId.IMPORT_FOLDER, ActionId.EXPORT_JSON):
             file_menu.addAction(a(action_id))
         self.file_menu_end = file_menu.addSeparator()
         file_menu.addAction(a(ActionId.QUIT))
@@ -172,6 +184,30 @@ class MainWindow(QMainWindow):
         count = len(self.journal.selected_entries()) if on_journal else 0
         self.action(ActionId.EDIT_ENTRY).setEnabled(count == 1)
         self.action(ActionId.DELETE_ENTRY).setEnabled(count > 0)
+
+    @staticmethod
+    def _local_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._local_paths(event)
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.files_dropped.emit(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

@@ -79,7 +79,7 @@ def test_a_bad_file_lists_every_problem_exits_nonzero_and_writes_nothing(tmp_pat
     result = kneelog("--db", str(db), "import", str(bad))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "kneelog: bad.json: refused, nothing was imported (2 problems)",
+        "kneelog: bad.json: failed: refused, nothing was imported (2 problems)",
         "  sessions[0].pain_during: 12 is outside 0-10",
         "  sessions[1].activity: 'hop' is not one of cycle, elliptical, other, pool_run, run, strength, swim, walk, walk_run",
     ]

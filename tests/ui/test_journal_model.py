@@ -30,10 +30,20 @@ def _rows() -> list[EntryRow]:
         ),
         EntryRow(EntryKind.CHECKIN, "c1", D, morning_pain=1, morning_stiffness=2),
         EntryRow(
-            EntryKind.SESSION, "s1", D - dt.timedelta(days=3), activity="swim", distance_m=1500
+            EntryKind.SESSION,
+            "s1",
+            D - dt.timedelta(days=3),
+            activity="swim",
+            distance_m=1500,
+            source="pool.fit sha256:0123456789abcdef",
         ),
         EntryRow(
-            EntryKind.SESSION, "r2", D - dt.timedelta(days=40), activity="run", distance_m=8000
+            EntryKind.SESSION,
+            "r2",
+            D - dt.timedelta(days=40),
+            activity="run",
+            distance_m=8000,
+            source="run.fit sha256:fedcba9876543210",
         ),
     ]
 
@@ -87,8 +97,9 @@ def test_filters_by_kind_text_and_dates() -> None:
     assert shown() == ["c1"]
     proxy.set_filter(kind=KindFilter.CROSS_TRAINING)
     assert shown() == ["s1"]
+    # Imported (a source) runs without pain scores: not the swim, not the scored run r1.
     proxy.set_filter(kind=KindFilter.NO_PAIN_SCORES)
-    assert shown() == ["s1", "r2"]
+    assert shown() == ["r2"]
     proxy.set_filter(text="WINDY sharp")
     assert shown() == ["r1"]
     proxy.set_filter(date_from=D - dt.timedelta(days=7), date_to=D - dt.timedelta(days=1))

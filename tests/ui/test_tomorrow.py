@@ -105,7 +105,7 @@ def test_saving_a_stiff_morning_updates_the_panel_at_once(qtbot, app_on, db: Dat
     assert app.plans.panel.plan.action.value == "progress"
 
 
-def test_an_import_refreshes_the_panel(app_on, db: Database, tmp_path) -> None:
+def test_an_import_refreshes_the_panel(qtbot, app_on, db: Database, tmp_path) -> None:
     app = app_on(db)
     app.plans.refresh()
     source = tmp_path / "in.json"
@@ -118,8 +118,11 @@ def test_an_import_refreshes_the_panel(app_on, db: Database, tmp_path) -> None:
             }
         )
     )
-    answer_modal(lambda box: box.close())
-    app.controller.import_paths([source])
+    importer = app.controller.importer
+    with qtbot.waitSignal(importer.finished, timeout=20000):
+        app.controller.import_paths([source])
+    assert importer.summary is not None
+    importer.summary.close()
     assert app.plans.panel.plan.action.value == "urgent_care"
     assert app.plans.panel.level == "urgent"
 

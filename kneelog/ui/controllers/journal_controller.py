@@ -16,10 +16,12 @@ from kneelog.core.errors import KneelogError
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.services.journal import JournalService
-from kneelog.services.transfer import export_journal, import_journal
+from kneelog.services.transfer import export_journal
 from kneelog.ui.actions import ActionId
 from kneelog.ui.commands import JournalCommand
+from kneelog.ui.controllers.import_controller import ImportController
 from kneelog.ui.main_window import MainWindow
+from kneelog.ui.qtmodels.journal_filter import KindFilter
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
 from kneelog.ui.widgets.checkin_dialog import CheckInDialog
@@ -66,7 +68,17 @@ class JournalController(QObject):
         a(ActionId.EDIT_ENTRY).triggered.connect(self.edit_current)
         a(ActionId.DELETE_ENTRY).triggered.connect(self.delete_selected)
         a(ActionId.SHOES).triggered.connect(self.manage_shoes)
+        self.importer = ImportController(
+            window,
+            journal.db,
+            last_folder=lambda: self.settings.last_folder,
+            remember_folder=lambda folder: setattr(self.settings, "last_folder", folder),
+        )
+        self.importer.finished.connect(self._after_import)
+        self.importer.show_unscored_requested.connect(self.show_unscored_runs)
         a(ActionId.IMPORT).triggered.connect(self.import_files)
+        a(ActionId.IMPORT_FOLDER).triggered.connect(self.import_folder)
+        window.files_dropped.connect(self.import_paths)
         a(ActionId.EXPORT_JSON).triggered.connect(self.export_json)
         a(ActionId.PREFERENCES).triggered.connect(self.preferences)
         a(ActionId.ABOUT).triggered.connect(self.about)
@@ -291,34 +303,29 @@ class JournalController(QObject):
     # --- files ---------------------------------------------------------------------------
 
     def import_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
-            self.window,
-            "Import",
-            self.settings.last_folder,
-            "KneeLog journal (*.json);;All files (*)",
-        )
-        if names:
-            self.import_paths([Path(name) for name in names])
+        """File → Import…: several activity files, zips, exports or KneeLog files."""
+        self.importer.choose_files()
+
+    def import_folder(self) -> None:
+        self.importer.choose_folder()
 
     def import_paths(self, paths: list[Path]) -> None:
-        self.settings.last_folder = str(paths[0].parent)
-        lines, failed = [], 0
-        for path in paths:
-            try:
-                summary = import_journal(self.journal.db, path)
-                lines.append(summary.describe())
-            except KneelogError as exc:
-                failed += 1
-                problems = getattr(exc, "problems", [])
-                lines.append(str(exc) + "".join(f"\n   • {p}" for p in problems[:20]))
-                if len(problems) > 20:
-                    lines.append(f"   … and {len(problems) - 20} more")
+        """Import in the background; the journal reloads and a summary shows at the end."""
+        self.importer.import_paths(paths)
+
+    def _after_import(self, _outcome: object) -> None:
         # An import changes many records at once; it is not undoable record by record.
         self.undo_stack.clear()
         self.load()
         self.journal_changed.emit()
-        box = QMessageBox.warning if failed else QMessageBox.information
-        box(self.window, "Import", "\n".join(lines))
+
+    def show_unscored_runs(self) -> None:
+        """The journal filtered to imported runs that still need their knee pain scores."""
+        view = self.window.journal
+        self.window.show_tab(view)
+        view.range.setCurrentIndex(0)  # any time: imported runs can be old
+        view.search.clear()
+        view.set_kind_filter(KindFilter.NO_PAIN_SCORES)
 
     def export_json(self) -> None:
         suggested = Path(self.settings.last_folder) / f"kneelog-{self.today().isoformat()}.json"

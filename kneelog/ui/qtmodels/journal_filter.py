@@ -34,7 +34,7 @@ class KindFilter(StrEnum):
             "cross": "Cross-training",
             "other": "Walks, strength, other",
             "checkins": "Morning check-ins",
-            "no_pain": "Sessions without pain scores",
+            "no_pain": "Imported runs without pain scores",
         }[self.value]
 
 
@@ -46,7 +46,14 @@ def kind_matches(row: EntryRow, kind: KindFilter) -> bool:
     if row.kind is not EntryKind.SESSION:
         return False
     if kind is KindFilter.NO_PAIN_SCORES:
-        return row.pain_during is None and row.pain_after is None
+        # Runs only: the rules read knee pain from runs and walk-runs. Imported: a file gave the
+        # figures, so only the pain is missing; a hand-logged run without pain was a choice.
+        return (
+            bool(row.source)
+            and kind_group(row) == "running"
+            and row.pain_during is None
+            and row.pain_after is None
+        )
     group = kind_group(row)
     return {
         KindFilter.RUNS: "running",

@@ -59,7 +59,7 @@ class WelcomePage(QWidget):
         log = QPushButton("Log a session  (Ctrl+N)")
         log.setDefault(True)
         checkin = QPushButton("Morning check-in  (Ctrl+M)")
-        importer = QPushButton("Import a journal…")
+        importer = QPushButton("Import runs or a journal…")
         log.clicked.connect(self.log_session_requested)
         checkin.clicked.connect(self.checkin_requested)
         importer.clicked.connect(self.import_requested)
