@@ -34,6 +34,10 @@ class SchemaTooNewError(DatabaseError):
     """The database was written by a newer KneeLog; it is left untouched."""
 
 
+class WriteFailedError(DatabaseError):
+    """A write could not be completed (disk full, read-only folder); nothing was changed."""
+
+
 class NotAJournalError(DatabaseError):
     """The file is not an SQLite database, or another program's SQLite file; left untouched."""
 
