@@ -74,7 +74,11 @@ class BackupInfo:
         return sum(self.counts.values())
 
     def describe_counts(self) -> str:
-        parts = [f"{count} {COUNTED_TABLES[table]}" for table, count in self.counts.items() if count]
+        parts = [
+            f"{count} {COUNTED_TABLES[table] if count != 1 else COUNTED_TABLES[table][:-1]}"
+            for table, count in self.counts.items()
+            if count
+        ]
         return ", ".join(parts) if parts else "empty"
 
 
@@ -238,10 +242,10 @@ def verify_backup(path: Path, schema_version: int) -> None:
     """Raise BackupError unless `path` is a whole KneeLog journal this version can open."""
     if not path.is_file() or path.stat().st_size == 0:
         raise BackupError(f"{path}: not a backup (missing or empty)")
-    problems = integrity_problems(path)
-    if problems:
-        raise BackupError(f"{path}: this backup is damaged ({problems[0]})")
     try:
         check_journal_file(path, schema_version)
     except KneelogError as exc:
         raise BackupError(f"cannot restore from it: {exc}") from exc
+    problems = integrity_problems(path)
+    if problems:
+        raise BackupError(f"{path}: this backup is damaged ({problems[0]})")

@@ -11,7 +11,12 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-from kneelog.core.errors import DamagedDatabaseError, NotAJournalError, SchemaTooNewError
+from kneelog.core.errors import (
+    DamagedDatabaseError,
+    DatabaseError,
+    NotAJournalError,
+    SchemaTooNewError,
+)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 # "KNEE" in ASCII: marks the file as a KneeLog journal for `file(1)` and for our own checks.
@@ -56,8 +61,14 @@ def check_journal_file(path: Path, schema_version: int) -> None:
         return
     header = read_header(path)
     size = path.stat().st_size
+    wal = Path(f"{path}-wal")
+    # With a non-empty WAL the file may lag behind its header (a checkpoint cut short by a full
+    # disk): SQLite reads the missing pages from the WAL, and quick_check below judges the whole.
+    pending = wal.exists() and wal.stat().st_size > 0
     if size % header.page_size or (
-        header.page_count is not None and size < header.page_count * header.page_size
+        not pending
+        and header.page_count is not None
+        and size < header.page_count * header.page_size
     ):
         expected = "" if header.page_count is None else f" of {header.page_count * header.page_size}"
         raise DamagedDatabaseError(
@@ -72,6 +83,11 @@ def check_journal_file(path: Path, schema_version: int) -> None:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
             tables = int(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            # Cannot open (permissions, a folder where -shm cannot be made): not damage.
+            raise DatabaseError(
+                f"{path}: the journal cannot be opened ({exc}); it was not changed"
+            ) from exc
         except sqlite3.DatabaseError as exc:
             raise DamagedDatabaseError(
                 f"{path}: the journal file is damaged ({exc}); it was not changed"
