@@ -28,6 +28,8 @@ class ActionId(StrEnum):
     APPLY_PRESET = "apply_preset"
     EXERCISE_LIBRARY = "exercise_library"
     AKPS = "akps"
+    BACKUP_NOW = "backup_now"
+    RESTORE_BACKUP = "restore_backup"
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,18 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Knee questionnaire (AKPS)…",
         "Fill in the Kujala Anterior Knee Pain Scale (every 4 weeks)",
         "Ctrl+K",
+    ),
+    ActionId.BACKUP_NOW: ActionSpec(
+        "&Back up now",
+        "Save a copy of the whole journal in the backup folder now",
+        None,
+        ("document-save", QStyle.StandardPixmap.SP_DriveHDIcon),
+    ),
+    ActionId.RESTORE_BACKUP: ActionSpec(
+        "&Restore from backup…",
+        "Replace the journal with one of its backups (the current journal is backed up first)",
+        None,
+        ("document-revert", QStyle.StandardPixmap.SP_BrowserReload),
     ),
 }
 

@@ -16,6 +16,7 @@ from kneelog.core.errors import KneelogError
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.services.journal import JournalService
+from kneelog.services.safety import backup_before_import
 from kneelog.services.transfer import export_journal, import_journal
 from kneelog.ui.actions import ActionId
 from kneelog.ui.commands import JournalCommand
@@ -292,6 +293,13 @@ class JournalController(QObject):
 
     def import_paths(self, paths: list[Path]) -> None:
         self.settings.last_folder = str(paths[0].parent)
+        try:
+            backup_before_import(self.journal.db)
+        except (KneelogError, OSError) as exc:
+            QMessageBox.warning(
+                self.window, "Import", f"Nothing was imported: the backup before it failed.\n\n{exc}"
+            )
+            return
         lines, failed = [], 0
         for path in paths:
             try:
