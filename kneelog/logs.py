@@ -6,11 +6,11 @@ files and counts, never a note, a pain score or any other health value (a test c
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
 from pathlib import Path
-from typing import IO, Any
 
 from kneelog.paths import log_dir
 
@@ -23,9 +23,9 @@ _HANDLER_NAME = "kneelog-file"
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A RotatingFileHandler whose files (the current one and each new one) are 0600."""
 
-    def _open(self) -> IO[Any]:
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding)
+        return io.TextIOWrapper(io.FileIO(fd, "a"), encoding=self.encoding or "utf-8")
 
 
 def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path | None:

@@ -17,6 +17,7 @@ from kneelog.core.errors import (
     NotAJournalError,
     SchemaTooNewError,
 )
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 # "KNEE" in ASCII: marks the file as a KneeLog journal for `file(1)` and for our own checks.
@@ -70,7 +71,9 @@ def check_journal_file(path: Path, schema_version: int) -> None:
         and header.page_count is not None
         and size < header.page_count * header.page_size
     ):
-        expected = "" if header.page_count is None else f" of {header.page_count * header.page_size}"
+        expected = (
+            "" if header.page_count is None else f" of {header.page_count * header.page_size}"
+        )
         raise DamagedDatabaseError(
             f"{path}: the journal file is truncated ({size}{expected} bytes); it was not changed"
         )

@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from kneelog.cli import main as kneelog_main  # noqa: E402
-from kneelog.core.entities import TrainingSession  # noqa: E402
-from kneelog.services.journal import JournalService  # noqa: E402
-from kneelog.services.journal_file import open_journal  # noqa: E402
+from kneelog.cli import main as kneelog_main
+from kneelog.core.entities import TrainingSession
+from kneelog.services.journal import JournalService
+from kneelog.services.journal_file import open_journal
 
 WRITES_PER_ROUND = 200
 

@@ -33,8 +33,12 @@ REPO = Path(__file__).resolve().parents[2]
 SECRET_NOTE = "my knee felt like glass, secret note 7731"
 
 
-def run(*args: str, limit_bytes: int | None = None, env: dict[str, str] | None = None,
-        tmp: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str,
+    limit_bytes: int | None = None,
+    env: dict[str, str] | None = None,
+    tmp: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
     def limit() -> None:
         if limit_bytes is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
@@ -44,8 +48,14 @@ def run(*args: str, limit_bytes: int | None = None, env: dict[str, str] | None =
     if tmp is not None:
         environment["XDG_STATE_HOME"] = str(tmp / "state")
     return subprocess.run(
-        [sys.executable, *args], cwd=REPO, env=environment, capture_output=True, text=True,
-        timeout=120, check=False, preexec_fn=limit,  # noqa: PLW1509
+        [sys.executable, *args],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=limit,
     )
 
 
@@ -73,8 +83,13 @@ def filled(db_path: Path) -> Path:
     journal = JournalService(db)
     for number in range(50):
         journal.save_session(
-            TrainingSession(date=dt.date(2026, 1, 1) + dt.timedelta(days=number), activity="run",
-                            distance_m=5000, pain_during=number % 11, notes=SECRET_NOTE)
+            TrainingSession(
+                date=dt.date(2026, 1, 1) + dt.timedelta(days=number),
+                activity="run",
+                distance_m=5000,
+                pain_during=number % 11,
+                notes=SECRET_NOTE,
+            )
         )
     journal.save_checkin(CheckIn(date=dt.date(2026, 3, 1), morning_pain=3))
     db.close()
@@ -82,13 +97,18 @@ def filled(db_path: Path) -> Path:
 
 
 def big_journal_file(path: Path, sessions: int) -> Path:
-    path.write_text(json.dumps({
-        "format": "kneelog-journal", "version": 1,
-        "sessions": [
-            {"date": "2026-04-01", "activity": "run", "distance_km": 5, "notes": "n" * 2000}
-            for _ in range(sessions)
-        ],
-    }))
+    path.write_text(
+        json.dumps(
+            {
+                "format": "kneelog-journal",
+                "version": 1,
+                "sessions": [
+                    {"date": "2026-04-01", "activity": "run", "distance_km": 5, "notes": "n" * 2000}
+                    for _ in range(sessions)
+                ],
+            }
+        )
+    )
     return path
 
 
@@ -101,8 +121,9 @@ def test_full_disk_during_an_import_fails_cleanly_and_keeps_the_journal(
     before = rows(filled)
     source = big_journal_file(tmp_path / "big.json", 2000)  # ~4 MB of notes: far past the limit
     limit = filled.stat().st_size * 3  # room for the pre-import backup, not for the import
-    result = run("-m", "kneelog", "--db", str(filled), "import", str(source),
-                 limit_bytes=limit, tmp=tmp_path)
+    result = run(
+        "-m", "kneelog", "--db", str(filled), "import", str(source), limit_bytes=limit, tmp=tmp_path
+    )
     line = one_line_error(result)
     assert "could not be saved" in line and "unchanged" in line
     assert integrity_problems(filled) == []
@@ -148,8 +169,11 @@ def test_a_tiny_tmpfs_fills_up_cleanly(tmp_path: Path) -> None:
     """The real thing where the test may mount: a 1 MB tmpfs as the data folder."""
     mount_point = tmp_path / "small"
     mount_point.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs",
-                              str(mount_point)], capture_output=True, check=False)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mount_point)],
+        capture_output=True,
+        check=False,
+    )
     if mounted.returncode != 0:
         pytest.skip("mounting a tmpfs needs root (RLIMIT_FSIZE tests above cover a full disk)")
     try:
@@ -159,10 +183,16 @@ def test_a_tiny_tmpfs_fills_up_cleanly(tmp_path: Path) -> None:
         journal.save_checkin(CheckIn(date=dt.date(2026, 5, 1), morning_pain=2))
         from kneelog.core.errors import WriteFailedError
 
-        with pytest.raises(WriteFailedError, match="could not be saved"):
+        def fill_up() -> None:
             for number in range(10_000):
-                journal.save_session(TrainingSession(date=dt.date(2026, 5, 1), activity="run",
-                                                     notes=f"{number}" + "x" * 9000))
+                journal.save_session(
+                    TrainingSession(
+                        date=dt.date(2026, 5, 1), activity="run", notes=f"{number}" + "x" * 9000
+                    )
+                )
+
+        with pytest.raises(WriteFailedError, match="could not be saved"):
+            fill_up()
         saved = len(journal.sessions())
         db.close()
         assert integrity_problems(db_path) == []
@@ -182,9 +212,12 @@ def read_only_folder(filled: Path) -> Iterator[Path]:
     folder = filled.parent
     if os.geteuid() == 0:
         # root ignores permission bits; the immutable attribute stops root too.
-        if shutil.which("chattr") is None or subprocess.run(
-            ["chattr", "+i", str(folder)], capture_output=True, check=False
-        ).returncode:
+        if (
+            shutil.which("chattr") is None
+            or subprocess.run(
+                ["chattr", "+i", str(folder)], capture_output=True, check=False
+            ).returncode
+        ):
             pytest.skip("running as root without chattr +i: cannot make a folder read-only")
         try:
             yield folder
@@ -246,9 +279,11 @@ def test_every_bad_journal_is_one_line_nonzero_and_untouched(
 ) -> None:
     _damage(kind, filled)
     before = digest(filled)
-    for command in (["export", "-o", str(tmp_path / "x.json")],
-                    ["import", str(big_journal_file(tmp_path / "s.json", 1))],
-                    ["backup", "-o", str(tmp_path / "b.sqlite3")]):
+    for command in (
+        ["export", "-o", str(tmp_path / "x.json")],
+        ["import", str(big_journal_file(tmp_path / "s.json", 1))],
+        ["backup", "-o", str(tmp_path / "b.sqlite3")],
+    ):
         line = one_line_error(run("-m", "kneelog", "--db", str(filled), *command, tmp=tmp_path))
         assert __import__("re").search(message, line), line
     assert digest(filled) == before
@@ -276,8 +311,9 @@ def test_cli_backup_list_and_restore(filled: Path, tmp_path: Path) -> None:
     assert "pre-restore    51 sessions, 1 check-in " in listing.stdout
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"nope" * 100)
-    line = one_line_error(run("-m", "kneelog", "--db", str(filled), "restore", str(bad),
-                              tmp=tmp_path))
+    line = one_line_error(
+        run("-m", "kneelog", "--db", str(filled), "restore", str(bad), tmp=tmp_path)
+    )
     assert "not an SQLite database" in line
     assert rows(filled) == before
 
@@ -291,8 +327,9 @@ def test_cli_restore_is_refused_while_the_app_holds_the_journal(
     safety.backup_to(filled, copy)
     before = digest(filled)
     with JournalLock(filled):
-        line = one_line_error(run("-m", "kneelog", "--db", str(filled), "restore", str(copy),
-                                  tmp=tmp_path))
+        line = one_line_error(
+            run("-m", "kneelog", "--db", str(filled), "restore", str(copy), tmp=tmp_path)
+        )
     assert "already open in" in line and f"process {os.getpid()}" in line
     assert digest(filled) == before
 

@@ -114,8 +114,12 @@ def journal_files(folder: Path, round_number: int) -> dict[Path, set[str]]:
         path = folder / f"{prefix}.json"
         path.write_text(
             json.dumps(
-                {"format": "kneelog-journal", "version": 1, "sessions": sessions,
-                 "checkins": checkins}
+                {
+                    "format": "kneelog-journal",
+                    "version": 1,
+                    "sessions": sessions,
+                    "checkins": checkins,
+                }
             )
         )
         files[path] = {item["id"] for item in sessions} | {item["id"] for item in checkins}
@@ -187,8 +191,14 @@ def test_sigkill_at_random_moments_never_damages_the_journal(
     # Calibrate: how long an uninterrupted round of each kind takes on this machine.
     warm_files = journal_files(tmp_path, 999)
     import_time = float(
-        worker.run({"mode": "import", "db": str(db_path), "files": [str(p) for p in warm_files],
-                    "delay": None})["seconds"]  # type: ignore[arg-type]
+        worker.run(
+            {
+                "mode": "import",
+                "db": str(db_path),
+                "files": [str(p) for p in warm_files],
+                "delay": None,
+            }
+        )["seconds"]  # type: ignore[arg-type]
     )
     check_journal(db_path, warm_files, finished=True)
     write_time = float(
@@ -203,8 +213,12 @@ def test_sigkill_at_random_moments_never_damages_the_journal(
         if round_number % 5 < 3:
             files = journal_files(tmp_path, round_number)
             answer = worker.run(
-                {"mode": "import", "db": str(db_path), "files": [str(p) for p in files],
-                 "delay": rng.uniform(0, import_time * 1.1)}
+                {
+                    "mode": "import",
+                    "db": str(db_path),
+                    "files": [str(p) for p in files],
+                    "delay": rng.uniform(0, import_time * 1.1),
+                }
             )
             outcomes["import"][0 if answer["killed"] else 1] += 1
             check_journal(db_path, files, finished=not answer["killed"])
@@ -213,8 +227,12 @@ def test_sigkill_at_random_moments_never_damages_the_journal(
         else:
             prefix = f"w{round_number:03d}-"
             answer = worker.run(
-                {"mode": "writes", "db": str(db_path), "prefix": prefix,
-                 "delay": rng.uniform(0, write_time * 1.1)}
+                {
+                    "mode": "writes",
+                    "db": str(db_path),
+                    "prefix": prefix,
+                    "delay": rng.uniform(0, write_time * 1.1),
+                }
             )
             outcomes["writes"][0 if answer["killed"] else 1] += 1
             written = check_writes(db_path, prefix)
@@ -237,14 +255,18 @@ def test_sigkill_of_the_real_kneelog_import_process(tmp_path: Path, env: dict[st
     command = [sys.executable, "-m", "kneelog", "--db", str(db_path), "import"]
     files = journal_files(tmp_path, 500)
     started = time.perf_counter()
-    subprocess.run([*command, *map(str, files)], env=env, cwd=REPO, check=True,
-                   capture_output=True)
+    subprocess.run([*command, *map(str, files)], env=env, cwd=REPO, check=True, capture_output=True)
     full_run = time.perf_counter() - started
     check_journal(db_path, files, finished=True)
     for round_number in range(8):
         files = journal_files(tmp_path, 501 + round_number)
-        process = subprocess.Popen([*command, *map(str, files)], env=env, cwd=REPO,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [*command, *map(str, files)],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         # Most of a cold run is start-up; aim at its last part, where the writing happens.
         time.sleep(rng.uniform(full_run * 0.6, full_run * 1.05))
         process.send_signal(signal.SIGKILL)

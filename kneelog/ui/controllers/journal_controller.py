@@ -297,7 +297,9 @@ class JournalController(QObject):
             backup_before_import(self.journal.db)
         except (KneelogError, OSError) as exc:
             QMessageBox.warning(
-                self.window, "Import", f"Nothing was imported: the backup before it failed.\n\n{exc}"
+                self.window,
+                "Import",
+                f"Nothing was imported: the backup before it failed.\n\n{exc}",
             )
             return
         lines, failed = [], 0

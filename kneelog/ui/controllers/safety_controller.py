@@ -72,15 +72,15 @@ class SafetyController(QObject):
             result = restore_backup(self.db_path, chosen.path)
             open_journal(self.db_path).close()  # upgrade an older backup, with its backup
         except (KneelogError, OSError) as exc:
-            QMessageBox.warning(
-                self.window, APP_NAME, f"The journal was not restored.\n\n{exc}"
-            )
+            QMessageBox.warning(self.window, APP_NAME, f"The journal was not restored.\n\n{exc}")
             self.reload()
             return False
         self.reload()
-        kept = f"\n\nThe journal as it was is kept in {result.safety_backup}." if (
-            result.safety_backup
-        ) else ""
+        kept = (
+            f"\n\nThe journal as it was is kept in {result.safety_backup}."
+            if (result.safety_backup)
+            else ""
+        )
         QMessageBox.information(
             self.window, "Restore from backup", f"Restored {result.records} records.{kept}"
         )
