@@ -63,6 +63,22 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE_OR_FOLDER")
     exporter.set_defaults(run=_export)
 
+    backup = commands.add_parser(
+        "backup", help="write a consistent copy of the journal (SQLite online backup)"
+    )
+    backup.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    backup.set_defaults(run=_backup)
+
+    backups = commands.add_parser("backups", help="list the journal's backups, newest first")
+    backups.set_defaults(run=_backups)
+
+    restore = commands.add_parser(
+        "restore",
+        help="replace the journal with a backup (the current journal is backed up first)",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.set_defaults(run=_restore)
+
     exercises = commands.add_parser("exercises", help="list the exercise library")
     exercises.add_argument(
         "--json", action="store_true", help="a JSON list of objects instead of a table"
@@ -99,9 +115,11 @@ def _selftest(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from kneelog.services.activity_import import ItemStatus, import_paths
+    from kneelog.services.safety import ensure_daily_backup
 
     db = _open(args)
     try:
+        ensure_daily_backup(db)
         report = import_paths(db, args.files)
     finally:
         db.close()
@@ -133,6 +151,51 @@ def _export(args: argparse.Namespace) -> int:
             print(f"{args.output / name}: {rows} rows written")
     else:
         print(f"{args.output}: {count} records written")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from kneelog.services.safety import backup_to
+
+    db = _open(args)  # checks the journal first: a damaged one is refused, not copied
+    try:
+        count = backup_to(db, args.output)
+    finally:
+        db.close()
+    print(f"{args.output}: backup written ({count} records)")
+    return 0
+
+
+def _backups(args: argparse.Namespace) -> int:
+    from kneelog.services.safety import backups_of
+
+    found = backups_of(resolve_db_path(args.db))
+    if not found:
+        print("no backups yet")
+        return 0
+    for info in found:
+        print(
+            f"{info.created:%Y-%m-%d %H:%M}  {info.kind.value:<13}  "
+            f"{info.describe_counts()}  {info.path}"
+        )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from kneelog.services.journal_file import open_journal
+    from kneelog.services.safety import restore_backup
+    from kneelog.ui.lock import JournalLock
+
+    db_path = resolve_db_path(args.db)
+    # Restoring under an open window would pull its data away from it: refuse, naming the window.
+    with JournalLock(db_path):
+        result = restore_backup(db_path, args.file)
+        open_journal(db_path).close()  # upgrades an older backup now, with its own backup first
+    print(f"{db_path}: restored from {args.file} ({result.records} records)")
+    if result.safety_backup is not None:
+        print(f"the journal as it was is kept in {result.safety_backup}")
+    if result.set_aside is not None:
+        print(f"the unusable journal was kept, unchanged, as {result.set_aside}")
     return 0
 
 
@@ -213,8 +276,11 @@ def _gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from kneelog.logs import setup_logging
+
     parser = _parser()
     args = parser.parse_args(argv)
+    setup_logging()
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", _gui)
     if args.demo and args.command:
         parser.error("--demo opens the app; it does not go with a command")

@@ -43,3 +43,59 @@ def db(db_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def journal(db: Database) -> JournalService:
     return JournalService(db)
+
+
+class NetworkAccessError(AssertionError):
+    """KneeLog makes no network connection of any kind; a test that tries one fails."""
+
+
+_NETWORK_ATTEMPTS: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every test runs with connect, create_connection and name lookups refused and recorded.
+
+    The attempt is recorded as well as refused, so code that swallows the exception still fails
+    the test at teardown.
+    """
+    import socket
+
+    _NETWORK_ATTEMPTS.clear()
+
+    def refuse(name: str) -> object:
+        def refused(*args: object, **kwargs: object) -> object:
+            _NETWORK_ATTEMPTS.append(f"{name}{args[1:] if name.startswith('socket.') else args}")
+            raise NetworkAccessError(f"KneeLog must not use the network: {name} was called")
+
+        return refused
+
+    monkeypatch.setattr(socket.socket, "connect", refuse("socket.connect"))
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse("socket.connect_ex"))
+    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
+    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
+    monkeypatch.setattr(socket, "gethostbyname", refuse("gethostbyname"))
+    yield _NETWORK_ATTEMPTS
+    attempts = list(_NETWORK_ATTEMPTS)
+    _NETWORK_ATTEMPTS.clear()
+    if attempts:
+        pytest.fail(f"a code path tried to use the network: {attempts}")
+
+
+@pytest.fixture(autouse=True)
+def private_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Every test gets its own data, state (logs) and config folders: never the user's own."""
+    from kneelog.logs import stop_logging
+
+    home = tmp_path_factory.mktemp("home")
+    for variable, folder in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        monkeypatch.setenv(variable, str(home / folder))
+    yield home
+    stop_logging()

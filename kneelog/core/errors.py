@@ -34,5 +34,25 @@ class SchemaTooNewError(DatabaseError):
     """The database was written by a newer KneeLog; it is left untouched."""
 
 
+class WriteFailedError(DatabaseError):
+    """A write could not be completed (disk full, read-only folder); nothing was changed."""
+
+
+class NotAJournalError(DatabaseError):
+    """The file is not an SQLite database, or another program's SQLite file; left untouched."""
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The file is a truncated or damaged SQLite database; left untouched."""
+
+
+class BackupError(KneelogError):
+    """A backup could not be made, read or restored; the journal itself is unchanged."""
+
+
+class JournalInUseError(KneelogError):
+    """Another KneeLog window already has this journal open."""
+
+
 class NotFoundError(KneelogError):
     """A record that an operation refers to no longer exists."""

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
-from kneelog.core.errors import DatabaseError
+from kneelog.core.errors import DatabaseError, WriteFailedError
 
 MEMORY = ":memory:"
 
@@ -93,6 +94,14 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                # A full disk, a file size limit, a read-only folder or a locked file: SQLite
+                # has rolled the transaction back, so the journal is as it was before.
+                raise WriteFailedError(
+                    f"{self.path}: the change could not be saved ({_reason(exc)}); "
+                    "the journal is unchanged"
+                ) from exc
             except BaseException:
                 session.rollback()
                 raise

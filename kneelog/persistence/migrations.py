@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,10 +9,11 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from kneelog.core.errors import DatabaseError, SchemaTooNewError
+from kneelog.persistence.backups import BackupKind, create_backup, write_copy
 from kneelog.persistence.db import Database
+from kneelog.persistence.health import APPLICATION_ID
 
-# "KNEE" in ASCII: marks the file as a KneeLog journal for `file(1)` and for our own checks.
-APPLICATION_ID = 0x4B4E4545
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "MigrationResult", "backup_copy", "migrate"]
 
 _V1 = """
 CREATE TABLE shoe (
@@ -150,18 +149,8 @@ def _has_tables(db: Database) -> bool:
 
 
 def backup_copy(db: Database, target: Path) -> Path:
-    """A consistent copy of the journal through SQLite's online backup API (safe under WAL)."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    source = sqlite3.connect(str(db.path))
-    try:
-        dest = sqlite3.connect(str(target))
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    target.chmod(0o600)
+    """A consistent private copy of the journal through SQLite's online backup API."""
+    write_copy(Path(db.path), target)
     return target
 
 
@@ -181,8 +170,7 @@ def migrate(db: Database, backup_dir: Path | None) -> MigrationResult:
         return MigrationResult(version, version, None)
     backup = None
     if version > 0 and not db.is_memory and backup_dir is not None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = backup_copy(db, backup_dir / f"kneelog-before-v{SCHEMA_VERSION}-{stamp}.sqlite3")
+        backup = create_backup(Path(db.path), backup_dir, BackupKind.PRE_MIGRATION)
     for step_version in range(version, SCHEMA_VERSION):
         with db.engine.begin() as conn:
             MIGRATIONS[step_version](conn)

@@ -33,6 +33,7 @@ from kneelog.formats.errors import ImportRefused
 from kneelog.formats.kneelog_csv import TABLES, TableSpec, table_kind
 from kneelog.persistence.db import Database
 from kneelog.services.journal import normalized
+from kneelog.services.safety import backup_before_import
 from kneelog.services.transfer import ImportSummary, import_csv_table, import_journal
 
 Progress = Callable[[int, int, str], None]
@@ -372,8 +373,10 @@ def import_paths(
     """Import files, folders and zips; every item is reported, a failure never stops the rest.
 
     `tz` files dates (the user's zone by default). `cancelled` is asked between items; items
-    already imported stay imported.
+    already imported stay imported. The journal is backed up first; if that fails, nothing is
+    imported (the error propagates).
     """
+    backup_before_import(db)
     units = plan(paths)
     batch = _Batch(db, tz or local_zone())
     report = ImportReport()

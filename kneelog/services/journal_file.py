@@ -1,20 +1,34 @@
-"""Opening a journal file: connect, refuse what cannot be used, migrate with a backup first."""
+"""Opening a journal file: check it, connect, refuse what cannot be used, migrate with a backup."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
+from kneelog.core.errors import WriteFailedError
 from kneelog.paths import backup_dir_for
 from kneelog.persistence.db import MEMORY, Database
-from kneelog.persistence.migrations import migrate
+from kneelog.persistence.health import check_journal_file
+from kneelog.persistence.migrations import SCHEMA_VERSION, migrate
 
 
 def open_journal(path: Path | str, *, durable: bool = True) -> Database:
     """A ready-to-use journal; raises DatabaseError (nothing touched) when the file is unusable.
 
+    The checks (SQLite header, whole file, quick_check, schema not newer) run read-only before
+    KneeLog opens the file for writing, so a bad file is never changed: see persistence.health.
     `durable=False` is for throw-away journals only (the demo): commits skip the disk syncs.
     """
-    db = Database(path, durable=durable)
+    if str(path) != MEMORY:
+        ensure_writable_folder(Path(path).parent)
+        check_journal_file(Path(path), SCHEMA_VERSION)
+    try:
+        db = Database(path, durable=durable)
+    except OSError as exc:
+        raise WriteFailedError(
+            f"{path}: KneeLog cannot create the journal ({exc.strerror or exc})"
+        ) from exc
     try:
         backups = None if str(path) == MEMORY else backup_dir_for(Path(path))
         migrate(db, backups)
@@ -22,3 +36,22 @@ def open_journal(path: Path | str, *, durable: bool = True) -> Database:
         db.close()
         raise
     return db
+
+
+def ensure_writable_folder(folder: Path) -> None:
+    """Refuse, with one clear message, a journal whose folder cannot take a new file.
+
+    SQLite needs to create its -wal and -shm files beside the journal; finding out now beats
+    failing at the first save. A folder that does not exist yet is created later (0700).
+    """
+    if not folder.exists():
+        return
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".kneelog-write-test-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise WriteFailedError(
+            f"{folder}: KneeLog cannot write in this folder ({exc.strerror or exc}); "
+            "your journal was not changed. Check that the disk is not full or read-only."
+        ) from exc

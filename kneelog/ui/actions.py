@@ -30,6 +30,8 @@ class ActionId(StrEnum):
     EXERCISE_LIBRARY = "exercise_library"
     AKPS = "akps"
     RULE_SETTINGS = "rule_settings"
+    BACKUP_NOW = "backup_now"
+    RESTORE_BACKUP = "restore_backup"
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,18 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Rule settings…",
         "The thresholds and durations of the next-day rules, as your physical therapist sets them",
         "Ctrl+Shift+R",
+    ),
+    ActionId.BACKUP_NOW: ActionSpec(
+        "&Back up now",
+        "Save a copy of the whole journal in the backup folder now",
+        None,
+        ("document-save", QStyle.StandardPixmap.SP_DriveHDIcon),
+    ),
+    ActionId.RESTORE_BACKUP: ActionSpec(
+        "&Restore from backup…",
+        "Replace the journal with one of its backups (the current journal is backed up first)",
+        None,
+        ("document-revert", QStyle.StandardPixmap.SP_BrowserReload),
     ),
 }
 

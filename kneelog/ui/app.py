@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -21,14 +22,20 @@ from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
+from kneelog.services.safety import ensure_daily_backup
 from kneelog.ui.controllers.journal_controller import JournalController
 from kneelog.ui.controllers.plan_controller import PlanController
 from kneelog.ui.controllers.rehab_controller import RehabController
+from kneelog.ui.controllers.safety_controller import SafetyController
 from kneelog.ui.icons import app_icon, app_icon_path
+from kneelog.ui.lock import JournalLock
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
+from kneelog.ui.startup import open_or_recover
 from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
+
+log = logging.getLogger(__name__)
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -62,6 +69,7 @@ class Application:
     settings: AppSettings
     exercises: RehabController
     plans: PlanController
+    safety: SafetyController | None = None
 
     def restore_layout(self) -> None:
         if (geometry := self.settings.window_geometry) is not None:
@@ -104,8 +112,23 @@ def build(db: Database, settings: QSettings, title: str) -> Application:
     controller.load()
     exercises.load()
     plans.refresh()
+
+    def reload_everything() -> None:
+        # After a restore every record may differ: no undo step may point at the old ones.
+        undo_stack.clear()
+        controller.load()
+        controller.journal_changed.emit()
+
+    safety = SafetyController(window, db, reload_everything)
     application = Application(
-        db, journal, window, controller, app_settings, exercises=exercises, plans=plans
+        db,
+        journal,
+        window,
+        controller,
+        app_settings,
+        exercises=exercises,
+        plans=plans,
+        safety=safety,
     )
     window.closing.connect(application.save_layout)
     return application
@@ -118,26 +141,39 @@ def _journal_title(db_path: Path) -> str:
 def run_gui(db_path: Path | None, demo: bool) -> int:
     qt_app = make_application(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="kneelog-demo-") as scratch:
+        if demo:
+            db = open_journal(Path(scratch) / "demo.sqlite3", durable=False)
+            populate_demo(db, dt.date.today())
+            return _run_window(qt_app, db, "Demo journal (not saved)")
+        assert db_path is not None
+        lock = JournalLock(db_path)
         try:
-            if demo:
-                path = Path(scratch) / "demo.sqlite3"
-                db = open_journal(path, durable=False)
-                populate_demo(db, dt.date.today())
-                title = "Demo journal (not saved)"
-            else:
-                assert db_path is not None
-                db = open_journal(db_path)
-                title = _journal_title(db_path)
+            lock.acquire()
         except KneelogError as exc:
-            QMessageBox.critical(None, APP_NAME, f"KneeLog cannot open the journal.\n\n{exc}")
+            QMessageBox.warning(None, APP_NAME, f"KneeLog cannot open the journal.\n\n{exc}")
             return 1
-        application = build(db, QSettings(), title)
-        application.restore_layout()
-        application.window.show()
         try:
-            return qt_app.exec()
+            opened = open_or_recover(db_path)
+            if opened is None:
+                return 1
+            try:
+                ensure_daily_backup(opened)
+            except (KneelogError, OSError) as exc:
+                # The journal itself is fine; say so in the log and carry on.
+                log.warning("the daily backup failed: %s", exc)
+            return _run_window(qt_app, opened, _journal_title(db_path))
         finally:
-            db.close()
+            lock.release()
+
+
+def _run_window(qt_app: QApplication, db: Database, title: str) -> int:
+    application = build(db, QSettings(), title)
+    application.restore_layout()
+    application.window.show()
+    try:
+        return qt_app.exec()
+    finally:
+        db.close()
 
 
 def selftest() -> str:

@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
         file_menu.setObjectName("menu_file")
         for action_id in (ActionId.IMPORT, ActionId.IMPORT_FOLDER, ActionId.EXPORT_JSON):
             file_menu.addAction(a(action_id))
+        file_menu.addSeparator()
+        file_menu.addAction(a(ActionId.BACKUP_NOW))
+        file_menu.addAction(a(ActionId.RESTORE_BACKUP))
         self.file_menu_end = file_menu.addSeparator()
         file_menu.addAction(a(ActionId.QUIT))
         self.file_menu = file_menu

@@ -99,7 +99,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"this is not a database" * 100, "not a KneeLog journal or damaged"),
+        (b"this is not a database" * 100, "not an SQLite database"),
     ],
 )
 def test_an_unusable_database_is_one_line_without_traceback(

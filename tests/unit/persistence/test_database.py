@@ -53,7 +53,7 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite3"
     path.write_text("my training notes, not a database\n" * 200)
     before = _digest(path)
-    with pytest.raises(DatabaseError, match="not a KneeLog journal or damaged"):
+    with pytest.raises(DatabaseError, match="not an SQLite database"):
         open_journal(path)
     assert _digest(path) == before
 
