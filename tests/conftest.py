@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
