@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -56,6 +57,17 @@ def _parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="a JSON list of objects instead of a table"
     )
     exercises.set_defaults(run=_exercises)
+
+    suggester = commands.add_parser(
+        "suggest", help="what to do on a day (default tomorrow), and why"
+    )
+    suggester.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the day the plan is for (default: tomorrow)"
+    )
+    suggester.add_argument(
+        "--json", action="store_true", help="print the plan object of the suggestion spec"
+    )
+    suggester.set_defaults(run=_suggest)
     return parser
 
 
@@ -151,6 +163,35 @@ def _exercises(args: argparse.Namespace) -> int:
         print(
             "  ".join(cell.ljust(width) for cell, width in zip(padded, widths, strict=True)), last
         )
+    return 0
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from kneelog.services.plan_text import plan_lines
+    from kneelog.services.planning import PlanningService
+
+    if args.date is None:
+        day = dt.date.today() + dt.timedelta(days=1)
+    else:
+        try:
+            day = dt.date.fromisoformat(args.date)
+        except ValueError:
+            print(f"kneelog: --date {args.date!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+            return 2
+    db = _open(args)
+    try:
+        planning = PlanningService(db)
+        for problem in planning.read_overrides().problems:
+            print(f"kneelog: rule setting ignored: {problem}", file=sys.stderr)
+        plan = planning.plan_for(day)
+        differences = planning.override_differences()
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
+    else:
+        library = planning.library
+        print("\n".join(plan_lines(plan, differences, library.name_of)))
     return 0
 
 

@@ -100,6 +100,15 @@ CREATE TABLE assessment (
 CREATE INDEX ix_assessment_date ON assessment(date);
 """
 
+# The plans the app showed, one per day, so the report can show what was advised and what was done.
+_V3 = """
+CREATE TABLE plan_record (
+    for_date DATE PRIMARY KEY,
+    plan JSON NOT NULL,
+    shown_at TEXT NOT NULL
+);
+"""
+
 
 def _run_script(script: str) -> Callable[[Connection], None]:
     def step(conn: Connection) -> None:
@@ -114,6 +123,7 @@ def _run_script(script: str) -> Callable[[Connection], None]:
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _run_script(_V1),
     _run_script(_V2),
+    _run_script(_V3),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from kneelog.core.entities import CheckIn, TrainingSession
@@ -40,6 +40,15 @@ class ExerciseStatus:
         return self.sessions_per_week_done / self.sessions_per_week_prescribed
 
 
+class _Keep:
+    """The "leave it as it is" marker of `JournalView.updated` (None is a valid program status)."""
+
+
+KEEP = _Keep()
+_SESSION_INDEXES = ("sorted_sessions", "session_dates", "running")
+_CHECKIN_INDEXES = ("sorted_checkins", "checkin_dates")
+
+
 @dataclass(frozen=True)
 class JournalView:
     """Sessions and check-ins sorted by date, plus optional program status and AKPS scores.
@@ -72,6 +81,35 @@ class JournalView:
     @cached_property
     def running(self) -> RunningHistory:
         return RunningHistory(self.sorted_sessions)
+
+    def updated(
+        self,
+        *,
+        sessions: Sequence[TrainingSession] | None = None,
+        checkins: Sequence[CheckIn] | None = None,
+        exercise: ExerciseStatus | _Keep | None = KEEP,
+        akps_scores: Sequence[tuple[dt.date, float]] | None = None,
+    ) -> JournalView:
+        """A copy with some parts replaced that reuses the date indexes of the parts kept.
+
+        So a new check-in does not re-index years of sessions, and a plan for another day (another
+        program status) re-indexes nothing.
+        """
+        view = replace(
+            self,
+            sessions=self.sessions if sessions is None else sessions,
+            checkins=self.checkins if checkins is None else checkins,
+            exercise=self.exercise if isinstance(exercise, _Keep) else exercise,
+            akps_scores=self.akps_scores if akps_scores is None else akps_scores,
+        )
+        kept = (_SESSION_INDEXES if sessions is None else ()) + (
+            _CHECKIN_INDEXES if checkins is None else ()
+        )
+        for name in kept:
+            if name in self.__dict__:
+                # cached_property stores its value in the instance dict, frozen or not.
+                view.__dict__[name] = self.__dict__[name]
+        return view
 
     @property
     def is_empty(self) -> bool:

@@ -1,0 +1,390 @@
+"""Next-day plans from the journal: the rules' view of the data, the PT's overrides, plan history.
+
+`PlanningService(db).plan_for(day)` is what the Tomorrow panel, `kneelog suggest` and the report
+show; all three go through it, so they agree. The journal's sessions and check-ins are read once
+and then kept up to date entry by entry (`entry_changed`), because re-reading twenty years of
+history on every save would take longer than the save itself; anything else that changes the
+journal wholesale (an import) calls `invalidate()`.
+
+The PT's changes to the rule defaults live in the journal setting `"rules"` (exported with the
+journal as `settings.rules`). The plans the app showed are kept in `plan_record`, one per day; that
+history is derived data and is not exported (the journal format has no key for it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, insort
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import col, select
+
+from kneelog.core.adherence import active_on, recent_adherence, week_start_of
+from kneelog.core.adherence import due_on as program_due_on
+from kneelog.core.entities import CheckIn, JournalSetting, TrainingSession
+from kneelog.core.exercises import ExerciseLibrary, default_library
+from kneelog.core.plan_record import PlanRecord
+from kneelog.core.rehab import AKPS_INSTRUMENT, Assessment, ExerciseLog, Prescription
+from kneelog.core.rules import (
+    ExerciseDue,
+    ExerciseStatus,
+    JournalView,
+    OverrideDifference,
+    OverrideError,
+    Plan,
+    Rule,
+    RuleSet,
+    default_rules,
+    differences,
+    suggest,
+    validate_overrides,
+)
+from kneelog.core.rules.definitions import ParamValue
+from kneelog.core.rules.overrides import DURATION, ENABLED
+from kneelog.core.values import EntryKind
+from kneelog.persistence.db import Database
+from kneelog.services.journal import detached
+from kneelog.services.rehab import week_start_index
+
+RULES_SETTING = "rules"
+ADHERENCE_DAYS = 14  # rule E1 reads the 14 days before the plan day
+DAY = dt.timedelta(days=1)
+
+Overrides = dict[str, dict[str, ParamValue]]
+
+
+def _session_key(session: TrainingSession) -> tuple[dt.date, str, str]:
+    # The same order a fresh load gives (date, start time, id), so an incrementally kept cache and
+    # a fresh one list same-day sessions alike and give the same plan.
+    return (session.date, session.start_time or "", session.id)
+
+
+def prescription_dose(prescription: Prescription, library: ExerciseLibrary) -> str:
+    """The prescribed dose in words, e.g. "2 x 10 per leg", "3 x 45 s hold", "3 x 12, 5 kg"."""
+    parts = [str(value) for value in (prescription.sets, prescription.reps) if value is not None]
+    if prescription.hold_s is not None:
+        parts.append(f"{prescription.hold_s} s hold")
+    text = " x ".join(parts)
+    if (
+        text
+        and prescription.exercise in library
+        and library.get(prescription.exercise).dose.per_leg
+    ):
+        text += " per leg"
+    if prescription.load_kg:
+        text = f"{text}, {prescription.load_kg:g} kg" if text else f"{prescription.load_kg:g} kg"
+    return text or "as prescribed"
+
+
+def exercise_status(
+    day: dt.date,
+    program: Sequence[Prescription],
+    logs: Sequence[ExerciseLog],
+    library: ExerciseLibrary,
+    week_start: int,
+) -> ExerciseStatus | None:
+    """What rule E1 and the plan's `exercises` read for the plan of `day`; None without a program.
+
+    A "session" is a day with at least one exercise logged. Done and prescribed sessions per week
+    are averaged over the 14 days before `day` (D-14..D-1); prescribed per day is the most
+    `per_week` among the prescriptions active that day (at most 7: one session a day).
+    """
+    if not program:
+        return None
+    first, last = day - ADHERENCE_DAYS * DAY, day - DAY
+    recent = recent_adherence(program, logs, last, ADHERENCE_DAYS, week_start)
+    prescribed_days = 0.0
+    current = first
+    while current <= last:
+        active = active_on(program, current)
+        prescribed_days += max((min(p.per_week, 7) for p in active), default=0) / 7
+        current += DAY
+    due = tuple(
+        ExerciseDue(item.prescription.exercise, prescription_dose(item.prescription, library))
+        for item in program_due_on(day, program, logs, week_start)
+        if item.is_due
+    )
+    return ExerciseStatus(
+        sessions_per_week_done=round(recent.sessions_per_week, 2),
+        sessions_per_week_prescribed=round(prescribed_days * 7 / ADHERENCE_DAYS, 2),
+        due=due,
+    )
+
+
+@dataclass(frozen=True)
+class OverrideReading:
+    """The stored overrides that can be used, and a message for each stored entry that cannot."""
+
+    overrides: Overrides
+    problems: tuple[str, ...] = ()
+
+
+@dataclass
+class _History:
+    """Sessions and check-ins sorted as the rules want them, with their ids for quick updates."""
+
+    sessions: list[TrainingSession] = field(default_factory=list)
+    checkins: list[CheckIn] = field(default_factory=list)
+    session_keys: dict[str, tuple[dt.date, str, str]] = field(default_factory=dict)
+    checkin_dates: dict[str, dt.date] = field(default_factory=dict)
+
+
+class PlanningService:
+    """Plans for any day, the PT's rule settings, and the history of plans shown."""
+
+    def __init__(
+        self,
+        db: Database,
+        rules: RuleSet | None = None,
+        library: ExerciseLibrary | None = None,
+    ) -> None:
+        self.db = db
+        self.rules = rules if rules is not None else default_rules()
+        self._library = library
+        self._history: _History | None = None
+        self._view: JournalView | None = None
+        self._program: tuple[list[Prescription], int] | None = None
+        self._statuses: dict[dt.date, ExerciseStatus | None] = {}
+        self._overrides: OverrideReading | None = None
+
+    @property
+    def library(self) -> ExerciseLibrary:
+        if self._library is None:
+            self._library = default_library()
+        return self._library
+
+    # --- keeping the rules' view of the journal current ----------------------------------
+
+    def invalidate(self) -> None:
+        """Forget everything read: the journal may have changed in any way (an import)."""
+        self._history = None
+        self._view = None
+        self._overrides = None
+        self.program_changed()
+
+    def program_changed(self) -> None:
+        """Prescriptions, exercise logs or assessments changed: re-read them when next needed."""
+        self._program = None
+        self._statuses.clear()
+        if self._view is not None:
+            self._view = self._view.updated(akps_scores=self._akps_scores())
+
+    def entry_changed(self, kind: EntryKind, entry_id: str) -> None:
+        """One session or check-in was saved or deleted: update the kept history with it alone."""
+        history = self._history
+        if history is None:
+            return  # nothing read yet; the next plan reads the journal anyway
+        with self.db.session() as s:
+            if kind is EntryKind.SESSION:
+                session = s.get(TrainingSession, entry_id)
+                self._replace_session(
+                    history, entry_id, None if session is None else detached(session)
+                )
+            else:
+                checkin = s.get(CheckIn, entry_id)
+                self._replace_checkin(
+                    history, entry_id, None if checkin is None else detached(checkin)
+                )
+        assert self._view is not None
+        if kind is EntryKind.SESSION:
+            self._view = self._view.updated(sessions=tuple(history.sessions))
+        else:
+            self._view = self._view.updated(checkins=tuple(history.checkins))
+
+    @staticmethod
+    def _replace_session(history: _History, entry_id: str, new: TrainingSession | None) -> None:
+        old_key = history.session_keys.pop(entry_id, None)
+        keys = [_session_key(s) for s in history.sessions] if old_key or new else []
+        if old_key is not None:
+            del history.sessions[bisect_left(keys, old_key)]
+            keys.remove(old_key)
+        if new is not None:
+            key = _session_key(new)
+            history.sessions.insert(bisect_left(keys, key), new)
+            history.session_keys[entry_id] = key
+
+    @staticmethod
+    def _replace_checkin(history: _History, entry_id: str, new: CheckIn | None) -> None:
+        old_date = history.checkin_dates.pop(entry_id, None)
+        if old_date is not None:
+            dates = [c.date for c in history.checkins]
+            del history.checkins[bisect_left(dates, old_date)]
+        if new is not None:
+            insort(history.checkins, new, key=lambda c: c.date)
+            history.checkin_dates[entry_id] = new.date
+
+    def _load_history(self) -> _History:
+        with self.db.session() as s:
+            sessions = [
+                detached(x)
+                for x in s.exec(
+                    select(TrainingSession).order_by(
+                        col(TrainingSession.date),
+                        col(TrainingSession.start_time),
+                        col(TrainingSession.id),
+                    )
+                )
+            ]
+            checkins = [detached(c) for c in s.exec(select(CheckIn).order_by(col(CheckIn.date)))]
+        # SQLite sorts NULL start times first, as "" does in _session_key; sorting again is a
+        # linear pass that guarantees the cache's invariant whatever the database did.
+        sessions.sort(key=_session_key)
+        return _History(
+            sessions,
+            checkins,
+            {x.id: _session_key(x) for x in sessions},
+            {c.id: c.date for c in checkins},
+        )
+
+    def _akps_scores(self) -> tuple[tuple[dt.date, float], ...]:
+        with self.db.session() as s:
+            query = (
+                select(Assessment)
+                .where(Assessment.instrument == AKPS_INSTRUMENT)
+                .order_by(col(Assessment.date), col(Assessment.id))
+            )
+            return tuple((a.date, float(a.score)) for a in s.exec(query))
+
+    def _base_view(self) -> JournalView:
+        if self._view is None:
+            self._history = self._load_history()
+            self._view = JournalView(
+                sessions=tuple(self._history.sessions),
+                checkins=tuple(self._history.checkins),
+                akps_scores=self._akps_scores(),
+            )
+        return self._view
+
+    def _exercise_status(self, day: dt.date) -> ExerciseStatus | None:
+        if day in self._statuses:
+            return self._statuses[day]
+        if self._program is None:
+            with self.db.session() as s:
+                program = [detached(p) for p in s.exec(select(Prescription))]
+                row = s.get(JournalSetting, "week_start")
+            self._program = (program, week_start_index(row.value if row is not None else None))
+        program, week_start = self._program
+        status = None
+        if program:
+            # Only the logs the two calculations look at: this week so far and the 14 days before.
+            first = min(day - ADHERENCE_DAYS * DAY, week_start_of(day, week_start))
+            with self.db.session() as s:
+                logs = [
+                    detached(log)
+                    for log in s.exec(
+                        select(ExerciseLog)
+                        .where(ExerciseLog.date >= first, ExerciseLog.date <= day)
+                        .order_by(col(ExerciseLog.date), col(ExerciseLog.id))
+                    )
+                ]
+            status = exercise_status(day, program, logs, self.library, week_start)
+        self._statuses[day] = status
+        return status
+
+    def journal_view(self, day: dt.date) -> JournalView:
+        """What the rules read for the plan of `day` (the whole journal; the rules pick dates)."""
+        return self._base_view().updated(exercise=self._exercise_status(day))
+
+    def plan_for(self, day: dt.date) -> Plan:
+        """The plan for `day`, with the PT's overrides of the rule defaults."""
+        return suggest(self.journal_view(day), day, self.overrides() or None, self.rules)
+
+    # --- the PT's overrides --------------------------------------------------------------
+
+    def read_overrides(self) -> OverrideReading:
+        """The stored overrides, each entry checked on its own so one bad value (from an edited
+        or older file) leaves the others working; the bad ones are named in `problems`."""
+        if self._overrides is not None:
+            return self._overrides
+        with self.db.session() as s:
+            row = s.get(JournalSetting, RULES_SETTING)
+            stored: Any = None if row is None else row.value
+        usable: Overrides = {}
+        problems: list[str] = []
+        if stored is not None and not isinstance(stored, Mapping):
+            problems.append(f"{RULES_SETTING}: the stored rule settings are not an object")
+            stored = None
+        for rule_id, changes in (stored or {}).items():
+            if not isinstance(changes, Mapping):
+                problems.append(f"{rule_id}: must map setting names to values")
+                continue
+            for name, value in changes.items():
+                try:
+                    clean = validate_overrides(self.rules, {rule_id: {name: value}})
+                except OverrideError as exc:
+                    problems.append(str(exc))
+                    continue
+                usable.setdefault(rule_id, {}).update(clean[rule_id])
+        self._overrides = OverrideReading(usable, tuple(problems))
+        return self._overrides
+
+    def overrides(self) -> Overrides:
+        return self.read_overrides().overrides
+
+    def set_overrides(self, overrides: Mapping[str, Mapping[str, object]]) -> Overrides:
+        """Check and store the PT's overrides (replacing the stored ones); `OverrideError` names
+        the first bad entry and nothing is stored. Values equal to the default are dropped."""
+        clean = validate_overrides(self.rules, overrides)
+        kept: Overrides = {}
+        for rule in self.rules:
+            for name, value in clean.get(rule.id, {}).items():
+                if value != _default_of(rule, name):
+                    kept.setdefault(rule.id, {})[name] = value
+        with self.db.session() as s:
+            row = s.get(JournalSetting, RULES_SETTING)
+            if not kept:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(JournalSetting(key=RULES_SETTING, value=kept))
+            else:
+                row.value = kept
+                s.add(row)
+        self._overrides = OverrideReading(kept)
+        return kept
+
+    def reset_overrides(self) -> None:
+        """Back to the rule defaults for every rule."""
+        self.set_overrides({})
+
+    def override_differences(self) -> list[OverrideDifference]:
+        """Every setting that differs from its default, in rule-table order (for the report)."""
+        return differences(self.rules, self.overrides())
+
+    # --- the plans shown -----------------------------------------------------------------
+
+    def keep_shown_plan(
+        self, day: dt.date, plan: Plan, shown_at: dt.datetime | None = None
+    ) -> None:
+        """Remember that `plan` was shown as the plan for `day`; the last one shown wins."""
+        if plan.for_date != day:
+            raise ValueError(f"the plan is for {plan.for_date}, not {day}")
+        moment = (shown_at or dt.datetime.now()).astimezone().isoformat(timespec="seconds")
+        with self.db.session() as s:
+            row = s.get(PlanRecord, plan.for_date)
+            if row is None:
+                s.add(PlanRecord(for_date=plan.for_date, plan=plan.to_json(), shown_at=moment))
+            else:
+                row.plan = plan.to_json()
+                row.shown_at = moment
+                s.add(row)
+
+    def shown_plans(self, first: dt.date, last: dt.date) -> list[PlanRecord]:
+        """The plans shown for the days `first`..`last` (inclusive), oldest first."""
+        with self.db.session() as s:
+            query = (
+                select(PlanRecord)
+                .where(PlanRecord.for_date >= first, PlanRecord.for_date <= last)
+                .order_by(col(PlanRecord.for_date))
+            )
+            return [detached(row) for row in s.exec(query)]
+
+
+def _default_of(rule: Rule, name: str) -> ParamValue:
+    if name == DURATION:
+        return rule.duration_days
+    if name == ENABLED:
+        return rule.enabled
+    return rule.param(name).default
