@@ -1,0 +1,77 @@
+"""A plan in plain words for the terminal (`kneelog suggest`) and any other text output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from kneelog import DISCLAIMER
+from kneelog.core.rules import Action, OverrideDifference, Plan
+
+ACTION_WORDS: dict[Action, str] = {
+    Action.URGENT_CARE: "seek care today",
+    Action.SEE_SPECIALIST: "see a physical therapist or sports-medicine doctor",
+    Action.REST: "rest from running",
+    Action.CROSS_TRAIN: "cross-train instead of running",
+    Action.REDUCE: "run less",
+    Action.HOLD: "hold: no increase",
+    Action.CONTINUE: "run as planned",
+    Action.PROGRESS: "you may increase a little",
+}
+
+
+def activity_words(code: str) -> str:
+    return code.replace("_", "-")
+
+
+def caps_line(plan: Plan) -> str:
+    """'At most 3.0 km or 20 min, at 50 % of your usual effort', or what to do instead."""
+    if not plan.run_allowed:
+        options = ", ".join(activity_words(code) for code in plan.cross_training)
+        return f"No running. Instead: {options}." if options else "No running."
+    limits = []
+    if plan.max_run_km is not None:
+        limits.append(f"{plan.max_run_km:.1f} km")
+    if plan.max_run_min is not None:
+        limits.append(f"{plan.max_run_min} min")
+    text = "At most " + " or ".join(limits) if limits else "No cap beyond the action"
+    if plan.intensity_factor is not None and plan.intensity_factor < 1:
+        text += f", at {plan.intensity_factor:.0%} of your usual effort"
+    return text + "."
+
+
+def plan_lines(
+    plan: Plan,
+    differences: Sequence[OverrideDifference] = (),
+    exercise_name: Callable[[str], str] = lambda code: code.replace("_", " "),
+) -> list[str]:
+    """The whole plan as lines of text: headline, caps, restrictions, exercises, reasons."""
+    day = plan.for_date
+    lines = [
+        f"Plan for {day:%A} {day.day} {day:%B %Y}: {ACTION_WORDS[plan.action]}",
+        plan.headline,
+        caps_line(plan),
+    ]
+    if plan.restrictions:
+        lines.append("Restrictions in force:")
+        titles = {reason.rule: reason.title for reason in plan.reasons}
+        lines += [
+            f"  {r.rule} {titles.get(r.rule, '')}: {ACTION_WORDS[r.action]}, "
+            f"{r.start.isoformat()} to {r.until.isoformat()}"
+            for r in plan.restrictions
+        ]
+    if plan.exercises:
+        lines.append("Exercises due:")
+        lines += [f"  {exercise_name(e.exercise)}: {e.dose}" for e in plan.exercises]
+    if plan.reasons:
+        lines.append("Why:")
+        for reason in plan.reasons:
+            lines.append(f"  {reason.rule} {reason.title} ({ACTION_WORDS[reason.action]})")
+            lines += [f"    - {fact}" for fact in reason.evidence]
+            lines.append(f"    Source: {reason.source}")
+    if differences:
+        lines.append("Rule settings changed from the defaults:")
+        lines += [
+            f"  {d.rule} {d.title}: {d.label} {d.value} (default {d.default})" for d in differences
+        ]
+    lines += ["", DISCLAIMER]
+    return lines
