@@ -426,15 +426,13 @@ def followed_advice(plan: Mapping[str, Any], sessions: Sequence[TrainingSession]
         return "ran although no running was advised"
     km = sum((s.distance_m or 0.0) for s in runs) / 1000.0
     minutes = sum((s.duration_s or 0.0) for s in runs) / 60.0
-    over = []
+    # "At most 3 km or 20 minutes": whichever limit comes first, so going past either is over.
     cap_km = plan.get("max_run_km")
     cap_min = plan.get("max_run_min")
     if cap_km is not None and km > cap_km + 0.05:
-        over.append(f"{km:.1f} km > {cap_km:.1f} km")
+        return f"over: {km:.1f} km (cap {cap_km:.1f})"
     if cap_min is not None and minutes > cap_min + 0.5:
-        over.append(f"{minutes:.0f} min > {cap_min} min")
-    if over:
-        return "over the cap: " + "; ".join(over)
+        return f"over: {minutes:.0f} min (cap {cap_min})"
     return "yes"
 
 
@@ -537,14 +535,19 @@ def exercise_rows(
         if p.start > last or (p.end is not None and p.end < first):
             continue
         figure = by_exercise.get(p.exercise, adherence_rules.Adherence())
-        ends = f" – {compact_date(p.end)}" if p.end is not None else " on"
+        if p.end is None:
+            dates = f"since {compact_date(p.start)}"
+        elif p.end.year == p.start.year:
+            dates = f"{p.start.day} {p.start:%b} – {compact_date(p.end)}"
+        else:
+            dates = f"{compact_date(p.start)} – {compact_date(p.end)}"
         rows.append(
             ExerciseAdherence(
                 exercise=p.exercise,
                 name=library.name_of(p.exercise),
                 dose=prescription_dose(p, library),
                 per_week=p.per_week,
-                dates=f"{compact_date(p.start)}{ends}",
+                dates=dates,
                 status=program_status(p, last).label,
                 done=figure.done,
                 prescribed=figure.prescribed,

@@ -28,6 +28,9 @@ class ActionId(StrEnum):
     APPLY_PRESET = "apply_preset"
     EXERCISE_LIBRARY = "exercise_library"
     AKPS = "akps"
+    PRINT_PREVIEW = "print_preview"
+    PRINT = "print"
+    EXPORT_PDF = "export_pdf"
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,24 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Knee questionnaire (AKPS)…",
         "Fill in the Kujala Anterior Knee Pain Scale (every 4 weeks)",
         "Ctrl+K",
+    ),
+    ActionId.PRINT_PREVIEW: ActionSpec(
+        "Print pre&view…",
+        "See the progress report for your physical therapist before printing it",
+        "Ctrl+Shift+R",
+        ("document-print-preview", QStyle.StandardPixmap.SP_FileDialogContentsView),
+    ),
+    ActionId.PRINT: ActionSpec(
+        "&Print report…",
+        "Print the progress report for your physical therapist",
+        QKeySequence.StandardKey.Print,
+        ("document-print", QStyle.StandardPixmap.SP_FileIcon),
+    ),
+    ActionId.EXPORT_PDF: ActionSpec(
+        "Export report as P&DF…",
+        "Save the progress report for your physical therapist as a PDF file",
+        "Ctrl+Shift+E",
+        ("application-pdf", QStyle.StandardPixmap.SP_FileIcon),
     ),
 }
 

@@ -22,6 +22,7 @@ from kneelog.services.journal_file import open_journal
 from kneelog.services.rehab import RehabService
 from kneelog.ui.controllers.journal_controller import JournalController
 from kneelog.ui.controllers.rehab_controller import RehabController
+from kneelog.ui.controllers.report_controller import ReportController
 from kneelog.ui.icons import app_icon, app_icon_path
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
@@ -58,6 +59,7 @@ class Application:
     controller: JournalController
     settings: AppSettings
     exercises: RehabController
+    reports: ReportController
 
     def restore_layout(self) -> None:
         if (geometry := self.settings.window_geometry) is not None:
@@ -92,7 +94,10 @@ def build(db: Database, settings: QSettings, title: str) -> Application:
     window.set_journal_title(title)
     controller.load()
     exercises.load()
-    application = Application(db, journal, window, controller, app_settings, exercises=exercises)
+    reports = ReportController(window, db, app_settings, today=lambda: controller.today())
+    application = Application(
+        db, journal, window, controller, app_settings, exercises=exercises, reports=reports
+    )
     window.closing.connect(application.save_layout)
     return application
 

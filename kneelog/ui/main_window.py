@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
         file_menu.setObjectName("menu_file")
         for action_id in (ActionId.IMPORT, ActionId.EXPORT_JSON):
             file_menu.addAction(a(action_id))
+        file_menu.addSeparator()
+        for action_id in (ActionId.PRINT_PREVIEW, ActionId.PRINT, ActionId.EXPORT_PDF):
+            file_menu.addAction(a(action_id))
         self.file_menu_end = file_menu.addSeparator()
         file_menu.addAction(a(ActionId.QUIT))
         self.file_menu = file_menu

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QFontDatabase,
     QFontMetricsF,
+    QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -46,6 +47,7 @@ from kneelog.services.report import (
     ReportData,
     ReportSection,
     long_date,
+    paper_for_territory,
     percent,
     short_date,
 )
@@ -83,6 +85,17 @@ SEVERITY_COLOURS = {
     Severity.CAUTION: QColor("#E69F00"),
     Severity.INFO: QColor("#009E73"),
 }
+
+
+def gui_application() -> QCoreApplication:
+    """The running Qt application, or a new QGuiApplication (fonts need one) for headless use."""
+    return QGuiApplication.instance() or QGuiApplication(["kneelog"])
+
+
+def locale_paper(locale: QLocale | None = None) -> Paper:
+    """Letter in the US and Canada, A4 elsewhere, from the system locale."""
+    territory = (locale or QLocale.system()).territory()
+    return paper_for_territory(QLocale.territoryToCode(territory))
 
 
 def page_size(paper: Paper) -> QPageSize:
@@ -475,10 +488,10 @@ def _build(layout: ReportLayout) -> None:
             layout.table(
                 ["Date", "Advised", "Done", "Kept to it?"],
                 [
-                    [short_date(r.date), f"{r.advice}. {r.detail}".strip(), r.done, r.followed]
+                    [short_date(r.date), r.detail or r.advice, r.done, r.followed]
                     for r in data.advice
                 ],
-                [0.12, 0.44, 0.30, 0.14],
+                [0.11, 0.42, 0.30, 0.17],
                 row_colours=[
                     None if r.followed in ("yes", "no run") else RED_FLAG for r in data.advice
                 ],
@@ -530,7 +543,7 @@ def _build(layout: ReportLayout) -> None:
                     ]
                     for r in data.journal
                 ],
-                [0.105, 0.075, 0.085, 0.085, 0.07, 0.045, 0.08, 0.17, 0.285],
+                [0.10, 0.085, 0.08, 0.09, 0.07, 0.045, 0.075, 0.16, 0.295],
             )
         else:
             layout.text("Nothing was logged in this period.", fonts.body, colour=MUTED)
