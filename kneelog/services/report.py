@@ -349,6 +349,12 @@ def short_date(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+def period_span(first: dt.date, last: dt.date) -> str:
+    """E.g. "Wed 1 Apr to Tue 28 Apr 2026", with both years when the period crosses one."""
+    start = short_date(first) if first.year == last.year else long_date(first)
+    return f"{start} to {long_date(last)}"
+
+
 def compact_date(day: dt.date) -> str:
     """E.g. "5 May 2026"."""
     return f"{day.day} {day:%b %Y}"

@@ -48,12 +48,15 @@ from kneelog.services.report import (
     ReportSection,
     long_date,
     paper_for_territory,
+    period_span,
     percent,
     short_date,
 )
 
 MARGINS_MM = QMarginsF(16.0, 14.0, 16.0, 12.0)
 PDF_RESOLUTION = 600
+WEEKLY_PAIN_AFTER_DAYS = 120
+"""Longer periods chart each week's mean pain instead of every day's score."""
 FONT_CANDIDATES = (
     "Segoe UI",
     "Helvetica Neue",
@@ -506,9 +509,7 @@ def _build(layout: ReportLayout) -> None:
     if options.has(ReportSection.PROGRAM):
         _program(layout)
     if options.has(ReportSection.JOURNAL):
-        layout.heading(
-            f"{ReportSection.JOURNAL.title}, {short_date(data.first)} to {short_date(data.last)}"
-        )
+        layout.heading(f"{ReportSection.JOURNAL.title}, {period_span(data.first, data.last)}")
         if data.journal:
             layout.text(
                 "One row per day. Pain 0-10: M in the morning, D during and A after the session; "
@@ -543,7 +544,7 @@ def _build(layout: ReportLayout) -> None:
                     ]
                     for r in data.journal
                 ],
-                [0.10, 0.085, 0.08, 0.09, 0.07, 0.045, 0.075, 0.16, 0.295],
+                [0.105, 0.085, 0.085, 0.09, 0.085, 0.045, 0.095, 0.15, 0.26],
             )
         else:
             layout.text("Nothing was logged in this period.", fonts.body, colour=MUTED)
@@ -916,21 +917,33 @@ def _label(
     p.drawText(QPointF(left, y), text)
 
 
-def _series_path(
-    axes: _Axes, days: np.ndarray, values: np.ndarray, max_gap: int = 7
-) -> QPainterPath:
+def _series_path(axes: _Axes, days: np.ndarray, values: np.ndarray, max_gap: float) -> QPainterPath:
+    """A line through the finite points, broken where more than `max_gap` days have none."""
     path = QPainterPath()
-    previous: int | None = None
+    previous: float | None = None
     for day, value in zip(days, values, strict=True):
         if not np.isfinite(value):
             continue
-        point = QPointF(axes.x(float(day) + 0.5), axes.y(float(value)))
+        point = QPointF(axes.x(float(day)), axes.y(float(value)))
         if previous is None or day - previous > max_gap:
             path.moveTo(point)
         else:
             path.lineTo(point)
-        previous = int(day)
+        previous = float(day)
     return path
+
+
+def weekly_means(trends: TrendSeries, daily: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each calendar week's mean of the daily values in the period, at the week's middle day."""
+    first, last = trends.first.toordinal(), trends.last.toordinal()
+    centres, means = [], []
+    for week in trends.weeks:
+        lo, hi = max(int(week), first), min(int(week) + 6, last)
+        chunk = daily[lo - first : hi - first + 1]
+        finite = chunk[np.isfinite(chunk)]
+        centres.append((lo + hi + 1) / 2)
+        means.append(float(finite.mean()) if len(finite) else math.nan)
+    return np.asarray(centres), np.asarray(means)
 
 
 def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportLayout) -> None:
@@ -938,9 +951,13 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
     trends = data.trends
     pt = layout.pt
     unit = data.unit.value
-    plot = _frame(
-        p, rect, "Knee pain and weekly distance", layout, f"distance ({unit}/week)", "pain (0-10)"
+    weekly = len(trends.days) > WEEKLY_PAIN_AFTER_DAYS
+    title = (
+        "Knee pain (weekly means) and weekly distance"
+        if weekly
+        else "Knee pain and weekly distance"
     )
+    plot = _frame(p, rect, title, layout, f"distance ({unit}/week)", "pain (0-10)")
     first, last = trends.first.toordinal(), trends.last.toordinal()
     axes = _Axes(plot, first, last, 0.0, 10.0)
     to_unit = data.unit.from_metres
@@ -1002,28 +1019,30 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
         right=True,
     )
 
-    dense = len(trends.days) > 120
-    marker = (1.0 if dense else 1.6) * pt
+    # Over a long period daily dots become a blur: plot each week's mean of the daily values.
+    weekly = len(trends.days) > WEEKLY_PAIN_AFTER_DAYS
     series = (
         (trends.pain_morning, PAIN_MORNING, Qt.PenStyle.SolidLine),
         (trends.pain_after, PAIN_AFTER, Qt.PenStyle.DashLine),
         (trends.pain_during, PAIN_DURING, Qt.PenStyle.SolidLine),
     )
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    for values, colour, style in series:
-        pen = QPen(colour, (0.7 if dense else 0.9) * pt, style)
+    for daily, colour, style in series:
+        if weekly:
+            days, values = weekly_means(trends, daily)
+        else:
+            days, values = trends.days.astype(np.float64) + 0.5, daily
+        pen = QPen(colour, 0.9 * pt, style)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         p.setPen(pen)
         p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawPath(_series_path(axes, trends.days, values))
+        p.drawPath(_series_path(axes, days, values, 7))
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)
-        for day, value in zip(trends.days, values, strict=True):
+        for day, value in zip(days, values, strict=True):
             if np.isfinite(value):
-                p.drawEllipse(
-                    QPointF(axes.x(float(day) + 0.5), axes.y(float(value))), marker, marker
-                )
+                p.drawEllipse(QPointF(axes.x(float(day)), axes.y(float(value))), 1.4 * pt, 1.4 * pt)
 
     # symptom markers along the top
     for mark in trends.symptom_marks:
@@ -1236,7 +1255,7 @@ def _paint_footer(p: QPainter, layout: ReportLayout, number: int, count: int) ->
     left = f"{APP_NAME} {__version__}"
     if layout.data.runner_name:
         left += f"  ·  {layout.data.runner_name}"
-    left += f"  ·  {short_date(layout.data.first)} to {long_date(layout.data.last)}"
+    left += f"  ·  {period_span(layout.data.first, layout.data.last)}"
     p.drawText(QPointF(0, baseline), left)
     page_text = f"Page {number} of {count}"
     p.setFont(fonts.table_bold)
@@ -1262,7 +1281,7 @@ def _paint_running_header(p: QPainter, layout: ReportLayout) -> None:
     who = layout.data.runner_name or "Knee progress report"
     text = f"Knee progress report  ·  {who}" if layout.data.runner_name else who
     p.drawText(QPointF(0, small.ascent()), text)
-    period = f"{short_date(layout.data.first)} to {long_date(layout.data.last)}"
+    period = period_span(layout.data.first, layout.data.last)
     p.drawText(QPointF(layout.width - small.horizontalAdvance(period), small.ascent()), period)
     y = small.lineSpacing() + 2 * layout.pt
     p.setPen(QPen(RULE, 0.5 * layout.pt))
