@@ -335,6 +335,10 @@ class ReportData:
     def distance(self, km: float, decimals: int = 1) -> str:
         return self.unit.format_distance(km * 1000.0, decimals)
 
+    def row_date(self, day: dt.date) -> str:
+        """A table row's date: "Tue 5 May", or "5 May 2026" when the period crosses a year."""
+        return short_date(day) if self.first.year == self.last.year else compact_date(day)
+
     def period_text(self) -> str:
         return f"{long_date(self.first)} to {long_date(self.last)} ({self.days} days)"
 

@@ -48,8 +48,8 @@ from kneelog.services.report import (
     ReportSection,
     long_date,
     paper_for_territory,
-    period_span,
     percent,
+    period_span,
     short_date,
 )
 
@@ -137,6 +137,9 @@ class Fonts:
             # Exact glyph advances at print resolution (no hinting to screen pixels).
             font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
             font.setKerning(True)
+            # No "fi"/"fl" ligatures: a PDF reader's search and copy then see plain letters.
+            for tag in ("liga", "clig"):
+                font.setFeature(QFont.Tag(tag), 0)
             return font
 
         self.title = make(17, bold=True)
@@ -473,7 +476,7 @@ def _build(layout: ReportLayout) -> None:
         layout.table(
             ["Date", "Symptoms", "Kind"],
             [
-                [short_date(d.date), d.describe(), "red flag" if d.red_flags else "seed symptom"]
+                [data.row_date(d.date), d.describe(), "red flag" if d.red_flags else "seed symptom"]
                 for d in data.symptom_days
             ],
             [0.18, 0.62, 0.20],
@@ -491,7 +494,7 @@ def _build(layout: ReportLayout) -> None:
             layout.table(
                 ["Date", "Advised", "Done", "Kept to it?"],
                 [
-                    [short_date(r.date), r.detail or r.advice, r.done, r.followed]
+                    [data.row_date(r.date), r.detail or r.advice, r.done, r.followed]
                     for r in data.advice
                 ],
                 [0.11, 0.42, 0.30, 0.17],
@@ -532,7 +535,7 @@ def _build(layout: ReportLayout) -> None:
                 ],
                 [
                     [
-                        short_date(r.date),
+                        data.row_date(r.date),
                         r.morning,
                         r.activity,
                         r.distance,
