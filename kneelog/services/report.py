@@ -74,7 +74,7 @@ class ReportSection(StrEnum):
     JOURNAL = "journal"
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
         return SECTION_TITLES[self]
 
 
@@ -460,7 +460,7 @@ def advice_rows(
         plan = record.plan
         day_sessions = by_day.get(record.for_date, [])
         try:
-            action = ACTION_WORDS[Action(plan.get("action"))]
+            action = ACTION_WORDS[Action(str(plan.get("action")))]
         except ValueError:
             action = str(plan.get("action", ""))
         detail = str(plan.get("headline", ""))

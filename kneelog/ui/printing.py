@@ -52,6 +52,7 @@ from kneelog.services.report import (
     period_span,
     short_date,
 )
+from kneelog.ui.none_refs import ensure_none_refs
 
 MARGINS_MM = QMarginsF(16.0, 14.0, 16.0, 12.0)
 PDF_RESOLUTION = 600
@@ -460,11 +461,11 @@ def _build(layout: ReportLayout) -> None:
     if options.has(ReportSection.SUMMARY):
         _summary(layout)
     if options.has(ReportSection.CHARTS):
-        layout.heading(ReportSection.CHARTS.title)
+        layout.heading(ReportSection.CHARTS.heading)
         layout.chart(74, lambda p, r: draw_pain_chart(p, r, data, layout))
         layout.chart(50, lambda p, r: draw_adherence_chart(p, r, data, layout))
     if options.has(ReportSection.NOTES):
-        layout.heading(ReportSection.NOTES.title)
+        layout.heading(ReportSection.NOTES.heading)
         notes = options.notes.strip()
         layout.text(
             notes or "No notes or questions were written for this report.",
@@ -482,7 +483,7 @@ def _build(layout: ReportLayout) -> None:
             [0.18, 0.62, 0.20],
         )
     if options.has(ReportSection.ADVICE):
-        layout.heading(ReportSection.ADVICE.title)
+        layout.heading(ReportSection.ADVICE.heading)
         if data.advice:
             layout.text(
                 "The plan KneeLog showed for each day (the last one shown that day), and the "
@@ -512,7 +513,7 @@ def _build(layout: ReportLayout) -> None:
     if options.has(ReportSection.PROGRAM):
         _program(layout)
     if options.has(ReportSection.JOURNAL):
-        layout.heading(f"{ReportSection.JOURNAL.title}, {period_span(data.first, data.last)}")
+        layout.heading(f"{ReportSection.JOURNAL.heading}, {period_span(data.first, data.last)}")
         if data.journal:
             layout.text(
                 "One row per day. Pain 0-10: M in the morning, D during and A after the session; "
@@ -556,7 +557,7 @@ def _build(layout: ReportLayout) -> None:
 def _summary(layout: ReportLayout) -> None:
     data = layout.data
     fonts = layout.fonts
-    layout.heading(ReportSection.SUMMARY.title)
+    layout.heading(ReportSection.SUMMARY.heading)
     rows: list[list[str]] = []
     if data.runs:
         rows.append(
@@ -752,7 +753,7 @@ def _plan(layout: ReportLayout) -> None:
 
 def _program(layout: ReportLayout) -> None:
     data = layout.data
-    layout.heading(ReportSection.PROGRAM.title)
+    layout.heading(ReportSection.PROGRAM.heading)
     if not data.exercise_adherence:
         layout.text(
             "No home exercises were prescribed in this period.", layout.fonts.body, colour=MUTED
@@ -986,9 +987,9 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
         )
     steps = round(km_top / step)
     for k in range(steps + 1):
-        value = k * step
-        y = axes.y(value, 0, km_top)
-        label = f"{value:g}"
+        tick = k * step
+        y = axes.y(tick, 0, km_top)
+        label = f"{tick:g}"
         p.setPen(MUTED)
         p.drawText(QPointF(plot.right() + 3 * pt, y + small.ascent() / 2.6), label)
 
@@ -1303,13 +1304,16 @@ def render_report(device: QPagedPaintDevice, data: ReportData) -> int:
 
     The device's page layout must already be set (`page_layout(paper)`). Returns the page count.
     """
+    ensure_none_refs()
     layout, pages = layout_report(device, data)
+    ensure_none_refs()
     painter = QPainter(device)
     if not painter.isActive():
         raise RuntimeError("the printer or PDF file could not be opened for painting")
     try:
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         for number, page in enumerate(pages, start=1):
+            ensure_none_refs()
             if number > 1:
                 device.newPage()
                 _paint_running_header(painter, layout)

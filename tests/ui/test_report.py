@@ -28,6 +28,7 @@ from kneelog.services.report import (
     build_report,
 )
 from kneelog.ui.app import Application
+from kneelog.ui.none_refs import bindings_drop_none, ensure_none_refs
 from kneelog.ui.printing import layout_report, locale_paper, page_layout, write_pdf
 from kneelog.ui.widgets.report_dialog import ReportDialog
 from tests.report_journals import SMALL_FIRST, SMALL_LAST, fill_small, fill_year
@@ -79,7 +80,7 @@ def test_summary_figures_dates_and_titles_are_in_the_pdf(
         assert expected in first, expected
     everything = " ".join(pages)
     for title in ReportSection:
-        assert title.title in everything
+        assert title.heading in everything
     assert "Can I race?" in everything
     assert "Sun 12 Apr" in everything  # a journal row's date
 
@@ -299,3 +300,10 @@ def test_export_from_the_window(app_on, small: Database, tmp_path: Path) -> None
     preview = reports.preview(options)
     assert preview is not None
     preview.close()
+
+
+def test_none_keeps_enough_references_for_a_report() -> None:
+    """The guard for bindings that drop a reference to None per void call (see none_refs)."""
+    ensure_none_refs(50_000)
+    if bindings_drop_none():
+        assert sys.getrefcount(None) >= 50_000

@@ -73,7 +73,7 @@ class ReportDialog(QDialog):
         self.sections: dict[ReportSection, QCheckBox] = {}
         grid = QGridLayout()
         for index, section in enumerate(ReportSection):
-            box = QCheckBox(section.title)
+            box = QCheckBox(section.heading)
             box.setObjectName(f"report_section_{section.value}")
             box.setChecked(section in initial.sections)
             self.sections[section] = box
