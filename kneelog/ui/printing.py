@@ -498,7 +498,7 @@ def _build(layout: ReportLayout) -> None:
                     [data.row_date(r.date), r.detail or r.advice, r.done, r.followed]
                     for r in data.advice
                 ],
-                [0.11, 0.42, 0.30, 0.17],
+                [0.125, 0.41, 0.295, 0.17],
                 row_colours=[
                     None if r.followed in ("yes", "no run") else RED_FLAG for r in data.advice
                 ],
@@ -548,7 +548,7 @@ def _build(layout: ReportLayout) -> None:
                     ]
                     for r in data.journal
                 ],
-                [0.105, 0.085, 0.085, 0.09, 0.085, 0.045, 0.095, 0.15, 0.26],
+                [0.115, 0.085, 0.085, 0.09, 0.085, 0.045, 0.095, 0.15, 0.25],
             )
         else:
             layout.text("Nothing was logged in this period.", fonts.body, colour=MUTED)
@@ -1181,7 +1181,9 @@ def draw_adherence_chart(p: QPainter, rect: QRectF, data: ReportData, layout: Re
         p.drawLine(QLineF(plot.left(), axes.y(target), plot.right(), axes.y(target)))
         p.setPen(MUTED)
         text = f"first AKPS + {trends.mcid}: clinically important gain"
-        _label(p, layout, plot.right() - 2 * pt, axes.y(target) - 2 * pt, text, right=True)
+        # Below the line: the scores' own labels sit above and to the right of their marks.
+        below = axes.y(target) + small.ascent() + 2 * pt
+        _label(p, layout, plot.right() - 2 * pt, below, text, right=True)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     size = 3.0 * pt
     for day, score in zip(trends.akps_days, trends.akps_scores, strict=True):
