@@ -95,6 +95,35 @@ def _parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print the plan object of the suggestion spec"
     )
     suggester.set_defaults(run=_suggest)
+
+    reporter = commands.add_parser(
+        "report", help="write the progress report for the physical therapist as a PDF"
+    )
+    reporter.add_argument(
+        "--from",
+        dest="first",
+        metavar="YYYY-MM-DD",
+        help="the first day (default: the day after the last report, or 4 weeks before --to)",
+    )
+    reporter.add_argument(
+        "--to", dest="last", metavar="YYYY-MM-DD", help="the last day (default: today)"
+    )
+    reporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    reporter.add_argument(
+        "--paper",
+        choices=["a4", "letter"],
+        help="paper size (default: Letter in the US and Canada, A4 elsewhere)",
+    )
+    reporter.add_argument(
+        "--notes", metavar="TEXT", help="notes and questions for the physical therapist"
+    )
+    reporter.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="comma-separated sections to print (default: all): "
+        "summary, notes, charts, advice, program, journal",
+    )
+    reporter.set_defaults(run=_report)
     return parser
 
 
@@ -266,6 +295,71 @@ def _suggest(args: argparse.Namespace) -> int:
     else:
         library = planning.library
         print("\n".join(plan_lines(plan, differences, library.name_of)))
+    return 0
+
+
+def _date_argument(option: str, text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise KneelogError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _report(args: argparse.Namespace) -> int:
+    from kneelog.services.journal import JournalService
+    from kneelog.services.report import (
+        DEFAULT_WEEKS,
+        Paper,
+        ReportOptions,
+        ReportSection,
+        build_report,
+        default_period,
+        remember_report,
+    )
+
+    today = dt.date.today()
+    first = _date_argument("--from", args.first)
+    last = _date_argument("--to", args.last)
+    sections = frozenset(ReportSection)
+    if args.sections is not None:
+        names = [name.strip() for name in args.sections.split(",") if name.strip()]
+        known = {s.value for s in ReportSection}
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            raise KneelogError(
+                f"--sections: unknown {', '.join(unknown)} (choose from {', '.join(sorted(known))})"
+            )
+        sections = frozenset(ReportSection(name) for name in names)
+    # Headless: without a display on Linux, Qt paints through its offscreen platform.
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kneelog.ui.printing import gui_application, locale_paper, write_pdf
+
+    db = _open(args)
+    try:
+        journal = JournalService(db)
+        if first is None and last is None:
+            first, last = default_period(journal, today)
+        elif first is None:
+            assert last is not None
+            first = last - dt.timedelta(weeks=DEFAULT_WEEKS, days=-1)
+        elif last is None:
+            last = max(first, today)
+        if last < first:
+            raise KneelogError(f"the period ends ({last}) before it starts ({first})")
+        app = gui_application()
+        paper = Paper(args.paper) if args.paper else locale_paper()
+        options = ReportOptions(first, last, sections, (args.notes or "").strip(), paper)
+        pages = write_pdf(args.output, build_report(db, options, today))
+        remember_report(journal, options)
+        del app
+    finally:
+        db.close()
+    print(f"{args.output}: {pages} page{'s' if pages != 1 else ''}, {first} to {last}")
     return 0
 
 

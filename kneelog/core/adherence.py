@@ -20,6 +20,7 @@ Rules (KneeLog's own; no source gives an adherence rule, see clinical-rules.md E
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections import Counter
@@ -192,7 +193,17 @@ def adherence_by_prescription(
     week_start: int = MONDAY,
 ) -> dict[str, Adherence]:
     """Adherence of each prescription (by id) over the days `first`..`last` inclusive."""
-    known = _ids(prescriptions)
+    return _by_prescription(prescriptions, logs, first, last, week_start, _ids(prescriptions))
+
+
+def _by_prescription(
+    prescriptions: Sequence[Prescription],
+    logs: Sequence[ExerciseLog],
+    first: dt.date,
+    last: dt.date,
+    week_start: int,
+    known: frozenset[str],
+) -> dict[str, Adherence]:
     return {
         p.id: _prescription_adherence(p, logs_for(p, logs, known), first, last, week_start)
         for p in prescriptions
@@ -221,7 +232,18 @@ def adherence_by_exercise(
     week_start: int = MONDAY,
 ) -> dict[str, Adherence]:
     """Adherence per exercise id over `first`..`last`, for exercises prescribed in that span."""
-    per_prescription = adherence_by_prescription(prescriptions, logs, first, last, week_start)
+    return _by_exercise(prescriptions, logs, first, last, week_start, _ids(prescriptions))
+
+
+def _by_exercise(
+    prescriptions: Sequence[Prescription],
+    logs: Sequence[ExerciseLog],
+    first: dt.date,
+    last: dt.date,
+    week_start: int,
+    known: frozenset[str],
+) -> dict[str, Adherence]:
+    per_prescription = _by_prescription(prescriptions, logs, first, last, week_start, known)
     result: dict[str, Adherence] = {}
     for prescription in prescriptions:
         figure = per_prescription[prescription.id]
@@ -247,13 +269,27 @@ def weekly_adherence(
     """One entry per calendar week touching `first`..`last`, each clipped to that span.
 
     Pass `last = today` to get the current week pro-rated to the days elapsed so far.
+    Each week only looks at its own logs and at the prescriptions that overlap it (the others
+    add nothing), which keeps years of logs fast; the figures are those of
+    `adherence_by_exercise` over the week.
     """
+    known = _ids(prescriptions)
+    ordered = sorted(logs, key=lambda log: log.date)
+    log_dates = [log.date for log in ordered]
     weeks: list[WeekAdherence] = []
     monday = week_start_of(first, week_start)
     while monday <= last:
         span_first = max(first, monday)
         span_last = min(last, monday + dt.timedelta(days=6))
-        by_exercise = adherence_by_exercise(prescriptions, logs, span_first, span_last, week_start)
+        week_logs = ordered[
+            bisect.bisect_left(log_dates, span_first) : bisect.bisect_right(log_dates, span_last)
+        ]
+        overlapping = [
+            p
+            for p in prescriptions
+            if not p.paused and p.start <= span_last and (p.end is None or p.end >= span_first)
+        ]
+        by_exercise = _by_exercise(overlapping, week_logs, span_first, span_last, week_start, known)
         total = Adherence()
         for figure in by_exercise.values():
             total += figure

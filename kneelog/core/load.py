@@ -2,7 +2,9 @@
 
 Running means the activities `run` and `walk_run`. All windows are inclusive calendar-date ranges. A
 `RunningHistory` indexes the running sessions once (sorted dates plus prefix sums), so any window
-sum is two binary searches, which keeps a 20-year journal fast.
+sum is two binary searches, which keeps a 20-year journal fast. The `*_many` methods answer the same
+questions for many days at once with NumPy over the very same prefix sums, so a chart's daily series
+holds exactly the numbers the rules compute one day at a time.
 """
 
 from __future__ import annotations
@@ -12,7 +14,11 @@ import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
+
+import numpy as np
+import numpy.typing as npt
 
 from kneelog.core.codes import Activity
 from kneelog.core.entities import TrainingSession
@@ -20,6 +26,48 @@ from kneelog.core.entities import TrainingSession
 RUNNING_ACTIVITIES: frozenset[str] = frozenset({Activity.RUN.value, Activity.WALK_RUN.value})
 
 DAY = dt.timedelta(days=1)
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+def ordinals(days: Sequence[dt.date]) -> IntArray:
+    """Proleptic Gregorian ordinals (`date.toordinal()`) as an int64 array."""
+    return np.fromiter((d.toordinal() for d in days), dtype=np.int64, count=len(days))
+
+
+def day_range(start: dt.date, end: dt.date) -> IntArray:
+    """The ordinals of every day start..end (both included); empty when end < start."""
+    return np.arange(start.toordinal(), end.toordinal() + 1, dtype=np.int64)
+
+
+class DatedTotals:
+    """Values on sorted dates, summed over many inclusive date windows at once.
+
+    A window sum is `prefix[hi] - prefix[lo]` with `lo`/`hi` from a binary search, the same
+    arithmetic as `RunningHistory.km_between`, so both give bit-identical floats.
+    """
+
+    def __init__(self, dates: Sequence[dt.date], prefix: Sequence[float]) -> None:
+        if len(prefix) != len(dates) + 1:
+            raise ValueError("prefix must hold one more value than dates")
+        self.ordinals = ordinals(dates)
+        self.prefix = np.asarray(prefix, dtype=np.float64)
+
+    @classmethod
+    def of(cls, dates: Sequence[dt.date], values: Sequence[float]) -> DatedTotals:
+        """From per-item values (dates sorted ascending)."""
+        return cls(dates, [0.0, *accumulate(values)])
+
+    def between(self, starts: IntArray, ends: IntArray) -> FloatArray:
+        """Sum of the values dated starts[i]..ends[i] (ordinals, both included) for every i."""
+        lo = np.searchsorted(self.ordinals, starts, side="left")
+        hi = np.searchsorted(self.ordinals, ends, side="right")
+        return self.prefix[hi] - self.prefix[lo]
+
+    def trailing(self, days: IntArray, window: int) -> FloatArray:
+        """Sum over the `window` days ending on each day (day-window+1..day)."""
+        return self.between(days - (window - 1), days)
 
 
 def is_running(session: TrainingSession) -> bool:
@@ -75,6 +123,15 @@ class RunningHistory:
 
     def __len__(self) -> int:
         return len(self.runs)
+
+    @cached_property
+    def km_totals(self) -> DatedTotals:
+        """The running km as `DatedTotals` over the same prefix sums as `km_between`."""
+        return DatedTotals(self.dates, self._km_prefix)
+
+    @cached_property
+    def srpe_totals(self) -> DatedTotals:
+        return DatedTotals(self.dates, self._load_prefix)
 
     def index_range(self, start: dt.date, end: dt.date) -> range:
         """Indices of the runs dated start..end (both included)."""
@@ -134,6 +191,31 @@ class RunningHistory:
         if chronic <= 0:
             return None
         return self.km_between(day - 7 * DAY, day - DAY) / chronic
+
+    def weekly_ratio_many(self, days: IntArray) -> FloatArray:
+        """`weekly_ratio(day)` for every ordinal in `days`, NaN where it is None."""
+        previous = self.km_totals.between(days - 14, days - 8)
+        current = self.km_totals.between(days - 7, days - 1)
+        out = np.full(days.shape, np.nan)
+        defined = previous > 0
+        out[defined] = current[defined] / previous[defined]
+        return out
+
+    def acwr_many(self, days: IntArray) -> FloatArray:
+        """`acwr(day)` for every ordinal in `days`, NaN where it is None."""
+        chronic = self.km_totals.between(days - 28, days - 1) / 4.0
+        acute = self.km_totals.between(days - 7, days - 1)
+        out = np.full(days.shape, np.nan)
+        defined = chronic > 0
+        out[defined] = acute[defined] / chronic[defined]
+        return out
+
+    def spike_ratios(self) -> FloatArray:
+        """`spike_ratio(i)` for every run in date order, NaN where it is None (rule L1)."""
+        return np.array(
+            [np.nan if (r := self.spike_ratio(i)) is None else r for i in range(len(self.runs))],
+            dtype=np.float64,
+        )
 
     def spike_ratio(self, index: int) -> float | None:
         """L1: the run's km over the longest run of the 30 days before it; None without one."""

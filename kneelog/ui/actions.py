@@ -32,6 +32,9 @@ class ActionId(StrEnum):
     RULE_SETTINGS = "rule_settings"
     BACKUP_NOW = "backup_now"
     RESTORE_BACKUP = "restore_backup"
+    PRINT_PREVIEW = "print_preview"
+    PRINT = "print"
+    EXPORT_PDF = "export_pdf"
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,24 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Replace the journal with one of its backups (the current journal is backed up first)",
         None,
         ("document-revert", QStyle.StandardPixmap.SP_BrowserReload),
+    ),
+    ActionId.PRINT_PREVIEW: ActionSpec(
+        "Print pre&view…",
+        "See the progress report for your physical therapist before printing it",
+        None,
+        ("document-print-preview", QStyle.StandardPixmap.SP_FileDialogContentsView),
+    ),
+    ActionId.PRINT: ActionSpec(
+        "&Print report…",
+        "Print the progress report for your physical therapist",
+        QKeySequence.StandardKey.Print,
+        ("document-print", QStyle.StandardPixmap.SP_FileIcon),
+    ),
+    ActionId.EXPORT_PDF: ActionSpec(
+        "Export report as P&DF…",
+        "Save the progress report for your physical therapist as a PDF file",
+        "Ctrl+Shift+E",
+        ("application-pdf", QStyle.StandardPixmap.SP_FileIcon),
     ),
 }
 

@@ -26,6 +26,7 @@ from kneelog.services.safety import ensure_daily_backup
 from kneelog.ui.controllers.journal_controller import JournalController
 from kneelog.ui.controllers.plan_controller import PlanController
 from kneelog.ui.controllers.rehab_controller import RehabController
+from kneelog.ui.controllers.report_controller import ReportController
 from kneelog.ui.controllers.safety_controller import SafetyController
 from kneelog.ui.icons import app_icon, app_icon_path
 from kneelog.ui.lock import JournalLock
@@ -69,6 +70,7 @@ class Application:
     settings: AppSettings
     exercises: RehabController
     plans: PlanController
+    reports: ReportController
     safety: SafetyController | None = None
 
     def restore_layout(self) -> None:
@@ -120,6 +122,7 @@ def build(db: Database, settings: QSettings, title: str) -> Application:
         controller.journal_changed.emit()
 
     safety = SafetyController(window, db, reload_everything)
+    reports = ReportController(window, db, app_settings, today=lambda: controller.today())
     application = Application(
         db,
         journal,
@@ -129,6 +132,7 @@ def build(db: Database, settings: QSettings, title: str) -> Application:
         exercises=exercises,
         plans=plans,
         safety=safety,
+        reports=reports,
     )
     window.closing.connect(application.save_layout)
     return application

@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
         for action_id in (ActionId.IMPORT, ActionId.IMPORT_FOLDER, ActionId.EXPORT_JSON):
             file_menu.addAction(a(action_id))
         file_menu.addSeparator()
+        for action_id in (ActionId.PRINT_PREVIEW, ActionId.PRINT, ActionId.EXPORT_PDF):
+            file_menu.addAction(a(action_id))
+        file_menu.addSeparator()
         file_menu.addAction(a(ActionId.BACKUP_NOW))
         file_menu.addAction(a(ActionId.RESTORE_BACKUP))
         self.file_menu_end = file_menu.addSeparator()

@@ -1,0 +1,159 @@
+"""File → Print preview, Print and Export PDF: the report dialog, then one renderer for all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from kneelog.core.errors import KneelogError
+from kneelog.persistence.db import Database
+from kneelog.services.journal import JournalService
+from kneelog.services.report import (
+    Paper,
+    ReportData,
+    ReportOptions,
+    build_report,
+    default_period,
+    remember_report,
+)
+from kneelog.ui.actions import ActionId
+from kneelog.ui.main_window import MainWindow
+from kneelog.ui.printing import locale_paper, page_layout, render_report, write_pdf
+from kneelog.ui.settings import AppSettings
+from kneelog.ui.widgets.report_dialog import ReportDialog
+
+NOTES_SETTING = "report_notes"
+"""Journal setting: the runner's notes for the next report, kept until they change them."""
+
+
+class ReportController(QObject):
+    def __init__(
+        self,
+        window: MainWindow,
+        db: Database,
+        settings: AppSettings,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.db = db
+        self.journal = JournalService(db)
+        self.settings = settings
+        self.today = today
+        self._last_options: ReportOptions | None = None
+        window.action(ActionId.PRINT_PREVIEW).triggered.connect(lambda: self.preview())
+        window.action(ActionId.PRINT).triggered.connect(lambda: self.print_report())
+        window.action(ActionId.EXPORT_PDF).triggered.connect(lambda: self.export_pdf())
+
+    # --- choosing --------------------------------------------------------------------------
+
+    def initial_options(self) -> ReportOptions:
+        """The default period (since the last report, or 4 weeks), every section, the notes kept
+        in the journal and the paper of this locale; or the choice made earlier in this session."""
+        today = self.today()
+        first, last = default_period(self.journal, today)
+        notes = str(self.journal.setting(NOTES_SETTING) or "")
+        if self._last_options is not None:
+            previous = self._last_options
+            return ReportOptions(first, last, previous.sections, notes, previous.paper)
+        return ReportOptions(first, last, notes=notes, paper=locale_paper())
+
+    def ask_options(self, action_text: str) -> ReportOptions | None:
+        today = self.today()
+        dialog = ReportDialog(
+            self.initial_options(),
+            default_period(self.journal, today),
+            today,
+            action_text,
+            self.window,
+        )
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        options = dialog.options() if accepted else None
+        dialog.deleteLater()
+        if options is not None:
+            self._last_options = options
+            self.journal.set_setting(NOTES_SETTING, options.notes or None)
+        return options
+
+    def report_data(self, options: ReportOptions) -> ReportData:
+        return build_report(self.db, options, self.today())
+
+    # --- the three outputs -----------------------------------------------------------------
+
+    def _printer(self, paper: Paper) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout(paper))
+        printer.setDocName("Knee progress report")
+        return printer
+
+    def preview(self, options: ReportOptions | None = None) -> QPrintPreviewDialog | None:
+        """Show the report in a print preview (which can also print it)."""
+        options = options or self.ask_options("Preview")
+        if options is None:
+            return None
+        data = self.report_data(options)
+        printer = self._printer(options.paper)
+        dialog = QPrintPreviewDialog(printer, self.window)
+        dialog.setWindowTitle("Print preview: progress report")
+        dialog.paintRequested.connect(lambda device: render_report(device, data))
+        dialog.resize(900, 1000)
+        # The printer must outlive the (non-modal) dialog that paints on it.
+        self._preview = (dialog, printer)
+        dialog.open()
+        return dialog
+
+    def print_report(self, options: ReportOptions | None = None) -> bool:
+        options = options or self.ask_options("Print…")
+        if options is None:
+            return False
+        data = self.report_data(options)
+        printer = self._printer(options.paper)
+        dialog = QPrintDialog(printer, self.window)
+        dialog.setWindowTitle("Print the progress report")
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted:
+            return False
+        try:
+            render_report(printer, data)
+        except RuntimeError as exc:
+            QMessageBox.warning(self.window, "Print", f"The report could not be printed: {exc}")
+            return False
+        remember_report(self.journal, options)
+        return True
+
+    def export_pdf(
+        self, options: ReportOptions | None = None, path: Path | None = None
+    ) -> Path | None:
+        options = options or self.ask_options("Save PDF…")
+        if options is None:
+            return None
+        if path is None:
+            suggested = (
+                Path(self.settings.last_folder)
+                / f"knee-report-{options.first.isoformat()}-to-{options.last.isoformat()}.pdf"
+            )
+            name, _filter = QFileDialog.getSaveFileName(
+                self.window, "Export the report as PDF", str(suggested), "PDF (*.pdf)"
+            )
+            if not name:
+                return None
+            path = Path(name)
+            if path.suffix.lower() != ".pdf":
+                path = path.with_suffix(".pdf")
+        self.settings.last_folder = str(path.parent)
+        try:
+            pages = write_pdf(path, self.report_data(options))
+        except (KneelogError, OSError, RuntimeError) as exc:
+            QMessageBox.warning(self.window, "Export PDF", f"The report could not be saved: {exc}")
+            return None
+        remember_report(self.journal, options)
+        self.window.statusBar().showMessage(
+            f"Saved the report ({pages} page{'s' if pages != 1 else ''}) to {path}", 8000
+        )
+        return path

@@ -1,0 +1,149 @@
+"""The report dialog: the period, the sections, the runner's notes for the PT and the paper size."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kneelog.services.report import Paper, ReportOptions, ReportSection
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class ReportDialog(QDialog):
+    """Pick what goes in the report; `options()` reads the choice. `action_text` names the button
+    that accepts ("Preview", "Print…", "Save PDF…")."""
+
+    def __init__(
+        self,
+        initial: ReportOptions,
+        since_last: tuple[dt.date, dt.date],
+        today: dt.date,
+        action_text: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Progress report for your physical therapist")
+        self.setObjectName("report_dialog")
+        self._today = today
+        self._since_last = since_last
+
+        self.first = QDateEdit(_qdate(initial.first))
+        self.last = QDateEdit(_qdate(initial.last))
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("ddd d MMM yyyy")
+        self.first.setObjectName("report_first")
+        self.last.setObjectName("report_last")
+        presets = QHBoxLayout()
+        for text, handler in (
+            ("Since the last report", self._use_since_last),
+            ("Last 4 weeks", lambda: self._use_weeks(4)),
+            ("Last 12 weeks", lambda: self._use_weeks(12)),
+        ):
+            button = QPushButton(text)
+            button.setAutoDefault(False)
+            button.clicked.connect(handler)
+            presets.addWidget(button)
+        presets.addStretch(1)
+
+        self.sections: dict[ReportSection, QCheckBox] = {}
+        grid = QGridLayout()
+        for index, section in enumerate(ReportSection):
+            box = QCheckBox(section.heading)
+            box.setObjectName(f"report_section_{section.value}")
+            box.setChecked(section in initial.sections)
+            self.sections[section] = box
+            grid.addWidget(box, index // 2, index % 2)
+        sections = QGroupBox("Sections")
+        sections.setLayout(grid)
+
+        self.notes = QPlainTextEdit(initial.notes)
+        self.notes.setObjectName("report_notes")
+        self.notes.setPlaceholderText(
+            "How it has been going, and your questions for the physical therapist"
+        )
+        self.notes.setTabChangesFocus(True)
+        self.paper = QComboBox()
+        self.paper.setObjectName("report_paper")
+        for paper in Paper:
+            self.paper.addItem(paper.label, paper.value)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(initial.paper.value)))
+
+        form = QFormLayout()
+        form.addRow("&From", self.first)
+        form.addRow("&To", self.last)
+        form.addRow("", presets)
+        form.addRow("&Paper", self.paper)
+        self.problem = QLabel()
+        self.problem.setObjectName("report_problem")
+        self.problem.setStyleSheet("color: #c0392b")
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.addButton(action_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        notes_label = QLabel("&Notes and questions for the physical therapist")
+        notes_label.setBuddy(self.notes)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(sections)
+        layout.addWidget(notes_label)
+        layout.addWidget(self.notes, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.first.dateChanged.connect(self._check)
+        self.last.dateChanged.connect(self._check)
+        for box in self.sections.values():
+            box.toggled.connect(self._check)
+        self._check()
+        self.resize(560, 520)
+
+    def _use_since_last(self) -> None:
+        self.first.setDate(_qdate(self._since_last[0]))
+        self.last.setDate(_qdate(self._since_last[1]))
+
+    def _use_weeks(self, weeks: int) -> None:
+        self.last.setDate(_qdate(self._today))
+        self.first.setDate(_qdate(self._today - dt.timedelta(weeks=weeks, days=-1)))
+
+    def _check(self) -> None:
+        problem = ""
+        if self.last.date() < self.first.date():
+            problem = "The period ends before it starts."
+        self.problem.setText(problem)
+        self.ok.setEnabled(not problem)
+
+    def options(self) -> ReportOptions:
+        return ReportOptions(
+            first=_pydate(self.first.date()),
+            last=_pydate(self.last.date()),
+            sections=frozenset(s for s, box in self.sections.items() if box.isChecked()),
+            notes=self.notes.toPlainText().strip(),
+            paper=Paper(self.paper.currentData()),
+        )
