@@ -52,7 +52,13 @@ QT_SYSTEM_PACKAGES = {
     "libxcb-sync.so.1": "libxcb-sync1",
     "libxcb-xfixes.so.0": "libxcb-xfixes0",
     "libxcb-render.so.0": "libxcb-render0",
-    "libxcb-randr.so": "libxcb-randr0",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libGLX.so.0": "libglx0",
+    "libGLdispatch.so.0": "libglvnd0",
+    "libXau.so.6": "libxau6",
+    "libXdmcp.so.6": "libxdmcp6",
+    "libpng16.so.16": "libpng16-16",
+    "libexpat.so.1": "libexpat1",
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
     "libSM.so.6": "libsm6",
     "libICE.so.6": "libice6",
@@ -122,6 +128,7 @@ def missing_system_packages(python: Path, need_display: bool) -> list[str]:
         for line in output.splitlines():
             if "not found" in line:
                 soname = line.split()[0]
+                # An unknown library is shown by its file name; apt is not asked for it.
                 missing.add(QT_SYSTEM_PACKAGES.get(soname, soname))
     if not _has_fonts():
         missing.add(FONT_PACKAGE)
@@ -143,20 +150,25 @@ def ensure_system_libraries(python: Path, need_display: bool) -> None:
     packages = missing_system_packages(python, need_display)
     if not packages:
         return
-    command = ["apt-get", "install", "-y", "--no-install-recommends", *packages]
+    # A library this script cannot name a package for is shown by its file name.
+    unknown = [p for p in packages if ".so" in p]
+    known = [p for p in packages if ".so" not in p]
+    command = ["apt-get", "install", "-y", "--no-install-recommends", *known]
     is_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if is_root and shutil.which("apt-get"):
-        say(f"installing the system libraries Qt needs: {' '.join(packages)}")
+    if known and is_root and shutil.which("apt-get"):
+        say(f"installing the system libraries Qt needs: {' '.join(known)}")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run([*command[:3], "-qq", *command[3:]], check=True, env=env)
+        known = []
+    if not known and not unknown:
         return
     say("Qt needs system libraries that are missing. Install them, then run this again:")
-    print(f"    sudo {' '.join(command)}", file=sys.stderr)
-    unknown = [p for p in packages if p.endswith(".so") or ".so." in p]
+    if known:
+        print(f"    sudo {' '.join(command)}", file=sys.stderr)
     if unknown:
         print(
-            f"    (on other systems, install the packages that provide: {' '.join(unknown)})",
+            f"    (install the packages that provide: {' '.join(unknown)})",
             file=sys.stderr,
         )
     raise SystemExit(3)
