@@ -130,7 +130,8 @@ SCENARIOS: dict[str, tuple[dict[str, Any], dict[str, Any], set[str]]] = {
     ),
     "L1 spike": (
         settled(runs=(run(-2, km=8.0, minutes=52),)),
-        {"action": "hold", "run_allowed": True, "max_run_km": 8.8},
+        # Hold within 1.10 x the steady 6 km runs: the 8 km spike does not raise the ceiling.
+        {"action": "hold", "run_allowed": True, "max_run_km": 6.6},
         {"L1"},
     ),
     "walk-run entry": (

@@ -26,6 +26,8 @@ MAX_TRACE_DAYS = 28
 TYPICAL_RUN_DAYS = 28
 RECENT_LEVEL_DAYS = 14
 SPIKE_DAYS = 30
+# L1's default: a run above this multiple of the 30-day longest is a spike (for rules without it).
+SPIKE_RATIO = 1.1
 ACCEPTABLE_PAIN = 5
 
 # Rules whose no-running verdict is "a symptom rule did not allow running" (R7, walk-run entry).
@@ -172,13 +174,21 @@ def _caps_for(fired: _Fired, journal: JournalView, day: dt.date) -> _Caps:
             return _Caps()
         return _Caps(longest.km, longest.minutes)
     if rule.cap is CapBasis.SPIKE:
-        longest = history.longest_between(day - SPIKE_DAYS * DAY, day - DAY)
-        if longest is None:
+        # A spike must not raise its own ceiling: build on the longest run that was not one.
+        limit = float(values.get("ratio", SPIKE_RATIO))
+        steady = [
+            i
+            for i in history.index_range(day - SPIKE_DAYS * DAY, day - DAY)
+            if (ratio := history.spike_ratio(i)) is None or ratio <= limit
+        ]
+        if not steady:
+            return _Caps()
+        best = max(steady, key=lambda i: (history.km[i], i))
+        if history.km[best] <= 0:
             return _Caps()
         factor = float(values.get("progress_factor", 1.1))
-        return _Caps(
-            longest.km * factor, None if longest.minutes is None else longest.minutes * factor
-        )
+        minutes = history.minutes[best] or None
+        return _Caps(history.km[best] * factor, None if minutes is None else minutes * factor)
     if rule.cap is CapBasis.LAST_OK:
         for run in reversed(history.sessions_between(day - TYPICAL_RUN_DAYS * DAY, day - DAY)):
             if (

@@ -130,10 +130,10 @@ def test_progress_is_capped_within_the_spike_limit() -> None:
 
 
 def test_hold_is_capped_at_the_recent_level() -> None:
-    view = journal(runs=[run(-1, km=8.0, pain_during=4)], checkins=[checkin(0, pain=1)])
+    view = journal(runs=[run(-1, km=6.5, pain_during=4)], checkins=[checkin(0, pain=1)])
     plan = suggest(view, D)
     assert plan.action is Action.HOLD
-    assert plan.max_run_km == 8.0
+    assert plan.max_run_km == 6.5
 
 
 # --------------------------------------------------------------------- walk-run return
@@ -279,3 +279,11 @@ def test_json_has_exactly_the_spec_keys_and_types() -> None:
     import json
 
     assert json.loads(json.dumps(data)) == data
+
+
+def test_a_spike_does_not_raise_its_own_ceiling() -> None:
+    # 6 km two weeks ago, then an 8 km spike yesterday: hold within 1.10 x the 6 km, not the 8.
+    view = journal(runs=[run(-14, km=6.0, pain_during=1), run(-1, km=8.0, pain_during=1)])
+    plan = suggest(view, D)
+    assert "L1" in rules_of(plan)
+    assert plan.max_run_km == 6.6
