@@ -9,7 +9,7 @@ that knows only one part changed re-reads only that part (`TrendInputs.with_jour
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlmodel import col, select
 
@@ -31,7 +31,7 @@ class TrendInputs:
     exercise_logs: tuple[ExerciseLog, ...] = ()
     assessments: tuple[Assessment, ...] = ()
     week_start: int = 0
-    thresholds: series.Thresholds = series.Thresholds()
+    thresholds: series.Thresholds = field(default_factory=series.Thresholds)
     threshold_note: str = ""
     """Why the default thresholds are used although the PT changed some (invalid overrides)."""
 
