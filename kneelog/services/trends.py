@@ -17,6 +17,7 @@ from kneelog.core import series
 from kneelog.core.entities import CheckIn, JournalSetting, TrainingSession
 from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 from kneelog.core.rules import OverrideError, apply_overrides, default_rules
+from kneelog.core.units import DistanceUnit
 from kneelog.persistence.db import Database
 from kneelog.services.rehab import week_start_index
 
@@ -63,6 +64,11 @@ class TrendsService:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    def unit(self) -> DistanceUnit:
+        with self.db.session() as s:
+            row = s.get(JournalSetting, "units")
+            return DistanceUnit(row.value if row is not None and row.value else "km")
 
     def read_journal(self, inputs: TrendInputs | None = None) -> TrendInputs:
         """`inputs` with the sessions, check-ins and journal settings read afresh."""

@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyqtgraph as pg
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -20,12 +21,15 @@ from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.rehab import RehabService
+from kneelog.services.trends import TrendsService
 from kneelog.ui.controllers.journal_controller import JournalController
 from kneelog.ui.controllers.rehab_controller import RehabController
+from kneelog.ui.controllers.trends_controller import TrendsController
 from kneelog.ui.icons import app_icon, app_icon_path
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
+from kneelog.ui.widgets.trends_view import TrendsView
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -40,6 +44,7 @@ def make_application(argv: list[str]) -> QApplication:
     QApplication.setDesktopFileName(APP_ID)
     app = QApplication(argv)
     app.setWindowIcon(app_icon())
+    pg.setConfigOptions(antialias=True)
     return app
 
 
@@ -53,6 +58,7 @@ class Application:
     controller: JournalController
     settings: AppSettings
     exercises: RehabController
+    trends: TrendsController | None = None
 
     def restore_layout(self) -> None:
         if (geometry := self.settings.window_geometry) is not None:
@@ -84,10 +90,23 @@ def build(db: Database, settings: QSettings, title: str) -> Application:
     )
     # An import or any journal change may bring exercise records: show them.
     controller.journal_changed.connect(exercises.load)
+    trends_view = TrendsView()
+    window.add_tab(trends_view, "&Trends")
+    trends = TrendsController(
+        window, trends_view, TrendsService(db), app_settings, today=lambda: controller.today()
+    )
+    controller.journal_changed.connect(trends.journal_changed)
+    controller.journal_changed.connect(trends.program_changed)  # an import may bring a program
+    controller.units_changed.connect(trends.units_changed)
+    exercises.program_changed.connect(trends.program_changed)
+    exercises.assessments_changed.connect(trends.program_changed)
     window.set_journal_title(title)
     controller.load()
     exercises.load()
-    application = Application(db, journal, window, controller, app_settings, exercises=exercises)
+    trends.load()
+    application = Application(
+        db, journal, window, controller, app_settings, exercises=exercises, trends=trends
+    )
     window.closing.connect(application.save_layout)
     return application
 

@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         a = self.action
         file_menu = self.menuBar().addMenu("&File")
         file_menu.setObjectName("menu_file")
-        for action_id in (ActionId.IMPORT, ActionId.EXPORT_JSON):
+        for action_id in (ActionId.IMPORT, ActionId.EXPORT_JSON, ActionId.EXPORT_CHARTS):
             file_menu.addAction(a(action_id))
         self.file_menu_end = file_menu.addSeparator()
         file_menu.addAction(a(ActionId.QUIT))
