@@ -17,9 +17,9 @@ from enum import StrEnum
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.exporters import SVGExporter
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -637,4 +637,15 @@ class TrendsView(QWidget):
         return self.canvas.grab().save(path)
 
     def save_svg(self, path: str) -> None:
-        SVGExporter(self.canvas.scene()).export(path)
+        """Save the charts as shown as an SVG drawing (vector lines and text)."""
+        size = self.canvas.size()
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        generator.setSize(size)
+        generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+        generator.setTitle("KneeLog trends")
+        painter = QPainter(generator)
+        try:
+            self.canvas.render(painter)
+        finally:
+            painter.end()
