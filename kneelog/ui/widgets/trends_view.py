@@ -18,7 +18,7 @@ from enum import StrEnum
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,6 +38,8 @@ from kneelog.core.units import DistanceUnit
 
 SECONDS_PER_DAY = 86_400
 CLICK_RADIUS_PX = 10
+PAIN_LINES_MAX_DAYS = 200
+DOWNSAMPLE_FACTOR = 0.5
 
 # Okabe-Ito.
 ORANGE = "#E69F00"
@@ -125,11 +127,13 @@ def _curve(
         symbolBrush=pg.mkBrush(colour),
         symbolPen=pg.mkPen(colour),
         connect=connect,
+        # About one min/max pair per two pixels (pyqtgraph's default keeps ~5 points a pixel).
+        autoDownsampleFactor=DOWNSAMPLE_FACTOR,
     )
-    # Big ranges: draw only what is in view, at most a few points per pixel.
+    plot.addItem(item)
+    # After addItem, which applies the plot's own (menu) settings to its data items.
     item.setClipToView(True)
     item.setDownsampling(auto=True, method="peak")
-    plot.addItem(item)
     return item
 
 
@@ -218,14 +222,20 @@ class TrendsView(QWidget):
         )
         plot.setObjectName(key)
         plot.setLabel("left", y_label)
-        plot.showGrid(x=True, y=True, alpha=0.15)
+        # No vertical grid: over years it is hundreds of lines per chart and most of the
+        # drawing time; the crosshair lines the charts up instead.
+        plot.showGrid(x=False, y=True, alpha=0.15)
         plot.setMouseEnabled(x=True, y=False)
         plot.setMenuEnabled(False)
+        # Big ranges: draw only what is in view, downsampled to the pixels available.
+        plot.setClipToView(True)
+        plot.setDownsampling(auto=True, mode="peak")
         plot.hideButtons()
         plot.getAxis("left").setWidth(58)
+        # Every chart keeps the right axis's width, so the time axes line up with the load
+        # chart's session-RPE axis.
         plot.getAxis("right").setWidth(58)
-        plot.showAxis("right")
-        plot.getAxis("right").setStyle(showValues=False)
+        plot.layout.setColumnMinimumWidth(2, 58)
         if self.plots:
             plot.setXLink(self.plots["pain"])
         # The title and the legend share a header row above the plot, so no legend hides data.
@@ -267,12 +277,25 @@ class TrendsView(QWidget):
             pen=pg.mkPen(None),
         )
         pain.addItem(self.acceptable, ignoreBounds=True)
-        self.pain_during = _curve(pain, "During", VERMILLION, symbol="o")
-        self.pain_after = _curve(pain, "After", PURPLE, symbol="t", style=Qt.PenStyle.DashLine)
-        self.pain_morning = _curve(
-            pain, "Next morning", ORANGE, symbol="s", style=Qt.PenStyle.DotLine
+        # Each pain series is a line item and a marker item, so the lines can be hidden on
+        # long ranges without rebuilding the markers.
+        self.pain_lines: list[pg.PlotDataItem] = []
+        pain_styles = (
+            ("During", VERMILLION, "o", Qt.PenStyle.SolidLine),
+            ("After", PURPLE, "t", Qt.PenStyle.DashLine),
+            ("Next morning", ORANGE, "s", Qt.PenStyle.DotLine),
         )
+        markers = []
+        for name, colour, symbol, style in pain_styles:
+            self.pain_lines.append(_curve(pain, None, colour, style=style))
+            marker = _curve(pain, name, colour, symbol=symbol)
+            marker.setPen(None)
+            markers.append(marker)
+        self.pain_during, self.pain_after, self.pain_morning = markers
         self.symptoms = _marks(pain, "Red-flag / seed symptom", VERMILLION, "star", 13)
+        self._detailed = True
+        self._pens: dict[pg.PlotDataItem, tuple[QPen, QPen]] = {}
+        pain.getViewBox().sigXRangeChanged.connect(self._range_moved)
         pain.setYRange(-0.4, 10.9, padding=0)
         pain.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
 
@@ -297,7 +320,7 @@ class TrendsView(QWidget):
         load = self._new_plot(2, "load", "Load: rolling 7 and 28 days", "km")
         self.load7 = _curve(load, "7-day km", BLUE)
         self.load28 = _curve(load, "28-day km", SKY_BLUE, style=Qt.PenStyle.DashLine)
-        load.getAxis("right").setStyle(showValues=True)
+        load.showAxis("right")
         load.setLabel("right", "RPE × min")
         self.srpe_box = pg.ViewBox()
         self.srpe_box.setMouseEnabled(x=False, y=False)
@@ -305,9 +328,15 @@ class TrendsView(QWidget):
         load.getAxis("right").linkToView(self.srpe_box)
         self.srpe_box.setXLink(load)
         load.getViewBox().sigResized.connect(self._sync_srpe_box)
-        self.srpe7 = pg.PlotDataItem(pen=pg.mkPen(VERMILLION, width=1.5), connect="finite")
+        self.srpe7 = pg.PlotDataItem(
+            pen=pg.mkPen(VERMILLION, width=1.5),
+            connect="finite",
+            autoDownsampleFactor=DOWNSAMPLE_FACTOR,
+        )
         self.srpe28 = pg.PlotDataItem(
-            pen=pg.mkPen(PURPLE, width=1.5, style=Qt.PenStyle.DashLine), connect="finite"
+            pen=pg.mkPen(PURPLE, width=1.5, style=Qt.PenStyle.DashLine),
+            connect="finite",
+            autoDownsampleFactor=DOWNSAMPLE_FACTOR,
         )
         for item in (self.srpe7, self.srpe28):
             item.setClipToView(True)
@@ -366,9 +395,14 @@ class TrendsView(QWidget):
         program.addItem(self.mcid_base, ignoreBounds=True)
         program.setYRange(0, 105, padding=0)
 
-        for key in ("distance", "load", "acwr"):
-            self.plots[key].getViewBox().setAutoVisible(y=True)
-            self.plots[key].enableAutoRange(axis="y")
+        for item in (self.load7, self.load28, self.srpe7, self.srpe28, self.acwr, self.mean4):
+            pen = pg.mkPen(item.opts["pen"])
+            fast = pg.mkPen(pen.color(), width=1)
+            self._pens[item] = (pen, fast)
+        # Y ranges follow the data in view; set by `_fit_y` from the arrays (cheaper and steadier
+        # than the view box's own auto-range, which also stops clipping and downsampling).
+        for plot in self.plots.values():
+            plot.disableAutoRange()
         self.canvas.ci.layout.setRowStretchFactor(0, 4)
         self.canvas.ci.layout.setRowStretchFactor(1, 3)
         self.canvas.ci.layout.setRowStretchFactor(2, 3)
@@ -444,13 +478,14 @@ class TrendsView(QWidget):
         clickable_x: list[FloatArray] = []
         clickable_y: list[FloatArray] = []
         clickable_refs: list[EntryRef] = []
-        for item, values, refs in (
-            (self.pain_during, series.pain_during, series.pain_during_entry),
-            (self.pain_after, series.pain_after, series.pain_after_entry),
-            (self.pain_morning, series.pain_morning, series.pain_morning_entry),
+        for item, line, values, refs in (
+            (self.pain_during, self.pain_lines[0], series.pain_during, series.pain_during_entry),
+            (self.pain_after, self.pain_lines[1], series.pain_after, series.pain_after_entry),
+            (self.pain_morning, self.pain_lines[2], series.pain_morning, series.pain_morning_entry),
         ):
             px, py = _finite(x, values)
             item.setData(px, py)
+            line.setData(px, py)
             keep = np.flatnonzero(np.isfinite(values))
             clickable_x.append(px)
             clickable_y.append(py)
@@ -549,6 +584,56 @@ class TrendsView(QWidget):
             first = last - preset.days
         edges = seconds(np.asarray([first, last], dtype=np.int64)) - SECONDS_PER_DAY // 2
         return float(edges[0]), float(edges[1])
+
+    def _fit_y(self) -> None:
+        series = self.series
+        if series is None:
+            return
+        low, high = self.x_range()
+        days = seconds(series.days)
+        lo, hi = np.searchsorted(days, [low, high])
+        weeks = seconds(series.weeks) + SECONDS_PER_DAY * 3
+        wlo, whi = np.searchsorted(weeks, [low, high])
+
+        def top(*arrays: FloatArray) -> float:
+            finite = [a[np.isfinite(a)] for a in arrays if len(a)]
+            values = [float(a.max()) for a in finite if len(a)]
+            return max(values, default=0.0)
+
+        per = self._per_unit
+        distance = top(per(series.week_running_km[wlo:whi]), per(series.week_cross_km[wlo:whi]))
+        self.plots["distance"].setYRange(0, max(distance, 1.0) * 1.15, padding=0)
+        load = top(per(series.load7_km[lo:hi]), per(series.load28_km[lo:hi]))
+        self.plots["load"].setYRange(0, max(load, 1.0) * 1.08, padding=0)
+        srpe = top(series.load7_srpe[lo:hi], series.load28_srpe[lo:hi])
+        self.srpe_box.setYRange(0, max(srpe, 1.0) * 1.08, padding=0)
+        acwr = top(series.acwr[lo:hi])
+        self.plots["acwr"].setYRange(0, max(acwr, series.thresholds.acwr_high) * 1.1, padding=0)
+
+    def _range_moved(self) -> None:
+        self._fit_y()
+        """Daily pain is joined by lines up to about half a year; beyond, markers only.
+
+        Over years the lines are a solid zigzag that hides the markers and costs most of the
+        drawing time; the markers alone still show every flare-up.
+        """
+        low, high = self.x_range()
+        detailed = (high - low) / SECONDS_PER_DAY <= PAIN_LINES_MAX_DAYS
+        if detailed == self._detailed:
+            return
+        self._detailed = detailed
+        for line in self.pain_lines:
+            line.setVisible(detailed)
+        # Antialiasing long, dense curves is most of their drawing time and adds nothing
+        # visible when several days share a pixel.
+        for item in (*self.pain_lines, self.load7, self.load28, self.srpe7, self.srpe28, self.acwr):
+            item.curve.opts["antialias"] = detailed
+            item.curve.update()
+        # Dashes on a curve with a point per pixel cannot be seen and are drawn point by point;
+        # solid, they take Qt's fast line path.
+        # Thin solid pens take Qt's fast path for one-pixel lines.
+        for item, (pen, fast) in self._pens.items():
+            item.setPen(pen if detailed else fast)
 
     def x_range(self) -> tuple[float, float]:
         low, high = self.plots["pain"].getViewBox().viewRange()[0]
