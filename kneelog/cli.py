@@ -124,7 +124,50 @@ def _parser() -> argparse.ArgumentParser:
         "summary, notes, charts, advice, program, journal",
     )
     reporter.set_defaults(run=_report)
+
+    charts = commands.add_parser(
+        "charts", help="draw the Trends charts to a PNG or SVG file (no window needed)"
+    )
+    charts.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    charts.add_argument("--from", dest="first", type=_day, metavar="YYYY-MM-DD")
+    charts.add_argument("--to", dest="last", type=_day, metavar="YYYY-MM-DD")
+    charts.add_argument("--width", type=_pixels, default=1400, metavar="PX")
+    charts.add_argument("--height", type=_pixels, default=1000, metavar="PX")
+    charts.set_defaults(run=_charts)
     return parser
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-05-01") from None
+
+
+def _pixels(text: str) -> int:
+    if not text.isdigit() or not 100 <= int(text) <= 20000:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of pixels from 100 to 20000")
+    return int(text)
+
+
+def _charts(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kneelog.ui.charts_export import render_charts
+
+    db = _open(args)
+    try:
+        path = render_charts(
+            db,
+            args.output,
+            first=args.first,
+            last=args.last,
+            width=args.width,
+            height=args.height,
+        )
+    finally:
+        db.close()
+    print(path)
+    return 0
 
 
 def _open(args: argparse.Namespace) -> Database:

@@ -276,6 +276,12 @@ def weekly_adherence(
     known = _ids(prescriptions)
     ordered = sorted(logs, key=lambda log: log.date)
     log_dates = [log.date for log in ordered]
+    # Read each prescription's dates once: attribute access on table objects is not free.
+    spans = [
+        (p, p.start, p.end if p.end is not None else dt.date.max)
+        for p in prescriptions
+        if not p.paused
+    ]
     weeks: list[WeekAdherence] = []
     monday = week_start_of(first, week_start)
     while monday <= last:
@@ -284,11 +290,7 @@ def weekly_adherence(
         week_logs = ordered[
             bisect.bisect_left(log_dates, span_first) : bisect.bisect_right(log_dates, span_last)
         ]
-        overlapping = [
-            p
-            for p in prescriptions
-            if not p.paused and p.start <= span_last and (p.end is None or p.end >= span_first)
-        ]
+        overlapping = [p for p, start, end in spans if start <= span_last and end >= span_first]
         by_exercise = _by_exercise(overlapping, week_logs, span_first, span_last, week_start, known)
         total = Adherence()
         for figure in by_exercise.values():

@@ -185,6 +185,21 @@ class TrendSeries:
     def has_program(self) -> bool:
         return bool(np.isfinite(self.adherence_pct).any() or len(self.akps_scores))
 
+    @property
+    def program(self) -> ProgramSeries:
+        """The exercise-program part, to pass back to `compute_trends` when it did not change."""
+        return ProgramSeries(
+            self.first,
+            self.last,
+            self.week_start,
+            self.adherence_weeks,
+            self.adherence_pct,
+            self.akps_days,
+            self.akps_scores,
+            self.akps_change,
+            self.akps_entries,
+        )
+
     def day_index(self, day: dt.date) -> int | None:
         """The position of `day` in the daily arrays, or None outside the range."""
         index = day.toordinal() - self.first.toordinal()
@@ -254,11 +269,15 @@ def compute_trends(
     assessments: Sequence[Assessment] = (),
     week_start: int = adherence_rules.MONDAY,
     thresholds: Thresholds | None = None,
+    program: ProgramSeries | None = None,
 ) -> TrendSeries:
     """Every trend series for the days `first`..`last` (both included).
 
     Pass the whole journal, not only the range: windows that reach back before `first` (the
-    28-day load, the 30-day spike reference, the 4-week mean) use the earlier entries.
+    28-day load, the 30-day spike reference, the 4-week mean) use the earlier entries. A
+    `program` from `program_series` for the same days and week start is reused as it is (the
+    program records are then not read), so a caller that knows the program did not change
+    skips its cost.
     """
     if last < first:
         raise ValueError(f"last ({last}) is before first ({first})")
@@ -330,18 +349,14 @@ def compute_trends(
     week_l2[l2_week_index] = True
 
     # --- exercise adherence and AKPS
-    adherence_weeks: list[int] = []
-    adherence_pct: list[float] = []
-    if prescriptions:
-        for week in adherence_rules.weekly_adherence(
-            prescriptions, exercise_logs, first, last, week_start
-        ):
-            adherence_weeks.append(week.week_start.toordinal())
-            figure = week.total.ratio
-            adherence_pct.append(np.nan if figure is None else figure * 100.0)
-    history_akps = akps_history(assessments)
-    baseline = history_akps[0].score if history_akps else 0
-    shown = [a for a in history_akps if first <= a.date <= last]
+    if program is None or (program.first, program.last, program.week_start) != (
+        first,
+        last,
+        week_start,
+    ):
+        program = program_series(
+            prescriptions, exercise_logs, assessments, first, last, week_start=week_start
+        )
 
     return TrendSeries(
         first=first,
@@ -372,8 +387,58 @@ def compute_trends(
         load7_srpe=load7_srpe,
         load28_srpe=load28_srpe,
         acwr=acwr,
-        adherence_weeks=np.asarray(adherence_weeks, dtype=np.int64),
-        adherence_pct=np.asarray(adherence_pct, dtype=np.float64),
+        adherence_weeks=program.adherence_weeks,
+        adherence_pct=program.adherence_pct,
+        akps_days=program.akps_days,
+        akps_scores=program.akps_scores,
+        akps_change=program.akps_change,
+        akps_entries=program.akps_entries,
+    )
+
+
+@dataclass(frozen=True)
+class ProgramSeries:
+    """The exercise-program part of `TrendSeries`, computable on its own (it changes apart)."""
+
+    first: dt.date
+    last: dt.date
+    week_start: int
+    adherence_weeks: IntArray
+    adherence_pct: FloatArray
+    akps_days: IntArray
+    akps_scores: FloatArray
+    akps_change: FloatArray
+    akps_entries: tuple[str, ...]
+
+
+def program_series(
+    prescriptions: Sequence[Prescription],
+    exercise_logs: Sequence[ExerciseLog],
+    assessments: Sequence[Assessment],
+    first: dt.date,
+    last: dt.date,
+    *,
+    week_start: int = adherence_rules.MONDAY,
+) -> ProgramSeries:
+    """Weekly adherence (%, NaN where nothing was prescribed) and the AKPS scores in range."""
+    weeks: list[int] = []
+    percent: list[float] = []
+    if prescriptions:
+        for week in adherence_rules.weekly_adherence(
+            prescriptions, exercise_logs, first, last, week_start
+        ):
+            weeks.append(week.week_start.toordinal())
+            figure = week.total.ratio
+            percent.append(np.nan if figure is None else figure * 100.0)
+    history = akps_history(assessments)
+    baseline = history[0].score if history else 0
+    shown = [a for a in history if first <= a.date <= last]
+    return ProgramSeries(
+        first=first,
+        last=last,
+        week_start=week_start,
+        adherence_weeks=np.asarray(weeks, dtype=np.int64),
+        adherence_pct=np.asarray(percent, dtype=np.float64),
         akps_days=ordinals([a.date for a in shown]),
         akps_scores=np.asarray([a.score for a in shown], dtype=np.float64),
         akps_change=np.asarray([a.score - baseline for a in shown], dtype=np.float64),

@@ -20,6 +20,7 @@ class ActionId(StrEnum):
     IMPORT = "import"
     IMPORT_FOLDER = "import_folder"
     EXPORT_JSON = "export_json"
+    EXPORT_CHARTS = "export_charts"
     PREFERENCES = "preferences"
     QUIT = "quit"
     ABOUT = "about"
@@ -93,6 +94,10 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Save the whole journal as a KneeLog journal (JSON) file",
         "Ctrl+E",
         ("document-export", QStyle.StandardPixmap.SP_DialogSaveButton),
+    ),
+    ActionId.EXPORT_CHARTS: ActionSpec(
+        "Export &charts…",
+        "Save the Trends charts as a PNG image or an SVG drawing",
     ),
     ActionId.PREFERENCES: ActionSpec(
         "&Preferences…",

@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyqtgraph as pg
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -23,11 +24,13 @@ from kneelog.services.journal_file import open_journal
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.safety import ensure_daily_backup
+from kneelog.services.trends import TrendsService
 from kneelog.ui.controllers.journal_controller import JournalController
 from kneelog.ui.controllers.plan_controller import PlanController
 from kneelog.ui.controllers.rehab_controller import RehabController
 from kneelog.ui.controllers.report_controller import ReportController
 from kneelog.ui.controllers.safety_controller import SafetyController
+from kneelog.ui.controllers.trends_controller import TrendsController
 from kneelog.ui.icons import app_icon, app_icon_path
 from kneelog.ui.lock import JournalLock
 from kneelog.ui.main_window import MainWindow
@@ -35,6 +38,7 @@ from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
 from kneelog.ui.startup import open_or_recover
 from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
+from kneelog.ui.widgets.trends_view import TrendsView
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +60,7 @@ def make_application(argv: list[str]) -> QApplication:
         ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_ID)
     app = QApplication(argv)
     app.setWindowIcon(app_icon())
+    pg.setConfigOptions(antialias=True)
     return app
 
 
@@ -72,6 +77,7 @@ class Application:
     plans: PlanController
     reports: ReportController
     safety: SafetyController | None = None
+    trends: TrendsController | None = None
 
     def restore_layout(self) -> None:
         if (geometry := self.settings.window_geometry) is not None:
@@ -110,10 +116,21 @@ def build(db: Database, settings: QSettings, title: str) -> Application:
     controller.journal_changed.connect(plans.journal_changed)
     exercises.program_changed.connect(plans.program_changed)
     exercises.assessments_changed.connect(plans.program_changed)
+    trends_view = TrendsView()
+    window.add_tab(trends_view, "&Trends")
+    trends = TrendsController(
+        window, trends_view, TrendsService(db), app_settings, today=lambda: controller.today()
+    )
+    controller.journal_changed.connect(trends.journal_changed)
+    controller.journal_changed.connect(trends.program_changed)  # an import may bring a program
+    controller.units_changed.connect(trends.units_changed)
+    exercises.program_changed.connect(trends.program_changed)
+    exercises.assessments_changed.connect(trends.program_changed)
     window.set_journal_title(title)
     controller.load()
     exercises.load()
     plans.refresh()
+    trends.load()
 
     def reload_everything() -> None:
         # After a restore every record may differ: no undo step may point at the old ones.
@@ -133,6 +150,7 @@ def build(db: Database, settings: QSettings, title: str) -> Application:
         plans=plans,
         safety=safety,
         reports=reports,
+        trends=trends,
     )
     window.closing.connect(application.save_layout)
     return application

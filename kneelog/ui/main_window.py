@@ -117,7 +117,12 @@ class MainWindow(QMainWindow):
         a = self.action
         file_menu = self.menuBar().addMenu("&File")
         file_menu.setObjectName("menu_file")
-        for action_id in (ActionId.IMPORT, ActionId.IMPORT_FOLDER, ActionId.EXPORT_JSON):
+        for action_id in (
+            ActionId.IMPORT,
+            ActionId.IMPORT_FOLDER,
+            ActionId.EXPORT_JSON,
+            ActionId.EXPORT_CHARTS,
+        ):
             file_menu.addAction(a(action_id))
         file_menu.addSeparator()
         for action_id in (ActionId.PRINT_PREVIEW, ActionId.PRINT, ActionId.EXPORT_PDF):

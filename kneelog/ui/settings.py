@@ -54,5 +54,14 @@ class AppSettings:
     def last_folder(self, folder: str) -> None:
         self.store.setValue("files/last_folder", folder)
 
+    @property
+    def trends_range(self) -> str:
+        """The Trends tab's range preset ("4w", "12w", "6m", "1y" or "all")."""
+        return str(self.store.value("trends/range", "12w") or "12w")
+
+    @trends_range.setter
+    def trends_range(self, value: str) -> None:
+        self.store.setValue("trends/range", value)
+
     def sync(self) -> None:
         self.store.sync()

@@ -18,6 +18,7 @@ from kneelog.core.series import (
     compute_trends,
     epoch_days,
     journal_span,
+    program_series,
 )
 
 MON = dt.date(2026, 3, 2)  # a Monday
@@ -224,3 +225,16 @@ def test_span_and_epoch_helpers() -> None:
     t = trends()
     assert t.day_index(day(3)) == 3
     assert t.day_index(day(20)) is None
+
+
+def test_a_program_series_for_the_same_days_is_reused() -> None:
+    program = [Prescription(id="p", exercise="step_up", per_week=3, start=MON)]
+    logs = [ExerciseLog(date=day(0), exercise="step_up", prescription_id="p")]
+    part = program_series(program, logs, [], day(0), day(13))
+    # Reused: the (empty) program passed alongside is not read.
+    reused = trends(program=part)
+    assert reused.adherence_pct[0] == pytest.approx(100 / 3)
+    # A part for other days is recomputed from what is passed (nothing here).
+    other = program_series(program, logs, [], day(0), day(6))
+    assert len(trends(program=other).adherence_weeks) == 0
+    assert trends(program=reused.program).adherence_pct[0] == reused.adherence_pct[0]

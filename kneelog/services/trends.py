@@ -1,0 +1,150 @@
+"""Trends use case: read the journal once and compute the chart series (for the UI and the report).
+
+The records are read in two parts that change independently: the training journal (sessions,
+check-ins, settings) and the exercise program (prescriptions, logs, assessments), so a caller
+that knows only one part changed re-reads only that part (`TrendInputs.with_journal` /
+`with_program`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from sqlmodel import col, select
+
+from kneelog.core import series
+from kneelog.core.entities import CheckIn, JournalSetting, TrainingSession
+from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+from kneelog.core.rules import OverrideError, apply_overrides, default_rules
+from kneelog.core.units import DistanceUnit
+from kneelog.persistence.db import Database
+from kneelog.services.rehab import week_start_index
+
+
+@dataclass(frozen=True)
+class TrendInputs:
+    """Every record the trend series read, detached from the database."""
+
+    sessions: tuple[TrainingSession, ...] = ()
+    checkins: tuple[CheckIn, ...] = ()
+    prescriptions: tuple[Prescription, ...] = ()
+    exercise_logs: tuple[ExerciseLog, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    week_start: int = 0
+    thresholds: series.Thresholds = field(default_factory=series.Thresholds)
+    threshold_note: str = ""
+    """Why the default thresholds are used although the PT changed some (invalid overrides)."""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.sessions
+            or self.checkins
+            or self.prescriptions
+            or self.exercise_logs
+            or self.assessments
+        )
+
+
+def thresholds_for(overrides: object) -> tuple[series.Thresholds, str]:
+    """The charted thresholds with the PT's overrides; the defaults and a note if they are bad."""
+    rules = default_rules()
+    if not overrides:
+        return series.Thresholds.from_rules(rules), ""
+    try:
+        merged = apply_overrides(rules, overrides)  # type: ignore[arg-type]
+    except (OverrideError, AttributeError, TypeError) as exc:
+        return series.Thresholds.from_rules(rules), f"default thresholds shown: {exc}"
+    return series.Thresholds.from_rules(merged), ""
+
+
+class TrendsService:
+    """Reads what the trend charts need; every read is one transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def unit(self) -> DistanceUnit:
+        with self.db.session() as s:
+            row = s.get(JournalSetting, "units")
+            return DistanceUnit(row.value if row is not None and row.value else "km")
+
+    def read_journal(self, inputs: TrendInputs | None = None) -> TrendInputs:
+        """`inputs` with the sessions, check-ins and journal settings read afresh."""
+        with self.db.session() as s:
+            sessions = tuple(s.exec(select(TrainingSession).order_by(col(TrainingSession.date))))
+            checkins = tuple(s.exec(select(CheckIn).order_by(col(CheckIn.date))))
+            settings = {row.key: row.value for row in s.exec(select(JournalSetting))}
+        thresholds, note = thresholds_for(settings.get("rules"))
+        return replace(
+            inputs or TrendInputs(),
+            sessions=sessions,
+            checkins=checkins,
+            week_start=week_start_index(settings.get("week_start")),
+            thresholds=thresholds,
+            threshold_note=note,
+        )
+
+    def read_program(self, inputs: TrendInputs | None = None) -> TrendInputs:
+        """`inputs` with the prescriptions, exercise logs and assessments read afresh."""
+        with self.db.session() as s:
+            prescriptions = tuple(s.exec(select(Prescription).order_by(col(Prescription.start))))
+            logs = tuple(s.exec(select(ExerciseLog).order_by(col(ExerciseLog.date))))
+            assessments = tuple(s.exec(select(Assessment).order_by(col(Assessment.date))))
+        return replace(
+            inputs or TrendInputs(),
+            prescriptions=prescriptions,
+            exercise_logs=logs,
+            assessments=assessments,
+        )
+
+    def read(self) -> TrendInputs:
+        return self.read_program(self.read_journal())
+
+    def trends(
+        self,
+        today: dt.date,
+        first: dt.date | None = None,
+        last: dt.date | None = None,
+        inputs: TrendInputs | None = None,
+    ) -> series.TrendSeries:
+        """The series for first..last (default: the whole journal up to today)."""
+        return compute(inputs or self.read(), today, first, last)
+
+
+def compute(
+    inputs: TrendInputs,
+    today: dt.date,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+    program: series.ProgramSeries | None = None,
+) -> series.TrendSeries:
+    """`series.compute_trends` over `inputs`; first/last default to the journal's span.
+
+    `program` (from an earlier result's days and week start) is reused when still valid.
+    """
+    span_first, span_last = series.journal_span(
+        inputs.sessions,
+        inputs.checkins,
+        today,
+        exercise_logs=inputs.exercise_logs,
+        assessments=inputs.assessments,
+    )
+    first = first or span_first
+    last = last or span_last
+    trends = series.compute_trends(
+        inputs.sessions,
+        inputs.checkins,
+        first,
+        max(first, last),
+        prescriptions=inputs.prescriptions,
+        exercise_logs=inputs.exercise_logs,
+        assessments=inputs.assessments,
+        week_start=inputs.week_start,
+        thresholds=inputs.thresholds,
+        program=program,
+    )
+    if inputs.threshold_note:
+        trends = replace(trends, notes=(*trends.notes, inputs.threshold_note))
+    return trends

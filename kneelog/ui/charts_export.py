@@ -1,0 +1,57 @@
+"""Render the Trends charts without a window (the `kneelog charts` command) to PNG or SVG."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kneelog.core.errors import KneelogError
+from kneelog.persistence.db import Database
+from kneelog.services.trends import TrendsService, compute
+from kneelog.ui.app import make_application
+from kneelog.ui.widgets.trends_view import RangePreset, TrendsView
+
+RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}
+
+
+def render_charts(
+    db: Database,
+    output: Path,
+    *,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+    width: int = 1400,
+    height: int = 1000,
+    today: dt.date | None = None,
+) -> Path:
+    """Draw the charts of first..last (default: the whole journal to today) into `output`.
+
+    The canvas is exactly width x height pixels (the PNG's size; the SVG's view box).
+    """
+    suffix = output.suffix.lower()
+    if suffix not in RASTER_SUFFIXES and suffix != ".svg":
+        raise KneelogError(f"{output}: write a .png or .svg file")
+    if first is not None and last is not None and last < first:
+        raise KneelogError(f"--to {last} is before --from {first}")
+    make_application(sys.argv[:1])
+    service = TrendsService(db)
+    view = TrendsView()
+    view.set_unit(service.unit())
+    view.set_series(compute(service.read(), today or dt.date.today(), first, last))
+    view.set_preset(RangePreset.ALL)
+    canvas = view.canvas
+    canvas.setParent(None)
+    canvas.resize(width, height)
+    canvas.ensurePolished()
+    QApplication.processEvents()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".svg":
+        view.save_svg(str(output))
+    elif not canvas.grab().save(str(output)):
+        raise KneelogError(f"{output}: the image could not be written")
+    canvas.deleteLater()
+    view.deleteLater()
+    return output

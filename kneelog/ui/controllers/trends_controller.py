@@ -1,0 +1,135 @@
+"""Keeps the Trends tab current: recomputes only the changed part, remembers the range, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from kneelog.core.units import DistanceUnit
+from kneelog.core.values import EntryKind
+from kneelog.services.trends import TrendInputs, TrendsService, compute
+from kneelog.ui.actions import ActionId
+from kneelog.ui.main_window import MainWindow
+from kneelog.ui.qtmodels.journal_filter import KindFilter
+from kneelog.ui.settings import AppSettings
+from kneelog.ui.widgets.trends_view import RangePreset, TrendsView
+
+
+class TrendsController(QObject):
+    """Journal changes re-read sessions and check-ins; program changes re-read the program."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        view: TrendsView,
+        service: TrendsService,
+        settings: AppSettings,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.view = view
+        self.service = service
+        self.settings = settings
+        self.today = today
+        self.inputs = TrendInputs()
+        self._journal_stale = self._program_stale = True
+        # Several signals often fire for one user action: recompute once, after them all.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
+        view.preset = _preset(settings.trends_range)
+        view.range_changed.connect(self._remember_range)
+        view.entry_activated.connect(self.show_entry)
+        window.action(ActionId.EXPORT_CHARTS).triggered.connect(self.export_charts)
+
+    # --- refreshing ----------------------------------------------------------------------
+
+    def journal_changed(self) -> None:
+        self._journal_stale = True
+        self._timer.start()
+
+    def program_changed(self) -> None:
+        self._program_stale = True
+        self._timer.start()
+
+    def units_changed(self, unit: str) -> None:
+        self.view.set_unit(DistanceUnit(unit))
+
+    def load(self) -> None:
+        """Read everything and draw (at start-up and after an import)."""
+        self._journal_stale = self._program_stale = True
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        program = None
+        if self._journal_stale:
+            self.inputs = self.service.read_journal(self.inputs)
+            self.view.set_unit(self.service_unit())
+        if self._program_stale:
+            self.inputs = self.service.read_program(self.inputs)
+        elif self.view.series is not None:
+            program = self.view.series.program  # reused only if the days did not change
+        self._journal_stale = self._program_stale = False
+        self.view.set_series(compute(self.inputs, self.today(), program=program))
+
+    def service_unit(self) -> DistanceUnit:
+        return self.service.unit()
+
+    # --- range, entries and export -------------------------------------------------------
+
+    def _remember_range(self, preset: str) -> None:
+        self.settings.trends_range = preset
+
+    def show_entry(self, kind: str, entry_id: str) -> None:
+        """Select the entry in the journal table and bring the journal tab forward."""
+        journal = self.window.journal
+        row = journal.model.row_of(EntryKind(kind), entry_id)
+        if row < 0:
+            return
+        index = journal.proxy.mapFromSource(journal.model.index(row, 0))
+        if not index.isValid():
+            # A journal filter hides it: show everything rather than select nothing.
+            journal.search.clear()
+            journal.set_kind_filter(KindFilter.ALL)
+            journal.range.setCurrentIndex(journal.range.findData(None))
+        self.window.show_tab(journal)
+        journal.select_source_row(row)
+        journal.table.setFocus()
+
+    def export_charts(self) -> None:
+        suggested = Path(self.settings.last_folder) / f"kneelog-trends-{self.today()}.png"
+        name, chosen = QFileDialog.getSaveFileName(
+            self.window,
+            "Export charts",
+            str(suggested),
+            "PNG image (*.png);;SVG drawing (*.svg)",
+        )
+        if not name:
+            return
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(".svg" if "svg" in chosen.lower() else ".png")
+        self.settings.last_folder = str(path.parent)
+        try:
+            if path.suffix.lower() == ".svg":
+                self.view.save_svg(str(path))
+            elif not self.view.save_image(str(path)):
+                raise OSError("the image could not be written")
+        except OSError as exc:
+            QMessageBox.warning(self.window, "Export charts", f"The charts were not saved: {exc}")
+            return
+        self.window.statusBar().showMessage(f"Saved the charts to {path}", 8000)
+
+
+def _preset(value: str) -> RangePreset:
+    try:
+        return RangePreset(value)
+    except ValueError:
+        return RangePreset.WEEKS_12

@@ -1,0 +1,741 @@
+"""The Trends tab: knee pain, weekly distance, load, the acute:chronic ratio and the program.
+
+Charts are stacked on one pyqtgraph canvas with their time axes linked. Every plot item is made
+once; `set_series` and `set_unit` only set new data on them, and a range change only moves the
+view, so switching ranges on twenty years of data stays fast (items clip to the view and
+downsample). Colours are Okabe-Ito (colour-blind safe), each series also differs by symbol or
+line style, and the canvas follows the widget's palette so it reads in light and dark themes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kneelog.core.codes import SYMPTOM_LABELS
+from kneelog.core.load import FloatArray, IntArray
+from kneelog.core.series import EPOCH_ORDINAL, EntryRef, TrendSeries
+from kneelog.core.units import DistanceUnit
+
+SECONDS_PER_DAY = 86_400
+CLICK_RADIUS_PX = 10
+PAIN_LINES_MAX_DAYS = 200
+DOWNSAMPLE_FACTOR = 0.5
+
+# Okabe-Ito.
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#999999"
+
+
+class RangePreset(StrEnum):
+    WEEKS_4 = "4w"
+    WEEKS_12 = "12w"
+    MONTHS_6 = "6m"
+    YEAR = "1y"
+    ALL = "all"
+
+    @property
+    def label(self) -> str:
+        return _PRESET_LABELS[self]
+
+    @property
+    def days(self) -> int | None:
+        return _PRESET_DAYS[self]
+
+
+_PRESET_LABELS = {
+    RangePreset.WEEKS_4: "4 weeks",
+    RangePreset.WEEKS_12: "12 weeks",
+    RangePreset.MONTHS_6: "6 months",
+    RangePreset.YEAR: "1 year",
+    RangePreset.ALL: "All",
+}
+_PRESET_DAYS = {
+    RangePreset.WEEKS_4: 28,
+    RangePreset.WEEKS_12: 84,
+    RangePreset.MONTHS_6: 183,
+    RangePreset.YEAR: 365,
+    RangePreset.ALL: None,
+}
+
+
+def seconds(days: IntArray) -> FloatArray:
+    """Ordinals as Unix seconds at noon (DateAxisItem's x), so a day's point sits mid-day."""
+    return ((days - EPOCH_ORDINAL) * SECONDS_PER_DAY + SECONDS_PER_DAY // 2).astype(np.float64)
+
+
+def day_of(x: float) -> dt.date:
+    """The calendar day under an x position in Unix seconds."""
+    return dt.date.fromordinal(math.floor(x / SECONDS_PER_DAY) + EPOCH_ORDINAL)
+
+
+def _finite(x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    keep = np.isfinite(y)
+    return x[keep], y[keep]
+
+
+@dataclass
+class _Clickable:
+    """Points of one chart that lead to journal entries (in data coordinates)."""
+
+    x: FloatArray
+    y: FloatArray
+    entries: tuple[EntryRef, ...]
+
+
+def _curve(
+    plot: pg.PlotItem,
+    name: str | None,
+    colour: str,
+    *,
+    width: float = 2.0,
+    style: Qt.PenStyle = Qt.PenStyle.SolidLine,
+    symbol: str | None = None,
+    symbol_size: int = 7,
+    connect: str = "finite",
+) -> pg.PlotDataItem:
+    item = pg.PlotDataItem(
+        name=name,
+        pen=pg.mkPen(colour, width=width, style=style),
+        symbol=symbol,
+        symbolSize=symbol_size,
+        symbolBrush=pg.mkBrush(colour),
+        symbolPen=pg.mkPen(colour),
+        connect=connect,
+        # About one min/max pair per two pixels (pyqtgraph's default keeps ~5 points a pixel).
+        autoDownsampleFactor=DOWNSAMPLE_FACTOR,
+    )
+    plot.addItem(item)
+    # After addItem, which applies the plot's own (menu) settings to its data items.
+    item.setClipToView(True)
+    item.setDownsampling(auto=True, method="peak")
+    return item
+
+
+def _marks(
+    plot: pg.PlotItem, name: str, colour: str, symbol: str, size: int = 11
+) -> pg.ScatterPlotItem:
+    item = pg.ScatterPlotItem(
+        name=name,
+        symbol=symbol,
+        size=size,
+        brush=pg.mkBrush(colour),
+        pen=pg.mkPen(colour),
+    )
+    plot.addItem(item)
+    return item
+
+
+class TrendsView(QWidget):
+    """Stacked, time-linked charts of a `TrendSeries`, with range presets and a crosshair."""
+
+    entry_activated = Signal(str, str)  # kind ("session" / "checkin"), id
+    range_changed = Signal(str)  # a RangePreset value
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trends_view")
+        self.series: TrendSeries | None = None
+        self.unit = DistanceUnit.KM
+        self.preset = RangePreset.WEEKS_12
+        self._clickable: dict[str, _Clickable] = {}
+
+        self.buttons = QButtonGroup(self)
+        self.buttons.setExclusive(True)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Show:"))
+        for preset in RangePreset:
+            button = QPushButton(preset.label)
+            button.setCheckable(True)
+            button.setObjectName(f"range_{preset.value}")
+            button.setToolTip(
+                f"Show the last {preset.label.lower()}" if preset.days else "Show everything"
+            )
+            self.buttons.addButton(button)
+            button.clicked.connect(lambda _checked=False, p=preset: self.set_preset(p, user=True))
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.readout = QLabel()
+        self.readout.setObjectName("trends_readout")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar.addWidget(self.readout, 4)
+
+        self.canvas = pg.GraphicsLayoutWidget()
+        self.canvas.setObjectName("trends_canvas")
+        self.canvas.ci.setSpacing(6)
+        self.canvas.ci.setContentsMargins(4, 4, 12, 4)
+        self._build_plots()
+
+        self.empty = QLabel(
+            "<h3>No trends yet</h3><p>Log a run with its knee pain, or a morning check-in, and "
+            "the charts appear here: pain against distance and load on one time axis, "
+            "load-rule marks, exercise adherence and your knee questionnaire (AKPS) scores.</p>"
+        )
+        self.empty.setObjectName("trends_empty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMargin(40)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.canvas)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        self._button(self.preset).setChecked(True)
+        self.apply_palette()
+
+        self.canvas.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.canvas.scene().sigMouseClicked.connect(self._mouse_clicked)
+
+    # --- construction --------------------------------------------------------------------
+
+    def _new_plot(self, row: int, key: str, title: str, y_label: str) -> pg.PlotItem:
+        plot = self.canvas.addPlot(
+            row=row, col=0, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")}
+        )
+        plot.setObjectName(key)
+        plot.setLabel("left", y_label)
+        # No vertical grid: over years it is hundreds of lines per chart and most of the
+        # drawing time; the crosshair lines the charts up instead.
+        plot.showGrid(x=False, y=True, alpha=0.15)
+        plot.setMouseEnabled(x=True, y=False)
+        plot.setMenuEnabled(False)
+        # Big ranges: draw only what is in view, downsampled to the pixels available.
+        plot.setClipToView(True)
+        plot.setDownsampling(auto=True, mode="peak")
+        plot.hideButtons()
+        plot.getAxis("left").setWidth(58)
+        # Every chart keeps the right axis's width, so the time axes line up with the load
+        # chart's session-RPE axis.
+        plot.getAxis("right").setWidth(58)
+        plot.layout.setColumnMinimumWidth(2, 58)
+        if self.plots:
+            plot.setXLink(self.plots["pain"])
+        # The title and the legend share a header row above the plot, so no legend hides data.
+        header = pg.GraphicsLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        title_label = header.addLabel(f"<b>{title}</b>", size="10pt", justify="left")
+        legend = pg.LegendItem(colCount=6, labelTextSize="8pt", frame=False)
+        header.addItem(legend)
+        header.layout.setColumnStretchFactor(1, 1)
+        plot.legend = legend
+        plot.layout.removeItem(plot.titleLabel)
+        plot.titleLabel.setVisible(False)
+        plot.layout.addItem(header, 0, 1)
+        plot.layout.setRowFixedHeight(0, 24)
+        self.titles[key] = title_label
+        crosshair = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(GREY, width=1))
+        crosshair.setVisible(False)
+        plot.addItem(crosshair, ignoreBounds=True)
+        self.crosshairs.append(crosshair)
+        empty = pg.TextItem("", anchor=(0, 0))
+        empty.setParentItem(plot.getViewBox())
+        empty.setPos(12, 24)
+        self.empty_notes[key] = empty
+        self.plots[key] = plot
+        return plot
+
+    def _build_plots(self) -> None:
+        self.plots: dict[str, pg.PlotItem] = {}
+        self.crosshairs: list[pg.InfiniteLine] = []
+        self.empty_notes: dict[str, pg.TextItem] = {}
+        self.titles: dict[str, pg.LabelItem] = {}
+
+        pain = self._new_plot(0, "pain", "Knee pain (0-10)", "pain")
+        self.acceptable = pg.LinearRegionItem(
+            values=(0, 5),
+            orientation="horizontal",
+            movable=False,
+            brush=pg.mkBrush(QColor(GREEN).red(), QColor(GREEN).green(), QColor(GREEN).blue(), 40),
+            pen=pg.mkPen(None),
+        )
+        pain.addItem(self.acceptable, ignoreBounds=True)
+        # Each pain series is a line item and a marker item, so the lines can be hidden on
+        # long ranges without rebuilding the markers.
+        self.pain_lines: list[pg.PlotDataItem] = []
+        pain_styles = (
+            ("During", VERMILLION, "o", Qt.PenStyle.SolidLine),
+            ("After", PURPLE, "t", Qt.PenStyle.DashLine),
+            ("Next morning", ORANGE, "s", Qt.PenStyle.DotLine),
+        )
+        markers = []
+        for name, colour, symbol, style in pain_styles:
+            self.pain_lines.append(_curve(pain, None, colour, style=style))
+            marker = _curve(pain, name, colour, symbol=symbol)
+            marker.setPen(None)
+            markers.append(marker)
+        self.pain_during, self.pain_after, self.pain_morning = markers
+        self.symptoms = _marks(pain, "Red-flag / seed symptom", VERMILLION, "star", 13)
+        self._detailed = True
+        self._pens: dict[pg.PlotDataItem, tuple[QPen, QPen]] = {}
+        pain.getViewBox().sigXRangeChanged.connect(self._range_moved)
+        pain.setYRange(-0.4, 10.9, padding=0)
+        pain.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
+
+        distance = self._new_plot(1, "distance", "Distance per week", "km")
+        self.running_bars = pg.BarGraphItem(
+            x0=[], height=[], width=1, brush=pg.mkBrush(BLUE), pen=pg.mkPen(None), name="Running"
+        )
+        self.cross_bars = pg.BarGraphItem(
+            x0=[],
+            height=[],
+            width=1,
+            brush=pg.mkBrush(GREEN),
+            pen=pg.mkPen(None),
+            name="Cross-training",
+        )
+        distance.addItem(self.running_bars)
+        distance.addItem(self.cross_bars)
+        self.mean4 = _curve(distance, "4-week mean (running)", ORANGE, width=2.5)
+        self.l2_marks = _marks(distance, "Week up > 30 % (L2)", VERMILLION, "t", 11)
+        self.spike_marks = _marks(distance, "Single-run spike (L1)", PURPLE, "star", 13)
+
+        load = self._new_plot(2, "load", "Load: rolling 7 and 28 days", "km")
+        self.load7 = _curve(load, "7-day km", BLUE)
+        self.load28 = _curve(load, "28-day km", SKY_BLUE, style=Qt.PenStyle.DashLine)
+        load.showAxis("right")
+        load.setLabel("right", "RPE × min")
+        self.srpe_box = pg.ViewBox()
+        self.srpe_box.setMouseEnabled(x=False, y=False)
+        load.scene().addItem(self.srpe_box)
+        load.getAxis("right").linkToView(self.srpe_box)
+        self.srpe_box.setXLink(load)
+        load.getViewBox().sigResized.connect(self._sync_srpe_box)
+        self.srpe7 = pg.PlotDataItem(
+            pen=pg.mkPen(VERMILLION, width=1.5),
+            connect="finite",
+            autoDownsampleFactor=DOWNSAMPLE_FACTOR,
+        )
+        self.srpe28 = pg.PlotDataItem(
+            pen=pg.mkPen(PURPLE, width=1.5, style=Qt.PenStyle.DashLine),
+            connect="finite",
+            autoDownsampleFactor=DOWNSAMPLE_FACTOR,
+        )
+        for item in (self.srpe7, self.srpe28):
+            item.setClipToView(True)
+            item.setDownsampling(auto=True, method="peak")
+            self.srpe_box.addItem(item)
+        load.legend.addItem(self.srpe7, "7-day session-RPE × min (right)")
+        load.legend.addItem(self.srpe28, "28-day session-RPE × min (right)")
+
+        acwr = self._new_plot(
+            3, "acwr", "Acute:chronic ratio (7 / 28-day km) — information only, not a rule", "ratio"
+        )
+        self.acwr_band = pg.LinearRegionItem(
+            values=(0.8, 1.3),
+            orientation="horizontal",
+            movable=False,
+            brush=pg.mkBrush(128, 128, 128, 35),
+            pen=pg.mkPen(None),
+        )
+        acwr.addItem(self.acwr_band, ignoreBounds=True)
+        self.acwr = _curve(acwr, "ACWR (L4, information)", BLUE, width=1.5)
+
+        program = self._new_plot(
+            4, "program", "Exercise adherence and knee questionnaire (AKPS)", "%"
+        )
+        self.adherence_bars = pg.BarGraphItem(
+            x0=[], height=[], width=1, brush=pg.mkBrush(86, 180, 233, 150), pen=pg.mkPen(None)
+        )
+        program.addItem(self.adherence_bars)
+        program.legend.addItem(self.adherence_bars, "Adherence per week (%)")
+        self.akps = _curve(program, "AKPS (0-100)", VERMILLION, symbol="d", symbol_size=10)
+        self.mcid_up = pg.InfiniteLine(
+            angle=0,
+            movable=False,
+            pen=pg.mkPen(GREEN, width=1.5, style=Qt.PenStyle.DashLine),
+            label="first AKPS + 10 (clinically important change)",
+            labelOpts={
+                "position": 0.99,
+                "color": GREEN,
+                "anchors": [(1, 1), (1, 1)],
+                "fill": (0, 0, 0, 0),
+            },
+        )
+        self.mcid_base = pg.InfiniteLine(
+            angle=0,
+            movable=False,
+            pen=pg.mkPen(GREY, width=1, style=Qt.PenStyle.DotLine),
+            label="first AKPS",
+            labelOpts={
+                "position": 0.99,
+                "color": GREY,
+                "anchors": [(1, 0), (1, 0)],
+                "fill": (0, 0, 0, 0),
+            },
+        )
+        program.addItem(self.mcid_up, ignoreBounds=True)
+        program.addItem(self.mcid_base, ignoreBounds=True)
+        program.setYRange(0, 105, padding=0)
+
+        # Dates under the bottom chart only: the axes are linked, and writing the labels five
+        # times over was a third of the redraw time over twenty years.
+        for key in ("pain", "distance", "load", "acwr"):
+            self.plots[key].getAxis("bottom").setStyle(showValues=False)
+            self.plots[key].getAxis("bottom").setHeight(6)
+        for item in (self.load7, self.load28, self.srpe7, self.srpe28, self.acwr, self.mean4):
+            pen = pg.mkPen(item.opts["pen"])
+            fast = pg.mkPen(pen.color(), width=1)
+            self._pens[item] = (pen, fast)
+        # Y ranges follow the data in view; set by `_fit_y` from the arrays (cheaper and steadier
+        # than the view box's own auto-range, which also stops clipping and downsampling).
+        for plot in self.plots.values():
+            plot.disableAutoRange()
+        self.canvas.ci.layout.setRowStretchFactor(0, 4)
+        self.canvas.ci.layout.setRowStretchFactor(1, 3)
+        self.canvas.ci.layout.setRowStretchFactor(2, 3)
+        self.canvas.ci.layout.setRowStretchFactor(3, 2)
+        self.canvas.ci.layout.setRowStretchFactor(4, 3)
+
+    def _sync_srpe_box(self) -> None:
+        self.srpe_box.setGeometry(self.plots["load"].getViewBox().sceneBoundingRect())
+        self.srpe_box.linkedViewChanged(self.plots["load"].getViewBox(), self.srpe_box.XAxis)
+
+    def _button(self, preset: RangePreset) -> QPushButton:
+        button = self.findChild(QPushButton, f"range_{preset.value}")
+        assert button is not None
+        return button
+
+    # --- theme ---------------------------------------------------------------------------
+
+    def apply_palette(self) -> None:
+        """Canvas, axes and text in the palette's colours (light or dark)."""
+        palette = self.palette()
+        background = palette.color(QPalette.ColorRole.Base)
+        foreground = palette.color(QPalette.ColorRole.Text)
+        self.canvas.setBackground(background)
+        for plot in self.plots.values():
+            for name in ("left", "bottom", "right"):
+                axis = plot.getAxis(name)
+                axis.setPen(pg.mkPen(foreground))
+                axis.setTextPen(pg.mkPen(foreground))
+            if plot.legend is not None:
+                plot.legend.setLabelTextColor(foreground)
+                for _sample, label in plot.legend.items:
+                    label.setText(label.text, color=foreground.name())
+        for label in self.titles.values():
+            label.setText(label.text, color=foreground.name())
+        for note in self.empty_notes.values():
+            note.setColor(foreground)
+        self.symptoms.setPen(pg.mkPen(foreground))
+        label_fill = QColor(background)
+        label_fill.setAlpha(200)
+        for line in (self.mcid_up, self.mcid_base):
+            line.label.fill = pg.mkBrush(label_fill)
+            line.label.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.apply_palette()
+        super().changeEvent(event)
+
+    # --- data ----------------------------------------------------------------------------
+
+    def set_unit(self, unit: DistanceUnit) -> None:
+        self.unit = unit
+        for key in ("distance", "load"):
+            self.plots[key].setLabel("left", unit.value)
+        if self.series is not None:
+            self._set_distance_data(self.series)
+
+    def _per_unit(self, km: FloatArray) -> FloatArray:
+        return km if self.unit is DistanceUnit.KM else km / 1.609344
+
+    def set_series(self, series: TrendSeries) -> None:
+        """Show `series`; the plot items stay, only their data change."""
+        self.series = series
+        has_any = series.has_pain or series.has_distance or series.has_program
+        self.stack.setCurrentIndex(1 if has_any else 0)
+        x = seconds(series.days)
+        limits = series.thresholds
+
+        self.acceptable.setRegion((0, limits.acceptable_pain))
+        self.acceptable.setToolTip(
+            f"Acceptable zone of the pain-monitoring model: 0-{limits.acceptable_pain:g}/10"
+        )
+        clickable_x: list[FloatArray] = []
+        clickable_y: list[FloatArray] = []
+        clickable_refs: list[EntryRef] = []
+        for item, line, values, refs in (
+            (self.pain_during, self.pain_lines[0], series.pain_during, series.pain_during_entry),
+            (self.pain_after, self.pain_lines[1], series.pain_after, series.pain_after_entry),
+            (self.pain_morning, self.pain_lines[2], series.pain_morning, series.pain_morning_entry),
+        ):
+            px, py = _finite(x, values)
+            item.setData(px, py)
+            line.setData(px, py)
+            keep = np.flatnonzero(np.isfinite(values))
+            clickable_x.append(px)
+            clickable_y.append(py)
+            clickable_refs.extend(r for r in (refs[i] for i in keep) if r is not None)
+        marks = series.symptom_marks
+        mark_x = seconds(np.asarray([m.day for m in marks], dtype=np.int64))
+        mark_y = np.full(len(marks), 10.3)
+        self.symptoms.setData(
+            mark_x, mark_y, data=[", ".join(self._symptom_names(m.symptoms)) for m in marks]
+        )
+        clickable_x.append(mark_x)
+        clickable_y.append(mark_y)
+        clickable_refs.extend(m.entry for m in marks)
+        self._clickable["pain"] = _Clickable(
+            np.concatenate(clickable_x), np.concatenate(clickable_y), tuple(clickable_refs)
+        )
+        self.empty_notes["pain"].setText(
+            "" if series.has_pain else "No pain scores in this journal yet."
+        )
+
+        self._set_distance_data(series)
+
+        self.acwr_band.setRegion((limits.acwr_low, limits.acwr_high))
+        self.acwr.setData(*_finite(x, series.acwr))
+        self.srpe7.setData(x, series.load7_srpe)
+        self.srpe28.setData(x, series.load28_srpe)
+
+        week_x = seconds(series.adherence_weeks) - SECONDS_PER_DAY // 2
+        self.adherence_bars.setOpts(
+            x0=week_x + SECONDS_PER_DAY * 0.5,
+            height=np.nan_to_num(series.adherence_pct),
+            width=SECONDS_PER_DAY * 6,
+        )
+        akps_x = seconds(series.akps_days)
+        self.akps.setData(akps_x, series.akps_scores)
+        baseline = series.akps_baseline
+        for line, offset in ((self.mcid_base, 0), (self.mcid_up, series.mcid)):
+            line.setVisible(baseline is not None)
+            if baseline is not None:
+                line.setValue(baseline + offset)
+        self.empty_notes["program"].setText(
+            ""
+            if series.has_program
+            else "No exercise program or knee questionnaire yet: add your physical "
+            "therapist's exercises and fill in the AKPS (Log menu) to see them here."
+        )
+        self.set_preset(self.preset)
+
+    def _set_distance_data(self, series: TrendSeries) -> None:
+        week_x = seconds(series.weeks) - SECONDS_PER_DAY // 2
+        gap = SECONDS_PER_DAY * 0.3
+        bar = SECONDS_PER_DAY * 3.2
+        running = self._per_unit(series.week_running_km)
+        cross = self._per_unit(series.week_cross_km)
+        self.running_bars.setOpts(x0=week_x + gap, height=running, width=bar)
+        self.cross_bars.setOpts(x0=week_x + gap + bar, height=cross, width=bar)
+        mid = week_x + SECONDS_PER_DAY * 3.5
+        self.mean4.setData(*_finite(mid, self._per_unit(series.week_running_mean4)))
+        flagged = series.week_l2
+        tops = np.maximum(running, cross)[flagged]
+        self.l2_marks.setData(mid[flagged], tops + self._per_unit(np.full(len(tops), 1.5)))
+        spike_x = seconds(series.spike_days)
+        spike_y = self._per_unit(series.spike_km)
+        self.spike_marks.setData(spike_x, spike_y)
+        self._clickable["distance"] = _Clickable(spike_x, spike_y, series.spike_entries)
+        self.empty_notes["distance"].setText(
+            "" if series.has_distance else f"No distance logged yet ({self.unit.value})."
+        )
+        x = seconds(series.days)
+        self.load7.setData(x, self._per_unit(series.load7_km))
+        self.load28.setData(x, self._per_unit(series.load28_km))
+
+    @staticmethod
+    def _symptom_names(codes: Sequence[str]) -> list[str]:
+        labels = {symptom.value: label for symptom, label in SYMPTOM_LABELS.items()}
+        return [labels.get(code, code) for code in codes]
+
+    # --- range ---------------------------------------------------------------------------
+
+    def set_preset(self, preset: RangePreset, user: bool = False) -> None:
+        """Show the last N days up to the series' last day, or everything."""
+        self.preset = preset
+        self._button(preset).setChecked(True)
+        if self.series is not None:
+            low, high = self.preset_range(preset)
+            self.plots["pain"].setXRange(low, high, padding=0)
+        if user:
+            self.range_changed.emit(preset.value)
+
+    def preset_range(self, preset: RangePreset) -> tuple[float, float]:
+        """The x range (Unix seconds) a preset shows for the current series."""
+        assert self.series is not None
+        last = self.series.last.toordinal() + 1
+        first = self.series.first.toordinal()
+        if preset.days is not None:
+            first = last - preset.days
+        edges = seconds(np.asarray([first, last], dtype=np.int64)) - SECONDS_PER_DAY // 2
+        return float(edges[0]), float(edges[1])
+
+    def _fit_y(self) -> None:
+        series = self.series
+        if series is None:
+            return
+        low, high = self.x_range()
+        days = seconds(series.days)
+        lo, hi = np.searchsorted(days, [low, high])
+        weeks = seconds(series.weeks) + SECONDS_PER_DAY * 3
+        wlo, whi = np.searchsorted(weeks, [low, high])
+
+        def top(*arrays: FloatArray) -> float:
+            finite = [a[np.isfinite(a)] for a in arrays if len(a)]
+            values = [float(a.max()) for a in finite if len(a)]
+            return max(values, default=0.0)
+
+        per = self._per_unit
+        distance = top(per(series.week_running_km[wlo:whi]), per(series.week_cross_km[wlo:whi]))
+        self.plots["distance"].setYRange(0, max(distance, 1.0) * 1.15, padding=0)
+        load = top(per(series.load7_km[lo:hi]), per(series.load28_km[lo:hi]))
+        self.plots["load"].setYRange(0, max(load, 1.0) * 1.08, padding=0)
+        srpe = top(series.load7_srpe[lo:hi], series.load28_srpe[lo:hi])
+        self.srpe_box.setYRange(0, max(srpe, 1.0) * 1.08, padding=0)
+        acwr = top(series.acwr[lo:hi])
+        self.plots["acwr"].setYRange(0, max(acwr, series.thresholds.acwr_high) * 1.1, padding=0)
+
+    def _range_moved(self) -> None:
+        self._fit_y()
+        """Daily pain is joined by lines up to about half a year; beyond, markers only.
+
+        Over years the lines are a solid zigzag that hides the markers and costs most of the
+        drawing time; the markers alone still show every flare-up.
+        """
+        low, high = self.x_range()
+        detailed = (high - low) / SECONDS_PER_DAY <= PAIN_LINES_MAX_DAYS
+        if detailed == self._detailed:
+            return
+        self._detailed = detailed
+        for line in self.pain_lines:
+            line.setVisible(detailed)
+        # Antialiasing long, dense curves is most of their drawing time and adds nothing
+        # visible when several days share a pixel.
+        for item in (*self.pain_lines, self.load7, self.load28, self.srpe7, self.srpe28, self.acwr):
+            item.curve.opts["antialias"] = detailed
+            item.curve.update()
+        # Dashes on a curve with a point per pixel cannot be seen and are drawn point by point;
+        # solid, they take Qt's fast line path.
+        # Thin solid pens take Qt's fast path for one-pixel lines.
+        for item, (pen, fast) in self._pens.items():
+            item.setPen(pen if detailed else fast)
+
+    def x_range(self) -> tuple[float, float]:
+        low, high = self.plots["pain"].getViewBox().viewRange()[0]
+        return float(low), float(high)
+
+    # --- crosshair and clicks ------------------------------------------------------------
+
+    def day_summary(self, day: dt.date) -> str:
+        """The day's values as one line of text (the crosshair's tooltip)."""
+        series = self.series
+        if series is None or (index := series.day_index(day)) is None:
+            return ""
+
+        def score(values: FloatArray) -> str:
+            value = values[index]
+            return "–" if math.isnan(value) else f"{value:g}"
+
+        unit = self.unit.value
+        parts = [
+            day.strftime("%a %d %b %Y"),
+            f"pain during {score(series.pain_during)}, after {score(series.pain_after)}, "
+            f"morning {score(series.pain_morning)}",
+            f"7-day {self._per_unit(series.load7_km[index : index + 1])[0]:.1f} {unit}, "
+            f"28-day {self._per_unit(series.load28_km[index : index + 1])[0]:.1f} {unit}",
+            f"7-day RPE × min {series.load7_srpe[index]:.0f}",
+        ]
+        if not math.isnan(series.acwr[index]):
+            parts.append(f"ACWR {series.acwr[index]:.2f} (info)")
+        marked = [m for m in series.symptom_marks if m.day == day.toordinal()]
+        if marked:
+            parts.append("symptoms: " + ", ".join(self._symptom_names(marked[0].symptoms)))
+        return " · ".join(parts)
+
+    def _plot_at(self, scene_pos: QPointF) -> tuple[str, pg.PlotItem] | None:
+        for key, plot in self.plots.items():
+            if plot.getViewBox().sceneBoundingRect().contains(scene_pos):
+                return key, plot
+        return None
+
+    def _mouse_moved(self, scene_pos: QPointF) -> None:
+        found = self._plot_at(scene_pos)
+        if found is None or self.series is None:
+            for line in self.crosshairs:
+                line.setVisible(False)
+            return
+        _key, plot = found
+        x = plot.getViewBox().mapSceneToView(scene_pos).x()
+        day = day_of(x)
+        middle = float(seconds(np.asarray([day.toordinal()], dtype=np.int64))[0])
+        for line in self.crosshairs:
+            line.setPos(middle)
+            line.setVisible(True)
+        text = self.day_summary(day)
+        self.readout.setText(text)
+        view = self.canvas
+        global_pos = view.mapToGlobal(view.mapFromScene(scene_pos))
+        QToolTip.showText(global_pos, text.replace(" · ", "\n"), view)
+
+    def entry_near(self, key: str, scene_pos: QPointF) -> EntryRef | None:
+        """The entry whose point on chart `key` is within a few pixels of `scene_pos`."""
+        points = self._clickable.get(key)
+        if points is None or not len(points.x):
+            return None
+        box = self.plots[key].getViewBox()
+        target = box.mapSceneToView(scene_pos)
+        (x_per_px, y_per_px) = box.viewPixelSize()
+        dx = (points.x - target.x()) / x_per_px
+        dy = (points.y - target.y()) / y_per_px
+        distance = np.hypot(dx, dy)
+        best = int(np.argmin(distance))
+        return points.entries[best] if distance[best] <= CLICK_RADIUS_PX else None
+
+    def _mouse_clicked(self, event: object) -> None:
+        scene_pos = event.scenePos()  # type: ignore[attr-defined]
+        found = self._plot_at(scene_pos)
+        if found is None:
+            return
+        entry = self.entry_near(found[0], scene_pos)
+        if entry is not None:
+            self.entry_activated.emit(entry.kind, entry.id)
+
+    # --- export --------------------------------------------------------------------------
+
+    def save_image(self, path: str) -> bool:
+        """Save the charts as shown to a PNG (or any raster format Qt knows by the suffix)."""
+        return self.canvas.grab().save(path)
+
+    def save_svg(self, path: str) -> None:
+        """Save the charts as shown as an SVG drawing (vector lines and text)."""
+        size = self.canvas.size()
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        generator.setSize(size)
+        generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+        generator.setTitle("KneeLog trends")
+        painter = QPainter(generator)
+        try:
+            self.canvas.render(painter)
+        finally:
+            painter.end()
