@@ -63,6 +63,17 @@ def _text_colour(level: str) -> str:
     return colour.darker(170).name() if level == "caution" else colour.name()
 
 
+def _tint(colour: str, white: float = 0.86) -> str:
+    """The colour mixed with white: a calm background that keeps its hue at every level."""
+    base = QColor(colour)
+    mixed = QColor(
+        round(base.red() + (255 - base.red()) * white),
+        round(base.green() + (255 - base.green()) * white),
+        round(base.blue() + (255 - base.blue()) * white),
+    )
+    return mixed.name()
+
+
 def level_pixmap(level: str, size: int = 36, ratio: float = 1.0) -> QPixmap:
     """A filled disc in the level's colour with its glyph, so the level reads without colour too."""
     pixmap = QPixmap(round(size * ratio), round(size * ratio))
@@ -111,6 +122,7 @@ class TomorrowPanel(QWidget):
         self.icon_label = QLabel(self.banner)
         self.level_label = QLabel(self.banner)
         self.level_label.setObjectName("tomorrowLevel")
+        self.level_label.setWordWrap(True)
         self.headline_label = QLabel(self.banner)
         self.headline_label.setObjectName("tomorrowHeadline")
         self.headline_label.setWordWrap(True)
@@ -201,7 +213,7 @@ class TomorrowPanel(QWidget):
         self.headline_label.setText(plan.headline)
         self.banner.setStyleSheet(
             f"QFrame#tomorrowBanner {{ border: none; border-left: 6px solid {colour}; "
-            f"background: {QColor(colour).lighter(185).name()}; border-radius: 3px; }}"
+            f"background: {_tint(colour)}; border-radius: 3px; }}"
             "QFrame#tomorrowBanner QLabel { background: transparent; color: #1b1b1b; }"
         )
         self.caps_label.setText(caps_text(plan))
