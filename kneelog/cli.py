@@ -417,6 +417,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = _parser()
     args = parser.parse_args(argv)
+    # Health data: every file KneeLog creates (lock, exports, logs, backups) is the user's alone.
+    os.umask(0o077)
     setup_logging()
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", _gui)
     if args.demo and args.command:

@@ -230,6 +230,33 @@ class JournalService:
             s.delete(found)
             return copy
 
+    # --- several entries at once ------------------------------------------------------
+
+    def delete_entries(self, session_ids: Iterable[str], checkin_ids: Iterable[str]) -> None:
+        """Delete sessions and check-ins in one transaction: all of them or, on a failure, none."""
+        with self.db.session() as s:
+            for model, ids in ((TrainingSession, session_ids), (CheckIn, checkin_ids)):
+                for entry_id in ids:
+                    found = s.get(model, entry_id)
+                    if found is None:
+                        raise NotFoundError(f"entry {entry_id} no longer exists")
+                    s.delete(found)
+
+    def restore_entries(
+        self, sessions: Iterable[TrainingSession], checkins: Iterable[CheckIn]
+    ) -> None:
+        """Put deleted entries back, exactly as they were, in one transaction (undo of a delete)."""
+        sessions, checkins = list(sessions), list(checkins)
+        for item in sessions:
+            _raise_problems(session_problems(item))
+        for checkin in checkins:
+            _raise_problems(checkin_problems(checkin))
+        with self.db.session() as s:
+            for item in sessions:
+                s.add(TrainingSession(**normalized(item).model_dump()))
+            for checkin in checkins:
+                s.add(CheckIn(**checkin.model_dump()))
+
     # --- shoes ---------------------------------------------------------------------------
 
     def shoes(self) -> list[ShoeMileage]:

@@ -256,16 +256,21 @@ class JournalController(QObject):
         checkins = [self.journal.get_checkin(e.id) for e in entries if e.kind is EntryKind.CHECKIN]
 
         def delete() -> None:
-            for s in sessions:
-                self._drop_session(s.id)
-            for c in checkins:
-                self._drop_checkin(c.id)
+            # One transaction for the lot: a crash never leaves half of a delete done.
+            self.journal.delete_entries([s.id for s in sessions], [c.id for c in checkins])
+            for kind, ids in ((EntryKind.SESSION, sessions), (EntryKind.CHECKIN, checkins)):
+                for entry in ids:
+                    self.model.remove(kind, entry.id)
+                    self.entry_changed.emit(kind, entry.id)
+            self.journal_changed.emit()
 
         def restore() -> None:
-            for s in sessions:
-                self._put_session(s)
-            for c in checkins:
-                self._put_checkin(c)
+            self.journal.restore_entries(sessions, checkins)
+            for kind, ids in ((EntryKind.SESSION, sessions), (EntryKind.CHECKIN, checkins)):
+                for entry in ids:
+                    self._show_entry(kind, entry.id)
+                    self.entry_changed.emit(kind, entry.id)
+            self.journal_changed.emit()
 
         count = len(entries)
         self._push(f"Delete {count} entr{'y' if count == 1 else 'ies'}", delete, restore)

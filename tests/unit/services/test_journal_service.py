@@ -139,3 +139,16 @@ def test_settings_have_defaults_and_persist(journal: JournalService) -> None:
     assert journal.settings()["units"] == "mi"
     journal.set_setting("units", None)
     assert journal.setting("units") == "km"
+
+
+def test_deleting_several_entries_is_one_transaction(journal: JournalService) -> None:
+    kept = journal.save_session(TrainingSession(date=DAY, activity="run", distance_m=5000))
+    checkin = journal.save_checkin(CheckIn(date=DAY, morning_pain=2))
+    with pytest.raises(NotFoundError):
+        journal.delete_entries([kept.id, "gone"], [checkin.id])
+    assert len(journal.entries()) == 2  # nothing was deleted
+    journal.delete_entries([kept.id], [checkin.id])
+    assert journal.entries() == []
+    journal.restore_entries([kept], [checkin])
+    assert journal.get_session(kept.id) == kept
+    assert journal.get_checkin(checkin.id) == checkin
