@@ -11,20 +11,16 @@ from sqlmodel import Session, SQLModel, col, select
 
 from kneelog.core.codes import Activity
 from kneelog.core.entities import CheckIn, JournalSetting, Shoe, TrainingSession
-from kneelog.core.errors import NotFoundError, ValidationError
+from kneelog.core.errors import ValidationError
 from kneelog.core.units import DistanceUnit
 from kneelog.core.validation import checkin_problems, session_problems, shoe_problems
 from kneelog.core.values import EntryKind, EntryRow, ShoeMileage, StatusSummary
 from kneelog.persistence.db import Database
+from kneelog.persistence.records import detached, fetch, remove, store
 
 RUNNING = tuple(a.value for a in Activity if a.is_running)
 SQLModelT = TypeVar("SQLModelT", bound=SQLModel)
 DEFAULT_SETTINGS: dict[str, Any] = {"units": "km", "week_start": "monday"}
-
-
-def detached(record: SQLModelT) -> SQLModelT:
-    """A fresh copy that no database session tracks, safe to hand out and to change."""
-    return type(record)(**record.model_dump())
 
 
 def normalized(item: TrainingSession) -> TrainingSession:
@@ -123,15 +119,10 @@ class JournalService:
     def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:
         with self.db.session() as s:
             if kind is EntryKind.SESSION:
-                found = s.get(TrainingSession, entry_id)
-                if found is None:
-                    raise NotFoundError(f"session {entry_id} no longer exists")
-                names = dict(s.exec(select(Shoe.id, Shoe.name)).all())
-                return session_row(found, names)
-            checkin = s.get(CheckIn, entry_id)
-            if checkin is None:
-                raise NotFoundError(f"check-in {entry_id} no longer exists")
-            return checkin_row(checkin)
+                found = fetch(s, TrainingSession, entry_id, "session")
+                shoe = s.get(Shoe, found.shoe_id) if found.shoe_id else None
+                return session_row(found, {shoe.id: shoe.name} if shoe else {})
+            return checkin_row(fetch(s, CheckIn, entry_id, "check-in"))
 
     def sessions(self, until: dt.date | None = None) -> list[TrainingSession]:
         with self.db.session() as s:
@@ -151,10 +142,7 @@ class JournalService:
 
     def get_session(self, session_id: str) -> TrainingSession:
         with self.db.session() as s:
-            found = s.get(TrainingSession, session_id)
-            if found is None:
-                raise NotFoundError(f"session {session_id} no longer exists")
-            return detached(found)
+            return detached(fetch(s, TrainingSession, session_id, "session"))
 
     def save_session(self, item: TrainingSession) -> TrainingSession:
         """Insert or replace the session with this id (add, edit and undo all come here)."""
@@ -163,35 +151,17 @@ class JournalService:
         with self.db.session() as s:
             if item.shoe_id is not None and s.get(Shoe, item.shoe_id) is None:
                 raise ValidationError([f"shoe: {item.shoe_id!r} is not a known shoe"])
-            stored = s.get(TrainingSession, item.id)
-            values = item.model_dump()
-            if stored is None:
-                stored = TrainingSession(**values)
-            else:
-                for key, value in values.items():
-                    setattr(stored, key, value)
-            stored.symptoms = list(item.symptoms)
-            s.add(stored)
-            s.flush()
-            return detached(stored)
+            return store(s, item)
 
     def delete_session(self, session_id: str) -> TrainingSession:
         with self.db.session() as s:
-            found = s.get(TrainingSession, session_id)
-            if found is None:
-                raise NotFoundError(f"session {session_id} no longer exists")
-            copy = detached(found)
-            s.delete(found)
-            return copy
+            return remove(s, TrainingSession, session_id, "session")
 
     # --- check-ins -----------------------------------------------------------------------
 
     def get_checkin(self, checkin_id: str) -> CheckIn:
         with self.db.session() as s:
-            found = s.get(CheckIn, checkin_id)
-            if found is None:
-                raise NotFoundError(f"check-in {checkin_id} no longer exists")
-            return detached(found)
+            return detached(fetch(s, CheckIn, checkin_id, "check-in"))
 
     def checkin_on(self, day: dt.date) -> CheckIn | None:
         with self.db.session() as s:
@@ -209,38 +179,21 @@ class JournalService:
                         "edit that one"
                     ]
                 )
-            stored = s.get(CheckIn, item.id)
-            values = item.model_dump()
-            if stored is None:
-                stored = CheckIn(**values)
-            else:
-                for key, value in values.items():
-                    setattr(stored, key, value)
-            stored.symptoms = list(item.symptoms)
-            s.add(stored)
-            s.flush()
-            return detached(stored)
+            return store(s, item)
 
     def delete_checkin(self, checkin_id: str) -> CheckIn:
         with self.db.session() as s:
-            found = s.get(CheckIn, checkin_id)
-            if found is None:
-                raise NotFoundError(f"check-in {checkin_id} no longer exists")
-            copy = detached(found)
-            s.delete(found)
-            return copy
+            return remove(s, CheckIn, checkin_id, "check-in")
 
     # --- several entries at once ------------------------------------------------------
 
     def delete_entries(self, session_ids: Iterable[str], checkin_ids: Iterable[str]) -> None:
         """Delete sessions and check-ins in one transaction: all of them or, on a failure, none."""
         with self.db.session() as s:
-            for model, ids in ((TrainingSession, session_ids), (CheckIn, checkin_ids)):
-                for entry_id in ids:
-                    found = s.get(model, entry_id)
-                    if found is None:
-                        raise NotFoundError(f"entry {entry_id} no longer exists")
-                    s.delete(found)
+            for entry_id in session_ids:
+                remove(s, TrainingSession, entry_id, "session")
+            for entry_id in checkin_ids:
+                remove(s, CheckIn, entry_id, "check-in")
 
     def restore_entries(
         self, sessions: Iterable[TrainingSession], checkins: Iterable[CheckIn]
@@ -266,22 +219,11 @@ class JournalService:
     def save_shoe(self, shoe: Shoe) -> Shoe:
         _raise_problems(shoe_problems(shoe))
         with self.db.session() as s:
-            stored = s.get(Shoe, shoe.id)
-            if stored is None:
-                stored = Shoe(**shoe.model_dump())
-            else:
-                for key, value in shoe.model_dump().items():
-                    setattr(stored, key, value)
-            s.add(stored)
-            s.flush()
-            return detached(stored)
+            return store(s, shoe)
 
     def get_shoe(self, shoe_id: str) -> Shoe:
         with self.db.session() as s:
-            found = s.get(Shoe, shoe_id)
-            if found is None:
-                raise NotFoundError(f"shoe {shoe_id} no longer exists")
-            return detached(found)
+            return detached(fetch(s, Shoe, shoe_id, "shoe"))
 
     # --- defaults and summaries ----------------------------------------------------------
 

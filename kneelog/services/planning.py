@@ -45,7 +45,7 @@ from kneelog.core.rules.definitions import ParamValue
 from kneelog.core.rules.overrides import DURATION, ENABLED
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
-from kneelog.services.journal import detached
+from kneelog.persistence.records import detached
 from kneelog.services.rehab import week_start_index
 
 RULES_SETTING = "rules"

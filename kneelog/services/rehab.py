@@ -29,7 +29,7 @@ from kneelog.core.rehab import (
     prescription_problems,
 )
 from kneelog.persistence.db import Database
-from kneelog.services.journal import detached
+from kneelog.persistence.records import detached, fetch, remove, store
 
 
 class ProgramStatus(StrEnum):
@@ -99,19 +99,6 @@ def _raise(problems: Iterable[tuple[str, str]]) -> None:
         raise ValidationError(listed)
 
 
-def _store(s: Session, record: Prescription | ExerciseLog | Assessment) -> None:
-    """Insert, or overwrite the stored record with the same id (add, edit and undo)."""
-    model = type(record)
-    values = record.model_dump()
-    stored = s.get(model, record.id)
-    if stored is None:
-        s.add(model(**values))
-        return
-    for key, value in values.items():
-        setattr(stored, key, value)
-    s.add(stored)
-
-
 class RehabService:
     """The home-exercise program of one journal."""
 
@@ -141,7 +128,7 @@ class RehabService:
         """Insert or replace the prescription with this id; ValidationError naming each field."""
         with self.db.session() as s:
             self._check_prescription(s, prescription)
-            _store(s, prescription)
+            store(s, prescription)
             return detached(prescription)
 
     def _check_prescription(self, s: Session, prescription: Prescription) -> None:
@@ -169,7 +156,7 @@ class RehabService:
     def restore_prescription(self, deleted: DeletedPrescription) -> Prescription:
         """Undo `delete_prescription`: the prescription back, and its logs linked again."""
         with self.db.session() as s:
-            _store(s, deleted.prescription)
+            store(s, deleted.prescription)
             s.flush()
             for log_id in deleted.log_ids:
                 log = s.get(ExerciseLog, log_id)
@@ -214,7 +201,7 @@ class RehabService:
         with self.db.session() as s:
             for prescription in prescriptions:
                 self._check_prescription(s, prescription)
-                _store(s, prescription)
+                store(s, prescription)
 
     def delete_prescriptions(self, prescription_ids: Sequence[str]) -> None:
         """Delete several prescriptions in one transaction (undo of `apply_preset`)."""
@@ -243,17 +230,12 @@ class RehabService:
             if log.prescription_id is not None and s.get(Prescription, log.prescription_id) is None:
                 problems.append(("prescription", "is not in the program any more"))
             _raise(problems)
-            _store(s, log)
+            store(s, log)
             return detached(log)
 
     def delete_exercise_log(self, log_id: str) -> ExerciseLog:
         with self.db.session() as s:
-            found = s.get(ExerciseLog, log_id)
-            if found is None:
-                raise NotFoundError(f"exercise log {log_id} no longer exists")
-            copy = detached(found)
-            s.delete(found)
-            return copy
+            return remove(s, ExerciseLog, log_id, "exercise log")
 
     # --- what is due, adherence and progression ------------------------------------------
 
@@ -328,17 +310,12 @@ class RehabService:
         except akps.AkpsError as exc:
             raise ValidationError([f"score: {exc}"]) from None
         with self.db.session() as s:
-            _store(s, assessment)
+            store(s, assessment)
             return detached(assessment)
 
     def delete_assessment(self, assessment_id: str) -> Assessment:
         with self.db.session() as s:
-            found = s.get(Assessment, assessment_id)
-            if found is None:
-                raise NotFoundError(f"assessment {assessment_id} no longer exists")
-            copy = detached(found)
-            s.delete(found)
-            return copy
+            return remove(s, Assessment, assessment_id, "assessment")
 
     def akps_history(self) -> list[Assessment]:
         return akps.akps_history(self.assessments())
@@ -381,7 +358,4 @@ def _logs_query(first: dt.date | None, last: dt.date | None) -> SelectOfScalar[E
 
 
 def _prescription(s: Session, prescription_id: str) -> Prescription:
-    found = s.get(Prescription, prescription_id)
-    if found is None:
-        raise NotFoundError(f"prescription {prescription_id} no longer exists")
-    return found
+    return fetch(s, Prescription, prescription_id, "prescription")
