@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from tests.unit.formats.formats_support import Leg, Refused, Rows, Totals
 
 SAMPLES = (Path(__file__).resolve().parents[2] / ".." / "shared" / "samples").resolve()
 # Chicago is behind UTC (by 5 or 6 hours with DST), so evening UTC starts land on the previous
@@ -16,35 +17,6 @@ SAMPLES = (Path(__file__).resolve().parents[2] / ".." / "shared" / "samples").re
 ZONE_NAME = "America/Chicago"
 ZONE = ZoneInfo(ZONE_NAME)
 STRAVA_FIT = "csv/strava-export_geo-activity-playground/activities/12866632127.fit.gz"
-
-
-@dataclass(frozen=True)
-class Leg:
-    distance_m: float | None
-    moving_s: float
-    local_date: dt.date
-
-
-@dataclass(frozen=True)
-class Totals:
-    """Files whose reference gives sums over all legs only (TCX laps)."""
-
-    distance_m: float
-    moving_s: float
-    first_local_date: dt.date
-
-
-@dataclass(frozen=True)
-class Rows:
-    """Exported tables: the row count and the first row's figures."""
-
-    count: int
-    first: Leg
-
-
-@dataclass(frozen=True)
-class Refused:
-    reason: str
 
 
 REFUSALS: dict[str, Refused] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,3 +51,33 @@ def sample_files() -> list[str]:
 
 def parse_utc(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+# Expected outcomes of a sample file, shared by the reader tests and the CLI import tests.
+@dataclass(frozen=True)
+class Leg:
+    distance_m: float | None
+    moving_s: float
+    local_date: dt.date
+
+
+@dataclass(frozen=True)
+class Totals:
+    """For files whose reference gives only sums over all legs."""
+
+    distance_m: float
+    moving_s: float
+    first_local_date: dt.date
+
+
+@dataclass(frozen=True)
+class Rows:
+    """For exported tables: the row count and the first row's figures."""
+
+    count: int
+    first: Leg
+
+
+@dataclass(frozen=True)
+class Refused:
+    reason: str  # a fragment the refusal message must contain

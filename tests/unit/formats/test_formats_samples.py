@@ -5,45 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from formats_support import TEST_TZ, expected, parse_utc, sample_files, samples_dir
+from formats_support import (
+    TEST_TZ,
+    Leg,
+    Refused,
+    Rows,
+    Totals,
+    expected,
+    parse_utc,
+    sample_files,
+    samples_dir,
+)
 
 from kneelog.core.codes import Activity, Surface
 from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.detect import expand_inputs, read_activities
 from kneelog.formats.errors import ImportRefused
-
-
-@dataclass(frozen=True)
-class Leg:
-    distance_m: float | None
-    moving_s: float
-    local_date: dt.date
-
-
-@dataclass(frozen=True)
-class Totals:
-    """For files whose reference gives only sums over all legs."""
-
-    distance_m: float
-    moving_s: float
-    first_local_date: dt.date
-
-
-@dataclass(frozen=True)
-class Rows:
-    """For exported tables: the row count and the first row's figures."""
-
-    count: int
-    first: Leg
-
-
-@dataclass(frozen=True)
-class Refused:
-    reason: str  # a fragment the refusal message must contain
 
 
 def local_date(start: str | int | None) -> dt.date:
