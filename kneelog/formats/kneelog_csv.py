@@ -22,6 +22,8 @@ from sqlmodel import SQLModel
 
 from kneelog.core.errors import JournalFileError
 from kneelog.core.rehab_format import (
+    EXERCISE_LOG_KEYS,
+    PRESCRIPTION_KEYS,
     exercise_logs_to_json,
     program_to_json,
     validate_exercise_logs,
@@ -69,19 +71,7 @@ SHOES = TableSpec(
 )
 PROGRAM = TableSpec(
     "program",
-    (
-        "id",
-        "exercise",
-        "sets",
-        "reps",
-        "hold_s",
-        "load_kg",
-        "per_week",
-        "start",
-        "end",
-        "paused",
-        "notes",
-    ),
+    PRESCRIPTION_KEYS,
     ("exercise", "per_week", "start"),
     integers=frozenset({"sets", "reps", "hold_s", "per_week"}),
     numbers=frozenset({"load_kg"}),
@@ -104,18 +94,7 @@ CHECKINS = TableSpec(
 )
 EXERCISE_LOGS = TableSpec(
     "exercise_logs",
-    (
-        "id",
-        "date",
-        "exercise",
-        "sets",
-        "reps",
-        "hold_s",
-        "load_kg",
-        "pain",
-        "notes",
-        "prescription",
-    ),
+    EXERCISE_LOG_KEYS,
     ("date", "exercise"),
     integers=frozenset({"sets", "reps", "hold_s", "pain"}),
     numbers=frozenset({"load_kg"}),
