@@ -225,9 +225,10 @@ class ExercisesTab(QWidget):
         bottom = QSplitter(Qt.Orientation.Horizontal)
         for box in (adherence_box, progression_box, akps_box):
             bottom.addWidget(box)
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 5)
-        bottom.setStretchFactor(2, 3)
+        # The exercise names need the room; the questionnaire's three short columns do not.
+        bottom.setStretchFactor(0, 4)
+        bottom.setStretchFactor(1, 6)
+        bottom.setStretchFactor(2, 2)
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(top)
         body.addWidget(bottom)
