@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -204,10 +204,25 @@ def _by_prescription(
     week_start: int,
     known: frozenset[str],
 ) -> dict[str, Adherence]:
-    return {
-        p.id: _prescription_adherence(p, logs_for(p, logs, known), first, last, week_start)
-        for p in prescriptions
-    }
+    # The same matching as `logs_for`, but grouped once: a twenty-year journal has tens of
+    # thousands of logs and hundreds of prescriptions, and only the period's logs count.
+    by_id: dict[str, list[ExerciseLog]] = defaultdict(list)
+    by_exercise: dict[str, list[ExerciseLog]] = defaultdict(list)
+    for log in logs:
+        if not first <= log.date <= last:
+            continue
+        if log.prescription_id is not None and log.prescription_id in known:
+            by_id[log.prescription_id].append(log)
+        else:
+            by_exercise[log.exercise].append(log)
+    result: dict[str, Adherence] = {}
+    for p in prescriptions:
+        if p.start > last or (p.end is not None and p.end < first):
+            result[p.id] = Adherence()
+            continue
+        own = by_id[p.id] + [log for log in by_exercise[p.exercise] if is_active(p, log.date)]
+        result[p.id] = _prescription_adherence(p, own, first, last, week_start)
+    return result
 
 
 def adherence(

@@ -124,18 +124,26 @@ class JournalService:
                 return session_row(found, {shoe.id: shoe.name} if shoe else {})
             return checkin_row(fetch(s, CheckIn, entry_id, "check-in"))
 
-    def sessions(self, until: dt.date | None = None) -> list[TrainingSession]:
+    def sessions(
+        self, until: dt.date | None = None, since: dt.date | None = None
+    ) -> list[TrainingSession]:
+        """Sessions by date, optionally only those dated since..until (both included)."""
         with self.db.session() as s:
             query = select(TrainingSession).order_by(col(TrainingSession.date))
             if until is not None:
                 query = query.where(TrainingSession.date <= until)
+            if since is not None:
+                query = query.where(TrainingSession.date >= since)
             return list(s.exec(query))
 
-    def checkins(self, until: dt.date | None = None) -> list[CheckIn]:
+    def checkins(self, until: dt.date | None = None, since: dt.date | None = None) -> list[CheckIn]:
+        """Check-ins by date, optionally only those dated since..until (both included)."""
         with self.db.session() as s:
             query = select(CheckIn).order_by(col(CheckIn.date))
             if until is not None:
                 query = query.where(CheckIn.date <= until)
+            if since is not None:
+                query = query.where(CheckIn.date >= since)
             return list(s.exec(query))
 
     # --- sessions ------------------------------------------------------------------------

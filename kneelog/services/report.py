@@ -567,6 +567,9 @@ def exercise_rows(
     return tuple(rows)
 
 
+REPORT_LOOKBACK = dt.timedelta(days=70)
+
+
 def build_report(db: Database, options: ReportOptions, today: dt.date) -> ReportData:
     """Read the journal and compute the report for `options` (printed on `today`)."""
     journal = JournalService(db)
@@ -576,11 +579,14 @@ def build_report(db: Database, options: ReportOptions, today: dt.date) -> Report
     unit = DistanceUnit(settings.get("units") or "km")
     first, last = options.first, options.last
 
-    all_sessions = journal.sessions()
-    all_checkins = journal.checkins()
+    # Every figure looks back at most a few weeks before the period (28-day load, 30-day spike,
+    # 4-week mean, the week `first` falls in): no need to read twenty years of history.
+    since = first - REPORT_LOOKBACK
+    all_sessions = journal.sessions(until=last, since=since)
+    all_checkins = journal.checkins(until=last, since=since)
     program = rehab.prescriptions()
     week_start = rehab.week_start()
-    logs = rehab.exercise_logs(None, last)
+    logs = rehab.exercise_logs(since, last)
     assessments = rehab.assessments()
     overrides = planning.overrides()
     rules = apply_overrides(planning.rules, overrides) if overrides else planning.rules

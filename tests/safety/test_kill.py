@@ -221,6 +221,10 @@ def test_sigkill_at_random_moments_never_damages_the_journal(
                 }
             )
             outcomes["import"][0 if answer["killed"] else 1] += 1
+            if not answer["killed"]:
+                # The machine got faster (or the calibration ran under load): aim earlier, so
+                # kills keep landing mid-run whatever else the machine is doing.
+                import_time *= 0.85
             check_journal(db_path, files, finished=not answer["killed"])
             for path in files:
                 path.unlink()
@@ -235,6 +239,8 @@ def test_sigkill_at_random_moments_never_damages_the_journal(
                 }
             )
             outcomes["writes"][0 if answer["killed"] else 1] += 1
+            if not answer["killed"]:
+                write_time *= 0.85
             written = check_writes(db_path, prefix)
             assert answer["killed"] or written == WRITES_PER_ROUND
         check_backups(db_path)
