@@ -23,7 +23,8 @@ from kneelog.persistence.db import MEMORY, Database  # noqa: E402
 from kneelog.services.demo import populate_demo  # noqa: E402
 from kneelog.services.journal_file import open_journal  # noqa: E402
 from kneelog.services.report import ReportOptions, build_report  # noqa: E402
-from kneelog.ui.printing import gui_application, write_pdf  # noqa: E402
+from kneelog.ui.printing import write_pdf  # noqa: E402
+from kneelog.ui.report_layout import gui_application  # noqa: E402
 from tests.report_journals import fill_year  # noqa: E402
 
 TODAY = dt.date(2026, 5, 6)

@@ -380,7 +380,8 @@ def _report(args: argparse.Namespace) -> int:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kneelog.ui.printing import gui_application, locale_paper, write_pdf
+    from kneelog.ui.printing import write_pdf
+    from kneelog.ui.report_layout import gui_application, locale_paper
 
     db = _open(args)
     try:

@@ -28,7 +28,8 @@ from kneelog.services.report import (
     build_report,
 )
 from kneelog.ui.app import Application
-from kneelog.ui.printing import layout_report, locale_paper, page_layout, write_pdf
+from kneelog.ui.printing import layout_report, write_pdf
+from kneelog.ui.report_layout import locale_paper, page_layout
 from kneelog.ui.widgets.report_dialog import ReportDialog
 from tests.report_journals import SMALL_FIRST, SMALL_LAST, fill_small, fill_year
 

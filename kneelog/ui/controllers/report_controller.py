@@ -23,7 +23,8 @@ from kneelog.services.report import (
 )
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow
-from kneelog.ui.printing import locale_paper, page_layout, render_report, write_pdf
+from kneelog.ui.printing import render_report, write_pdf
+from kneelog.ui.report_layout import locale_paper, page_layout
 from kneelog.ui.settings import AppSettings
 from kneelog.ui.widgets.report_dialog import ReportDialog
 
