@@ -17,8 +17,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QUndoStack, QWindow
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kneelog import APP_ID, APP_NAME, ORGANIZATION, ORGANIZATION_DOMAIN, __version__
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 OPENING_MESSAGE = "Opening your journal…"
+FIRST_PAINT_WAIT_MS = 300
 
 
 def __getattr__(name: str) -> Any:
@@ -114,9 +115,42 @@ def run_gui(
             if on_ready is not None:
                 on_ready(application)
 
-        # From the event loop, so the empty window is painted before the imports and the reads.
-        QTimer.singleShot(0, open_into_window)
+        # Only once the empty window is on screen: then the imports and the reads.
+        after_first_paint(window, open_into_window)
         return qt_app.exec()
+
+
+class _FirstExpose(QObject):
+    """Calls `then` once, from the event loop, after the window's first Expose."""
+
+    def __init__(self, window: QWindow, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        exposed = isinstance(watched, QWindow) and watched.isExposed()
+        if event.type() == QEvent.Type.Expose and exposed:
+            watched.removeEventFilter(self)
+            # The paint that follows the Expose happens first; then the callback.
+            QTimer.singleShot(0, self.fire)
+        return False
+
+    def fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def after_first_paint(window: MainWindow, then: Callable[[], None]) -> None:
+    """Run `then` once `window` (already shown) has been painted, or after a short wait when the
+    window system never exposes it (a minimised start)."""
+    handle = window.windowHandle()
+    if handle is None:
+        QTimer.singleShot(0, then)
+        return
+    watcher = _FirstExpose(handle, then)
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, watcher.fire)
 
 
 def _given(db_path: Path | None) -> Path:
