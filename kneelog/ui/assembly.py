@@ -74,8 +74,8 @@ def build(
     exercises = RehabController(
         window, RehabService(db), undo_stack, today=lambda: controller.today()
     )
-    # An import or any journal change may bring exercise records: show them.
-    controller.journal_changed.connect(exercises.load)
+    # An import or a restore may bring exercise records: show them.
+    controller.everything_changed.connect(exercises.load)
     plans = PlanController(
         window, PlanningService(db), TomorrowPanel(), today=lambda: controller.today()
     )
@@ -89,7 +89,7 @@ def build(
         window, trends_view, TrendsService(db), app_settings, today=lambda: controller.today()
     )
     controller.journal_changed.connect(trends.journal_changed)
-    controller.journal_changed.connect(trends.program_changed)  # an import may bring a program
+    controller.everything_changed.connect(trends.program_changed)  # an import may bring one
     controller.units_changed.connect(trends.units_changed)
     exercises.program_changed.connect(trends.program_changed)
     exercises.assessments_changed.connect(trends.program_changed)
@@ -104,6 +104,7 @@ def build(
         undo_stack.clear()
         controller.load()
         controller.journal_changed.emit()
+        controller.everything_changed.emit()
 
     safety = SafetyController(window, db, reload_everything)
     reports = ReportController(window, db, app_settings, today=lambda: controller.today())
