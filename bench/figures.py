@@ -24,11 +24,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QEvent, QObject, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication
 
-from kneelog.persistence.db import Database  # noqa: E402
-from kneelog.services.journal_file import open_journal  # noqa: E402
+from kneelog.persistence.db import Database
+from kneelog.services.journal_file import open_journal
 
 
 def median_ms(rounds: list[float]) -> float:
