@@ -201,7 +201,7 @@ def table(figures: dict[str, float]) -> str:
         value = figures[figure.key]
         met = "yes" if value <= figure.target else "NO"
         lines.append(
-            f"{figure.label:44s} {value:>8.3g} {figure.unit:1s} "
+            f"{figure.label:44s} {value:>8.{1 if figure.unit != '×' else 2}f} {figure.unit:1s} "
             f"{'≤ ' + format(figure.target, 'g'):>8s} {figure.unit:1s}  {met}"
         )
     extra = {k: v for k, v in figures.items() if k not in {f.key for f in FIGURES}}
