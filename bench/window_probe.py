@@ -1,11 +1,13 @@
-"""Child process for the start-up benchmarks: shows a window, reports when it is exposed, quits.
+"""Child process for the start-up benchmarks: shows a window, reports its milestones, quits.
 
     python bench/window_probe.py bare                 # a bare PySide6 QMainWindow
+    python bench/window_probe.py floor                # the same after importing pyqtgraph, SQLModel
     python bench/window_probe.py kneelog --demo       # KneeLog as `kneelog --demo` starts it
     python bench/window_probe.py kneelog --db FILE
 
-Prints one line, `exposed`, the moment the main window first becomes visible on screen, then exits.
-The parent measures from spawning this process to reading that line.
+Prints `exposed` the moment the main window first becomes visible on screen; for kneelog, then
+`ready` once the journal, the Tomorrow panel and the charts are filled (after that paint is done);
+then exits. The parent measures from spawning this process to reading each line.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 class ExposeWatcher(QObject):
-    """Reports the first Expose of a top-level window (Qt sends it to the QWindow), then quits."""
+    """Reports the first Expose of a top-level window (Qt sends it to the QWindow)."""
 
-    def __init__(self) -> None:
+    def __init__(self, quit_when_exposed: bool) -> None:
         super().__init__()
         self.reported = False
+        self.quit_when_exposed = quit_when_exposed
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -36,15 +39,19 @@ class ExposeWatcher(QObject):
         ):
             self.reported = True
             print("exposed", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
+            if self.quit_when_exposed:
+                QTimer.singleShot(0, QApplication.quit)
         return False
 
 
 def main() -> int:
     mode = sys.argv[1]
-    if mode == "bare":
+    if mode in ("bare", "floor"):
+        if mode == "floor":
+            import pyqtgraph  # noqa: F401
+            import sqlmodel  # noqa: F401
         app = QApplication(sys.argv[:1])
-        watcher = ExposeWatcher()
+        watcher = ExposeWatcher(quit_when_exposed=True)
         app.installEventFilter(watcher)
         window = QMainWindow()
         window.resize(1240, 760)
@@ -56,9 +63,16 @@ def main() -> int:
 
     args = _parser().parse_args(sys.argv[2:])
     app = make_application(sys.argv[:1])
-    watcher = ExposeWatcher()
+    watcher = ExposeWatcher(quit_when_exposed=False)
     app.installEventFilter(watcher)
-    return run_gui(None if args.demo else resolve_db_path(args.db), demo=args.demo)
+
+    def ready(application: object) -> None:
+        # Let the filled window paint (the charts draw on paint), then report and quit.
+        app.processEvents()
+        print("ready", flush=True)
+        QTimer.singleShot(0, QApplication.quit)
+
+    return run_gui(None if args.demo else resolve_db_path(args.db), demo=args.demo, on_ready=ready)
 
 
 if __name__ == "__main__":

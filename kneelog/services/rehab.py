@@ -239,40 +239,46 @@ class RehabService:
 
     # --- what is due, adherence and progression ------------------------------------------
 
-    def _snapshot(self, last: dt.date) -> _Snapshot:
-        """The program, the logs up to `last` and the week start, read in one transaction."""
+    def _snapshot(self, first: dt.date, last: dt.date) -> _Snapshot:
+        """The program, the logs of the calendar weeks `first`..`last` touch and the week start.
+
+        Adherence and what is due only look at the logs of those weeks; reading twenty years of
+        logs for a four-week figure made opening a long journal take many seconds.
+        """
         with self.db.session() as s:
             row = s.get(JournalSetting, "week_start")
+            week_start = week_start_index(row.value if row is not None else None)
+            since = rules.week_start_of(first, week_start)
             return _Snapshot(
                 [detached(p) for p in s.exec(_program_query())],
-                [detached(log) for log in s.exec(_logs_query(None, last))],
-                week_start_index(row.value if row is not None else None),
+                [detached(log) for log in s.exec(_logs_query(since, last))],
+                week_start,
             )
 
     def due_on(self, day: dt.date) -> list[rules.DueItem]:
         """The checklist of `day`: every active prescription with what is due and done."""
-        snap = self._snapshot(day)
+        snap = self._snapshot(day, day)
         return rules.due_on(day, snap.program, snap.logs, snap.week_start)
 
     def weekly_adherence(self, first: dt.date, last: dt.date) -> list[rules.WeekAdherence]:
         """One entry per calendar week touching `first`..`last` (the last week pro-rated)."""
-        snap = self._snapshot(last)
+        snap = self._snapshot(first, last)
         return rules.weekly_adherence(snap.program, snap.logs, first, last, snap.week_start)
 
     def adherence_by_exercise(self, first: dt.date, last: dt.date) -> dict[str, rules.Adherence]:
         """Per exercise id over `first`..`last`, for exercises prescribed in that span."""
-        snap = self._snapshot(last)
+        snap = self._snapshot(first, last)
         return rules.adherence_by_exercise(snap.program, snap.logs, first, last, snap.week_start)
 
     def adherence(self, first: dt.date, last: dt.date) -> rules.Adherence:
-        snap = self._snapshot(last)
+        snap = self._snapshot(first, last)
         return rules.adherence(snap.program, snap.logs, first, last, snap.week_start)
 
     def recent_adherence(
         self, today: dt.date, days: int = rules.E1_WINDOW_DAYS
     ) -> rules.RecentAdherence:
         """The last `days` days up to `today`: the figures rule E1 reads."""
-        snap = self._snapshot(today)
+        snap = self._snapshot(today - dt.timedelta(days=days - 1), today)
         return rules.recent_adherence(snap.program, snap.logs, today, days, snap.week_start)
 
     def progression(self, exercise: str) -> list[rules.ProgressPoint]:
@@ -280,7 +286,23 @@ class RehabService:
         return rules.progression_series(self.exercise_logs(), exercise)
 
     def progression_by_exercise(self) -> dict[str, list[rules.ProgressPoint]]:
-        return rules.progression_by_exercise(self.exercise_logs())
+        """Every exercise's logged dose over time, read as plain rows (years of logs are many)."""
+        query = _logs_query(None, None).with_only_columns(
+            col(ExerciseLog.exercise),
+            col(ExerciseLog.date),
+            col(ExerciseLog.sets),
+            col(ExerciseLog.reps),
+            col(ExerciseLog.hold_s),
+            col(ExerciseLog.load_kg),
+            col(ExerciseLog.pain),
+        )
+        series: dict[str, list[rules.ProgressPoint]] = {}
+        with self.db.session() as s:
+            # Ordered by date, so each exercise's list is in date order as progression_series gives.
+            for exercise, day, sets, reps, hold_s, load_kg, pain in s.connection().execute(query):
+                point = rules.ProgressPoint(day, sets, reps, hold_s, load_kg, pain)
+                series.setdefault(exercise, []).append(point)
+        return dict(sorted(series.items()))
 
     # --- assessments ---------------------------------------------------------------------
 

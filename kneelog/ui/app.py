@@ -1,4 +1,10 @@
-"""Start-up: the QApplication and its identity, the journal, the window and its controllers."""
+"""Start-up: the QApplication and its identity, the window at once, then the journal into it.
+
+The window frame (menus, toolbar, empty tabs) is shown before anything heavy is imported or read:
+SQLAlchemy, pyqtgraph and the services load, and the journal opens (lock, health checks,
+migrations, daily backup), from the event loop just after the first paint. `kneelog.ui.assembly`
+wires the controllers; `build` and `Application` are re-exported from here for callers and tests.
+"""
 
 from __future__ import annotations
 
@@ -6,41 +12,41 @@ import datetime as dt
 import logging
 import sys
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import pyqtgraph as pg
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QUndoStack, QWindow
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kneelog import APP_ID, APP_NAME, ORGANIZATION, ORGANIZATION_DOMAIN, __version__
 from kneelog.core.errors import KneelogError
 from kneelog.paths import resources_dir
-from kneelog.persistence.db import MEMORY, Database
-from kneelog.services.demo import populate_demo
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
-from kneelog.services.planning import PlanningService
-from kneelog.services.rehab import RehabService
-from kneelog.services.safety import ensure_daily_backup
-from kneelog.services.trends import TrendsService
-from kneelog.ui.controllers.journal_controller import JournalController
-from kneelog.ui.controllers.plan_controller import PlanController
-from kneelog.ui.controllers.rehab_controller import RehabController
-from kneelog.ui.controllers.report_controller import ReportController
-from kneelog.ui.controllers.safety_controller import SafetyController
-from kneelog.ui.controllers.trends_controller import TrendsController
 from kneelog.ui.icons import app_icon, app_icon_path
 from kneelog.ui.lock import JournalLock
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
-from kneelog.ui.startup import open_or_recover
-from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
-from kneelog.ui.widgets.trends_view import TrendsView
+
+if TYPE_CHECKING:
+    from kneelog.persistence.db import Database
+    from kneelog.ui.assembly import Application
+    from kneelog.ui.assembly import build as build
 
 log = logging.getLogger(__name__)
+OPENING_MESSAGE = "Opening your journal…"
+FIRST_PAINT_WAIT_MS = 300
+
+
+def __getattr__(name: str) -> Any:
+    # `build` and `Application` live with the heavy imports; load them only when asked for.
+    if name in ("build", "Application"):
+        from kneelog.ui import assembly
+
+        return getattr(assembly, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -60,146 +66,140 @@ def make_application(argv: list[str]) -> QApplication:
         ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_ID)
     app = QApplication(argv)
     app.setWindowIcon(app_icon())
-    pg.setConfigOptions(antialias=True)
     return app
-
-
-@dataclass
-class Application:
-    """Everything the running program holds: built once, torn down with the window."""
-
-    db: Database
-    journal: JournalService
-    window: MainWindow
-    controller: JournalController
-    settings: AppSettings
-    exercises: RehabController
-    plans: PlanController
-    reports: ReportController
-    safety: SafetyController | None = None
-    trends: TrendsController | None = None
-
-    def restore_layout(self) -> None:
-        if (geometry := self.settings.window_geometry) is not None:
-            self.window.restoreGeometry(geometry)
-        if (state := self.settings.window_state) is not None:
-            self.window.restoreState(state)
-        if (header := self.settings.journal_header) is not None:
-            self.window.journal.table.horizontalHeader().restoreState(header)
-
-    def save_layout(self) -> None:
-        self.settings.window_geometry = self.window.saveGeometry()
-        self.settings.window_state = self.window.saveState()
-        self.settings.journal_header = self.window.journal.table.horizontalHeader().saveState()
-        self.settings.sync()
-
-
-def build(db: Database, settings: QSettings, title: str) -> Application:
-    journal = JournalService(db)
-    model = JournalTableModel()
-    undo_stack = QUndoStack()
-    window = MainWindow(model, undo_stack)
-    undo_stack.setParent(window)
-    model.setParent(window)
-    app_settings = AppSettings(settings)
-    controller = JournalController(window, journal, model, undo_stack, app_settings)
-    # Through the journal controller's clock, so a test that sets one day sets it for both.
-    exercises = RehabController(
-        window, RehabService(db), undo_stack, today=lambda: controller.today()
-    )
-    # An import or any journal change may bring exercise records: show them.
-    controller.journal_changed.connect(exercises.load)
-    plans = PlanController(
-        window, PlanningService(db), TomorrowPanel(), today=lambda: controller.today()
-    )
-    controller.entry_changed.connect(plans.entry_changed)
-    controller.journal_changed.connect(plans.journal_changed)
-    exercises.program_changed.connect(plans.program_changed)
-    exercises.assessments_changed.connect(plans.program_changed)
-    trends_view = TrendsView()
-    window.add_tab(trends_view, "&Trends")
-    trends = TrendsController(
-        window, trends_view, TrendsService(db), app_settings, today=lambda: controller.today()
-    )
-    controller.journal_changed.connect(trends.journal_changed)
-    controller.journal_changed.connect(trends.program_changed)  # an import may bring a program
-    controller.units_changed.connect(trends.units_changed)
-    exercises.program_changed.connect(trends.program_changed)
-    exercises.assessments_changed.connect(trends.program_changed)
-    window.set_journal_title(title)
-    controller.load()
-    exercises.load()
-    plans.refresh()
-    trends.load()
-
-    def reload_everything() -> None:
-        # After a restore every record may differ: no undo step may point at the old ones.
-        undo_stack.clear()
-        controller.load()
-        controller.journal_changed.emit()
-
-    safety = SafetyController(window, db, reload_everything)
-    reports = ReportController(window, db, app_settings, today=lambda: controller.today())
-    application = Application(
-        db,
-        journal,
-        window,
-        controller,
-        app_settings,
-        exercises=exercises,
-        plans=plans,
-        safety=safety,
-        reports=reports,
-        trends=trends,
-    )
-    window.closing.connect(application.save_layout)
-    return application
 
 
 def _journal_title(db_path: Path) -> str:
     return db_path.stem if db_path.name != "kneelog.sqlite3" else "Journal"
 
 
-def run_gui(db_path: Path | None, demo: bool) -> int:
+def opening_window(settings: QSettings, title: str) -> MainWindow:
+    """The main window as it looks before the journal is read: frame, empty tabs, a message."""
+    window = MainWindow(JournalTableModel(), QUndoStack())
+    window.set_journal_title(title)
+    if (geometry := AppSettings(settings).window_geometry) is not None:
+        window.restoreGeometry(geometry)
+    window.statusBar().showMessage(OPENING_MESSAGE)
+    return window
+
+
+def run_gui(
+    db_path: Path | None,
+    demo: bool,
+    on_ready: Callable[[Application], None] | None = None,
+) -> int:
+    """Show the window, then open the journal into it; the exit code (1: it could not open).
+
+    `on_ready` is called once the journal, the Tomorrow panel and the charts are filled.
+    """
     qt_app = make_application(sys.argv[:1])
-    with tempfile.TemporaryDirectory(prefix="kneelog-demo-") as scratch:
-        if demo:
-            db = open_journal(Path(scratch) / "demo.sqlite3", durable=False)
-            populate_demo(db, dt.date.today())
-            return _run_window(qt_app, db, "Demo journal (not saved)")
-        assert db_path is not None
-        lock = JournalLock(db_path)
-        try:
-            lock.acquire()
-        except KneelogError as exc:
-            QMessageBox.warning(None, APP_NAME, f"KneeLog cannot open the journal.\n\n{exc}")
-            return 1
-        try:
-            opened = open_or_recover(db_path)
-            if opened is None:
-                return 1
-            try:
-                ensure_daily_backup(opened)
-            except (KneelogError, OSError) as exc:
-                # The journal itself is fine; say so in the log and carry on.
-                log.warning("the daily backup failed: %s", exc)
-            return _run_window(qt_app, opened, _journal_title(db_path))
-        finally:
-            lock.release()
+    settings = QSettings()
+    title = "Demo journal (not saved)" if demo else _journal_title(_given(db_path))
+    window = opening_window(settings, title)
+    window.show()
+    with ExitStack() as resources:
+        running: list[Application] = []
 
+        def open_into_window() -> None:
+            db = _open_journal(db_path, demo, window, resources)
+            if db is None:
+                qt_app.exit(1)
+                return
+            resources.callback(db.close)
+            from kneelog.ui.assembly import build
 
-def _run_window(qt_app: QApplication, db: Database, title: str) -> int:
-    application = build(db, QSettings(), title)
-    application.restore_layout()
-    application.window.show()
-    try:
+            application = build(db, settings, title, window)
+            application.restore_layout()
+            window.statusBar().clearMessage()
+            running.append(application)
+            if on_ready is not None:
+                on_ready(application)
+
+        # Only once the empty window is on screen: then the imports and the reads.
+        after_first_paint(window, open_into_window)
         return qt_app.exec()
-    finally:
-        db.close()
+
+
+class _FirstExpose(QObject):
+    """Calls `then` once, from the event loop, after the window's first Expose."""
+
+    def __init__(self, window: QWindow, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        exposed = isinstance(watched, QWindow) and watched.isExposed()
+        if event.type() == QEvent.Type.Expose and exposed:
+            watched.removeEventFilter(self)
+            # The paint that follows the Expose happens first; then the callback.
+            QTimer.singleShot(0, self.fire)
+        return False
+
+    def fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def after_first_paint(window: MainWindow, then: Callable[[], None]) -> None:
+    """Run `then` once `window` (already shown) has been painted, or after a short wait when the
+    window system never exposes it (a minimised start)."""
+    handle = window.windowHandle()
+    if handle is None:
+        QTimer.singleShot(0, then)
+        return
+    watcher = _FirstExpose(handle, then)
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, watcher.fire)
+
+
+def _given(db_path: Path | None) -> Path:
+    if db_path is None:
+        raise ValueError("a journal path is needed unless demo is set")
+    return db_path
+
+
+def _open_journal(
+    db_path: Path | None, demo: bool, window: MainWindow, resources: ExitStack
+) -> Database | None:
+    """The journal to show (locked, checked, backed up today), or None when it cannot open."""
+    from kneelog.services.journal_file import open_journal
+    from kneelog.services.safety import ensure_daily_backup
+    from kneelog.ui.startup import open_or_recover
+
+    if demo:
+        from kneelog.services.demo import populate_demo
+
+        scratch = resources.enter_context(tempfile.TemporaryDirectory(prefix="kneelog-demo-"))
+        db = open_journal(Path(scratch) / "demo.sqlite3", durable=False)
+        populate_demo(db, dt.date.today())
+        return db
+    path = _given(db_path)
+    lock = JournalLock(path)
+    try:
+        lock.acquire()
+    except KneelogError as exc:
+        QMessageBox.warning(window, APP_NAME, f"KneeLog cannot open the journal.\n\n{exc}")
+        return None
+    resources.callback(lock.release)
+    opened = open_or_recover(path)
+    if opened is None:
+        return None
+    try:
+        ensure_daily_backup(opened)
+    except (KneelogError, OSError) as exc:
+        # The journal itself is fine; say so in the log and carry on.
+        log.warning("the daily backup failed: %s", exc)
+    return opened
 
 
 def selftest() -> str:
     """Build the whole window on an in-memory journal with demo data; raise if anything is off."""
+    from kneelog.persistence.db import MEMORY
+    from kneelog.services.demo import populate_demo
+    from kneelog.services.journal_file import open_journal
+    from kneelog.ui.assembly import build
+
     make_application(sys.argv[:1])
     missing = [name for name in (Path(app_icon_path()),) if not name.exists()]
     if missing:

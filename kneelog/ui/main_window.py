@@ -46,6 +46,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.resize(1240, 760)
         self.setAcceptDrops(True)
+        # Kept so the controllers attached once the journal is open share them with the window.
+        self.journal_model = model
+        self.undo_stack = undo_stack
         self.actions_by_id: dict[ActionId, QAction] = {
             action_id: make_action(action_id, self) for action_id in ActionId
         }

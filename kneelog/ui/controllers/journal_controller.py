@@ -44,6 +44,9 @@ class JournalController(QObject):
     entry_changed = Signal(object, str)
     """(EntryKind, id) of one session or check-in saved or deleted; `journal_changed` follows.
     A `journal_changed` without it (an import) means anything may have changed."""
+    everything_changed = Signal()
+    """After an import or a restore (with `journal_changed`): exercise logs and the program may
+    have changed too. A single session or check-in saved does not send it."""
     units_changed = Signal(str)
 
     def __init__(
@@ -323,6 +326,7 @@ class JournalController(QObject):
         self.undo_stack.clear()
         self.load()
         self.journal_changed.emit()
+        self.everything_changed.emit()
 
     def show_unscored_runs(self) -> None:
         """The journal filtered to imported runs that still need their knee pain scores."""

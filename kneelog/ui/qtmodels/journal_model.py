@@ -272,21 +272,33 @@ class JournalTableModel(QAbstractTableModel):
         return "" if value is None else str(value)
 
     def _sort_value(self, row: EntryRow, column: Column) -> Any:
-        values: dict[Column, Any] = {
-            Column.DATE: row.sort_key,
-            Column.KIND: entry_title(row),
-            Column.DISTANCE: row.distance_m,
-            Column.TIME: row.duration_s,
-            Column.PACE: (row.duration_s / row.distance_m)
-            if row.distance_m and row.duration_s
-            else None,
-            Column.EFFORT: row.rpe,
-            Column.PAIN_DURING: row.pain_during,
-            Column.PAIN_AFTER: row.pain_after,
-            Column.MORNING_PAIN: row.morning_pain,
-            Column.STIFFNESS: row.morning_stiffness,
-            Column.SYMPTOMS: symptom_text(row.symptoms),
-            Column.SHOE: row.shoe_name or "",
-            Column.NOTES: row.notes,
-        }
-        return values[column]
+        # Only the asked column: sorting calls this for every comparison of a long journal.
+        match column:
+            case Column.DATE:
+                return row.sort_key
+            case Column.KIND:
+                return entry_title(row)
+            case Column.DISTANCE:
+                return row.distance_m
+            case Column.TIME:
+                return row.duration_s
+            case Column.PACE:
+                if row.distance_m and row.duration_s:
+                    return row.duration_s / row.distance_m
+                return None
+            case Column.EFFORT:
+                return row.rpe
+            case Column.PAIN_DURING:
+                return row.pain_during
+            case Column.PAIN_AFTER:
+                return row.pain_after
+            case Column.MORNING_PAIN:
+                return row.morning_pain
+            case Column.STIFFNESS:
+                return row.morning_stiffness
+            case Column.SYMPTOMS:
+                return symptom_text(row.symptoms)
+            case Column.SHOE:
+                return row.shoe_name or ""
+            case Column.NOTES:
+                return row.notes

@@ -1,0 +1,244 @@
+"""KneeLog's benchmark suite on a twenty-year journal: every figure as a median, start-up as ratios.
+
+    python bench/run.py [--quick] [--json FILE] [--display]
+
+Start-up runs in fresh processes (bench/window_probe.py), alternating KneeLog with its baselines
+measured in the same run: a bare PySide6 QMainWindow, and for "ready" the same window after
+importing pyqtgraph and SQLModel. The other figures run in their own process (bench/figures.py).
+Qt uses the offscreen platform unless --display is given (then the current X display, e.g. under
+xvfb-run). The dataset (bench/make_dataset.py) and the FIT folder are cached under bench/data/ and
+made again when the generator changes. --quick: a two-year journal, 100 FIT files, fewer rounds.
+Not a test: nothing here fails on a time; the table says which targets are met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+DATA = BENCH / "data"
+SAMPLES = BENCH.parents[0] / ".." / "shared" / "samples" / "fit"
+# Three real recordings that import cleanly (a Garmin run, an Edge ride, a short run).
+FIT_SOURCES = ("10kUNLP2014-Garmin15.fit", "2013-02-06-12-11-14.fit", "2015-10-13-08-43-15.fit")
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    unit: str
+    target: float
+
+
+FIGURES = (
+    Figure("first_paint_ratio", "first paint / bare window", "×", 1.5),
+    Figure("ready_ratio", "ready / (bare + pyqtgraph + SQLModel)", "×", 1.3),
+    Figure("plan_ms", "plan for tomorrow (warm)", "ms", 20),
+    Figure("save_ms", "save a session → table and plan", "ms", 50),
+    Figure("charts_ms", "redraw every chart, range All", "ms", 100),
+    Figure("report_ms", "12-week PDF report", "ms", 1500),
+    Figure("import_ratio", "import FIT files / fitdecode alone", "×", 1.25),
+    Figure("rss_mb", "peak memory, journal open, charts shown", "MB", 250),
+)
+
+
+def digest(*parts: bytes) -> str:
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:10]
+
+
+def dataset(years: float, seed: int = 1) -> Path:
+    """The cached journal for `years`, made again when the generator changes."""
+    generator = BENCH / "make_dataset.py"
+    key = digest(generator.read_bytes(), str(years).encode(), str(seed).encode())
+    path = DATA / f"journal-{years:g}y-{key}.sqlite3"
+    if not path.exists():
+        DATA.mkdir(exist_ok=True)
+        for stale in DATA.glob(f"journal-{years:g}y-*.sqlite3*"):
+            stale.unlink()
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        subprocess.run(
+            [sys.executable, str(generator), str(partial), "--years", str(years)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        partial.rename(path)
+    return path
+
+
+def fit_folder(count: int) -> Path:
+    """`count` FIT files copied from the real samples, each a different file.
+
+    Each copy changes the header's profile version (bytes 2-3; the importer, like fitdecode here,
+    does not check CRCs), so none is skipped as the same file; they repeat three activities, so
+    all but three are parsed in full and then skipped as duplicate activities.
+    """
+    sources = [(SAMPLES / name).read_bytes() for name in FIT_SOURCES]
+    folder = DATA / f"fit-{count}-{digest(*sources)}"
+    if not folder.exists():
+        partial = folder.with_name(folder.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        for i in range(count):
+            raw = bytearray(sources[i % len(sources)])
+            raw[2:4] = (2000 + i).to_bytes(2, "little")
+            (partial / f"activity{i:04d}.fit").write_bytes(bytes(raw))
+        partial.rename(folder)
+    return folder
+
+
+def child_env(scratch: Path, display: bool) -> dict[str, str]:
+    env = dict(os.environ)
+    # Settings, logs and default journals go to a scratch folder, never the user's own.
+    env["XDG_CONFIG_HOME"] = str(scratch / "config")
+    env["XDG_DATA_HOME"] = str(scratch / "data")
+    env["XDG_STATE_HOME"] = str(scratch / "state")
+    env["XDG_CACHE_HOME"] = str(scratch / "cache")
+    if not display:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def milestones(args: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Seconds from spawning the probe to each line it prints."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(BENCH / "window_probe.py"), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    seen = {line.strip(): time.perf_counter() - started for line in process.stdout}
+    process.wait(timeout=120)
+    if "exposed" not in seen:
+        raise RuntimeError(f"{args}: the window was never shown")
+    return seen
+
+
+def measure_startup(journal: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
+    scratch = Path(env["XDG_DATA_HOME"]).parent / "startup"
+    scratch.mkdir(parents=True, exist_ok=True)
+    copy = scratch / "journal.sqlite3"
+    shutil.copyfile(journal, copy)
+    kneelog = ["kneelog", "--db", str(copy)]
+    # Warm the file cache; KneeLog's first start of the day also makes the daily backup.
+    for args in (["bare"], ["floor"], kneelog):
+        milestones(args, env)
+    bare, floor, paint, ready = [], [], [], []
+    for _ in range(runs):
+        bare.append(milestones(["bare"], env)["exposed"])
+        floor.append(milestones(["floor"], env)["exposed"])
+        seen = milestones(kneelog, env)
+        if "ready" not in seen:
+            raise RuntimeError("KneeLog never reported ready")
+        paint.append(seen["exposed"])
+        ready.append(seen["ready"])
+    medians = {
+        name: statistics.median(values)
+        for name, values in (("bare", bare), ("floor", floor), ("paint", paint), ("ready", ready))
+    }
+    return {
+        "first_paint_ratio": round(medians["paint"] / medians["bare"], 3),
+        "ready_ratio": round(medians["ready"] / medians["floor"], 3),
+        "bare_ms": round(medians["bare"] * 1000, 1),
+        "floor_ms": round(medians["floor"] * 1000, 1),
+        "first_paint_ms": round(medians["paint"] * 1000, 1),
+        "ready_ms": round(medians["ready"] * 1000, 1),
+    }
+
+
+def measure(figure: str, source: Path, repeat: int, env: dict[str, str]) -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, str(BENCH / "figures.py"), figure, str(source), "--repeat", str(repeat)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
+    result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return result
+
+
+def machine(display: bool) -> dict[str, object]:
+    import PySide6
+
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.read_text().splitlines()
+            if line.startswith("model name")
+        ]
+        cpu = names[0] if names else cpu
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "pyside6": PySide6.__version__,
+        "qt_platform": "current display" if display else "offscreen",
+    }
+
+
+def table(figures: dict[str, float]) -> str:
+    lines = [f"{'figure':44s} {'median':>10s} {'target':>10s}  met"]
+    for figure in FIGURES:
+        value = figures[figure.key]
+        met = "yes" if value <= figure.target else "NO"
+        lines.append(
+            f"{figure.label:44s} {value:>8.{1 if figure.unit != '×' else 2}f} {figure.unit:1s} "
+            f"{'≤ ' + format(figure.target, 'g'):>8s} {figure.unit:1s}  {met}"
+        )
+    extra = {k: v for k, v in figures.items() if k not in {f.key for f in FIGURES}}
+    lines.append("details: " + ", ".join(f"{k} {v:g}" for k, v in extra.items()))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller data, fewer rounds")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    parser.add_argument("--display", action="store_true", help="use the current display")
+    parser.add_argument("--years", type=float, help="journal length (default 20; quick: 2)")
+    parser.add_argument("--fit-files", type=int, help="FIT files to import (1000; quick: 100)")
+    parser.add_argument("--runs", type=int, help="start-up runs and timed rounds (7; quick: 3)")
+    args = parser.parse_args()
+    years = args.years if args.years is not None else (2 if args.quick else 20)
+    fit_count = args.fit_files if args.fit_files is not None else (100 if args.quick else 1000)
+    runs = args.runs if args.runs is not None else (3 if args.quick else 7)
+    journal = dataset(years)
+    fits = fit_folder(fit_count)
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="kneelog-bench-") as scratch:
+        env = child_env(Path(scratch), args.display)
+        figures.update(measure_startup(journal, runs, env))
+        for name in ("plan", "save", "charts", "report"):
+            figures.update(measure(name, journal, max(runs, 5) * (3 if name == "plan" else 1), env))
+        figures.update(measure("import", fits, max(1, runs // 2), env))
+        figures.update(measure("memory", journal, 1, env))
+    print(f"KneeLog benchmarks: {years:g}-year journal ({journal.name}), {fit_count} FIT files")
+    print(table(figures))
+    if args.json is not None:
+        args.json.write_text(
+            json.dumps({"figures": figures, "machine": machine(args.display)}, indent=2) + "\n"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,124 @@
+"""The whole program for one open journal: its services and every controller, wired to a window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyqtgraph as pg
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoStack
+
+from kneelog.persistence.db import Database
+from kneelog.services.journal import JournalService
+from kneelog.services.planning import PlanningService
+from kneelog.services.rehab import RehabService
+from kneelog.services.trends import TrendsService
+from kneelog.ui.controllers.journal_controller import JournalController
+from kneelog.ui.controllers.plan_controller import PlanController
+from kneelog.ui.controllers.rehab_controller import RehabController
+from kneelog.ui.controllers.report_controller import ReportController
+from kneelog.ui.controllers.safety_controller import SafetyController
+from kneelog.ui.controllers.trends_controller import TrendsController
+from kneelog.ui.main_window import MainWindow
+from kneelog.ui.qtmodels.journal_model import JournalTableModel
+from kneelog.ui.settings import AppSettings
+from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
+from kneelog.ui.widgets.trends_view import TrendsView
+
+
+@dataclass
+class Application:
+    """Everything the running program holds: built once, torn down with the window."""
+
+    db: Database
+    journal: JournalService
+    window: MainWindow
+    controller: JournalController
+    settings: AppSettings
+    exercises: RehabController
+    plans: PlanController
+    reports: ReportController
+    safety: SafetyController | None = None
+    trends: TrendsController | None = None
+
+    def restore_layout(self) -> None:
+        if (geometry := self.settings.window_geometry) is not None:
+            self.window.restoreGeometry(geometry)
+        if (state := self.settings.window_state) is not None:
+            self.window.restoreState(state)
+        if (header := self.settings.journal_header) is not None:
+            self.window.journal.table.horizontalHeader().restoreState(header)
+
+    def save_layout(self) -> None:
+        self.settings.window_geometry = self.window.saveGeometry()
+        self.settings.window_state = self.window.saveState()
+        self.settings.journal_header = self.window.journal.table.horizontalHeader().saveState()
+        self.settings.sync()
+
+
+def build(
+    db: Database, settings: QSettings, title: str, window: MainWindow | None = None
+) -> Application:
+    """Wire every controller to the journal `db`, into `window` (an empty one shown at start-up
+    while the journal opened) or into a new one."""
+    pg.setConfigOptions(antialias=True)
+    journal = JournalService(db)
+    if window is None:
+        window = MainWindow(JournalTableModel(), QUndoStack())
+    model, undo_stack = window.journal_model, window.undo_stack
+    undo_stack.setParent(window)
+    model.setParent(window)
+    app_settings = AppSettings(settings)
+    controller = JournalController(window, journal, model, undo_stack, app_settings)
+    # Through the journal controller's clock, so a test that sets one day sets it for both.
+    exercises = RehabController(
+        window, RehabService(db), undo_stack, today=lambda: controller.today()
+    )
+    # An import or a restore may bring exercise records: show them.
+    controller.everything_changed.connect(exercises.load)
+    plans = PlanController(
+        window, PlanningService(db), TomorrowPanel(), today=lambda: controller.today()
+    )
+    controller.entry_changed.connect(plans.entry_changed)
+    controller.journal_changed.connect(plans.journal_changed)
+    exercises.program_changed.connect(plans.program_changed)
+    exercises.assessments_changed.connect(plans.program_changed)
+    trends_view = TrendsView()
+    window.add_tab(trends_view, "&Trends")
+    trends = TrendsController(
+        window, trends_view, TrendsService(db), app_settings, today=lambda: controller.today()
+    )
+    controller.journal_changed.connect(trends.journal_changed)
+    controller.everything_changed.connect(trends.program_changed)  # an import may bring one
+    controller.units_changed.connect(trends.units_changed)
+    exercises.program_changed.connect(trends.program_changed)
+    exercises.assessments_changed.connect(trends.program_changed)
+    window.set_journal_title(title)
+    controller.load()
+    exercises.load()
+    plans.refresh()
+    trends.load()
+
+    def reload_everything() -> None:
+        # After a restore every record may differ: no undo step may point at the old ones.
+        undo_stack.clear()
+        controller.load()
+        controller.journal_changed.emit()
+        controller.everything_changed.emit()
+
+    safety = SafetyController(window, db, reload_everything)
+    reports = ReportController(window, db, app_settings, today=lambda: controller.today())
+    application = Application(
+        db,
+        journal,
+        window,
+        controller,
+        app_settings,
+        exercises=exercises,
+        plans=plans,
+        safety=safety,
+        reports=reports,
+        trends=trends,
+    )
+    window.closing.connect(application.save_layout)
+    return application
