@@ -106,3 +106,20 @@ def test_filters_by_kind_text_and_dates() -> None:
     assert shown() == ["s1"]
     proxy.set_filter()
     assert not proxy.is_filtering and len(shown()) == 4
+
+
+def test_header_clicks_sort_and_the_newest_first_order_needs_no_proxy_sort(qtbot) -> None:
+    from kneelog.ui.widgets.journal_view import JournalView
+
+    model = JournalTableModel()
+    model.set_rows(_rows())
+    view = JournalView(model)
+    qtbot.addWidget(view)
+    header = view.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), view.proxy.sortColumn()) == (Column.DATE, -1)
+    header.setSortIndicator(Column.DISTANCE, Qt.SortOrder.DescendingOrder)
+    ids = [view.proxy.index(i, 0).data(Qt.ItemDataRole.UserRole + 2).id for i in range(4)]
+    assert ids == ["r2", "r1", "s1", "c1"]  # 8 km, 5 km, 1.5 km, then the empty distance
+    header.setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
+    assert view.proxy.sortColumn() == -1
+    assert view.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 2).id == "r1"

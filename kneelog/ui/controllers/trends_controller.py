@@ -46,17 +46,30 @@ class TrendsController(QObject):
         view.preset = _preset(settings.trends_range)
         view.range_changed.connect(self._remember_range)
         view.entry_activated.connect(self.show_entry)
+        window.tabs.currentChanged.connect(self._tab_changed)
         window.action(ActionId.EXPORT_CHARTS).triggered.connect(self.export_charts)
 
     # --- refreshing ----------------------------------------------------------------------
 
     def journal_changed(self) -> None:
         self._journal_stale = True
-        self._timer.start()
+        self._refresh_if_shown()
 
     def program_changed(self) -> None:
         self._program_stale = True
-        self._timer.start()
+        self._refresh_if_shown()
+
+    def _refresh_if_shown(self) -> None:
+        # Hidden charts wait until their tab is shown: on a twenty-year journal recomputing
+        # them takes longer than saving the session that changed them.
+        if self.window.tabs.currentWidget() is self.view:
+            self._timer.start()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.window.tabs.currentWidget() is self.view and (
+            self._journal_stale or self._program_stale
+        ):
+            self._timer.start()
 
     def units_changed(self, unit: str) -> None:
         self.view.set_unit(DistanceUnit(unit))
@@ -104,6 +117,8 @@ class TrendsController(QObject):
         journal.table.setFocus()
 
     def export_charts(self) -> None:
+        if self._journal_stale or self._program_stale:
+            self.refresh()  # the charts may be waiting for their tab: export what is current
         suggested = Path(self.settings.last_folder) / f"kneelog-trends-{self.today()}.png"
         name, chosen = QFileDialog.getSaveFileName(
             self.window,

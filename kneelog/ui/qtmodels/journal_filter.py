@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.ui.qtmodels.journal_model import (
@@ -118,8 +118,11 @@ class JournalFilterProxy(QSortFilterProxyModel):
         right: QModelIndex | QPersistentModelIndex,
     ) -> bool:
         a, b = left.data(SortRole), right.data(SortRole)
-        # Empty values sort after every number, whichever the direction asks for first.
+        # Empty values sort after every value, whichever the direction: Qt reverses lessThan
+        # for a descending sort, so an empty one must then count as the smaller.
         if a is None or b is None:
+            if self.sortOrder() == Qt.SortOrder.DescendingOrder:
+                return a is None and b is not None
             return a is not None and b is None
         try:
             return bool(a < b)

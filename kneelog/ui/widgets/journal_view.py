@@ -138,8 +138,13 @@ class JournalView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("journal_table")
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.DATE, Qt.SortOrder.DescendingOrder)
+        # The model keeps entries newest first, so the usual order needs no sorting (on a
+        # twenty-year journal that is most of the start-up); other orders sort in the proxy.
+        sort_header = self.table.horizontalHeader()
+        sort_header.setSectionsClickable(True)
+        sort_header.setSortIndicatorShown(True)
+        sort_header.setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
+        sort_header.sortIndicatorChanged.connect(self._sort)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -203,7 +208,13 @@ class JournalView(QWidget):
             signal.connect(self._update_page)
         self._update_page()
 
-    # --- filtering -----------------------------------------------------------------------
+    # --- sorting and filtering ---------------------------------------------------------
+
+    def _sort(self, column: int, order: Qt.SortOrder) -> None:
+        if column == Column.DATE and order == Qt.SortOrder.DescendingOrder:
+            self.proxy.sort(-1)
+        else:
+            self.proxy.sort(column, order)
 
     def set_kind_filter(self, kind: KindFilter) -> None:
         self.kind.setCurrentIndex(self.kind.findData(kind.value))
