@@ -237,8 +237,11 @@ class JournalService:
 
     def last_session(self) -> TrainingSession | None:
         with self.db.session() as s:
-            query = select(TrainingSession).order_by(
-                col(TrainingSession.date).desc(), col(TrainingSession.start_time).desc()
+            # limit(1): `first()` alone would still load every row into the session.
+            query = (
+                select(TrainingSession)
+                .order_by(col(TrainingSession.date).desc(), col(TrainingSession.start_time).desc())
+                .limit(1)
             )
             found = s.exec(query).first()
             return None if found is None else detached(found)
@@ -250,6 +253,7 @@ class JournalService:
                 select(TrainingSession.shoe_id)
                 .where(col(TrainingSession.shoe_id).is_not(None))
                 .order_by(col(TrainingSession.date).desc())
+                .limit(1)
             )
             shoe_id = s.exec(query).first()
             if shoe_id is None:
@@ -276,9 +280,13 @@ class JournalService:
                 .where(col(TrainingSession.activity).in_(RUNNING))
                 .where(TrainingSession.date <= today)
                 .order_by(col(TrainingSession.date).desc(), col(TrainingSession.start_time).desc())
+                .limit(1)
             ).first()
             last_checkin = s.exec(
-                select(CheckIn).where(CheckIn.date <= today).order_by(col(CheckIn.date).desc())
+                select(CheckIn)
+                .where(CheckIn.date <= today)
+                .order_by(col(CheckIn.date).desc())
+                .limit(1)
             ).first()
         shoe_id = self.last_shoe_id()
         shoe = next((m for m in self.shoes() if m.id == shoe_id), None) if shoe_id else None

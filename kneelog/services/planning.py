@@ -293,7 +293,10 @@ class PlanningService:
     ) -> Plan:
         """The plan for `day` with the stored overrides, or with `overrides` (a preview)."""
         chosen = self.overrides() if overrides is None else overrides
-        return suggest(self.journal_view(day), day, chosen or None, self.rules)
+        view = self.journal_view(day)
+        plan = suggest(view, day, chosen or None, self.rules)
+        self._base_view().adopt_indexes(view)
+        return plan
 
     # --- the PT's overrides --------------------------------------------------------------
 

@@ -111,6 +111,21 @@ class JournalView:
                 view.__dict__[name] = self.__dict__[name]
         return view
 
+    def adopt_indexes(self, other: JournalView) -> None:
+        """Keep the date indexes `other` built over the same sessions or check-ins as this view.
+
+        A plan is computed on a copy (`updated`) that carries that day's exercise status; the
+        indexes it builds along the way stay valid here, so the next plan re-indexes nothing.
+        """
+        for parts, names in (
+            ((self.sessions, other.sessions), _SESSION_INDEXES),
+            ((self.checkins, other.checkins), _CHECKIN_INDEXES),
+        ):
+            if parts[0] is parts[1]:
+                for name in names:
+                    if name in other.__dict__:
+                        self.__dict__.setdefault(name, other.__dict__[name])
+
     @property
     def is_empty(self) -> bool:
         return not self.sessions and not self.checkins
