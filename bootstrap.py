@@ -174,6 +174,24 @@ def ensure_system_libraries(python: Path, need_display: bool) -> None:
     raise SystemExit(3)
 
 
+def ensure_build_tools() -> None:
+    """PyInstaller (the frozen-bundle test) needs objdump on Linux; that test skips without it."""
+    if not sys.platform.startswith("linux") or shutil.which("objdump"):
+        return
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if is_root and shutil.which("apt-get"):
+        say("installing binutils (objdump) for the frozen-bundle test")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "binutils"],
+            check=True,
+            env=env,
+        )
+        return
+    say("objdump is missing, so the frozen-bundle test will be skipped (install binutils)")
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < MINIMUM_PYTHON:
         say(f"KneeLog needs Python {'.'.join(map(str, MINIMUM_PYTHON))} or newer")
@@ -187,6 +205,7 @@ def main(argv: list[str]) -> int:
         ensure_system_libraries(python, need_display=True)
         return subprocess.call([str(python), "-m", "kneelog", *rest], cwd=ROOT)
     ensure_system_libraries(python, need_display=False)
+    ensure_build_tools()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env)
 

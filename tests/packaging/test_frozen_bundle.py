@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,12 @@ from packaging_support import PACKAGING_DIR, REPO_ROOT
 import kneelog
 
 pytest.importorskip("PyInstaller")
+if sys.platform.startswith("linux") and shutil.which("objdump") is None:
+    pytest.skip(
+        "PyInstaller needs objdump on Linux (Debian: binutils; `bootstrap.py test` installs it "
+        "when it runs as root)",
+        allow_module_level=True,
+    )
 
 pytestmark = pytest.mark.slow
 
