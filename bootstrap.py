@@ -12,6 +12,7 @@ Standard library only: it runs before anything is installed.
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
 import os
 import shutil
@@ -174,22 +175,34 @@ def ensure_system_libraries(python: Path, need_display: bool) -> None:
     raise SystemExit(3)
 
 
+def missing_build_tools() -> list[str]:
+    """Debian packages PyInstaller needs on Linux: objdump, and Python's shared library."""
+    if not sys.platform.startswith("linux"):
+        return []
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    missing = [] if shutil.which("objdump") else ["binutils"]
+    if ctypes.util.find_library(f"python{version}") is None:
+        missing.append(f"libpython{version}")
+    return missing
+
+
 def ensure_build_tools() -> None:
-    """PyInstaller (the frozen-bundle test) needs objdump on Linux; that test skips without it."""
-    if not sys.platform.startswith("linux") or shutil.which("objdump"):
+    """The frozen-bundle test builds with PyInstaller; without these tools it skips."""
+    packages = missing_build_tools()
+    if not packages:
         return
     is_root = hasattr(os, "geteuid") and os.geteuid() == 0
     if is_root and shutil.which("apt-get"):
-        say("installing binutils (objdump) for the frozen-bundle test")
+        say(f"installing what PyInstaller needs for the frozen-bundle test: {' '.join(packages)}")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "binutils"],
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
             check=True,
             env=env,
         )
         return
-    say("objdump is missing, so the frozen-bundle test will be skipped (install binutils)")
+    say(f"the frozen-bundle test will be skipped: it needs {' '.join(packages)}")
 
 
 def main(argv: list[str]) -> int:

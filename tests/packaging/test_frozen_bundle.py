@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import os
 import shutil
 import subprocess
@@ -14,12 +15,14 @@ from packaging_support import PACKAGING_DIR, REPO_ROOT
 import kneelog
 
 pytest.importorskip("PyInstaller")
-if sys.platform.startswith("linux") and shutil.which("objdump") is None:
-    pytest.skip(
-        "PyInstaller needs objdump on Linux (Debian: binutils; `bootstrap.py test` installs it "
-        "when it runs as root)",
-        allow_module_level=True,
-    )
+if sys.platform.startswith("linux"):
+    _VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
+    if shutil.which("objdump") is None or ctypes.util.find_library(f"python{_VERSION}") is None:
+        pytest.skip(
+            "PyInstaller needs objdump and Python's shared library (Debian: binutils, "
+            f"libpython{_VERSION}); `bootstrap.py test` installs them when it runs as root",
+            allow_module_level=True,
+        )
 
 pytestmark = pytest.mark.slow
 
