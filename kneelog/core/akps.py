@@ -163,7 +163,7 @@ def item_problems(answers: Any) -> list[tuple[str | None, str]]:
     if not isinstance(answers, Mapping):
         return [(None, "expected an object from item number to option index")]
     problems: list[tuple[str | None, str]] = [
-        (None, f'"{key}" is not an AKPS item (1-13)')
+        (None, f"{key!r} is not an AKPS item (1-13)")
         for key in answers
         if not isinstance(key, str) or key not in _ITEMS_BY_KEY
     ]
@@ -185,7 +185,7 @@ def answer_problems(answers: Any) -> list[str]:
     Messages name the item key, e.g. `"5": 7 is outside 0-4` or `"7": not answered`.
     """
     return [
-        message if key is None else f'"{key}": {message}' for key, message in item_problems(answers)
+        message if key is None else f"{key!r}: {message}" for key, message in item_problems(answers)
     ]
 
 

@@ -109,7 +109,7 @@ def prescription_problems(
     """Every rule the prescription breaks; `exercise_ids` (the library's ids) enables that check."""
     problems: list[FieldProblem] = []
     if exercise_ids is not None and prescription.exercise not in exercise_ids:
-        problems.append(("exercise", f'"{prescription.exercise}" is not in the exercise library'))
+        problems.append(("exercise", f"{prescription.exercise!r} is not in the exercise library"))
     problems += _dose_problems(
         prescription.sets, prescription.reps, prescription.hold_s, prescription.load_kg
     )
@@ -129,7 +129,7 @@ def exercise_log_problems(
     """Every rule the exercise log breaks; `exercise_ids` (the library's ids) enables that check."""
     problems: list[FieldProblem] = []
     if exercise_ids is not None and log.exercise not in exercise_ids:
-        problems.append(("exercise", f'"{log.exercise}" is not in the exercise library'))
+        problems.append(("exercise", f"{log.exercise!r} is not in the exercise library"))
     problems += _dose_problems(log.sets, log.reps, log.hold_s, log.load_kg)
     pain = _range_problem("pain", log.pain, PAIN_RANGE)
     if pain is not None:

@@ -14,7 +14,9 @@ from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
 from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.errors import JournalFileError
 from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
-from kneelog.core.rehab_format import (
+from kneelog.core.validation import CADENCE, MAX_NOTES, PAIN, RPE, start_time_problem
+from kneelog.formats.json_fields import FieldReader
+from kneelog.formats.rehab_format import (
     assessments_to_json,
     exercise_logs_to_json,
     program_to_json,
@@ -22,8 +24,6 @@ from kneelog.core.rehab_format import (
     validate_exercise_logs,
     validate_program,
 )
-from kneelog.core.validation import CADENCE, MAX_NOTES, PAIN, RPE, start_time_problem
-from kneelog.formats.json_fields import FieldReader
 
 FORMAT_NAME = "kneelog-journal"
 FORMAT_VERSION = 1
@@ -122,7 +122,7 @@ def parse_journal(text: str | bytes, source: str) -> JournalData:
     shoes = _records(document, "shoes", problems)
     sessions = _records(document, "sessions", problems)
     checkins = _records(document, "checkins", problems)
-    # The exercise sections are checked by their own validators (kneelog.core.rehab_format);
+    # The exercise sections are checked by their own validators (kneelog.formats.rehab_format);
     # whether a log's `prescription` exists is checked on import, against the journal too.
     data.program, program_problems = validate_program(_with_stable_ids(document.get("program")))
     data.exercise_logs, log_problems = validate_exercise_logs(

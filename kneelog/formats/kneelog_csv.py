@@ -21,14 +21,6 @@ from typing import Any
 from sqlmodel import SQLModel
 
 from kneelog.core.errors import JournalFileError
-from kneelog.core.rehab_format import (
-    EXERCISE_LOG_KEYS,
-    PRESCRIPTION_KEYS,
-    exercise_logs_to_json,
-    program_to_json,
-    validate_exercise_logs,
-    validate_program,
-)
 from kneelog.formats.journal import (
     CHECKIN_KEYS,
     SESSION_KEYS,
@@ -41,6 +33,14 @@ from kneelog.formats.journal import (
     shoe_from_record,
     shoe_to_json,
     with_stable_ids,
+)
+from kneelog.formats.rehab_format import (
+    EXERCISE_LOG_KEYS,
+    PRESCRIPTION_KEYS,
+    exercise_logs_to_json,
+    program_to_json,
+    validate_exercise_logs,
+    validate_program,
 )
 
 MAX_TABLE_BYTES = 200 * 1024 * 1024

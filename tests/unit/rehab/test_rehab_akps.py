@@ -101,13 +101,13 @@ def test_validation_messages() -> None:
     answers: dict[str, object] = {**all_at({}), "5": 7, "14": 0, "3": True}
     del answers["7"]
     assert akps.answer_problems(answers) == [
-        '"14" is not an AKPS item (1-13)',
-        '"3": true is not an option index',
-        '"5": 7 is outside 0-4',
-        '"7": not answered',
+        "'14' is not an AKPS item (1-13)",
+        "'3': true is not an option index",
+        "'5': 7 is outside 0-4",
+        "'7': not answered",
     ]
     assert akps.answer_problems([1, 2]) == ["expected an object from item number to option index"]
-    with pytest.raises(akps.AkpsError, match='"7": not answered'):
+    with pytest.raises(akps.AkpsError, match="'7': not answered"):
         akps.score(answers)  # type: ignore[arg-type]
 
 

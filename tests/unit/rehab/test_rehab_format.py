@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kneelog.core import akps
 from kneelog.core.exercises import default_library
 from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
-from kneelog.core.rehab_format import (
+from kneelog.formats.rehab_format import (
     assessments_to_json,
     exercise_logs_to_json,
     program_to_json,
@@ -60,15 +60,15 @@ def test_valid_program_builds_prescriptions() -> None:
     [
         ({"per_week": 15}, "program[0].per_week: 15 is outside 1-14"),
         ({"per_week": 0}, "program[0].per_week: 0 is outside 1-14"),
-        ({"exercise": "foo"}, 'program[0].exercise: "foo" is not in the exercise library'),
+        ({"exercise": "foo"}, "program[0].exercise: 'foo' is not in the exercise library"),
         ({"sets": 0}, "program[0].sets: 0 is outside 1-20"),
-        ({"reps": 2.5}, "program[0].reps: 2.5 is not an integer"),
-        ({"sets": True}, "program[0].sets: true is not an integer"),
+        ({"reps": 2.5}, "program[0].reps: 2.5 is not a whole number"),
+        ({"sets": True}, "program[0].sets: True is not a whole number"),
         ({"load_kg": -1}, "program[0].load_kg: -1 is outside 0-500"),
-        ({"start": "2026-02-30"}, 'program[0].start: "2026-02-30" is not a date (YYYY-MM-DD)'),
-        ({"start": "4 May"}, 'program[0].start: "4 May" is not a date (YYYY-MM-DD)'),
+        ({"start": "2026-02-30"}, "program[0].start: '2026-02-30' is not a date (YYYY-MM-DD)"),
+        ({"start": "4 May"}, "program[0].start: '4 May' is not a date (YYYY-MM-DD)"),
         ({"end": "2026-05-01"}, "program[0].end: 2026-05-01 is before start 2026-05-04"),
-        ({"paused": "yes"}, 'program[0].paused: "yes" is not true or false'),
+        ({"paused": "yes"}, "program[0].paused: 'yes' is not true or false"),
         ({"notes": 5}, "program[0].notes: 5 is not a string"),
         ({"repz": 10}, "program[0].repz: unknown key"),
         ({"start": None}, "program[0].start: is required"),
@@ -92,12 +92,12 @@ def test_every_problem_is_listed_in_record_order() -> None:
     prescriptions, problems = validate_program(items, path="program")
     assert problems == [
         "program[1].x: unknown key",
-        'program[1].start: "bad" is not a date (YYYY-MM-DD)',
-        'program[1].exercise: "foo" is not in the exercise library',
+        "program[1].start: 'bad' is not a date (YYYY-MM-DD)",
+        "program[1].exercise: 'foo' is not in the exercise library",
         "program[1].per_week: 20 is outside 1-14",
         "program[2]: expected an object",
-        'program[3].id: "same" is used twice',
-        'program[4].id: "same" is used twice',
+        "program[3].id: 'same' is used twice",
+        "program[4].id: 'same' is used twice",
     ]
     assert len(prescriptions) == 3  # the importer refuses the file; valid records still parse
     assert validate_program(None) == ([], [])
@@ -107,13 +107,13 @@ def test_every_problem_is_listed_in_record_order() -> None:
 @pytest.mark.parametrize(
     ("record", "problem"),
     [
-        ({"exercise": "foo"}, 'exercise_logs[0].exercise: "foo" is not in the exercise library'),
+        ({"exercise": "foo"}, "exercise_logs[0].exercise: 'foo' is not in the exercise library"),
         ({"pain": 11}, "exercise_logs[0].pain: 11 is outside 0-10"),
         ({"pain": -1}, "exercise_logs[0].pain: -1 is outside 0-10"),
         ({"hold_s": 0}, "exercise_logs[0].hold_s: 0 is outside 1-3600"),
         ({"date": None}, "exercise_logs[0].date: is required"),
-        ({"prescription": "rx9"}, 'exercise_logs[0].prescription: "rx9" is not in the program'),
-        ({"sets": "3"}, 'exercise_logs[0].sets: "3" is not an integer'),
+        ({"prescription": "rx9"}, "exercise_logs[0].prescription: 'rx9' is not in the program"),
+        ({"sets": "3"}, "exercise_logs[0].sets: '3' is not a whole number"),
     ],
 )
 def test_exercise_log_problems_by_path(record: dict[str, object], problem: str) -> None:
@@ -130,9 +130,9 @@ def test_exercise_log_paths_use_the_given_path_and_index() -> None:
         {"date": "2026-05-04", "exercise": "foo"},
     ]
     _, problems = validate_exercise_logs(items)
-    assert problems == ['exercise_logs[2].exercise: "foo" is not in the exercise library']
+    assert problems == ["exercise_logs[2].exercise: 'foo' is not in the exercise library"]
     _, problems = validate_exercise_logs(items, path="logs")
-    assert problems == ['logs[2].exercise: "foo" is not in the exercise library']
+    assert problems == ["logs[2].exercise: 'foo' is not in the exercise library"]
 
 
 def test_assessment_score_must_match_answers() -> None:
@@ -158,7 +158,7 @@ def test_assessment_score_must_match_answers() -> None:
         ({"score": 101}, ["assessments[0].score: 101 is outside 0-100"]),
         (
             {"instrument": "koos"},
-            ['assessments[0].instrument: "koos" is not a known instrument (akps)'],
+            ["assessments[0].instrument: 'koos' is not a known instrument (akps)"],
         ),
         ({"score": None}, ["assessments[0]: needs answers or score"]),
         (
@@ -168,7 +168,7 @@ def test_assessment_score_must_match_answers() -> None:
         (
             {"score": None, "answers": {"1": 0, "14": 0} | {k: 0 for k in map(str, range(2, 13))}},
             [
-                'assessments[0].answers: "14" is not an AKPS item (1-13)',
+                "assessments[0].answers: '14' is not an AKPS item (1-13)",
                 'assessments[0].answers["13"]: not answered',
             ],
         ),
@@ -176,7 +176,7 @@ def test_assessment_score_must_match_answers() -> None:
             {"answers": [0, 1]},
             ["assessments[0].answers: expected an object from item number to option index"],
         ),
-        ({"date": "2026-5-4"}, ['assessments[0].date: "2026-5-4" is not a date (YYYY-MM-DD)']),
+        ({"date": "2026-5-4"}, ["assessments[0].date: '2026-5-4' is not a date (YYYY-MM-DD)"]),
         ({"level": 3}, ["assessments[0].level: unknown key"]),
     ],
 )

@@ -360,7 +360,7 @@ def test_bad_exercise_records_are_listed_with_the_other_problems_and_nothing_is_
         import_journal(db, path)
     assert caught.value.problems == [
         "sessions[0].pain_during: 12 is outside 0-10",
-        'program[0].exercise: "moonwalk" is not in the exercise library',
+        "program[0].exercise: 'moonwalk' is not in the exercise library",
         "program[0].per_week: 15 is outside 1-14",
         "exercise_logs[0].pain: 11 is outside 0-10",
         "assessments[0].score: 101 is outside 0-100",

@@ -12,10 +12,9 @@ Prescription id it was logged against, written only when set).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from kneelog.core import akps
@@ -30,6 +29,7 @@ from kneelog.core.rehab import (
     exercise_log_problems,
     prescription_problems,
 )
+from kneelog.formats.json_fields import FieldReader, show_value
 
 PRESCRIPTION_KEYS = (
     "id",
@@ -60,100 +60,6 @@ ASSESSMENT_KEYS = ("id", "date", "instrument", "answers", "score")
 
 _DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 _RECORD_INDEX = re.compile(r"^[^\[.:]*\[(\d+)\]")
-_MISSING = object()
-
-
-def _show(value: Any) -> str:
-    """A value as written in JSON, for messages (strings quoted)."""
-    try:
-        return json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return repr(value)
-
-
-class _RecordReader:
-    """Reads typed fields of one JSON record, collecting problems with their paths."""
-
-    def __init__(self, record: Mapping[str, Any], path: str, problems: list[str]) -> None:
-        self.record = record
-        self.path = path
-        self.problems = problems
-        self.failed = False
-        self.failed_keys: set[str] = set()
-
-    def problem(self, key: str | None, message: str) -> None:
-        self.failed = True
-        if key is not None:
-            self.failed_keys.add(key)
-        where = self.path if key is None else f"{self.path}.{key}"
-        self.problems.append(f"{where}: {message}")
-
-    def reject_unknown(self, allowed: Iterable[str]) -> None:
-        known = set(allowed)
-        for key in self.record:
-            if key not in known:
-                self.problem(str(key), "unknown key")
-
-    def _get(self, key: str, required: bool, parse: Callable[[Any], Any]) -> Any:
-        value = self.record.get(key, _MISSING)
-        if value is _MISSING or value is None:
-            if required:
-                self.problem(key, "is required")
-            return None
-        try:
-            return parse(value)
-        except ValueError as error:
-            self.problem(key, str(error))
-            return None
-
-    def string(self, key: str, *, required: bool = False) -> str | None:
-        def parse(value: Any) -> str:
-            if not isinstance(value, str):
-                raise ValueError(f"{_show(value)} is not a string")
-            return value
-
-        result: str | None = self._get(key, required, parse)
-        return result
-
-    def integer(self, key: str, *, required: bool = False) -> int | None:
-        def parse(value: Any) -> int:
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"{_show(value)} is not an integer")
-            if isinstance(value, float) and not value.is_integer():
-                raise ValueError(f"{_show(value)} is not an integer")
-            return int(value)
-
-        result: int | None = self._get(key, required, parse)
-        return result
-
-    def number(self, key: str, *, required: bool = False) -> float | None:
-        def parse(value: Any) -> float:
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"{_show(value)} is not a number")
-            return float(value)
-
-        result: float | None = self._get(key, required, parse)
-        return result
-
-    def date(self, key: str, *, required: bool = False) -> dt.date | None:
-        def parse(value: Any) -> dt.date:
-            if isinstance(value, str) and _DATE_PATTERN.fullmatch(value):
-                try:
-                    return dt.date.fromisoformat(value)
-                except ValueError:
-                    pass
-            raise ValueError(f"{_show(value)} is not a date (YYYY-MM-DD)")
-
-        result: dt.date | None = self._get(key, required, parse)
-        return result
-
-    def boolean(self, key: str) -> bool:
-        def parse(value: Any) -> bool:
-            if not isinstance(value, bool):
-                raise ValueError(f"{_show(value)} is not true or false")
-            return value
-
-        return bool(self._get(key, False, parse))
 
 
 def _records(items: Any, path: str, problems: list[str]) -> list[tuple[str, Mapping[str, Any]]]:
@@ -188,7 +94,7 @@ def _check_unique_ids(records: list[tuple[str, Mapping[str, Any]]], problems: li
     for record_path, record in records:
         record_id = record.get("id")
         if isinstance(record_id, str) and counts[record_id] > 1:
-            problems.append(f"{record_path}.id: {_show(record_id)} is used twice")
+            problems.append(f"{record_path}.id: {show_value(record_id)} is used twice")
 
 
 def validate_program(
@@ -205,7 +111,7 @@ def validate_program(
     _check_unique_ids(records, problems)
     prescriptions: list[Prescription] = []
     for record_path, record in records:
-        reader = _RecordReader(record, record_path, problems)
+        reader = FieldReader(record, record_path, problems)
         reader.reject_unknown(PRESCRIPTION_KEYS)
         exercise = reader.string("exercise", required=True)
         sets, reps = reader.integer("sets"), reader.integer("reps")
@@ -256,7 +162,7 @@ def validate_exercise_logs(
     _check_unique_ids(records, problems)
     logs: list[ExerciseLog] = []
     for record_path, record in records:
-        reader = _RecordReader(record, record_path, problems)
+        reader = FieldReader(record, record_path, problems)
         reader.reject_unknown(EXERCISE_LOG_KEYS)
         exercise = reader.string("exercise", required=True)
         date = reader.date("date", required=True)
@@ -270,7 +176,7 @@ def validate_exercise_logs(
             and prescription_id is not None
             and prescription_id not in prescription_ids
         ):
-            reader.problem("prescription", f"{_show(prescription_id)} is not in the program")
+            reader.problem("prescription", f"{show_value(prescription_id)} is not in the program")
         log = ExerciseLog(
             date=date or dt.date.min,
             exercise=exercise or "",
@@ -293,7 +199,7 @@ def validate_exercise_logs(
     return logs, _in_record_order(problems)
 
 
-def _answers(reader: _RecordReader) -> dict[str, int] | None:
+def _answers(reader: FieldReader) -> dict[str, int] | None:
     raw = reader.record.get("answers")
     if raw is None:
         return None
@@ -316,13 +222,15 @@ def validate_assessments(
     _check_unique_ids(records, problems)
     assessments: list[Assessment] = []
     for record_path, record in records:
-        reader = _RecordReader(record, record_path, problems)
+        reader = FieldReader(record, record_path, problems)
         reader.reject_unknown(ASSESSMENT_KEYS)
         date = reader.date("date", required=True)
         instrument = reader.string("instrument", required=True)
         if instrument is not None and instrument not in INSTRUMENTS:
             known = ", ".join(INSTRUMENTS)
-            reader.problem("instrument", f"{_show(instrument)} is not a known instrument ({known})")
+            reader.problem(
+                "instrument", f"{show_value(instrument)} is not a known instrument ({known})"
+            )
         given = reader.integer("score")
         if given is not None and not SCORE_RANGE[0] <= given <= SCORE_RANGE[1]:
             reader.problem("score", f"{given} is outside {SCORE_RANGE[0]}-{SCORE_RANGE[1]}")
