@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from sqlalchemy import func
@@ -65,6 +67,19 @@ def checkin_row(c: CheckIn) -> EntryRow:
     )
 
 
+_SESSION_ROWS = (
+    "SELECT id, date, start_time, activity, distance_m, duration_s, rpe, pain_during, "
+    "pain_after, pain_trend, symptoms, shoe_id, notes, source FROM training_session"
+)
+_CHECKIN_ROWS = "SELECT id, date, morning_pain, morning_stiffness, symptoms, notes FROM checkin"
+_sort_key = attrgetter("sort_key")
+
+
+def _symptom_codes(stored: str | None) -> tuple[str, ...]:
+    # Most entries have none: skip the JSON parser for the common "[]".
+    return () if not stored or stored == "[]" else tuple(json.loads(stored))
+
+
 def week_start_of(day: dt.date, week_start: str) -> dt.date:
     offset = (day.weekday() + 1) % 7 if week_start == "sunday" else day.weekday()
     return day - dt.timedelta(days=offset)
@@ -109,11 +124,66 @@ class JournalService:
 
     def entries(self) -> list[EntryRow]:
         """Every session and check-in, newest first."""
+        # Plain rows, not ORM objects: a twenty-year journal has 15,000 entries to list at
+        # start-up, and building mapped objects for them takes ten times longer.
         with self.db.session() as s:
-            names = dict(s.exec(select(Shoe.id, Shoe.name)).all())
-            rows = [session_row(x, names) for x in s.exec(select(TrainingSession))]
-            rows += [checkin_row(c) for c in s.exec(select(CheckIn))]
-        rows.sort(key=lambda r: r.sort_key, reverse=True)
+            connection = s.connection()
+            names = dict(connection.exec_driver_sql("SELECT id, name FROM shoe").all())
+            sessions = connection.exec_driver_sql(_SESSION_ROWS).all()
+            checkins = connection.exec_driver_sql(_CHECKIN_ROWS).all()
+        day, codes = dt.date.fromisoformat, _symptom_codes
+        session = EntryKind.SESSION
+        rows = [
+            EntryRow(
+                session,
+                ident,
+                day(date),
+                start,
+                activity,
+                distance,
+                duration,
+                rpe,
+                during,
+                after,
+                trend,
+                None,
+                None,
+                codes(symptoms),
+                names.get(shoe_id or ""),
+                notes,
+                source,
+            )
+            for (
+                ident,
+                date,
+                start,
+                activity,
+                distance,
+                duration,
+                rpe,
+                during,
+                after,
+                trend,
+                symptoms,
+                shoe_id,
+                notes,
+                source,
+            ) in sessions
+        ]
+        checkin = EntryKind.CHECKIN
+        rows += [
+            EntryRow(
+                checkin,
+                ident,
+                day(date),
+                morning_pain=pain,
+                morning_stiffness=stiffness,
+                symptoms=codes(symptoms),
+                notes=notes,
+            )
+            for ident, date, pain, stiffness, symptoms, notes in checkins
+        ]
+        rows.sort(key=_sort_key, reverse=True)
         return rows
 
     def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from enum import IntEnum
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -14,6 +15,7 @@ from kneelog.core.units import DistanceUnit, format_duration, format_pace
 from kneelog.core.values import EntryKind, EntryRow
 
 SortRole = Qt.ItemDataRole.UserRole + 1
+_sort_key = attrgetter("sort_key")
 EntryRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -115,21 +117,14 @@ def _dot(colour: str) -> QPixmap:
     return pixmap
 
 
-def _key(row: EntryRow) -> tuple[Any, ...]:
-    # Rows are kept newest first: invert the ascending sort key for bisect.
-    date, order, start, ident = row.sort_key
-    return (-date.toordinal(), -order, _invert(start), _invert(ident))
-
-
-def _invert(text: str) -> tuple[int, ...]:
-    return (*(-ord(ch) for ch in text), 1)
-
-
 class JournalTableModel(QAbstractTableModel):
-    """Read-only rows; the controller replaces, inserts or removes rows after each change."""
+    """Read-only rows, newest first; the controller replaces, inserts or removes rows after
+    each change."""
 
     def __init__(self, unit: DistanceUnit = DistanceUnit.KM, parent: Any = None) -> None:
         super().__init__(parent)
+        # Kept oldest first, so `bisect` finds a place by the entries' own sort key; table row
+        # r is `_rows[-1 - r]`.
         self._rows: list[EntryRow] = []
         self._keys: list[tuple[Any, ...]] = []
         self._unit = unit
@@ -139,12 +134,12 @@ class JournalTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[EntryRow]) -> None:
         self.beginResetModel()
-        self._rows = sorted(rows, key=_key)
-        self._keys = [_key(r) for r in self._rows]
+        self._rows = sorted(rows, key=_sort_key)
+        self._keys = [r.sort_key for r in self._rows]
         self.endResetModel()
 
     def rows(self) -> list[EntryRow]:
-        return list(self._rows)
+        return self._rows[::-1]
 
     def set_unit(self, unit: DistanceUnit) -> None:
         if unit is self._unit:
@@ -157,7 +152,7 @@ class JournalTableModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, Column.DISTANCE, Column.PACE)
 
     def row_of(self, kind: EntryKind, entry_id: str) -> int:
-        for number, row in enumerate(self._rows):
+        for number, row in enumerate(reversed(self._rows)):
             if row.id == entry_id and row.kind is kind:
                 return number
         return -1
@@ -165,25 +160,26 @@ class JournalTableModel(QAbstractTableModel):
     def upsert(self, entry: EntryRow) -> int:
         """Insert or replace one entry, keeping the order; returns its row number."""
         self.remove(entry.kind, entry.id)
-        key = _key(entry)
+        key = entry.sort_key
         position = bisect.bisect_left(self._keys, key)
-        self.beginInsertRows(QModelIndex(), position, position)
+        row = len(self._rows) - position  # newest first: counted from the end
+        self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(position, entry)
         self._keys.insert(position, key)
         self.endInsertRows()
-        return position
+        return row
 
     def remove(self, kind: EntryKind, entry_id: str) -> None:
         number = self.row_of(kind, entry_id)
         if number < 0:
             return
         self.beginRemoveRows(QModelIndex(), number, number)
-        del self._rows[number]
-        del self._keys[number]
+        del self._rows[-1 - number]
+        del self._keys[-1 - number]
         self.endRemoveRows()
 
     def entry_at(self, row: int) -> EntryRow:
-        return self._rows[row]
+        return self._rows[-1 - row]
 
     # --- Qt model interface --------------------------------------------------------------
 
@@ -210,7 +206,7 @@ class JournalTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
+        row = self._rows[-1 - index.row()]
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
