@@ -61,6 +61,11 @@ def _session_key(session: TrainingSession) -> tuple[dt.date, str, str]:
     return (session.date, session.start_time or "", session.id)
 
 
+def _run_position(runs: Sequence[TrainingSession], session: TrainingSession) -> int:
+    # Runs keep the order of the sessions they come from: by `_session_key`.
+    return bisect_left(runs, _session_key(session), key=_session_key)
+
+
 def prescription_dose(prescription: Prescription, library: ExerciseLibrary) -> str:
     """The prescribed dose in words, e.g. "2 x 10 per leg", "3 x 45 s hold", "3 x 12, 5 kg"."""
     parts = [str(value) for value in (prescription.sets, prescription.reps) if value is not None]
@@ -179,9 +184,8 @@ class PlanningService:
         with self.db.session() as s:
             if kind is EntryKind.SESSION:
                 session = s.get(TrainingSession, entry_id)
-                self._replace_session(
-                    history, entry_id, None if session is None else detached(session)
-                )
+                new = None if session is None else detached(session)
+                old = self._replace_session(history, entry_id, new)
             else:
                 checkin = s.get(CheckIn, entry_id)
                 self._replace_checkin(
@@ -189,21 +193,26 @@ class PlanningService:
                 )
         assert self._view is not None
         if kind is EntryKind.SESSION:
-            self._view = self._view.updated(sessions=tuple(history.sessions))
+            self._view = self._view.with_session_replaced(
+                old, new, tuple(history.sessions), _run_position
+            )
         else:
             self._view = self._view.updated(checkins=tuple(history.checkins))
 
     @staticmethod
-    def _replace_session(history: _History, entry_id: str, new: TrainingSession | None) -> None:
+    def _replace_session(
+        history: _History, entry_id: str, new: TrainingSession | None
+    ) -> TrainingSession | None:
+        """Put `new` in the place of the session `entry_id`; the session taken out, if any."""
         old_key = history.session_keys.pop(entry_id, None)
-        keys = [_session_key(s) for s in history.sessions] if old_key or new else []
+        old = None
         if old_key is not None:
-            del history.sessions[bisect_left(keys, old_key)]
-            keys.remove(old_key)
+            old = history.sessions.pop(bisect_left(history.sessions, old_key, key=_session_key))
         if new is not None:
             key = _session_key(new)
-            history.sessions.insert(bisect_left(keys, key), new)
+            history.sessions.insert(bisect_left(history.sessions, key, key=_session_key), new)
             history.session_keys[entry_id] = key
+        return old
 
     @staticmethod
     def _replace_checkin(history: _History, entry_id: str, new: CheckIn | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -109,6 +109,27 @@ class JournalView:
             if name in self.__dict__:
                 # cached_property stores its value in the instance dict, frozen or not.
                 view.__dict__[name] = self.__dict__[name]
+        return view
+
+    def with_session_replaced(
+        self,
+        old: TrainingSession | None,
+        new: TrainingSession | None,
+        sessions: Sequence[TrainingSession],
+        position: Callable[[Sequence[TrainingSession], TrainingSession], int],
+    ) -> JournalView:
+        """A copy whose sessions are `sessions`, which are this view's with `old` replaced by
+        `new` (either may be None), already in date order.
+
+        The running history is updated for that one session rather than rebuilt, so a plan
+        right after a save costs what a plan costs; `position` places `new` among the runs.
+        """
+        view = self.updated(sessions=sessions)
+        ordered = tuple(sessions)
+        view.__dict__["sorted_sessions"] = ordered
+        view.__dict__["session_dates"] = [s.date for s in ordered]
+        if "running" in self.__dict__:
+            view.__dict__["running"] = self.running.replaced(old, new, position)
         return view
 
     def adopt_indexes(self, other: JournalView) -> None:

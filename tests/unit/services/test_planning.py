@@ -63,7 +63,7 @@ def test_invalidate_rereads_after_a_wholesale_change(db: Database, journal: Jour
 
 _edits = st.lists(
     st.tuples(
-        st.sampled_from(["run", "checkin", "delete"]),
+        st.sampled_from(["run", "checkin", "delete", "move"]),
         st.integers(-12, 0),
         st.integers(0, 9),
         st.sampled_from([[], ["stiffness"], ["swelling"], ["sharp_pain"]]),
@@ -108,7 +108,13 @@ def test_an_entry_by_entry_kept_view_plans_like_a_fresh_read(
                 saved_checkin = journal.save_checkin(item)
                 ids.append((EntryKind.CHECKIN, saved_checkin.id))
                 kept.entry_changed(EntryKind.CHECKIN, saved_checkin.id)
-            elif ids:
+            elif kind == "move" and (runs := [i for k, i in ids if k is EntryKind.SESSION]):
+                # The same session saved again on another day, longer: an edit.
+                moved = journal.get_session(runs[pain % len(runs)])
+                moved.date, moved.distance_m = day(offset - 1), (moved.distance_m or 0) + 500
+                journal.save_session(moved)
+                kept.entry_changed(EntryKind.SESSION, moved.id)
+            elif kind == "delete" and ids:
                 entry_kind, entry_id = ids.pop(pain % len(ids))
                 if (entry_kind, entry_id) in ids:
                     continue
@@ -120,6 +126,10 @@ def test_an_entry_by_entry_kept_view_plans_like_a_fresh_read(
         fresh = PlanningService(db)
         for plan_day in (day(-3), D, day(1)):
             assert kept.plan_for(plan_day) == fresh.plan_for(plan_day)
+        kept_runs, fresh_runs = kept.journal_view(D).running, fresh.journal_view(D).running
+        assert [r.id for r in kept_runs.runs] == [r.id for r in fresh_runs.runs]
+        assert kept_runs.km == fresh_runs.km
+        assert kept_runs.srpe_load_between(day(-40), D) == fresh_runs.srpe_load_between(day(-40), D)
     finally:
         db.close()
 
