@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -80,6 +80,43 @@ def _symptom_codes(stored: str | None) -> tuple[str, ...]:
     return () if not stored or stored == "[]" else tuple(json.loads(stored))
 
 
+def _session_entry(row: Sequence[Any], shoe_names: dict[str, str]) -> EntryRow:
+    """The table line of one `_SESSION_ROWS` row."""
+    (ident, date, start, activity, distance, duration, rpe, during, after, trend) = row[:10]
+    symptoms, shoe_id, notes, source = row[10:]
+    return EntryRow(
+        kind=EntryKind.SESSION,
+        id=ident,
+        date=dt.date.fromisoformat(date),
+        start_time=start,
+        activity=activity,
+        distance_m=distance,
+        duration_s=duration,
+        rpe=rpe,
+        pain_during=during,
+        pain_after=after,
+        pain_trend=trend,
+        symptoms=_symptom_codes(symptoms),
+        shoe_name=shoe_names.get(shoe_id or ""),
+        notes=notes,
+        source=source,
+    )
+
+
+def _checkin_entry(row: Sequence[Any]) -> EntryRow:
+    """The table line of one `_CHECKIN_ROWS` row."""
+    ident, date, pain, stiffness, symptoms, notes = row
+    return EntryRow(
+        kind=EntryKind.CHECKIN,
+        id=ident,
+        date=dt.date.fromisoformat(date),
+        morning_pain=pain,
+        morning_stiffness=stiffness,
+        symptoms=_symptom_codes(symptoms),
+        notes=notes,
+    )
+
+
 def week_start_of(day: dt.date, week_start: str) -> dt.date:
     offset = (day.weekday() + 1) % 7 if week_start == "sunday" else day.weekday()
     return day - dt.timedelta(days=offset)
@@ -128,61 +165,13 @@ class JournalService:
         # start-up, and building mapped objects for them takes ten times longer.
         with self.db.session() as s:
             connection = s.connection()
-            names = dict(connection.exec_driver_sql("SELECT id, name FROM shoe").all())
+            names: dict[str, str] = dict(
+                connection.exec_driver_sql("SELECT id, name FROM shoe").all()
+            )
             sessions = connection.exec_driver_sql(_SESSION_ROWS).all()
             checkins = connection.exec_driver_sql(_CHECKIN_ROWS).all()
-        day, codes = dt.date.fromisoformat, _symptom_codes
-        session = EntryKind.SESSION
-        rows = [
-            EntryRow(
-                session,
-                ident,
-                day(date),
-                start,
-                activity,
-                distance,
-                duration,
-                rpe,
-                during,
-                after,
-                trend,
-                None,
-                None,
-                codes(symptoms),
-                names.get(shoe_id or ""),
-                notes,
-                source,
-            )
-            for (
-                ident,
-                date,
-                start,
-                activity,
-                distance,
-                duration,
-                rpe,
-                during,
-                after,
-                trend,
-                symptoms,
-                shoe_id,
-                notes,
-                source,
-            ) in sessions
-        ]
-        checkin = EntryKind.CHECKIN
-        rows += [
-            EntryRow(
-                checkin,
-                ident,
-                day(date),
-                morning_pain=pain,
-                morning_stiffness=stiffness,
-                symptoms=codes(symptoms),
-                notes=notes,
-            )
-            for ident, date, pain, stiffness, symptoms, notes in checkins
-        ]
+        rows = [_session_entry(row, names) for row in sessions]
+        rows += [_checkin_entry(row) for row in checkins]
         rows.sort(key=_sort_key, reverse=True)
         return rows
 
