@@ -14,16 +14,16 @@ history is derived data and is not exported (the journal format has no key for i
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import col, select
 
 from kneelog.core.adherence import active_on, recent_adherence, week_start_of
 from kneelog.core.adherence import due_on as program_due_on
-from kneelog.core.entities import CheckIn, JournalSetting, TrainingSession
+from kneelog.core.entities import JournalSetting, TrainingSession
 from kneelog.core.exercises import ExerciseLibrary, default_library
 from kneelog.core.plan_record import PlanRecord
 from kneelog.core.rehab import AKPS_INSTRUMENT, Assessment, ExerciseLog, Prescription
@@ -46,6 +46,7 @@ from kneelog.core.rules.overrides import DURATION, ENABLED
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
 from kneelog.persistence.records import detached
+from kneelog.services.journal_records import JournalRecords, session_key
 from kneelog.services.rehab import week_start_index
 
 RULES_SETTING = "rules"
@@ -55,15 +56,9 @@ DAY = dt.timedelta(days=1)
 Overrides = dict[str, dict[str, ParamValue]]
 
 
-def _session_key(session: TrainingSession) -> tuple[dt.date, str, str]:
-    # The same order a fresh load gives (date, start time, id), so an incrementally kept cache and
-    # a fresh one list same-day sessions alike and give the same plan.
-    return (session.date, session.start_time or "", session.id)
-
-
 def _run_position(runs: Sequence[TrainingSession], session: TrainingSession) -> int:
-    # Runs keep the order of the sessions they come from: by `_session_key`.
-    return bisect_left(runs, _session_key(session), key=_session_key)
+    # Runs keep the order of the sessions they come from: by `session_key`.
+    return bisect_left(runs, session_key(session), key=session_key)
 
 
 def prescription_dose(prescription: Prescription, library: ExerciseLibrary) -> str:
@@ -126,16 +121,6 @@ class OverrideReading:
     problems: tuple[str, ...] = ()
 
 
-@dataclass
-class _History:
-    """Sessions and check-ins sorted as the rules want them, with their ids for quick updates."""
-
-    sessions: list[TrainingSession] = field(default_factory=list)
-    checkins: list[CheckIn] = field(default_factory=list)
-    session_keys: dict[str, tuple[dt.date, str, str]] = field(default_factory=dict)
-    checkin_dates: dict[str, dt.date] = field(default_factory=dict)
-
-
 class PlanningService:
     """Plans for any day, the PT's rule settings, and the history of plans shown."""
 
@@ -144,11 +129,13 @@ class PlanningService:
         db: Database,
         rules: RuleSet | None = None,
         library: ExerciseLibrary | None = None,
+        records: JournalRecords | None = None,
     ) -> None:
         self.db = db
         self.rules = rules if rules is not None else default_rules()
         self._library = library
-        self._history: _History | None = None
+        # Shared with the trend charts when given; this service keeps them current.
+        self.records = records if records is not None else JournalRecords(db)
         self._view: JournalView | None = None
         self._program: tuple[list[Prescription], int] | None = None
         self._statuses: dict[dt.date, ExerciseStatus | None] = {}
@@ -164,7 +151,7 @@ class PlanningService:
 
     def invalidate(self) -> None:
         """Forget everything read: the journal may have changed in any way (an import)."""
-        self._history = None
+        self.records.invalidate()
         self._view = None
         self._overrides = None
         self.program_changed()
@@ -178,75 +165,16 @@ class PlanningService:
 
     def entry_changed(self, kind: EntryKind, entry_id: str) -> None:
         """One session or check-in was saved or deleted: update the kept history with it alone."""
-        history = self._history
-        if history is None:
-            return  # nothing read yet; the next plan reads the journal anyway
-        with self.db.session() as s:
-            if kind is EntryKind.SESSION:
-                session = s.get(TrainingSession, entry_id)
-                new = None if session is None else detached(session)
-                old = self._replace_session(history, entry_id, new)
-            else:
-                checkin = s.get(CheckIn, entry_id)
-                self._replace_checkin(
-                    history, entry_id, None if checkin is None else detached(checkin)
-                )
-        assert self._view is not None
         if kind is EntryKind.SESSION:
-            self._view = self._view.with_session_replaced(
-                old, new, tuple(history.sessions), _run_position
-            )
-        else:
-            self._view = self._view.updated(checkins=tuple(history.checkins))
-
-    @staticmethod
-    def _replace_session(
-        history: _History, entry_id: str, new: TrainingSession | None
-    ) -> TrainingSession | None:
-        """Put `new` in the place of the session `entry_id`; the session taken out, if any."""
-        old_key = history.session_keys.pop(entry_id, None)
-        old = None
-        if old_key is not None:
-            old = history.sessions.pop(bisect_left(history.sessions, old_key, key=_session_key))
-        if new is not None:
-            key = _session_key(new)
-            history.sessions.insert(bisect_left(history.sessions, key, key=_session_key), new)
-            history.session_keys[entry_id] = key
-        return old
-
-    @staticmethod
-    def _replace_checkin(history: _History, entry_id: str, new: CheckIn | None) -> None:
-        old_date = history.checkin_dates.pop(entry_id, None)
-        if old_date is not None:
-            dates = [c.date for c in history.checkins]
-            del history.checkins[bisect_left(dates, old_date)]
-        if new is not None:
-            insort(history.checkins, new, key=lambda c: c.date)
-            history.checkin_dates[entry_id] = new.date
-
-    def _load_history(self) -> _History:
-        # Not copied one by one (`detached`): nothing here changes them, and the session is
-        # closed (without expiring them) before they are used, so they are plain objects.
-        with self.db.session() as s:
-            sessions = list(
-                s.exec(
-                    select(TrainingSession).order_by(
-                        col(TrainingSession.date),
-                        col(TrainingSession.start_time),
-                        col(TrainingSession.id),
-                    )
+            old, new = self.records.session_changed(entry_id)
+            if self._view is not None:
+                self._view = self._view.with_session_replaced(
+                    old, new, self.records.sessions(), _run_position
                 )
-            )
-            checkins = list(s.exec(select(CheckIn).order_by(col(CheckIn.date))))
-        # SQLite sorts NULL start times first, as "" does in _session_key; sorting again is a
-        # linear pass that guarantees the cache's invariant whatever the database did.
-        sessions.sort(key=_session_key)
-        return _History(
-            sessions,
-            checkins,
-            {x.id: _session_key(x) for x in sessions},
-            {c.id: c.date for c in checkins},
-        )
+        else:
+            self.records.checkin_changed(entry_id)
+            if self._view is not None:
+                self._view = self._view.updated(checkins=self.records.checkins())
 
     def _akps_scores(self) -> tuple[tuple[dt.date, float], ...]:
         with self.db.session() as s:
@@ -259,10 +187,9 @@ class PlanningService:
 
     def _base_view(self) -> JournalView:
         if self._view is None:
-            self._history = self._load_history()
             self._view = JournalView(
-                sessions=tuple(self._history.sessions),
-                checkins=tuple(self._history.checkins),
+                sessions=self.records.sessions(),
+                checkins=self.records.checkins(),
                 akps_scores=self._akps_scores(),
             )
         return self._view

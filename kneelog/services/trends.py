@@ -19,6 +19,7 @@ from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 from kneelog.core.rules import OverrideError, apply_overrides, default_rules
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.db import Database
+from kneelog.services.journal_records import JournalRecords
 from kneelog.services.rehab import week_start_index
 
 
@@ -62,8 +63,10 @@ def thresholds_for(overrides: object) -> tuple[series.Thresholds, str]:
 class TrendsService:
     """Reads what the trend charts need; every read is one transaction."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, records: JournalRecords | None = None) -> None:
         self.db = db
+        # The sessions and check-ins the planning service keeps current, when shared.
+        self.records = records
 
     def unit(self) -> DistanceUnit:
         with self.db.session() as s:
@@ -73,9 +76,14 @@ class TrendsService:
     def read_journal(self, inputs: TrendInputs | None = None) -> TrendInputs:
         """`inputs` with the sessions, check-ins and journal settings read afresh."""
         with self.db.session() as s:
-            sessions = tuple(s.exec(select(TrainingSession).order_by(col(TrainingSession.date))))
-            checkins = tuple(s.exec(select(CheckIn).order_by(col(CheckIn.date))))
+            if self.records is None:
+                sessions = tuple(
+                    s.exec(select(TrainingSession).order_by(col(TrainingSession.date)))
+                )
+                checkins = tuple(s.exec(select(CheckIn).order_by(col(CheckIn.date))))
             settings = {row.key: row.value for row in s.exec(select(JournalSetting))}
+        if self.records is not None:
+            sessions, checkins = self.records.sessions(), self.records.checkins()
         thresholds, note = thresholds_for(settings.get("rules"))
         return replace(
             inputs or TrendInputs(),

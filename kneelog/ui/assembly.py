@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
+from kneelog.services.journal_records import JournalRecords
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.trends import TrendsService
@@ -76,8 +77,13 @@ def build(
     )
     # An import or a restore may bring exercise records: show them.
     controller.everything_changed.connect(exercises.load)
+    # One copy of the history for the rules and the charts; the planning service keeps it current.
+    records = JournalRecords(db)
     plans = PlanController(
-        window, PlanningService(db), TomorrowPanel(), today=lambda: controller.today()
+        window,
+        PlanningService(db, records=records),
+        TomorrowPanel(),
+        today=lambda: controller.today(),
     )
     controller.entry_changed.connect(plans.entry_changed)
     controller.journal_changed.connect(plans.journal_changed)
@@ -86,7 +92,11 @@ def build(
     trends_view = TrendsView()
     window.add_tab(trends_view, "&Trends")
     trends = TrendsController(
-        window, trends_view, TrendsService(db), app_settings, today=lambda: controller.today()
+        window,
+        trends_view,
+        TrendsService(db, records),
+        app_settings,
+        today=lambda: controller.today(),
     )
     controller.journal_changed.connect(trends.journal_changed)
     controller.everything_changed.connect(trends.program_changed)  # an import may bring one

@@ -182,6 +182,28 @@ def test_a_journal_change_updates_the_same_items(app_on, db: Database, qtbot) ->
     assert 7 in view.pain_during.getData()[1]
 
 
+def test_charts_after_saves_and_deletes_match_a_fresh_read(app_on, db: Database) -> None:  # type: ignore[no-untyped-def]
+    # The charts read the history the planning service keeps current entry by entry.
+    fill(db)
+    application = app_on(db)
+    view = trends_of(application)
+    controller = application.controller
+    controller._put_session(
+        TrainingSession(id="late", date=TODAY, activity="run", distance_m=3000, pain_during=6)
+    )
+    controller._drop_session("run4")
+    controller._put_checkin(CheckIn(id="c2", date=TODAY, morning_pain=5))
+    controller._drop_checkin("c1")
+    application.window.tabs.setCurrentWidget(view)
+    application.trends.refresh()
+    expected = compute(TrendsService(db).read(), TODAY)
+    assert view.series is not None
+    np.testing.assert_array_equal(view.series.load7_km, expected.load7_km)
+    np.testing.assert_array_equal(view.series.pain_during, expected.pain_during)
+    np.testing.assert_array_equal(view.series.pain_morning, expected.pain_morning)
+    assert view.series.pain_during[-1] == 6 and view.series.pain_morning[-1] == 5
+
+
 def test_export_png_and_svg(app_on, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     fill(db)
     view = trends_of(app_on(db))
