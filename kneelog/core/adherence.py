@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kneelog.core.rehab import ExerciseLog, Prescription
+from kneelog.core.rehab import LoggedExercise, Prescription
 
 MONDAY = 0
 SUNDAY = 6
@@ -56,15 +56,15 @@ def sessions_per_day(prescription: Prescription) -> int:
 
 def logs_for(
     prescription: Prescription,
-    logs: Iterable[ExerciseLog],
+    logs: Iterable[LoggedExercise],
     known_prescription_ids: frozenset[str] = frozenset(),
-) -> list[ExerciseLog]:
+) -> list[LoggedExercise]:
     """The logs that belong to `prescription` (by id, else by exercise on an active day).
 
     A log whose `prescription_id` names another known prescription is not matched by exercise;
     one naming an unknown (deleted) prescription falls back to matching by exercise.
     """
-    matched: list[ExerciseLog] = []
+    matched: list[LoggedExercise] = []
     for log in logs:
         belongs_by_id = log.prescription_id == prescription.id
         belongs_by_exercise = (
@@ -77,7 +77,7 @@ def logs_for(
     return matched
 
 
-def _counted_by_day(prescription: Prescription, logs: Iterable[ExerciseLog]) -> Counter[dt.date]:
+def _counted_by_day(prescription: Prescription, logs: Iterable[LoggedExercise]) -> Counter[dt.date]:
     """Sessions counted per day: logs on active days, at most `sessions_per_day` each."""
     cap = sessions_per_day(prescription)
     raw = Counter(log.date for log in logs if is_active(prescription, log.date))
@@ -112,7 +112,7 @@ class DueItem:
 def due_on(
     day: dt.date,
     prescriptions: Sequence[Prescription],
-    logs: Sequence[ExerciseLog],
+    logs: Sequence[LoggedExercise],
     week_start: int = MONDAY,
 ) -> list[DueItem]:
     """Every prescription active on `day` with how much of it is due and done (see module rules).
@@ -162,7 +162,7 @@ class Adherence:
 
 def _prescription_adherence(
     prescription: Prescription,
-    own_logs: Sequence[ExerciseLog],
+    own_logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
     week_start: int,
@@ -187,7 +187,7 @@ def _prescription_adherence(
 
 def adherence_by_prescription(
     prescriptions: Sequence[Prescription],
-    logs: Sequence[ExerciseLog],
+    logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
     week_start: int = MONDAY,
@@ -198,7 +198,7 @@ def adherence_by_prescription(
 
 def _by_prescription(
     prescriptions: Sequence[Prescription],
-    logs: Sequence[ExerciseLog],
+    logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
     week_start: int,
@@ -206,8 +206,8 @@ def _by_prescription(
 ) -> dict[str, Adherence]:
     # The same matching as `logs_for`, but grouped once: a twenty-year journal has tens of
     # thousands of logs and hundreds of prescriptions, and only the period's logs count.
-    by_id: dict[str, list[ExerciseLog]] = defaultdict(list)
-    by_exercise: dict[str, list[ExerciseLog]] = defaultdict(list)
+    by_id: dict[str, list[LoggedExercise]] = defaultdict(list)
+    by_exercise: dict[str, list[LoggedExercise]] = defaultdict(list)
     for log in logs:
         if not first <= log.date <= last:
             continue
@@ -227,7 +227,7 @@ def _by_prescription(
 
 def adherence(
     prescriptions: Sequence[Prescription],
-    logs: Sequence[ExerciseLog],
+    logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
     week_start: int = MONDAY,
@@ -241,7 +241,7 @@ def adherence(
 
 def adherence_by_exercise(
     prescriptions: Sequence[Prescription],
-    logs: Sequence[ExerciseLog],
+    logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
     week_start: int = MONDAY,
@@ -252,7 +252,7 @@ def adherence_by_exercise(
 
 def _by_exercise(
     prescriptions: Sequence[Prescription],
-    logs: Sequence[ExerciseLog],
+    logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
     week_start: int,
@@ -276,7 +276,7 @@ class WeekAdherence:
 
 def weekly_adherence(
     prescriptions: Sequence[Prescription],
-    logs: Sequence[ExerciseLog],
+    logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
     week_start: int = MONDAY,
@@ -332,7 +332,7 @@ class RecentAdherence:
 
 def recent_adherence(
     prescriptions: Sequence[Prescription],
-    logs: Sequence[ExerciseLog],
+    logs: Sequence[LoggedExercise],
     today: dt.date,
     days: int = E1_WINDOW_DAYS,
     week_start: int = MONDAY,
@@ -359,7 +359,7 @@ class ProgressPoint:
         return None if self.sets is None or self.reps is None else self.sets * self.reps
 
 
-def progression_series(logs: Iterable[ExerciseLog], exercise: str) -> list[ProgressPoint]:
+def progression_series(logs: Iterable[LoggedExercise], exercise: str) -> list[ProgressPoint]:
     """The logged dose of one exercise over time, in date order (same-day logs kept in order)."""
     return [
         ProgressPoint(log.date, log.sets, log.reps, log.hold_s, log.load_kg, log.pain)
@@ -369,7 +369,7 @@ def progression_series(logs: Iterable[ExerciseLog], exercise: str) -> list[Progr
     ]
 
 
-def progression_by_exercise(logs: Iterable[ExerciseLog]) -> dict[str, list[ProgressPoint]]:
+def progression_by_exercise(logs: Iterable[LoggedExercise]) -> dict[str, list[ProgressPoint]]:
     """`progression_series` for every exercise that has logs, keyed by exercise id."""
     materialised = list(logs)
     return {

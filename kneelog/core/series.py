@@ -40,7 +40,7 @@ from kneelog.core.load import (
     session_km,
     session_rpe_load,
 )
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+from kneelog.core.rehab import Assessment, LoggedExercise, Prescription
 from kneelog.core.rules.definitions import RuleSet
 
 BoolArray = npt.NDArray[np.bool_]
@@ -265,7 +265,7 @@ def compute_trends(
     last: dt.date,
     *,
     prescriptions: Sequence[Prescription] = (),
-    exercise_logs: Sequence[ExerciseLog] = (),
+    exercise_logs: Sequence[LoggedExercise] = (),
     assessments: Sequence[Assessment] = (),
     week_start: int = adherence_rules.MONDAY,
     thresholds: Thresholds | None = None,
@@ -413,7 +413,7 @@ class ProgramSeries:
 
 def program_series(
     prescriptions: Sequence[Prescription],
-    exercise_logs: Sequence[ExerciseLog],
+    exercise_logs: Sequence[LoggedExercise],
     assessments: Sequence[Assessment],
     first: dt.date,
     last: dt.date,
@@ -451,7 +451,7 @@ def journal_span(
     checkins: Sequence[CheckIn],
     today: dt.date,
     *,
-    exercise_logs: Sequence[ExerciseLog] = (),
+    exercise_logs: Sequence[LoggedExercise] = (),
     assessments: Sequence[Assessment] = (),
 ) -> tuple[dt.date, dt.date]:
     """The days a chart of the whole journal covers: the first entry to today (or the last)."""

@@ -15,12 +15,12 @@ from sqlmodel import col, select
 
 from kneelog.core import series
 from kneelog.core.entities import CheckIn, JournalSetting, TrainingSession
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+from kneelog.core.rehab import Assessment, LoggedExercise, Prescription
 from kneelog.core.rules import OverrideError, apply_overrides, default_rules
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.db import Database
 from kneelog.services.journal_records import JournalRecords
-from kneelog.services.rehab import week_start_index
+from kneelog.services.rehab import read_log_records, week_start_index
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class TrendInputs:
     sessions: tuple[TrainingSession, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
     prescriptions: tuple[Prescription, ...] = ()
-    exercise_logs: tuple[ExerciseLog, ...] = ()
+    exercise_logs: tuple[LoggedExercise, ...] = ()
     assessments: tuple[Assessment, ...] = ()
     week_start: int = 0
     thresholds: series.Thresholds = field(default_factory=series.Thresholds)
@@ -98,7 +98,7 @@ class TrendsService:
         """`inputs` with the prescriptions, exercise logs and assessments read afresh."""
         with self.db.session() as s:
             prescriptions = tuple(s.exec(select(Prescription).order_by(col(Prescription.start))))
-            logs = tuple(s.exec(select(ExerciseLog).order_by(col(ExerciseLog.date))))
+            logs = tuple(read_log_records(s))
             assessments = tuple(s.exec(select(Assessment).order_by(col(Assessment.date))))
         return replace(
             inputs or TrendInputs(),
