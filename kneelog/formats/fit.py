@@ -7,7 +7,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import fitdecode
 
@@ -48,6 +48,37 @@ def looks_like_fit(data: bytes) -> bool:
     return len(data) >= 12 and data[8:12] == FIT_SIGNATURE
 
 
+class _Record(NamedTuple):
+    """The values of a record message that an import may fall back on."""
+
+    timestamp: Any
+    distance: Any
+    heart_rate: Any
+    cadence: Any
+
+
+_RECORD_SLOTS = {name: slot for slot, name in enumerate(_Record._fields)}
+_ABSENT = object()
+
+
+def _record(frame: Any) -> _Record:
+    """What `frame.get_value(name, fallback=None)` gives for each of the record's names.
+
+    A file holds thousands of records: keeping these tuples instead of the decoded messages (a
+    dozen objects each) spares the garbage collector most of an import's work.
+    """
+    row = [_ABSENT] * len(_RECORD_SLOTS)
+    for item in frame.fields:
+        if item.field is None:
+            continue
+        slot = _RECORD_SLOTS.get(item.field.name)
+        if slot is None and item.parent_field is not None:  # a subfield answers to its parent
+            slot = _RECORD_SLOTS.get(item.parent_field.name)
+        if slot is not None and row[slot] is _ABSENT:  # the first field of a name counts
+            row[slot] = item.value
+    return _Record._make(None if value is _ABSENT else value for value in row)
+
+
 @dataclass
 class _Collected:
     """The few messages an import needs, gathered in the single decoding pass."""
@@ -55,7 +86,7 @@ class _Collected:
     file_type: Any = None
     sessions: list[Any] = field(default_factory=list)
     laps: list[Any] = field(default_factory=list)
-    records: list[Any] = field(default_factory=list)
+    records: list[_Record] = field(default_factory=list)
     sports: list[Any] = field(default_factory=list)
     activity: Any = None
 
@@ -78,7 +109,7 @@ def _collect(data: bytes) -> tuple[_Collected, BaseException | None]:
                     continue
                 number = frame.def_mesg.global_mesg_num
                 if number == _RECORD:
-                    records.append(frame)
+                    records.append(_record(frame))
                 elif number == _SESSION:
                     found.sessions.append(frame)
                 elif number == _LAP:
@@ -262,7 +293,7 @@ def _sport_text(sport: Any, sub_sport: Any) -> str:
     return f"{main}/{sub_sport}"
 
 
-def _records_for_leg(leg: _Leg, found: _Collected, count: int) -> Sequence[Any]:
+def _records_for_leg(leg: _Leg, found: _Collected, count: int) -> Sequence[_Record]:
     """The record messages belonging to a leg (all of them unless the file has several legs)."""
     if count == 1:
         return found.records
@@ -274,16 +305,15 @@ def _records_for_leg(leg: _Leg, found: _Collected, count: int) -> Sequence[Any]:
         if span is None:
             return []
         end = leg.start + dt.timedelta(seconds=span)
-    selected = []
-    for record in found.records:
-        stamp = record.get_value("timestamp", fallback=None)
-        if _is_date(stamp) and leg.start <= stamp <= end:
-            selected.append(record)
-    return selected
+    return [
+        record
+        for record in found.records
+        if _is_date(record.timestamp) and leg.start <= record.timestamp <= end
+    ]
 
 
 def _start(
-    leg: _Leg, found: _Collected, records: Sequence[Any], count: int
+    leg: _Leg, found: _Collected, records: Sequence[_Record], count: int
 ) -> tuple[dt.datetime | None, dt.datetime | None]:
     if _is_date(leg.start):
         return leg.start, None
@@ -293,9 +323,8 @@ def _start(
             if _is_date(lap_start):
                 return lap_start, None
         for record in records[:50]:
-            stamp = record.get_value("timestamp", fallback=None)
-            if _is_date(stamp):
-                return stamp, None
+            if _is_date(record.timestamp):
+                return record.timestamp, None
     # Old devices (Forerunner 70) count seconds from power-on instead of dates; the activity
     # message's local_timestamp is then the only real clock, in local time.
     local = _local_start_from_activity(leg.start, found)
@@ -318,7 +347,7 @@ def _local_start_from_activity(start: Any, found: _Collected) -> dt.datetime | N
 
 
 def _elapsed_fallback(
-    start: dt.datetime | None, found: _Collected, records: Sequence[Any], count: int
+    start: dt.datetime | None, found: _Collected, records: Sequence[_Record], count: int
 ) -> float | None:
     if start is None:
         return None
@@ -327,33 +356,35 @@ def _elapsed_fallback(
         if _is_date(stamp) and stamp > start:
             return (stamp - start).total_seconds()
     for record in reversed(records[-50:]):
-        stamp = record.get_value("timestamp", fallback=None)
+        stamp = record.timestamp
         if _is_date(stamp) and stamp > start:
             return (stamp - start).total_seconds()
     return None
 
 
-def _max_record_value(records: Sequence[Any], name: str) -> float | None:
+def _max_record_value(records: Sequence[_Record], name: str) -> float | None:
+    slot = _RECORD_SLOTS[name]
     best: float | None = None
     for record in records:
-        value = _number(record.get_value(name, fallback=None))
+        value = _number(record[slot])
         if value is not None and (best is None or value > best):
             best = value
     return best
 
 
-def _mean_record_value(records: Sequence[Any], name: str) -> float | None:
+def _mean_record_value(records: Sequence[_Record], name: str) -> float | None:
+    slot = _RECORD_SLOTS[name]
     total = 0.0
     count = 0
     for record in records:
-        value = _number(record.get_value(name, fallback=None))
+        value = _number(record[slot])
         if value:
             total += value
             count += 1
     return total / count if count else None
 
 
-def _steps_per_minute(leg: _Leg, records: Sequence[Any]) -> float | None:
+def _steps_per_minute(leg: _Leg, records: Sequence[_Record]) -> float | None:
     """FIT running cadence counts strides (one foot); steps per minute is twice that."""
     if leg.cadence:
         return 2.0 * (leg.cadence + (leg.fractional_cadence or 0.0))
