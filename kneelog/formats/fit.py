@@ -58,7 +58,6 @@ class _Record(NamedTuple):
 
 
 _RECORD_SLOTS = {name: slot for slot, name in enumerate(_Record._fields)}
-_ABSENT = object()
 
 
 def _record(frame: Any) -> _Record:
@@ -67,16 +66,16 @@ def _record(frame: Any) -> _Record:
     A file holds thousands of records: keeping these tuples instead of the decoded messages (a
     dozen objects each) spares the garbage collector most of an import's work.
     """
-    row = [_ABSENT] * len(_RECORD_SLOTS)
-    for item in frame.fields:
+    row: list[Any] = [None] * len(_RECORD_SLOTS)
+    for item in reversed(frame.fields):  # backwards, so the first field of a name wins
         if item.field is None:
             continue
         slot = _RECORD_SLOTS.get(item.field.name)
         if slot is None and item.parent_field is not None:  # a subfield answers to its parent
             slot = _RECORD_SLOTS.get(item.parent_field.name)
-        if slot is not None and row[slot] is _ABSENT:  # the first field of a name counts
+        if slot is not None:
             row[slot] = item.value
-    return _Record._make(None if value is _ABSENT else value for value in row)
+    return _Record._make(row)
 
 
 @dataclass
