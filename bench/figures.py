@@ -62,7 +62,7 @@ def measure_plan(db: Database, repeat: int) -> dict[str, float]:
     return {"plan_ms": median_ms(rounds), "plan_cold_ms": round(cold * 1000, 1)}
 
 
-def _application(db: Database, folder: Path):  # type: ignore[no-untyped-def]
+def _application(db: Database, folder: Path):
     from kneelog.ui.app import build, make_application
 
     make_application(sys.argv[:1])
@@ -264,6 +264,7 @@ def main() -> int:
     # Skip interpreter teardown: Qt objects being collected in any order can crash at exit.
     if not os.environ.get("KNEELOG_BENCH_PROFILE"):
         os._exit(0)  # skip Qt teardown, which can outlast the measurement itself
+    return 0
 
 
 if __name__ == "__main__":
