@@ -12,7 +12,7 @@ class EntryKind(StrEnum):
     CHECKIN = "checkin"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntryRow:
     """One line of the journal table: a session or a morning check-in."""
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from operator import attrgetter
+from sys import intern
 from typing import Any, TypeVar
 
 from sqlalchemy import func
@@ -88,14 +89,15 @@ def _session_entry(row: Sequence[Any], shoe_names: dict[str, str]) -> EntryRow:
         kind=EntryKind.SESSION,
         id=ident,
         date=dt.date.fromisoformat(date),
-        start_time=start,
-        activity=activity,
+        # The same few words on thousands of rows: one string each, not thousands.
+        start_time=None if start is None else intern(start),
+        activity=intern(activity),
         distance_m=distance,
         duration_s=duration,
         rpe=rpe,
         pain_during=during,
         pain_after=after,
-        pain_trend=trend,
+        pain_trend=None if trend is None else intern(trend),
         symptoms=_symptom_codes(symptoms),
         shoe_name=shoe_names.get(shoe_id or ""),
         notes=notes,
@@ -168,10 +170,9 @@ class JournalService:
             names: dict[str, str] = dict(
                 connection.exec_driver_sql("SELECT id, name FROM shoe").all()
             )
-            sessions = connection.exec_driver_sql(_SESSION_ROWS).all()
-            checkins = connection.exec_driver_sql(_CHECKIN_ROWS).all()
-        rows = [_session_entry(row, names) for row in sessions]
-        rows += [_checkin_entry(row) for row in checkins]
+            # Row by row from the cursor, never a second list of 15,000 raw rows.
+            rows = [_session_entry(row, names) for row in connection.exec_driver_sql(_SESSION_ROWS)]
+            rows += [_checkin_entry(row) for row in connection.exec_driver_sql(_CHECKIN_ROWS)]
         rows.sort(key=_sort_key, reverse=True)
         return rows
 

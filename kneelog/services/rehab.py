@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from sys import intern
 
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -384,8 +385,9 @@ def read_log_records(
     bounds = ((first or dt.date.min).isoformat(), (last or dt.date.max).isoformat())
     day = dt.date.fromisoformat
     return [
-        ExerciseLogRecord(ident, day(date), *rest)
-        for ident, date, *rest in s.connection().exec_driver_sql(_LOG_RECORDS, bounds)
+        # A few exercise ids on thousands of rows: one string each (intern), not thousands.
+        ExerciseLogRecord(ident, day(date), intern(exercise), *rest)
+        for ident, date, exercise, *rest in s.connection().exec_driver_sql(_LOG_RECORDS, bounds)
     ]
 
 
