@@ -90,6 +90,8 @@ class JournalFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
+        if not self.is_filtering:
+            return True  # Qt asks for every row of a long journal: answer the usual case first
         model = self.sourceModel()
         row: EntryRow = model.data(model.index(source_row, 0, source_parent), EntryRole)
         if self._from and row.date < self._from:
