@@ -1,6 +1,6 @@
 """Start-up: the QApplication and its identity, the window at once, then the journal into it.
 
-The window frame (menus, toolbar, empty tabs) is shown before anything heavy is imported or read:
+The window frame is shown before anything heavy is imported or read: its menus, toolbar and tabs,
 SQLAlchemy, pyqtgraph and the services load, and the journal opens (lock, health checks,
 migrations, daily backup), from the event loop just after the first paint. `kneelog.ui.assembly`
 wires the controllers; `build` and `Application` are re-exported from here for callers and tests.
@@ -18,16 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QUndoStack, QWindow
+from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kneelog import APP_ID, APP_NAME, ORGANIZATION, ORGANIZATION_DOMAIN, __version__
 from kneelog.core.errors import KneelogError
 from kneelog.paths import resources_dir
 from kneelog.ui.icons import app_icon, app_icon_path
-from kneelog.ui.lock import JournalLock
 from kneelog.ui.main_window import MainWindow
-from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -74,8 +72,8 @@ def _journal_title(db_path: Path) -> str:
 
 
 def opening_window(settings: QSettings, title: str) -> MainWindow:
-    """The main window as it looks before the journal is read: frame, empty tabs, a message."""
-    window = MainWindow(JournalTableModel(), QUndoStack())
+    """The main window as it looks before the journal is read: the frame and a message."""
+    window = MainWindow()
     window.set_journal_title(title)
     if (geometry := AppSettings(settings).window_geometry) is not None:
         window.restoreGeometry(geometry)
@@ -174,6 +172,8 @@ def _open_journal(
         db = open_journal(Path(scratch) / "demo.sqlite3", durable=False)
         populate_demo(db, dt.date.today())
         return db
+    from kneelog.ui.lock import JournalLock
+
     path = _given(db_path)
     lock = JournalLock(path)
     try:

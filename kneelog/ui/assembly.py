@@ -60,12 +60,14 @@ class Application:
 def build(
     db: Database, settings: QSettings, title: str, window: MainWindow | None = None
 ) -> Application:
-    """Wire every controller to the journal `db`, into `window` (an empty one shown at start-up
-    while the journal opened) or into a new one."""
+    """Wire every controller to the journal `db`, into `window` (the bare frame shown at
+    start-up while the journal opened) or into a new one."""
     pg.setConfigOptions(antialias=True)
     journal = JournalService(db)
     if window is None:
         window = MainWindow(JournalTableModel(), QUndoStack())
+    elif not window.is_furnished:
+        window.furnish(JournalTableModel(), QUndoStack())
     model, undo_stack = window.journal_model, window.undo_stack
     undo_stack.setParent(window)
     model.setParent(window)

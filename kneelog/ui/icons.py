@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication
 
 from kneelog.paths import resources_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyle
 
 
 def app_icon_path() -> str:

@@ -7,8 +7,9 @@ View menu entry with a Ctrl+<number> shortcut, or as a docked panel with `add_si
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -30,28 +31,52 @@ from PySide6.QtWidgets import (
 from kneelog import APP_NAME
 from kneelog.ui.actions import ActionId, make_action
 from kneelog.ui.icons import app_icon
-from kneelog.ui.qtmodels.journal_model import JournalTableModel
-from kneelog.ui.widgets.journal_view import JournalView
+
+if TYPE_CHECKING:
+    from kneelog.ui.qtmodels.journal_model import JournalTableModel
+    from kneelog.ui.widgets.journal_view import JournalView
 
 
 class MainWindow(QMainWindow):
     closing = Signal()
     files_dropped = Signal(list)  # list[Path]: files and folders dropped onto the window
 
+    # Set by `furnish`.
+    journal_model: JournalTableModel
+    undo_stack: QUndoStack
+    actions_by_id: dict[ActionId, QAction]
+    journal: JournalView
+    tabs: QTabWidget
+    status_label: QLabel
+
     def __init__(
-        self, model: JournalTableModel, undo_stack: QUndoStack, parent: QWidget | None = None
+        self,
+        model: JournalTableModel | None = None,
+        undo_stack: QUndoStack | None = None,
+        parent: QWidget | None = None,
     ) -> None:
+        """The window frame; with a `model` also everything in it (`furnish`)."""
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowIcon(app_icon())
         self.resize(1240, 760)
         self.setAcceptDrops(True)
+        self.is_furnished = False
+        if model is not None:
+            self.furnish(model, undo_stack if undo_stack is not None else QUndoStack())
+
+    def furnish(self, model: JournalTableModel, undo_stack: QUndoStack) -> None:
+        """Menus, toolbar, the tabs with the journal table, the status line.
+
+        At start-up the bare frame is shown first and this follows once it is on screen: the
+        journal table's modules and the actions are most of what the window costs to build.
+        """
+        from kneelog.ui.widgets.journal_view import JournalView
+
         # Kept so the controllers attached once the journal is open share them with the window.
         self.journal_model = model
         self.undo_stack = undo_stack
-        self.actions_by_id: dict[ActionId, QAction] = {
-            action_id: make_action(action_id, self) for action_id in ActionId
-        }
+        self.actions_by_id = {action_id: make_action(action_id, self) for action_id in ActionId}
         self.undo_action = undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut("Ctrl+Z")
         self.redo_action = undo_stack.createRedoAction(self, "&Redo")
@@ -78,6 +103,7 @@ class MainWindow(QMainWindow):
         self.journal.selection_changed.connect(self._update_entry_actions)
         self.tabs.currentChanged.connect(self._update_entry_actions)
         self._update_entry_actions()
+        self.is_furnished = True
 
     def action(self, action_id: ActionId) -> QAction:
         return self.actions_by_id[action_id]
@@ -97,6 +123,8 @@ class MainWindow(QMainWindow):
     def add_side_panel(self, widget: QWidget, title: str, name: str) -> QDockWidget:
         """Dock `widget` on the right, shown by default; View menu toggles it and the window's
         saved state (`saveState`, keyed by `name`) remembers where it was and whether it shows."""
+        from PySide6.QtCore import Qt
+
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
@@ -174,6 +202,8 @@ class MainWindow(QMainWindow):
         self.help_menu = help_menu
 
     def _build_toolbar(self) -> None:
+        from PySide6.QtCore import Qt
+
         toolbar = QToolBar("Main toolbar")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
