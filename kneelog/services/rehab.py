@@ -252,7 +252,9 @@ class RehabService:
             week_start = week_start_index(row.value if row is not None else None)
             since = rules.week_start_of(first, week_start)
             return _Snapshot(
-                [detached(p) for p in s.exec(_program_query())],
+                # Read-only here, and usable once the session is closed (it does not expire
+                # them): copying hundreds of prescriptions for each figure cost more than it.
+                list(s.exec(_program_query())),
                 read_log_records(s, since, last),
                 week_start,
             )
@@ -289,21 +291,15 @@ class RehabService:
 
     def progression_by_exercise(self) -> dict[str, list[rules.ProgressPoint]]:
         """Every exercise's logged dose over time, read as plain rows (years of logs are many)."""
-        query = _logs_query(None, None).with_only_columns(
-            col(ExerciseLog.exercise),
-            col(ExerciseLog.date),
-            col(ExerciseLog.sets),
-            col(ExerciseLog.reps),
-            col(ExerciseLog.hold_s),
-            col(ExerciseLog.load_kg),
-            col(ExerciseLog.pain),
-        )
         series: dict[str, list[rules.ProgressPoint]] = {}
         with self.db.session() as s:
-            # Ordered by date, so each exercise's list is in date order as progression_series gives.
-            for exercise, day, sets, reps, hold_s, load_kg, pain in s.connection().execute(query):
-                point = rules.ProgressPoint(day, sets, reps, hold_s, load_kg, pain)
-                series.setdefault(exercise, []).append(point)
+            logs = read_log_records(s)
+        # By date, so each exercise's list is in date order as progression_series gives.
+        for log in logs:
+            point = rules.ProgressPoint(
+                log.date, log.sets, log.reps, log.hold_s, log.load_kg, log.pain
+            )
+            series.setdefault(log.exercise, []).append(point)
         return dict(sorted(series.items()))
 
     # --- assessments ---------------------------------------------------------------------
