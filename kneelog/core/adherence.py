@@ -168,21 +168,32 @@ def _prescription_adherence(
     week_start: int,
 ) -> Adherence:
     counted = _counted_by_day(prescription, own_logs)
+    # Done per calendar week, in one pass over the counted days rather than per day.
+    done_by_week: Counter[dt.date] = Counter()
+    for day, count in counted.items():
+        if first <= day <= last:
+            done_by_week[week_start_of(day, week_start)] += count
     total = Adherence()
     segment_start = first
     # Split at calendar-week boundaries: the weekly cap must not let one week cover another.
     while segment_start <= last:
-        segment_end = min(last, week_start_of(segment_start, week_start) + dt.timedelta(days=6))
-        days = [
-            segment_start + dt.timedelta(days=offset)
-            for offset in range((segment_end - segment_start).days + 1)
-        ]
-        active_days = sum(1 for day in days if is_active(prescription, day))
+        week = week_start_of(segment_start, week_start)
+        segment_end = min(last, week + dt.timedelta(days=6))
+        active_days = _active_days(prescription, segment_start, segment_end)
         prescribed = prescription.per_week * active_days / 7
-        done = sum(counted.get(day, 0) for day in days)
+        done = done_by_week.get(week, 0)
         total += Adherence(done, prescribed, min(done, prescribed))
         segment_start = segment_end + dt.timedelta(days=1)
     return total
+
+
+def _active_days(prescription: Prescription, first: dt.date, last: dt.date) -> int:
+    """How many days of first..last `prescription` is active (as `is_active` counts them)."""
+    if prescription.paused:
+        return 0
+    start = max(first, prescription.start)
+    end = last if prescription.end is None else min(last, prescription.end)
+    return max(0, (end - start).days + 1)
 
 
 def adherence_by_prescription(
