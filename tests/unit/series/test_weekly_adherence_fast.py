@@ -7,7 +7,16 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kneelog.core.adherence import adherence_by_exercise, week_start_of, weekly_adherence
+from kneelog.core.adherence import (
+    Adherence,
+    adherence_by_exercise,
+    adherence_by_prescription,
+    is_active,
+    logs_for,
+    sessions_per_day,
+    week_start_of,
+    weekly_adherence,
+)
 from kneelog.core.rehab import ExerciseLog, Prescription
 
 D0 = dt.date(2026, 1, 5)
@@ -58,3 +67,41 @@ def test_fast_weeks_match_the_plain_definition(
         span_last = min(last, week.week_start + dt.timedelta(days=6))
         expected = adherence_by_exercise(program, logs, span_first, span_last, week_start)
         assert week.by_exercise == expected
+
+
+def _day_by_day(
+    prescription: Prescription, logs: list[ExerciseLog], first: dt.date, last: dt.date, week: int
+) -> Adherence:
+    """The definition, one day at a time: per calendar week, prescribed = per_week x active
+    days / 7 and done = the active days' logs, at most `sessions_per_day` a day."""
+    cap = sessions_per_day(prescription)
+    total = Adherence()
+    start = first
+    while start <= last:
+        end = min(last, week_start_of(start, week) + dt.timedelta(days=6))
+        days = [start + dt.timedelta(days=k) for k in range((end - start).days + 1)]
+        active = [day for day in days if is_active(prescription, day)]
+        prescribed = prescription.per_week * len(active) / 7
+        done = sum(min(cap, sum(1 for log in logs if log.date == day)) for day in active)
+        total += Adherence(done, prescribed, min(done, prescribed))
+        start = end + dt.timedelta(days=1)
+    return total
+
+
+@given(
+    st.lists(prescription_strategy, max_size=3, unique_by=lambda p: p.id),
+    st.lists(log_strategy, max_size=40),
+    st.integers(0, 6),
+    st.integers(-3, 20),
+    st.integers(0, 70),
+)
+def test_adherence_over_any_span_matches_the_day_by_day_definition(
+    program: list[Prescription], logs: list[ExerciseLog], week_start: int, skip: int, length: int
+) -> None:
+    first = D0 + dt.timedelta(days=skip)
+    last = first + dt.timedelta(days=length)
+    figures = adherence_by_prescription(program, logs, first, last, week_start)
+    known = frozenset(p.id for p in program)
+    for prescription in program:
+        own = [log for log in logs_for(prescription, logs, known) if first <= log.date <= last]
+        assert figures[prescription.id] == _day_by_day(prescription, own, first, last, week_start)
