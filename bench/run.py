@@ -179,6 +179,9 @@ def child_env(scratch: Path, display: bool) -> dict[str, str]:
     env["XDG_CACHE_HOME"] = str(scratch / "cache")
     if not display:
         env["QT_QPA_PLATFORM"] = "offscreen"
+    # An installed program starts from compiled modules: a developer's setting that stops
+    # Python caching them would time the compiler on every start, which no user sees.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
