@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from kneelog.persistence.db import Database
-from kneelog.services.activity_import import ImportReport, ImportResultError, import_paths
-from kneelog.ui.import_worker import ImportWorker, start_import
-from kneelog.ui.widgets.import_summary import ImportSummaryDialog
+
+if TYPE_CHECKING:
+    # Loaded on the first import only: the file parsers (fitdecode, gpxpy, XML) are a few
+    # megabytes and tens of milliseconds that opening the journal does not need.
+    from kneelog.services.activity_import import ImportReport, ImportResultError
+    from kneelog.ui.import_worker import ImportWorker
+    from kneelog.ui.widgets.import_summary import ImportSummaryDialog
 
 FILE_FILTER = (
     "Activity files and KneeLog files (*.fit *.fit.gz *.gpx *.gpx.gz *.tcx *.tcx.gz *.zip "
@@ -77,6 +82,8 @@ class ImportController(QObject):
         self.started.emit()
         if self.db.is_memory:
             # An in-memory journal (selftest) has no file a second connection could open.
+            from kneelog.services.activity_import import import_paths
+
             self._done(import_paths(self.db, paths, self.tz))
             return
         progress = QProgressDialog("Reading files…", "Cancel", 0, 0, self.parent_widget)
@@ -86,6 +93,8 @@ class ImportController(QObject):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         self.progress = progress
+        from kneelog.ui.import_worker import start_import
+
         self.worker, self.worker_thread = start_import(self.db.path, paths, self.tz, self)
         self.worker.progressed.connect(self._progressed)
         self.worker.finished.connect(self._done)
@@ -115,6 +124,9 @@ class ImportController(QObject):
             self.progress.deleteLater()
             self.progress = None
         self.finished.emit(outcome)
+        from kneelog.services.activity_import import ImportResultError
+        from kneelog.ui.widgets.import_summary import ImportSummaryDialog
+
         if isinstance(outcome, ImportResultError):
             QMessageBox.warning(
                 self.parent_widget, "Import", f"The import could not run: {outcome.message}"

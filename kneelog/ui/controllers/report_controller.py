@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kneelog.core.errors import KneelogError
@@ -23,10 +23,13 @@ from kneelog.services.report import (
 )
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow
-from kneelog.ui.printing import render_report, write_pdf
-from kneelog.ui.report_layout import locale_paper, page_layout
 from kneelog.ui.settings import AppSettings
 from kneelog.ui.widgets.report_dialog import ReportDialog
+
+if TYPE_CHECKING:
+    # Printing and the report's layout load when a report is first asked for: Qt's print
+    # support and the page painter are memory and time that opening the journal does not need.
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
 NOTES_SETTING = "report_notes"
 """Journal setting: the runner's notes for the next report, kept until they change them."""
@@ -62,6 +65,8 @@ class ReportController(QObject):
         if self._last_options is not None:
             previous = self._last_options
             return ReportOptions(first, last, previous.sections, notes, previous.paper)
+        from kneelog.ui.report_layout import locale_paper
+
         return ReportOptions(first, last, notes=notes, paper=locale_paper())
 
     def ask_options(self, action_text: str) -> ReportOptions | None:
@@ -87,6 +92,10 @@ class ReportController(QObject):
     # --- the three outputs -----------------------------------------------------------------
 
     def _printer(self, paper: Paper) -> QPrinter:
+        from PySide6.QtPrintSupport import QPrinter
+
+        from kneelog.ui.report_layout import page_layout
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout(paper))
         printer.setDocName("Knee progress report")
@@ -99,6 +108,10 @@ class ReportController(QObject):
             return None
         data = self.report_data(options)
         printer = self._printer(options.paper)
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        from kneelog.ui.printing import render_report
+
         dialog = QPrintPreviewDialog(printer, self.window)
         dialog.setWindowTitle("Print preview: progress report")
         dialog.paintRequested.connect(lambda device: render_report(device, data))
@@ -114,6 +127,10 @@ class ReportController(QObject):
             return False
         data = self.report_data(options)
         printer = self._printer(options.paper)
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        from kneelog.ui.printing import render_report
+
         dialog = QPrintDialog(printer, self.window)
         dialog.setWindowTitle("Print the progress report")
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -149,6 +166,8 @@ class ReportController(QObject):
                 path = path.with_suffix(".pdf")
         self.settings.last_folder = str(path.parent)
         try:
+            from kneelog.ui.printing import write_pdf
+
             pages = write_pdf(path, self.report_data(options))
         except (KneelogError, OSError, RuntimeError) as exc:
             QMessageBox.warning(self.window, "Export PDF", f"The report could not be saved: {exc}")
