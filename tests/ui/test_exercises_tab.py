@@ -96,6 +96,8 @@ def test_pause_resume_end_and_remove_are_undoable(qtbot, app_on, db) -> None:
     )
     app = app_on(db)
     tab, window = app.exercises.tab, app.window
+    assert tab.program_table.rowCount() == 0  # a hidden tab is filled when first shown
+    window.show_tab(tab)
     tab.select_prescription(kept.id)
 
     tab.pause_button.click()

@@ -112,16 +112,27 @@ class RehabController(QObject):
         tab.akps_requested.connect(self.fill_in_akps)
         self.program_changed.connect(self.refresh_program)
         self.assessments_changed.connect(self.refresh_akps)
+        self._program_stale = True
+        window.tabs.currentChanged.connect(self._tab_changed)
 
     # --- showing ---------------------------------------------------------------------------
 
     def load(self) -> None:
         """Everything from the journal again (start-up, after an import)."""
-        self.refresh_program()
-        self.refresh_akps()
+        # The tab's tables wait until the tab is shown: on a long journal the adherence and
+        # progression tables cost a tenth of the start-up, for a tab most starts never open.
+        self._program_stale = True
+        if self.window.tabs.currentWidget() is self.tab:
+            self.refresh_program()
+        self.refresh_akps()  # the AKPS reminder is in the status line: always current
+
+    def _tab_changed(self, _index: int) -> None:
+        if self._program_stale and self.window.tabs.currentWidget() is self.tab:
+            self.refresh_program()
 
     @Slot()
     def refresh_program(self) -> None:
+        self._program_stale = False
         today = self.today()
         # What is current first, what is over last; by start date within each.
         prescriptions = sorted(
