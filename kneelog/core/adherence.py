@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kneelog.core.rehab import LoggedExercise, Prescription
+from kneelog.core.rehab import LoggedExercise, Prescribed, Prescription, PrescriptionRecord
 
 MONDAY = 0
 SUNDAY = 6
@@ -39,7 +39,7 @@ def week_start_of(day: dt.date, week_start: int = MONDAY) -> dt.date:
     return day - dt.timedelta(days=(day.weekday() - week_start) % 7)
 
 
-def is_active(prescription: Prescription, day: dt.date) -> bool:
+def is_active(prescription: Prescribed, day: dt.date) -> bool:
     if prescription.paused or day < prescription.start:
         return False
     return prescription.end is None or day <= prescription.end
@@ -50,7 +50,7 @@ def active_on(prescriptions: Iterable[Prescription], day: dt.date) -> list[Presc
     return [p for p in prescriptions if is_active(p, day)]
 
 
-def sessions_per_day(prescription: Prescription) -> int:
+def sessions_per_day(prescription: Prescribed) -> int:
     return max(1, math.ceil(prescription.per_week / 7))
 
 
@@ -77,14 +77,14 @@ def logs_for(
     return matched
 
 
-def _counted_by_day(prescription: Prescription, logs: Iterable[LoggedExercise]) -> Counter[dt.date]:
+def _counted_by_day(prescription: Prescribed, logs: Iterable[LoggedExercise]) -> Counter[dt.date]:
     """Sessions counted per day: logs on active days, at most `sessions_per_day` each."""
     cap = sessions_per_day(prescription)
     raw = Counter(log.date for log in logs if is_active(prescription, log.date))
     return Counter({day: min(count, cap) for day, count in raw.items()})
 
 
-def _ids(prescriptions: Iterable[Prescription]) -> frozenset[str]:
+def _ids(prescriptions: Iterable[Prescribed]) -> frozenset[str]:
     return frozenset(p.id for p in prescriptions)
 
 
@@ -161,7 +161,7 @@ class Adherence:
 
 
 def _prescription_adherence(
-    prescription: Prescription,
+    prescription: Prescribed,
     own_logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
@@ -187,7 +187,7 @@ def _prescription_adherence(
     return total
 
 
-def _active_days(prescription: Prescription, first: dt.date, last: dt.date) -> int:
+def _active_days(prescription: Prescribed, first: dt.date, last: dt.date) -> int:
     """How many days of first..last `prescription` is active (as `is_active` counts them)."""
     if prescription.paused:
         return 0
@@ -208,7 +208,7 @@ def adherence_by_prescription(
 
 
 def _by_prescription(
-    prescriptions: Sequence[Prescription],
+    prescriptions: Sequence[Prescribed],
     logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
@@ -262,7 +262,7 @@ def adherence_by_exercise(
 
 
 def _by_exercise(
-    prescriptions: Sequence[Prescription],
+    prescriptions: Sequence[Prescribed],
     logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
@@ -299,14 +299,14 @@ def weekly_adherence(
     add nothing), which keeps years of logs fast; the figures are those of
     `adherence_by_exercise` over the week.
     """
-    known = _ids(prescriptions)
+    # Plain rows: the loop below reads each prescription's fields once per week it spans.
+    program = [PrescriptionRecord.of(p) for p in prescriptions]
+    known = _ids(program)
     ordered = sorted(logs, key=lambda log: log.date)
     log_dates = [log.date for log in ordered]
     # Read each prescription's dates once: attribute access on table objects is not free.
     spans = [
-        (p, p.start, p.end if p.end is not None else dt.date.max)
-        for p in prescriptions
-        if not p.paused
+        (p, p.start, p.end if p.end is not None else dt.date.max) for p in program if not p.paused
     ]
     weeks: list[WeekAdherence] = []
     monday = week_start_of(first, week_start)

@@ -67,6 +67,46 @@ class ExerciseLog(SQLModel, table=True):
     )
 
 
+class Prescribed(Protocol):
+    """What adherence reads of a prescription: a `Prescription`, or a `PrescriptionRecord`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def exercise(self) -> str: ...
+    @property
+    def per_week(self) -> int: ...
+    @property
+    def start(self) -> dt.date: ...
+    @property
+    def end(self) -> dt.date | None: ...
+    @property
+    def paused(self) -> bool: ...
+
+
+class PrescriptionRecord(NamedTuple):
+    """The fields adherence reads, as a plain row: a weekly series over twenty years reads
+    them a million times, and a mapped object's attributes are several times slower."""
+
+    id: str
+    exercise: str
+    per_week: int
+    start: dt.date
+    end: dt.date | None
+    paused: bool
+
+    @classmethod
+    def of(cls, prescription: Prescribed) -> PrescriptionRecord:
+        return cls(
+            prescription.id,
+            prescription.exercise,
+            prescription.per_week,
+            prescription.start,
+            prescription.end,
+            prescription.paused,
+        )
+
+
 class LoggedExercise(Protocol):
     """What adherence and progression read of an exercise log: an `ExerciseLog`, or an
     `ExerciseLogRecord` where years of logs are read at once."""
