@@ -208,19 +208,21 @@ class TrendSeries:
 
 def _daily_pain(
     days: IntArray,
-    items: Iterable[tuple[dt.date, int | None, EntryRef]],
+    kind: str,
+    items: Iterable[tuple[dt.date, int | None, str]],
 ) -> tuple[FloatArray, tuple[EntryRef | None, ...]]:
-    """Per day, the highest score and the entry it came from (the first one on a tie)."""
+    """Per day, the highest score and the entry (`kind`, id) it came from (the first on a tie)."""
     values = np.full(days.shape, np.nan)
     refs: list[EntryRef | None] = [None] * len(days)
     start = int(days[0]) if len(days) else 0
-    for day, score, ref in items:
+    for day, score, entry_id in items:
         index = day.toordinal() - start
         if score is None or not 0 <= index < len(days):
             continue
         if math.isnan(values[index]) or score > values[index]:
             values[index] = float(score)
-            refs[index] = ref
+            # Made only for the scores kept: twenty years hold tens of thousands of entries.
+            refs[index] = EntryRef(kind, entry_id)
     return values, tuple(refs)
 
 
@@ -228,19 +230,21 @@ def _symptom_marks(
     sessions: Sequence[TrainingSession], checkins: Sequence[CheckIn], first: int, last: int
 ) -> tuple[SymptomMark, ...]:
     found: dict[int, tuple[set[str], EntryRef]] = {}
-    entries: list[tuple[dt.date, Iterable[str], EntryRef]] = [
-        (c.date, c.symptoms, EntryRef("checkin", c.id)) for c in checkins
+    entries: list[tuple[dt.date, Iterable[str], str, str]] = [
+        (c.date, c.symptoms, "checkin", c.id) for c in checkins
     ]
-    entries += [(s.date, s.symptoms, EntryRef("session", s.id)) for s in sessions]
-    for day, symptoms, ref in entries:
+    entries += [(s.date, s.symptoms, "session", s.id) for s in sessions]
+    for day, symptoms, kind, entry_id in entries:
+        if not symptoms:
+            continue  # most entries: nothing to mark
         ordinal = day.toordinal()
-        marked = MARKER_SYMPTOMS.intersection(symptoms or ())
+        marked = MARKER_SYMPTOMS.intersection(symptoms)
         if not marked or not first <= ordinal <= last:
             continue
         if ordinal in found:
             found[ordinal][0].update(marked)
         else:
-            found[ordinal] = (set(marked), ref)
+            found[ordinal] = (set(marked), EntryRef(kind, entry_id))
     return tuple(
         SymptomMark(day, tuple(sorted(codes)), ref) for day, (codes, ref) in sorted(found.items())
     )
@@ -288,13 +292,13 @@ def compute_trends(
     # --- pain and symptoms
     in_range = [s for s in sessions if first <= s.date <= last]
     during, during_refs = _daily_pain(
-        days, ((s.date, s.pain_during, EntryRef("session", s.id)) for s in in_range)
+        days, "session", ((s.date, s.pain_during, s.id) for s in in_range)
     )
     after, after_refs = _daily_pain(
-        days, ((s.date, s.pain_after, EntryRef("session", s.id)) for s in in_range)
+        days, "session", ((s.date, s.pain_after, s.id) for s in in_range)
     )
     morning, morning_refs = _daily_pain(
-        days, ((c.date, c.morning_pain, EntryRef("checkin", c.id)) for c in checkins)
+        days, "checkin", ((c.date, c.morning_pain, c.id) for c in checkins)
     )
     marks = _symptom_marks(sessions, checkins, first_ord, last_ord)
 
