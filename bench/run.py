@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import platform
@@ -82,70 +83,48 @@ def dataset(years: float, seed: int = 1) -> Path:
 # The FIT profile's date_time fields besides field 253 (timestamp, in every message), by message:
 # file_id.time_created, session.start_time, lap.start_time, activity.local_timestamp.
 FIT_DATE_FIELDS = {0: {4}, 18: {2}, 19: {2}, 34: {5}}
-FIT_CRC_TABLE = (0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
-                 0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400)  # fmt: skip
-
-
-def fit_crc(data: bytes | bytearray) -> int:
-    """The FIT profile's CRC-16, a nibble at a time."""
-    crc = 0
-    for byte in data:
-        for nibble in (byte & 0xF, byte >> 4):
-            crc = (crc >> 4) ^ FIT_CRC_TABLE[crc & 0xF] ^ FIT_CRC_TABLE[nibble]
-    return crc
 
 
 def shift_fit_dates(data: bytes, seconds: int) -> bytes:
     """The FIT file (chained ones too) with every date moved by `seconds` and its CRCs remade.
 
-    Walks the records: definition messages (with developer fields) say where each data message's
-    fields lie, and their architecture byte says the byte order. Compressed-timestamp headers hold
-    the low 5 bits of the time, so `seconds` must be a multiple of 32 to keep them right. Values
-    below 0x10000000 count from the device's power-on, not a date, and stay as they are.
+    fitdecode finds each data message's bytes and field layout (kept raw chunks, definitions with
+    byte order) and computes the CRC. Compressed-timestamp headers hold the low 5 bits of the time,
+    so `seconds` must be a multiple of 32 to keep them right. Values below 0x10000000 count from
+    the device's power-on, not a date, and stay as they are.
     """
+    import fitdecode
+    from fitdecode.utils import compute_crc
+
     if seconds % 32:
         raise ValueError("compressed timestamps need a shift by a multiple of 32 s")
     out = bytearray(data)
-    start = 0
-    while start < len(out):
-        header_size = out[start]
-        end = start + header_size + int.from_bytes(out[start + 4 : start + 8], "little")
-        if out[start + 8 : start + 12] != b".FIT" or end + 2 > len(out):
-            raise ValueError(f"not a FIT file at byte {start}")
-        # local message type -> (byte order, [(offset in the message, size, is a date)], length)
-        layouts: dict[int, tuple[Literal["little", "big"], list[tuple[int, int, bool]], int]] = {}
-        at = start + header_size
-        while at < end:
-            header = out[at]
-            at += 1
-            if header & 0xC0 == 0x40:  # a definition message
-                order: Literal["little", "big"] = "big" if out[at + 1] else "little"
-                number = int.from_bytes(out[at + 2 : at + 4], order)
-                fields, offset, at = [], 0, at + 5
-                dates = FIT_DATE_FIELDS.get(number, set()) | {253}
-                for _ in range(out[at - 1]):
-                    field, size = out[at], out[at + 1]
-                    fields.append((offset, size, field in dates and size == 4))
-                    offset, at = offset + size, at + 3
-                if header & 0x20:  # developer fields: sizes only
-                    count, at = out[at], at + 1
-                    offset += sum(out[at + 3 * k + 1] for k in range(count))
-                    at += 3 * count
-                layouts[header & 0x0F] = (order, fields, offset)
-                continue
-            # A data message: normal header (local type in bits 0-3) or compressed (bits 5-6).
-            order, fields, length = layouts[(header >> 5) & 3 if header & 0x80 else header & 0x0F]
-            for offset, size, is_date in fields:
-                if is_date:
-                    value = int.from_bytes(out[at + offset : at + offset + size], order)
-                    if 0x10000000 <= value < 0xFFFFFFFF:  # a date, not power-on time or invalid
-                        shifted = (value + seconds).to_bytes(4, order)
-                        out[at + offset : at + offset + size] = shifted
-            at += length
-        if at != end:
-            raise ValueError(f"FIT records overrun the data size at byte {at}")
-        out[end : end + 2] = fit_crc(out[start:end]).to_bytes(2, "little")
-        start = end + 2
+    reader = fitdecode.FitReader(
+        io.BytesIO(data),
+        keep_raw_chunks=True,
+        check_crc=fitdecode.CrcCheck.RAISE,
+        error_handling=fitdecode.ErrorHandling.RAISE,
+    )
+    file_start = 0
+    with reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitHeader):
+                file_start = frame.chunk.offset
+            elif isinstance(frame, fitdecode.FitDataMessage):
+                definition = frame.def_mesg
+                order: Literal["little", "big"] = "big" if definition.endian == ">" else "little"
+                dates = FIT_DATE_FIELDS.get(definition.global_mesg_num, set()) | {253}
+                at = frame.chunk.offset + 1  # the fields follow the one-byte record header
+                for field in definition.field_defs:
+                    if field.def_num in dates and field.size == 4:
+                        value = int.from_bytes(out[at : at + 4], order)
+                        if 0x10000000 <= value < 0xFFFFFFFF:  # a date, not power-on or invalid
+                            out[at : at + 4] = (value + seconds).to_bytes(4, order)
+                    at += field.size
+            elif isinstance(frame, fitdecode.FitCRC):
+                crc_at = frame.chunk.offset
+                crc = compute_crc(out, start=file_start, end=crc_at)
+                out[crc_at : crc_at + 2] = crc.to_bytes(2, "little")
     return bytes(out)
 
 
