@@ -246,7 +246,10 @@ class RunningHistory:
         current = self.km_totals.between(days - 7, days - 1)
         out = np.full(days.shape, np.nan)
         defined = previous > 0
-        out[defined] = current[defined] / previous[defined]
+        # A vanishingly small earlier week gives an infinite ratio, as the rules' own float
+        # division does (Python's gives inf too): not worth a warning.
+        with np.errstate(over="ignore"):
+            out[defined] = current[defined] / previous[defined]
         return out
 
     def acwr_many(self, days: IntArray) -> FloatArray:
@@ -255,7 +258,8 @@ class RunningHistory:
         acute = self.km_totals.between(days - 7, days - 1)
         out = np.full(days.shape, np.nan)
         defined = chronic > 0
-        out[defined] = acute[defined] / chronic[defined]
+        with np.errstate(over="ignore"):  # as in weekly_ratio_many
+            out[defined] = acute[defined] / chronic[defined]
         return out
 
     def spike_ratios(self) -> FloatArray:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -66,3 +67,15 @@ def test_many_equals_one_at_a_time(items: list[tuple[int, float]]) -> None:
 def test_ordinals_and_day_range() -> None:
     assert list(ordinals([D0])) == [D0.toordinal()]
     assert len(day_range(D0, D0 - dt.timedelta(days=1))) == 0
+
+
+def test_a_vanishing_earlier_week_gives_an_infinite_ratio_quietly() -> None:
+    history = history_of([(0, 5e-320), (8, 40.0), (30, 5e-320), (37, 40.0)])
+    days = day_range(D0, D0 + dt.timedelta(days=60))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's overflow warning would raise here
+        ratios = history.weekly_ratio_many(days)
+        acwr = history.acwr_many(days)
+    assert np.isinf(ratios).any() and not np.isnan(acwr).all()
+    # Plan day 10: the week before holds 40 km, the week before that a vanishing distance.
+    assert ratios[10] == history.weekly_ratio(D0 + dt.timedelta(days=10)) == math.inf
