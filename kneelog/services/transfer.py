@@ -75,15 +75,7 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
         for session in data.sessions:
             _upsert(s, TrainingSession, session, summary)
         for checkin in data.checkins:
-            same_day = s.exec(select(CheckIn).where(CheckIn.date == checkin.date)).first()
-            if same_day is not None and same_day.id != checkin.id:
-                # One check-in per date: the file's record takes the place of the journal's.
-                s.delete(same_day)
-                s.flush()
-                s.add(CheckIn(**checkin.model_dump()))
-                summary.updated += 1
-            else:
-                _upsert(s, CheckIn, checkin, summary)
+            _put_checkin(s, checkin, summary)
         for prescription in data.program:
             _upsert(s, Prescription, prescription, summary)
         s.flush()  # the prescriptions first: exercise logs refer to them
