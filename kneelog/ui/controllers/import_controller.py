@@ -86,6 +86,8 @@ class ImportController(QObject):
 
             self._done(import_paths(self.db, paths, self.tz))
             return
+        from kneelog.ui.import_worker import start_import
+
         progress = QProgressDialog("Reading files…", "Cancel", 0, 0, self.parent_widget)
         progress.setObjectName("import_progress")
         progress.setWindowTitle("Importing")
@@ -93,8 +95,6 @@ class ImportController(QObject):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         self.progress = progress
-        from kneelog.ui.import_worker import start_import
-
         self.worker, self.worker_thread = start_import(self.db.path, paths, self.tz, self)
         self.worker.progressed.connect(self._progressed)
         self.worker.finished.connect(self._done)

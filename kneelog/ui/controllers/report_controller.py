@@ -103,15 +103,15 @@ class ReportController(QObject):
 
     def preview(self, options: ReportOptions | None = None) -> QPrintPreviewDialog | None:
         """Show the report in a print preview (which can also print it)."""
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        from kneelog.ui.printing import render_report
+
         options = options or self.ask_options("Preview")
         if options is None:
             return None
         data = self.report_data(options)
         printer = self._printer(options.paper)
-        from PySide6.QtPrintSupport import QPrintPreviewDialog
-
-        from kneelog.ui.printing import render_report
-
         dialog = QPrintPreviewDialog(printer, self.window)
         dialog.setWindowTitle("Print preview: progress report")
         dialog.paintRequested.connect(lambda device: render_report(device, data))
@@ -122,15 +122,15 @@ class ReportController(QObject):
         return dialog
 
     def print_report(self, options: ReportOptions | None = None) -> bool:
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        from kneelog.ui.printing import render_report
+
         options = options or self.ask_options("Print…")
         if options is None:
             return False
         data = self.report_data(options)
         printer = self._printer(options.paper)
-        from PySide6.QtPrintSupport import QPrintDialog
-
-        from kneelog.ui.printing import render_report
-
         dialog = QPrintDialog(printer, self.window)
         dialog.setWindowTitle("Print the progress report")
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
