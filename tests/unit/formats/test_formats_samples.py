@@ -14,8 +14,8 @@ from formats_support import (
     Refused,
     Rows,
     Totals,
+    expectation,
     expected,
-    parse_utc,
     sample_files,
     samples_dir,
 )
@@ -24,72 +24,6 @@ from kneelog.core.codes import Activity, Surface
 from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.detect import expand_inputs, read_activities
 from kneelog.formats.errors import ImportRefused
-
-
-def local_date(start: str | int | None) -> dt.date:
-    assert isinstance(start, str), start
-    return parse_utc(start).astimezone(TEST_TZ).date()
-
-
-# Files that are not recorded activities, and the reason they must be refused with.
-REFUSALS: dict[str, Refused] = {
-    "fit/Berlin (0,9 km).fit": Refused("course"),
-    "gpx/Berlin (0,9 km).gpx": Refused("without timestamps"),
-    "gpx/MetadataOnly.gpx": Refused("metadata only"),
-    "gpx/route.gpx": Refused("a route/course, not a recorded activity"),
-    "gpx/unicode_with_bom.gpx": Refused("only waypoints"),
-}
-
-STRAVA_FIT = "csv/strava-export_geo-activity-playground/activities/12866632127.fit.gz"
-
-
-def fit_legs(key: str) -> list[Leg]:
-    entry = expected()[key]
-    # fitdecode stops on the COROS file's malformed definition; the reference then comes from
-    # garmin-fit-sdk (and our reader must salvage the same figures with fitdecode).
-    sessions = entry["fitdecode"]["sessions"] or entry["garmin_fit_sdk"]["sessions"]
-    return [
-        Leg(s.get("total_distance"), s["total_timer_time"], local_date(s["start_time"]))
-        for s in sessions
-    ]
-
-
-def expectation(key: str) -> Leg | list[Leg] | Totals | Rows | Refused:
-    if key in REFUSALS:
-        return REFUSALS[key]
-    if key not in expected():
-        pytest.fail(f"{key}: new sample without an expectation in expected.json or REFUSALS")
-    entry = expected()[key]
-    if key == "fit/compressed-speed-distance.fit":
-        # Forerunner 70: start_time is device-relative (17217864); the date comes from the
-        # activity message's local wall-clock time, 2012-02-13 11:16:16.
-        session = entry["fitdecode"]["sessions"][0]
-        return [Leg(session["total_distance"], session["total_timer_time"], dt.date(2012, 2, 13))]
-    if key == "gpx/legacy_gpx_pause_resume.gpx":
-        # gpxpy's 39 506 645 m runs through the pause/resume markers (lat 100 and 200). Without
-        # them: 0.002 degrees of longitude at 3 N (222.3 m), moving during the first segment
-        # (21:51:59.179 to 21:52:01.010).
-        return [Leg(222.33, 1.831, local_date(entry["start_time"]))]
-    if key.endswith((".fit", ".fit.gz")):
-        return fit_legs(key)
-    if key.endswith(".gpx"):
-        return [Leg(entry["length_2d_m"], entry["moving_time_s"], local_date(entry["start_time"]))]
-    if key.endswith(".tcx"):
-        return Totals(
-            entry["sum_lap_DistanceMeters"],
-            entry["sum_lap_TotalTimeSeconds"],
-            local_date(entry["first_lap_start"]),
-        )
-    if key == "csv/strava-export_geo-activity-playground/activities.csv":
-        assert entry["rows"] == 1
-        return fit_legs(STRAVA_FIT)  # the referenced file is readable, so its figures win
-    if key == "csv/garmin-connect_grunt/Activities.csv":
-        first = entry["first_row_first12"]
-        assert first[4] == "3,40"
-        assert first[6] == "00:17:01"
-        # Garmin dates are local wall-clock times: the date stays the date written.
-        return Rows(entry["rows"], Leg(3400.0, 17 * 60 + 1, dt.date(2026, 1, 4)))
-    pytest.fail(f"{key}: no rule for this kind of sample")
 
 
 def check_leg(found: ImportedActivity, leg: Leg, key: str) -> None:
@@ -106,7 +40,7 @@ def check_leg(found: ImportedActivity, leg: Leg, key: str) -> None:
 @pytest.mark.parametrize("key", sample_files())
 def test_every_sample_imports_or_is_refused(key: str) -> None:
     path = samples_dir() / key
-    want = expectation(key)
+    want = expectation(key, TEST_TZ)
     if isinstance(want, Refused):
         with pytest.raises(ImportRefused) as refusal:
             read_activities(path)
