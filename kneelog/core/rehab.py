@@ -160,6 +160,16 @@ class Assessment(SQLModel, table=True):
     score: int
 
 
+def dose_text(sets: int | None, reps: int | None, hold_s: int | None, load_kg: float | None) -> str:
+    """A dose as the exercise screens show it, e.g. "3 × 10, 2.5 kg" or "4 × 45 s"; "" if none."""
+    text = " × ".join(str(value) for value in (sets, reps) if value is not None)
+    if hold_s is not None:
+        text = f"{text} × {hold_s} s" if text else f"{hold_s} s"
+    if load_kg:
+        text = f"{text}, {load_kg:g} kg" if text else f"{load_kg:g} kg"
+    return text
+
+
 def _range_problem(
     field: str, value: float | None, bounds: tuple[float, float]
 ) -> FieldProblem | None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 from kneelog import APP_NAME
 from kneelog.core.adherence import ProgressPoint, week_start_of
 from kneelog.core.errors import KneelogError
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+from kneelog.core.rehab import Assessment, ExerciseLog, Prescription, dose_text
 from kneelog.services.rehab import (
     DeletedPrescription,
     ProgramStatus,
@@ -56,12 +56,7 @@ def _accepted(dialog: QDialog) -> bool:
 
 def point_text(point: ProgressPoint) -> str:
     """One logged dose, e.g. "4 May: 3 × 12, 5 kg" (the year only when not this one)."""
-    parts = [str(v) for v in (point.sets, point.reps) if v is not None]
-    dose = " × ".join(parts)
-    if point.hold_s is not None:
-        dose = f"{dose} × {point.hold_s} s" if dose else f"{point.hold_s} s"
-    if point.load_kg:
-        dose = f"{dose}, {point.load_kg:g} kg" if dose else f"{point.load_kg:g} kg"
+    dose = dose_text(point.sets, point.reps, point.hold_s, point.load_kg)
     day = f"{point.date.day} {point.date:%b}"
     if point.date.year != dt.date.today().year:
         day += f" {point.date.year}"

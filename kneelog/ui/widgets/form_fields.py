@@ -10,6 +10,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
+    QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core.codes import SYMPTOM_LABELS, Symptom
+from kneelog.core.rehab import LOAD_KG_RANGE
 
 NOT_RECORDED = -1
+NOT_SET = "—"  # what an optional number box shows at its lowest value ("not recorded")
 
 
 def date_edit(day: QDate | None = None) -> QDateEdit:
@@ -132,3 +135,23 @@ class SymptomBoxes(QWidget):
 
     def box(self, code: str) -> QCheckBox:
         return self._boxes[code]
+
+
+def optional_spin(maximum: int, suffix: str = "") -> QSpinBox:
+    """A count from 1 to `maximum` whose lowest value, 0, stands for "not set"."""
+    spin = QSpinBox()
+    spin.setRange(0, maximum)
+    spin.setSpecialValueText(NOT_SET)
+    spin.setSuffix(suffix)
+    return spin
+
+
+def load_spin() -> QDoubleSpinBox:
+    """An added load in kg, in half-kilo steps; 0 stands for "not set"."""
+    spin = QDoubleSpinBox()
+    spin.setRange(LOAD_KG_RANGE[0], LOAD_KG_RANGE[1])
+    spin.setSingleStep(0.5)
+    spin.setDecimals(1)
+    spin.setSpecialValueText(NOT_SET)
+    spin.setSuffix(" kg")
+    return spin

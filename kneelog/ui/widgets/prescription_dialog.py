@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,15 +26,14 @@ from PySide6.QtWidgets import (
 from kneelog.core.exercises import ExerciseLibrary
 from kneelog.core.rehab import (
     HOLD_S_RANGE,
-    LOAD_KG_RANGE,
     PER_WEEK_RANGE,
     REPS_RANGE,
     SETS_RANGE,
     Prescription,
     prescription_problems,
 )
+from kneelog.ui.widgets.form_fields import load_spin, optional_spin
 
-NOT_SET = "—"
 FIELD_LABELS = {
     "exercise": "Exercise",
     "sets": "Sets",
@@ -53,14 +51,6 @@ def _to_qdate(day: dt.date) -> QDate:
 
 def _to_date(qdate: QDate) -> dt.date:
     return dt.date(qdate.year(), qdate.month(), qdate.day())
-
-
-def _optional_spin(maximum: int, suffix: str = "") -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(0, maximum)
-    spin.setSpecialValueText(NOT_SET)
-    spin.setSuffix(suffix)
-    return spin
 
 
 class PrescriptionDialog(QDialog):
@@ -85,15 +75,10 @@ class PrescriptionDialog(QDialog):
         self.exercise_combo = QComboBox()
         for exercise in sorted(library.exercises, key=lambda e: e.name):
             self.exercise_combo.addItem(exercise.name, exercise.id)
-        self.sets_spin = _optional_spin(SETS_RANGE[1])
-        self.reps_spin = _optional_spin(REPS_RANGE[1])
-        self.hold_spin = _optional_spin(HOLD_S_RANGE[1], " s")
-        self.load_spin = QDoubleSpinBox()
-        self.load_spin.setRange(LOAD_KG_RANGE[0], LOAD_KG_RANGE[1])
-        self.load_spin.setDecimals(1)
-        self.load_spin.setSingleStep(0.5)
-        self.load_spin.setSpecialValueText(NOT_SET)
-        self.load_spin.setSuffix(" kg")
+        self.sets_spin = optional_spin(SETS_RANGE[1])
+        self.reps_spin = optional_spin(REPS_RANGE[1])
+        self.hold_spin = optional_spin(HOLD_S_RANGE[1], " s")
+        self.load_spin = load_spin()
         self.per_week_spin = QSpinBox()
         self.per_week_spin.setRange(*PER_WEEK_RANGE)
         self.per_week_spin.setToolTip("1-7 days a week; 8-14 means some days twice")

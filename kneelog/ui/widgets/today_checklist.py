@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -31,35 +30,22 @@ from kneelog.core.adherence import DueItem
 from kneelog.core.exercises import ExerciseLibrary
 from kneelog.core.rehab import (
     HOLD_S_RANGE,
-    LOAD_KG_RANGE,
     PAIN_RANGE,
     REPS_RANGE,
     SETS_RANGE,
     ExerciseLog,
     Prescription,
+    dose_text,
 )
-
-NOT_SET = "—"
-
-
-def _optional_spin(maximum: int, suffix: str = "") -> QSpinBox:
-    """A spin box whose lowest value (0, or -1 for pain) stands for "not recorded"."""
-    spin = QSpinBox()
-    spin.setRange(0, maximum)
-    spin.setSpecialValueText(NOT_SET)
-    spin.setSuffix(suffix)
-    return spin
+from kneelog.ui.widgets.form_fields import NOT_SET, load_spin, optional_spin
 
 
 def prescribed_dose_text(prescription: Prescription) -> str:
     """E.g. "3 × 10, 2.5 kg" or "4 × 45 s"."""
-    parts = [str(value) for value in (prescription.sets, prescription.reps) if value is not None]
-    text = " × ".join(parts)
-    if prescription.hold_s is not None:
-        text = f"{text} × {prescription.hold_s} s" if text else f"{prescription.hold_s} s"
-    if prescription.load_kg:
-        text = f"{text}, {prescription.load_kg:g} kg" if text else f"{prescription.load_kg:g} kg"
-    return text or "as prescribed"
+    dose = dose_text(
+        prescription.sets, prescription.reps, prescription.hold_s, prescription.load_kg
+    )
+    return dose or "as prescribed"
 
 
 class LogEditor(QFrame):
@@ -71,15 +57,10 @@ class LogEditor(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.sets_spin = _optional_spin(SETS_RANGE[1])
-        self.reps_spin = _optional_spin(REPS_RANGE[1])
-        self.hold_spin = _optional_spin(HOLD_S_RANGE[1], " s")
-        self.load_spin = QDoubleSpinBox()
-        self.load_spin.setRange(LOAD_KG_RANGE[0], LOAD_KG_RANGE[1])
-        self.load_spin.setSingleStep(0.5)
-        self.load_spin.setDecimals(1)
-        self.load_spin.setSpecialValueText(NOT_SET)
-        self.load_spin.setSuffix(" kg")
+        self.sets_spin = optional_spin(SETS_RANGE[1])
+        self.reps_spin = optional_spin(REPS_RANGE[1])
+        self.hold_spin = optional_spin(HOLD_S_RANGE[1], " s")
+        self.load_spin = load_spin()
         self.pain_spin = QSpinBox()
         self.pain_spin.setRange(PAIN_RANGE[0] - 1, PAIN_RANGE[1])
         self.pain_spin.setSpecialValueText(NOT_SET)

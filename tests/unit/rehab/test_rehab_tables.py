@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from sqlmodel import Session, SQLModel, create_engine, select
 
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+from kneelog.core.rehab import Assessment, ExerciseLog, Prescription, dose_text
 
 
 def test_rehab_tables_round_trip_through_sqlite(tmp_path: Path) -> None:
@@ -39,3 +41,19 @@ def test_rehab_tables_round_trip_through_sqlite(tmp_path: Path) -> None:
         scored = session.exec(select(Assessment).order_by(Assessment.date)).all()  # type: ignore[arg-type]
         assert [(a.answers, a.score) for a in scored] == [(answers, 100), (None, 90)]
     assert {"prescription", "exercise_log", "assessment"} <= set(SQLModel.metadata.tables)
+
+
+@pytest.mark.parametrize(
+    ("sets", "reps", "hold_s", "load_kg", "text"),
+    [
+        (3, 10, None, 2.5, "3 × 10, 2.5 kg"),
+        (4, None, 45, None, "4 × 45 s"),
+        (None, None, 30, None, "30 s"),
+        (None, None, None, 5.0, "5 kg"),
+        (None, None, None, None, ""),
+    ],
+)
+def test_dose_text_as_the_exercise_screens_show_it(
+    sets: int | None, reps: int | None, hold_s: int | None, load_kg: float | None, text: str
+) -> None:
+    assert dose_text(sets, reps, hold_s, load_kg) == text
