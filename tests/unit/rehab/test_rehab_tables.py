@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from kneelog.core.rehab import Assessment, ExerciseLog, Prescription, dose_text
