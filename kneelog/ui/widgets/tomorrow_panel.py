@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kneelog import DISCLAIMER
 from kneelog.core.rules import Action, Plan
+from kneelog.services.plan_text import activity_words
 
 # Level, words and icon per action: the level is shown as text and icon as well as colour.
 _LEVELS: dict[Action, tuple[str, str]] = {
@@ -97,7 +98,7 @@ def level_pixmap(level: str, size: int = 36, ratio: float = 1.0) -> QPixmap:
 def caps_text(plan: Plan) -> str:
     """'At most 3.0 km · 20 min · 50 % of usual effort', or why there are no caps."""
     if not plan.run_allowed:
-        alternatives = ", ".join(code.replace("_", " ") for code in plan.cross_training)
+        alternatives = ", ".join(activity_words(code) for code in plan.cross_training)
         return f"No running. Instead: {alternatives}." if alternatives else "No running."
     parts = []
     if plan.max_run_km is not None:
