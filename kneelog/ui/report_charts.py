@@ -7,7 +7,7 @@ resolution; the numbers are the same ones the Trends view plots.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -161,6 +161,32 @@ def _frame(
     return plot
 
 
+def _grid(
+    p: QPainter,
+    plot: QRectF,
+    axes: _Axes,
+    values: Iterable[int],
+    layout: ReportLayout,
+    *,
+    right_labels: bool = False,
+) -> None:
+    """Horizontal grid lines at `values` (solid at 0, dotted above), labelled on the left, and
+    on the right too when both axes share the scale."""
+    pt = layout.pt
+    small = layout.fonts.metrics(layout.fonts.small)
+    p.setFont(layout.fonts.small)
+    for value in values:
+        y = axes.y(value)
+        p.setPen(QPen(RULE, 0.3 * pt, Qt.PenStyle.SolidLine if value == 0 else Qt.PenStyle.DotLine))
+        p.drawLine(QLineF(plot.left(), y, plot.right(), y))
+        p.setPen(MUTED)
+        label = str(value)
+        baseline = y + small.ascent() / 2.6
+        p.drawText(QPointF(plot.left() - 3 * pt - small.horizontalAdvance(label), baseline), label)
+        if right_labels:
+            p.drawText(QPointF(plot.right() + 3 * pt, baseline), label)
+
+
 def _label(
     p: QPainter, layout: ReportLayout, x: float, y: float, text: str, *, right: bool = False
 ) -> None:
@@ -227,19 +253,7 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
 
     # grid (pain), right-axis labels (distance)
     small = layout.fonts.metrics(layout.fonts.small)
-    p.setFont(layout.fonts.small)
-    for value in range(0, 11, 2):
-        y = axes.y(value)
-        p.setPen(QPen(RULE, 0.3 * pt, Qt.PenStyle.SolidLine if value == 0 else Qt.PenStyle.DotLine))
-        p.drawLine(QLineF(plot.left(), y, plot.right(), y))
-        p.setPen(MUTED)
-        label = str(value)
-        p.drawText(
-            QPointF(
-                plot.left() - 3 * pt - small.horizontalAdvance(label), y + small.ascent() / 2.6
-            ),
-            label,
-        )
+    _grid(p, plot, axes, range(0, 11, 2), layout)
     steps = round(km_top / step)
     for k in range(steps + 1):
         tick = k * step
@@ -393,20 +407,7 @@ def draw_adherence_chart(p: QPainter, rect: QRectF, data: ReportData, layout: Re
     first, last = trends.first.toordinal(), trends.last.toordinal()
     axes = _Axes(plot, first, last, 0.0, 100.0)
     small = layout.fonts.metrics(layout.fonts.small)
-    p.setFont(layout.fonts.small)
-    for value in range(0, 101, 25):
-        y = axes.y(value)
-        p.setPen(QPen(RULE, 0.3 * pt, Qt.PenStyle.SolidLine if value == 0 else Qt.PenStyle.DotLine))
-        p.drawLine(QLineF(plot.left(), y, plot.right(), y))
-        p.setPen(MUTED)
-        label = str(value)
-        p.drawText(
-            QPointF(
-                plot.left() - 3 * pt - small.horizontalAdvance(label), y + small.ascent() / 2.6
-            ),
-            label,
-        )
-        p.drawText(QPointF(plot.right() + 3 * pt, y + small.ascent() / 2.6), label)
+    _grid(p, plot, axes, range(0, 101, 25), layout, right_labels=True)
     few_weeks = len(trends.adherence_weeks) <= 16
     for week, pct in zip(trends.adherence_weeks, trends.adherence_pct, strict=True):
         if not np.isfinite(pct):
