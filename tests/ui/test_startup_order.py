@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,7 @@ def test_the_window_is_shown_before_the_journal_opens_then_filled(
     )
     db.close()
     seen_when_opening: list[tuple[bool, str, bool]] = []
+    collecting_while_opening: list[bool] = []
     real_open = app_module._open_journal
 
     def watching_open(*args: object) -> Database | None:
@@ -58,6 +60,7 @@ def test_the_window_is_shown_before_the_journal_opens_then_filled(
                 window.is_furnished,
             )
         )
+        collecting_while_opening.append(gc.isenabled())
         return real_open(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(app_module, "_open_journal", watching_open)
@@ -74,6 +77,9 @@ def test_the_window_is_shown_before_the_journal_opens_then_filled(
     # The bare frame was on screen; the journal table and the menus came with the journal.
     assert seen_when_opening == [(True, app_module.OPENING_MESSAGE, False)]
     assert ready == [1]
+    # The cyclic collector waited for the start-up to finish, and runs again.
+    assert collecting_while_opening == [False]
+    assert gc.isenabled()
 
 
 def test_a_damaged_journal_still_gets_the_recovery_question_over_the_shown_window(
