@@ -29,7 +29,6 @@ import numpy.typing as npt
 from kneelog.core import adherence as adherence_rules
 from kneelog.core.akps import MCID, akps_history
 from kneelog.core.codes import CROSS_TRAINING, RED_FLAG_SYMPTOMS, Symptom
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.load import (
     DatedTotals,
     FloatArray,
@@ -42,6 +41,7 @@ from kneelog.core.load import (
 )
 from kneelog.core.rehab import Assessment, LoggedExercise, Prescription
 from kneelog.core.rules.definitions import RuleSet
+from kneelog.core.session_records import LoggedCheckIn, LoggedSession
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -227,7 +227,7 @@ def _daily_pain(
 
 
 def _symptom_marks(
-    sessions: Sequence[TrainingSession], checkins: Sequence[CheckIn], first: int, last: int
+    sessions: Sequence[LoggedSession], checkins: Sequence[LoggedCheckIn], first: int, last: int
 ) -> tuple[SymptomMark, ...]:
     found: dict[int, tuple[set[str], EntryRef]] = {}
     entries: list[tuple[dt.date, Iterable[str], str, str]] = [
@@ -263,8 +263,8 @@ def _rolling_mean(values: FloatArray, window: int, valid_from: int) -> FloatArra
 
 
 def compute_trends(
-    sessions: Sequence[TrainingSession],
-    checkins: Sequence[CheckIn],
+    sessions: Sequence[LoggedSession],
+    checkins: Sequence[LoggedCheckIn],
     first: dt.date,
     last: dt.date,
     *,
@@ -451,8 +451,8 @@ def program_series(
 
 
 def journal_span(
-    sessions: Sequence[TrainingSession],
-    checkins: Sequence[CheckIn],
+    sessions: Sequence[LoggedSession],
+    checkins: Sequence[LoggedCheckIn],
     today: dt.date,
     *,
     exercise_logs: Sequence[LoggedExercise] = (),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from sys import intern
@@ -20,6 +19,7 @@ from kneelog.core.validation import checkin_problems, session_problems, shoe_pro
 from kneelog.core.values import EntryKind, EntryRow, ShoeMileage, StatusSummary
 from kneelog.persistence.db import Database
 from kneelog.persistence.records import detached, fetch, remove, store
+from kneelog.services.journal_records import symptom_codes
 
 RUNNING = tuple(a.value for a in Activity if a.is_running)
 SQLModelT = TypeVar("SQLModelT", bound=SQLModel)
@@ -76,11 +76,6 @@ _CHECKIN_ROWS = "SELECT id, date, morning_pain, morning_stiffness, symptoms, not
 _sort_key = attrgetter("sort_key")
 
 
-def _symptom_codes(stored: str | None) -> tuple[str, ...]:
-    # Most entries have none: skip the JSON parser for the common "[]".
-    return () if not stored or stored == "[]" else tuple(json.loads(stored))
-
-
 def _session_entry(row: Sequence[Any], shoe_names: dict[str, str]) -> EntryRow:
     """The table line of one `_SESSION_ROWS` row."""
     (ident, date, start, activity, distance, duration, rpe, during, after, trend) = row[:10]
@@ -98,7 +93,7 @@ def _session_entry(row: Sequence[Any], shoe_names: dict[str, str]) -> EntryRow:
         pain_during=during,
         pain_after=after,
         pain_trend=None if trend is None else intern(trend),
-        symptoms=_symptom_codes(symptoms),
+        symptoms=symptom_codes(symptoms),
         shoe_name=shoe_names.get(shoe_id or ""),
         notes=notes,
         source=source,
@@ -114,7 +109,7 @@ def _checkin_entry(row: Sequence[Any]) -> EntryRow:
         date=dt.date.fromisoformat(date),
         morning_pain=pain,
         morning_stiffness=stiffness,
-        symptoms=_symptom_codes(symptoms),
+        symptoms=symptom_codes(symptoms),
         notes=notes,
     )
 

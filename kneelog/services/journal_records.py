@@ -3,23 +3,39 @@
 The rules (PlanningService) and the trend charts (TrendsService) both read the whole history. On a
 twenty-year journal reading it takes longer than anything done with it, and a second copy costs
 tens of megabytes; so one `JournalRecords` per open journal holds it, sorted, and a save updates
-it with the one entry that changed. The records are detached: nothing may change them.
+it with the one entry that changed. They are plain tuples read with plain SQL
+(`SessionRecord`, `CheckInRecord`): mapping 15,000 ORM objects took longer than the rules, and
+every read of one of their fields went through SQLAlchemy's instrumentation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from bisect import bisect_left, insort
+from collections.abc import Sequence
+from sys import intern
+from typing import Any
 
-from sqlmodel import col, select
+from sqlalchemy import Connection
 
-from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.session_records import (
+    CheckInRecord,
+    LoggedCheckIn,
+    LoggedSession,
+    SessionRecord,
+)
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
-from kneelog.persistence.records import detached
+
+_SESSIONS = (
+    "SELECT id, date, start_time, activity, distance_m, duration_s, rpe, cadence_spm, surface, "
+    "shoe_id, pain_during, pain_after, pain_trend, symptoms, source, notes FROM training_session"
+)
+_CHECKINS = "SELECT id, date, morning_pain, morning_stiffness, symptoms, notes FROM checkin"
 
 
-def session_key(session: TrainingSession) -> tuple[dt.date, str, str]:
+def session_key(session: LoggedSession) -> tuple[dt.date, str, str]:
     """The order the sessions are kept in: date, start time, id (a fresh read gives the same)."""
     return (session.date, session.start_time or "", session.id)
 
@@ -29,8 +45,8 @@ class JournalRecords:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._sessions: list[TrainingSession] | None = None
-        self._checkins: list[CheckIn] = []
+        self._sessions: list[SessionRecord] | None = None
+        self._checkins: list[CheckInRecord] = []
         self._session_keys: dict[str, tuple[dt.date, str, str]] = {}
         self._checkin_dates: dict[str, dt.date] = {}
 
@@ -38,12 +54,12 @@ class JournalRecords:
     def is_read(self) -> bool:
         return self._sessions is not None
 
-    def sessions(self) -> tuple[TrainingSession, ...]:
+    def sessions(self) -> tuple[SessionRecord, ...]:
         self._read_if_needed()
         assert self._sessions is not None
         return tuple(self._sessions)
 
-    def checkins(self) -> tuple[CheckIn, ...]:
+    def checkins(self) -> tuple[CheckInRecord, ...]:
         self._read_if_needed()
         return tuple(self._checkins)
 
@@ -54,15 +70,13 @@ class JournalRecords:
         self._session_keys.clear()
         self._checkin_dates.clear()
 
-    def session_changed(
-        self, entry_id: str
-    ) -> tuple[TrainingSession | None, TrainingSession | None]:
+    def session_changed(self, entry_id: str) -> tuple[SessionRecord | None, SessionRecord | None]:
         """Re-read the session `entry_id` (saved or deleted): (the one kept before, the new one)."""
         if self._sessions is None:
             return None, None  # nothing read yet; the first use reads it anyway
         with self.db.session() as s:
-            found = s.get(TrainingSession, entry_id)
-            new = None if found is None else detached(found)
+            found = _rows(s.connection(), f"{_SESSIONS} WHERE id = ?", (entry_id,))
+            new = next((session_record(row) for row in found), None)
         sessions = self._sessions
         old_key = self._session_keys.pop(entry_id, None)
         old = None
@@ -79,8 +93,8 @@ class JournalRecords:
         if self._sessions is None:
             return
         with self.db.session() as s:
-            found = s.get(CheckIn, entry_id)
-            new = None if found is None else detached(found)
+            found = _rows(s.connection(), f"{_CHECKINS} WHERE id = ?", (entry_id,))
+            new = next((checkin_record(row) for row in found), None)
         old_date = self._checkin_dates.pop(entry_id, None)
         if old_date is not None:
             del self._checkins[bisect_left(self._checkins, old_date, key=_checkin_date)]
@@ -97,27 +111,65 @@ class JournalRecords:
     def _read_if_needed(self) -> None:
         if self._sessions is not None:
             return
-        # Not copied one by one (`detached`): nothing changes them, and the session is closed
-        # (without expiring them) before they are used, so they are plain objects.
         with self.db.session() as s:
-            sessions = list(
-                s.exec(
-                    select(TrainingSession).order_by(
-                        col(TrainingSession.date),
-                        col(TrainingSession.start_time),
-                        col(TrainingSession.id),
-                    )
-                )
-            )
-            checkins = list(s.exec(select(CheckIn).order_by(col(CheckIn.date))))
-        # SQLite sorts NULL start times first, as "" does in session_key; sorting again is a
-        # linear pass that guarantees the order whatever the database did.
+            connection = s.connection()
+            # Row by row from the cursor, never a second list of 15,000 raw rows.
+            sessions = [session_record(row) for row in _rows(connection, _SESSIONS)]
+            checkins = [checkin_record(row) for row in _rows(connection, _CHECKINS)]
         sessions.sort(key=session_key)
+        checkins.sort(key=_checkin_date)
         self._sessions = sessions
         self._checkins = checkins
         self._session_keys = {x.id: session_key(x) for x in sessions}
         self._checkin_dates = {c.id: c.date for c in checkins}
 
 
-def _checkin_date(checkin: CheckIn) -> dt.date:
+def _checkin_date(checkin: LoggedCheckIn) -> dt.date:
     return checkin.date
+
+
+def _rows(connection: Connection, sql: str, parameters: tuple[Any, ...] = ()) -> Any:
+    return connection.exec_driver_sql(sql, parameters)
+
+
+def symptom_codes(stored: str | None) -> tuple[str, ...]:
+    """The symptom codes of a stored JSON list."""
+    # Most entries have none: skip the JSON parser for the common "[]".
+    return () if not stored or stored == "[]" else tuple(json.loads(stored))
+
+
+def _word(value: str | None) -> str | None:
+    # The same few words on thousands of records: one string each, not thousands.
+    return None if value is None else intern(value)
+
+
+def session_record(row: Sequence[Any]) -> SessionRecord:
+    """The record of one `_SESSIONS` row."""
+    ident, date, start, activity, distance, duration, rpe, cadence, surface, shoe = row[:10]
+    during, after, trend, symptoms, source, notes = row[10:]
+    return SessionRecord(
+        ident,
+        dt.date.fromisoformat(date),
+        _word(start),
+        intern(activity),
+        distance,
+        duration,
+        rpe,
+        cadence,
+        _word(surface),
+        shoe,
+        during,
+        after,
+        _word(trend),
+        symptom_codes(symptoms),
+        _word(source),
+        notes,
+    )
+
+
+def checkin_record(row: Sequence[Any]) -> CheckInRecord:
+    """The record of one `_CHECKINS` row."""
+    ident, date, pain, stiffness, symptoms, notes = row
+    return CheckInRecord(
+        ident, dt.date.fromisoformat(date), pain, stiffness, symptom_codes(symptoms), notes
+    )

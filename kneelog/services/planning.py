@@ -23,7 +23,7 @@ from sqlmodel import col, select
 
 from kneelog.core.adherence import active_on, recent_adherence, week_start_of
 from kneelog.core.adherence import due_on as program_due_on
-from kneelog.core.entities import JournalSetting, TrainingSession
+from kneelog.core.entities import JournalSetting
 from kneelog.core.exercises import ExerciseLibrary, default_library
 from kneelog.core.plan_record import PlanRecord
 from kneelog.core.rehab import AKPS_INSTRUMENT, Assessment, ExerciseLog, Prescription
@@ -43,6 +43,7 @@ from kneelog.core.rules import (
 )
 from kneelog.core.rules.definitions import ParamValue
 from kneelog.core.rules.overrides import DURATION, ENABLED
+from kneelog.core.session_records import LoggedSession
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
 from kneelog.persistence.records import detached
@@ -56,7 +57,7 @@ DAY = dt.timedelta(days=1)
 Overrides = dict[str, dict[str, ParamValue]]
 
 
-def _run_position(runs: Sequence[TrainingSession], session: TrainingSession) -> int:
+def _run_position(runs: Sequence[LoggedSession], session: LoggedSession) -> int:
     # Runs keep the order of the sessions they come from: by `session_key`.
     return bisect_left(runs, session_key(session), key=session_key)
 

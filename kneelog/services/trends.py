@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 from sqlmodel import col, select
 
 from kneelog.core import series
-from kneelog.core.entities import CheckIn, JournalSetting, TrainingSession
+from kneelog.core.entities import JournalSetting
 from kneelog.core.rehab import Assessment, LoggedExercise, Prescription
 from kneelog.core.rules import OverrideError, apply_overrides, default_rules
+from kneelog.core.session_records import LoggedCheckIn, LoggedSession
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.db import Database
 from kneelog.services.journal_records import JournalRecords
@@ -27,8 +28,8 @@ from kneelog.services.rehab import read_log_records, week_start_index
 class TrendInputs:
     """Every record the trend series read, detached from the database."""
 
-    sessions: tuple[TrainingSession, ...] = ()
-    checkins: tuple[CheckIn, ...] = ()
+    sessions: tuple[LoggedSession, ...] = ()
+    checkins: tuple[LoggedCheckIn, ...] = ()
     prescriptions: tuple[Prescription, ...] = ()
     exercise_logs: tuple[LoggedExercise, ...] = ()
     assessments: tuple[Assessment, ...] = ()
@@ -76,14 +77,10 @@ class TrendsService:
     def read_journal(self, inputs: TrendInputs | None = None) -> TrendInputs:
         """`inputs` with the sessions, check-ins and journal settings read afresh."""
         with self.db.session() as s:
-            if self.records is None:
-                sessions = tuple(
-                    s.exec(select(TrainingSession).order_by(col(TrainingSession.date)))
-                )
-                checkins = tuple(s.exec(select(CheckIn).order_by(col(CheckIn.date))))
             settings = {row.key: row.value for row in s.exec(select(JournalSetting))}
-        if self.records is not None:
-            sessions, checkins = self.records.sessions(), self.records.checkins()
+        # Without a shared copy, one read afresh for this call.
+        records = self.records or JournalRecords(self.db)
+        sessions, checkins = records.sessions(), records.checkins()
         thresholds, note = thresholds_for(settings.get("rules"))
         return replace(
             inputs or TrendInputs(),

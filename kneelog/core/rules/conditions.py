@@ -11,7 +11,6 @@ import statistics
 from collections.abc import Callable
 
 from kneelog.core.codes import PainTrend, Symptom
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.load import is_running
 from kneelog.core.rules.context import (
     DAY,
@@ -24,6 +23,7 @@ from kneelog.core.rules.context import (
     symptoms_in,
 )
 from kneelog.core.rules.walk_run import walk_run_state
+from kneelog.core.session_records import LoggedCheckIn, LoggedSession, is_checkin
 
 Condition = Callable[[DayContext, Params], Match | None]
 
@@ -51,7 +51,7 @@ def _match(evidence: list[str], escalate: bool = False, **detail: object) -> Mat
     return Match(tuple(evidence), escalate, detail) if evidence else None
 
 
-def _next_morning(ctx: DayContext, run: TrainingSession) -> CheckIn | None:
+def _next_morning(ctx: DayContext, run: LoggedSession) -> LoggedCheckIn | None:
     morning = run.date + DAY
     return ctx.journal.checkin_on(morning) if morning <= ctx.day else None
 
@@ -106,7 +106,7 @@ def symptom_any_recent(ctx: DayContext, p: Params) -> Match | None:
         fact(entry, symptom_label(code))
         for entry in ctx.entries_last(1)
         for code in entry.symptoms
-        if code in watched or (code in morning_only and isinstance(entry, CheckIn))
+        if code in watched or (code in morning_only and is_checkin(entry))
     ]
     return _match(evidence)
 
@@ -217,7 +217,7 @@ def clicking_alone(ctx: DayContext, p: Params) -> Match | None:
     for entry in ctx.entries_last(1):
         if Symptom.CLICKING not in entry.symptoms or worrying & set(entry.symptoms):
             continue
-        pain = entry.morning_pain if isinstance(entry, CheckIn) else entry.pain_during
+        pain = entry.morning_pain if is_checkin(entry) else entry.pain_during
         if pain is None or pain <= 2:
             evidence.append(fact(entry, "clicking without pain"))
     return _match(evidence)
@@ -231,7 +231,7 @@ def severe_pain(ctx: DayContext, p: Params) -> Match | None:
     def severe(entries: list[Entry]) -> list[str]:
         found: list[str] = []
         for entry in entries:
-            if isinstance(entry, CheckIn):
+            if is_checkin(entry):
                 if entry.morning_pain is not None and entry.morning_pain >= threshold:
                     found.append(fact(entry, f"morning pain {entry.morning_pain}/10"))
             else:
@@ -296,7 +296,7 @@ def pain_trend_worse(ctx: DayContext, p: Params) -> Match | None:
 
 
 def _morning_not_worse(
-    ctx: DayContext, run: TrainingSession, baseline_count: int = 7
+    ctx: DayContext, run: LoggedSession, baseline_count: int = 7
 ) -> tuple[bool, list[str]]:
     """Whether the morning after `run` was no worse than the morning before it (or the baseline)."""
     after = _next_morning(ctx, run)

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kneelog.core.codes import ACTIVITY_LABELS, Activity, Symptom
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.load import is_running, session_km, session_minutes
 from kneelog.core.rules.definitions import ParamValue
 from kneelog.core.rules.journal import JournalView
+from kneelog.core.session_records import LoggedCheckIn, LoggedSession, is_checkin
 
 DAY = dt.timedelta(days=1)
 
-Entry = TrainingSession | CheckIn
+Entry = LoggedSession | LoggedCheckIn
 
 
 @dataclass(frozen=True)
@@ -51,14 +51,14 @@ class Params:
 # --------------------------------------------------------------------- evidence text
 
 
-def activity_label(session: TrainingSession) -> str:
+def activity_label(session: LoggedSession) -> str:
     try:
         return ACTIVITY_LABELS[Activity(session.activity)].lower()
     except ValueError:
         return session.activity
 
 
-def describe_session(session: TrainingSession) -> str:
+def describe_session(session: LoggedSession) -> str:
     """'2026-05-03 run 5.0 km' (distance, else minutes)."""
     label = f"{session.date.isoformat()} {activity_label(session)}"
     if session.distance_m:
@@ -77,19 +77,19 @@ def symptom_label(code: str) -> str:
 
 def fact(entry: Entry, what: str) -> str:
     """'2026-05-04 check-in: morning stiffness 3/10' or '2026-05-03 run 5.0 km: sharp pain'."""
-    if isinstance(entry, CheckIn):
+    if is_checkin(entry):
         return f"{entry.date.isoformat()} check-in: {what}"
     return f"{describe_session(entry)}: {what}"
 
 
 def visible_day(entry: Entry) -> dt.date:
     """The first plan day that sees the entry: a session the day after, a check-in the same day."""
-    return entry.date + DAY if isinstance(entry, TrainingSession) else entry.date
+    return entry.date + DAY if not is_checkin(entry) else entry.date
 
 
 def _order(entry: Entry) -> tuple[dt.date, int]:
     # A morning check-in comes before the sessions of the same date.
-    return (entry.date, 1 if isinstance(entry, TrainingSession) else 0)
+    return (entry.date, 1 if not is_checkin(entry) else 0)
 
 
 # --------------------------------------------------------------------- the per-day context
@@ -105,13 +105,13 @@ class DayContext:
 
     # Windows as defined in spec/suggestion.md: "the last N days" of sessions are D-N..D-1 and of
     # check-ins D-N+1..D.
-    def sessions_last(self, days: int) -> Sequence[TrainingSession]:
+    def sessions_last(self, days: int) -> Sequence[LoggedSession]:
         return self.journal.sessions_between(self.day - days * DAY, self.day - DAY)
 
-    def runs_last(self, days: int) -> list[TrainingSession]:
+    def runs_last(self, days: int) -> list[LoggedSession]:
         return [s for s in self.sessions_last(days) if is_running(s)]
 
-    def checkins_last(self, days: int) -> Sequence[CheckIn]:
+    def checkins_last(self, days: int) -> Sequence[LoggedCheckIn]:
         return self.journal.checkins_between(self.day - (days - 1) * DAY, self.day)
 
     def entries_last(self, days: int) -> list[Entry]:
@@ -120,10 +120,10 @@ class DayContext:
         entries.sort(key=_order)
         return entries
 
-    def checkin_today(self) -> CheckIn | None:
+    def checkin_today(self) -> LoggedCheckIn | None:
         return self.journal.checkin_on(self.day)
 
-    def last_run(self, lookback_days: int) -> TrainingSession | None:
+    def last_run(self, lookback_days: int) -> LoggedSession | None:
         """The latest run visible today, if it is within `lookback_days`."""
         run = self.journal.running.last_run_before(self.day)
         if run is None or run.date < self.day - lookback_days * DAY:
@@ -134,9 +134,9 @@ class DayContext:
 
     def baseline_checkins(
         self, before: dt.date, count: int, exclude_after_pain: int = 5
-    ) -> list[CheckIn]:
+    ) -> list[LoggedCheckIn]:
         """The `count` check-ins before `before` that do not follow a run with pain above 5/10."""
-        chosen: list[CheckIn] = []
+        chosen: list[LoggedCheckIn] = []
         candidates = self.journal.checkins_before(before, count * 3)
         for checkin in reversed(candidates):
             if not self._after_painful_run(checkin.date, exclude_after_pain):

@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.load import RunningHistory
+from kneelog.core.session_records import LoggedCheckIn, LoggedSession
 
 
 @dataclass(frozen=True)
@@ -56,13 +56,13 @@ class JournalView:
     The date indexes are built once per view (cached), so a view can be reused for many plans.
     """
 
-    sessions: Sequence[TrainingSession] = ()
-    checkins: Sequence[CheckIn] = ()
+    sessions: Sequence[LoggedSession] = ()
+    checkins: Sequence[LoggedCheckIn] = ()
     exercise: ExerciseStatus | None = None
     akps_scores: Sequence[tuple[dt.date, float]] = field(default_factory=tuple)
 
     @cached_property
-    def sorted_sessions(self) -> tuple[TrainingSession, ...]:
+    def sorted_sessions(self) -> tuple[LoggedSession, ...]:
         # Sorting an already sorted list is linear (Timsort), so this only guards against misuse.
         return tuple(sorted(self.sessions, key=lambda s: s.date))
 
@@ -71,7 +71,7 @@ class JournalView:
         return [s.date for s in self.sorted_sessions]
 
     @cached_property
-    def sorted_checkins(self) -> tuple[CheckIn, ...]:
+    def sorted_checkins(self) -> tuple[LoggedCheckIn, ...]:
         return tuple(sorted(self.checkins, key=lambda c: c.date))
 
     @cached_property
@@ -85,8 +85,8 @@ class JournalView:
     def updated(
         self,
         *,
-        sessions: Sequence[TrainingSession] | None = None,
-        checkins: Sequence[CheckIn] | None = None,
+        sessions: Sequence[LoggedSession] | None = None,
+        checkins: Sequence[LoggedCheckIn] | None = None,
         exercise: ExerciseStatus | _Keep | None = KEEP,
         akps_scores: Sequence[tuple[dt.date, float]] | None = None,
     ) -> JournalView:
@@ -113,10 +113,10 @@ class JournalView:
 
     def with_session_replaced(
         self,
-        old: TrainingSession | None,
-        new: TrainingSession | None,
-        sessions: Sequence[TrainingSession],
-        position: Callable[[Sequence[TrainingSession], TrainingSession], int],
+        old: LoggedSession | None,
+        new: LoggedSession | None,
+        sessions: Sequence[LoggedSession],
+        position: Callable[[Sequence[LoggedSession], LoggedSession], int],
     ) -> JournalView:
         """A copy whose sessions are `sessions`, which are this view's with `old` replaced by
         `new` (either may be None), already in date order.
@@ -151,23 +151,23 @@ class JournalView:
     def is_empty(self) -> bool:
         return not self.sessions and not self.checkins
 
-    def sessions_between(self, start: dt.date, end: dt.date) -> Sequence[TrainingSession]:
+    def sessions_between(self, start: dt.date, end: dt.date) -> Sequence[LoggedSession]:
         """Sessions dated start..end, both included."""
         dates = self.session_dates
         return self.sorted_sessions[bisect_left(dates, start) : bisect_right(dates, end)]
 
-    def checkins_between(self, start: dt.date, end: dt.date) -> Sequence[CheckIn]:
+    def checkins_between(self, start: dt.date, end: dt.date) -> Sequence[LoggedCheckIn]:
         dates = self.checkin_dates
         return self.sorted_checkins[bisect_left(dates, start) : bisect_right(dates, end)]
 
-    def checkin_on(self, day: dt.date) -> CheckIn | None:
+    def checkin_on(self, day: dt.date) -> LoggedCheckIn | None:
         dates = self.checkin_dates
         index = bisect_left(dates, day)
         if index < len(dates) and dates[index] == day:
             return self.sorted_checkins[index]
         return None
 
-    def checkins_before(self, day: dt.date, count: int) -> Sequence[CheckIn]:
+    def checkins_before(self, day: dt.date, count: int) -> Sequence[LoggedCheckIn]:
         """Up to `count` check-ins dated before `day`, latest last."""
         index = bisect_left(self.checkin_dates, day)
         return self.sorted_checkins[max(0, index - count) : index]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kneelog.core.codes import PainTrend, Symptom
-from kneelog.core.entities import TrainingSession
+from kneelog.core.session_records import LoggedSession
 
 if TYPE_CHECKING:
     from kneelog.core.rules.context import DayContext, Params
@@ -64,7 +64,7 @@ def phases_from(params: Params) -> list[Phase]:
     ]
 
 
-def _outcome(session: TrainingSession, params: Params) -> str:
+def _outcome(session: LoggedSession, params: Params) -> str:
     """'regress', 'hold' or 'advance' for one protocol session."""
     pain = session.pain_during or 0
     if (

@@ -1,0 +1,106 @@
+"""The kept history: plain records that say exactly what the journal holds, kept current entry by
+entry, and told apart (session or check-in) whatever kind of object an entry is."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
+from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.session_records import CheckInRecord, SessionRecord, is_checkin
+from kneelog.services.journal import JournalService
+from kneelog.services.journal_file import open_journal
+from kneelog.services.journal_records import JournalRecords, session_key
+
+_dates = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
+_score = st.none() | st.integers(0, 10)
+_symptoms = st.lists(st.sampled_from([s.value for s in Symptom]), unique=True, max_size=3)
+_session = st.builds(
+    TrainingSession,
+    date=_dates,
+    activity=st.sampled_from([a.value for a in Activity]),
+    start_time=st.none() | st.sampled_from(["06:05", "18:30", "2026-05-01T07:15:00+02:00"]),
+    distance_m=st.none() | st.floats(0, 100_000).map(lambda m: round(m, 3)),
+    duration_s=st.none() | st.floats(1, 20_000).map(lambda s: round(s, 3)),
+    rpe=_score,
+    cadence_spm=st.none() | st.integers(100, 250),
+    surface=st.none() | st.sampled_from([s.value for s in Surface]),
+    pain_during=_score,
+    pain_after=_score,
+    pain_trend=st.none() | st.sampled_from([t.value for t in PainTrend]),
+    symptoms=_symptoms,
+    source=st.none() | st.sampled_from(["gpx", "fit"]),
+    notes=st.text(max_size=30).map(str.strip),
+)
+
+
+def _as_record(session: TrainingSession) -> SessionRecord:
+    values = session.model_dump()
+    return SessionRecord(**{**values, "symptoms": tuple(values["symptoms"])})
+
+
+def _as_checkin_record(checkin: CheckIn) -> CheckInRecord:
+    values = checkin.model_dump()
+    return CheckInRecord(**{**values, "symptoms": tuple(values["symptoms"])})
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    sessions=st.lists(_session, max_size=10),
+    checkins=st.dictionaries(_dates, st.tuples(_score, _score, _symptoms), max_size=6),
+    edits=st.lists(st.tuples(st.integers(0, 9), _session | st.none()), max_size=4),
+)
+def test_the_records_are_what_the_journal_holds_before_and_after_edits(
+    tmp_path_factory: pytest.TempPathFactory,
+    sessions: list[TrainingSession],
+    checkins: dict[dt.date, tuple[int | None, int | None, list[str]]],
+    edits: list[tuple[int, TrainingSession | None]],
+) -> None:
+    db = open_journal(tmp_path_factory.mktemp("records") / "journal.sqlite3")
+    journal = JournalService(db)
+    saved = [journal.save_session(s) for s in sessions]
+    for day, (pain, stiffness, symptoms) in checkins.items():
+        journal.save_checkin(
+            CheckIn(date=day, morning_pain=pain, morning_stiffness=stiffness, symptoms=symptoms)
+        )
+    kept = JournalRecords(db)
+    kept.sessions()  # read now, so the edits below go through session_changed
+    for position, replacement in edits:
+        if not saved:
+            break
+        target = saved[position % len(saved)]
+        if replacement is None:
+            journal.delete_session(target.id)
+            saved.remove(target)
+        else:
+            replacement.id = target.id
+            saved[saved.index(target)] = journal.save_session(replacement)
+        kept.session_changed(target.id)
+
+    expected = sorted((_as_record(s) for s in journal.sessions()), key=session_key)
+    assert list(kept.sessions()) == expected
+    assert list(JournalRecords(db).sessions()) == expected
+    assert list(kept.checkins()) == [_as_checkin_record(c) for c in journal.checkins()]
+    db.close()
+
+
+def test_a_record_cannot_be_changed() -> None:
+    record = _as_record(TrainingSession(date=dt.date(2026, 5, 1), activity="run"))
+    with pytest.raises(AttributeError):
+        record.pain_during = 3  # type: ignore[misc]
+
+
+def test_a_checkin_is_told_from_a_session_whatever_object_holds_it() -> None:
+    session = TrainingSession(date=dt.date(2026, 5, 1), activity="run", distance_m=5000)
+    checkin = CheckIn(date=dt.date(2026, 5, 2), morning_pain=2)
+    assert [is_checkin(x) for x in (session, _as_record(session))] == [False, False]
+    assert [is_checkin(x) for x in (checkin, _as_checkin_record(checkin))] == [True, True]
+    assert _as_record(session).distance_km == session.distance_km == 5.0
