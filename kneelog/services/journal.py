@@ -17,7 +17,7 @@ from kneelog.core.errors import ValidationError
 from kneelog.core.units import DistanceUnit
 from kneelog.core.validation import checkin_problems, session_problems, shoe_problems
 from kneelog.core.values import EntryKind, EntryRow, ShoeMileage, StatusSummary
-from kneelog.persistence.db import Database
+from kneelog.persistence.db import Database, plain_rows
 from kneelog.persistence.records import detached, fetch, remove, store
 from kneelog.services.journal_records import symptom_codes
 
@@ -162,12 +162,10 @@ class JournalService:
         # start-up, and building mapped objects for them takes ten times longer.
         with self.db.session() as s:
             connection = s.connection()
-            names: dict[str, str] = dict(
-                connection.exec_driver_sql("SELECT id, name FROM shoe").all()
-            )
+            names: dict[str, str] = dict(plain_rows(connection, "SELECT id, name FROM shoe"))
             # Row by row from the cursor, never a second list of 15,000 raw rows.
-            rows = [_session_entry(row, names) for row in connection.exec_driver_sql(_SESSION_ROWS)]
-            rows += [_checkin_entry(row) for row in connection.exec_driver_sql(_CHECKIN_ROWS)]
+            rows = [_session_entry(row, names) for row in plain_rows(connection, _SESSION_ROWS)]
+            rows += [_checkin_entry(row) for row in plain_rows(connection, _CHECKIN_ROWS)]
         rows.sort(key=_sort_key, reverse=True)
         return rows
 

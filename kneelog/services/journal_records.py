@@ -17,8 +17,6 @@ from collections.abc import Sequence
 from sys import intern
 from typing import Any
 
-from sqlalchemy import Connection
-
 from kneelog.core.session_records import (
     CheckInRecord,
     LoggedCheckIn,
@@ -26,7 +24,7 @@ from kneelog.core.session_records import (
     SessionRecord,
 )
 from kneelog.core.values import EntryKind
-from kneelog.persistence.db import Database
+from kneelog.persistence.db import Database, plain_rows
 
 _SESSIONS = (
     "SELECT id, date, start_time, activity, distance_m, duration_s, rpe, cadence_spm, surface, "
@@ -75,7 +73,7 @@ class JournalRecords:
         if self._sessions is None:
             return None, None  # nothing read yet; the first use reads it anyway
         with self.db.session() as s:
-            found = _rows(s.connection(), f"{_SESSIONS} WHERE id = ?", (entry_id,))
+            found = plain_rows(s.connection(), f"{_SESSIONS} WHERE id = ?", (entry_id,))
             new = next((session_record(row) for row in found), None)
         sessions = self._sessions
         old_key = self._session_keys.pop(entry_id, None)
@@ -93,7 +91,7 @@ class JournalRecords:
         if self._sessions is None:
             return
         with self.db.session() as s:
-            found = _rows(s.connection(), f"{_CHECKINS} WHERE id = ?", (entry_id,))
+            found = plain_rows(s.connection(), f"{_CHECKINS} WHERE id = ?", (entry_id,))
             new = next((checkin_record(row) for row in found), None)
         old_date = self._checkin_dates.pop(entry_id, None)
         if old_date is not None:
@@ -114,8 +112,8 @@ class JournalRecords:
         with self.db.session() as s:
             connection = s.connection()
             # Row by row from the cursor, never a second list of 15,000 raw rows.
-            sessions = [session_record(row) for row in _rows(connection, _SESSIONS)]
-            checkins = [checkin_record(row) for row in _rows(connection, _CHECKINS)]
+            sessions = [session_record(row) for row in plain_rows(connection, _SESSIONS)]
+            checkins = [checkin_record(row) for row in plain_rows(connection, _CHECKINS)]
         sessions.sort(key=session_key)
         checkins.sort(key=_checkin_date)
         self._sessions = sessions
@@ -126,10 +124,6 @@ class JournalRecords:
 
 def _checkin_date(checkin: LoggedCheckIn) -> dt.date:
     return checkin.date
-
-
-def _rows(connection: Connection, sql: str, parameters: tuple[Any, ...] = ()) -> Any:
-    return connection.exec_driver_sql(sql, parameters)
 
 
 def symptom_codes(stored: str | None) -> tuple[str, ...]:

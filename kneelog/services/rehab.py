@@ -30,7 +30,7 @@ from kneelog.core.rehab import (
     exercise_log_problems,
     prescription_problems,
 )
-from kneelog.persistence.db import Database
+from kneelog.persistence.db import Database, plain_rows
 from kneelog.persistence.records import detached, fetch, remove, store
 
 
@@ -344,8 +344,11 @@ class RehabService:
         """First versus latest AKPS (None with fewer than two)."""
         return akps.change_from_first(self.assessments())
 
-    def akps_reminder(self, today: dt.date) -> AkpsReminder:
-        history = self.akps_history()
+    def akps_reminder(
+        self, today: dt.date, history: Sequence[Assessment] | None = None
+    ) -> AkpsReminder:
+        """Whether an AKPS is due; `history` (`akps_history()`) when the caller has it."""
+        history = self.akps_history() if history is None else history
         return AkpsReminder(
             due=akps.reminder_due(history, today),
             last=history[-1] if history else None,
@@ -383,7 +386,7 @@ def read_log_records(
     return [
         # A few exercise ids on thousands of rows: one string each (intern), not thousands.
         ExerciseLogRecord(ident, day(date), intern(exercise), *rest)
-        for ident, date, exercise, *rest in s.connection().exec_driver_sql(_LOG_RECORDS, bounds)
+        for ident, date, exercise, *rest in plain_rows(s.connection(), _LOG_RECORDS, bounds)
     ]
 
 

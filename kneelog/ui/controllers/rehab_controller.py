@@ -211,7 +211,7 @@ class RehabController(QObject):
     def refresh_akps(self) -> None:
         today = self.today()
         history = self.rehab.akps_history()
-        reminder = self.rehab.akps_reminder(today)
+        reminder = self.rehab.akps_reminder(today, history)
         text = reminder.text(today)
         self.tab.set_akps(history, change_text(history), text)
         self.reminder_status.setText("AKPS due: Log → Knee questionnaire (Ctrl+K)" if text else "")
