@@ -9,33 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
 from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.session_records import CheckInRecord, SessionRecord, is_checkin
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.journal_records import JournalRecords, session_key
-
-_dates = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
-_score = st.none() | st.integers(0, 10)
-_symptoms = st.lists(st.sampled_from([s.value for s in Symptom]), unique=True, max_size=3)
-_session = st.builds(
-    TrainingSession,
-    date=_dates,
-    activity=st.sampled_from([a.value for a in Activity]),
-    start_time=st.none() | st.sampled_from(["06:05", "18:30", "2026-05-01T07:15:00+02:00"]),
-    distance_m=st.none() | st.floats(0, 100_000).map(lambda m: round(m, 3)),
-    duration_s=st.none() | st.floats(1, 20_000).map(lambda s: round(s, 3)),
-    rpe=_score,
-    cadence_spm=st.none() | st.integers(100, 250),
-    surface=st.none() | st.sampled_from([s.value for s in Surface]),
-    pain_during=_score,
-    pain_after=_score,
-    pain_trend=st.none() | st.sampled_from([t.value for t in PainTrend]),
-    symptoms=_symptoms,
-    source=st.none() | st.sampled_from(["gpx", "fit"]),
-    notes=st.text(max_size=30).map(str.strip),
-)
+from tests.unit.services.journal_strategies import dates, scores, symptom_lists, training_sessions
 
 
 def _as_record(session: TrainingSession) -> SessionRecord:
@@ -54,9 +33,9 @@ def _as_checkin_record(checkin: CheckIn) -> CheckInRecord:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
-    sessions=st.lists(_session, max_size=10),
-    checkins=st.dictionaries(_dates, st.tuples(_score, _score, _symptoms), max_size=6),
-    edits=st.lists(st.tuples(st.integers(0, 9), _session | st.none()), max_size=4),
+    sessions=st.lists(training_sessions, max_size=10),
+    checkins=st.dictionaries(dates, st.tuples(scores, scores, symptom_lists), max_size=6),
+    edits=st.lists(st.tuples(st.integers(0, 9), training_sessions | st.none()), max_size=4),
 )
 def test_the_records_are_what_the_journal_holds_before_and_after_edits(
     tmp_path_factory: pytest.TempPathFactory,

@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kneelog.core import akps
-from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
 from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.errors import JournalFileError
 from kneelog.core.exercises import default_library
@@ -22,6 +21,7 @@ from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.rehab import RehabService
 from kneelog.services.transfer import export_journal, import_journal
+from tests.unit.services.journal_strategies import dates, scores, training_sessions
 
 NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
 
@@ -170,27 +170,7 @@ def test_a_checkin_for_a_date_already_logged_takes_its_place(tmp_path: Path) -> 
     db.close()
 
 
-_dates = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
-_pain = st.none() | st.integers(0, 10)
-_sessions = st.lists(
-    st.builds(
-        TrainingSession,
-        date=_dates,
-        activity=st.sampled_from([a.value for a in Activity]),
-        start_time=st.none() | st.sampled_from(["06:05", "18:30", "2026-05-01T07:15:00+02:00"]),
-        distance_m=st.none() | st.floats(0, 100_000).map(lambda m: round(m, 3)),
-        duration_s=st.none() | st.floats(1, 20_000).map(lambda s: round(s, 3)),
-        rpe=_pain,
-        cadence_spm=st.none() | st.integers(100, 250),
-        surface=st.none() | st.sampled_from([s.value for s in Surface]),
-        pain_during=_pain,
-        pain_after=_pain,
-        pain_trend=st.none() | st.sampled_from([t.value for t in PainTrend]),
-        symptoms=st.lists(st.sampled_from([s.value for s in Symptom]), unique=True, max_size=4),
-        notes=st.text(max_size=40).map(str.strip),
-    ),
-    max_size=12,
-)
+_sessions = st.lists(training_sessions, max_size=12)
 
 
 _EXERCISE_IDS = sorted(default_library().ids)
@@ -204,8 +184,8 @@ _program = st.lists(
         hold_s=st.none() | st.integers(1, 3600),
         load_kg=st.none() | st.floats(0, 500).map(lambda kg: round(kg, 2)),
         per_week=st.integers(1, 14),
-        start=_dates,
-        end=st.none() | _dates,
+        start=dates,
+        end=st.none() | dates,
         paused=st.booleans(),
         notes=st.text(max_size=20),
     ).filter(lambda p: p.end is None or p.end >= p.start),
@@ -214,13 +194,13 @@ _program = st.lists(
 _logs = st.lists(
     st.builds(
         ExerciseLog,
-        date=_dates,
+        date=dates,
         exercise=st.sampled_from(_EXERCISE_IDS),
         sets=_small,
         reps=st.none() | st.integers(1, 500),
         hold_s=st.none() | st.integers(1, 3600),
         load_kg=st.none() | st.floats(0, 500).map(lambda kg: round(kg, 2)),
-        pain=_pain,
+        pain=scores,
         notes=st.text(max_size=20),
     ),
     max_size=6,
@@ -229,7 +209,7 @@ _akps_answers = st.fixed_dictionaries(
     {item.key: st.integers(0, len(item.options) - 1) for item in akps.ITEMS}
 )
 _assessments = st.lists(
-    st.tuples(_dates, st.none() | _akps_answers, st.integers(0, 100)), max_size=3
+    st.tuples(dates, st.none() | _akps_answers, st.integers(0, 100)), max_size=3
 )
 
 
@@ -240,7 +220,7 @@ _assessments = st.lists(
 )
 @given(
     sessions=_sessions,
-    checkin_days=st.sets(_dates, max_size=6),
+    checkin_days=st.sets(dates, max_size=6),
     program=_program,
     logs=_logs,
     assessments=_assessments,
