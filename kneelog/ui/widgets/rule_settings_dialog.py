@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QVBoxLa
 
 from kneelog.core.rules import OverrideError, Plan, RuleSet
 from kneelog.core.rules.definitions import ParamValue
+from kneelog.services.plan_text import caps_line
 from kneelog.ui.widgets.rule_settings import RuleSettingsPage
-from kneelog.ui.widgets.tomorrow_panel import caps_text
 
 Preview = Callable[[Mapping[str, Mapping[str, ParamValue]]], Plan]
 
@@ -82,5 +82,5 @@ class RuleSettingsDialog(QDialog):
         day = plan.for_date
         self.preview_label.setText(
             f"With these settings, the plan for {day:%A} {day.day} {day:%B}:<br>"
-            f"<b>{escape(plan.headline)}</b><br>{escape(caps_text(plan))}"
+            f"<b>{escape(plan.headline)}</b><br>{escape(caps_line(plan))}"
         )

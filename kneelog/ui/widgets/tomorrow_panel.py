@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from kneelog import DISCLAIMER
 from kneelog.core.rules import Action, Plan
-from kneelog.services.plan_text import activity_words
+from kneelog.services.plan_text import caps_line
 
 # Level, words and icon per action: the level is shown as text and icon as well as colour.
 _LEVELS: dict[Action, tuple[str, str]] = {
@@ -93,21 +93,6 @@ def level_pixmap(level: str, size: int = 36, ratio: float = 1.0) -> QPixmap:
     painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, _GLYPHS[level])
     painter.end()
     return pixmap
-
-
-def caps_text(plan: Plan) -> str:
-    """'At most 3.0 km · 20 min · 50 % of usual effort', or why there are no caps."""
-    if not plan.run_allowed:
-        alternatives = ", ".join(activity_words(code) for code in plan.cross_training)
-        return f"No running. Instead: {alternatives}." if alternatives else "No running."
-    parts = []
-    if plan.max_run_km is not None:
-        parts.append(f"{plan.max_run_km:.1f} km")
-    if plan.max_run_min is not None:
-        parts.append(f"{plan.max_run_min} min")
-    if plan.intensity_factor is not None:
-        parts.append(f"{plan.intensity_factor:.0%} of usual effort")
-    return "At most " + " · ".join(parts) if parts else "No limit beyond the plan."
 
 
 class TomorrowPanel(QWidget):
@@ -217,7 +202,7 @@ class TomorrowPanel(QWidget):
             f"background: {_tint(colour)}; border-radius: 3px; }}"
             "QFrame#tomorrowBanner QLabel { background: transparent; color: #1b1b1b; }"
         )
-        self.caps_label.setText(caps_text(plan))
+        self.caps_label.setText(caps_line(plan))
         titles = {reason.rule: reason.title for reason in plan.reasons}
         if plan.restrictions:
             items = "".join(
