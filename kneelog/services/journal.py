@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from operator import attrgetter
-from sys import intern
 from typing import Any, TypeVar
 
 from sqlalchemy import func
@@ -14,12 +13,18 @@ from sqlmodel import Session, SQLModel, col, select
 from kneelog.core.codes import Activity
 from kneelog.core.entities import CheckIn, JournalSetting, Shoe, TrainingSession
 from kneelog.core.errors import ValidationError
+from kneelog.core.session_records import LoggedCheckIn, LoggedSession
 from kneelog.core.units import DistanceUnit
 from kneelog.core.validation import checkin_problems, session_problems, shoe_problems
 from kneelog.core.values import EntryKind, EntryRow, ShoeMileage, StatusSummary
 from kneelog.persistence.db import Database, plain_rows
 from kneelog.persistence.records import detached, fetch, remove, store
-from kneelog.services.journal_records import symptom_codes
+from kneelog.services.journal_records import (
+    CHECKINS_SQL,
+    SESSIONS_SQL,
+    checkin_record,
+    session_record,
+)
 
 RUNNING = tuple(a.value for a in Activity if a.is_running)
 SQLModelT = TypeVar("SQLModelT", bound=SQLModel)
@@ -36,7 +41,7 @@ def normalized(item: TrainingSession) -> TrainingSession:
     return copy
 
 
-def session_row(s: TrainingSession, shoe_names: dict[str, str]) -> EntryRow:
+def session_row(s: LoggedSession, shoe_names: dict[str, str]) -> EntryRow:
     return EntryRow(
         kind=EntryKind.SESSION,
         id=s.id,
@@ -56,7 +61,7 @@ def session_row(s: TrainingSession, shoe_names: dict[str, str]) -> EntryRow:
     )
 
 
-def checkin_row(c: CheckIn) -> EntryRow:
+def checkin_row(c: LoggedCheckIn) -> EntryRow:
     return EntryRow(
         kind=EntryKind.CHECKIN,
         id=c.id,
@@ -68,50 +73,7 @@ def checkin_row(c: CheckIn) -> EntryRow:
     )
 
 
-_SESSION_ROWS = (
-    "SELECT id, date, start_time, activity, distance_m, duration_s, rpe, pain_during, "
-    "pain_after, pain_trend, symptoms, shoe_id, notes, source FROM training_session"
-)
-_CHECKIN_ROWS = "SELECT id, date, morning_pain, morning_stiffness, symptoms, notes FROM checkin"
 _sort_key = attrgetter("sort_key")
-
-
-def _session_entry(row: Sequence[Any], shoe_names: dict[str, str]) -> EntryRow:
-    """The table line of one `_SESSION_ROWS` row."""
-    (ident, date, start, activity, distance, duration, rpe, during, after, trend) = row[:10]
-    symptoms, shoe_id, notes, source = row[10:]
-    return EntryRow(
-        kind=EntryKind.SESSION,
-        id=ident,
-        date=dt.date.fromisoformat(date),
-        # The same few words on thousands of rows: one string each, not thousands.
-        start_time=None if start is None else intern(start),
-        activity=intern(activity),
-        distance_m=distance,
-        duration_s=duration,
-        rpe=rpe,
-        pain_during=during,
-        pain_after=after,
-        pain_trend=None if trend is None else intern(trend),
-        symptoms=symptom_codes(symptoms),
-        shoe_name=shoe_names.get(shoe_id or ""),
-        notes=notes,
-        source=source,
-    )
-
-
-def _checkin_entry(row: Sequence[Any]) -> EntryRow:
-    """The table line of one `_CHECKIN_ROWS` row."""
-    ident, date, pain, stiffness, symptoms, notes = row
-    return EntryRow(
-        kind=EntryKind.CHECKIN,
-        id=ident,
-        date=dt.date.fromisoformat(date),
-        morning_pain=pain,
-        morning_stiffness=stiffness,
-        symptoms=symptom_codes(symptoms),
-        notes=notes,
-    )
 
 
 def week_start_of(day: dt.date, week_start: str) -> dt.date:
@@ -164,8 +126,13 @@ class JournalService:
             connection = s.connection()
             names: dict[str, str] = dict(plain_rows(connection, "SELECT id, name FROM shoe"))
             # Row by row from the cursor, never a second list of 15,000 raw rows.
-            rows = [_session_entry(row, names) for row in plain_rows(connection, _SESSION_ROWS)]
-            rows += [_checkin_entry(row) for row in plain_rows(connection, _CHECKIN_ROWS)]
+            rows = [
+                session_row(session_record(row), names)
+                for row in plain_rows(connection, SESSIONS_SQL)
+            ]
+            rows += [
+                checkin_row(checkin_record(row)) for row in plain_rows(connection, CHECKINS_SQL)
+            ]
         rows.sort(key=_sort_key, reverse=True)
         return rows
 

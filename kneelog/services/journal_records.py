@@ -26,11 +26,11 @@ from kneelog.core.session_records import (
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database, plain_rows
 
-_SESSIONS = (
+SESSIONS_SQL = (
     "SELECT id, date, start_time, activity, distance_m, duration_s, rpe, cadence_spm, surface, "
     "shoe_id, pain_during, pain_after, pain_trend, symptoms, source, notes FROM training_session"
 )
-_CHECKINS = "SELECT id, date, morning_pain, morning_stiffness, symptoms, notes FROM checkin"
+CHECKINS_SQL = "SELECT id, date, morning_pain, morning_stiffness, symptoms, notes FROM checkin"
 
 
 def session_key(session: LoggedSession) -> tuple[dt.date, str, str]:
@@ -73,7 +73,7 @@ class JournalRecords:
         if self._sessions is None:
             return None, None  # nothing read yet; the first use reads it anyway
         with self.db.session() as s:
-            found = plain_rows(s.connection(), f"{_SESSIONS} WHERE id = ?", (entry_id,))
+            found = plain_rows(s.connection(), f"{SESSIONS_SQL} WHERE id = ?", (entry_id,))
             new = next((session_record(row) for row in found), None)
         sessions = self._sessions
         old_key = self._session_keys.pop(entry_id, None)
@@ -91,7 +91,7 @@ class JournalRecords:
         if self._sessions is None:
             return
         with self.db.session() as s:
-            found = plain_rows(s.connection(), f"{_CHECKINS} WHERE id = ?", (entry_id,))
+            found = plain_rows(s.connection(), f"{CHECKINS_SQL} WHERE id = ?", (entry_id,))
             new = next((checkin_record(row) for row in found), None)
         old_date = self._checkin_dates.pop(entry_id, None)
         if old_date is not None:
@@ -112,8 +112,9 @@ class JournalRecords:
         with self.db.session() as s:
             connection = s.connection()
             # Row by row from the cursor, never a second list of 15,000 raw rows.
-            sessions = [session_record(row) for row in plain_rows(connection, _SESSIONS)]
-            checkins = [checkin_record(row) for row in plain_rows(connection, _CHECKINS)]
+            sessions = [session_record(row) for row in plain_rows(connection, SESSIONS_SQL)]
+            checkins = [checkin_record(row) for row in plain_rows(connection, CHECKINS_SQL)]
+        # Sorted here rather than by SQL: session_key orders a missing start time as "".
         sessions.sort(key=session_key)
         checkins.sort(key=_checkin_date)
         self._sessions = sessions
@@ -126,7 +127,7 @@ def _checkin_date(checkin: LoggedCheckIn) -> dt.date:
     return checkin.date
 
 
-def symptom_codes(stored: str | None) -> tuple[str, ...]:
+def _symptom_codes(stored: str | None) -> tuple[str, ...]:
     """The symptom codes of a stored JSON list."""
     # Most entries have none: skip the JSON parser for the common "[]".
     return () if not stored or stored == "[]" else tuple(json.loads(stored))
@@ -138,7 +139,7 @@ def _word(value: str | None) -> str | None:
 
 
 def session_record(row: Sequence[Any]) -> SessionRecord:
-    """The record of one `_SESSIONS` row."""
+    """The record of one `SESSIONS_SQL` row."""
     ident, date, start, activity, distance, duration, rpe, cadence, surface, shoe = row[:10]
     during, after, trend, symptoms, source, notes = row[10:]
     return SessionRecord(
@@ -155,15 +156,15 @@ def session_record(row: Sequence[Any]) -> SessionRecord:
         during,
         after,
         _word(trend),
-        symptom_codes(symptoms),
+        _symptom_codes(symptoms),
         _word(source),
         notes,
     )
 
 
 def checkin_record(row: Sequence[Any]) -> CheckInRecord:
-    """The record of one `_CHECKINS` row."""
+    """The record of one `CHECKINS_SQL` row."""
     ident, date, pain, stiffness, symptoms, notes = row
     return CheckInRecord(
-        ident, dt.date.fromisoformat(date), pain, stiffness, symptom_codes(symptoms), notes
+        ident, dt.date.fromisoformat(date), pain, stiffness, _symptom_codes(symptoms), notes
     )
