@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kneelog.core.rehab import LoggedExercise, Prescribed, Prescription, PrescriptionRecord
+from kneelog.core.program import LoggedExercise, Prescribed, PrescribedDose, PrescriptionRecord
 
 MONDAY = 0
 SUNDAY = 6
@@ -45,7 +45,7 @@ def is_active(prescription: Prescribed, day: dt.date) -> bool:
     return prescription.end is None or day <= prescription.end
 
 
-def active_on(prescriptions: Iterable[Prescription], day: dt.date) -> list[Prescription]:
+def active_on(prescriptions: Iterable[PrescribedDose], day: dt.date) -> list[PrescribedDose]:
     """The prescriptions active on `day`, in the given order."""
     return [p for p in prescriptions if is_active(p, day)]
 
@@ -55,7 +55,7 @@ def sessions_per_day(prescription: Prescribed) -> int:
 
 
 def logs_for(
-    prescription: Prescription,
+    prescription: PrescribedDose,
     logs: Iterable[LoggedExercise],
     known_prescription_ids: frozenset[str] = frozenset(),
 ) -> list[LoggedExercise]:
@@ -92,7 +92,7 @@ def _ids(prescriptions: Iterable[Prescribed]) -> frozenset[str]:
 class DueItem:
     """One prescription's state on a day, for the daily checklist."""
 
-    prescription: Prescription
+    prescription: PrescribedDose
     due_today: int
     """Sessions due on the day (0 when the week's sessions are already done)."""
     done_today: int
@@ -111,7 +111,7 @@ class DueItem:
 
 def due_on(
     day: dt.date,
-    prescriptions: Sequence[Prescription],
+    prescriptions: Sequence[PrescribedDose],
     logs: Sequence[LoggedExercise],
     week_start: int = MONDAY,
 ) -> list[DueItem]:
@@ -197,7 +197,7 @@ def _active_days(prescription: Prescribed, first: dt.date, last: dt.date) -> int
 
 
 def adherence_by_prescription(
-    prescriptions: Sequence[Prescription],
+    prescriptions: Sequence[PrescribedDose],
     logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
@@ -237,7 +237,7 @@ def _by_prescription(
 
 
 def adherence(
-    prescriptions: Sequence[Prescription],
+    prescriptions: Sequence[PrescribedDose],
     logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
@@ -251,7 +251,7 @@ def adherence(
 
 
 def adherence_by_exercise(
-    prescriptions: Sequence[Prescription],
+    prescriptions: Sequence[PrescribedDose],
     logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
@@ -286,7 +286,7 @@ class WeekAdherence:
 
 
 def weekly_adherence(
-    prescriptions: Sequence[Prescription],
+    prescriptions: Sequence[PrescribedDose],
     logs: Sequence[LoggedExercise],
     first: dt.date,
     last: dt.date,
@@ -342,7 +342,7 @@ class RecentAdherence:
 
 
 def recent_adherence(
-    prescriptions: Sequence[Prescription],
+    prescriptions: Sequence[PrescribedDose],
     logs: Sequence[LoggedExercise],
     today: dt.date,
     days: int = E1_WINDOW_DAYS,

@@ -13,9 +13,14 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from kneelog.core.rehab import AKPS_INSTRUMENT, Assessment
+from kneelog.core.program import AKPS_INSTRUMENT, Assessed
+
+if TYPE_CHECKING:
+    from kneelog.core.rehab import Assessment
+
+AssessedT = TypeVar("AssessedT", bound=Assessed)
 
 SOURCE = (
     "Kujala et al. 1993 (Arthroscopy 9:159-163), item points as tabulated in J Orthop "
@@ -230,6 +235,8 @@ def make_assessment(
     date: dt.date, answers: Mapping[str, int] | None = None, given_score: int | None = None
 ) -> Assessment:
     """A validated AKPS `Assessment` (see `check_score` for the errors)."""
+    from kneelog.core.rehab import Assessment  # the table, only when one is made
+
     total = check_score(answers, given_score)
     return Assessment(
         date=date,
@@ -262,12 +269,12 @@ class AkpsChange:
         return self.change <= -MCID
 
 
-def akps_history(assessments: Iterable[Assessment]) -> list[Assessment]:
+def akps_history(assessments: Iterable[AssessedT]) -> list[AssessedT]:
     """The AKPS assessments in date order (other instruments left out)."""
     return sorted((a for a in assessments if a.instrument == AKPS_INSTRUMENT), key=lambda a: a.date)
 
 
-def change_from_first(assessments: Iterable[Assessment]) -> AkpsChange | None:
+def change_from_first(assessments: Iterable[Assessed]) -> AkpsChange | None:
     """Change between the first and latest AKPS scores; None with fewer than two."""
     history = akps_history(assessments)
     if len(history) < 2:
@@ -276,13 +283,13 @@ def change_from_first(assessments: Iterable[Assessment]) -> AkpsChange | None:
     return AkpsChange(first.date, first.score, latest.date, latest.score)
 
 
-def next_due(assessments: Iterable[Assessment]) -> dt.date | None:
+def next_due(assessments: Iterable[Assessed]) -> dt.date | None:
     """When the next AKPS is due (4 weeks after the last); None if there is none yet."""
     history = akps_history(assessments)
     return history[-1].date + REMINDER_INTERVAL if history else None
 
 
-def reminder_due(assessments: Iterable[Assessment], today: dt.date) -> bool:
+def reminder_due(assessments: Iterable[Assessed], today: dt.date) -> bool:
     """Whether to prompt for an AKPS: none recorded yet, or 4 weeks or more since the last."""
     due = next_due(assessments)
     return due is None or today >= due

@@ -13,10 +13,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kneelog.core.rehab import PER_WEEK_RANGE, Prescription
+from kneelog.core.program import PER_WEEK_RANGE
 from kneelog.paths import resources_dir
+
+if TYPE_CHECKING:
+    from kneelog.core.rehab import Prescription
 
 LIBRARY_FILE = "exercises.toml"
 PRESETS_FILE = "exercise_presets.toml"
@@ -131,6 +134,8 @@ class Preset:
 
     def prescriptions(self, start: dt.date) -> list[Prescription]:
         """Fresh, independent prescriptions starting on `start`, ready to edit and save."""
+        from kneelog.core.rehab import Prescription  # the table, only when one is made
+
         return [
             Prescription(
                 exercise=item.exercise,

@@ -1,33 +1,65 @@
 """The home-exercise tables: prescriptions from the PT, exercises done, and questionnaire scores.
 
 Like `kneelog.core.entities`, these SQLModel tables are plain objects outside a database session,
-so the adherence and scoring code takes them directly. Field ranges live here as constants and in
-`*_problems` functions, shared by the journal format and the editing dialogs.
+so the adherence and scoring code takes them directly. Their field ranges, checks and the plain
+rows read at start-up live in `kneelog.core.program`, which needs no ORM; they are re-exported
+here for the code that works with the tables.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple, Protocol
 
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from kneelog.core.entities import new_id
+from kneelog.core.program import (
+    AKPS_INSTRUMENT,
+    HOLD_S_RANGE,
+    INSTRUMENTS,
+    LOAD_KG_RANGE,
+    PAIN_RANGE,
+    PER_WEEK_RANGE,
+    REPS_RANGE,
+    SCORE_RANGE,
+    SETS_RANGE,
+    AssessmentRecord,
+    ExerciseLogRecord,
+    FieldProblem,
+    LoggedExercise,
+    Prescribed,
+    PrescriptionRecord,
+    ProgramRecord,
+    dose_text,
+    exercise_log_problems,
+    prescription_problems,
+)
 
-PER_WEEK_RANGE = (1, 14)
-SETS_RANGE = (1, 20)
-REPS_RANGE = (1, 500)
-HOLD_S_RANGE = (1, 3600)
-LOAD_KG_RANGE = (0.0, 500.0)
-PAIN_RANGE = (0, 10)
-SCORE_RANGE = (0, 100)
-
-AKPS_INSTRUMENT = "akps"
-INSTRUMENTS: tuple[str, ...] = (AKPS_INSTRUMENT,)
-
-FieldProblem = tuple[str, str]
-"""A problem with one field: (field name, message), e.g. ("per_week", "15 is outside 1-14")."""
+__all__ = [
+    "AKPS_INSTRUMENT",
+    "HOLD_S_RANGE",
+    "INSTRUMENTS",
+    "LOAD_KG_RANGE",
+    "PAIN_RANGE",
+    "PER_WEEK_RANGE",
+    "REPS_RANGE",
+    "SCORE_RANGE",
+    "SETS_RANGE",
+    "Assessment",
+    "AssessmentRecord",
+    "ExerciseLog",
+    "ExerciseLogRecord",
+    "FieldProblem",
+    "LoggedExercise",
+    "Prescribed",
+    "Prescription",
+    "PrescriptionRecord",
+    "ProgramRecord",
+    "dose_text",
+    "exercise_log_problems",
+    "prescription_problems",
+]
 
 
 class Prescription(SQLModel, table=True):
@@ -67,85 +99,6 @@ class ExerciseLog(SQLModel, table=True):
     )
 
 
-class Prescribed(Protocol):
-    """What adherence reads of a prescription: a `Prescription`, or a `PrescriptionRecord`."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def exercise(self) -> str: ...
-    @property
-    def per_week(self) -> int: ...
-    @property
-    def start(self) -> dt.date: ...
-    @property
-    def end(self) -> dt.date | None: ...
-    @property
-    def paused(self) -> bool: ...
-
-
-class PrescriptionRecord(NamedTuple):
-    """The fields adherence reads, as a plain row: a weekly series over twenty years reads
-    them a million times, and a mapped object's attributes are several times slower."""
-
-    id: str
-    exercise: str
-    per_week: int
-    start: dt.date
-    end: dt.date | None
-    paused: bool
-
-    @classmethod
-    def of(cls, prescription: Prescribed) -> PrescriptionRecord:
-        return cls(
-            prescription.id,
-            prescription.exercise,
-            prescription.per_week,
-            prescription.start,
-            prescription.end,
-            prescription.paused,
-        )
-
-
-class LoggedExercise(Protocol):
-    """What adherence and progression read of an exercise log: an `ExerciseLog`, or an
-    `ExerciseLogRecord` where years of logs are read at once."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def exercise(self) -> str: ...
-    @property
-    def sets(self) -> int | None: ...
-    @property
-    def reps(self) -> int | None: ...
-    @property
-    def hold_s(self) -> int | None: ...
-    @property
-    def load_kg(self) -> float | None: ...
-    @property
-    def pain(self) -> int | None: ...
-    @property
-    def prescription_id(self) -> str | None: ...
-
-
-class ExerciseLogRecord(NamedTuple):
-    """An exercise log as a read-only row: a twentieth of the memory of an `ExerciseLog` and
-    many times quicker to read, for the charts and figures that read every log."""
-
-    id: str
-    date: dt.date
-    exercise: str
-    sets: int | None
-    reps: int | None
-    hold_s: int | None
-    load_kg: float | None
-    pain: int | None
-    prescription_id: str | None
-
-
 class Assessment(SQLModel, table=True):
     """A questionnaire result, such as the Kujala Anterior Knee Pain Scale (AKPS)."""
 
@@ -158,70 +111,3 @@ class Assessment(SQLModel, table=True):
     # was recorded (e.g. copied from a clinic's paper form).
     answers: dict[str, int] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     score: int
-
-
-def dose_text(sets: int | None, reps: int | None, hold_s: int | None, load_kg: float | None) -> str:
-    """A dose as the exercise screens show it, e.g. "3 × 10, 2.5 kg" or "4 × 45 s"; "" if none."""
-    text = " × ".join(str(value) for value in (sets, reps) if value is not None)
-    if hold_s is not None:
-        text = f"{text} × {hold_s} s" if text else f"{hold_s} s"
-    if load_kg:
-        text = f"{text}, {load_kg:g} kg" if text else f"{load_kg:g} kg"
-    return text
-
-
-def _range_problem(
-    field: str, value: float | None, bounds: tuple[float, float]
-) -> FieldProblem | None:
-    if value is None:
-        return None
-    low, high = bounds
-    if not low <= value <= high:
-        return field, f"{value:g} is outside {low:g}-{high:g}"
-    return None
-
-
-def _dose_problems(
-    sets: int | None, reps: int | None, hold_s: int | None, load_kg: float | None
-) -> list[FieldProblem]:
-    checks = (
-        _range_problem("sets", sets, SETS_RANGE),
-        _range_problem("reps", reps, REPS_RANGE),
-        _range_problem("hold_s", hold_s, HOLD_S_RANGE),
-        _range_problem("load_kg", load_kg, LOAD_KG_RANGE),
-    )
-    return [problem for problem in checks if problem is not None]
-
-
-def prescription_problems(
-    prescription: Prescription, exercise_ids: frozenset[str] | None = None
-) -> list[FieldProblem]:
-    """Every rule the prescription breaks; `exercise_ids` (the library's ids) enables that check."""
-    problems: list[FieldProblem] = []
-    if exercise_ids is not None and prescription.exercise not in exercise_ids:
-        problems.append(("exercise", f"{prescription.exercise!r} is not in the exercise library"))
-    problems += _dose_problems(
-        prescription.sets, prescription.reps, prescription.hold_s, prescription.load_kg
-    )
-    per_week = _range_problem("per_week", prescription.per_week, PER_WEEK_RANGE)
-    if per_week is not None:
-        problems.append(per_week)
-    if prescription.end is not None and prescription.end < prescription.start:
-        problems.append(
-            ("end", f"{prescription.end.isoformat()} is before start {prescription.start}")
-        )
-    return problems
-
-
-def exercise_log_problems(
-    log: ExerciseLog, exercise_ids: frozenset[str] | None = None
-) -> list[FieldProblem]:
-    """Every rule the exercise log breaks; `exercise_ids` (the library's ids) enables that check."""
-    problems: list[FieldProblem] = []
-    if exercise_ids is not None and log.exercise not in exercise_ids:
-        problems.append(("exercise", f"{log.exercise!r} is not in the exercise library"))
-    problems += _dose_problems(log.sets, log.reps, log.hold_s, log.load_kg)
-    pain = _range_problem("pain", log.pain, PAIN_RANGE)
-    if pain is not None:
-        problems.append(pain)
-    return problems

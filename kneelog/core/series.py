@@ -39,7 +39,7 @@ from kneelog.core.load import (
     session_km,
     session_rpe_load,
 )
-from kneelog.core.rehab import Assessment, LoggedExercise, Prescription
+from kneelog.core.program import Assessed, LoggedExercise, PrescribedDose
 from kneelog.core.rules.definitions import RuleSet
 from kneelog.core.session_records import LoggedCheckIn, LoggedSession
 
@@ -268,9 +268,9 @@ def compute_trends(
     first: dt.date,
     last: dt.date,
     *,
-    prescriptions: Sequence[Prescription] = (),
+    prescriptions: Sequence[PrescribedDose] = (),
     exercise_logs: Sequence[LoggedExercise] = (),
-    assessments: Sequence[Assessment] = (),
+    assessments: Sequence[Assessed] = (),
     week_start: int = adherence_rules.MONDAY,
     thresholds: Thresholds | None = None,
     program: ProgramSeries | None = None,
@@ -416,9 +416,9 @@ class ProgramSeries:
 
 
 def program_series(
-    prescriptions: Sequence[Prescription],
+    prescriptions: Sequence[PrescribedDose],
     exercise_logs: Sequence[LoggedExercise],
-    assessments: Sequence[Assessment],
+    assessments: Sequence[Assessed],
     first: dt.date,
     last: dt.date,
     *,
@@ -456,7 +456,7 @@ def journal_span(
     today: dt.date,
     *,
     exercise_logs: Sequence[LoggedExercise] = (),
-    assessments: Sequence[Assessment] = (),
+    assessments: Sequence[Assessed] = (),
 ) -> tuple[dt.date, dt.date]:
     """The days a chart of the whole journal covers: the first entry to today (or the last)."""
     dates = [s.date for s in sessions] + [c.date for c in checkins]

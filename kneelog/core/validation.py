@@ -6,9 +6,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+
+if TYPE_CHECKING:
+    from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 
 
 @dataclass(frozen=True)
