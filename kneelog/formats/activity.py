@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kneelog.core.codes import Activity, Surface
-from kneelog.core.entities import TrainingSession
+from kneelog.persistence import orm
+
+if TYPE_CHECKING:
+    from kneelog.core.entities import TrainingSession
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ class ImportedActivity:
         """A new, unsaved training session carrying this activity's figures."""
         start = self.start_in(tz).replace(microsecond=0)
         notes = "\n\n".join(text for text in (self.title.strip(), self.description.strip()) if text)
-        return TrainingSession(
+        return orm.TrainingSession(
             date=start.date(),
             start_time=start.isoformat(),
             activity=self.activity.value,

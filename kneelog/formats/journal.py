@@ -8,12 +8,10 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.errors import JournalFileError
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 from kneelog.core.validation import CADENCE, MAX_NOTES, PAIN, RPE, start_time_problem
 from kneelog.formats.json_fields import FieldReader
 from kneelog.formats.rehab_format import (
@@ -24,6 +22,11 @@ from kneelog.formats.rehab_format import (
     validate_exercise_logs,
     validate_program,
 )
+from kneelog.persistence import orm
+
+if TYPE_CHECKING:
+    from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+    from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 
 FORMAT_NAME = "kneelog-journal"
 FORMAT_VERSION = 1
@@ -253,7 +256,7 @@ def _read_shoe(record: Any, path: str, problems: list[str]) -> Shoe | None:
         r.problem("retired", "is before started")
     if len(problems) > before or not name or not isinstance(obj.get("id"), str):
         return None
-    return Shoe(
+    return orm.Shoe(
         id=obj["id"],
         name=name,
         started=started,
@@ -283,7 +286,7 @@ def _read_session(
     notes = r.string("notes") or ""
     if len(notes) > MAX_NOTES:
         r.problem("notes", f"longer than {MAX_NOTES} characters")
-    session = TrainingSession(
+    session = orm.TrainingSession(
         id=_stable_id(obj, index),
         date=day or dt.date.min,
         start_time=start_time,
@@ -316,7 +319,7 @@ def _read_checkin(record: Any, path: str, index: int, problems: list[str]) -> Ch
     notes = r.string("notes") or ""
     if len(notes) > MAX_NOTES:
         r.problem("notes", f"longer than {MAX_NOTES} characters")
-    checkin = CheckIn(
+    checkin = orm.CheckIn(
         id=_stable_id(obj, index),
         date=day or dt.date.min,
         morning_pain=r.integer("morning_pain", PAIN.low, PAIN.high),

@@ -16,9 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlmodel import SQLModel
+from typing import TYPE_CHECKING, Any
 
 from kneelog.core.errors import JournalFileError
 from kneelog.formats.journal import (
@@ -42,6 +40,9 @@ from kneelog.formats.rehab_format import (
     validate_exercise_logs,
     validate_program,
 )
+
+if TYPE_CHECKING:
+    from sqlmodel import SQLModel
 
 MAX_TABLE_BYTES = 200 * 1024 * 1024
 LIST_SEPARATOR = ";"

@@ -15,21 +15,22 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kneelog.core import akps
 from kneelog.core.exercises import ExerciseLibrary, default_library
-from kneelog.core.rehab import (
+from kneelog.core.program import (
     INSTRUMENTS,
     PER_WEEK_RANGE,
     SCORE_RANGE,
-    Assessment,
-    ExerciseLog,
-    Prescription,
     exercise_log_problems,
     prescription_problems,
 )
 from kneelog.formats.json_fields import FieldReader, show_value
+from kneelog.persistence import orm
+
+if TYPE_CHECKING:
+    from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 
 PRESCRIPTION_KEYS = (
     "id",
@@ -122,7 +123,7 @@ def validate_program(
         record_id = reader.string("id")
         # Build with stand-ins for unreadable fields so the range and library checks still run
         # on the readable ones: every problem in the file is listed, not only the first.
-        prescription = Prescription(
+        prescription = orm.Prescription(
             exercise=exercise or "",
             sets=sets,
             reps=reps,
@@ -177,7 +178,7 @@ def validate_exercise_logs(
             and prescription_id not in prescription_ids
         ):
             reader.problem("prescription", f"{show_value(prescription_id)} is not in the program")
-        log = ExerciseLog(
+        log = orm.ExerciseLog(
             date=date or dt.date.min,
             exercise=exercise or "",
             sets=sets,
@@ -245,7 +246,7 @@ def validate_assessments(
             reader.problem("score", f"{given} does not match the answers ({total})")
             continue
         assert total is not None  # answers or score is present and valid here
-        assessment = Assessment(date=date, instrument=instrument, answers=answers, score=total)
+        assessment = orm.Assessment(date=date, instrument=instrument, answers=answers, score=total)
         if record_id is not None:
             assessment.id = record_id
         assessments.append(assessment)

@@ -1,21 +1,26 @@
-"""The SQLite engine: one per journal, with WAL, foreign keys and durable commits everywhere."""
+"""The journal's SQLite connections: plain ones for reads and migrations, SQLAlchemy's for writes.
+
+Every connection has WAL, foreign keys and durable commits. SQLAlchemy and SQLModel load only
+when the first unit of work starts: the start-up path reads with plain SQL, and importing them
+costs more than everything else KneeLog does before its window is ready.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from kneelog.core.errors import DatabaseError, WriteFailedError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
 
 MEMORY = ":memory:"
 
@@ -28,13 +33,12 @@ def create_private_file(path: Path) -> None:
         os.close(fd)
 
 
-def _configure_connection(
-    dbapi_connection: sqlite3.Connection, _record: Any, *, durable: bool = True
-) -> None:
-    # We issue BEGIN ourselves (see _begin) so DDL in migrations is transactional too; this is
-    # SQLAlchemy's documented recipe for pysqlite.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
+def configure_connection(connection: sqlite3.Connection, *, durable: bool = True) -> None:
+    """KneeLog's settings for a new connection to a journal."""
+    # We issue BEGIN ourselves, so DDL in migrations is transactional too (for SQLAlchemy's
+    # connections this is its documented recipe for pysqlite).
+    connection.isolation_level = None
+    cursor = connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 5000")
@@ -48,37 +52,20 @@ def _configure_connection(
         cursor.close()
 
 
-def make_engine(path: Path | str, *, durable: bool = True) -> Engine:
-    """An engine for the journal at `path` (or `:memory:`); DatabaseError if it is not SQLite."""
-    if str(path) == MEMORY:
-        engine = create_engine(
-            "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
-        )
-    else:
-        file = Path(path)
-        create_private_file(file)
-        engine = create_engine(
-            f"sqlite:///{file}", connect_args={"check_same_thread": False, "timeout": 5}
-        )
-    event.listen(engine, "connect", partial(_configure_connection, durable=durable))
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+def connect(path: Path | str, *, durable: bool = True) -> sqlite3.Connection:
+    """A configured connection to the journal at `path` (or `:memory:`); DatabaseError if it is
+    not SQLite."""
+    if str(path) != MEMORY:
+        create_private_file(Path(path))
+    # Not tied to one thread: an in-memory journal has this one connection for every thread.
+    connection = sqlite3.connect(str(path), timeout=5, check_same_thread=False)
     try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA schema_version").fetchone()
-    except Exception as exc:  # sqlite3 says "file is not a database" and similar
-        engine.dispose()
+        configure_connection(connection, durable=durable)
+        connection.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.Error as exc:  # "file is not a database" and similar
+        connection.close()
         raise DatabaseError(f"{path}: not a KneeLog journal or damaged ({_reason(exc)})") from exc
-    return engine
-
-
-def plain_rows(
-    connection: Connection, sql: str, parameters: tuple[Any, ...] = ()
-) -> sqlite3.Cursor:
-    """The rows of `sql`, as tuples straight from SQLite's own cursor, in `connection`'s
-    transaction: for reads of thousands of rows, where SQLAlchemy's per-row wrapping took as
-    long as the read itself."""
-    driver: sqlite3.Connection = connection.connection.driver_connection  # type: ignore[assignment]
-    return driver.execute(sql, parameters)
+    return connection
 
 
 def _reason(exc: BaseException) -> str:
@@ -87,34 +74,108 @@ def _reason(exc: BaseException) -> str:
 
 
 class Database:
-    """A journal file: its path and engine, and short sessions for one operation each."""
+    """A journal file: its path, plain connections for reads, and short sessions for writes."""
 
     def __init__(self, path: Path | str, *, durable: bool = True) -> None:
         self.path = path
-        self.engine = make_engine(path, durable=durable)
+        self.durable = durable
+        self._lock = threading.Lock()
+        self._connections: dict[int, sqlite3.Connection] = {}
+        self.connection()  # a file that is not SQLite is refused here, before anything else
 
     @property
     def is_memory(self) -> bool:
         return str(self.path) == MEMORY
 
+    def connection(self) -> sqlite3.Connection:
+        """This thread's plain connection (an in-memory journal has only one)."""
+        key = 0 if self.is_memory else threading.get_ident()
+        with self._lock:
+            found = self._connections.get(key)
+            if found is None:
+                found = self._connections[key] = connect(self.path, durable=self.durable)
+            return found
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A plain connection inside one read transaction, so several queries see the same
+        journal: for the reads at start-up and of thousands of rows, where SQLAlchemy's mapping
+        costs as much as the read itself."""
+        connection = self.connection()
+        if connection.in_transaction:  # inside a unit of work on the same (in-memory) journal
+            yield connection
+            return
+        connection.execute("BEGIN")
+        try:
+            yield connection
+        finally:
+            connection.execute("COMMIT")
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """A plain connection inside one write transaction: committed when the block ends,
+        rolled back if it raises; for the few writes made before SQLAlchemy is loaded."""
+        connection = self.connection()
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            yield connection
+            connection.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise self._write_failed(exc) from exc
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+    @cached_property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine, made the first time a unit of work needs it."""
+        from kneelog.persistence.engine import make_engine
+
+        return make_engine(self)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises."""
+        from sqlalchemy.exc import OperationalError
+        from sqlmodel import Session
+
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
             except OperationalError as exc:
                 session.rollback()
-                # A full disk, a file size limit, a read-only folder or a locked file: SQLite
-                # has rolled the transaction back, so the journal is as it was before.
-                raise WriteFailedError(
-                    f"{self.path}: the change could not be saved ({_reason(exc)}); "
-                    "the journal is unchanged"
-                ) from exc
+                raise self._write_failed(exc) from exc
             except BaseException:
                 session.rollback()
                 raise
 
+    def _write_failed(self, exc: BaseException) -> WriteFailedError:
+        # A full disk, a file size limit, a read-only folder or a locked file: SQLite has rolled
+        # the transaction back, so the journal is as it was before.
+        return WriteFailedError(
+            f"{self.path}: the change could not be saved ({_reason(exc)}); the journal is unchanged"
+        )
+
+    def disconnect(self) -> None:
+        """Close every connection to the file (before the file is replaced); the next use opens
+        new ones. An in-memory journal keeps its one connection: closing it would lose it."""
+        if self.is_memory:
+            return
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+        self._close_plain()
+
     def close(self) -> None:
-        self.engine.dispose()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+        self._close_plain()
+
+    def _close_plain(self) -> None:
+        with self._lock:
+            connections, self._connections = list(self._connections.values()), {}
+        for connection in connections:
+            connection.close()

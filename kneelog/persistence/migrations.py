@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import Connection
 
 from kneelog.core.errors import DatabaseError, SchemaTooNewError
 from kneelog.persistence.backups import BackupKind, create_backup, write_copy
@@ -109,17 +108,18 @@ CREATE TABLE plan_record (
 """
 
 
-def _run_script(script: str) -> Callable[[Connection], None]:
-    def step(conn: Connection) -> None:
+def _run_script(script: str) -> Callable[[sqlite3.Connection], None]:
+    def step(conn: sqlite3.Connection) -> None:
+        # Statement by statement: `executescript` would commit first and break the transaction.
         for statement in script.split(";"):
             if statement.strip():
-                conn.exec_driver_sql(statement)
+                conn.execute(statement)
 
     return step
 
 
 # Append only: each step turns version N into N+1; never edit a released step.
-MIGRATIONS: list[Callable[[Connection], None]] = [
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _run_script(_V1),
     _run_script(_V2),
     _run_script(_V3),
@@ -136,15 +136,15 @@ class MigrationResult:
 
 def read_version(db: Database) -> tuple[int, int]:
     """(user_version, application_id) of the journal."""
-    with db.engine.connect() as conn:
-        version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
-        app_id = conn.exec_driver_sql("PRAGMA application_id").scalar_one()
+    with db.reading() as conn:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     return int(version), int(app_id)
 
 
 def _has_tables(db: Database) -> bool:
-    with db.engine.connect() as conn:
-        count = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
+    with db.reading() as conn:
+        count = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     return int(count) > 0
 
 
@@ -172,8 +172,8 @@ def migrate(db: Database, backup_dir: Path | None) -> MigrationResult:
     if version > 0 and not db.is_memory and backup_dir is not None:
         backup = create_backup(Path(db.path), backup_dir, BackupKind.PRE_MIGRATION)
     for step_version in range(version, SCHEMA_VERSION):
-        with db.engine.begin() as conn:
+        with db.writing() as conn:
             MIGRATIONS[step_version](conn)
-            conn.exec_driver_sql(f"PRAGMA user_version = {step_version + 1}")
-            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {step_version + 1}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     return MigrationResult(version, SCHEMA_VERSION, backup)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
-
-from sqlmodel import Session, SQLModel
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kneelog.core.errors import NotFoundError
 
-RecordT = TypeVar("RecordT", bound=SQLModel)
+if TYPE_CHECKING:
+    from sqlmodel import Session, SQLModel
+
+RecordT = TypeVar("RecordT", bound="SQLModel")
 
 
 def detached(record: RecordT) -> RecordT:

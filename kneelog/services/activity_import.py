@@ -14,10 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlmodel import col, select
-
-from kneelog.core.entities import TrainingSession
 from kneelog.core.errors import JournalFileError, KneelogError
 from kneelog.core.validation import session_problems
 from kneelog.formats.activity import ImportedActivity
@@ -31,10 +29,14 @@ from kneelog.formats.duplicates import (
 )
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.kneelog_csv import TABLES, TableSpec, table_kind
+from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.services.journal import normalized
 from kneelog.services.safety import backup_before_import
 from kneelog.services.transfer import ImportSummary, import_csv_table, import_journal
+
+if TYPE_CHECKING:
+    from kneelog.core.entities import TrainingSession
 
 Progress = Callable[[int, int, str], None]
 """Called with (items done, items in all, label of the item about to be imported)."""
@@ -145,11 +147,11 @@ class SessionIndex:
 
     @classmethod
     def of_journal(cls, db: Database, tz: dt.tzinfo) -> SessionIndex:
-        query = select(
-            col(TrainingSession.date),
-            col(TrainingSession.start_time),
-            col(TrainingSession.distance_m),
-            col(TrainingSession.source),
+        query = orm.select(
+            orm.col(orm.TrainingSession.date),
+            orm.col(orm.TrainingSession.start_time),
+            orm.col(orm.TrainingSession.distance_m),
+            orm.col(orm.TrainingSession.source),
         )
         with db.session() as s:
             rows = s.exec(query).all()

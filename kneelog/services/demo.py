@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
 
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
-from kneelog.core.rehab import ExerciseLog, Prescription
+from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
 from kneelog.services.rehab import RehabService
+
+if TYPE_CHECKING:
+    from kneelog.core.rehab import ExerciseLog, Prescription
 
 WEEKS = 16
 
@@ -34,7 +37,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
     journal.set_setting("pt_name", "Sam Rivera, PT")
     start = today - dt.timedelta(weeks=WEEKS)
     old = journal.save_shoe(
-        Shoe(
+        orm.Shoe(
             name="Ghost 14",
             started=start - dt.timedelta(days=300),
             initial_km=610.0,
@@ -43,7 +46,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
         )
     )
     new = journal.save_shoe(
-        Shoe(name="Pegasus 40", started=start + dt.timedelta(days=56), retire_at_km=750.0)
+        orm.Shoe(name="Pegasus 40", started=start + dt.timedelta(days=56), retire_at_km=750.0)
     )
     flare = start + dt.timedelta(days=46)
     _populate_exercises(db, start, today, flare, random.Random(seed + 1))
@@ -73,7 +76,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
             elif stiff >= 3:
                 symptoms = ["stiffness"]
             journal.save_checkin(
-                CheckIn(
+                orm.CheckIn(
                     date=day,
                     morning_pain=min(pain, 10),
                     morning_stiffness=min(stiff, 10),
@@ -85,7 +88,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
         if 1 <= days_from_flare <= 7:
             if weekday in (1, 3, 5):
                 journal.save_session(
-                    TrainingSession(
+                    orm.TrainingSession(
                         date=day,
                         start_time="18:00",
                         activity="cycle" if weekday != 3 else "swim",
@@ -101,7 +104,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
             continue
         if day == flare:
             journal.save_session(
-                TrainingSession(
+                orm.TrainingSession(
                     date=day,
                     start_time="08:30",
                     activity="run",
@@ -137,7 +140,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
             during = max(0, (3 if week < 4 else 2 if week < 12 else 1) + rng.choice([-1, 0, 0, 1]))
             after = max(0, during + rng.choice([-1, 0, 0, 1]))
             journal.save_session(
-                TrainingSession(
+                orm.TrainingSession(
                     date=day,
                     start_time="07:15",
                     activity=activity,
@@ -158,7 +161,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
             )
         elif weekday == 4 and week >= 2:
             journal.save_session(
-                TrainingSession(
+                orm.TrainingSession(
                     date=day,
                     start_time="12:30",
                     activity=rng.choice(["cycle", "swim", "elliptical"]),
@@ -197,7 +200,7 @@ def _demo_log(prescription: Prescription, day: dt.date, pain: int, weeks_in: int
     if prescription.exercise in _LOADED:
         first_kg, per_week_kg = _LOADED[prescription.exercise]
         load = first_kg + per_week_kg * weeks_in or None
-    return ExerciseLog(
+    return orm.ExerciseLog(
         date=day,
         exercise=prescription.exercise,
         sets=prescription.sets,

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable
 from operator import attrgetter
-from typing import Any, TypeVar
-
-from sqlalchemy import func
-from sqlmodel import Session, SQLModel, col, select
+from typing import TYPE_CHECKING, Any
 
 from kneelog.core.codes import Activity
-from kneelog.core.entities import CheckIn, JournalSetting, Shoe, TrainingSession
 from kneelog.core.errors import ValidationError
 from kneelog.core.session_records import LoggedCheckIn, LoggedSession
 from kneelog.core.units import DistanceUnit
 from kneelog.core.validation import checkin_problems, session_problems, shoe_problems
 from kneelog.core.values import EntryKind, EntryRow, ShoeMileage, StatusSummary
-from kneelog.persistence.db import Database, plain_rows
+from kneelog.persistence import orm
+from kneelog.persistence.db import Database
+from kneelog.persistence.plain import optional_date, read_settings
 from kneelog.persistence.records import detached, fetch, remove, store
 from kneelog.services.journal_records import (
     CHECKINS_SQL,
@@ -26,8 +25,10 @@ from kneelog.services.journal_records import (
     session_record,
 )
 
+if TYPE_CHECKING:
+    from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+
 RUNNING = tuple(a.value for a in Activity if a.is_running)
-SQLModelT = TypeVar("SQLModelT", bound=SQLModel)
 DEFAULT_SETTINGS: dict[str, Any] = {"units": "km", "week_start": "monday"}
 
 
@@ -90,26 +91,26 @@ class JournalService:
     # --- settings ------------------------------------------------------------------------
 
     def setting(self, key: str) -> Any:
-        with self.db.session() as s:
-            row = s.get(JournalSetting, key)
-            return row.value if row is not None else DEFAULT_SETTINGS.get(key)
+        with self.db.reading() as connection:
+            stored = read_settings(connection, key)
+        return stored[key] if key in stored else DEFAULT_SETTINGS.get(key)
 
     def set_setting(self, key: str, value: Any) -> None:
         with self.db.session() as s:
-            row = s.get(JournalSetting, key)
+            row = s.get(orm.JournalSetting, key)
             if value is None:
                 if row is not None:
                     s.delete(row)
                 return
             if row is None:
-                s.add(JournalSetting(key=key, value=value))
+                s.add(orm.JournalSetting(key=key, value=value))
             else:
                 row.value = value
                 s.add(row)
 
     def settings(self) -> dict[str, Any]:
-        with self.db.session() as s:
-            stored = {row.key: row.value for row in s.exec(select(JournalSetting))}
+        with self.db.reading() as connection:
+            stored = read_settings(connection)
         return {**DEFAULT_SETTINGS, **stored}
 
     @property
@@ -122,84 +123,80 @@ class JournalService:
         """Every session and check-in, newest first."""
         # Plain rows, not ORM objects: a twenty-year journal has 15,000 entries to list at
         # start-up, and building mapped objects for them takes ten times longer.
-        with self.db.session() as s:
-            connection = s.connection()
-            names: dict[str, str] = dict(plain_rows(connection, "SELECT id, name FROM shoe"))
+        with self.db.reading() as connection:
+            names: dict[str, str] = dict(connection.execute("SELECT id, name FROM shoe"))
             # Row by row from the cursor, never a second list of 15,000 raw rows.
             rows = [
-                session_row(session_record(row), names)
-                for row in plain_rows(connection, SESSIONS_SQL)
+                session_row(session_record(row), names) for row in connection.execute(SESSIONS_SQL)
             ]
-            rows += [
-                checkin_row(checkin_record(row)) for row in plain_rows(connection, CHECKINS_SQL)
-            ]
+            rows += [checkin_row(checkin_record(row)) for row in connection.execute(CHECKINS_SQL)]
         rows.sort(key=_sort_key, reverse=True)
         return rows
 
     def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:
         with self.db.session() as s:
             if kind is EntryKind.SESSION:
-                found = fetch(s, TrainingSession, entry_id, "session")
-                shoe = s.get(Shoe, found.shoe_id) if found.shoe_id else None
+                found = fetch(s, orm.TrainingSession, entry_id, "session")
+                shoe = s.get(orm.Shoe, found.shoe_id) if found.shoe_id else None
                 return session_row(found, {shoe.id: shoe.name} if shoe else {})
-            return checkin_row(fetch(s, CheckIn, entry_id, "check-in"))
+            return checkin_row(fetch(s, orm.CheckIn, entry_id, "check-in"))
 
     def sessions(
         self, until: dt.date | None = None, since: dt.date | None = None
     ) -> list[TrainingSession]:
         """Sessions by date, optionally only those dated since..until (both included)."""
         with self.db.session() as s:
-            query = select(TrainingSession).order_by(col(TrainingSession.date))
+            query = orm.select(orm.TrainingSession).order_by(orm.col(orm.TrainingSession.date))
             if until is not None:
-                query = query.where(TrainingSession.date <= until)
+                query = query.where(orm.TrainingSession.date <= until)
             if since is not None:
-                query = query.where(TrainingSession.date >= since)
+                query = query.where(orm.TrainingSession.date >= since)
             return list(s.exec(query))
 
     def checkins(self, until: dt.date | None = None, since: dt.date | None = None) -> list[CheckIn]:
         """Check-ins by date, optionally only those dated since..until (both included)."""
         with self.db.session() as s:
-            query = select(CheckIn).order_by(col(CheckIn.date))
+            query = orm.select(orm.CheckIn).order_by(orm.col(orm.CheckIn.date))
             if until is not None:
-                query = query.where(CheckIn.date <= until)
+                query = query.where(orm.CheckIn.date <= until)
             if since is not None:
-                query = query.where(CheckIn.date >= since)
+                query = query.where(orm.CheckIn.date >= since)
             return list(s.exec(query))
 
     # --- sessions ------------------------------------------------------------------------
 
     def get_session(self, session_id: str) -> TrainingSession:
         with self.db.session() as s:
-            return detached(fetch(s, TrainingSession, session_id, "session"))
+            return detached(fetch(s, orm.TrainingSession, session_id, "session"))
 
     def save_session(self, item: TrainingSession) -> TrainingSession:
         """Insert or replace the session with this id (add, edit and undo all come here)."""
         _raise_problems(session_problems(item))
         item = normalized(item)
         with self.db.session() as s:
-            if item.shoe_id is not None and s.get(Shoe, item.shoe_id) is None:
+            if item.shoe_id is not None and s.get(orm.Shoe, item.shoe_id) is None:
                 raise ValidationError([f"shoe: {item.shoe_id!r} is not a known shoe"])
             return store(s, item)
 
     def delete_session(self, session_id: str) -> TrainingSession:
         with self.db.session() as s:
-            return remove(s, TrainingSession, session_id, "session")
+            return remove(s, orm.TrainingSession, session_id, "session")
 
     # --- check-ins -----------------------------------------------------------------------
 
     def get_checkin(self, checkin_id: str) -> CheckIn:
         with self.db.session() as s:
-            return detached(fetch(s, CheckIn, checkin_id, "check-in"))
+            return detached(fetch(s, orm.CheckIn, checkin_id, "check-in"))
 
     def checkin_on(self, day: dt.date) -> CheckIn | None:
         with self.db.session() as s:
-            found = s.exec(select(CheckIn).where(CheckIn.date == day)).first()
+            found = s.exec(orm.select(orm.CheckIn).where(orm.CheckIn.date == day)).first()
             return None if found is None else detached(found)
 
     def save_checkin(self, item: CheckIn) -> CheckIn:
         _raise_problems(checkin_problems(item))
         with self.db.session() as s:
-            same_day = s.exec(select(CheckIn).where(CheckIn.date == item.date)).first()
+            same_day = s.exec(orm.select(orm.CheckIn).where(orm.CheckIn.date == item.date)).first()
             if same_day is not None and same_day.id != item.id:
                 raise ValidationError(
                     [
@@ -211,7 +208,7 @@ class JournalService:
 
     def delete_checkin(self, checkin_id: str) -> CheckIn:
         with self.db.session() as s:
-            return remove(s, CheckIn, checkin_id, "check-in")
+            return remove(s, orm.CheckIn, checkin_id, "check-in")
 
     # --- several entries at once ------------------------------------------------------
 
@@ -219,9 +216,9 @@ class JournalService:
         """Delete sessions and check-ins in one transaction: all of them or, on a failure, none."""
         with self.db.session() as s:
             for entry_id in session_ids:
-                remove(s, TrainingSession, entry_id, "session")
+                remove(s, orm.TrainingSession, entry_id, "session")
             for entry_id in checkin_ids:
-                remove(s, CheckIn, entry_id, "check-in")
+                remove(s, orm.CheckIn, entry_id, "check-in")
 
     def restore_entries(
         self, sessions: Iterable[TrainingSession], checkins: Iterable[CheckIn]
@@ -234,15 +231,15 @@ class JournalService:
             _raise_problems(checkin_problems(checkin))
         with self.db.session() as s:
             for item in sessions:
-                s.add(TrainingSession(**normalized(item).model_dump()))
+                s.add(orm.TrainingSession(**normalized(item).model_dump()))
             for checkin in checkins:
-                s.add(CheckIn(**checkin.model_dump()))
+                s.add(orm.CheckIn(**checkin.model_dump()))
 
     # --- shoes ---------------------------------------------------------------------------
 
     def shoes(self) -> list[ShoeMileage]:
-        with self.db.session() as s:
-            return _shoe_mileages(s, s.exec(select(Shoe).order_by(col(Shoe.name))).all())
+        with self.db.reading() as connection:
+            return _shoe_mileages(connection)
 
     def save_shoe(self, shoe: Shoe) -> Shoe:
         _raise_problems(shoe_problems(shoe))
@@ -251,7 +248,7 @@ class JournalService:
 
     def get_shoe(self, shoe_id: str) -> Shoe:
         with self.db.session() as s:
-            return detached(fetch(s, Shoe, shoe_id, "shoe"))
+            return detached(fetch(s, orm.Shoe, shoe_id, "shoe"))
 
     # --- defaults and summaries ----------------------------------------------------------
 
@@ -259,8 +256,11 @@ class JournalService:
         with self.db.session() as s:
             # limit(1): `first()` alone would still load every row into the session.
             query = (
-                select(TrainingSession)
-                .order_by(col(TrainingSession.date).desc(), col(TrainingSession.start_time).desc())
+                orm.select(orm.TrainingSession)
+                .order_by(
+                    orm.col(orm.TrainingSession.date).desc(),
+                    orm.col(orm.TrainingSession.start_time).desc(),
+                )
                 .limit(1)
             )
             found = s.exec(query).first()
@@ -268,78 +268,72 @@ class JournalService:
 
     def last_shoe_id(self) -> str | None:
         """The shoe of the latest session that had one, if that shoe is still in use."""
-        with self.db.session() as s:
-            query = (
-                select(TrainingSession.shoe_id)
-                .where(col(TrainingSession.shoe_id).is_not(None))
-                .order_by(col(TrainingSession.date).desc())
-                .limit(1)
-            )
-            shoe_id = s.exec(query).first()
-            if shoe_id is None:
-                return None
-            shoe = s.get(Shoe, shoe_id)
-            return shoe_id if shoe is not None and shoe.retired is None else None
+        with self.db.reading() as connection:
+            found = connection.execute(
+                "SELECT shoe.id, shoe.retired FROM training_session JOIN shoe "
+                "ON shoe.id = training_session.shoe_id ORDER BY training_session.date DESC LIMIT 1"
+            ).fetchone()
+        return found[0] if found is not None and found[1] is None else None
 
     def status(self, today: dt.date) -> StatusSummary:
         week_start = week_start_of(today, self.setting("week_start") or "monday")
-        with self.db.session() as s:
-            in_week = (
-                select(TrainingSession.activity, func.sum(TrainingSession.distance_m))
-                .where(TrainingSession.date >= week_start, TrainingSession.date <= today)
-                .group_by(TrainingSession.activity)
-            )
+        with self.db.reading() as connection:
             running = cross = 0.0
-            for activity, metres in s.exec(in_week).all():
+            in_week = connection.execute(
+                "SELECT activity, sum(distance_m) FROM training_session "
+                "WHERE date >= ? AND date <= ? GROUP BY activity",
+                (week_start.isoformat(), today.isoformat()),
+            )
+            for activity, metres in in_week:
                 if activity in RUNNING:
                     running += metres or 0.0
                 else:
                     cross += metres or 0.0
-            last_run = s.exec(
-                select(TrainingSession)
-                .where(col(TrainingSession.activity).in_(RUNNING))
-                .where(TrainingSession.date <= today)
-                .order_by(col(TrainingSession.date).desc(), col(TrainingSession.start_time).desc())
-                .limit(1)
-            ).first()
-            last_checkin = s.exec(
-                select(CheckIn)
-                .where(CheckIn.date <= today)
-                .order_by(col(CheckIn.date).desc())
-                .limit(1)
-            ).first()
+            last_run = connection.execute(
+                "SELECT pain_during, pain_after FROM training_session "
+                f"WHERE activity IN ({', '.join('?' * len(RUNNING))}) AND date <= ? "
+                "ORDER BY date DESC, start_time DESC LIMIT 1",
+                (*RUNNING, today.isoformat()),
+            ).fetchone()
+            last_checkin = connection.execute(
+                "SELECT morning_pain FROM checkin WHERE date <= ? ORDER BY date DESC LIMIT 1",
+                (today.isoformat(),),
+            ).fetchone()
         shoe_id = self.last_shoe_id()
         shoe = next((m for m in self.shoes() if m.id == shoe_id), None) if shoe_id else None
         return StatusSummary(
             week_start=week_start,
             week_running_m=running,
             week_cross_training_m=cross,
-            last_pain_during=last_run.pain_during if last_run else None,
-            last_pain_after=last_run.pain_after if last_run else None,
-            last_morning_pain=last_checkin.morning_pain if last_checkin else None,
+            last_pain_during=last_run[0] if last_run else None,
+            last_pain_after=last_run[1] if last_run else None,
+            last_morning_pain=last_checkin[0] if last_checkin else None,
             current_shoe=shoe,
         )
 
 
-def _shoe_mileages(s: Session, shoes: Iterable[Shoe]) -> list[ShoeMileage]:
+def _shoe_mileages(connection: sqlite3.Connection) -> list[ShoeMileage]:
+    """Every shoe, by name, with the distance run in it."""
     totals = dict(
-        s.exec(
-            select(TrainingSession.shoe_id, func.sum(TrainingSession.distance_m))
-            .where(col(TrainingSession.shoe_id).is_not(None))
-            .group_by(TrainingSession.shoe_id)
-        ).all()
+        connection.execute(
+            "SELECT shoe_id, sum(distance_m) FROM training_session "
+            "WHERE shoe_id IS NOT NULL GROUP BY shoe_id"
+        )
+    )
+    shoes = connection.execute(
+        "SELECT id, name, started, retired, initial_km, retire_at_km FROM shoe ORDER BY name"
     )
     return [
         ShoeMileage(
-            id=shoe.id,
-            name=shoe.name,
-            started=shoe.started,
-            retired=shoe.retired,
-            initial_km=shoe.initial_km,
-            retire_at_km=shoe.retire_at_km,
-            km=shoe.initial_km + (totals.get(shoe.id) or 0.0) / 1000.0,
+            id=ident,
+            name=name,
+            started=optional_date(started),
+            retired=optional_date(retired),
+            initial_km=initial_km,
+            retire_at_km=retire_at_km,
+            km=initial_km + (totals.get(ident) or 0.0) / 1000.0,
         )
-        for shoe in shoes
+        for ident, name, started, retired, initial_km, retire_at_km in shoes
     ]
 
 

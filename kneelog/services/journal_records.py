@@ -24,7 +24,7 @@ from kneelog.core.session_records import (
     SessionRecord,
 )
 from kneelog.core.values import EntryKind
-from kneelog.persistence.db import Database, plain_rows
+from kneelog.persistence.db import Database
 
 SESSIONS_SQL = (
     "SELECT id, date, start_time, activity, distance_m, duration_s, rpe, cadence_spm, surface, "
@@ -72,8 +72,8 @@ class JournalRecords:
         """Re-read the session `entry_id` (saved or deleted): (the one kept before, the new one)."""
         if self._sessions is None:
             return None, None  # nothing read yet; the first use reads it anyway
-        with self.db.session() as s:
-            found = plain_rows(s.connection(), f"{SESSIONS_SQL} WHERE id = ?", (entry_id,))
+        with self.db.reading() as connection:
+            found = connection.execute(f"{SESSIONS_SQL} WHERE id = ?", (entry_id,))
             new = next((session_record(row) for row in found), None)
         sessions = self._sessions
         old_key = self._session_keys.pop(entry_id, None)
@@ -90,8 +90,8 @@ class JournalRecords:
         """Re-read the check-in `entry_id` (saved or deleted)."""
         if self._sessions is None:
             return
-        with self.db.session() as s:
-            found = plain_rows(s.connection(), f"{CHECKINS_SQL} WHERE id = ?", (entry_id,))
+        with self.db.reading() as connection:
+            found = connection.execute(f"{CHECKINS_SQL} WHERE id = ?", (entry_id,))
             new = next((checkin_record(row) for row in found), None)
         old_date = self._checkin_dates.pop(entry_id, None)
         if old_date is not None:
@@ -109,11 +109,10 @@ class JournalRecords:
     def _read_if_needed(self) -> None:
         if self._sessions is not None:
             return
-        with self.db.session() as s:
-            connection = s.connection()
+        with self.db.reading() as connection:
             # Row by row from the cursor, never a second list of 15,000 raw rows.
-            sessions = [session_record(row) for row in plain_rows(connection, SESSIONS_SQL)]
-            checkins = [checkin_record(row) for row in plain_rows(connection, CHECKINS_SQL)]
+            sessions = [session_record(row) for row in connection.execute(SESSIONS_SQL)]
+            checkins = [checkin_record(row) for row in connection.execute(CHECKINS_SQL)]
         # Sorted here rather than by SQL: session_key orders a missing start time as "".
         sessions.sort(key=session_key)
         checkins.sort(key=_checkin_date)

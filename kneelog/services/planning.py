@@ -14,19 +14,16 @@ history is derived data and is not exported (the journal format has no key for i
 from __future__ import annotations
 
 import datetime as dt
+import json
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlmodel import col, select
+from typing import TYPE_CHECKING, Any
 
 from kneelog.core.adherence import active_on, recent_adherence, week_start_of
 from kneelog.core.adherence import due_on as program_due_on
-from kneelog.core.entities import JournalSetting
 from kneelog.core.exercises import ExerciseLibrary, default_library
-from kneelog.core.plan_record import PlanRecord
-from kneelog.core.rehab import AKPS_INSTRUMENT, Assessment, ExerciseLog, Prescription
+from kneelog.core.program import AKPS_INSTRUMENT, LoggedExercise, PrescribedDose, ProgramRecord
 from kneelog.core.rules import (
     ExerciseDue,
     ExerciseStatus,
@@ -45,10 +42,15 @@ from kneelog.core.rules.definitions import ParamValue
 from kneelog.core.rules.overrides import DURATION, ENABLED
 from kneelog.core.session_records import LoggedSession
 from kneelog.core.values import EntryKind
+from kneelog.persistence import orm
 from kneelog.persistence.db import Database
+from kneelog.persistence.plain import read_assessments, read_program, read_settings
 from kneelog.persistence.records import detached
 from kneelog.services.journal_records import JournalRecords, session_key
-from kneelog.services.rehab import week_start_index
+from kneelog.services.rehab import read_log_records, read_week_start
+
+if TYPE_CHECKING:
+    from kneelog.core.plan_record import PlanRecord
 
 RULES_SETTING = "rules"
 ADHERENCE_DAYS = 14  # rule E1 reads the 14 days before the plan day
@@ -62,7 +64,7 @@ def _run_position(runs: Sequence[LoggedSession], session: LoggedSession) -> int:
     return bisect_left(runs, session_key(session), key=session_key)
 
 
-def prescription_dose(prescription: Prescription, library: ExerciseLibrary) -> str:
+def prescription_dose(prescription: PrescribedDose, library: ExerciseLibrary) -> str:
     """The prescribed dose in words, e.g. "2 x 10 per leg", "3 x 45 s hold", "3 x 12, 5 kg"."""
     parts = [str(value) for value in (prescription.sets, prescription.reps) if value is not None]
     if prescription.hold_s is not None:
@@ -81,8 +83,8 @@ def prescription_dose(prescription: Prescription, library: ExerciseLibrary) -> s
 
 def exercise_status(
     day: dt.date,
-    program: Sequence[Prescription],
-    logs: Sequence[ExerciseLog],
+    program: Sequence[PrescribedDose],
+    logs: Sequence[LoggedExercise],
     library: ExerciseLibrary,
     week_start: int,
 ) -> ExerciseStatus | None:
@@ -138,7 +140,7 @@ class PlanningService:
         # Shared with the trend charts when given; this service keeps them current.
         self.records = records if records is not None else JournalRecords(db)
         self._view: JournalView | None = None
-        self._program: tuple[list[Prescription], int] | None = None
+        self._program: tuple[list[ProgramRecord], int] | None = None
         self._statuses: dict[dt.date, ExerciseStatus | None] = {}
         self._overrides: OverrideReading | None = None
 
@@ -178,13 +180,9 @@ class PlanningService:
                 self._view = self._view.updated(checkins=self.records.checkins())
 
     def _akps_scores(self) -> tuple[tuple[dt.date, float], ...]:
-        with self.db.session() as s:
-            query = (
-                select(Assessment)
-                .where(Assessment.instrument == AKPS_INSTRUMENT)
-                .order_by(col(Assessment.date), col(Assessment.id))
-            )
-            return tuple((a.date, float(a.score)) for a in s.exec(query))
+        with self.db.reading() as connection:
+            history = read_assessments(connection, AKPS_INSTRUMENT)
+        return tuple((a.date, float(a.score)) for a in history)
 
     def _base_view(self) -> JournalView:
         if self._view is None:
@@ -199,24 +197,15 @@ class PlanningService:
         if day in self._statuses:
             return self._statuses[day]
         if self._program is None:
-            with self.db.session() as s:
-                program = [detached(p) for p in s.exec(select(Prescription))]
-                row = s.get(JournalSetting, "week_start")
-            self._program = (program, week_start_index(row.value if row is not None else None))
+            with self.db.reading() as connection:
+                self._program = (read_program(connection), read_week_start(connection))
         program, week_start = self._program
         status = None
         if program:
             # Only the logs the two calculations look at: this week so far and the 14 days before.
             first = min(day - ADHERENCE_DAYS * DAY, week_start_of(day, week_start))
-            with self.db.session() as s:
-                logs = [
-                    detached(log)
-                    for log in s.exec(
-                        select(ExerciseLog)
-                        .where(ExerciseLog.date >= first, ExerciseLog.date <= day)
-                        .order_by(col(ExerciseLog.date), col(ExerciseLog.id))
-                    )
-                ]
+            with self.db.reading() as connection:
+                logs = read_log_records(connection, first, day)
             status = exercise_status(day, program, logs, self.library, week_start)
         self._statuses[day] = status
         return status
@@ -242,9 +231,8 @@ class PlanningService:
         or older file) leaves the others working; the bad ones are named in `problems`."""
         if self._overrides is not None:
             return self._overrides
-        with self.db.session() as s:
-            row = s.get(JournalSetting, RULES_SETTING)
-            stored: Any = None if row is None else row.value
+        with self.db.reading() as connection:
+            stored: Any = read_settings(connection, RULES_SETTING).get(RULES_SETTING)
         usable: Overrides = {}
         problems: list[str] = []
         if stored is not None and not isinstance(stored, Mapping):
@@ -277,12 +265,12 @@ class PlanningService:
                 if value != _default_of(rule, name):
                     kept.setdefault(rule.id, {})[name] = value
         with self.db.session() as s:
-            row = s.get(JournalSetting, RULES_SETTING)
+            row = s.get(orm.JournalSetting, RULES_SETTING)
             if not kept:
                 if row is not None:
                     s.delete(row)
             elif row is None:
-                s.add(JournalSetting(key=RULES_SETTING, value=kept))
+                s.add(orm.JournalSetting(key=RULES_SETTING, value=kept))
             else:
                 row.value = kept
                 s.add(row)
@@ -306,22 +294,20 @@ class PlanningService:
         if plan.for_date != day:
             raise ValueError(f"the plan is for {plan.for_date}, not {day}")
         moment = (shown_at or dt.datetime.now()).astimezone().isoformat(timespec="seconds")
-        with self.db.session() as s:
-            row = s.get(PlanRecord, plan.for_date)
-            if row is None:
-                s.add(PlanRecord(for_date=plan.for_date, plan=plan.to_json(), shown_at=moment))
-            else:
-                row.plan = plan.to_json()
-                row.shown_at = moment
-                s.add(row)
+        # Plain SQL: this runs at start-up, before anything else needs the ORM.
+        with self.db.writing() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO plan_record (for_date, plan, shown_at) VALUES (?, ?, ?)",
+                (plan.for_date.isoformat(), json.dumps(plan.to_json()), moment),
+            )
 
     def shown_plans(self, first: dt.date, last: dt.date) -> list[PlanRecord]:
         """The plans shown for the days `first`..`last` (inclusive), oldest first."""
         with self.db.session() as s:
             query = (
-                select(PlanRecord)
-                .where(PlanRecord.for_date >= first, PlanRecord.for_date <= last)
-                .order_by(col(PlanRecord.for_date))
+                orm.select(orm.PlanRecord)
+                .where(orm.PlanRecord.for_date >= first, orm.PlanRecord.for_date <= last)
+                .order_by(orm.col(orm.PlanRecord.for_date))
             )
             return [detached(row) for row in s.exec(query)]
 

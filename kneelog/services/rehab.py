@@ -9,29 +9,36 @@ stays editable on a record that already names it.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from sys import intern
-
-from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import SelectOfScalar
+from typing import TYPE_CHECKING
 
 from kneelog.core import adherence as rules
 from kneelog.core import akps
-from kneelog.core.entities import JournalSetting
 from kneelog.core.errors import NotFoundError, ValidationError
 from kneelog.core.exercises import ExerciseLibrary, default_library
-from kneelog.core.rehab import (
-    Assessment,
-    ExerciseLog,
+from kneelog.core.program import (
+    AKPS_INSTRUMENT,
+    Assessed,
+    AssessmentRecord,
     ExerciseLogRecord,
-    Prescription,
+    ProgramRecord,
     exercise_log_problems,
     prescription_problems,
 )
-from kneelog.persistence.db import Database, plain_rows
+from kneelog.persistence import orm
+from kneelog.persistence.db import Database
+from kneelog.persistence.plain import read_assessments, read_program, read_settings
 from kneelog.persistence.records import detached, fetch, remove, store
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+    from sqlmodel.sql.expression import SelectOfScalar
+
+    from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 
 
 class ProgramStatus(StrEnum):
@@ -71,7 +78,7 @@ class AkpsReminder:
     """Whether to suggest the AKPS today (none yet, or 4 weeks since the last)."""
 
     due: bool
-    last: Assessment | None
+    last: Assessed | None
     next_due: dt.date | None
 
     def text(self, today: dt.date) -> str:
@@ -111,9 +118,8 @@ class RehabService:
     # --- settings ------------------------------------------------------------------------
 
     def week_start(self) -> int:
-        with self.db.session() as s:
-            row = s.get(JournalSetting, "week_start")
-            return week_start_index(row.value if row is not None else None)
+        with self.db.reading() as connection:
+            return read_week_start(connection)
 
     # --- the program ---------------------------------------------------------------------
 
@@ -134,7 +140,7 @@ class RehabService:
             return detached(prescription)
 
     def _check_prescription(self, s: Session, prescription: Prescription) -> None:
-        stored = s.get(Prescription, prescription.id)
+        stored = s.get(orm.Prescription, prescription.id)
         keeps_old_exercise = stored is not None and stored.exercise == prescription.exercise
         _raise(
             problem
@@ -148,7 +154,9 @@ class RehabService:
             found = _prescription(s, prescription_id)
             log_ids = tuple(
                 s.exec(
-                    select(ExerciseLog.id).where(ExerciseLog.prescription_id == prescription_id)
+                    orm.select(orm.ExerciseLog.id).where(
+                        orm.ExerciseLog.prescription_id == prescription_id
+                    )
                 ).all()
             )
             copy = detached(found)
@@ -161,7 +169,7 @@ class RehabService:
             store(s, deleted.prescription)
             s.flush()
             for log_id in deleted.log_ids:
-                log = s.get(ExerciseLog, log_id)
+                log = s.get(orm.ExerciseLog, log_id)
                 if log is not None:
                     log.prescription_id = deleted.prescription.id
                     s.add(log)
@@ -222,14 +230,17 @@ class RehabService:
     def log_exercise(self, log: ExerciseLog) -> ExerciseLog:
         """Insert or replace an exercise log; its prescription, if named, must exist."""
         with self.db.session() as s:
-            stored = s.get(ExerciseLog, log.id)
+            stored = s.get(orm.ExerciseLog, log.id)
             keeps_old_exercise = stored is not None and stored.exercise == log.exercise
             problems = [
                 problem
                 for problem in exercise_log_problems(log, self.library.ids)
                 if not (problem[0] == "exercise" and keeps_old_exercise)
             ]
-            if log.prescription_id is not None and s.get(Prescription, log.prescription_id) is None:
+            if (
+                log.prescription_id is not None
+                and s.get(orm.Prescription, log.prescription_id) is None
+            ):
                 problems.append(("prescription", "is not in the program any more"))
             _raise(problems)
             store(s, log)
@@ -237,7 +248,7 @@ class RehabService:
 
     def delete_exercise_log(self, log_id: str) -> ExerciseLog:
         with self.db.session() as s:
-            return remove(s, ExerciseLog, log_id, "exercise log")
+            return remove(s, orm.ExerciseLog, log_id, "exercise log")
 
     # --- what is due, adherence and progression ------------------------------------------
 
@@ -247,15 +258,12 @@ class RehabService:
         Adherence and what is due only look at the logs of those weeks; reading twenty years of
         logs for a four-week figure made opening a long journal take many seconds.
         """
-        with self.db.session() as s:
-            row = s.get(JournalSetting, "week_start")
-            week_start = week_start_index(row.value if row is not None else None)
+        with self.db.reading() as connection:
+            week_start = read_week_start(connection)
             since = rules.week_start_of(first, week_start)
             return _Snapshot(
-                # Read-only here, and usable once the session is closed (it does not expire
-                # them): copying hundreds of prescriptions for each figure cost more than it.
-                list(s.exec(_program_query())),
-                read_log_records(s, since, last),
+                read_program(connection),
+                read_log_records(connection, since, last),
                 week_start,
             )
 
@@ -292,8 +300,8 @@ class RehabService:
     def progression_by_exercise(self) -> dict[str, list[rules.ProgressPoint]]:
         """Every exercise's logged dose over time, read as plain rows (years of logs are many)."""
         series: dict[str, list[rules.ProgressPoint]] = {}
-        with self.db.session() as s:
-            logs = read_log_records(s)
+        with self.db.reading() as connection:
+            logs = read_log_records(connection)
         # By date, so each exercise's list is in date order as progression_series gives.
         for log in logs:
             point = rules.ProgressPoint(
@@ -307,7 +315,9 @@ class RehabService:
     def assessments(self) -> list[Assessment]:
         """Every assessment, oldest first."""
         with self.db.session() as s:
-            query = select(Assessment).order_by(col(Assessment.date), col(Assessment.id))
+            query = orm.select(orm.Assessment).order_by(
+                orm.col(orm.Assessment.date), orm.col(orm.Assessment.id)
+            )
             return [detached(a) for a in s.exec(query)]
 
     def record_akps(
@@ -335,17 +345,19 @@ class RehabService:
 
     def delete_assessment(self, assessment_id: str) -> Assessment:
         with self.db.session() as s:
-            return remove(s, Assessment, assessment_id, "assessment")
+            return remove(s, orm.Assessment, assessment_id, "assessment")
 
-    def akps_history(self) -> list[Assessment]:
-        return akps.akps_history(self.assessments())
+    def akps_history(self) -> list[AssessmentRecord]:
+        """The AKPS results, oldest first."""
+        with self.db.reading() as connection:
+            return read_assessments(connection, AKPS_INSTRUMENT)
 
     def akps_change(self) -> akps.AkpsChange | None:
         """First versus latest AKPS (None with fewer than two)."""
         return akps.change_from_first(self.assessments())
 
     def akps_reminder(
-        self, today: dt.date, history: Sequence[Assessment] | None = None
+        self, today: dt.date, history: Sequence[Assessed] | None = None
     ) -> AkpsReminder:
         """Whether an AKPS is due; `history` (`akps_history()`) when the caller has it."""
         history = self.akps_history() if history is None else history
@@ -358,14 +370,16 @@ class RehabService:
 
 @dataclass(frozen=True)
 class _Snapshot:
-    program: list[Prescription]
+    program: list[ProgramRecord]
     logs: list[ExerciseLogRecord]
     week_start: int
 
 
 def _program_query() -> SelectOfScalar[Prescription]:
-    return select(Prescription).order_by(
-        col(Prescription.start), col(Prescription.exercise), col(Prescription.id)
+    return orm.select(orm.Prescription).order_by(
+        orm.col(orm.Prescription.start),
+        orm.col(orm.Prescription.exercise),
+        orm.col(orm.Prescription.id),
     )
 
 
@@ -375,8 +389,13 @@ _LOG_RECORDS = (
 )
 
 
+def read_week_start(connection: sqlite3.Connection) -> int:
+    """The journal's first day of the week (Monday 0, Sunday 6), read with plain SQL."""
+    return week_start_index(read_settings(connection, "week_start").get("week_start"))
+
+
 def read_log_records(
-    s: Session, first: dt.date | None = None, last: dt.date | None = None
+    connection: sqlite3.Connection, first: dt.date | None = None, last: dt.date | None = None
 ) -> list[ExerciseLogRecord]:
     """The exercise logs dated first..last (both included, default: all) as plain rows, in the
     order of `exercise_logs`; for figures over years of logs, where mapped objects are slow."""
@@ -386,20 +405,22 @@ def read_log_records(
     return [
         # A few exercise ids on thousands of rows: one string each (intern), not thousands.
         ExerciseLogRecord(ident, day(date), intern(exercise), *rest)
-        for ident, date, exercise, *rest in plain_rows(s.connection(), _LOG_RECORDS, bounds)
+        for ident, date, exercise, *rest in connection.execute(_LOG_RECORDS, bounds)
     ]
 
 
 def _logs_query(first: dt.date | None, last: dt.date | None) -> SelectOfScalar[ExerciseLog]:
-    query = select(ExerciseLog).order_by(
-        col(ExerciseLog.date), col(ExerciseLog.exercise), col(ExerciseLog.id)
+    query = orm.select(orm.ExerciseLog).order_by(
+        orm.col(orm.ExerciseLog.date),
+        orm.col(orm.ExerciseLog.exercise),
+        orm.col(orm.ExerciseLog.id),
     )
     if first is not None:
-        query = query.where(ExerciseLog.date >= first)
+        query = query.where(orm.ExerciseLog.date >= first)
     if last is not None:
-        query = query.where(ExerciseLog.date <= last)
+        query = query.where(orm.ExerciseLog.date <= last)
     return query
 
 
 def _prescription(s: Session, prescription_id: str) -> Prescription:
-    return fetch(s, Prescription, prescription_id, "prescription")
+    return fetch(s, orm.Prescription, prescription_id, "prescription")

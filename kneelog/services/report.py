@@ -15,7 +15,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -29,11 +29,8 @@ from kneelog.core.codes import (
     Activity,
     Symptom,
 )
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.exercises import ExerciseLibrary
 from kneelog.core.load import RUNNING_ACTIVITIES
-from kneelog.core.plan_record import PlanRecord
-from kneelog.core.rehab import Assessment, Prescription
 from kneelog.core.rules import Action, OverrideDifference, Plan, apply_overrides
 from kneelog.core.series import Thresholds, TrendSeries, compute_trends
 from kneelog.core.units import DistanceUnit, format_duration
@@ -42,6 +39,11 @@ from kneelog.services.journal import JournalService
 from kneelog.services.plan_text import ACTION_WORDS
 from kneelog.services.planning import PlanningService, prescription_dose
 from kneelog.services.rehab import RehabService, program_status
+
+if TYPE_CHECKING:
+    from kneelog.core.entities import CheckIn, TrainingSession
+    from kneelog.core.plan_record import PlanRecord
+    from kneelog.core.rehab import Assessment, Prescription
 
 LAST_REPORT_SETTING = "last_report_to"
 """Journal setting: the last day covered by the latest report printed or saved (ISO date)."""

@@ -9,17 +9,20 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlmodel import Session, SQLModel, col, select
+from typing import TYPE_CHECKING
 
 from kneelog import __version__
-from kneelog.core.entities import CheckIn, JournalSetting, Shoe, TrainingSession
 from kneelog.core.errors import JournalFileError, KneelogError
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 from kneelog.formats.journal import JournalData, journal_to_json, parse_journal
 from kneelog.formats.kneelog_csv import CHECKINS, TableSpec, journal_tables, read_table
+from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.files import write_private_text
+
+if TYPE_CHECKING:
+    from sqlmodel import Session, SQLModel
+
+    from kneelog.core.entities import CheckIn
 
 MAX_JOURNAL_BYTES = 200 * 1024 * 1024
 
@@ -53,13 +56,13 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
     data = read_journal_file(path)
     summary = ImportSummary(source=path.name, warnings=list(data.warnings))
     with db.session() as s:
-        known_shoes = set(s.exec(select(Shoe.id)).all()) | {shoe.id for shoe in data.shoes}
+        known_shoes = set(s.exec(orm.select(orm.Shoe.id)).all()) | {shoe.id for shoe in data.shoes}
         problems = [
             f"sessions[{i}].shoe: {item.shoe_id!r} is not a shoe in this file or the journal"
             for i, item in enumerate(data.sessions)
             if item.shoe_id is not None and item.shoe_id not in known_shoes
         ]
-        known_prescriptions = set(s.exec(select(Prescription.id)).all()) | {
+        known_prescriptions = set(s.exec(orm.select(orm.Prescription.id)).all()) | {
             p.id for p in data.program
         }
         problems += [
@@ -71,22 +74,22 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
         if problems:
             raise JournalFileError(path.name, problems)
         for shoe in data.shoes:
-            _upsert(s, Shoe, shoe, summary)
+            _upsert(s, orm.Shoe, shoe, summary)
         for session in data.sessions:
-            _upsert(s, TrainingSession, session, summary)
+            _upsert(s, orm.TrainingSession, session, summary)
         for checkin in data.checkins:
             _put_checkin(s, checkin, summary)
         for prescription in data.program:
-            _upsert(s, Prescription, prescription, summary)
+            _upsert(s, orm.Prescription, prescription, summary)
         s.flush()  # the prescriptions first: exercise logs refer to them
         for log in data.exercise_logs:
-            _upsert(s, ExerciseLog, log, summary)
+            _upsert(s, orm.ExerciseLog, log, summary)
         for assessment in data.assessments:
-            _upsert(s, Assessment, assessment, summary)
+            _upsert(s, orm.Assessment, assessment, summary)
         for key, value in data.settings.items():
-            stored = s.get(JournalSetting, key)
+            stored = s.get(orm.JournalSetting, key)
             if stored is None:
-                s.add(JournalSetting(key=key, value=value))
+                s.add(orm.JournalSetting(key=key, value=value))
             else:
                 stored.value = value
                 s.add(stored)
@@ -112,21 +115,21 @@ def _upsert(s: Session, model: type[SQLModel], record: SQLModel, summary: Import
 def journal_data(db: Database) -> JournalData:
     with db.session() as s:
         return JournalData(
-            shoes=list(s.exec(select(Shoe).order_by(col(Shoe.id)))),
+            shoes=list(s.exec(orm.select(orm.Shoe).order_by(orm.col(orm.Shoe.id)))),
             sessions=list(
                 s.exec(
-                    select(TrainingSession).order_by(
-                        col(TrainingSession.date),
-                        col(TrainingSession.start_time),
-                        col(TrainingSession.id),
+                    orm.select(orm.TrainingSession).order_by(
+                        orm.col(orm.TrainingSession.date),
+                        orm.col(orm.TrainingSession.start_time),
+                        orm.col(orm.TrainingSession.id),
                     )
                 )
             ),
-            checkins=list(s.exec(select(CheckIn).order_by(col(CheckIn.date)))),
-            settings={row.key: row.value for row in s.exec(select(JournalSetting))},
-            program=list(s.exec(select(Prescription))),
-            exercise_logs=list(s.exec(select(ExerciseLog))),
-            assessments=list(s.exec(select(Assessment))),
+            checkins=list(s.exec(orm.select(orm.CheckIn).order_by(orm.col(orm.CheckIn.date)))),
+            settings={row.key: row.value for row in s.exec(orm.select(orm.JournalSetting))},
+            program=list(s.exec(orm.select(orm.Prescription))),
+            exercise_logs=list(s.exec(orm.select(orm.ExerciseLog))),
+            assessments=list(s.exec(orm.select(orm.Assessment))),
         )
 
 
@@ -167,7 +170,7 @@ def import_csv_table(db: Database, path: Path, spec: TableSpec | None = None) ->
         for record in table.records:
             assert model is not None
             if table.spec is CHECKINS:
-                assert isinstance(record, CheckIn)
+                assert isinstance(record, orm.CheckIn)
                 _put_checkin(s, record, summary)
             else:
                 _upsert(s, model, record, summary)
@@ -176,19 +179,21 @@ def import_csv_table(db: Database, path: Path, spec: TableSpec | None = None) ->
 
 def _reference_problems(s: Session, records: list[SQLModel]) -> list[str]:
     """Shoes and prescriptions a table refers to must already be in the journal."""
-    shoes = {r.shoe_id for r in records if isinstance(r, TrainingSession) and r.shoe_id}
+    shoes = {r.shoe_id for r in records if isinstance(r, orm.TrainingSession) and r.shoe_id}
     prescriptions = {
-        r.prescription_id for r in records if isinstance(r, ExerciseLog) and r.prescription_id
+        r.prescription_id for r in records if isinstance(r, orm.ExerciseLog) and r.prescription_id
     }
     problems: list[str] = []
     if shoes:
-        known = set(s.exec(select(Shoe.id).where(col(Shoe.id).in_(shoes))).all())
+        known = set(s.exec(orm.select(orm.Shoe.id).where(orm.col(orm.Shoe.id).in_(shoes))).all())
         problems += [
             f"column shoe: {shoe!r} is not a shoe in the journal (import shoes.csv first)"
             for shoe in sorted(shoes - known)
         ]
     if prescriptions:
-        query = select(Prescription.id).where(col(Prescription.id).in_(prescriptions))
+        query = orm.select(orm.Prescription.id).where(
+            orm.col(orm.Prescription.id).in_(prescriptions)
+        )
         known = set(s.exec(query).all())
         problems += [
             f"column prescription: {p!r} is not in the program (import program.csv first)"
@@ -198,12 +203,12 @@ def _reference_problems(s: Session, records: list[SQLModel]) -> list[str]:
 
 
 def _put_checkin(s: Session, checkin: CheckIn, summary: ImportSummary) -> None:
-    same_day = s.exec(select(CheckIn).where(CheckIn.date == checkin.date)).first()
+    same_day = s.exec(orm.select(orm.CheckIn).where(orm.CheckIn.date == checkin.date)).first()
     if same_day is not None and same_day.id != checkin.id:
         # One check-in per date: the file's record takes the place of the journal's.
         s.delete(same_day)
         s.flush()
-        s.add(CheckIn(**checkin.model_dump()))
+        s.add(orm.CheckIn(**checkin.model_dump()))
         summary.updated += 1
     else:
-        _upsert(s, CheckIn, checkin, summary)
+        _upsert(s, orm.CheckIn, checkin, summary)

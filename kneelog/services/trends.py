@@ -11,15 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from sqlmodel import col, select
-
 from kneelog.core import series
-from kneelog.core.entities import JournalSetting
-from kneelog.core.rehab import Assessment, LoggedExercise, Prescription
+from kneelog.core.program import Assessed, LoggedExercise, PrescribedDose
 from kneelog.core.rules import OverrideError, apply_overrides, default_rules
 from kneelog.core.session_records import LoggedCheckIn, LoggedSession
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.db import Database
+from kneelog.persistence.plain import read_assessments, read_program, read_settings
 from kneelog.services.journal_records import JournalRecords
 from kneelog.services.rehab import read_log_records, week_start_index
 
@@ -30,9 +28,9 @@ class TrendInputs:
 
     sessions: tuple[LoggedSession, ...] = ()
     checkins: tuple[LoggedCheckIn, ...] = ()
-    prescriptions: tuple[Prescription, ...] = ()
+    prescriptions: tuple[PrescribedDose, ...] = ()
     exercise_logs: tuple[LoggedExercise, ...] = ()
-    assessments: tuple[Assessment, ...] = ()
+    assessments: tuple[Assessed, ...] = ()
     week_start: int = 0
     thresholds: series.Thresholds = field(default_factory=series.Thresholds)
     threshold_note: str = ""
@@ -70,14 +68,14 @@ class TrendsService:
         self.records = records
 
     def unit(self) -> DistanceUnit:
-        with self.db.session() as s:
-            row = s.get(JournalSetting, "units")
-            return DistanceUnit(row.value if row is not None and row.value else "km")
+        with self.db.reading() as connection:
+            unit = read_settings(connection, "units").get("units")
+        return DistanceUnit(unit or "km")
 
     def read_journal(self, inputs: TrendInputs | None = None) -> TrendInputs:
         """`inputs` with the sessions, check-ins and journal settings read afresh."""
-        with self.db.session() as s:
-            settings = {row.key: row.value for row in s.exec(select(JournalSetting))}
+        with self.db.reading() as connection:
+            settings = read_settings(connection)
         # Without a shared copy, one read afresh for this call.
         records = self.records or JournalRecords(self.db)
         sessions, checkins = records.sessions(), records.checkins()
@@ -93,10 +91,10 @@ class TrendsService:
 
     def read_program(self, inputs: TrendInputs | None = None) -> TrendInputs:
         """`inputs` with the prescriptions, exercise logs and assessments read afresh."""
-        with self.db.session() as s:
-            prescriptions = tuple(s.exec(select(Prescription).order_by(col(Prescription.start))))
-            logs = tuple(read_log_records(s))
-            assessments = tuple(s.exec(select(Assessment).order_by(col(Assessment.date))))
+        with self.db.reading() as connection:
+            prescriptions = tuple(read_program(connection))
+            logs = tuple(read_log_records(connection))
+            assessments = tuple(read_assessments(connection))
         return replace(
             inputs or TrendInputs(),
             prescriptions=prescriptions,

@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kneelog import APP_NAME, DISCLAIMER, __version__
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.errors import KneelogError
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
+from kneelog.persistence import orm
 from kneelog.services.journal import JournalService
 from kneelog.services.transfer import export_journal
 from kneelog.ui.actions import ActionId
@@ -28,6 +29,9 @@ from kneelog.ui.widgets.checkin_dialog import CheckInDialog
 from kneelog.ui.widgets.preferences_dialog import Preferences, PreferencesDialog
 from kneelog.ui.widgets.session_dialog import SessionDialog
 from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
+
+if TYPE_CHECKING:
+    from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 
 
 def _accepted(dialog: QDialog) -> bool:
@@ -167,7 +171,7 @@ class JournalController(QObject):
 
     def new_session_draft(self) -> TrainingSession:
         last = self.journal.last_session()
-        return TrainingSession(
+        return orm.TrainingSession(
             date=self.today(),
             activity=last.activity if last else "run",
             surface=last.surface if last else None,
@@ -203,7 +207,7 @@ class JournalController(QObject):
     # --- check-ins -----------------------------------------------------------------------
 
     def new_checkin_draft(self) -> CheckIn:
-        return CheckIn(date=self.today())
+        return orm.CheckIn(date=self.today())
 
     def checkin_dialog(self, initial: CheckIn, is_new: bool) -> CheckInDialog:
         return CheckInDialog(
@@ -297,7 +301,7 @@ class JournalController(QObject):
                 dialog.set_shoes(self.journal.shoes())
                 self._refresh_after_shoe_change()
 
-        dialog.add_requested.connect(lambda: edit(Shoe(name="", started=self.today()), True))
+        dialog.add_requested.connect(lambda: edit(orm.Shoe(name="", started=self.today()), True))
         dialog.edit_requested.connect(lambda shoe_id: edit(self.journal.get_shoe(shoe_id), False))
         dialog.retire_requested.connect(retire)
         dialog.exec()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 from kneelog import APP_NAME
 from kneelog.core.adherence import ProgressPoint, week_start_of
 from kneelog.core.errors import KneelogError
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription, dose_text
+from kneelog.core.program import dose_text
 from kneelog.services.rehab import (
     DeletedPrescription,
     ProgramStatus,
@@ -37,6 +38,9 @@ from kneelog.ui.widgets.exercises_tab import (
 from kneelog.ui.widgets.prescription_dialog import PrescriptionDialog
 from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog, PresetDialog
 from kneelog.ui.widgets.today_checklist import prescribed_dose_text
+
+if TYPE_CHECKING:
+    from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 
 FOUR_WEEKS = dt.timedelta(days=27)  # today and the 27 days before it
 STATUS_ORDER = (

@@ -66,8 +66,8 @@ class SafetyController(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        # Every pooled connection closes; the engine opens fresh ones on the restored file.
-        self.db.engine.dispose()
+        # Every connection closes; the next read or write opens fresh ones on the restored file.
+        self.db.disconnect()
         try:
             result = restore_backup(self.db_path, chosen.path)
             open_journal(self.db_path).close()  # upgrade an older backup, with its backup

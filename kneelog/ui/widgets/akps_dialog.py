@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import (
@@ -30,10 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core import akps
-from kneelog.core.rehab import Assessment
+
+if TYPE_CHECKING:
+    from kneelog.core.program import AssessmentRecord
+    from kneelog.core.rehab import Assessment
 
 
-def change_text(history: Sequence[Assessment]) -> str:
+def change_text(history: Sequence[AssessmentRecord]) -> str:
     """Plain-language change from the first score, with the 10-point MCID."""
     change = akps.change_from_first(history)
     if change is None:
@@ -60,7 +64,7 @@ class AkpsDialog(QDialog):
 
     def __init__(
         self,
-        history: Sequence[Assessment] = (),
+        history: Sequence[AssessmentRecord] = (),
         today: dt.date | None = None,
         parent: QWidget | None = None,
     ) -> None:

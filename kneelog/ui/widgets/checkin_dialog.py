@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -16,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core.entities import CheckIn
 from kneelog.core.validation import checkin_problems
+from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, SymptomBoxes, date_edit
+
+if TYPE_CHECKING:
+    from kneelog.core.entities import CheckIn
 
 
 class CheckInDialog(QDialog):
@@ -84,7 +88,7 @@ class CheckInDialog(QDialog):
 
     def _build(self) -> tuple[CheckIn | None, dict[str, str]]:
         qdate = self.date.date()
-        draft = CheckIn(
+        draft = orm.CheckIn(
             id=self._initial.id,
             date=dt.date(qdate.year(), qdate.month(), qdate.day()),
             morning_pain=self.pain.score(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -29,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from kneelog.core.adherence import Adherence, DueItem
 from kneelog.core.exercises import ExerciseLibrary
-from kneelog.core.rehab import Assessment
 from kneelog.ui.widgets.today_checklist import TodayChecklist
+
+if TYPE_CHECKING:
+    from kneelog.core.program import AssessmentRecord
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -316,7 +319,7 @@ class ExercisesTab(QWidget):
             ],
         )
 
-    def set_akps(self, history: Sequence[Assessment], change: str, reminder: str) -> None:
+    def set_akps(self, history: Sequence[AssessmentRecord], change: str, reminder: str) -> None:
         """The AKPS history (oldest first), the change from the first, and a reminder or ""."""
         first = history[0].score if history else 0
         _fill(

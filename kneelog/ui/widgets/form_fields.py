@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core.codes import SYMPTOM_LABELS, Symptom
-from kneelog.core.rehab import LOAD_KG_RANGE
+from kneelog.core.program import LOAD_KG_RANGE
 
 NOT_RECORDED = -1
 NOT_SET = "—"  # what an optional number box shows at its lowest value ("not recorded")

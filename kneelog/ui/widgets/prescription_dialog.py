@@ -7,6 +7,7 @@ The dialog validates with `kneelog.core.rehab.prescription_problems` and, on OK,
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import (
@@ -24,15 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core.exercises import ExerciseLibrary
-from kneelog.core.rehab import (
+from kneelog.core.program import (
     HOLD_S_RANGE,
     PER_WEEK_RANGE,
     REPS_RANGE,
     SETS_RANGE,
-    Prescription,
     prescription_problems,
 )
+from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import load_spin, optional_spin
+
+if TYPE_CHECKING:
+    from kneelog.core.rehab import Prescription
 
 FIELD_LABELS = {
     "exercise": "Exercise",
@@ -202,7 +206,7 @@ class PrescriptionDialog(QDialog):
             return spin.value() or None
 
         load = self.load_spin.value()
-        edited = Prescription(
+        edited = orm.Prescription(
             exercise=str(self.exercise_combo.currentData()),
             sets=value(self.sets_spin),
             reps=value(self.reps_spin),

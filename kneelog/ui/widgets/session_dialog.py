@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
@@ -23,11 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core.codes import ACTIVITY_LABELS, Activity, PainTrend, Surface
-from kneelog.core.entities import TrainingSession
 from kneelog.core.units import DistanceUnit, format_duration, parse_distance, parse_duration
 from kneelog.core.validation import session_problems
 from kneelog.core.values import ShoeMileage
+from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, ScaleSpin, SymptomBoxes, date_edit
+
+if TYPE_CHECKING:
+    from kneelog.core.entities import TrainingSession
 
 
 class SessionDialog(QDialog):
@@ -218,7 +222,7 @@ class SessionDialog(QDialog):
         except ValueError as exc:
             problems["duration_min"], duration = str(exc), None
         qdate = self.date.date()
-        draft = TrainingSession(
+        draft = orm.TrainingSession(
             id=self._initial.id,
             date=dt.date(qdate.year(), qdate.month(), qdate.day()),
             start_time=self._start_time(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,10 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core.entities import Shoe
 from kneelog.core.validation import shoe_problems
 from kneelog.core.values import ShoeMileage
+from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import ErrorLabel, date_edit
+
+if TYPE_CHECKING:
+    from kneelog.core.entities import Shoe
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -101,7 +105,7 @@ class ShoeEditor(QDialog):
         self._revalidate()
 
     def shoe(self) -> Shoe:
-        return Shoe(
+        return orm.Shoe(
             id=self._initial.id,
             name=self.name.text().strip(),
             started=_pydate(self.started.date()),

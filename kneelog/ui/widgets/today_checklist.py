@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -28,19 +29,22 @@ from PySide6.QtWidgets import (
 
 from kneelog.core.adherence import DueItem
 from kneelog.core.exercises import ExerciseLibrary
-from kneelog.core.rehab import (
+from kneelog.core.program import (
     HOLD_S_RANGE,
     PAIN_RANGE,
     REPS_RANGE,
     SETS_RANGE,
-    ExerciseLog,
-    Prescription,
+    PrescribedDose,
     dose_text,
 )
+from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import NOT_SET, load_spin, optional_spin
 
+if TYPE_CHECKING:
+    from kneelog.core.rehab import ExerciseLog
 
-def prescribed_dose_text(prescription: Prescription) -> str:
+
+def prescribed_dose_text(prescription: PrescribedDose) -> str:
     """E.g. "3 × 10, 2.5 kg" or "4 × 45 s"."""
     dose = dose_text(
         prescription.sets, prescription.reps, prescription.hold_s, prescription.load_kg
@@ -90,7 +94,7 @@ class LogEditor(QFrame):
         self.log_button.clicked.connect(self.submitted)
         self.cancel_button.clicked.connect(self.cancelled)
 
-    def fill(self, prescription: Prescription) -> None:
+    def fill(self, prescription: PrescribedDose) -> None:
         self.sets_spin.setValue(prescription.sets or 0)
         self.reps_spin.setValue(prescription.reps or 0)
         self.hold_spin.setValue(prescription.hold_s or 0)
@@ -98,12 +102,12 @@ class LogEditor(QFrame):
         self.pain_spin.setValue(self.pain_spin.minimum())
         self.notes_edit.clear()
 
-    def build_log(self, day: dt.date, prescription: Prescription) -> ExerciseLog:
+    def build_log(self, day: dt.date, prescription: PrescribedDose) -> ExerciseLog:
         def value(spin: QSpinBox) -> int | None:
             return None if spin.value() == spin.minimum() else spin.value()
 
         load = self.load_spin.value()
-        return ExerciseLog(
+        return orm.ExerciseLog(
             date=day,
             exercise=prescription.exercise,
             sets=value(self.sets_spin),

@@ -9,7 +9,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
 from kneelog.core.entities import CheckIn, TrainingSession
@@ -85,8 +84,8 @@ def test_upgrading_backs_up_first_and_keeps_every_record(
     )
     db.close()
 
-    def add_weather_column(conn: Connection) -> None:
-        conn.exec_driver_sql("ALTER TABLE training_session ADD COLUMN weather TEXT")
+    def add_weather_column(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE training_session ADD COLUMN weather TEXT")
 
     current = migrations.SCHEMA_VERSION
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_weather_column])
@@ -111,9 +110,9 @@ def test_a_failing_migration_step_leaves_the_journal_as_it_was(
     open_journal(db_path).close()
     current = migrations.SCHEMA_VERSION
 
-    def broken(conn: Connection) -> None:
-        conn.exec_driver_sql("CREATE TABLE half_done (x)")
-        conn.exec_driver_sql("THIS IS NOT SQL")
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (x)")
+        conn.execute("THIS IS NOT SQL")
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(migrations.MIGRATIONS))

@@ -1,0 +1,30 @@
+"""SQLAlchemy's engine over a journal, with the same settings as KneeLog's plain connections."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+from kneelog.persistence.db import configure_connection
+
+if TYPE_CHECKING:
+    from kneelog.persistence.db import Database
+
+
+def make_engine(db: Database) -> Engine:
+    """The engine for `db`; an in-memory journal shares its one plain connection with it."""
+    if db.is_memory:
+        engine = create_engine("sqlite://", creator=db.connection, poolclass=StaticPool)
+    else:
+        engine = create_engine(
+            f"sqlite:///{db.path}", connect_args={"check_same_thread": False, "timeout": 5}
+        )
+
+    def configure(dbapi_connection: Any, _record: Any) -> None:
+        configure_connection(dbapi_connection, durable=db.durable)
+
+    event.listen(engine, "connect", configure)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    return engine
