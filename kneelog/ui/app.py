@@ -1,9 +1,11 @@
 """Start-up: the QApplication and its identity, the window at once, then the journal into it.
 
 The window frame is shown before anything heavy is imported or read: its menus, toolbar and tabs,
-SQLAlchemy, pyqtgraph and the services load, and the journal opens (lock, health checks,
-migrations, daily backup), from the event loop just after the first paint. `kneelog.ui.assembly`
-wires the controllers; `build` and `Application` are re-exported from here for callers and tests.
+pyqtgraph and the services load, and the journal opens (lock, health checks, migrations, daily
+backup), from the event loop just after the first paint. The window is filled from plain SQL
+reads; SQLAlchemy and SQLModel, needed only to write, load in a thread once it is.
+`kneelog.ui.assembly` wires the controllers; `build` and `Application` are re-exported from here
+for callers and tests.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import gc
 import logging
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
@@ -123,10 +126,23 @@ def run_gui(
             running.append(application)
             if on_ready is not None:
                 on_ready(application)
+            # After the filled window's paint: the ORM, needed only to write.
+            QTimer.singleShot(0, load_orm_in_background)
 
         # Only once the empty window is on screen: then the imports and the reads.
         after_first_paint(window, open_into_window)
         return qt_app.exec()
+
+
+def load_orm_in_background() -> threading.Thread:
+    """Import SQLAlchemy, SQLModel and the tables in a thread, so the first save does not wait
+    for them and the window stays responsive meanwhile (see `kneelog.persistence.orm`)."""
+    from kneelog.persistence import orm
+
+    # Not a daemon: quitting at once waits for the import to end rather than cutting it short.
+    loader = threading.Thread(target=orm.load, name="kneelog-orm-import")
+    loader.start()
+    return loader
 
 
 def resume_collector() -> None:
