@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from kneelog.core.codes import Activity
 from kneelog.core.errors import ValidationError
-from kneelog.core.session_records import LoggedCheckIn, LoggedSession
 from kneelog.core.units import DistanceUnit
 from kneelog.core.validation import checkin_problems, session_problems, shoe_problems
 from kneelog.core.values import EntryKind, EntryRow, ShoeMileage, StatusSummary
@@ -18,12 +16,8 @@ from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import optional_date, read_settings
 from kneelog.persistence.records import detached, fetch, remove, store
-from kneelog.services.journal_records import (
-    CHECKINS_SQL,
-    SESSIONS_SQL,
-    checkin_record,
-    session_record,
-)
+from kneelog.services.journal_lines import JournalLines, checkin_row, session_row
+from kneelog.services.journal_records import CHECKINS_SQL, SESSIONS_SQL
 
 if TYPE_CHECKING:
     from kneelog.core.entities import CheckIn, Shoe, TrainingSession
@@ -40,41 +34,6 @@ def normalized(item: TrainingSession) -> TrainingSession:
     if copy.duration_s is not None:
         copy.duration_s = round(copy.duration_s, 3)
     return copy
-
-
-def session_row(s: LoggedSession, shoe_names: dict[str, str]) -> EntryRow:
-    return EntryRow(
-        kind=EntryKind.SESSION,
-        id=s.id,
-        date=s.date,
-        start_time=s.start_time,
-        activity=s.activity,
-        distance_m=s.distance_m,
-        duration_s=s.duration_s,
-        rpe=s.rpe,
-        pain_during=s.pain_during,
-        pain_after=s.pain_after,
-        pain_trend=s.pain_trend,
-        symptoms=tuple(s.symptoms),
-        shoe_name=shoe_names.get(s.shoe_id or ""),
-        notes=s.notes,
-        source=s.source,
-    )
-
-
-def checkin_row(c: LoggedCheckIn) -> EntryRow:
-    return EntryRow(
-        kind=EntryKind.CHECKIN,
-        id=c.id,
-        date=c.date,
-        morning_pain=c.morning_pain,
-        morning_stiffness=c.morning_stiffness,
-        symptoms=tuple(c.symptoms),
-        notes=c.notes,
-    )
-
-
-_sort_key = attrgetter("sort_key")
 
 
 def week_start_of(day: dt.date, week_start: str) -> dt.date:
@@ -121,17 +80,18 @@ class JournalService:
 
     def entries(self) -> list[EntryRow]:
         """Every session and check-in, newest first."""
-        # Plain rows, not ORM objects: a twenty-year journal has 15,000 entries to list at
-        # start-up, and building mapped objects for them takes ten times longer.
+        return list(self.lines())[::-1]
+
+    def lines(self) -> JournalLines:
+        """Every session and check-in as the journal table's lines, oldest first."""
+        # Plain rows, not ORM objects, each made into its line only when asked for: a
+        # twenty-year journal has 15,000 entries to list at start-up, and the table shows a
+        # screenful of them.
         with self.db.reading() as connection:
             names: dict[str, str] = dict(connection.execute("SELECT id, name FROM shoe"))
-            # Row by row from the cursor, never a second list of 15,000 raw rows.
-            rows = [
-                session_row(session_record(row), names) for row in connection.execute(SESSIONS_SQL)
-            ]
-            rows += [checkin_row(checkin_record(row)) for row in connection.execute(CHECKINS_SQL)]
-        rows.sort(key=_sort_key, reverse=True)
-        return rows
+            return JournalLines(
+                connection.execute(SESSIONS_SQL), connection.execute(CHECKINS_SQL), names
+            )
 
     def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:
         with self.db.session() as s:

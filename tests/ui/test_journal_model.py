@@ -6,10 +6,12 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
+from kneelog.services.journal import JournalService
 from kneelog.ui.qtmodels.journal_filter import JournalFilterProxy, KindFilter
-from kneelog.ui.qtmodels.journal_model import Column, JournalTableModel
+from kneelog.ui.qtmodels.journal_model import Column, EntryRole, JournalTableModel, SortRole
 
 D = dt.date(2026, 5, 6)
 
@@ -123,3 +125,90 @@ def test_header_clicks_sort_and_the_newest_first_order_needs_no_proxy_sort(qtbot
     header.setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
     assert view.proxy.sortColumn() == -1
     assert view.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 2).id == "r1"
+
+
+ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    SortRole,
+    EntryRole,
+)
+
+
+def _shown(model: JournalTableModel) -> list[list[object]]:
+    """Every cell in every role the table asks for (colours and fonts follow the sort values)."""
+    return [
+        [model.index(row, column).data(role) for column in Column for role in ROLES]
+        for row in range(model.rowCount())
+    ]
+
+
+def _saved_journal(journal: JournalService) -> tuple[TrainingSession, CheckIn]:
+    shoe = journal.save_shoe(Shoe(name="Ghost"))
+    run = journal.save_session(
+        TrainingSession(
+            date=D,
+            activity="run",
+            start_time="07:00",
+            distance_m=5000,
+            duration_s=1800,
+            pain_after=7,
+            shoe_id=shoe.id,
+            symptoms=["sharp_pain"],
+            notes="windy\nhills",
+            source="run.fit",
+        )
+    )
+    checkin = journal.save_checkin(CheckIn(date=D, morning_pain=1, notes="stiff"))
+    for days in range(1, 30):
+        journal.save_session(
+            TrainingSession(date=D - dt.timedelta(days=days), activity="swim", distance_m=1500)
+        )
+        journal.save_checkin(CheckIn(date=D - dt.timedelta(days=days), morning_stiffness=days % 11))
+    return run, checkin
+
+
+def test_loading_makes_no_line_and_showing_a_row_makes_that_one_alone(
+    journal: JournalService,
+) -> None:
+    run, _checkin = _saved_journal(journal)
+    lines = journal.lines()
+    model = JournalTableModel()
+    model.set_lines(lines)
+    assert model.rowCount() == 60
+    assert not any(lines.is_made(p) for p in range(len(lines)))
+    assert model.index(0, Column.NOTES).data(Qt.ItemDataRole.ToolTipRole) == "windy\nhills"
+    assert [p for p in range(len(lines)) if lines.is_made(p)] == [59]
+    assert model.row_of(EntryKind.SESSION, run.id) == 0
+    assert [p for p in range(len(lines)) if lines.is_made(p)] == [59]
+
+
+def test_lines_made_late_show_what_lines_made_at_load_show_through_changes(
+    journal: JournalService,
+) -> None:
+    """The same table whether its lines are made when read or when first shown, after edits."""
+    run, checkin = _saved_journal(journal)
+    lazy, eager = JournalTableModel(), JournalTableModel()
+    lazy.set_lines(journal.lines())
+    eager.set_rows(journal.entries())
+    assert _shown(lazy) == _shown(eager)
+
+    lazy_for_edits = JournalTableModel()
+    lazy_for_edits.set_lines(journal.lines())
+    moved = journal.save_session(run.model_copy(update={"date": D - dt.timedelta(days=12)}))
+    new = journal.save_session(
+        TrainingSession(
+            date=D - dt.timedelta(days=5), start_time="18:00", activity="walk", notes="new"
+        )
+    )
+    journal.delete_checkin(checkin.id)
+    for model in (lazy_for_edits, eager):
+        assert model.upsert(journal.entry(EntryKind.SESSION, moved.id)) == 23
+        assert model.upsert(journal.entry(EntryKind.SESSION, new.id)) == 9
+        model.remove(EntryKind.CHECKIN, checkin.id)
+    fresh = JournalTableModel()
+    fresh.set_lines(journal.lines())
+    assert _shown(lazy_for_edits) == _shown(eager) == _shown(fresh)
+    assert lazy_for_edits.row_of(EntryKind.SESSION, new.id) == 8
+    assert lazy_for_edits.row_of(EntryKind.CHECKIN, checkin.id) == -1

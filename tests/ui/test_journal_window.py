@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
+from kneelog.services.journal_lines import JournalLines
 from kneelog.ui.actions import ActionId
 from kneelog.ui.qtmodels.journal_model import Column
 from kneelog.ui.widgets.checkin_dialog import CheckInDialog
@@ -199,3 +200,34 @@ def test_window_layout_is_remembered(qtbot, app_on, db, settings_file) -> None:
     again.restore_layout()
     assert again.window.journal.table.columnWidth(Column.NOTES) == 333
     assert (again.window.width(), again.window.height()) == (700, 500)
+
+
+def test_opening_a_long_journal_makes_only_the_lines_on_screen(
+    qtbot, app_on, db, monkeypatch
+) -> None:
+    """A twenty-year journal opens without per-entry work: only the rows painted are made."""
+    journal = JournalService(db)
+    for days in range(300):
+        journal.save_session(
+            TrainingSession(date=TODAY - dt.timedelta(days=days), activity="run", distance_m=5000)
+        )
+    read: list[JournalLines] = []
+    real_lines = JournalService.lines
+
+    def kept_lines(service: JournalService) -> JournalLines:
+        read.append(real_lines(service))
+        return read[-1]
+
+    monkeypatch.setattr(JournalService, "lines", kept_lines)
+    app = app_on(db)
+    app.window.resize(1000, 700)
+    app.window.show()
+    (lines,) = read
+    qtbot.waitUntil(lambda: lines.is_made(len(lines) - 1))  # the newest row painted
+    made = [p for p in range(len(lines)) if lines.is_made(p)]
+    assert len(made) < 100
+    assert made == list(range(len(lines) - len(made), len(lines)))  # the newest, at the top
+
+    app.window.journal.search.setText("run")  # searching reads every line, then all are made
+    assert app.window.journal.proxy.rowCount() == 300
+    assert all(lines.is_made(p) for p in range(len(lines)))

@@ -97,7 +97,7 @@ class JournalController(QObject):
 
     def load(self) -> None:
         self.model.set_unit(self.journal.unit)
-        self.model.set_rows(self.journal.entries())
+        self.model.set_lines(self.journal.lines())
         self.refresh_status()
 
     def refresh_status(self) -> None:
@@ -309,7 +309,7 @@ class JournalController(QObject):
 
     def _refresh_after_shoe_change(self) -> None:
         # Shoe names show in the table; renaming one touches many rows, so reload them all.
-        self.model.set_rows(self.journal.entries())
+        self.model.set_lines(self.journal.lines())
         self.refresh_status()
 
     # --- files ---------------------------------------------------------------------------

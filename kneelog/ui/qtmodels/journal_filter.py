@@ -70,6 +70,7 @@ class JournalFilterProxy(QSortFilterProxyModel):
         self._to: dt.date | None = None
         self._kind = KindFilter.ALL
         self._words: list[str] = []
+        self._filtering = False
 
     def set_filter(
         self,
@@ -81,16 +82,17 @@ class JournalFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._from, self._to, self._kind = date_from, date_to, kind
         self._words = text.casefold().split()
+        self._filtering = bool(date_from or date_to or kind is not KindFilter.ALL or self._words)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
     def is_filtering(self) -> bool:
-        return bool(self._from or self._to or self._kind is not KindFilter.ALL or self._words)
+        return self._filtering
 
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        if not self.is_filtering:
+        if not self._filtering:
             return True  # Qt asks for every row of a long journal: answer the usual case first
         model = self.sourceModel()
         row: EntryRow = model.data(model.index(source_row, 0, source_parent), EntryRole)

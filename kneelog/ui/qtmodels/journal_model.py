@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
+from collections.abc import Iterable
 from enum import IntEnum
-from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -13,9 +12,9 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from kneelog.core.codes import ACTIVITY_LABELS, CROSS_TRAINING, SYMPTOM_LABELS, Activity, Symptom
 from kneelog.core.units import DistanceUnit, format_duration, format_pace
 from kneelog.core.values import EntryKind, EntryRow
+from kneelog.services.journal_lines import JournalLines
 
 SortRole = Qt.ItemDataRole.UserRole + 1
-_sort_key = attrgetter("sort_key")
 EntryRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -123,49 +122,46 @@ class JournalTableModel(QAbstractTableModel):
 
     def __init__(self, unit: DistanceUnit = DistanceUnit.KM, parent: Any = None) -> None:
         super().__init__(parent)
-        # Kept oldest first, so `bisect` finds a place by the entries' own sort key; table row
-        # r is `_rows[-1 - r]`.
-        self._rows: list[EntryRow] = []
-        self._keys: list[tuple[Any, ...]] = []
+        # Kept oldest first, in the entries' own sort order; table row r is line
+        # `len(lines) - 1 - r`. A line is made when first shown, so loading costs no work per row.
+        self._lines = JournalLines()
         self._unit = unit
         self._dots: dict[str, QPixmap] = {}
 
     # --- content -------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[EntryRow]) -> None:
+    def set_lines(self, lines: JournalLines) -> None:
         self.beginResetModel()
-        self._rows = sorted(rows, key=_sort_key)
-        self._keys = [r.sort_key for r in self._rows]
+        self._lines = lines
         self.endResetModel()
 
+    def set_rows(self, rows: Iterable[EntryRow]) -> None:
+        self.set_lines(JournalLines.of_entries(rows))
+
     def rows(self) -> list[EntryRow]:
-        return self._rows[::-1]
+        return list(self._lines)[::-1]
 
     def set_unit(self, unit: DistanceUnit) -> None:
         if unit is self._unit:
             return
         self._unit = unit
-        if self._rows:
+        if self._lines:
             self.dataChanged.emit(
-                self.index(0, Column.DISTANCE), self.index(len(self._rows) - 1, Column.PACE)
+                self.index(0, Column.DISTANCE), self.index(len(self._lines) - 1, Column.PACE)
             )
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, Column.DISTANCE, Column.PACE)
 
     def row_of(self, kind: EntryKind, entry_id: str) -> int:
-        for number, row in enumerate(reversed(self._rows)):
-            if row.id == entry_id and row.kind is kind:
-                return number
-        return -1
+        position = self._lines.position_of(kind, entry_id)
+        return -1 if position < 0 else len(self._lines) - 1 - position
 
     def upsert(self, entry: EntryRow) -> int:
         """Insert or replace one entry, keeping the order; returns its row number."""
         self.remove(entry.kind, entry.id)
-        key = entry.sort_key
-        position = bisect.bisect_left(self._keys, key)
-        row = len(self._rows) - position  # newest first: counted from the end
+        position = self._lines.position_for(entry)
+        row = len(self._lines) - position  # newest first: counted from the end
         self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.insert(position, entry)
-        self._keys.insert(position, key)
+        self._lines.insert(position, entry)
         self.endInsertRows()
         return row
 
@@ -174,17 +170,16 @@ class JournalTableModel(QAbstractTableModel):
         if number < 0:
             return
         self.beginRemoveRows(QModelIndex(), number, number)
-        del self._rows[-1 - number]
-        del self._keys[-1 - number]
+        del self._lines[-1 - number]
         self.endRemoveRows()
 
     def entry_at(self, row: int) -> EntryRow:
-        return self._rows[-1 - row]
+        return self._lines[-1 - row]
 
     # --- Qt model interface --------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._lines)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
@@ -204,9 +199,9 @@ class JournalTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
             return None
-        row = self._rows[-1 - index.row()]
+        row = self._lines[-1 - index.row()]
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)

@@ -1,0 +1,152 @@
+"""The journal table's lines: every session and check-in in order, each made when first shown."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from operator import attrgetter, itemgetter
+from typing import Any
+
+from kneelog.core.session_records import LoggedCheckIn, LoggedSession, SessionRecord
+from kneelog.core.values import EntryKind, EntryRow
+from kneelog.services.journal_records import checkin_record, session_record
+
+StoredRow = tuple[Any, ...]
+"""One `SESSIONS_SQL` or `CHECKINS_SQL` row as SQLite gives it."""
+
+# session_record reads every column of a SESSIONS_SQL row into one field, and a CHECKINS_SQL row
+# has fewer columns: the width tells a stored session from a stored check-in.
+_SESSION_WIDTH = len(SessionRecord._fields)
+_stored_date = itemgetter(1)
+_entry_order = attrgetter("sort_key")
+
+
+def session_row(s: LoggedSession, shoe_names: Mapping[str, str]) -> EntryRow:
+    return EntryRow(
+        kind=EntryKind.SESSION,
+        id=s.id,
+        date=s.date,
+        start_time=s.start_time,
+        activity=s.activity,
+        distance_m=s.distance_m,
+        duration_s=s.duration_s,
+        rpe=s.rpe,
+        pain_during=s.pain_during,
+        pain_after=s.pain_after,
+        pain_trend=s.pain_trend,
+        symptoms=tuple(s.symptoms),
+        shoe_name=shoe_names.get(s.shoe_id or ""),
+        notes=s.notes,
+        source=s.source,
+    )
+
+
+def checkin_row(c: LoggedCheckIn) -> EntryRow:
+    return EntryRow(
+        kind=EntryKind.CHECKIN,
+        id=c.id,
+        date=c.date,
+        morning_pain=c.morning_pain,
+        morning_stiffness=c.morning_stiffness,
+        symptoms=tuple(c.symptoms),
+        notes=c.notes,
+    )
+
+
+def _stored_session_order(row: StoredRow) -> tuple[str, str, str]:
+    # EntryRow.sort_key on the stored text: dates are stored as ISO text (YYYY-MM-DD), whose
+    # order is the dates' order, so nothing needs parsing to be put in order.
+    return (row[1], row[2] or "", row[0])
+
+
+def _is_stored_session(row: StoredRow) -> bool:
+    return len(row) == _SESSION_WIDTH
+
+
+def _order_of(line: EntryRow | StoredRow) -> tuple[dt.date, int, str, str]:
+    """`EntryRow.sort_key` of a line made or still stored."""
+    if isinstance(line, EntryRow):
+        return line.sort_key
+    if _is_stored_session(line):
+        return (dt.date.fromisoformat(line[1]), 1, line[2] or "", line[0])
+    return (dt.date.fromisoformat(line[1]), 0, "", line[0])
+
+
+class JournalLines:
+    """Sessions and check-ins oldest first, in `EntryRow.sort_key` order.
+
+    A line is kept as the row read from the journal until it is first asked for, then as its
+    `EntryRow`: the table shows a screenful of a twenty-year journal's 15,000 lines, and making
+    them all took longer than reading them. Searching or sorting the table by a column asks for
+    every line once.
+    """
+
+    def __init__(
+        self,
+        sessions: Iterable[StoredRow] = (),
+        checkins: Iterable[StoredRow] = (),
+        shoe_names: Mapping[str, str] | None = None,
+    ) -> None:
+        # Check-ins first, then a stable sort by date: a day's check-in comes before its
+        # sessions, as in EntryRow.sort_key. Both runs are already sorted, so this only merges.
+        stored = sorted(checkins, key=_stored_date)
+        stored += sorted(sessions, key=_stored_session_order)
+        stored.sort(key=_stored_date)
+        self._lines: list[EntryRow | StoredRow] = list(stored)
+        self._shoe_names: Mapping[str, str] = shoe_names or {}
+
+    @classmethod
+    def of_entries(cls, entries: Iterable[EntryRow]) -> JournalLines:
+        """Lines already made, in any order."""
+        lines = cls()
+        lines._lines = sorted(entries, key=_entry_order)
+        return lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, position: int) -> EntryRow:
+        line = self._lines[position]
+        if isinstance(line, EntryRow):
+            return line
+        made = self._made(line)
+        self._lines[position] = made
+        return made
+
+    def __iter__(self) -> Iterator[EntryRow]:
+        return (self[position] for position in range(len(self._lines)))
+
+    def is_made(self, position: int) -> bool:
+        """Whether the line at `position` has been made into its `EntryRow` yet."""
+        return isinstance(self._lines[position], EntryRow)
+
+    def position_of(self, kind: EntryKind, entry_id: str) -> int:
+        """The position of that entry's line, or -1 if there is none."""
+        is_session = kind is EntryKind.SESSION
+        lines = self._lines
+        # Newest first: the entries saved and deleted are mostly recent ones.
+        for position in range(len(lines) - 1, -1, -1):
+            line = lines[position]
+            if isinstance(line, EntryRow):
+                if line.id == entry_id and line.kind is kind:
+                    return position
+            elif line[0] == entry_id and _is_stored_session(line) is is_session:
+                return position
+        return -1
+
+    def position_for(self, entry: EntryRow) -> int:
+        """Where `entry` belongs in the order (before any line with the same sort key)."""
+        return bisect.bisect_left(self._lines, entry.sort_key, key=_order_of)
+
+    def insert(self, position: int, entry: EntryRow) -> None:
+        """Put `entry` at `position`, which must be its `position_for`."""
+        self._lines.insert(position, entry)
+
+    def __delitem__(self, position: int) -> None:
+        del self._lines[position]
+
+    def _made(self, row: StoredRow) -> EntryRow:
+        if _is_stored_session(row):
+            return session_row(session_record(row), self._shoe_names)
+        return checkin_row(checkin_record(row))
