@@ -295,35 +295,177 @@ def weekly_adherence(
     """One entry per calendar week touching `first`..`last`, each clipped to that span.
 
     Pass `last = today` to get the current week pro-rated to the days elapsed so far.
-    Each week only looks at its own logs and at the prescriptions that overlap it (the others
-    add nothing), which keeps years of logs fast; the figures are those of
-    `adherence_by_exercise` over the week.
+    The figures are those of `adherence_by_exercise` over each week, bit for bit (see
+    `_weekly_sums` for how twenty years of weeks stay fast).
     """
-    # Plain rows: the loop below reads each prescription's fields once per week it spans.
-    program = [PrescriptionRecord.of(p) for p in prescriptions]
-    known = _ids(program)
-    ordered = sorted(logs, key=lambda log: log.date)
-    log_dates = [log.date for log in ordered]
-    # Read each prescription's dates once: attribute access on table objects is not free.
-    spans = [
-        (p, p.start, p.end if p.end is not None else dt.date.max) for p in program if not p.paused
-    ]
-    weeks: list[WeekAdherence] = []
     monday = week_start_of(first, week_start)
-    while monday <= last:
-        span_first = max(first, monday)
-        span_last = min(last, monday + dt.timedelta(days=6))
-        week_logs = ordered[
-            bisect.bisect_left(log_dates, span_first) : bisect.bisect_right(log_dates, span_last)
-        ]
-        overlapping = [p for p, start, end in spans if start <= span_last and end >= span_first]
-        by_exercise = _by_exercise(overlapping, week_logs, span_first, span_last, week_start, known)
-        total = Adherence()
-        for figure in by_exercise.values():
-            total += figure
-        weeks.append(WeekAdherence(monday, total, by_exercise))
-        monday += dt.timedelta(days=7)
+    return [
+        WeekAdherence(
+            monday + dt.timedelta(weeks=week),
+            _total(sums.values()),
+            {exercise: Adherence(*figures) for exercise, figures in sums.items()},
+        )
+        for week, sums in enumerate(_weekly_sums(prescriptions, logs, first, last, week_start))
+    ]
+
+
+def weekly_totals(
+    prescriptions: Sequence[PrescribedDose],
+    logs: Sequence[LoggedExercise],
+    first: dt.date,
+    last: dt.date,
+    week_start: int = MONDAY,
+) -> list[Adherence]:
+    """The `total` of each week of `weekly_adherence`, without the per-exercise figures (a
+    chart of twenty years of weeks draws only the totals)."""
+    return [
+        _total(sums.values()) for sums in _weekly_sums(prescriptions, logs, first, last, week_start)
+    ]
+
+
+_Sums = tuple[int, float, float]
+"""done, prescribed and credited, summed as `Adherence.__add__` sums them."""
+
+
+def _total(figures: Iterable[_Sums]) -> Adherence:
+    """The sum of `figures` from `Adherence()`, in their order (as float sums depend on it)."""
+    done, prescribed, credited = 0, 0.0, 0.0
+    for figure_done, figure_prescribed, figure_credited in figures:
+        done += figure_done
+        prescribed += figure_prescribed
+        credited += figure_credited
+    return Adherence(done, prescribed, credited)
+
+
+def _weekly_sums(
+    prescriptions: Sequence[PrescribedDose],
+    logs: Sequence[LoggedExercise],
+    first: dt.date,
+    last: dt.date,
+    week_start: int,
+) -> list[dict[str, _Sums]]:
+    """Per calendar week touching first..last, the sums of `adherence_by_exercise` over it.
+
+    Found in one sweep instead of week by week: the logs are counted per prescription and day
+    once, and each prescription adds its figure to the weeks it is active in, so a week never
+    looks at the prescriptions and logs of the other thousand. Prescription ids are taken to be
+    unique, as in a journal (they are the table's primary key).
+    """
+    # Plain rows: the sweep reads each prescription's fields once per week it spans.
+    program = [PrescriptionRecord.of(p) for p in prescriptions]
+    grid = _WeekGrid.of(first, last, week_start)
+    logged = _LoggedDays.count(logs, grid, _ids(program))
+    weeks: list[dict[str, _Sums]] = [{} for _ in range(grid.count)]
+    # In program order, as `_by_exercise` adds them: the float sums depend on the order.
+    for p in program:
+        first_day = max(grid.first, p.start.toordinal())
+        last_day = grid.last if p.end is None else min(grid.last, p.end.toordinal())
+        if p.paused or first_day > last_day:
+            continue  # no active day in the span: 0 prescribed in every week, so never listed
+        first_week = (first_day - grid.start) // 7
+        done = _done_by_week(
+            logged.belonging_to(p, first_day, last_day),
+            sessions_per_day(p),
+            first_day,
+            last_day,
+            grid.start + 7 * first_week,
+        )
+        for week, done_in_week in enumerate(done, first_week):
+            week_first = grid.start + 7 * week
+            active_days = min(last_day, week_first + 6) - max(first_day, week_first) + 1
+            _add_figure(weeks[week], p.exercise, done_in_week, p.per_week * active_days / 7)
     return weeks
+
+
+@dataclass(frozen=True)
+class _WeekGrid:
+    """The calendar weeks touching first..last, in day ordinals (int sums beat date arithmetic
+    over twenty years of weeks)."""
+
+    start: int
+    """The first day of the first week."""
+    first: int
+    last: int
+    count: int
+    """How many weeks."""
+
+    @classmethod
+    def of(cls, first: dt.date, last: dt.date, week_start: int) -> _WeekGrid:
+        start = week_start_of(first, week_start).toordinal()
+        # As many weeks as first days up to `last`: none when `last` is before the first week.
+        count = max(0, (last.toordinal() - start) // 7 + 1)
+        return cls(start, first.toordinal(), last.toordinal(), count)
+
+
+_DayCounts = dict[int, int]
+"""Logs per day (day ordinal -> count)."""
+
+
+@dataclass(frozen=True)
+class _LoggedDays:
+    """The logs of a span counted per day: those linked to a known prescription by its id, the
+    others (unlinked, or naming a deleted prescription) by exercise, as `logs_for` matches them."""
+
+    linked: dict[str, _DayCounts]
+    loose: dict[str, _DayCounts]
+    loose_days: dict[str, list[int]]
+    """The days of `loose`, sorted: a prescription picks its own months out of twenty years."""
+
+    @classmethod
+    def count(
+        cls, logs: Iterable[LoggedExercise], grid: _WeekGrid, known: frozenset[str]
+    ) -> _LoggedDays:
+        linked: dict[str, _DayCounts] = {owner: {} for owner in known}
+        loose: dict[str, _DayCounts] = {}
+        first, last = grid.first, grid.last
+        for log in logs:
+            day = log.date.toordinal()
+            if not first <= day <= last:
+                continue
+            # One look-up both matches the link and finds its counts (None: no known link).
+            counts = linked.get(log.prescription_id)  # type: ignore[arg-type]
+            if counts is None:
+                counts = loose.get(log.exercise)
+                if counts is None:
+                    counts = loose[log.exercise] = {}
+            counts[day] = counts.get(day, 0) + 1
+        return cls(linked, loose, {exercise: sorted(days) for exercise, days in loose.items()})
+
+    def belonging_to(self, prescription: Prescribed, first: int, last: int) -> _DayCounts:
+        """The logs per day that belong to `prescription` if it is active first..last (some
+        of its linked days may fall outside: the caller skips them)."""
+        counts = self.linked.get(prescription.id, {})
+        days = self.loose_days.get(prescription.exercise, [])
+        unlinked = days[bisect.bisect_left(days, first) : bisect.bisect_right(days, last)]
+        if unlinked:
+            # Both kinds of log on one day share that day's cap: add them up first.
+            loose = self.loose[prescription.exercise]
+            counts = dict(counts)
+            for day in unlinked:
+                counts[day] = counts.get(day, 0) + loose[day]
+        return counts
+
+
+def _done_by_week(counts: _DayCounts, per_day: int, first: int, last: int, start: int) -> list[int]:
+    """Sessions counted in each week from the one starting on `start` to the one holding `last`,
+    over the days first..last: each day's logs, at most `per_day` of them (`_counted_by_day`)."""
+    done = [0] * ((last - start) // 7 + 1)
+    for day, n in counts.items():
+        if first <= day <= last:
+            done[(day - start) // 7] += n if n < per_day else per_day
+    return done
+
+
+def _add_figure(sums: dict[str, _Sums], exercise: str, done: int, prescribed: float) -> None:
+    """Add one prescription's week to its exercise's sums, as `_by_exercise` adds its figure:
+    nothing prescribed adds nothing (nor the exercise), credit is capped at what is prescribed."""
+    if prescribed > 0:
+        so_far_done, so_far_prescribed, so_far_credited = sums.get(exercise, (0, 0.0, 0.0))
+        sums[exercise] = (
+            so_far_done + done,
+            so_far_prescribed + prescribed,
+            so_far_credited + min(done, prescribed),
+        )
 
 
 @dataclass(frozen=True)

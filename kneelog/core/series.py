@@ -428,11 +428,12 @@ def program_series(
     weeks: list[int] = []
     percent: list[float] = []
     if prescriptions:
-        for week in adherence_rules.weekly_adherence(
-            prescriptions, exercise_logs, first, last, week_start
+        monday = adherence_rules.week_start_of(first, week_start).toordinal()
+        for week, total in enumerate(
+            adherence_rules.weekly_totals(prescriptions, exercise_logs, first, last, week_start)
         ):
-            weeks.append(week.week_start.toordinal())
-            figure = week.total.ratio
+            weeks.append(monday + 7 * week)
+            figure = total.ratio
             percent.append(np.nan if figure is None else figure * 100.0)
     history = akps_history(assessments)
     baseline = history[0].score if history else 0

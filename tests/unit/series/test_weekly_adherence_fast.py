@@ -1,10 +1,12 @@
-"""weekly_adherence (which reads only each week's logs) equals adherence_by_exercise per week."""
+"""weekly_adherence (one sweep over the weeks) equals adherence_by_exercise week by week."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
-from hypothesis import given
+import numpy as np
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kneelog.core.adherence import (
@@ -16,11 +18,13 @@ from kneelog.core.adherence import (
     sessions_per_day,
     week_start_of,
     weekly_adherence,
+    weekly_totals,
 )
 from kneelog.core.rehab import ExerciseLog, Prescription
+from kneelog.core.series import program_series
 
 D0 = dt.date(2026, 1, 5)
-EXERCISES = ("step_up", "clamshell")
+EXERCISES = ("step_up", "clamshell", "bridge")
 
 prescription_strategy = st.builds(
     lambda ident, exercise, per_week, start, length, paused: Prescription(
@@ -31,7 +35,7 @@ prescription_strategy = st.builds(
         end=None if length is None else D0 + dt.timedelta(days=start + length),
         paused=paused,
     ),
-    st.sampled_from(("p1", "p2", "p3")),
+    st.sampled_from(("p1", "p2", "p3", "p4")),
     st.sampled_from(EXERCISES),
     st.integers(1, 14),
     st.integers(0, 40),
@@ -46,27 +50,97 @@ log_strategy = st.builds(
     st.sampled_from(EXERCISES),
     st.none() | st.sampled_from(("p1", "p2", "gone")),
 )
-
-
-@given(
-    st.lists(prescription_strategy, max_size=3, unique_by=lambda p: p.id),
-    st.lists(log_strategy, max_size=40),
-    st.integers(0, 6),
-    st.integers(0, 20),
+# For the sweep: a month of days, so that logs often fall on a prescription's first or last day
+# or on a week's edge, mostly linked, some entered two or three times a day (the daily cap).
+month_programs = st.lists(
+    st.builds(
+        lambda ident, exercise, per_week, start, length, paused: Prescription(
+            id=ident,
+            exercise=exercise,
+            per_week=per_week,
+            start=D0 + dt.timedelta(days=start),
+            end=None if length is None else D0 + dt.timedelta(days=start + length),
+            paused=paused,
+        ),
+        st.sampled_from(("p1", "p2", "p3", "p4")),
+        st.sampled_from(EXERCISES),
+        st.integers(1, 14),
+        st.integers(0, 20),
+        st.none() | st.integers(0, 14),
+        st.sampled_from((False, False, True)),  # mostly running, so their logs count
+    ),
+    min_size=1,
+    max_size=4,
+    unique_by=lambda p: p.id,
 )
+
+
+@st.composite
+def busy_days(
+    draw: st.DrawFn, program: list[Prescription], first: dt.date, last: dt.date
+) -> list[ExerciseLog]:
+    """Logs of any kind on any day, and of each prescription's exercise (linked to it, or not)
+    on or next to its first or last day or the span's, where off-by-one mistakes show; some
+    entered two or three times the same day (the daily cap)."""
+    logs = draw(
+        st.lists(
+            st.builds(
+                lambda offset, exercise, link: ExerciseLog(
+                    date=D0 + dt.timedelta(days=offset), exercise=exercise, prescription_id=link
+                ),
+                st.integers(-3, 30),
+                st.sampled_from(EXERCISES),
+                st.none() | st.sampled_from(("p1", "p2", "p3", "p4", "gone")),
+            ),
+            max_size=20,
+        )
+    )
+    for p in program:
+        edges = (p.start, p.end or last, first, last)
+        near_edges = [edge + dt.timedelta(days=shift) for edge in edges for shift in (-1, 0, 1)]
+        for day in draw(st.lists(st.sampled_from(near_edges), max_size=6)):
+            link = draw(st.sampled_from((p.id, None, "gone")))
+            logs.append(ExerciseLog(date=day, exercise=p.exercise, prescription_id=link))
+    times = draw(st.lists(st.integers(1, 3), min_size=len(logs), max_size=len(logs)))
+    return [log for log, n in zip(logs, times, strict=True) for _ in range(n)]
+
+
+@settings(max_examples=500)
+@given(month_programs, st.data(), st.integers(0, 6), st.integers(0, 10), st.integers(-10, 45))
 def test_fast_weeks_match_the_plain_definition(
-    program: list[Prescription], logs: list[ExerciseLog], week_start: int, skip: int
+    program: list[Prescription], data: st.DataObject, week_start: int, skip: int, length: int
 ) -> None:
     first = D0 + dt.timedelta(days=skip)
-    last = D0 + dt.timedelta(days=55)
+    last = first + dt.timedelta(days=length)  # before `first` too: no days, or no weeks
+    logs = data.draw(busy_days(program, first, last))
     weeks = weekly_adherence(program, logs, first, last, week_start)
     monday = week_start_of(first, week_start)
-    assert weeks[0].week_start == monday
+    starts = []
+    while monday <= last:
+        starts.append(monday)
+        monday += dt.timedelta(days=7)
+    assert [week.week_start for week in weeks] == starts
     for week in weeks:
         span_first = max(first, week.week_start)
         span_last = min(last, week.week_start + dt.timedelta(days=6))
         expected = adherence_by_exercise(program, logs, span_first, span_last, week_start)
         assert week.by_exercise == expected
+        assert list(week.by_exercise) == list(expected)  # same order, so the same float sums
+        assert week.total == sum(expected.values(), Adherence())
+    assert weekly_totals(program, logs, first, last, week_start) == [w.total for w in weeks]
+
+
+@given(month_programs, st.data(), st.integers(0, 6), st.integers(0, 30))
+def test_the_chart_series_are_the_weekly_totals(
+    program: list[Prescription], data: st.DataObject, week_start: int, length: int
+) -> None:
+    first, last = D0, D0 + dt.timedelta(days=length)
+    logs = data.draw(busy_days(program, first, last))
+    series = program_series(program, logs, [], first, last, week_start=week_start)
+    weeks = weekly_adherence(program, logs, first, last, week_start) if program else []
+    assert list(series.adherence_weeks) == [w.week_start.toordinal() for w in weeks]
+    expected = [math.nan if w.total.ratio is None else w.total.ratio * 100 for w in weeks]
+    np.testing.assert_array_equal(series.adherence_pct, expected)  # exactly, NaN for NaN
 
 
 def _day_by_day(
@@ -105,3 +179,18 @@ def test_adherence_over_any_span_matches_the_day_by_day_definition(
     for prescription in program:
         own = [log for log in logs_for(prescription, logs, known) if first <= log.date <= last]
         assert figures[prescription.id] == _day_by_day(prescription, own, first, last, week_start)
+
+
+def test_a_week_total_adds_the_exercises_in_their_listed_order() -> None:
+    # 1/7 + 1/7 + 4/7 prescribed: a float sum that comes out differently added the other way.
+    sunday, thursday = D0 + dt.timedelta(days=6), D0 + dt.timedelta(days=3)
+    program = [
+        Prescription(id="p1", exercise="step_up", per_week=1, start=sunday),
+        Prescription(id="p2", exercise="clamshell", per_week=1, start=sunday),
+        Prescription(id="p3", exercise="bridge", per_week=1, start=thursday),
+    ]
+    (week,) = weekly_adherence(program, [], D0, sunday)
+    figures = list(adherence_by_exercise(program, [], D0, sunday).values())
+    assert sum(figures, Adherence()) != sum(reversed(figures), Adherence())
+    assert week.total == sum(figures, Adherence())
+    assert weekly_totals(program, [], D0, sunday) == [week.total]
