@@ -55,8 +55,8 @@ def test_the_plain_rows_are_the_stored_logs_in_the_same_order(
         )
         for log in RehabService(db).exercise_logs(first, last)
     ]
-    with db.session() as s:
-        records = read_log_records(s, first, last)
+    with db.reading() as connection:
+        records = read_log_records(connection, first, last)
     assert records == expected
     assert all(type(record) is ExerciseLogRecord for record in records)
     # Equal is not enough (3 == 3.0): the types must be those of the mapped rows too.
