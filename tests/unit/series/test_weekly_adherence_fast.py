@@ -26,15 +26,23 @@ from kneelog.core.series import program_series
 D0 = dt.date(2026, 1, 5)
 EXERCISES = ("step_up", "clamshell", "bridge")
 
-prescription_strategy = st.builds(
-    lambda ident, exercise, per_week, start, length, paused: Prescription(
+
+def _prescription(
+    ident: str, exercise: str, per_week: int, start: int, length: int | None, paused: bool
+) -> Prescription:
+    """A prescription starting `start` days after D0, lasting `length` more days (None: open)."""
+    return Prescription(
         id=ident,
         exercise=exercise,
         per_week=per_week,
         start=D0 + dt.timedelta(days=start),
         end=None if length is None else D0 + dt.timedelta(days=start + length),
         paused=paused,
-    ),
+    )
+
+
+prescription_strategy = st.builds(
+    _prescription,
     st.sampled_from(("p1", "p2", "p3", "p4")),
     st.sampled_from(EXERCISES),
     st.integers(1, 14),
@@ -54,14 +62,7 @@ log_strategy = st.builds(
 # or on a week's edge, mostly linked, some entered two or three times a day (the daily cap).
 month_programs = st.lists(
     st.builds(
-        lambda ident, exercise, per_week, start, length, paused: Prescription(
-            id=ident,
-            exercise=exercise,
-            per_week=per_week,
-            start=D0 + dt.timedelta(days=start),
-            end=None if length is None else D0 + dt.timedelta(days=start + length),
-            paused=paused,
-        ),
+        _prescription,
         st.sampled_from(("p1", "p2", "p3", "p4")),
         st.sampled_from(EXERCISES),
         st.integers(1, 14),
