@@ -217,16 +217,23 @@ class TrendsView(QWidget):
     # --- construction --------------------------------------------------------------------
 
     def _new_plot(self, row: int, key: str, title: str, y_label: str) -> pg.PlotItem:
-        plot = self.canvas.addPlot(
-            row=row, col=0, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")}
-        )
+        # No context menus (they offer FFT, log axes and the like): made disabled, since
+        # making each view box's menu and then dropping it costs a few ms per chart at start.
+        axes = {
+            "bottom": pg.DateAxisItem(orientation="bottom"),
+            **{side: pg.AxisItem(orientation=side) for side in ("left", "right", "top")},
+        }
+        for axis in axes.values():
+            # Plain numbers: pain, km, % and ratios never want an SI prefix, and the automatic
+            # one rewrites the axis label's HTML on every range change.
+            axis.enableAutoSIPrefix(False)
+        plot = self.canvas.addPlot(row=row, col=0, axisItems=axes, enableMenu=False)
         plot.setObjectName(key)
         plot.setLabel("left", y_label)
         # No vertical grid: over years it is hundreds of lines per chart and most of the
         # drawing time; the crosshair lines the charts up instead.
         plot.showGrid(x=False, y=True, alpha=0.15)
         plot.setMouseEnabled(x=True, y=False)
-        plot.setMenuEnabled(False)
         # Big ranges: draw only what is in view, downsampled to the pixels available.
         plot.setClipToView(True)
         plot.setDownsampling(auto=True, mode="peak")
@@ -322,7 +329,7 @@ class TrendsView(QWidget):
         self.load28 = _curve(load, "28-day km", SKY_BLUE, style=Qt.PenStyle.DashLine)
         load.showAxis("right")
         load.setLabel("right", "RPE × min")
-        self.srpe_box = pg.ViewBox()
+        self.srpe_box = pg.ViewBox(enableMenu=False)
         self.srpe_box.setMouseEnabled(x=False, y=False)
         load.scene().addItem(self.srpe_box)
         load.getAxis("right").linkToView(self.srpe_box)
@@ -616,12 +623,12 @@ class TrendsView(QWidget):
         self.plots["acwr"].setYRange(0, max(acwr, series.thresholds.acwr_high) * 1.1, padding=0)
 
     def _range_moved(self) -> None:
-        self._fit_y()
-        """Daily pain is joined by lines up to about half a year; beyond, markers only.
+        """Fit the y ranges; join daily pain by lines up to about half a year, beyond, markers only.
 
         Over years the lines are a solid zigzag that hides the markers and costs most of the
         drawing time; the markers alone still show every flare-up.
         """
+        self._fit_y()
         low, high = self.x_range()
         detailed = (high - low) / SECONDS_PER_DAY <= PAIN_LINES_MAX_DAYS
         if detailed == self._detailed:
