@@ -10,6 +10,7 @@ holds exactly the numbers the rules compute one day at a time.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -264,10 +265,17 @@ class RunningHistory:
 
     def spike_ratios(self) -> FloatArray:
         """`spike_ratio(i)` for every run in date order, NaN where it is None (rule L1)."""
-        return np.array(
-            [np.nan if (r := self.spike_ratio(i)) is None else r for i in range(len(self.runs))],
-            dtype=np.float64,
-        )
+        # The windows of all runs found by two array searches instead of two bisects a run:
+        # on twenty years this is the charts' largest single figure otherwise.
+        days = self.km_totals.ordinals
+        starts = np.searchsorted(days, days - 30, side="left").tolist()
+        stops = np.searchsorted(days, days - 1, side="right").tolist()
+        km = self.km
+        ratios = [math.nan] * len(km)
+        for index, (start, stop) in enumerate(zip(starts, stops, strict=True)):
+            if start < stop and (longest := max(km[start:stop])) > 0:
+                ratios[index] = km[index] / longest
+        return np.array(ratios, dtype=np.float64)
 
     def spike_ratio(self, index: int) -> float | None:
         """L1: the run's km over the longest run of the 30 days before it; None without one."""

@@ -19,7 +19,6 @@ Conventions:
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -212,17 +211,22 @@ def _daily_pain(
     items: Iterable[tuple[dt.date, int | None, str]],
 ) -> tuple[FloatArray, tuple[EntryRef | None, ...]]:
     """Per day, the highest score and the entry (`kind`, id) it came from (the first on a tie)."""
-    values = np.full(days.shape, np.nan)
-    refs: list[EntryRef | None] = [None] * len(days)
-    start = int(days[0]) if len(days) else 0
+    count = len(days)
+    # A Python list while scanning (indexing a numpy array per entry is several times
+    # slower); -1 stands for "no score yet", below every real score.
+    best = [-1.0] * count
+    refs: list[EntryRef | None] = [None] * count
+    start = int(days[0]) if count else 0
     for day, score, entry_id in items:
         index = day.toordinal() - start
-        if score is None or not 0 <= index < len(days):
+        if score is None or not 0 <= index < count:
             continue
-        if math.isnan(values[index]) or score > values[index]:
-            values[index] = float(score)
+        if score > best[index]:
+            best[index] = float(score)
             # Made only for the scores kept: twenty years hold tens of thousands of entries.
             refs[index] = EntryRef(kind, entry_id)
+    values = np.array(best, dtype=np.float64)
+    values[values < 0] = np.nan
     return values, tuple(refs)
 
 

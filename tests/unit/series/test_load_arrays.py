@@ -8,7 +8,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kneelog.core.entities import TrainingSession
@@ -44,6 +44,9 @@ def test_prefix_must_match_dates() -> None:
 
 
 @given(runs_strategy)
+# A window of 0 km runs only (no spike reference), and the 30-day window's two edges.
+@example([(0, 0.0), (3, 5.0)])
+@example([(0, 4.0), (30, 8.0), (31, 8.0), (61, 2.0)])
 def test_many_equals_one_at_a_time(items: list[tuple[int, float]]) -> None:
     history = history_of(items)
     days = day_range(D0, D0 + dt.timedelta(days=130))

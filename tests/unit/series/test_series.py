@@ -7,14 +7,18 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kneelog.core.akps import MCID
 from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.load import day_range
 from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 from kneelog.core.rules import apply_overrides, default_rules
 from kneelog.core.series import (
     EntryRef,
     Thresholds,
+    _daily_pain,
     compute_trends,
     epoch_days,
     journal_span,
@@ -86,6 +90,26 @@ def test_daily_pain_takes_the_worst_session_and_leaves_gaps() -> None:
     assert t.pain_morning_entry[6] == EntryRef("checkin", "c6")
     assert np.isnan(t.pain_morning).sum() == 11
     assert t.has_pain
+
+
+@given(
+    st.lists(st.tuples(st.integers(-3, 12), st.one_of(st.none(), st.integers(0, 10))), max_size=40)
+)
+def test_daily_pain_keeps_each_days_worst_score_and_its_first_entry(
+    items: list[tuple[int, int | None]],
+) -> None:
+    days = day_range(day(0), day(9))
+    values, refs = _daily_pain(
+        days, "session", ((day(offset), score, f"e{k}") for k, (offset, score) in enumerate(items))
+    )
+    for index in range(10):
+        scored = [(s, f"e{k}") for k, (o, s) in enumerate(items) if o == index and s is not None]
+        if not scored:
+            assert math.isnan(values[index]) and refs[index] is None
+            continue
+        worst = max(s for s, _ in scored)
+        assert values[index] == worst
+        assert refs[index] == EntryRef("session", next(e for s, e in scored if s == worst))
 
 
 def test_symptom_markers_are_red_flags_and_seed_symptoms_only() -> None:
