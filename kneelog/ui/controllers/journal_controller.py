@@ -17,7 +17,6 @@ from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.persistence import orm
 from kneelog.services.journal import JournalService
-from kneelog.services.transfer import export_journal
 from kneelog.ui.actions import ActionId
 from kneelog.ui.commands import JournalCommand
 from kneelog.ui.controllers.import_controller import ImportController
@@ -341,6 +340,10 @@ class JournalController(QObject):
         view.set_kind_filter(KindFilter.NO_PAIN_SCORES)
 
     def export_json(self) -> None:
+        # Here, not at the top: the journal format and its checksums are not needed to open
+        # the journal, and start-up imports every controller.
+        from kneelog.services.transfer import export_journal
+
         suggested = Path(self.settings.last_folder) / f"kneelog-{self.today().isoformat()}.json"
         name, _filter = QFileDialog.getSaveFileName(
             self.window, "Export journal", str(suggested), "KneeLog journal (*.json)"

@@ -13,23 +13,17 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from kneelog.core.errors import KneelogError
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
-from kneelog.services.report import (
-    Paper,
-    ReportData,
-    ReportOptions,
-    build_report,
-    default_period,
-    remember_report,
-)
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.settings import AppSettings
-from kneelog.ui.widgets.report_dialog import ReportDialog
 
 if TYPE_CHECKING:
-    # Printing and the report's layout load when a report is first asked for: Qt's print
-    # support and the page painter are memory and time that opening the journal does not need.
+    # The report's services, dialog, printing and layout load when a report is first asked
+    # for: Qt's print support, the page painter and the report's queries are memory and time
+    # that opening the journal does not need.
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from kneelog.services.report import Paper, ReportData, ReportOptions
 
 NOTES_SETTING = "report_notes"
 """Journal setting: the runner's notes for the next report, kept until they change them."""
@@ -59,6 +53,8 @@ class ReportController(QObject):
     def initial_options(self) -> ReportOptions:
         """The default period (since the last report, or 4 weeks), every section, the notes kept
         in the journal and the paper of this locale; or the choice made earlier in this session."""
+        from kneelog.services.report import ReportOptions, default_period
+
         today = self.today()
         first, last = default_period(self.journal, today)
         notes = str(self.journal.setting(NOTES_SETTING) or "")
@@ -70,6 +66,9 @@ class ReportController(QObject):
         return ReportOptions(first, last, notes=notes, paper=locale_paper())
 
     def ask_options(self, action_text: str) -> ReportOptions | None:
+        from kneelog.services.report import default_period
+        from kneelog.ui.widgets.report_dialog import ReportDialog
+
         today = self.today()
         dialog = ReportDialog(
             self.initial_options(),
@@ -87,7 +86,14 @@ class ReportController(QObject):
         return options
 
     def report_data(self, options: ReportOptions) -> ReportData:
+        from kneelog.services.report import build_report
+
         return build_report(self.db, options, self.today())
+
+    def _remember(self, options: ReportOptions) -> None:
+        from kneelog.services.report import remember_report
+
+        remember_report(self.journal, options)
 
     # --- the three outputs -----------------------------------------------------------------
 
@@ -142,7 +148,7 @@ class ReportController(QObject):
         except RuntimeError as exc:
             QMessageBox.warning(self.window, "Print", f"The report could not be printed: {exc}")
             return False
-        remember_report(self.journal, options)
+        self._remember(options)
         return True
 
     def export_pdf(
@@ -172,7 +178,7 @@ class ReportController(QObject):
         except (KneelogError, OSError, RuntimeError) as exc:
             QMessageBox.warning(self.window, "Export PDF", f"The report could not be saved: {exc}")
             return None
-        remember_report(self.journal, options)
+        self._remember(options)
         self.window.statusBar().showMessage(
             f"Saved the report ({pages} page{'s' if pages != 1 else ''}) to {path}", 8000
         )
