@@ -17,7 +17,7 @@ from kneelog.persistence.db import Database
 from kneelog.persistence.plain import optional_date, read_settings
 from kneelog.persistence.records import detached, fetch, remove, store
 from kneelog.services.journal_lines import JournalLines, checkin_row, session_row
-from kneelog.services.journal_records import CHECKINS_SQL, SESSIONS_SQL
+from kneelog.services.journal_records import JournalRecords
 
 if TYPE_CHECKING:
     from kneelog.core.entities import CheckIn, Shoe, TrainingSession
@@ -82,16 +82,16 @@ class JournalService:
         """Every session and check-in, newest first."""
         return list(self.lines())[::-1]
 
-    def lines(self) -> JournalLines:
-        """Every session and check-in as the journal table's lines, oldest first."""
-        # Plain rows, not ORM objects, each made into its line only when asked for: a
+    def lines(self, records: JournalRecords | None = None) -> JournalLines:
+        """Every session and check-in as the journal table's lines, oldest first: from `records`
+        (the history kept for the rules and the charts, read if it is not yet) or read afresh."""
+        # Plain records, not ORM objects, each made into its line only when asked for: a
         # twenty-year journal has 15,000 entries to list at start-up, and the table shows a
         # screenful of them.
+        history = records if records is not None else JournalRecords(self.db)
         with self.db.reading() as connection:
             names: dict[str, str] = dict(connection.execute("SELECT id, name FROM shoe"))
-            return JournalLines(
-                connection.execute(SESSIONS_SQL), connection.execute(CHECKINS_SQL), names
-            )
+        return JournalLines(history.sessions(), history.checkins(), names)
 
     def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:
         with self.db.session() as s:

@@ -5,20 +5,20 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from operator import attrgetter, itemgetter
-from typing import Any
+from operator import attrgetter
 
-from kneelog.core.session_records import LoggedCheckIn, LoggedSession, SessionRecord
+from kneelog.core.session_records import (
+    CheckInRecord,
+    LoggedCheckIn,
+    LoggedSession,
+    SessionRecord,
+)
 from kneelog.core.values import EntryKind, EntryRow
-from kneelog.services.journal_records import checkin_record, session_record
 
-StoredRow = tuple[Any, ...]
-"""One `SESSIONS_SQL` or `CHECKINS_SQL` row as SQLite gives it."""
+StoredEntry = SessionRecord | CheckInRecord
+"""A line not made yet: the record of the history kept for the rules and the charts."""
 
-# session_record reads every column of a SESSIONS_SQL row into one field, and a CHECKINS_SQL row
-# has fewer columns: the width tells a stored session from a stored check-in.
-_SESSION_WIDTH = len(SessionRecord._fields)
-_stored_date = itemgetter(1)
+_entry_date = attrgetter("date")
 _entry_order = attrgetter("sort_key")
 
 
@@ -54,46 +54,44 @@ def checkin_row(c: LoggedCheckIn) -> EntryRow:
     )
 
 
-def _stored_session_order(row: StoredRow) -> tuple[str, str, str]:
-    # EntryRow.sort_key on the stored text: dates are stored as ISO text (YYYY-MM-DD), whose
-    # order is the dates' order, so nothing needs parsing to be put in order.
-    return (row[1], row[2] or "", row[0])
+def _session_order(record: SessionRecord) -> tuple[dt.date, str, str]:
+    return (record.date, record.start_time or "", record.id)
 
 
-def _is_stored_session(row: StoredRow) -> bool:
-    return len(row) == _SESSION_WIDTH
-
-
-def _order_of(line: EntryRow | StoredRow) -> tuple[dt.date, int, str, str]:
-    """`EntryRow.sort_key` of a line made or still stored."""
+def _order_of(line: EntryRow | StoredEntry) -> tuple[dt.date, int, str, str]:
+    """`EntryRow.sort_key` of a line made or not."""
     if isinstance(line, EntryRow):
         return line.sort_key
-    if _is_stored_session(line):
-        return (dt.date.fromisoformat(line[1]), 1, line[2] or "", line[0])
-    return (dt.date.fromisoformat(line[1]), 0, "", line[0])
+    if isinstance(line, SessionRecord):
+        return (line.date, 1, line.start_time or "", line.id)
+    return (line.date, 0, "", line.id)
 
 
 class JournalLines:
     """Sessions and check-ins oldest first, in `EntryRow.sort_key` order.
 
-    A line is kept as the row read from the journal until it is first asked for, then as its
-    `EntryRow`: the table shows a screenful of a twenty-year journal's 15,000 lines, and making
-    them all took longer than reading them. Searching or sorting the table by a column asks for
-    every line once.
+    A line is kept as its session's or check-in's record (the ones `JournalRecords` holds for
+    the rules and the charts, so the journal is read once) until it is first asked for, then as
+    its `EntryRow`: the table shows a screenful of a twenty-year journal's 15,000 lines, and
+    making them all took longer than reading them. Searching or sorting the table by a column
+    asks for every line once.
     """
 
     def __init__(
         self,
-        sessions: Iterable[StoredRow] = (),
-        checkins: Iterable[StoredRow] = (),
+        sessions: Iterable[SessionRecord] = (),
+        checkins: Iterable[CheckInRecord] = (),
         shoe_names: Mapping[str, str] | None = None,
     ) -> None:
         # Check-ins first, then a stable sort by date: a day's check-in comes before its
-        # sessions, as in EntryRow.sort_key. Both runs are already sorted, so this only merges.
-        stored = sorted(checkins, key=_stored_date)
-        stored += sorted(sessions, key=_stored_session_order)
-        stored.sort(key=_stored_date)
-        self._lines: list[EntryRow | StoredRow] = list(stored)
+        # sessions, as in EntryRow.sort_key. Sorted runs (as JournalRecords keeps them) cost
+        # only a merge.
+        stored: list[EntryRow | StoredEntry] = [
+            *sorted(checkins, key=_entry_date),
+            *sorted(sessions, key=_session_order),
+        ]
+        stored.sort(key=_entry_date)
+        self._lines = stored
         self._shoe_names: Mapping[str, str] = shoe_names or {}
 
     @classmethod
@@ -131,7 +129,7 @@ class JournalLines:
             if isinstance(line, EntryRow):
                 if line.id == entry_id and line.kind is kind:
                     return position
-            elif line[0] == entry_id and _is_stored_session(line) is is_session:
+            elif line.id == entry_id and isinstance(line, SessionRecord) is is_session:
                 return position
         return -1
 
@@ -146,7 +144,7 @@ class JournalLines:
     def __delitem__(self, position: int) -> None:
         del self._lines[position]
 
-    def _made(self, row: StoredRow) -> EntryRow:
-        if _is_stored_session(row):
-            return session_row(session_record(row), self._shoe_names)
-        return checkin_row(checkin_record(row))
+    def _made(self, record: StoredEntry) -> EntryRow:
+        if isinstance(record, SessionRecord):
+            return session_row(record, self._shoe_names)
+        return checkin_row(record)

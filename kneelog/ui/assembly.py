@@ -72,15 +72,19 @@ def build(
     undo_stack.setParent(window)
     model.setParent(window)
     app_settings = AppSettings(settings)
-    controller = JournalController(window, journal, model, undo_stack, app_settings)
+    # One copy of the history for the table, the rules and the charts; the journal controller
+    # re-reads it after an import or a restore, the planning service keeps it current entry by
+    # entry.
+    records = JournalRecords(db)
+    controller = JournalController(
+        window, journal, model, undo_stack, app_settings, records=records
+    )
     # Through the journal controller's clock, so a test that sets one day sets it for both.
     exercises = RehabController(
         window, RehabService(db), undo_stack, today=lambda: controller.today()
     )
     # An import or a restore may bring exercise records: show them.
     controller.everything_changed.connect(exercises.load)
-    # One copy of the history for the rules and the charts; the planning service keeps it current.
-    records = JournalRecords(db)
     plans = PlanController(
         window,
         PlanningService(db, records=records),

@@ -12,6 +12,7 @@ from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.journal_lines import JournalLines
+from kneelog.services.journal_records import JournalRecords
 from kneelog.ui.actions import ActionId
 from kneelog.ui.qtmodels.journal_model import Column
 from kneelog.ui.widgets.checkin_dialog import CheckInDialog
@@ -202,6 +203,28 @@ def test_window_layout_is_remembered(qtbot, app_on, db, settings_file) -> None:
     assert (again.window.width(), again.window.height()) == (700, 500)
 
 
+def test_the_table_the_plan_and_the_charts_share_one_read_of_the_journal(
+    app_on, db, monkeypatch
+) -> None:
+    """Start-up reads the sessions and check-ins once, for the table, the rules and the charts."""
+    journal = JournalService(db)
+    journal.save_session(TrainingSession(date=TODAY, activity="run", distance_m=5000))
+    journal.save_checkin(CheckIn(date=TODAY, morning_pain=2))
+    reads: list[JournalRecords] = []
+    real_read = JournalRecords._read_if_needed
+
+    def counted_read(records: JournalRecords) -> None:
+        if not records.is_read:
+            reads.append(records)
+        real_read(records)
+
+    monkeypatch.setattr(JournalRecords, "_read_if_needed", counted_read)
+    app = app_on(db)
+    assert len(reads) == 1
+    assert app.window.journal.model.rowCount() == 2
+    assert app.trends.view.series is not None and app.plans.planning.records is reads[0]
+
+
 def test_opening_a_long_journal_makes_only_the_lines_on_screen(
     qtbot, app_on, db, monkeypatch
 ) -> None:
@@ -214,8 +237,8 @@ def test_opening_a_long_journal_makes_only_the_lines_on_screen(
     read: list[JournalLines] = []
     real_lines = JournalService.lines
 
-    def kept_lines(service: JournalService) -> JournalLines:
-        read.append(real_lines(service))
+    def kept_lines(service: JournalService, records: JournalRecords | None = None) -> JournalLines:
+        read.append(real_lines(service, records))
         return read[-1]
 
     monkeypatch.setattr(JournalService, "lines", kept_lines)

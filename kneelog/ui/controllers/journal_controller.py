@@ -17,6 +17,7 @@ from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.persistence import orm
 from kneelog.services.journal import JournalService
+from kneelog.services.journal_records import JournalRecords
 from kneelog.ui.actions import ActionId
 from kneelog.ui.commands import JournalCommand
 from kneelog.ui.controllers.import_controller import ImportController
@@ -60,10 +61,14 @@ class JournalController(QObject):
         undo_stack: QUndoStack,
         settings: AppSettings,
         today: Callable[[], dt.date] = dt.date.today,
+        records: JournalRecords | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.journal = journal
+        # The history kept for the rules and the charts (shared with them when given): the
+        # table's lines are made from it, so a twenty-year journal is read once at start-up.
+        self.records = records if records is not None else JournalRecords(journal.db)
         self.model = model
         self.undo_stack = undo_stack
         self.settings = settings
@@ -95,8 +100,12 @@ class JournalController(QObject):
     # --- loading -------------------------------------------------------------------------
 
     def load(self) -> None:
+        """Show the whole journal read afresh (at start-up, after an import or a restore)."""
+        # Forgotten first: after an import or a restore the kept history is stale, and the
+        # table may be the first to read it (the rules and the charts hear of it afterwards).
+        self.records.invalidate()
         self.model.set_unit(self.journal.unit)
-        self.model.set_lines(self.journal.lines())
+        self.model.set_lines(self.journal.lines(self.records))
         self.refresh_status()
 
     def refresh_status(self) -> None:
@@ -307,8 +316,9 @@ class JournalController(QObject):
         dialog.deleteLater()
 
     def _refresh_after_shoe_change(self) -> None:
-        # Shoe names show in the table; renaming one touches many rows, so reload them all.
-        self.model.set_lines(self.journal.lines())
+        # Shoe names show in the table; renaming one touches many rows, so remake them all
+        # (the sessions themselves did not change).
+        self.model.set_lines(self.journal.lines(self.records))
         self.refresh_status()
 
     # --- files ---------------------------------------------------------------------------
