@@ -156,6 +156,28 @@ def test_crosshair_summary_lists_the_days_values(app_on, db: Database) -> None: 
     assert "Swelling" in text
 
 
+def test_axes_shown_and_their_plain_numbers(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Dates under the bottom chart, a y axis on the left of each, the session-RPE axis on the
+    right of the load chart only, nothing on top; no axis rescales its numbers by an SI prefix."""
+    view = TrendsView()
+    qtbot.addWidget(view)
+    shown = {
+        key: sorted(
+            side for side in ("left", "bottom", "right", "top") if plot.getAxis(side).isVisible()
+        )
+        for key, plot in view.plots.items()
+    }
+    assert shown == {
+        "pain": ["bottom", "left"],
+        "distance": ["bottom", "left"],
+        "load": ["bottom", "left", "right"],
+        "acwr": ["bottom", "left"],
+        "program": ["bottom", "left"],
+    }
+    axes = [plot.getAxis(side) for plot in view.plots.values() for side in ("left", "right")]
+    assert not any(axis.autoSIPrefix for axis in axes)
+
+
 def test_empty_journal_shows_the_explanation(app_on, db: Database) -> None:  # type: ignore[no-untyped-def]
     view = trends_of(app_on(db))
     assert view.stack.currentWidget() is view.empty

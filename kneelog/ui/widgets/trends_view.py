@@ -219,15 +219,13 @@ class TrendsView(QWidget):
     def _new_plot(self, row: int, key: str, title: str, y_label: str) -> pg.PlotItem:
         # No context menus (they offer FFT, log axes and the like): made disabled, since
         # making each view box's menu and then dropping it costs a few ms per chart at start.
-        axes = {
-            "bottom": pg.DateAxisItem(orientation="bottom"),
-            **{side: pg.AxisItem(orientation=side) for side in ("left", "right", "top")},
-        }
-        for axis in axes.values():
+        # Only the axes shown are passed: pyqtgraph shows every axis it is given.
+        axes = {"bottom": pg.DateAxisItem(orientation="bottom"), "left": pg.AxisItem("left")}
+        plot = self.canvas.addPlot(row=row, col=0, axisItems=axes, enableMenu=False)
+        for side in ("left", "bottom", "right", "top"):
             # Plain numbers: pain, km, % and ratios never want an SI prefix, and the automatic
             # one rewrites the axis label's HTML on every range change.
-            axis.enableAutoSIPrefix(False)
-        plot = self.canvas.addPlot(row=row, col=0, axisItems=axes, enableMenu=False)
+            plot.getAxis(side).enableAutoSIPrefix(False)
         plot.setObjectName(key)
         plot.setLabel("left", y_label)
         # No vertical grid: over years it is hundreds of lines per chart and most of the
