@@ -536,17 +536,18 @@ def journal_rows(
 
 def exercise_rows(
     program: Sequence[Prescription],
-    by_exercise: Mapping[str, adherence_rules.Adherence],
+    by_prescription: Mapping[str, adherence_rules.Adherence],
     library: ExerciseLibrary,
     first: dt.date,
     last: dt.date,
 ) -> tuple[ExerciseAdherence, ...]:
-    """The prescriptions that overlap the period, with each exercise's adherence in it."""
+    """The prescriptions that overlap the period, each with its own adherence in it (an
+    exercise prescribed again after an earlier prescription ended has a row for each)."""
     rows = []
     for p in program:
         if p.start > last or (p.end is not None and p.end < first):
             continue
-        figure = by_exercise.get(p.exercise, adherence_rules.Adherence())
+        figure = by_prescription.get(p.id, adherence_rules.Adherence())
         if p.end is None:
             dates = f"since {compact_date(p.start)}"
         elif p.end.year == p.start.year:
@@ -615,7 +616,9 @@ def build_report(db: Database, options: ReportOptions, today: dt.date) -> Report
     pain, window = pain_changes(trends)
 
     overall = adherence_rules.adherence(program, logs, first, last, week_start)
-    by_exercise = adherence_rules.adherence_by_exercise(program, logs, first, last, week_start)
+    by_prescription = adherence_rules.adherence_by_prescription(
+        program, logs, first, last, week_start
+    )
     history = akps_history(a for a in assessments if a.date <= last)
 
     reading = planning.read_overrides()
@@ -644,7 +647,7 @@ def build_report(db: Database, options: ReportOptions, today: dt.date) -> Report
             for mark in trends.symptom_marks
         ),
         adherence=overall.ratio,
-        exercise_adherence=exercise_rows(program, by_exercise, rehab.library, first, last),
+        exercise_adherence=exercise_rows(program, by_prescription, rehab.library, first, last),
         akps_scores=tuple(a for a in history if first <= a.date),
         akps=change_from_first(history),
         shoes=shoes,

@@ -222,7 +222,7 @@ def _summary(layout: ReportLayout) -> None:
             [
                 "Exercise adherence",
                 f"{percent(data.adherence)} of the prescribed exercise sessions done "
-                f"({len(data.exercise_adherence)} exercises in the program)",
+                f"({len({e.exercise for e in data.exercise_adherence})} exercises in the program)",
             ]
         )
     else:

@@ -93,6 +93,35 @@ def test_adherence_and_program_rows(db: Database) -> None:
     assert done[program[0].exercise] == 3
 
 
+def test_an_exercise_prescribed_again_has_a_row_for_each_prescription(db: Database) -> None:
+    """Each row is one prescription with its own dates and its own adherence, not the exercise's
+    figure repeated (the exercise count in the summary counts the exercise once)."""
+    from kneelog.core.rehab import Prescription
+
+    rehab = RehabService(db)
+    earlier = rehab.save_prescription(
+        Prescription(
+            exercise="step_up",
+            sets=3,
+            reps=10,
+            per_week=7,
+            start=dt.date(2026, 4, 6),
+            end=dt.date(2026, 4, 12),
+        )
+    )
+    again = rehab.save_prescription(
+        Prescription(exercise="step_up", sets=3, reps=12, per_week=7, start=dt.date(2026, 4, 13))
+    )
+    for day in range(6, 13):  # every day of the first week
+        rehab.log_exercise(_log("step_up", earlier.id, dt.date(2026, 4, day)))
+    rehab.log_exercise(_log("step_up", again.id, dt.date(2026, 4, 13)))
+    first, last = dt.date(2026, 4, 6), dt.date(2026, 4, 19)
+    data = build_report(db, ReportOptions(first, last), last)
+    rows = {row.dates: (row.done, row.prescribed) for row in data.exercise_adherence}
+    assert rows == {"6 Apr – 12 Apr 2026": (7, 7.0), "since 13 Apr 2026": (1, 7.0)}
+    assert [row.status for row in data.exercise_adherence] == ["Ended", "Active"]
+
+
 def _log(exercise: str, prescription_id: str, day: dt.date):  # type: ignore[no-untyped-def]
     from kneelog.core.rehab import ExerciseLog
 
