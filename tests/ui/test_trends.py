@@ -178,6 +178,21 @@ def test_axes_shown_and_their_plain_numbers(qtbot) -> None:  # type: ignore[no-u
     assert not any(axis.autoSIPrefix for axis in axes)
 
 
+def test_the_charts_fit_the_tab_of_a_1280_pixel_window(app_on, db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """No chart's title and legend make the canvas wider than the tab beside the Tomorrow panel
+    (the session-RPE axis on the right was cut off)."""
+    fill(db)
+    application = app_on(db)
+    window = application.window
+    window.resize(1280, 800)
+    window.show()
+    view = trends_of(application)
+    window.show_tab(view)
+    qtbot.waitUntil(lambda: view.canvas.width() > 0 and view.canvas.isVisible())
+    needed = view.canvas.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
+    assert needed <= view.canvas.viewport().width()
+
+
 def test_empty_journal_shows_the_explanation(app_on, db: Database) -> None:  # type: ignore[no-untyped-def]
     view = trends_of(app_on(db))
     assert view.stack.currentWidget() is view.empty

@@ -253,7 +253,10 @@ class TrendsView(QWidget):
         plot.legend = legend
         plot.layout.removeItem(plot.titleLabel)
         plot.titleLabel.setVisible(False)
-        plot.layout.addItem(header, 0, 1)
+        # Across the axis columns too: a header only as wide as the plot area made the load and
+        # distance charts (four and five legend entries) wider than the tab at 1280 pixels, and
+        # the session-RPE axis was cut off on the right.
+        plot.layout.addItem(header, 0, 0, 1, 3)
         plot.layout.setRowFixedHeight(0, 24)
         self.titles[key] = title_label
         crosshair = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(GREY, width=1))
