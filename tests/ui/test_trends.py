@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QImage
@@ -191,6 +192,30 @@ def test_the_charts_fit_the_tab_of_a_1280_pixel_window(app_on, db: Database, qtb
     qtbot.waitUntil(lambda: view.canvas.width() > 0 and view.canvas.isVisible())
     needed = view.canvas.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
     assert needed <= view.canvas.viewport().width()
+
+
+@pytest.mark.parametrize("preset", [RangePreset.ALL, RangePreset.WEEKS_4])
+def test_the_linked_date_axes_tick_and_label_as_a_date_axis_of_their_own(  # type: ignore[no-untyped-def]
+    app_on, db: Database, preset: RangePreset
+) -> None:
+    """The five date axes share one tick computation; each gets what it would work out alone."""
+    populate_demo(db, TODAY)
+    application = app_on(db)
+    view = trends_of(application)
+    application.window.show()
+    application.window.show_tab(view)
+    view.set_preset(preset)
+    view.canvas.grab()  # painted: each axis has its font metrics (pyqtgraph takes them then)
+    first, last = view.plots["program"].getAxis("bottom").range
+    for size in (120.0, 900.0):  # far apart: different ticks, even another zoom level
+        for plot in view.plots.values():
+            axis = plot.getAxis("bottom")
+            alone = pg.DateAxisItem()
+            alone.fontMetrics = axis.fontMetrics
+            expected = alone.tickValues(first, last, size)
+            assert axis.tickValues(first, last, size) == expected
+            spacing, values = expected[-1]
+            assert axis.tickStrings(values, 1.0, spacing) == alone.tickStrings(values, 1.0, spacing)
 
 
 def test_empty_journal_shows_the_explanation(app_on, db: Database) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -151,6 +152,32 @@ def _marks(
     return item
 
 
+class _LinkedDateAxis(pg.DateAxisItem):
+    """A date axis of the stacked charts, whose time axes are linked and equally wide.
+
+    Working out where the date ticks go is most of a redraw over twenty years (time-zone offsets
+    for every candidate tick), and the five axes would each do it for the same range and width:
+    the first does it and the others take its result from `shared`.
+    """
+
+    def __init__(self, shared: dict[str, Any]) -> None:
+        super().__init__(orientation="bottom")
+        self._shared = shared
+
+    def tickValues(
+        self, minVal: float, maxVal: float, size: float
+    ) -> list[tuple[float, list[float]]]:
+        key = (minVal, maxVal, size)
+        if self._shared.get("key") == key:
+            # The zoom level picks the label format in tickStrings.
+            self.zoomLevel, self.minSpacing = self._shared["zoom"]
+            values: list[tuple[float, list[float]]] = self._shared["values"]
+            return values
+        values = super().tickValues(minVal, maxVal, size)
+        self._shared.update(key=key, values=values, zoom=(self.zoomLevel, self.minSpacing))
+        return values
+
+
 class TrendsView(QWidget):
     """Stacked, time-linked charts of a `TrendSeries`, with range presets and a crosshair."""
 
@@ -220,7 +247,7 @@ class TrendsView(QWidget):
         # No context menus (they offer FFT, log axes and the like): made disabled, since
         # making each view box's menu and then dropping it costs a few ms per chart at start.
         # Only the axes shown are passed: pyqtgraph shows every axis it is given.
-        axes = {"bottom": pg.DateAxisItem(orientation="bottom"), "left": pg.AxisItem("left")}
+        axes = {"bottom": _LinkedDateAxis(self._date_ticks), "left": pg.AxisItem("left")}
         plot = self.canvas.addPlot(row=row, col=0, axisItems=axes, enableMenu=False)
         for side in ("left", "bottom", "right", "top"):
             # Plain numbers: pain, km, % and ratios never want an SI prefix, and the automatic
@@ -271,6 +298,7 @@ class TrendsView(QWidget):
         return plot
 
     def _build_plots(self) -> None:
+        self._date_ticks: dict[str, Any] = {}
         self.plots: dict[str, pg.PlotItem] = {}
         self.crosshairs: list[pg.InfiniteLine] = []
         self.empty_notes: dict[str, pg.TextItem] = {}
