@@ -137,13 +137,18 @@ def validate_program(
         )
         if record_id is not None:
             prescription.id = record_id
-        unreadable = set(reader.failed_keys)
-        for key, message in prescription_problems(prescription, exercise_ids):
-            if key not in unreadable:
-                reader.problem(key, message)
+        _add_own_problems(reader, prescription_problems(prescription, exercise_ids))
         if not reader.failed:
             prescriptions.append(prescription)
     return prescriptions, _in_record_order(problems)
+
+
+def _add_own_problems(reader: FieldReader, found: Iterable[tuple[str, str]]) -> None:
+    """The entity's own checks, except on keys already reported as unreadable."""
+    unreadable = set(reader.failed_keys)
+    for key, message in found:
+        if key not in unreadable:
+            reader.problem(key, message)
 
 
 def validate_exercise_logs(
@@ -191,10 +196,7 @@ def validate_exercise_logs(
         )
         if record_id is not None:
             log.id = record_id
-        unreadable = set(reader.failed_keys)
-        for key, message in exercise_log_problems(log, exercise_ids):
-            if key not in unreadable:
-                reader.problem(key, message)
+        _add_own_problems(reader, exercise_log_problems(log, exercise_ids))
         if not reader.failed:
             logs.append(log)
     return logs, _in_record_order(problems)
