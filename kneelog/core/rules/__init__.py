@@ -24,7 +24,7 @@ from kneelog.core.rules.overrides import (
     differences,
     validate_overrides,
 )
-from kneelog.core.rules.plan import Plan, Reason, Restriction
+from kneelog.core.rules.plan import Episode, Plan, Reason, Restriction
 
 __all__ = [
     "Action",
@@ -36,6 +36,7 @@ __all__ = [
     "OverrideDifference",
     "OverrideError",
     "ParamSpec",
+    "Episode",
     "Plan",
     "Reason",
     "Restriction",

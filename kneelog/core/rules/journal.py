@@ -10,6 +10,7 @@ from functools import cached_property
 
 from kneelog.core.load import RunningHistory
 from kneelog.core.session_records import LoggedCheckIn, LoggedSession
+from kneelog.core.visits import VisitRecord
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class JournalView:
     checkins: Sequence[LoggedCheckIn] = ()
     exercise: ExerciseStatus | None = None
     akps_scores: Sequence[tuple[dt.date, float]] = field(default_factory=tuple)
+    # Clinician visits, sorted by date: a visit that clears running closes a red-flag episode.
+    visits: Sequence[VisitRecord] = ()
 
     @cached_property
     def sorted_sessions(self) -> tuple[LoggedSession, ...]:

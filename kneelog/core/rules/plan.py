@@ -51,6 +51,24 @@ class Restriction:
 
 
 @dataclass(frozen=True)
+class Episode:
+    """An open red-flag episode: opened by `rule` on `since`, closed only by a clearing visit."""
+
+    rule: str
+    since: dt.date
+    urgent: bool
+    closes_with: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "since": self.since.isoformat(),
+            "urgent": self.urgent,
+            "closes_with": self.closes_with,
+        }
+
+
+@dataclass(frozen=True)
 class Plan:
     for_date: dt.date
     action: Action
@@ -63,6 +81,11 @@ class Plan:
     reasons: tuple[Reason, ...]
     restrictions: tuple[Restriction, ...]
     exercises: tuple[ExerciseDue, ...]
+    # Why, in one or two plain sentences without rule codes (panel, CLI and report say the same).
+    summary: str = ""
+    overridden: tuple[Reason, ...] = ()
+    notices: tuple[str, ...] = ()
+    episode: Episode | None = None
 
     @property
     def severity(self) -> Severity:
@@ -87,4 +110,8 @@ class Plan:
             "exercises": [
                 {"exercise": item.exercise, "dose": item.dose} for item in self.exercises
             ],
+            "summary": self.summary,
+            "overridden": [reason.to_json() for reason in self.overridden],
+            "notices": list(self.notices),
+            "episode": None if self.episode is None else self.episode.to_json(),
         }
