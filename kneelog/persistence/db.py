@@ -137,12 +137,19 @@ class Database:
         return make_engine(self)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back if it raises."""
+    def session(self, *, immediate: bool = False) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back if it raises.
+
+        `immediate` takes the write lock when the unit begins (imports: what they read to
+        decide on duplicates cannot change before they write); other writers then wait.
+        """
         from sqlalchemy.exc import OperationalError
         from sqlmodel import Session
 
-        with Session(self.engine, expire_on_commit=False) as session:
+        from kneelog.persistence.engine import IMMEDIATE
+
+        bind = self.engine.execution_options(**{IMMEDIATE: True}) if immediate else self.engine
+        with Session(bind, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()

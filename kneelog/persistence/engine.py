@@ -12,6 +12,9 @@ from kneelog.persistence.db import configure_connection
 if TYPE_CHECKING:
     from kneelog.persistence.db import Database
 
+IMMEDIATE = "kneelog_immediate"
+"""The execution option that makes a unit of work begin with the write lock held."""
+
 
 def make_engine(db: Database) -> Engine:
     """The engine for `db`; an in-memory journal shares its one plain connection with it."""
@@ -26,5 +29,13 @@ def make_engine(db: Database) -> Engine:
         configure_connection(dbapi_connection, durable=db.durable)
 
     event.listen(engine, "connect", configure)
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+
+    def begin(conn: Any) -> None:
+        # Imports take the write lock at once (BEGIN IMMEDIATE), so the duplicate check they
+        # make inside the transaction sees every other process's committed sessions and no
+        # other writer can slip in before their insert; other units of work begin deferred.
+        immediate = conn.get_execution_options().get(IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    event.listen(engine, "begin", begin)
     return engine

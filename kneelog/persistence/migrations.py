@@ -173,6 +173,10 @@ def migrate(db: Database, backup_dir: Path | None) -> MigrationResult:
         backup = create_backup(Path(db.path), backup_dir, BackupKind.PRE_MIGRATION)
     for step_version in range(version, SCHEMA_VERSION):
         with db.writing() as conn:
+            # Under the write lock: another process opening the same new journal at the same
+            # moment may have made this step already.
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) > step_version:
+                continue
             MIGRATIONS[step_version](conn)
             conn.execute(f"PRAGMA user_version = {step_version + 1}")
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -55,7 +55,7 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
     """Validate the whole file, then write it in one transaction; refuse it whole on any problem."""
     data = read_journal_file(path)
     summary = ImportSummary(source=path.name, warnings=list(data.warnings))
-    with db.session() as s:
+    with db.session(immediate=True) as s:
         known_shoes = set(s.exec(orm.select(orm.Shoe.id)).all()) | {shoe.id for shoe in data.shoes}
         problems = [
             f"sessions[{i}].shoe: {item.shoe_id!r} is not a shoe in this file or the journal"
@@ -163,7 +163,7 @@ def import_csv_table(db: Database, path: Path, spec: TableSpec | None = None) ->
     table = read_table(raw, path.name, spec)
     summary = ImportSummary(source=path.name)
     model = type(table.records[0]) if table.records else None
-    with db.session() as s:
+    with db.session(immediate=True) as s:
         problems = _reference_problems(s, table.records)
         if problems:
             raise JournalFileError(path.name, problems)
