@@ -172,8 +172,13 @@ def _charts(args: argparse.Namespace) -> int:
 
 def _open(args: argparse.Namespace) -> Database:
     from kneelog.services.journal_file import open_journal
+    from kneelog.services.safety import missing_journal
 
-    return open_journal(resolve_db_path(args.db))
+    path = resolve_db_path(args.db)
+    # A journal gone from beside its backups is not started afresh: that would hide the loss.
+    if (missing := missing_journal(path)) is not None:
+        raise KneelogError(f"{missing}. Bring it back with `kneelog restore BACKUP`")
+    return open_journal(path)
 
 
 def _selftest(args: argparse.Namespace) -> int:

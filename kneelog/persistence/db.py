@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kneelog.core.errors import DatabaseError, WriteFailedError
+from kneelog.core.errors import DatabaseError, JournalGoneError, WriteFailedError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -76,12 +76,44 @@ def _reason(exc: BaseException) -> str:
 class Database:
     """A journal file: its path, plain connections for reads, and short sessions for writes."""
 
-    def __init__(self, path: Path | str, *, durable: bool = True) -> None:
+    def __init__(self, path: Path | str, *, durable: bool = True, create: bool = True) -> None:
+        """`create=False` refuses a journal that is not there (JournalGoneError) instead of
+        starting an empty one: for a second connection to a journal already in use."""
         self.path = path
         self.durable = durable
         self._lock = threading.Lock()
         self._connections: dict[int, sqlite3.Connection] = {}
+        self._identity: tuple[int, int] | None = None
+        if not create and not self.is_memory and not Path(path).is_file():
+            raise self._gone("is not there any more")
         self.connection()  # a file that is not SQLite is refused here, before anything else
+        self.ensure_present()
+
+    def ensure_present(self) -> None:
+        """Raise JournalGoneError if the file was deleted or replaced since it was opened.
+
+        SQLite keeps writing into a deleted file's open handle, so without this an import into
+        a journal removed from under it would report success and lose everything. A stat per
+        commit costs microseconds.
+        """
+        if self.is_memory:
+            return
+        try:
+            status = os.stat(self.path)
+        except FileNotFoundError:
+            raise self._gone("was deleted") from None
+        identity = (status.st_dev, status.st_ino)
+        if self._identity is None:  # opened (or reopened after a restore) just now
+            self._identity = identity
+        elif identity != self._identity:
+            raise self._gone("was replaced by another file")
+
+    def _gone(self, what: str) -> JournalGoneError:
+        return JournalGoneError(
+            f"{self.path}: the journal file {what} while KneeLog was using it; nothing more "
+            "was saved to it. Restore it from a backup (kneelog restore, or File → Restore "
+            "from backup…)"
+        )
 
     @property
     def is_memory(self) -> bool:
@@ -119,6 +151,7 @@ class Database:
         try:
             connection.execute("BEGIN IMMEDIATE")
             yield connection
+            self.ensure_present()
             connection.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             if connection.in_transaction:
@@ -146,12 +179,14 @@ class Database:
         from sqlalchemy.exc import OperationalError
         from sqlmodel import Session
 
-        from kneelog.persistence.engine import IMMEDIATE
+        from kneelog.persistence.engine import IMMEDIATE, WROTE
 
         bind = self.engine.execution_options(**{IMMEDIATE: True}) if immediate else self.engine
         with Session(bind, expire_on_commit=False) as session:
             try:
                 yield session
+                if session.new or session.dirty or session.deleted or session.info.get(WROTE):
+                    self.ensure_present()  # only a write needs the file it opened
                 session.commit()
             except OperationalError as exc:
                 session.rollback()
@@ -175,6 +210,7 @@ class Database:
         if "engine" in self.__dict__:
             self.engine.dispose()
         self._close_plain()
+        self._identity = None  # the file may be replaced now (a restore): take the new one
 
     def close(self) -> None:
         if "engine" in self.__dict__:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from kneelog.persistence.db import configure_connection
@@ -14,6 +15,15 @@ if TYPE_CHECKING:
 
 IMMEDIATE = "kneelog_immediate"
 """The execution option that makes a unit of work begin with the write lock held."""
+WROTE = "kneelog_wrote"
+"""Set in a session's `info` once it has flushed a change: the commit will write."""
+
+
+def _mark_written(session: Session, _context: Any) -> None:
+    session.info[WROTE] = True
+
+
+event.listen(Session, "after_flush", _mark_written)
 
 
 def make_engine(db: Database) -> Engine:

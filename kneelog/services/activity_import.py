@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kneelog.core.errors import JournalFileError, KneelogError
+from kneelog.core.errors import JournalFileError, JournalGoneError, KneelogError
 from kneelog.core.validation import session_problems
 from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.detect import ImportItem, expand_inputs
@@ -301,6 +301,8 @@ class _Batch:
                 result = self._kneelog_file(
                     unit.label, lambda: import_csv_table(self.db, path, spec)
                 )
+        except JournalGoneError:
+            raise  # no later item can be saved either: stop the batch with that one message
         except Exception as exc:  # a database or disk error: this item fails, the batch goes on
             return ItemResult(
                 unit.label, ItemStatus.FAILED, f"failed: could not be saved ({_reason(exc)})"
@@ -318,6 +320,8 @@ class _Batch:
             return ItemResult(
                 label, ItemStatus.FAILED, f"failed: {message}", 0, tuple(exc.problems)
             )
+        except JournalGoneError:
+            raise
         except KneelogError as exc:
             return ItemResult(label, ItemStatus.FAILED, f"failed: {exc}")
         message = f"{summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged"

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kneelog.core.errors import BackupError, DatabaseError
+from kneelog.core.errors import BackupError, DatabaseError, JournalMissingError
 from kneelog.paths import backup_dir_for
 from kneelog.persistence.backups import (
     BackupInfo,
@@ -51,6 +51,27 @@ def _has_records(path: Path) -> bool:
 def backups_of(db_path: Path) -> list[BackupInfo]:
     """Every backup of this journal, newest first, with its record counts."""
     return list_backups(backup_dir_for(db_path), db_path.stem)
+
+
+def missing_journal(db_path: Path, used_before: bool = False) -> JournalMissingError | None:
+    """Why a journal that is not there should not silently become a new, empty one.
+
+    It is missing for a reason worth a word when backups of it sit beside its place, or when
+    the caller knows it was opened before (the window remembers the last journal it opened).
+    """
+    if db_path.exists():
+        return None
+    found = backups_of(db_path)
+    if not found and not used_before:
+        return None
+    where = "it was deleted or moved since KneeLog last opened it"
+    if not found:
+        return JournalMissingError(f"{db_path}: the journal is not there any more ({where})")
+    newest = found[0]
+    return JournalMissingError(
+        f"{db_path}: the journal is not there any more ({where}); its newest backup is "
+        f"{newest.path} ({newest.created:%Y-%m-%d %H:%M}, {newest.describe_counts()})"
+    )
 
 
 def make_backup(db: Database | Path, kind: BackupKind, now: dt.datetime | None = None) -> Path:

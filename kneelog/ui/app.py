@@ -113,7 +113,7 @@ def run_gui(
                 resume_collector()
 
         def fill_window() -> None:
-            db = _open_journal(db_path, demo, window, resources)
+            db = _open_journal(db_path, demo, window, resources, settings)
             if db is None:
                 qt_app.exit(1)
                 return
@@ -193,7 +193,11 @@ def _given(db_path: Path | None) -> Path:
 
 
 def _open_journal(
-    db_path: Path | None, demo: bool, window: MainWindow, resources: ExitStack
+    db_path: Path | None,
+    demo: bool,
+    window: MainWindow,
+    resources: ExitStack,
+    settings: QSettings | None = None,
 ) -> Database | None:
     """The journal to show (locked, checked, backed up today), or None when it cannot open."""
     from kneelog.services.journal_file import open_journal
@@ -217,9 +221,13 @@ def _open_journal(
         QMessageBox.warning(window, APP_NAME, f"KneeLog cannot open the journal.\n\n{exc}")
         return None
     resources.callback(lock.release)
-    opened = open_or_recover(path)
+    remembered = AppSettings(settings) if settings is not None else None
+    used_before = remembered is not None and remembered.last_journal == str(path.absolute())
+    opened = open_or_recover(path, used_before)
     if opened is None:
         return None
+    if remembered is not None:
+        remembered.last_journal = str(path.absolute())
     try:
         ensure_daily_backup(opened)
     except (KneelogError, OSError) as exc:

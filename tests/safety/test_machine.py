@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from kneelog.services.journal_file import open_journal
-from tests.safety.test_faults import REPO
+from tests.safety.test_faults import REPO, one_line_error, run
 
 
 def strava_export(folder: Path, rows: int) -> Path:
@@ -84,3 +84,83 @@ def test_the_window_style_save_still_works_beside_an_import(tmp_path: Path) -> N
     finally:
         db.close()
     assert session_count(db_path) == 5
+
+
+# --- item 8: a journal deleted from under KneeLog --------------------------------------------
+
+
+def _remove_journal(db_path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+
+
+def test_an_import_into_a_journal_deleted_midway_stops_with_one_clear_error(
+    tmp_path: Path,
+) -> None:
+    from kneelog.core.errors import JournalGoneError
+    from kneelog.services.activity_import import import_paths
+
+    export = strava_export(tmp_path / "export", 12)
+    db_path = tmp_path / "kneelog.sqlite3"
+    db = open_journal(db_path)
+    seen: list[int] = []
+
+    def progress(done: int, _total: int, _label: str) -> None:
+        seen.append(done)
+        if done == 5:
+            _remove_journal(db_path)
+
+    try:
+        try:
+            import_paths(db, [export], tz=dt.UTC, progress=progress)
+        except JournalGoneError as exc:
+            assert str(db_path) in str(exc) and "deleted" in str(exc)
+        else:
+            raise AssertionError("the import reported success into a deleted journal")
+    finally:
+        db.close()
+    assert max(seen) == 5  # stopped at the first item after the deletion
+    assert not db_path.exists()  # and made no new, empty journal in its place
+
+
+def test_cli_import_into_a_journal_deleted_midway_fails_naming_it(tmp_path: Path) -> None:
+    export = strava_export(tmp_path / "export", 400)
+    db_path = tmp_path / "data" / "kneelog.sqlite3"
+    open_journal(db_path).close()
+    process = kneelog(db_path, "import", str(export), tmp=tmp_path)
+    # Wait (without a deadline) until the import has saved some sessions, then pull it away.
+    while process.poll() is None:
+        try:
+            if session_count(db_path) >= 3:
+                break
+        except sqlite3.Error:
+            pass
+    _remove_journal(db_path)
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 1, out
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert str(db_path) in lines[0] and "deleted" in lines[0]
+    assert "imported (400" not in out
+
+
+def test_cli_on_a_journal_gone_from_beside_its_backups_refuses_to_start_afresh(
+    tmp_path: Path,
+) -> None:
+    from kneelog.services import safety
+
+    export = strava_export(tmp_path / "export", 2)
+    db_path = tmp_path / "data" / "kneelog.sqlite3"
+    db = open_journal(db_path)
+    db.close()
+    assert run("-m", "kneelog", "--db", str(db_path), "import", str(export)).returncode == 0
+    backup = safety.make_backup(db_path, safety.BackupKind.MANUAL)
+    _remove_journal(db_path)
+    line = one_line_error(
+        run("-m", "kneelog", "--db", str(db_path), "import", str(export), tmp=tmp_path)
+    )
+    assert str(db_path) in line and "not there any more" in line and str(backup) in line
+    assert not db_path.exists()
+    restored = run("-m", "kneelog", "--db", str(db_path), "restore", str(backup), tmp=tmp_path)
+    assert restored.returncode == 0, restored.stderr
+    assert session_count(db_path) == 2
