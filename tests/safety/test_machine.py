@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kneelog.services.journal_file import open_journal
 from tests.safety.test_faults import REPO, one_line_error, run
 
@@ -111,14 +113,11 @@ def test_an_import_into_a_journal_deleted_midway_stops_with_one_clear_error(
             _remove_journal(db_path)
 
     try:
-        try:
+        with pytest.raises(JournalGoneError, match="the journal file was deleted") as caught:
             import_paths(db, [export], tz=dt.UTC, progress=progress)
-        except JournalGoneError as exc:
-            assert str(db_path) in str(exc) and "deleted" in str(exc)
-        else:
-            raise AssertionError("the import reported success into a deleted journal")
     finally:
         db.close()
+    assert str(db_path) in str(caught.value)
     assert max(seen) == 5  # stopped at the first item after the deletion
     assert not db_path.exists()  # and made no new, empty journal in its place
 
