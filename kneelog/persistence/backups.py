@@ -216,11 +216,17 @@ def rotate(
     keep_daily: int = KEEP_DAILY,
     keep_weekly: int = KEEP_WEEKLY,
     keep_per_event: int = KEEP_PER_EVENT,
+    *,
+    now: dt.datetime | None = None,
+    just_made: Path | None = None,
 ) -> list[Path]:
     """Delete the oldest automatic backups beyond the limits; manual ones are never deleted.
 
     Backups made before an upgrade are kept too: they are rare and may be the only copy in the
-    old format.
+    old format. A clock set back makes earlier backups look newer than the one just made (their
+    names carry the time they were made): those dated after `now` are left out of the count and
+    kept, so the newest backups by the order they were really made are the ones that stay, and
+    `just_made` is never deleted whatever its date.
     """
     limits = {
         BackupKind.DAILY: keep_daily,
@@ -228,11 +234,18 @@ def rotate(
         BackupKind.PRE_IMPORT: keep_per_event,
         BackupKind.PRE_RESTORE: keep_per_event,
     }
+    moment = now or dt.datetime.now()
     removed: list[Path] = []
     backups = list_backups(folder, stem, with_counts=False)
     for kind, keep in limits.items():
-        of_kind = [info for info in backups if info.kind is kind]
-        for info in of_kind[keep:]:
+        newest_first = [
+            info
+            for info in backups
+            if info.kind is kind and (info.created <= moment or info.path == just_made)
+        ]
+        # The one just made is the newest of its kind in fact, whatever its name says.
+        newest_first.sort(key=lambda info: info.path != just_made)
+        for info in newest_first[keep:]:
             info.path.unlink(missing_ok=True)
             removed.append(info.path)
     return removed

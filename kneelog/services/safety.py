@@ -81,7 +81,9 @@ def make_backup(db: Database | Path, kind: BackupKind, now: dt.datetime | None =
         raise BackupError("an in-memory journal has nothing to back up")
     folder = backup_dir_for(path)
     target = create_backup(path, folder, kind, now)
-    rotate(folder, path.stem)
+    # "Now" is never before the time the backup is named after (tests name their own times).
+    moment = max(dt.datetime.now(), now) if now is not None else None
+    rotate(folder, path.stem, now=moment, just_made=target)
     log.info("backup made: %s (%s)", target.name, kind.value)
     return target
 
