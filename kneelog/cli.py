@@ -213,8 +213,10 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from kneelog.persistence.files import check_output
     from kneelog.services.transfer import export_csv, export_journal
 
+    check_output(args.output, folder=args.format == "csv")  # before reading the journal
     db = _open(args)
     try:
         if args.format == "csv":

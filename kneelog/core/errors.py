@@ -62,5 +62,9 @@ class JournalInUseError(KneelogError):
     """Another KneeLog window already has this journal open."""
 
 
+class OutputError(KneelogError):
+    """An output file (export, report, chart, backup copy) cannot be written where asked."""
+
+
 class NotFoundError(KneelogError):
     """A record that an operation refers to no longer exists."""

@@ -166,8 +166,13 @@ def write_copy(source: Path, target: Path) -> None:
             os.fsync(handle.fileno())
         os.replace(temporary, target)
         _fsync_folder(target.parent)
-    except sqlite3.Error as exc:
-        raise BackupError(f"{source}: the backup could not be made ({exc})") from exc
+    except (sqlite3.Error, OSError) as exc:
+        # A full disk or a size limit: the copy is dropped whole, and the message names it.
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise BackupError(
+            f"{target}: the copy of {source.name} could not be written ({reason}); "
+            "nothing was written"
+        ) from exc
     finally:
         temporary.unlink(missing_ok=True)
         Path(f"{temporary}-journal").unlink(missing_ok=True)

@@ -28,6 +28,7 @@ from kneelog.persistence.backups import (
     write_copy,
 )
 from kneelog.persistence.db import Database
+from kneelog.persistence.files import check_output
 from kneelog.persistence.health import check_journal_file
 from kneelog.persistence.migrations import SCHEMA_VERSION
 
@@ -96,6 +97,7 @@ def backup_to(db: Database | Path, output: Path) -> int:
     path = _path_of(db)
     if path is None:
         raise BackupError("an in-memory journal has nothing to back up")
+    check_output(output)
     if output.resolve() == path.resolve():
         raise BackupError(f"{output}: that is the journal itself; choose another file")
     write_copy(path, output)

@@ -17,7 +17,7 @@ from kneelog.formats.journal import JournalData, journal_to_json, parse_journal
 from kneelog.formats.kneelog_csv import CHECKINS, TableSpec, journal_tables, read_table
 from kneelog.persistence import orm
 from kneelog.persistence.db import Database
-from kneelog.persistence.files import write_private_text
+from kneelog.persistence.files import output_folder, write_private_text
 
 if TYPE_CHECKING:
     from sqlmodel import Session, SQLModel
@@ -143,6 +143,7 @@ def export_journal(db: Database, path: Path, now: dt.datetime | None = None) -> 
 
 def export_csv(db: Database, folder: Path) -> dict[str, int]:
     """Write every KneeLog CSV table into `folder` (0600, atomically); file name -> rows."""
+    output_folder(folder)
     data = journal_data(db)
     written: dict[str, int] = {}
     for name, text in journal_tables(data).items():

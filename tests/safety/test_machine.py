@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -163,3 +164,120 @@ def test_cli_on_a_journal_gone_from_beside_its_backups_refuses_to_start_afresh(
     restored = run("-m", "kneelog", "--db", str(db_path), "restore", str(backup), tmp=tmp_path)
     assert restored.returncode == 0, restored.stderr
     assert session_count(db_path) == 2
+
+
+# --- item 9: outputs -------------------------------------------------------------------------
+
+OUTPUTS = [
+    ("report", "r.pdf", ["--from", "2026-01-01", "--to", "2026-01-14"]),
+    ("charts", "c.svg", []),
+    ("charts", "c.png", []),
+    ("export", "e.json", []),
+    ("backup", "b.sqlite3", []),
+]
+
+
+@pytest.fixture
+def noted(tmp_path: Path) -> Path:
+    """A journal whose outputs are all well over 60 kB (long notes)."""
+    from kneelog.core.entities import TrainingSession
+    from kneelog.services.journal import JournalService
+
+    db_path = tmp_path / "data" / "kneelog.sqlite3"
+    db = open_journal(db_path)
+    journal = JournalService(db)
+    for number in range(120):
+        journal.save_session(
+            TrainingSession(
+                date=dt.date(2026, 1, 1) + dt.timedelta(days=number % 60),
+                activity="run",
+                distance_m=5000 + number,
+                pain_during=number % 11,
+                notes="a long note " * 100,
+            )
+        )
+    db.close()
+    return db_path
+
+
+def _output_run(
+    db_path: Path, command: str, target: Path, extra: list[str], tmp: Path, **options: int
+) -> subprocess.CompletedProcess[str]:
+    return run(
+        "-m",
+        "kneelog",
+        "--db",
+        str(db_path),
+        command,
+        "-o",
+        str(target),
+        *extra,
+        tmp=tmp,
+        **options,
+    )
+
+
+@pytest.mark.parametrize(("command", "name", "extra"), OUTPUTS)
+def test_an_output_into_a_missing_folder_is_one_clear_line(
+    noted: Path, tmp_path: Path, command: str, name: str, extra: list[str]
+) -> None:
+    target = tmp_path / "no such folder" / name
+    line = one_line_error(_output_run(noted, command, target, extra, tmp_path))
+    assert str(target) in line and "does not exist" in line
+    assert not target.parent.exists()
+
+
+@pytest.mark.parametrize(("command", "name", "extra"), OUTPUTS)
+def test_an_output_on_a_full_disk_leaves_no_file_and_names_it(
+    noted: Path, tmp_path: Path, command: str, name: str, extra: list[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / name
+    result = _output_run(noted, command, target, extra, tmp_path, limit_bytes=60_000)
+    line = one_line_error(result)
+    assert str(target) in line and "could not be written" in line, line
+    assert list(out.iterdir()) == []  # no truncated file, no temporary file
+
+
+@pytest.mark.parametrize(("command", "name", "extra"), OUTPUTS)
+def test_an_output_onto_a_symlink_is_refused_and_the_link_kept(
+    noted: Path, tmp_path: Path, command: str, name: str, extra: list[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("someone else's file\n")
+    link = tmp_path / name
+    link.symlink_to(elsewhere)
+    line = one_line_error(_output_run(noted, command, link, extra, tmp_path))
+    assert str(link) in line and "symbolic link" in line
+    assert link.is_symlink() and elsewhere.read_text() == "someone else's file\n"
+
+
+@pytest.mark.parametrize(("command", "name", "extra"), OUTPUTS)
+def test_an_output_replaces_an_old_file_whole_and_private(
+    noted: Path, tmp_path: Path, command: str, name: str, extra: list[str]
+) -> None:
+    target = tmp_path / name
+    target.write_bytes(b"old")
+    target.chmod(0o644)
+    result = _output_run(noted, command, target, extra, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert target.stat().st_size > 60_000 and stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+
+
+def test_a_csv_export_into_a_missing_parent_or_onto_a_linked_folder_is_refused(
+    noted: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no such folder" / "tables"
+    csv = ["--format", "csv"]
+    line = one_line_error(_output_run(noted, "export", missing, csv, tmp_path))
+    assert str(missing) in line and "does not exist" in line
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "linked").symlink_to(real)
+    line = one_line_error(_output_run(noted, "export", tmp_path / "linked", csv, tmp_path))
+    assert "symbolic link" in line and list(real.iterdir()) == []
+    made = tmp_path / "tables"
+    assert _output_run(noted, "export", made, csv, tmp_path).returncode == 0
+    assert (made / "sessions.csv").is_file()
