@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -156,7 +157,8 @@ def create_backup(
 def write_copy(source: Path, target: Path) -> None:
     """Copy a database to a new private file, atomically: `target` appears only when complete."""
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = target.with_name(f".{target.name}.tmp")
+    # The process id in the name tells a copy in progress from one a crash left behind.
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
     try:
         os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
@@ -176,6 +178,50 @@ def write_copy(source: Path, target: Path) -> None:
     finally:
         temporary.unlink(missing_ok=True)
         Path(f"{temporary}-journal").unlink(missing_ok=True)
+
+
+_TEMPORARY = re.compile(r"^\.(?P<name>.+\.sqlite3)(?:\.(?P<pid>\d+))?\.tmp(?:-journal)?$")
+# Without a safe way to ask Windows whether a process runs, a copy that old is taken as left.
+_STALE_AGE_S = 24 * 3600
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name == "nt":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def remove_stale_copies(folder: Path) -> list[Path]:
+    """Delete the hidden temporary copies that a killed backup or restore left in `folder`.
+
+    Each is a whole journal's size and would otherwise stay for ever; a copy whose process
+    still runs (another KneeLog backing up now) is left alone.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    now = time.time()
+    for path in entries:
+        found = _TEMPORARY.match(path.name)
+        if found is None or not path.is_file():
+            continue
+        pid = found["pid"]
+        try:
+            old = now - path.stat().st_mtime > _STALE_AGE_S
+        except OSError:
+            continue
+        if pid is None or not _process_alive(int(pid)) or (os.name == "nt" and old):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def record_counts(path: Path) -> dict[str, int]:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
 
 from kneelog.core.errors import WriteFailedError
 from kneelog.paths import backup_dir_for
+from kneelog.persistence.backups import remove_stale_copies
 from kneelog.persistence.db import MEMORY, Database
 from kneelog.persistence.health import check_journal_file
 from kneelog.persistence.migrations import SCHEMA_VERSION, migrate
+
+log = logging.getLogger(__name__)
 
 
 def open_journal(path: Path | str, *, durable: bool = True) -> Database:
@@ -23,6 +27,10 @@ def open_journal(path: Path | str, *, durable: bool = True) -> Database:
     if str(path) != MEMORY:
         ensure_writable_folder(Path(path).parent)
         check_journal_file(Path(path), SCHEMA_VERSION)
+        # Copies a backup or restore killed midway left behind, each the journal's size.
+        for folder in (Path(path).parent, backup_dir_for(Path(path))):
+            for stale in remove_stale_copies(folder):
+                log.info("removed a copy left by an interrupted backup: %s", stale.name)
     try:
         db = Database(path, durable=durable)
     except OSError as exc:

@@ -30,7 +30,7 @@ from kneelog.persistence.backups import (
 from kneelog.persistence.db import Database
 from kneelog.persistence.files import check_output
 from kneelog.persistence.health import check_journal_file
-from kneelog.persistence.migrations import SCHEMA_VERSION
+from kneelog.persistence.migrations import SCHEMA_VERSION, schema_problems
 
 log = logging.getLogger(__name__)
 SIDECARS = ("-wal", "-shm")
@@ -172,6 +172,13 @@ def restore_backup(db_path: Path, backup: Path, now: dt.datetime | None = None) 
     upgraded by the next `open_journal`, with its own pre-migration backup.
     """
     verify_backup(backup, SCHEMA_VERSION)
+    # Whole and sound is not enough: tables that contradict the version would replace the
+    # journal with one that cannot be opened or upgraded. Checked before anything changes.
+    problems = schema_problems(backup)
+    if problems:
+        raise BackupError(
+            f"{backup}: cannot restore from it: {problems[0]}; the journal is unchanged"
+        )
     if backup.resolve() == db_path.resolve():
         raise BackupError(f"{backup}: that is the journal itself")
     safety: Path | None = None

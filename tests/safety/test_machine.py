@@ -281,3 +281,68 @@ def test_a_csv_export_into_a_missing_parent_or_onto_a_linked_folder_is_refused(
     made = tmp_path / "tables"
     assert _output_run(noted, "export", made, csv, tmp_path).returncode == 0
     assert (made / "sessions.csv").is_file()
+
+
+# --- item 11: restore, kill -9 during restore, read-only journals -----------------------------
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "PRAGMA user_version = 1",  # the tables of the newest schema, the version of the first
+        "DROP TABLE plan_record",  # the version of the newest schema, a table short
+        "ALTER TABLE checkin ADD COLUMN mood TEXT",
+        "CREATE TABLE strangers (x)",
+    ],
+)
+def test_restoring_a_backup_whose_version_contradicts_its_schema_is_refused(
+    noted: Path, tmp_path: Path, damage: str
+) -> None:
+    from kneelog.services import safety
+
+    candidate = tmp_path / "candidate.sqlite3"
+    safety.backup_to(noted, candidate)
+    with sqlite3.connect(candidate) as conn:
+        conn.execute(damage)
+    sqlite3.connect(candidate).close()
+    before = _digest(noted)
+    line = one_line_error(
+        run("-m", "kneelog", "--db", str(noted), "restore", str(candidate), tmp=tmp_path)
+    )
+    assert str(candidate) in line and "schema version" in line and "unchanged" in line
+    assert _digest(noted) == before
+    open_journal(noted).close()  # still opens as it was
+
+
+def test_copies_left_by_a_restore_killed_midway_are_removed_on_the_next_start(
+    noted: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from kneelog.paths import backup_dir_for
+
+    killed = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    killed.kill()
+    killed.wait()  # its process id now names no process: what kill -9 during a backup leaves
+    backups = backup_dir_for(noted)
+    backups.mkdir(exist_ok=True)
+    left = [
+        backups / f".kneelog-20261204-101010-000000-pre-restore.sqlite3.{killed.pid}.tmp",
+        backups / f".kneelog-20261204-101010-000000-pre-restore.sqlite3.{killed.pid}.tmp-journal",
+        noted.parent / f".kneelog.sqlite3.{killed.pid}.tmp",
+        backups / ".kneelog-20261203-101010-000000-daily.sqlite3.tmp",  # an older KneeLog's
+    ]
+    for path in left:
+        shutil.copyfile(noted, path)
+    in_progress = backups / f".kneelog-20261204-101011-000000-manual.sqlite3.{os.getpid()}.tmp"
+    shutil.copyfile(noted, in_progress)
+    result = run("-m", "kneelog", "--db", str(noted), "export", "-o", str(tmp_path / "e.json"))
+    assert result.returncode == 0, result.stderr
+    assert [path for path in left if path.exists()] == []
+    assert in_progress.exists()  # a live process's copy is its own business
