@@ -6,8 +6,11 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -420,6 +423,30 @@ def _gui(args: argparse.Namespace) -> int:
     return run_gui(db_path=None if args.demo else resolve_db_path(args.db), demo=args.demo)
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl+C, rolling back the transaction in progress."""
+
+
+@contextmanager
+def _ending_cleanly_on_sigterm() -> Iterator[None]:
+    """While the block runs, SIGTERM (a shutdown, `kill`) ends the command as Ctrl+C does: the
+    unit of work in progress rolls back, the journal closes (its WAL checkpointed), one line
+    says so."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(_signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one is enough while unwinding
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from kneelog.logs import setup_logging
 
@@ -432,7 +459,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.demo and args.command:
         parser.error("--demo opens the app; it does not go with a command")
     try:
-        return run(args)
+        if run is _gui:  # the window has its own: it closes as File → Quit does
+            return run(args)
+        with _ending_cleanly_on_sigterm():
+            return run(args)
+    except Terminated:
+        # The transaction in progress was rolled back on the way here, and the journal closed.
+        print("kneelog: stopped by SIGTERM; what was saved before is kept", file=sys.stderr)
+        return 128 + 15
     except KneelogError as exc:
         print(f"kneelog: {exc}", file=sys.stderr)
         return 1

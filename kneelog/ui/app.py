@@ -13,15 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import signal
+import socket
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QSocketNotifier, QTimer
 from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -131,7 +133,53 @@ def run_gui(
 
         # Only once the empty window is on screen: then the imports and the reads.
         after_first_paint(window, open_into_window)
+        resources.enter_context(closing_on_sigterm(qt_app))
         return qt_app.exec()
+
+
+@contextmanager
+def closing_on_sigterm(qt_app: QApplication) -> Iterator[None]:
+    """While the block runs, SIGTERM (a logout, a shutdown, `kill`) closes the windows as
+    File → Quit does, so the journal lock is removed and the WAL checkpointed on the way out.
+
+    Python runs a signal handler only when it gets control, which Qt's event loop does not
+    give it: the signal module writes to a socket that a QSocketNotifier watches, and the
+    handler queues the close for the event loop. Windows ends programs otherwise (no SIGTERM
+    at logout), so there this does nothing.
+    """
+    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def drain() -> None:
+        # By the time this Python code runs, the signal's handler has run too.
+        with suppress(OSError):
+            reader.recv(512)
+
+    def quit_all() -> None:
+        log.info("SIGTERM: closing as File → Quit does")
+        QApplication.closeAllWindows()
+        qt_app.quit()  # also ends a dialog's own event loop
+
+    def on_sigterm(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, quit_all)
+
+    notifier.activated.connect(drain)
+    previous_fd = signal.set_wakeup_fd(writer.fileno())
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        reader.close()
+        writer.close()
 
 
 def load_orm_in_background() -> threading.Thread:

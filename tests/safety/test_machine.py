@@ -10,6 +10,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,11 @@ def strava_export(folder: Path, rows: int) -> Path:
 
 
 def session_count(db_path: Path) -> int:
-    with sqlite3.connect(db_path) as conn:
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
         return int(conn.execute("SELECT count(*) FROM training_session").fetchone()[0])
+    finally:
+        conn.close()
 
 
 def kneelog(db_path: Path, *args: str, tmp: Path) -> subprocess.Popen[str]:
@@ -92,6 +96,13 @@ def test_the_window_style_save_still_works_beside_an_import(tmp_path: Path) -> N
 # --- item 8: a journal deleted from under KneeLog --------------------------------------------
 
 
+def _saved(db_path: Path) -> int:
+    try:
+        return session_count(db_path)
+    except sqlite3.Error:  # not made yet, or busy
+        return 0
+
+
 def _remove_journal(db_path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
@@ -129,12 +140,8 @@ def test_cli_import_into_a_journal_deleted_midway_fails_naming_it(tmp_path: Path
     open_journal(db_path).close()
     process = kneelog(db_path, "import", str(export), tmp=tmp_path)
     # Wait (without a deadline) until the import has saved some sessions, then pull it away.
-    while process.poll() is None:
-        try:
-            if session_count(db_path) >= 3:
-                break
-        except sqlite3.Error:
-            pass
+    while process.poll() is None and _saved(db_path) < 3:
+        time.sleep(0.02)
     _remove_journal(db_path)
     out, err = process.communicate(timeout=300)
     assert process.returncode == 1, out
@@ -346,3 +353,36 @@ def test_copies_left_by_a_restore_killed_midway_are_removed_on_the_next_start(
     assert result.returncode == 0, result.stderr
     assert [path for path in left if path.exists()] == []
     assert in_progress.exists()  # a live process's copy is its own business
+
+
+# --- item 14: SIGTERM during an import ------------------------------------------------------
+
+
+def test_sigterm_during_an_import_ends_cleanly_and_a_second_run_completes_it(
+    tmp_path: Path,
+) -> None:
+    import signal
+
+    from kneelog.persistence.health import integrity_problems
+
+    rows = 300
+    export = strava_export(tmp_path / "export", rows)
+    db_path = tmp_path / "data" / "kneelog.sqlite3"
+    open_journal(db_path).close()
+    process = kneelog(db_path, "import", str(export), tmp=tmp_path)
+    while process.poll() is None and _saved(db_path) < 3:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    _out, err = process.communicate(timeout=300)
+    assert process.returncode == 143, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "SIGTERM" in lines[0] and "Traceback" not in err, err
+    # Closed properly: checkpointed and removed (checked before a reader here makes one).
+    assert not Path(f"{db_path}-wal").exists()
+    assert integrity_problems(db_path) == []
+    kept = session_count(db_path)
+    assert 3 <= kept < rows
+    again = run("-m", "kneelog", "--db", str(db_path), "import", str(export), tmp=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert f"{rows - kept} imported ({rows - kept} sessions), {kept} skipped" in again.stdout
+    assert session_count(db_path) == rows

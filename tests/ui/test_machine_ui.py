@@ -132,3 +132,42 @@ def test_the_window_remembers_its_journal_to_notice_it_gone(
     with ExitStack() as resources:
         assert app_module._open_journal(db_path, False, window, resources, settings) is None
     assert isinstance(asked[0], JournalMissingError) and not db_path.exists()
+
+
+def test_sigterm_closes_the_window_as_quit_does(tmp_path: Path, db_path: Path) -> None:
+    """A logout's SIGTERM: the lock file is removed and the WAL checkpointed, exit code 0."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from kneelog.persistence.lock import lock_path_for
+
+    db = open_journal(db_path)
+    JournalService(db).save_session(
+        TrainingSession(date=dt.date(2026, 5, 1), activity="run", distance_m=5000)
+    )
+    db.close()
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    environment["XDG_STATE_HOME"] = str(tmp_path / "state")
+    environment["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kneelog", "--db", str(db_path)],
+        cwd=Path(__file__).resolve().parents[2],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wal = Path(f"{db_path}-wal")
+    # The journal is open (locked, connected) once both files are there; no deadline.
+    while process.poll() is None and not (lock_path_for(db_path).exists() and wal.exists()):
+        time.sleep(0.02)
+    assert process.poll() is None, process.communicate()
+    process.send_signal(signal.SIGTERM)
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    assert not lock_path_for(db_path).exists()
+    assert not wal.exists() or wal.stat().st_size == 0  # checkpointed into the journal
