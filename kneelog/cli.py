@@ -173,11 +173,14 @@ def _charts(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open(args: argparse.Namespace) -> Database:
-    from kneelog.services.journal_file import open_journal
+def _open(args: argparse.Namespace, *, reads_only: bool = False) -> Database:
+    """The journal; `reads_only` commands (export, backup) also read one KneeLog may not write."""
+    from kneelog.services.journal_file import may_write, open_journal, open_journal_read_only
     from kneelog.services.safety import missing_journal
 
     path = resolve_db_path(args.db)
+    if reads_only and path.is_file() and not may_write(path):
+        return open_journal_read_only(path)
     # A journal gone from beside its backups is not started afresh: that would hide the loss.
     if (missing := missing_journal(path)) is not None:
         raise KneelogError(f"{missing}. Bring it back with `kneelog restore BACKUP`")
@@ -220,7 +223,7 @@ def _export(args: argparse.Namespace) -> int:
     from kneelog.services.transfer import export_csv, export_journal
 
     check_output(args.output, folder=args.format == "csv")  # before reading the journal
-    db = _open(args)
+    db = _open(args, reads_only=True)
     try:
         if args.format == "csv":
             written = export_csv(db, args.output)
@@ -239,7 +242,7 @@ def _export(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from kneelog.services.safety import backup_to
 
-    db = _open(args)  # checks the journal first: a damaged one is refused, not copied
+    db = _open(args, reads_only=True)  # checks the journal first: a damaged one is refused
     try:
         count = backup_to(db, args.output)
     finally:

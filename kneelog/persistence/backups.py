@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from kneelog.core.errors import BackupError, KneelogError
+from kneelog.persistence.db import connect_read_only
 from kneelog.persistence.health import check_journal_file, integrity_problems
 
 SUFFIX = ".sqlite3"
@@ -101,7 +102,7 @@ def parse_backup_name(path: Path, stem: str | None = None) -> tuple[dt.datetime,
 def _read_only(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise BackupError(f"{path}: no such file")
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return connect_read_only(path)
 
 
 def copy_database(source: Path, target: Path) -> None:

@@ -28,7 +28,8 @@ event.listen(Session, "after_flush", _mark_written)
 
 def make_engine(db: Database) -> Engine:
     """The engine for `db`; an in-memory journal shares its one plain connection with it."""
-    if db.is_memory:
+    if db.is_memory or db.read_only:
+        # One connection for all (a read-only journal is read by one command, in one thread).
         engine = create_engine("sqlite://", creator=db.connection, poolclass=StaticPool)
     else:
         engine = create_engine(
@@ -36,7 +37,7 @@ def make_engine(db: Database) -> Engine:
         )
 
     def configure(dbapi_connection: Any, _record: Any) -> None:
-        configure_connection(dbapi_connection, durable=db.durable)
+        configure_connection(dbapi_connection, durable=db.durable, read_only=db.read_only)
 
     event.listen(engine, "connect", configure)
 

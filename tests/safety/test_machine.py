@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -160,7 +161,8 @@ def test_cli_on_a_journal_gone_from_beside_its_backups_refuses_to_start_afresh(
     db_path = tmp_path / "data" / "kneelog.sqlite3"
     db = open_journal(db_path)
     db.close()
-    assert run("-m", "kneelog", "--db", str(db_path), "import", str(export)).returncode == 0
+    imported = run("-m", "kneelog", "--db", str(db_path), "import", str(export), tmp=tmp_path)
+    assert imported.returncode == 0, imported.stderr
     backup = safety.make_backup(db_path, safety.BackupKind.MANUAL)
     _remove_journal(db_path)
     line = one_line_error(
@@ -386,3 +388,62 @@ def test_sigterm_during_an_import_ends_cleanly_and_a_second_run_completes_it(
     assert again.returncode == 0, again.stderr
     assert f"{rows - kept} imported ({rows - kept} sessions), {kept} skipped" in again.stdout
     assert session_count(db_path) == rows
+
+
+@pytest.fixture
+def read_only_journal(tmp_path: Path) -> Iterator[Path]:
+    """A journal on a read-only disk (a tmpfs remounted read-only; needs root)."""
+    from kneelog.core.entities import TrainingSession
+    from kneelog.services.journal import JournalService
+
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(mount_point)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        db_path = mount_point / "kneelog.sqlite3"
+        db = open_journal(db_path)
+        for number in range(5):
+            JournalService(db).save_session(
+                TrainingSession(date=dt.date(2026, 5, 1 + number), activity="run")
+            )
+        db.close()
+        subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)
+        yield db_path
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=False)
+
+
+def test_a_journal_on_a_read_only_disk_can_still_be_exported_and_copied(
+    read_only_journal: Path, tmp_path: Path
+) -> None:
+    before = _digest(read_only_journal)
+    export = tmp_path / "e.json"
+    result = run(
+        "-m", "kneelog", "--db", str(read_only_journal), "export", "-o", str(export), tmp=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "5 records written" in result.stdout and export.stat().st_size > 0
+    copy = tmp_path / "copy.sqlite3"
+    result = run(
+        "-m", "kneelog", "--db", str(read_only_journal), "backup", "-o", str(copy), tmp=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert session_count(copy) == 5
+    tables = tmp_path / "tables"
+    csv = run(
+        "-m", "kneelog", "--db", str(read_only_journal), "export", "--format", "csv", "-o",
+        str(tables), tmp=tmp_path,
+    )  # fmt: skip
+    assert csv.returncode == 0, csv.stderr
+    assert _digest(read_only_journal) == before
+    # Writing commands still say, in one line, why they cannot.
+    line = one_line_error(
+        run("-m", "kneelog", "--db", str(read_only_journal), "import", str(export), tmp=tmp_path)
+    )
+    assert "read-only" in line.lower() or "cannot write" in line
