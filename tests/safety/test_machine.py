@@ -447,3 +447,26 @@ def test_a_journal_on_a_read_only_disk_can_still_be_exported_and_copied(
         run("-m", "kneelog", "--db", str(read_only_journal), "import", str(export), tmp=tmp_path)
     )
     assert "read-only" in line.lower() or "cannot write" in line
+
+
+# --- item 10: a lock file a power cut left behind -------------------------------------------
+
+
+@pytest.mark.parametrize("left", ["empty", "garbage", "folder"])
+def test_restore_is_not_blocked_by_a_lock_file_a_power_cut_left(
+    noted: Path, tmp_path: Path, left: str
+) -> None:
+    from kneelog.persistence.lock import lock_path_for
+    from kneelog.services import safety
+
+    copy = tmp_path / "copy.sqlite3"
+    safety.backup_to(noted, copy)
+    lock = lock_path_for(noted)
+    if left == "folder":
+        lock.mkdir()
+    else:
+        lock.write_bytes(b"" if left == "empty" else b"\x00\x17garbage\xff\n")
+    result = run("-m", "kneelog", "--db", str(noted), "restore", str(copy), tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "restored from" in result.stdout
+    assert not lock.exists()  # taken over, then released
