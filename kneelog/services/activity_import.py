@@ -2,8 +2,10 @@
 
 Each item (a file, a zip member, a row of an exported table, a KneeLog CSV table) is imported in
 its own transaction: whole or not at all. Duplicates are looked up in an in-memory index of the
-journal's sessions, built once per batch and updated as sessions are added, so the cost per file
-stays flat however large the journal is.
+journal's sessions, built once per batch, so the cost per file stays flat however large the journal
+is. Each activity item's transaction takes the write lock first (BEGIN IMMEDIATE), adds to the
+index what was stored since (by this batch, the window or another `kneelog import`), then decides
+and inserts: two imports of the same files at once cannot both add a session.
 """
 
 from __future__ import annotations
