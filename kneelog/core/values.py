@@ -10,6 +10,7 @@ from enum import StrEnum
 class EntryKind(StrEnum):
     SESSION = "session"
     CHECKIN = "checkin"
+    VISIT = "visit"
 
 
 @dataclass(frozen=True, slots=True)
