@@ -12,7 +12,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kneelog import APP_NAME, DISCLAIMER, __version__
-from kneelog.core.entities import new_id
 from kneelog.core.errors import KneelogError
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
@@ -20,7 +19,7 @@ from kneelog.core.visits import VisitRecord
 from kneelog.persistence import orm
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_records import JournalRecords
-from kneelog.services.visits import VisitService
+from kneelog.services.visits import VisitService, new_visit
 from kneelog.ui.actions import ActionId
 from kneelog.ui.commands import JournalCommand
 from kneelog.ui.controllers.import_controller import ImportController
@@ -278,7 +277,7 @@ class JournalController(QObject):
     def log_visit(self, day: dt.date | None = None) -> None:
         """Log → Clinician visit… (and the Tomorrow panel's button): a new visit on `day`, or
         today."""
-        dialog = self.visit_dialog(VisitRecord(new_id(), day or self.today()), is_new=True)
+        dialog = self.visit_dialog(new_visit(day or self.today()), is_new=True)
         if not _accepted(dialog):
             return
         item = dialog.visit()
