@@ -21,6 +21,7 @@ from kneelog.core.visits import (
     VisitRecord,
 )
 from kneelog.persistence import migrations
+from kneelog.persistence.backups import record_counts
 from kneelog.persistence.db import Database
 from kneelog.persistence.health import APPLICATION_ID
 from kneelog.persistence.plain import read_profile, read_visits
@@ -93,6 +94,7 @@ def test_a_schema_3_journal_upgrades_with_its_data_and_a_backup(db_path: Path) -
         assert visits.profile() == PROFILE
     finally:
         db.close()
+    assert record_counts(db_path)["visit"] == 1  # backup listings count visits too
     backups = list((db_path.parent / "backups").glob("*"))
     assert backups, "an upgrade backs the journal up first"
     with sqlite3.connect(backups[0]) as old:
