@@ -540,7 +540,7 @@ def journal_to_json(data: JournalData, app_version: str, now: dt.datetime) -> di
     }
     if data.settings:
         document["settings"] = data.settings
-    if data.profile is not None:
+    if data.profile is not None and profile_to_json(data.profile):
         document["profile"] = profile_to_json(data.profile)
     document["shoes"] = [shoe_to_json(s) for s in data.shoes]
     document["sessions"] = [session_to_json(s) for s in data.sessions]

@@ -89,8 +89,15 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
         for visit in data.visits:
             _upsert(s, orm.Visit, visit, summary)
         if data.profile is not None:
-            # The file's profile takes the place of the journal's (there is one per journal).
-            _upsert(s, orm.Profile, data.profile, summary)
+            # The file's profile takes the place of the journal's (there is one per journal);
+            # an empty one clears it, as an empty profile is no row.
+            if not data.profile.record().is_empty:
+                _upsert(s, orm.Profile, data.profile, summary)
+            elif (stored := s.get(orm.Profile, data.profile.id)) is not None:
+                s.delete(stored)
+                summary.updated += 1
+            else:
+                summary.unchanged += 1
         for key, value in data.settings.items():
             stored = s.get(orm.JournalSetting, key)
             if stored is None:

@@ -197,6 +197,11 @@ def test_an_empty_profile_is_not_written_and_a_file_without_one_keeps_the_journa
     import_journal(db, path)
     assert VisitService(db).profile() == ProfileRecord(goal="run again")
     assert [v.id for v in VisitService(db).visits()] == ["v1"]
+    path.write_text(_doc(profile={}))  # an empty profile in a file clears the journal's
+    assert import_journal(db, path).updated == 1
+    assert VisitService(db).profile().is_empty
+    export_journal(db, path, NOW)
+    assert "profile" not in json.loads(path.read_text())
 
 
 def test_a_refused_file_writes_nothing(db: Database, tmp_path: Path) -> None:
