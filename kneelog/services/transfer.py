@@ -93,8 +93,8 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
             # an empty one clears it, as an empty profile is no row.
             if not data.profile.record().is_empty:
                 _upsert(s, orm.Profile, data.profile, summary)
-            elif (stored := s.get(orm.Profile, data.profile.id)) is not None:
-                s.delete(stored)
+            elif (stored_profile := s.get(orm.Profile, data.profile.id)) is not None:
+                s.delete(stored_profile)
                 summary.updated += 1
             else:
                 summary.unchanged += 1
