@@ -34,6 +34,7 @@ COUNTED_TABLES = {
     "assessment": "questionnaires",
     "prescription": "prescribed exercises",
     "shoe": "shoes",
+    "visit": "clinician visits",
 }
 
 
