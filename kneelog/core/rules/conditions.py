@@ -111,14 +111,14 @@ def symptom_ongoing(ctx: DayContext, p: Params) -> Match | None:
 
 @condition("symptom_any_recent")
 def symptom_any_recent(ctx: DayContext, p: Params) -> Match | None:
-    """`symptoms` on the last day's entries; `checkin_symptoms` on today's check-in."""
+    """`symptoms` on any entry of the last `window_days` days (default 1)."""
     watched = set(p.arg("symptoms"))
-    morning_only = set(p.args.get("checkin_symptoms", ()))
+    days = p.int("window_days") if "window_days" in p.values else 1
     evidence = [
         fact(entry, symptom_label(code))
-        for entry in ctx.entries_last(1)
+        for entry in ctx.entries_last(days)
         for code in entry.symptoms
-        if code in watched or (code in morning_only and is_checkin(entry))
+        if code in watched
     ]
     return _match(evidence)
 
@@ -383,8 +383,8 @@ def last_run_settled(ctx: DayContext, p: Params) -> Match | None:
             evidence,
             action=Action.CONTINUE,
             notice=(
-                f"Log the morning check-in of {run.date + DAY:%a} {(run.date + DAY).day} "
-                f"{run.date + DAY:%b} after your run: when your knee is back to usual, "
+                f"Log your morning check-in on {run.date + DAY:%a} {(run.date + DAY).day} "
+                f"{run.date + DAY:%b}: if your knee is back to usual after the run, "
                 "the plan can let you increase a little"
             ),
         )

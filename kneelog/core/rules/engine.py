@@ -366,6 +366,8 @@ def _caps_for(
             before = history.typical_run(state.reference_before, _reference_days(rule))
             if before is not None:
                 return _Caps(before.km, before.minutes)
+    if fired.action is Action.CONTINUE:
+        return _Caps()  # "run as planned": a progress cap does not apply (P1 without its morning)
     if fired.action is Action.HOLD:
         # A hold cap never exceeds the reference run.
         caps = _Caps(_smaller(caps.km, ref_km), _smaller(caps.minutes, ref_min), caps.intensity)
@@ -417,7 +419,20 @@ def short_date(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+_DOING: dict[str, str] = {
+    Activity.SWIM: "swimming",
+    Activity.CYCLE: "cycling",
+    Activity.POOL_RUN: "pool running",
+    Activity.ELLIPTICAL: "the elliptical",
+    Activity.WALK: "walking",
+    Activity.STRENGTH: "strength work",
+}
+
+
 def _activity_words(code: str) -> str:
+    """An alternative to running in words: "swimming", "the elliptical"."""
+    if code in _DOING:
+        return _DOING[code]
     try:
         return ACTIVITY_LABELS[Activity(code)].lower()
     except ValueError:
@@ -557,10 +572,11 @@ def _summary(
     text = _sentence(f"{main.rule.because}, {clause}")
     if left_out:
         names = _or_list(sorted(left_out)).replace(" or ", " and ")
-        verb = "hurts" if len(left_out) == 1 else "hurt"
-        text += f" {names[0].upper() + names[1:]} is left out: it {verb} lately."
-        if len(left_out) > 1:
-            text = text.replace(" is left out: it hurt", " are left out: they hurt")
+        names = names[0].upper() + names[1:]
+        if len(left_out) == 1:
+            text += f" {names} is left out: it hurt in the last week."
+        else:
+            text += f" {names} are left out: they hurt in the last week."
     return text
 
 
@@ -573,7 +589,8 @@ def _notices(
         if isinstance(notice, str) and notice not in notices:
             notices.append(notice)
     for code, why in sorted(left_out.items()):
-        notices.append(f"{_activity_words(code).capitalize()} is not suggested: {why}")
+        words = _activity_words(code)
+        notices.append(f"{words[0].upper() + words[1:]} is not suggested: it hurt ({why})")
     if not journal.checkins_between(day - 3 * DAY, day):
         earlier = journal.checkins_before(day - 3 * DAY, 1)
         since = f" since {short_date(earlier[-1].date)}" if earlier else ""
