@@ -482,7 +482,15 @@ def _headline(
                 "See a physical therapist or sports-medicine doctor; "
                 "no running until they clear you."
             )
-        return "See a physical therapist or sports-medicine doctor; no running until then."
+        if cross:
+            return (
+                "Book a physical therapist or sports-medicine doctor. Meanwhile no running "
+                f"{when}: {_or_list(cross[:3])} instead, if it stays pain-free."
+            )
+        return (
+            "Book a physical therapist or sports-medicine doctor. Meanwhile no running "
+            f"{when}: walk and do your exercises as far as they stay pain-free."
+        )
     if action is Action.REST:
         return f"No running {when}: walk and do your exercises as far as they stay pain-free."
     if action is Action.CROSS_TRAIN:
@@ -564,6 +572,10 @@ def _summary(
     clause = _ACTION_CLAUSE[action].format(cross=_or_list(cross[:3]) or "another activity")
     if walk is not None:
         clause = f"so follow walk-run phase {walk.phase.number} ({walk.phase.describe()})"
+    elif action is Action.SEE_SPECIALIST and not run_allowed:
+        clause = "so please book a physical therapist or sports-medicine doctor; meanwhile " + (
+            "swap running for " + _or_list(cross[:3]) if cross else "do not run"
+        )
     elif action is Action.SEE_SPECIALIST and run_allowed:
         clause = (
             "so please book a physical therapist or sports-medicine doctor; "
@@ -683,7 +695,9 @@ def suggest(
     # What shapes the plan goes to `reasons`; advice the plan overrides goes to `overridden`.
     def shapes(f: _Fired) -> bool:
         if not run_allowed:
-            return not f.allows_running
+            # What stops running, and a referral that still applies (R7 beside a week of
+            # cross-training): "book a clinician" is not overridden by "do not run".
+            return not f.allows_running or f.action.rank <= Action.SEE_SPECIALIST.rank
         if f.action is Action.PROGRESS:
             return action is Action.PROGRESS
         # Under the walk-run the phase replaces the km caps of holds.
@@ -707,7 +721,19 @@ def suggest(
     # Alternatives to running, never an activity that hurt lately.
     cross: list[str] = []
     left_out: dict[str, str] = {}
-    if action is Action.CROSS_TRAIN:
+    # Under a referral without an episode, the strongest no-running advice says what to do
+    # meanwhile (cross-training or rest).
+    meanwhile = next(
+        (
+            f.action
+            for f in shaping
+            if not f.allows_running and f.action.rank > Action.SEE_SPECIALIST.rank
+        ),
+        None,
+    )
+    if action is Action.CROSS_TRAIN or (
+        action is Action.SEE_SPECIALIST and opening is None and meanwhile is Action.CROSS_TRAIN
+    ):
         p1 = evaluator.params.get("P1")
         limit = p1.int("max_pain_during") if p1 is not None else 2
         hurting = evaluator.context(day).hurting_activities(HURT_DAYS, limit)
@@ -720,7 +746,7 @@ def suggest(
                     left_out[code] = hurting[code]
                 elif code not in cross:
                     cross.append(code)
-        if not cross:
+        if not cross and action is Action.CROSS_TRAIN:
             action = Action.REST
     until = _no_run_until(fired, day)
     plan_unit = unit
