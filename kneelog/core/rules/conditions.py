@@ -21,7 +21,6 @@ from kneelog.core.rules.context import (
     Params,
     days_in,
     fact,
-    session_pain,
     symptom_label,
     symptoms_in,
 )
@@ -257,7 +256,7 @@ def severe_pain(ctx: DayContext, p: Params) -> Match | None:
                 found.append(
                     (checkin.date, fact(checkin, f"morning pain {checkin.morning_pain}/10"), True)
                 )
-        for pain in ctx.pain_facts(ctx.day - days * DAY, ctx.day - DAY):
+        for pain in ctx.pain_facts(ctx.day - days * DAY, ctx.day - DAY, threshold):
             if pain.pain >= threshold:
                 found.append((pain.date, pain.text, False))
         return found
@@ -436,9 +435,7 @@ def painful_run(ctx: DayContext, p: Params) -> Match | None:
     day it falls. A failed morning check after it means no running that day (escalates)."""
     threshold = p.int("min_pain")
     lookback = p.int("lookback_days")
-    pains = [
-        f for f in ctx.pain_facts(ctx.day - lookback * DAY, ctx.day - DAY) if f.pain >= threshold
-    ]
+    pains = [f for f in ctx.pain_facts(ctx.day - lookback * DAY, ctx.day - DAY, threshold)]
     if not pains:
         return None
     latest = max(pain.date for pain in pains)
@@ -454,7 +451,7 @@ def painful_run(ctx: DayContext, p: Params) -> Match | None:
     trigger = [
         s
         for s in ctx.journal.sessions_between(latest, latest)
-        if is_running(s) and (session_pain(s) or PainFact(latest, 0, "", "")).pain >= threshold
+        if is_running(s) and max(s.pain_during or 0, s.pain_after or 0) >= threshold
     ]
     return _match(
         evidence,

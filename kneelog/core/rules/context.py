@@ -114,40 +114,57 @@ def worst_pain(entry: Entry) -> int | None:
     return max(values) if values else None
 
 
-@dataclass(frozen=True)
 class PainFact:
-    """One pain score from a loading activity: a session (any activity) or an exercise log."""
+    """One pain score from a loading activity: a session (any activity) or an exercise log.
 
-    date: dt.date
-    pain: int
-    activity: str
-    text: str
-    sharp: bool = False
+    Its evidence text is made only when asked for: the walk-run replay reads thousands of
+    these for their numbers alone.
+    """
+
+    __slots__ = ("_source", "activity", "date", "label", "pain", "sharp")
+
+    def __init__(
+        self,
+        source: LoggedSession | LoggedExercise,
+        pain: int,
+        activity: str,
+        label: str,
+        sharp: bool = False,
+    ) -> None:
+        self._source = source
+        self.date: dt.date = source.date
+        self.pain = pain
+        self.activity = activity
+        self.label = label
+        self.sharp = sharp
+
+    @property
+    def text(self) -> str:
+        source = self._source
+        if self.activity == "exercise":
+            what = getattr(source, "exercise", "").replace("_", " ")
+            return f"{self.date.isoformat()} {what}: pain {self.pain}/10"
+        assert not isinstance(source, tuple) or hasattr(source, "activity")
+        return fact(source, f"pain {self.label} {self.pain}/10")  # type: ignore[arg-type]
 
 
 def session_pain(session: LoggedSession) -> PainFact | None:
     """The worst of pain during and an hour after a session, with how to cite it."""
-    values = [
-        (v, label)
-        for v, label in ((session.pain_during, "during"), (session.pain_after, "an hour after"))
-        if v is not None
-    ]
-    if not values:
+    during, after = session.pain_during, session.pain_after
+    if during is None and after is None:
         return None
-    pain, label = max(values, key=lambda item: item[0])
-    sharp = Symptom.SHARP_PAIN in session.symptoms
-    return PainFact(
-        session.date, pain, session.activity, fact(session, f"pain {label} {pain}/10"), sharp
-    )
+    if after is None or (during is not None and during >= after):
+        pain, label = during, "during"
+    else:
+        pain, label = after, "an hour after"
+    assert pain is not None
+    return PainFact(session, pain, session.activity, label, Symptom.SHARP_PAIN in session.symptoms)
 
 
 def exercise_pain(log: LoggedExercise) -> PainFact | None:
     if log.pain is None:
         return None
-    what = log.exercise.replace("_", " ")
-    return PainFact(
-        log.date, log.pain, "exercise", f"{log.date.isoformat()} {what}: pain {log.pain}/10"
-    )
+    return PainFact(log, log.pain, "exercise", "")
 
 
 # --------------------------------------------------------------------- the per-day context
@@ -204,13 +221,19 @@ class DayContext:
             return None
         return run
 
-    def pain_facts(self, start: dt.date, end: dt.date) -> list[PainFact]:
+    def pain_facts(self, start: dt.date, end: dt.date, at_least: int = 0) -> list[PainFact]:
         """Pain from every loading activity dated start..end (sessions of any activity and
-        exercise logs), only what the plan of this day can see (dated before it)."""
+        exercise logs) at `at_least` or more, only what the plan of this day can see."""
         start, end = self._start(start), min(end, self.day - DAY)
-        facts = [f for s in self.journal.sessions_between(start, end) if (f := session_pain(s))]
+        facts = [
+            f
+            for s in self.journal.sessions_between(start, end)
+            if (f := session_pain(s)) is not None and f.pain >= at_least
+        ]
         facts += [
-            f for log in self.journal.exercise_logs_between(start, end) if (f := exercise_pain(log))
+            f
+            for log in self.journal.exercise_logs_between(start, end)
+            if log.pain is not None and log.pain >= at_least and (f := exercise_pain(log))
         ]
         return facts
 

@@ -206,7 +206,10 @@ class _Evaluator:
         actions = [self.action_of(rule, match) for _, match in fires]
         action = min(actions, key=lambda a: a.rank)
         start = fires[0][0]
-        earliest = day - MAX_TRACE_DAYS * DAY
+        # Caps need the start of a "run less" or "hold" (the reference run is the runs before
+        # it), so those are traced further back than the others.
+        trace = MAX_TRACE_DAYS if action in (Action.REDUCE, Action.HOLD) else REFERENCE_DAYS
+        earliest = day - trace * DAY
         if action.rank > Action.HOLD.rank or rule.condition in LATE_CONDITIONS:
             earliest = start  # not a restriction, or its start is known otherwise (walk-run entry)
         while start > earliest:
@@ -650,12 +653,17 @@ def suggest(
     base = rules if rules is not None else default_rules()
     effective = apply_overrides(base, overrides) if overrides else base
     evaluator = _Evaluator(journal, effective)
+    # A red-flag episode: running stays forbidden and the action at least a referral; the
+    # return to running cannot start while it is open, so it is not even replayed.
+    opening = evaluator.open_episode(day)
     ordered = [r for r in evaluator.rules if r.condition not in LATE_CONDITIONS]
-    ordered += [r for r in evaluator.rules if r.condition in LATE_CONDITIONS]
+    ordered += [
+        r
+        for r in evaluator.rules
+        if r.condition in LATE_CONDITIONS and not (opening and r.cap is CapBasis.WALK_RUN)
+    ]
     fired = [f for rule in ordered if (f := evaluator.evaluate(rule, day)) is not None]
 
-    # A red-flag episode: running stays forbidden and the action at least a referral.
-    opening = evaluator.open_episode(day)
     if opening is not None:
         urgent = any(f.action is Action.URGENT_CARE for f in fired)
         since_line = f"{opening.day.isoformat()}: open since then, no visit clearing running"

@@ -181,13 +181,18 @@ class JournalView:
         A plan is computed on a copy (`updated`) that carries that day's exercise status; the
         indexes it builds along the way stay valid here, so the next plan re-indexes nothing.
         """
-        for parts, names in (
-            ((self.sessions, other.sessions), _SESSION_INDEXES),
-            ((self.checkins, other.checkins), _CHECKIN_INDEXES),
-        ):
-            if self.sessions is other.sessions and self.checkins is other.checkins:
-                names = (*names, "episode_cache")
-            if parts[0] is parts[1]:
+        same_entries = self.sessions is other.sessions and self.checkins is other.checkins
+        same_logs = self.exercise_logs is other.exercise_logs
+        groups: tuple[tuple[bool, tuple[str, ...]], ...] = (
+            (self.sessions is other.sessions, _SESSION_INDEXES),
+            (self.checkins is other.checkins, _CHECKIN_INDEXES),
+            (same_logs, ("sorted_exercise_logs", "exercise_log_dates")),
+            (self.visits is other.visits, ("sorted_visits",)),
+            # Red-flag openings depend on sessions, check-ins and exercise-log pain.
+            (same_entries and same_logs, ("episode_cache",)),
+        )
+        for same, names in groups:
+            if same:
                 for name in names:
                     if name in other.__dict__:
                         self.__dict__.setdefault(name, other.__dict__[name])

@@ -115,21 +115,25 @@ def _outcome(session: LoggedSession, params: Params, phase: Phase | None = None)
     return "advance"
 
 
-def _stretch_possible(ctx: DayContext, start: dt.date, threshold: int) -> bool:
-    """Whether anything in the window could have made P3, P10 or P11 stop running (so the
-    day-by-day check is skipped on the usual quiet months)."""
-    for session in ctx.journal.sessions_between(start - 14 * DAY, ctx.day - DAY):
-        if {Symptom.SHARP_PAIN, Symptom.LIMP} & set(session.symptoms):
-            return True
-        if max(session.pain_during or 0, session.pain_after or 0) >= threshold:
-            return True
-    for checkin in ctx.journal.checkins_between(start - 14 * DAY, ctx.day):
+def _stretch_days(ctx: DayContext, start: dt.date, threshold: int) -> set[dt.date]:
+    """The plan days on which P3, P10 or P11 could have stopped running: within 15 days after
+    a session or exercise with pain at P3's threshold, sharp pain or a limp, or a limping
+    morning (their look-backs are 14 days). Every other day is skipped: the usual quiet months
+    cost nothing."""
+    triggers: set[dt.date] = set()
+    first = start - 15 * DAY
+    for session in ctx.journal.sessions_between(first, ctx.day - DAY):
+        if {Symptom.SHARP_PAIN, Symptom.LIMP} & set(session.symptoms) or (
+            max(session.pain_during or 0, session.pain_after or 0) >= threshold
+        ):
+            triggers.add(session.date + DAY)
+    for checkin in ctx.journal.checkins_between(first, ctx.day):
         if Symptom.LIMP in checkin.symptoms:
-            return True
-    return any(
-        (log.pain or 0) >= threshold
-        for log in ctx.journal.exercise_logs_between(start - 14 * DAY, ctx.day - DAY)
-    )
+            triggers.add(checkin.date)
+    for log in ctx.journal.exercise_logs_between(first, ctx.day - DAY):
+        if (log.pain or 0) >= threshold:
+            triggers.add(log.date + DAY)
+    return {t + k * DAY for t in triggers for k in range(16)}
 
 
 def return_state(ctx: DayContext, params: Params) -> ReturnState | None:
@@ -151,7 +155,7 @@ def return_state(ctx: DayContext, params: Params) -> ReturnState | None:
     if not runs and previous_date is None and not visits:
         return None
     p3 = ctx.rule_params.get("P3")
-    check_stretch = _stretch_possible(ctx, window_start, p3.int("min_pain") if p3 else 6)
+    possible = _stretch_days(ctx, window_start, p3.int("min_pain") if p3 else 6)
 
     mode: str | None = None
     phase_index = 0
@@ -199,13 +203,12 @@ def return_state(ctx: DayContext, params: Params) -> ReturnState | None:
     run_index = visit_index = 0
     current = window_start
     while current <= day:
-        if check_stretch:
-            if ctx.no_run_by(current, STRETCH_RULES):
-                stretch += 1
-            else:
-                if stretch >= stretch_days and mode != "walk":
-                    enter_walk(current, f"{stretch} days without running after pain")
-                stretch = 0
+        if current in possible and ctx.no_run_by(current, STRETCH_RULES):
+            stretch += 1
+        elif stretch:
+            if stretch >= stretch_days and mode != "walk":
+                enter_walk(current, f"{stretch} days without running after pain")
+            stretch = 0
         if current == day:
             break
         while run_index < len(runs) and runs[run_index].date == current:
