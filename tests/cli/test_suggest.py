@@ -271,7 +271,7 @@ def test_text_output_has_headline_caps_reasons_sources_and_disclaimer(
     assert lines[0] == "Plan for Monday 4 May 2026: run less"
     assert lines[1] == "Easy run, at most 6.0 km or 40 minutes at 30% of your usual effort."
     assert lines[2] == (
-        "Your knee was stiffer this morning than usual, so keep the run short and easy."
+        "Your knee was stiffer this morning than usual, so keep the run at an easy effort."
     )
     assert lines[3] == "At most 6.0 km or 40 min, at 30% of your usual effort."
     assert "  S1 Mild stiffness: run less, 2026-05-04 to 2026-05-08" in lines

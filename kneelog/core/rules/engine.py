@@ -554,6 +554,7 @@ def _summary(
     episode: _Opening | None,
     left_out: dict[str, str],
     empty: bool,
+    effort_only: bool = False,
 ) -> str:
     if empty:
         return "Log a few runs and morning check-ins to get personal suggestions."
@@ -575,6 +576,8 @@ def _summary(
     clause = _ACTION_CLAUSE[action].format(cross=_or_list(cross[:3]) or "another activity")
     if walk is not None:
         clause = f"so follow walk-run phase {walk.phase.number} ({walk.phase.describe()})"
+    elif action is Action.REDUCE and effort_only:
+        clause = "so keep the run at an easy effort"
     elif action is Action.SEE_SPECIALIST and not run_allowed:
         clause = "so please book a physical therapist or sports-medicine doctor; meanwhile " + (
             "swap running for " + _or_list(cross[:3]) if cross else "do not run"
@@ -595,17 +598,12 @@ def _summary(
     return text
 
 
-def _notices(
-    journal: JournalView, day: dt.date, fired: list[_Fired], left_out: dict[str, str]
-) -> list[str]:
+def _notices(journal: JournalView, day: dt.date, fired: list[_Fired]) -> list[str]:
     notices: list[str] = []
     for f in fired:
         notice = f.today.detail.get("notice") if f.today is not None else None
         if isinstance(notice, str) and notice not in notices:
             notices.append(notice)
-    for code, why in sorted(left_out.items()):
-        words = _activity_words(code)
-        notices.append(f"{words[0].upper() + words[1:]} is not suggested: it hurt ({why})")
     if not journal.checkins_between(day - 3 * DAY, day):
         earlier = journal.checkins_before(day - 3 * DAY, 1)
         since = f" since {short_date(earlier[-1].date)}" if earlier else ""
@@ -757,6 +755,12 @@ def suggest(
         if not cross and action is Action.CROSS_TRAIN:
             action = Action.REST
     until = _no_run_until(fired, day)
+    # "Run less" that lowers only the effort (S1) is worded as such, not as a shorter run.
+    effort_only = (
+        caps.intensity is not None
+        and caps.intensity < 1
+        and (caps.km is None or reference is None or caps.km >= round(reference.km, 1))
+    )
     plan_unit = unit
     reasons = tuple(_reason(f) for f in shaping)
     # Every restriction in force on the day, also one whose advice today's plan overrides (a
@@ -790,9 +794,9 @@ def suggest(
         restrictions=restrictions,
         exercises=tuple(exercises),
         summary=_summary(
-            action, run_allowed, shaping, tuple(cross), walk, opening, left_out, empty
+            action, run_allowed, shaping, tuple(cross), walk, opening, left_out, empty, effort_only
         ),
         overridden=tuple(_reason(f) for f in overridden),
-        notices=tuple(_notices(journal, day, fired, left_out)) if not empty else (),
+        notices=tuple(_notices(journal, day, fired)) if not empty else (),
         episode=episode,
     )

@@ -255,7 +255,7 @@ def test_unclear_after_sharp_pain_while_cycling_cycling_is_not_suggested() -> No
     assert plan.action is Action.CROSS_TRAIN
     assert "cycle" not in plan.cross_training
     assert plan.cross_training  # something that did not hurt is still offered
-    assert any("Cycling is not suggested" in notice for notice in plan.notices)
+    assert "Cycling is left out: it hurt in the last week." in plan.summary
     assert "cycling" not in plan.headline.lower()
 
 
