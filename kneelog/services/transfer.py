@@ -7,14 +7,24 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneelog import __version__
 from kneelog.core.errors import JournalFileError, KneelogError
+from kneelog.formats.errors import ImportRefused
 from kneelog.formats.journal import JournalData, journal_to_json, parse_journal
-from kneelog.formats.kneelog_csv import CHECKINS, TableSpec, journal_tables, read_table
+from kneelog.formats.kneelog_csv import (
+    CHECKINS,
+    MAX_TABLE_BYTES,
+    CsvTable,
+    TableSpec,
+    journal_tables,
+    read_table_file,
+)
+from kneelog.formats.payload import open_input
 from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.files import write_private_text
@@ -40,15 +50,41 @@ class ImportSummary:
         return f"{self.source}: " + ", ".join(parts)
 
 
-def read_journal_file(path: Path) -> JournalData:
+def _read_input(path: Path, limit: int) -> bytes:
+    """A journal file or table's bytes: a regular file (a pipe is refused, never waited on) of
+    at most `limit` bytes."""
     try:
-        size = path.stat().st_size
-        if size > MAX_JOURNAL_BYTES:
+        handle = open_input(path)
+    except ImportRefused as exc:
+        raise KneelogError(f"{path}: {exc.reason}") from exc
+    with handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise JournalFileError(path.name, [f"the file is too large ({size} bytes)"])
+            return handle.read()
+        except OSError as exc:
+            raise KneelogError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def _read_table_file(path: Path, spec: TableSpec | None) -> CsvTable:
+    """A KneeLog CSV table streamed from a regular file of at most MAX_TABLE_BYTES."""
+    try:
+        handle = open_input(path)
+    except ImportRefused as exc:
+        raise KneelogError(f"{path}: {exc.reason}") from exc
+    with handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_TABLE_BYTES:
             raise JournalFileError(path.name, [f"the file is too large ({size} bytes)"])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise KneelogError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    return parse_journal(raw, path.name)
+        try:
+            return read_table_file(handle, path.name, spec)
+        except OSError as exc:
+            raise KneelogError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def read_journal_file(path: Path) -> JournalData:
+    return parse_journal(_read_input(path, MAX_JOURNAL_BYTES), path.name)
 
 
 def import_journal(db: Database, path: Path) -> ImportSummary:
@@ -153,14 +189,7 @@ def export_csv(db: Database, folder: Path) -> dict[str, int]:
 
 def import_csv_table(db: Database, path: Path, spec: TableSpec | None = None) -> ImportSummary:
     """Validate one KneeLog CSV table whole, then write it in one transaction (upsert by id)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_JOURNAL_BYTES:
-            raise JournalFileError(path.name, [f"the file is too large ({size} bytes)"])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise KneelogError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    table = read_table(raw, path.name, spec)
+    table = _read_table_file(path, spec)
     summary = ImportSummary(source=path.name)
     model = type(table.records[0]) if table.records else None
     with db.session() as s:
