@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.garmin_csv import GarminActivitiesCsv, GarminRow, is_garmin_header
 from kneelog.formats.payload import (
+    MAX_INPUT_BYTES,
     Payload,
     ZipArchive,
     open_input,
@@ -244,7 +246,10 @@ def _expand_csv(path: Path) -> list[ImportItem]:
     if kind == "strava":
         return _strava_items(strava_export_from_csv(path, path.parent.name or path.name), path)
     if kind == "garmin":
-        table = GarminActivitiesCsv(_payload(path))
+        with open_input(path) as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_INPUT_BYTES:
+                raise ImportRefused(path.name, "too large to be an activity list")
+            table = GarminActivitiesCsv.from_file(handle, path.name)
         return [
             ImportItem(table.row_label(row), path, partial(_garmin_row, table, row))
             for row in table.rows
