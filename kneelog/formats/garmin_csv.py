@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -105,6 +105,12 @@ class GarminActivitiesCsv:
         if encoding is None:
             encoding, _ = table_encoding(handle, name)
         rows = stream_rows(handle, encoding, name)
+        try:
+            self._read_rows(rows, name)
+        finally:
+            rows.close()  # now, while the caller's file is still open
+
+    def _read_rows(self, rows: Iterator[list[str]], name: str) -> None:
         first = next(rows, None)
         if first is None or not is_garmin_header(first):
             raise ImportRefused(name, "not a Garmin Connect activities CSV")

@@ -270,7 +270,8 @@ def _text_rows(handle: BinaryIO, source: str) -> Iterator[list[str]]:
             ) from exc
         raise JournalFileError(source, [f"not a readable CSV table ({exc})"]) from exc
     finally:
-        text.detach()  # the caller owns the file
+        if not handle.closed:
+            text.detach()  # the caller owns the file: closing the wrapper must not close it
 
 
 def read_table(raw: bytes, source: str, spec: TableSpec | None = None) -> CsvTable:
@@ -287,6 +288,13 @@ def read_table_file(handle: BinaryIO, source: str, spec: TableSpec | None = None
     `spec` is the expected table (from the file name); without it the header decides.
     """
     rows = _text_rows(handle, source)
+    try:
+        return _read_rows(rows, source, spec)
+    finally:
+        rows.close()  # now, while the caller's file is still open
+
+
+def _read_rows(rows: Iterator[list[str]], source: str, spec: TableSpec | None) -> CsvTable:
     first = next(rows, None)
     if first is None or not any(cell.strip() for cell in first):
         raise JournalFileError(source, ["the file is empty (a header row is required)"])

@@ -89,7 +89,8 @@ def stream_rows(handle: BinaryIO, encoding: str, name: str) -> Iterator[list[str
     except csv.Error as exc:
         raise ImportRefused(name, f"damaged CSV table ({exc})") from exc
     finally:
-        text.detach()
+        if not handle.closed:
+            text.detach()  # the caller owns the file: closing the wrapper must not close it
 
 
 class DecimalVotes:
