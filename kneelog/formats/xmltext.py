@@ -35,7 +35,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 
 def refuse_unsafe_xml(data: bytes, name: str) -> None:
-    """Activity files never need a DTD; one is a sign of an entity-expansion attack."""
+    """Activity files never need a DTD; one is a sign of an entity-expansion attack. A file
+    larger than MAX_XML_BYTES is refused too, before it is decoded or parsed."""
+    if len(data) > MAX_XML_BYTES:
+        raise ImportRefused(
+            name, f"too large to read safely ({len(data) // 2**20} MB; at most 64 MB of XML)"
+        )
     if _UNSAFE.search(data):
         raise ImportRefused(name, "unsafe XML (contains a document type or entity declaration)")
 
