@@ -229,10 +229,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--only", help="one input kind, e.g. GPX")
     args = parser.parse_args()
     results = []
     print(f"{'input':<12} {'size':>9} {'1× s':>7} {'4× s':>7} {'ratio':>6} {'peak MB':>8}  targets")
     for kind, suffix, make, limit, mode in KINDS:
+        if args.only and kind.lower() != args.only.lower():
+            continue
         small = ensure(kind, suffix, make, limit // 4)
         large = ensure(kind, suffix, make, limit)
         runs_small = [measure(small, mode) for _ in range(args.rounds)]

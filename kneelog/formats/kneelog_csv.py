@@ -13,7 +13,7 @@ import io
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -254,7 +254,7 @@ def _typed(spec: TableSpec, column: str, text: str) -> tuple[Any, str | None]:
     return text, None
 
 
-def _text_rows(handle: BinaryIO, source: str) -> Iterator[list[str]]:
+def _text_rows(handle: BinaryIO, source: str) -> Generator[list[str]]:
     """The CSV rows of a UTF-8 file, read as a stream: one row in memory at a time."""
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
     try:

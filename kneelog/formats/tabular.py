@@ -9,7 +9,7 @@ import io
 import itertools
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from typing import BinaryIO
 
 from kneelog.formats.errors import ImportRefused
@@ -77,7 +77,7 @@ def table_encoding(handle: BinaryIO, name: str) -> tuple[str, str]:
     return found, digest.hexdigest()
 
 
-def stream_rows(handle: BinaryIO, encoding: str, name: str) -> Iterator[list[str]]:
+def stream_rows(handle: BinaryIO, encoding: str, name: str) -> Generator[list[str]]:
     """The rows of a CSV file read one at a time (comma or semicolon separated, judged from the
     first line); the caller keeps the handle open while iterating."""
     text = io.TextIOWrapper(handle, encoding=encoding, newline="")

@@ -14,11 +14,11 @@ from kneelog.formats.errors import ImportRefused
 # a deep enough file overflows the C stack), so the shape is checked first with a streaming pass
 # that keeps nothing but counters.
 MAX_XML_DEPTH = 64
-# What the readers can hold in well under 400 MB (bench/import_limits.py measures it): about
-# 40 hours recorded every second with heart rate and cadence.
+# What the readers (gpxpy holds about 3 KB a point) import in under 400 MB, as
+# bench/import_limits.py measures: a day recorded every second with heart rate and cadence.
 MAX_XML_BYTES = 64 * 1024 * 1024
-MAX_XML_ELEMENTS = 1_200_000
-MAX_XML_POINTS = 150_000
+MAX_XML_POINTS = 100_000
+MAX_XML_ELEMENTS = 7 * MAX_XML_POINTS
 
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
 _DECLARATION_ENCODING_TEXT = re.compile(r"""(^\s*<\?xml[^>]*?)\sencoding\s*=\s*["'][^"']*["']""")

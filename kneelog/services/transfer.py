@@ -132,9 +132,25 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
     return summary
 
 
-def _upsert(s: Session, model: type[SQLModel], record: SQLModel, summary: ImportSummary) -> None:
+def _stored_by_id(s: Session, model: type[SQLModel], ids: list[str]) -> dict[str, SQLModel]:
+    """The records of `model` among `ids` already in the journal, by id, in a few queries."""
+    found: dict[str, SQLModel] = {}
+    key = orm.col(model.id)  # type: ignore[attr-defined]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found.update((row.id, row) for row in s.exec(orm.select(model).where(key.in_(chunk))))  # type: ignore[attr-defined]
+    return found
+
+
+def _upsert(
+    s: Session,
+    model: type[SQLModel],
+    record: SQLModel,
+    summary: ImportSummary,
+    known: dict[str, SQLModel] | None = None,
+) -> None:
     values = record.model_dump()
-    stored = s.get(model, values["id"])
+    stored = s.get(model, values["id"]) if known is None else known.get(values["id"])
     if stored is None:
         s.add(model(**values))
         summary.added += 1
@@ -196,13 +212,18 @@ def import_csv_table(db: Database, path: Path, spec: TableSpec | None = None) ->
         problems = _reference_problems(s, table.records)
         if problems:
             raise JournalFileError(path.name, problems)
-        for record in table.records:
-            assert model is not None
-            if table.spec is CHECKINS:
+        if table.spec is CHECKINS:
+            for record in table.records:
                 assert isinstance(record, orm.CheckIn)
                 _put_checkin(s, record, summary)
-            else:
-                _upsert(s, model, record, summary)
+            return summary
+        assert model is not None
+        stored = _stored_by_id(s, model, [str(getattr(r, "id", "")) for r in table.records])
+        # The stored records were fetched above: looking each one up would flush the session
+        # before every query, and the import would slow down as the table grows.
+        with s.no_autoflush:
+            for record in table.records:
+                _upsert(s, model, record, summary, stored)
     return summary
 
 

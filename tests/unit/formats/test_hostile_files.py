@@ -241,6 +241,25 @@ def test_a_gpx_nested_150000_levels_deep_is_refused_before_parsing(tmp_path: Pat
         read_activities(tmp_path / "deep.gpx")
 
 
+def test_xml_points_elements_and_size_are_limited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kneelog.formats import xmltext
+
+    path = tmp_path / "long.gpx"
+    path.write_bytes(_run_gpx())  # six points, twelve elements in them
+    monkeypatch.setattr(xmltext, "MAX_XML_POINTS", 5)
+    with pytest.raises(ImportRefused, match=re.escape("long.gpx: more than 5 recorded points")):
+        read_activities(path)
+    monkeypatch.setattr(xmltext, "MAX_XML_POINTS", 100)
+    monkeypatch.setattr(xmltext, "MAX_XML_ELEMENTS", 10)
+    with pytest.raises(ImportRefused, match=re.escape("long.gpx: more than 10 XML elements")):
+        read_activities(path)
+    monkeypatch.setattr(xmltext, "MAX_XML_BYTES", 100)
+    with pytest.raises(ImportRefused, match=re.escape("long.gpx: too large to read safely")):
+        read_activities(path)
+
+
 def _strava_zip(path: Path, members: dict[str, bytes], rows: list[tuple[str, str]]) -> Path:
     lines = ["Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename"]
     lines += [
