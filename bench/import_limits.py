@@ -40,6 +40,7 @@ from kneelog.formats.xmltext import MAX_XML_ELEMENTS, MAX_XML_POINTS  # noqa: E4
 
 START = dt.datetime(2024, 5, 1, 6, 0, tzinfo=dt.UTC)
 GPX_ELEMENTS_PER_POINT = 7  # trkpt, ele, time, extensions, TrackPointExtension, hr, cad
+GPX_OUTER_ELEMENTS = 5  # gpx, trk, name, type, trkseg
 
 
 # --- generators ----------------------------------------------------------------------------
@@ -203,7 +204,7 @@ KINDS: list[tuple[str, str, Callable[[Path, int], None], int, str]] = [
         "GPX",
         "gpx",
         make_gpx,
-        min(MAX_XML_POINTS, MAX_XML_ELEMENTS // GPX_ELEMENTS_PER_POINT),
+        min(MAX_XML_POINTS, (MAX_XML_ELEMENTS - GPX_OUTER_ELEMENTS) // GPX_ELEMENTS_PER_POINT),
         "import",
     ),
     ("FIT", "fit", make_fit, MAX_FIT_RECORDS - 1, "import"),
