@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 # A table is validated whole before anything is written, so it is held in memory: these bound
 # it (bench/import_limits.py measures the largest). A century of daily sessions is 36,500 rows.
 MAX_TABLE_BYTES = 64 * 1024 * 1024
-MAX_TABLE_ROWS = 100_000
+MAX_TABLE_ROWS = 40_000
 MAX_PROBLEMS = 1_000
 LIST_SEPARATOR = ";"
 _HEAD_BYTES = 8 * 1024
