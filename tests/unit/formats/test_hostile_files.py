@@ -539,3 +539,12 @@ def test_a_shoe_starting_at_zero_km_round_trips_as_zero(tmp_path: Path) -> None:
 def test_an_unreadable_journal_path_is_a_kneelog_error(db: Database, tmp_path: Path) -> None:
     with pytest.raises(KneelogError, match=re.escape("missing.json: cannot be read")):
         import_journal(db, tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize("key", ["date", "next_visit"])
+def test_visit_dates_are_range_checked_like_every_other(key: str) -> None:
+    visit = {"date": "2024-05-01", "clinician": "PT", key: "9999-12-31"}
+    document = {"format": "kneelog-journal", "version": 2, "visits": [visit]}
+    with pytest.raises(JournalFileError) as caught:
+        parse_journal(json.dumps(document), "j.json")
+    assert f"visits[0].{key}: 9999-12-31 is outside the years 1900-2999" in caught.value.problems
