@@ -222,13 +222,16 @@ class Database:
         `immediate` takes the write lock when the unit begins (imports: what they read to
         decide on duplicates cannot change before they write); other writers then wait.
         """
+        from sqlalchemy import event
         from sqlalchemy.exc import OperationalError
         from sqlmodel import Session
 
         from kneelog.persistence.engine import IMMEDIATE, WROTE
+        from kneelog.persistence.guard import refuse_bad_dates
 
         bind = self.engine.execution_options(**{IMMEDIATE: True}) if immediate else self.engine
         with Session(bind, expire_on_commit=False) as session:
+            event.listen(session, "before_flush", refuse_bad_dates)
             try:
                 yield session
                 if session.new or session.dirty or session.deleted or session.info.get(WROTE):

@@ -15,6 +15,7 @@ from kneelog.core.errors import (
     BackupError,
     DamagedDatabaseError,
     NotAJournalError,
+    OutputError,
     SchemaTooNewError,
 )
 from kneelog.paths import backup_dir_for
@@ -153,6 +154,9 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(db: Database, db_path: 
 def test_backup_to_a_chosen_file_is_private(db: Database, tmp_path: Path) -> None:
     _fill(db)
     output = tmp_path / "elsewhere" / "copy.sqlite3"
+    with pytest.raises(OutputError, match="elsewhere does not exist"):
+        safety.backup_to(db, output)  # a mistyped folder is said, not made
+    output.parent.mkdir()
     assert safety.backup_to(db, output) == 5
     assert stat.S_IMODE(output.stat().st_mode) == 0o600
     with pytest.raises(BackupError, match="the journal itself"):
