@@ -9,7 +9,7 @@ walk-run replay needs are ever evaluated, each once (memoised), and every window
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kneelog.core.rules.conditions import LATE_CONDITIONS, REGISTRY
@@ -29,6 +29,9 @@ SPIKE_DAYS = 30
 # L1's default: a run above this multiple of the 30-day longest is a spike (for rules without it).
 SPIKE_RATIO = 1.1
 ACCEPTABLE_PAIN = 5
+# Conditions that read the plan day's program status (`JournalView.exercise`), the one part of
+# the view that differs from one plan day to the next.
+PLAN_DAY_CONDITIONS = frozenset({"exercise_adherence"})
 
 # Rules whose no-running verdict is "a symptom rule did not allow running" (R7, walk-run entry).
 _SYMPTOM_CATEGORIES = frozenset(
@@ -63,6 +66,11 @@ class _Evaluator:
         self._contexts: dict[dt.date, DayContext] = {}
         self._fired: dict[tuple[str, dt.date], Match | None] = {}
         self._no_run: dict[dt.date, bool] = {}
+        # Rules that read the plan day's program status, which the other days do not share.
+        self.plan_day_rules = frozenset(
+            rule.id for rule in self.rules if rule.condition in PLAN_DAY_CONDITIONS
+        )
+        self._plan_day_keys: list[tuple[str, dt.date]] = []
         self.symptom_rules = tuple(
             rule
             for rule in self.rules
@@ -85,8 +93,21 @@ class _Evaluator:
     def fired(self, rule: Rule, day: dt.date) -> Match | None:
         key = (rule.id, day)
         if key not in self._fired:
-            self._fired[key] = REGISTRY[rule.condition](self.context(day), self.params[rule.id])
+            context = self.context(day)
+            if rule.id in self.plan_day_rules:
+                context = DayContext(self.journal, day, self.no_run)
+                self._plan_day_keys.append(key)
+            self._fired[key] = REGISTRY[rule.condition](context, self.params[rule.id])
         return self._fired[key]
+
+    def for_plan_day(self, journal: JournalView) -> None:
+        """Switch to the view of another plan day, which differs from the current one only in
+        its program status: what the other rules found stays memoised, those reading the
+        program status are asked again."""
+        self.journal = journal
+        for key in self._plan_day_keys:
+            self._fired.pop(key, None)
+        self._plan_day_keys.clear()
 
     def action_of(self, rule: Rule, match: Match) -> Action:
         if match.escalate and rule.escalate_to is not None:
@@ -305,7 +326,35 @@ def suggest(
     """The plan for `day`: sessions dated before it and check-ins dated up to it are used."""
     base = rules if rules is not None else default_rules()
     effective = apply_overrides(base, overrides) if overrides else base
-    evaluator = _Evaluator(journal, effective)
+    return _plan(_Evaluator(journal, effective), journal, day)
+
+
+def suggest_days(
+    views: Iterable[tuple[dt.date, JournalView]],
+    overrides: Mapping[str, Mapping[str, object]] | None = None,
+    rules: RuleSet | None = None,
+) -> list[Plan]:
+    """The plan for each `(day, view)`, each equal to `suggest(view, day, ...)`.
+
+    The views must share their sessions, check-ins, scores and visits and differ only in the
+    program status (`JournalView.exercise`): the rule firings of every day are then worked out
+    once for all the plans, so a year of daily plans costs a little more than one plan replaying
+    its walk-run history, not 365 times that.
+    """
+    base = rules if rules is not None else default_rules()
+    effective = apply_overrides(base, overrides) if overrides else base
+    evaluator: _Evaluator | None = None
+    plans = []
+    for day, view in views:
+        if evaluator is None:
+            evaluator = _Evaluator(view, effective)
+        else:
+            evaluator.for_plan_day(view)
+        plans.append(_plan(evaluator, view, day))
+    return plans
+
+
+def _plan(evaluator: _Evaluator, journal: JournalView, day: dt.date) -> Plan:
     ordered = [r for r in evaluator.rules if r.condition not in LATE_CONDITIONS]
     ordered += [r for r in evaluator.rules if r.condition in LATE_CONDITIONS]
     fired = [f for rule in ordered if (f := evaluator.evaluate(rule, day)) is not None]
