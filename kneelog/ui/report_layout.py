@@ -57,6 +57,8 @@ RUN_BAR = QColor("#c9ced6")
 ADHERENCE_BAR = QColor("#8fcfb8")
 AKPS_MARK = QColor("#000000")
 RED_FLAG = QColor("#c0392b")
+BETTER = QColor("#1b7a46")
+PARTIAL_HATCH = QColor("#7f8791")
 SEED_MARK = QColor("#E69F00")
 SEVERITY_COLOURS = {
     Severity.URGENT: QColor("#c0392b"),
@@ -284,6 +286,8 @@ class ReportLayout:
         pad = 2.5 * self.pt
         total = sum(fractions)
         widths = [self.width * f / total for f in fractions]
+        if show_header:
+            widths = self._fit_header_words(headers, widths, pad)
         lefts = [sum(widths[:i]) for i in range(len(widths))]
         line_h = fonts.line_height(font)
         ascent = fonts.metrics(font).ascent()
@@ -363,6 +367,35 @@ class ReportLayout:
             p.drawLine(QLineF(x, y, x + w, y))
 
         self.add(Block(1 * self.pt, paint_end))
+
+    def _fit_header_words(
+        self, headers: Sequence[str], widths: list[float], pad: float
+    ) -> list[float]:
+        """Widen any column whose header has a word wider than it (so no header word breaks in
+        the middle, whatever the installed font), taking the room from the roomiest columns."""
+        metrics = self.fonts.metrics(self.fonts.table_bold)
+        needed = [
+            max((metrics.horizontalAdvance(word) for word in header.split()), default=0.0)
+            + 2 * pad
+            + 0.5 * self.pt
+            for header in headers
+        ]
+        widths = list(widths)
+        for index, need in enumerate(needed):
+            short = need - widths[index]
+            while short > 0.01:
+                donor = max(
+                    (k for k in range(len(widths)) if k != index),
+                    key=lambda k: widths[k] - needed[k],
+                    default=None,
+                )
+                if donor is None or widths[donor] - needed[donor] <= 0:
+                    break
+                given = min(short, widths[donor] - needed[donor])
+                widths[donor] -= given
+                widths[index] += given
+                short -= given
+        return widths
 
     def chart(self, height_mm: float, draw: Callable[[QPainter, QRectF], None]) -> None:
         height = self.mm(height_mm)
