@@ -177,7 +177,7 @@ def test_an_empty_period_and_a_period_without_runs(
     # No empty chart: one line says why each is left out.
     assert "no chart, as no pain score and no run with a distance was logged" in text
     assert "no chart, as no exercise program was prescribed and no AKPS score" in text
-    assert "running km per week" not in text and "AKPS score" not in text
+    assert "running km per week" not in text and "% of prescribed" not in text
     journal = JournalService(db)
     journal.save_checkin(CheckIn(date=SMALL_FIRST, morning_pain=3))
     journal.save_session(TrainingSession(date=SMALL_LAST, activity="cycle", duration_s=3600))
