@@ -36,6 +36,7 @@ from kneelog.core.rules import Action, Category, OverrideDifference, Plan, apply
 from kneelog.core.series import Thresholds, TrendSeries, compute_trends
 from kneelog.core.units import DistanceUnit, format_duration
 from kneelog.persistence.db import Database
+from kneelog.persistence.plain import read_profile, read_visits
 from kneelog.services.journal import JournalService
 from kneelog.services.plan_text import ACTION_WORDS
 from kneelog.services.planning import PlanningService, prescription_dose
@@ -955,8 +956,11 @@ REPORT_LOOKBACK = dt.timedelta(days=70)
 
 
 def read_profile_and_visits(db: Database) -> tuple[ProfileRecord | None, tuple[VisitRecord, ...]]:
-    """The runner's profile and every clinician visit, oldest first."""
-    return None, ()
+    """The runner's profile (None while empty) and every clinician visit, oldest first."""
+    with db.reading() as connection:
+        profile = read_profile(connection)
+        visits = tuple(read_visits(connection))
+    return (None if profile.is_empty else profile), visits
 
 
 def build_report(db: Database, options: ReportOptions, today: dt.date) -> ReportData:

@@ -19,6 +19,7 @@ class ActionId(StrEnum):
     LOG_SESSION = "log_session"
     CHECKIN = "checkin"
     LOG_VISIT = "log_visit"
+    PROFILE = "profile"
     EDIT_ENTRY = "edit_entry"
     DELETE_ENTRY = "delete_entry"
     SHOES = "shoes"
@@ -113,6 +114,10 @@ def specs() -> dict[ActionId, ActionSpec]:
             "Save the whole journal as a KneeLog journal (JSON) file",
             "Ctrl+E",
             ("document-export", QStyle.StandardPixmap.SP_DialogSaveButton),
+        ),
+        ActionId.PROFILE: ActionSpec(
+            "Pro&file…",
+            "Your knee, the condition, what makes it worse and your goal (printed on the report)",
         ),
         ActionId.EXPORT_CHARTS: ActionSpec(
             "Export &charts…",

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         )
         self.journal.welcome.checkin_requested.connect(self.action(ActionId.CHECKIN).trigger)
         self.journal.welcome.import_requested.connect(self.action(ActionId.IMPORT).trigger)
+        self.journal.welcome.profile_requested.connect(self.action(ActionId.PROFILE).trigger)
         self.action(ActionId.FIND).triggered.connect(self._focus_search)
         self.journal.selection_changed.connect(self._update_entry_actions)
         self.tabs.currentChanged.connect(self._update_entry_actions)
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         ):
             file_menu.addAction(a(action_id))
         file_menu.addSeparator()
+        file_menu.addAction(a(ActionId.PROFILE))
         for action_id in (ActionId.PRINT_PREVIEW, ActionId.PRINT, ActionId.EXPORT_PDF):
             file_menu.addAction(a(action_id))
         file_menu.addSeparator()

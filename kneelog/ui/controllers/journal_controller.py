@@ -15,7 +15,7 @@ from kneelog import APP_NAME, DISCLAIMER, __version__
 from kneelog.core.errors import KneelogError
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
-from kneelog.core.visits import VisitRecord
+from kneelog.core.visits import ProfileRecord, VisitRecord
 from kneelog.persistence import orm
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_records import JournalRecords
@@ -29,6 +29,7 @@ from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
 from kneelog.ui.widgets.checkin_dialog import CheckInDialog
 from kneelog.ui.widgets.preferences_dialog import Preferences, PreferencesDialog
+from kneelog.ui.widgets.profile_dialog import ProfileDialog
 from kneelog.ui.widgets.session_dialog import SessionDialog
 from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
 from kneelog.ui.widgets.visit_dialog import VisitDialog
@@ -52,6 +53,8 @@ class JournalController(QObject):
     """(EntryKind, id) of one session, check-in or visit saved or deleted; `journal_changed`
     follows.
     A `journal_changed` without it (an import) means anything may have changed."""
+    profile_changed = Signal()
+    """The runner's profile was saved (or an edit of it undone)."""
     everything_changed = Signal()
     """After an import or a restore (with `journal_changed`): exercise logs and the program may
     have changed too. A single session or check-in saved does not send it."""
@@ -82,6 +85,7 @@ class JournalController(QObject):
         a(ActionId.LOG_SESSION).triggered.connect(self.log_session)
         a(ActionId.CHECKIN).triggered.connect(self.morning_checkin)
         a(ActionId.LOG_VISIT).triggered.connect(lambda: self.log_visit())
+        a(ActionId.PROFILE).triggered.connect(lambda: self.edit_profile())
         a(ActionId.EDIT_ENTRY).triggered.connect(self.edit_current)
         a(ActionId.DELETE_ENTRY).triggered.connect(self.delete_selected)
         a(ActionId.SHOES).triggered.connect(self.manage_shoes)
@@ -296,6 +300,29 @@ class JournalController(QObject):
         self._push(
             "Edit clinician visit", lambda: self._put_visit(after), lambda: self._put_visit(before)
         )
+
+    # --- the runner's profile --------------------------------------------------------------
+
+    def profile_dialog(self, initial: ProfileRecord) -> ProfileDialog:
+        return ProfileDialog(initial, today=self.today(), parent=self.window)
+
+    def edit_profile(self) -> None:
+        """File → Profile… (and the welcome page's button): edit it, undoable."""
+        before = self.visits.profile()
+        dialog = self.profile_dialog(before)
+        if not _accepted(dialog):
+            return
+        after = dialog.profile()
+        if after == before:
+            return
+        self._push(
+            "Edit profile", lambda: self._put_profile(after), lambda: self._put_profile(before)
+        )
+
+    def _put_profile(self, profile: ProfileRecord) -> None:
+        self.visits.save_profile(profile)
+        self.profile_changed.emit()
+        self.window.statusBar().showMessage("Profile saved", 4000)
 
     # --- any entry -----------------------------------------------------------------------
 

@@ -45,6 +45,7 @@ class WelcomePage(QWidget):
     log_session_requested = Signal()
     checkin_requested = Signal()
     import_requested = Signal()
+    profile_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +69,17 @@ class WelcomePage(QWidget):
         for button in (log, checkin, importer):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        profile = QPushButton("Your knee and your goal…")
+        profile.setObjectName("welcome_profile")
+        profile.setToolTip(
+            "Which knee, the condition, what makes it worse and your goal: what your physical "
+            "therapist asks first, printed on the report (File → Profile…)"
+        )
+        profile.clicked.connect(self.profile_requested)
+        profile_row = QHBoxLayout()
+        profile_row.addStretch(1)
+        profile_row.addWidget(profile)
+        profile_row.addStretch(1)
         tip = QLabel(
             "Want to look around first? Start KneeLog with <tt>--demo</tt> to explore a "
             "16-week recovery story without touching your own journal."
@@ -82,6 +94,7 @@ class WelcomePage(QWidget):
         column_layout.addWidget(text)
         column_layout.addSpacing(12)
         column_layout.addLayout(buttons)
+        column_layout.addLayout(profile_row)
         column_layout.addSpacing(12)
         column_layout.addWidget(tip)
         row = QHBoxLayout()
