@@ -35,6 +35,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
     journal = JournalService(db)
     journal.set_setting("runner_name", "Alex Demo")
     journal.set_setting("pt_name", "Sam Rivera, PT")
+    _save_profile(db, today)
     start = today - dt.timedelta(weeks=WEEKS)
     old = journal.save_shoe(
         orm.Shoe(
@@ -184,6 +185,25 @@ _AKPS_STORY = (
     (6, (0, 0, 0, 1, 1, 3, 2, 1, 1, 1, 0, 1, 0)),
     (12, (0, 0, 0, 1, 1, 2, 1, 1, 1, 1, 0, 0, 0)),
 )
+
+
+def _save_profile(db: Database, today: dt.date) -> None:
+    """What the PT asked at the first visit (the profile changes no plan)."""
+    from kneelog.core.visits import Aggravator, Condition, Knee, PainLocation, ProfileRecord
+    from kneelog.services.visits import VisitService
+
+    VisitService(db).save_profile(
+        ProfileRecord(
+            knee=Knee.RIGHT,
+            condition=Condition.PATELLOFEMORAL,
+            pain_location=(PainLocation.AROUND_KNEECAP, PainLocation.FRONT),
+            aggravated_by=(Aggravator.STAIRS, Aggravator.DOWNHILL, Aggravator.SITTING_LONG),
+            since=today - dt.timedelta(weeks=WEEKS + 3),
+            goal="Run a 10 km race pain-free",
+            goal_date=today + dt.timedelta(weeks=10),
+            clinician="Sam Rivera, PT",
+        )
+    )
 
 
 def _is_usual_day(prescription: Prescription, day: dt.date) -> bool:

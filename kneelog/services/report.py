@@ -36,15 +36,26 @@ from kneelog.core.rules import Action, Category, OverrideDifference, Plan, apply
 from kneelog.core.series import Thresholds, TrendSeries, compute_trends
 from kneelog.core.units import DistanceUnit, format_duration
 from kneelog.persistence.db import Database
-from kneelog.persistence.plain import read_profile, read_visits
+from kneelog.persistence.plain import (
+    read_assessments,
+    read_profile,
+    read_program,
+    read_visits,
+)
 from kneelog.services.journal import JournalService
 from kneelog.services.plan_text import ACTION_WORDS
 from kneelog.services.planning import PlanningService, prescription_dose
-from kneelog.services.rehab import RehabService, program_status, read_log_records
+from kneelog.services.rehab import (
+    RehabService,
+    program_status,
+    read_log_records,
+    read_week_start,
+)
 
 if TYPE_CHECKING:
     from kneelog.core.plan_record import PlanRecord
-    from kneelog.core.rehab import Assessment, Prescription
+    from kneelog.core.program import AssessmentRecord as Assessment
+    from kneelog.core.program import ProgramRecord as Prescription
     from kneelog.core.session_records import LoggedCheckIn as CheckIn
     from kneelog.core.session_records import LoggedSession as TrainingSession
     from kneelog.core.visits import ProfileRecord, VisitRecord
@@ -988,11 +999,11 @@ def build_report(db: Database, options: ReportOptions, today: dt.date) -> Report
     records = planning.records
     all_sessions = _between(records.sessions(), since, last)
     all_checkins = _between(records.checkins(), since, last)
-    program = rehab.prescriptions()
-    week_start = rehab.week_start()
     with db.reading() as connection:
+        program = read_program(connection)
+        assessments = read_assessments(connection)
+        week_start = read_week_start(connection)
         logs = read_log_records(connection, since, last)
-    assessments = rehab.assessments()
     overrides = planning.overrides()
     rules = apply_overrides(planning.rules, overrides) if overrides else planning.rules
     trends = compute_trends(
@@ -1019,12 +1030,13 @@ def build_report(db: Database, options: ReportOptions, today: dt.date) -> Report
         longest = None
     pain = pain_changes(all_sessions, all_checkins, (previous_first, previous_last), (first, last))
 
-    overall = adherence_rules.adherence(program, logs, first, last, week_start)
-    previous_overall = adherence_rules.adherence(
-        program, logs, previous_first, previous_last, week_start
-    )
     by_prescription = adherence_rules.adherence_by_prescription(
         program, logs, first, last, week_start
+    )
+    # What `adherence()` adds up, without working the period out twice.
+    overall = sum(by_prescription.values(), adherence_rules.Adherence())
+    previous_overall = adherence_rules.adherence(
+        program, logs, previous_first, previous_last, week_start
     )
     history = akps_history(a for a in assessments if a.date <= last)
     akps_scores = tuple(a for a in history if first <= a.date)
