@@ -282,7 +282,8 @@ RED_FLAG_CODES: frozenset[str] = frozenset(s.value for s in RED_FLAG_SYMPTOMS)
 
 @dataclass(frozen=True)
 class RedFlagEpisode:
-    """Consecutive days whose plan a red-flag rule decided (running stopped or a referral)."""
+    """Consecutive days on which a red-flag rule stopped running (or a red-flag episode was
+    open, once the plans carry episodes)."""
 
     first: dt.date
     last: dt.date
@@ -812,7 +813,8 @@ def day_advice(
 def red_flag_episodes(
     plans: Sequence[Plan], red_flag_rules: frozenset[str]
 ) -> tuple[RedFlagEpisode, ...]:
-    """Runs of consecutive days whose plan a red-flag rule (or an open episode) decided."""
+    """Runs of consecutive days on which a red-flag rule stopped running (or an episode was
+    open)."""
     episodes: list[RedFlagEpisode] = []
     current: list[Plan] = []
 
@@ -833,7 +835,11 @@ def red_flag_episodes(
         current.clear()
 
     for plan in plans:
-        flagged = plan.episode is not None or any(r.rule in red_flag_rules for r in plan.reasons)
+        # A red flag that stopped running (or an open episode): a referral that still allows
+        # easy running (R8 after weeks without improvement) is advice, not an episode.
+        flagged = plan.episode is not None or (
+            not plan.run_allowed and any(r.rule in red_flag_rules for r in plan.reasons)
+        )
         if flagged and (not current or current[-1].for_date + DAY == plan.for_date):
             current.append(plan)
             continue

@@ -142,7 +142,7 @@ def _summary(layout: ReportLayout) -> None:
             ]
         )
     else:
-        rows.append(["Red-flag episodes", "None in this period"])
+        rows.append(["Red-flag episodes", "None: no red flag stopped running in this period"])
     if data.visits:
         rows.append(
             [
@@ -443,7 +443,7 @@ def _journal(layout: ReportLayout) -> None:
             ]
             for r in data.journal
         ],
-        [0.1, 0.085, 0.075, 0.075, 0.095, 0.065, 0.04, 0.07, 0.06, 0.125, 0.17],
+        [0.11, 0.085, 0.075, 0.075, 0.095, 0.075, 0.04, 0.07, 0.06, 0.12, 0.155],
     )
 
 

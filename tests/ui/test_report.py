@@ -335,3 +335,119 @@ def test_the_qt_bindings_keep_their_references_to_none() -> None:
     for _ in range(20_000):
         point.setX(1.0)
     assert sys.getrefcount(None) >= before - 100
+
+
+def test_the_cli_s_default_period_runs_from_the_last_visit(db_path: Path, tmp_path: Path) -> None:
+    """Without --from/--to: from the first entry (at most 12 weeks back), then, once a visit is
+    logged, from that visit to today."""
+    from kneelog.services.visits import VisitService, new_visit
+
+    today = dt.date.today()
+    database = open_journal(db_path)
+    journal = JournalService(database)
+    started = today - dt.timedelta(days=30)
+    journal.save_checkin(CheckIn(date=started, morning_pain=2))
+    journal.save_session(TrainingSession(date=today, activity="run", distance_m=5000.0))
+    database.close()
+
+    def run() -> str:
+        out = tmp_path / "default.pdf"
+        result = subprocess.run(
+            [sys.executable, "-m", "kneelog", "--db", str(db_path), "report", "-o", str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert f"{started} to {today}" in run()
+    database = open_journal(db_path)
+    visit = today - dt.timedelta(days=9)
+    VisitService(database).save_visit(new_visit(visit)._replace(clinician="PT"))
+    database.close()
+    stdout = run()
+    assert f"{visit} to {today}" in stdout
+    first = pdf_pages(tmp_path / "default.pdf")[0]
+    assert "since the last visit" in first
+    assert f"{short(visit)}, PT" in first
+
+
+def short(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def test_page_one_answers_and_every_day_is_in_the_advice(
+    qapp: QApplication, db: Database, tmp_path: Path
+) -> None:
+    """The demo with a clearing visit: page 1 alone names the knee and condition, the period
+    since the visit, the figures against the days before, red flags, the visit and today's plan;
+    the advice table has every day of the period."""
+    from kneelog.core.visits import ReturnPlan
+    from kneelog.services.visits import VisitService, new_visit
+
+    today = dt.date(2026, 5, 6)
+    populate_demo(db, today)
+    visit = today - dt.timedelta(weeks=5)
+    VisitService(db).save_visit(
+        new_visit(visit)._replace(
+            clinician="PT", cleared_to_run=True, return_plan=ReturnPlan.WALK_RUN
+        )
+    )
+    from kneelog.services.report import report_period
+
+    first, last = report_period(db, today)
+    assert (first, last) == (visit, today)
+    path = tmp_path / "visit.pdf"
+    data = build_report(db, ReportOptions(first, last), today)
+    write_pdf(path, data)
+    pages = pdf_pages(path)
+    page_one = pages[0]
+    for expected in (
+        "Right knee · Patellofemoral pain (runner's knee)",
+        "Made worse by stairs, running downhill, sitting for long",
+        "Goal Run a 10 km race pain-free, by",
+        f"Period {visit:%a} {visit.day} {visit:%b %Y} to Wed 6 May 2026 (36 days), since the "
+        "last visit",
+        "This period against the 36 days before",
+        "Pain during runs (0-10)",
+        "Pain after runs (0-10)",
+        "Morning pain (0-10)",
+        "Running distance",
+        "Home exercises done",
+        "Kujala AKPS (0-100, higher is better)",
+        "Red-flag episodes",
+        f"Clinician visits {short(visit)}, PT: cleared to run (walk-run return)",
+        "The plan in force today, Wed 6 May 2026",
+    ):
+        assert expected in page_one, expected
+    # Every change is worded by the thresholds, never as a bare signed number.
+    for comparison in data.comparisons:
+        assert comparison.change == "" or comparison.change.startswith(
+            (
+                "better",
+                "worse",
+                "no meaningful change",
+                "no change",
+                "more",
+                "less",
+                "about the same",
+                "higher",
+                "lower",
+                "the first score",
+                "running again",
+                "nothing logged",
+                "no running",
+            )
+        ), comparison.change
+    # No codes and no fractional counts anywhere.
+    everything = " ".join(pages)
+    assert not re.search(r"\b[MSDA]\d\b", everything)
+    assert not re.search(r"\d+ / \d+\.\d", everything)
+    # Every day of the period has its advice row.
+    advice = everything[everything.index("What was advised and what was done") :]
+    day = first
+    while day <= last:
+        assert short(day) in advice, day
+        day += dt.timedelta(days=1)
