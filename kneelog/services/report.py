@@ -32,7 +32,7 @@ from kneelog.core.codes import (
 )
 from kneelog.core.exercises import ExerciseLibrary
 from kneelog.core.load import RUNNING_ACTIVITIES
-from kneelog.core.rules import Action, Category, OverrideDifference, Plan, apply_overrides
+from kneelog.core.rules import Action, OverrideDifference, Plan, apply_overrides
 from kneelog.core.series import Thresholds, TrendSeries, compute_trends
 from kneelog.core.units import DistanceUnit, format_duration
 from kneelog.persistence.db import Database
@@ -282,8 +282,7 @@ RED_FLAG_CODES: frozenset[str] = frozenset(s.value for s in RED_FLAG_SYMPTOMS)
 
 @dataclass(frozen=True)
 class RedFlagEpisode:
-    """Consecutive days on which a red-flag rule stopped running (or a red-flag episode was
-    open, once the plans carry episodes)."""
+    """A red-flag episode: the day it opened, and the last plan day of the period it was open."""
 
     first: dt.date
     last: dt.date
@@ -811,43 +810,26 @@ def day_advice(
 
 
 def red_flag_episodes(
-    plans: Sequence[Plan], red_flag_rules: frozenset[str]
+    plans: Sequence[Plan], titles: Mapping[str, str]
 ) -> tuple[RedFlagEpisode, ...]:
-    """Runs of consecutive days on which a red-flag rule stopped running (or an episode was
-    open)."""
-    episodes: list[RedFlagEpisode] = []
-    current: list[Plan] = []
-
-    def close() -> None:
-        if not current:
-            return
-        titles: list[str] = []
-        for plan in current:
-            for reason in plan.reasons:
-                if reason.rule in red_flag_rules and reason.title not in titles:
-                    titles.append(reason.title)
-        worst = min((p.action for p in current), key=lambda a: a.rank)
+    """The red-flag episodes open on some day of the period: opened by a red-flag rule, closed
+    only by a clinician visit clearing running (the plans carry them)."""
+    found: dict[tuple[dt.date, str], list[Plan]] = {}
+    for plan in plans:
+        if plan.episode is not None:
+            found.setdefault((plan.episode.since, plan.episode.rule), []).append(plan)
+    episodes = []
+    for (since, rule), days in found.items():
+        worst = min((p.action for p in days), key=lambda a: a.rank)
         episodes.append(
             RedFlagEpisode(
-                current[0].for_date, current[-1].for_date, tuple(titles), ACTION_WORDS[worst]
+                since,
+                days[-1].for_date,
+                (titles.get(rule, rule),),
+                ACTION_WORDS[worst],
             )
         )
-        current.clear()
-
-    for plan in plans:
-        # A red flag that stopped running (or an open episode): a referral that still allows
-        # easy running (R8 after weeks without improvement) is advice, not an episode.
-        flagged = plan.episode is not None or (
-            not plan.run_allowed and any(r.rule in red_flag_rules for r in plan.reasons)
-        )
-        if flagged and (not current or current[-1].for_date + DAY == plan.for_date):
-            current.append(plan)
-            continue
-        close()
-        if flagged:
-            current.append(plan)
-    close()
-    return tuple(episodes)
+    return tuple(sorted(episodes, key=lambda e: e.first))
 
 
 def report_weeks(
@@ -1051,7 +1033,7 @@ def build_report(db: Database, options: ReportOptions, today: dt.date) -> Report
     plans = planning.plans_between(first, last)
     plan_day = last if last < today else today
     plan = plans[-1] if plan_day == last else planning.plan_for(plan_day)
-    red_flag_rules = frozenset(r.id for r in rules if r.category is Category.RED_FLAG)
+    titles = {r.id: r.title for r in rules}
     profile, all_visits = read_profile_and_visits(db)
     visits = tuple(v for v in all_visits if first <= v.date <= last)
     last_visit = next((v for v in reversed(all_visits) if v.date <= last), None)
@@ -1100,7 +1082,7 @@ def build_report(db: Database, options: ReportOptions, today: dt.date) -> Report
             SymptomDay(dt.date.fromordinal(mark.day), mark.symptoms)
             for mark in trends.symptom_marks
         ),
-        red_flag_episodes=red_flag_episodes(plans, red_flag_rules),
+        red_flag_episodes=red_flag_episodes(plans, titles),
         adherence=overall.ratio,
         previous_adherence=previous_overall.ratio,
         exercise_adherence=exercise_rows(program, by_prescription, rehab.library, first, last),

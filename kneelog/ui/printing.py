@@ -9,7 +9,6 @@ charts are QPainter paths, sharp at any print resolution.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from kneelog.services.report import (
     PAIN_MCID_SOURCE,
     SUMMARY_SYMPTOM_DAYS,
     DayAdvice,
+    RedFlagEpisode,
     ReportData,
     ReportSection,
     ShoeLine,
@@ -135,14 +135,11 @@ def _summary(layout: ReportLayout) -> None:
         rows.append(
             [
                 "Red-flag episodes",
-                "; ".join(
-                    f"{_span(e.first, e.last)}: {', '.join(e.rules)} (advised: {e.advice})"
-                    for e in data.red_flag_episodes
-                ),
+                "; ".join(_episode_text(data, e) for e in data.red_flag_episodes),
             ]
         )
     else:
-        rows.append(["Red-flag episodes", "None: no red flag stopped running in this period"])
+        rows.append(["Red-flag episodes", "None in this period"])
     if data.visits:
         rows.append(
             [
@@ -178,8 +175,15 @@ def _summary(layout: ReportLayout) -> None:
     _plan(layout)
 
 
-def _span(first: dt.date, last: dt.date) -> str:
-    return short_date(first) if first == last else f"{short_date(first)} to {short_date(last)}"
+def _episode_text(data: ReportData, episode: RedFlagEpisode) -> str:
+    """E.g. "Locking or giving way: opened Tue 3 Nov, closed by the visit on Fri 6 Nov"."""
+    text = f"{', '.join(episode.rules)}: opened {short_date(episode.first)}"
+    if episode.last >= data.last:
+        text += ", still open (running stays stopped until a visit clears it)"
+    else:
+        # The plan of a day sees the visits before it: the last open day is the visit's.
+        text += f", closed by the clinician visit on {short_date(episode.last)}"
+    return f"{text}; advised: {episode.advice}"
 
 
 def _training(layout: ReportLayout) -> None:
@@ -277,8 +281,8 @@ def _plan(layout: ReportLayout) -> None:
     if plan.summary:
         lines.append((plan.summary, fonts.body, INK))
     if not plan.run_allowed:
-        lines.append((caps_line(plan), fonts.body, INK))
-    titles = {reason.rule: reason.title for reason in plan.reasons}
+        lines.append((caps_line(plan, data.unit), fonts.body, INK))
+    titles = {reason.rule: reason.title for reason in plan.reasons + plan.overridden}
     for r in plan.restrictions:
         lines.append(
             (

@@ -21,9 +21,14 @@ def test_panel_shows_headline_caps_restrictions_and_reasons(qtbot) -> None:
     plan = stiff_plan()
     panel.show_plan(plan)
     assert panel.headline_label.text() == plan.headline
-    assert "3.0 km" in panel.caps_label.text()
+    assert "6.0 km" in panel.caps_label.text()  # S1 halves the effort, not the distance
     assert "50%" in panel.caps_label.text()
-    assert "<b>S1</b> Mild stiffness: run less until" in panel.restrictions_label.text()
+    assert (
+        "<b>S1</b> Mild stiffness: run less from Mon 4 May to Wed 6 May"
+        in panel.restrictions_label.text()
+    )
+    assert panel.summary_label.text() == plan.summary
+    assert "stiffer this morning" in plan.summary
     assert panel.level == "caution"
     assert "Run less" in panel.level_label.text()
     assert not panel.icon_label.pixmap().isNull()
@@ -57,14 +62,14 @@ def test_panel_for_an_empty_journal(qtbot) -> None:
 def test_editing_a_threshold_emits_overrides_that_change_the_plan(qtbot) -> None:
     page = RuleSettingsPage()
     qtbot.addWidget(page)
-    view = journal(checkins=[checkin(0, stiffness=1)])
-    editor = page.editor("S1", "min_level")
+    view = journal(checkins=[checkin(0, stiffness=3)], base=False)
+    editor = page.editor("S1", "no_baseline_level")
     assert isinstance(editor, QSpinBox)
-    assert (editor.minimum(), editor.maximum()) == (0, 10)
+    assert (editor.minimum(), editor.maximum()) == (1, 10)
     with qtbot.waitSignal(page.overrides_changed, timeout=1000) as blocker:
-        editor.setValue(2)
+        editor.setValue(4)
     overrides = blocker.args[0]
-    assert overrides == {"S1": {"min_level": 2}}
+    assert overrides == {"S1": {"no_baseline_level": 4}}
     assert "S1" in {r.rule for r in suggest(view, D).reasons}
     assert "S1" not in {r.rule for r in suggest(view, D, overrides).reasons}
 

@@ -16,6 +16,7 @@ from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.report import (
     MIN_WEEK_DAYS,
+    action_label,
     PainChange,
     Paper,
     ReportOptions,
@@ -278,7 +279,9 @@ def test_every_day_of_the_period_has_its_recomputed_plan(small: Database) -> Non
     days = [SMALL_FIRST + dt.timedelta(days=k) for k in range(28)]
     assert [row.date for row in data.advice] == days
     plans = PlanningService(small).plans_between(SMALL_FIRST, SMALL_LAST)
-    assert [row.advice for row in data.advice] == [p.headline for p in plans]
+    assert [row.advice for row in data.advice] == [
+        f"{action_label(p.action)}: {p.summary}" if p.summary else p.headline for p in plans
+    ]
     assert all(row.shown == "" for row in data.advice)
     tenth = data.advice[9]
     assert tenth.logged.startswith("Morning: pain 2, stiffness 1, swelling")
