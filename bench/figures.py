@@ -159,14 +159,14 @@ def measure_charts(db: Database, repeat: int, folder: Path) -> dict[str, float]:
 
 
 def measure_report(db: Database, repeat: int, folder: Path) -> dict[str, float]:
-    """The 12-week PT report: its figures and the PDF written."""
+    """The one-year PT report: its figures (every day's plan recomputed) and the PDF written."""
     from kneelog.services.report import ReportOptions, build_report
     from kneelog.ui.printing import write_pdf
     from kneelog.ui.report_layout import gui_application
 
     gui_application()
     last = last_day(db)
-    first = last - dt.timedelta(weeks=12, days=-1)
+    first = last - dt.timedelta(days=364)
 
     def one(k: int) -> float:
         began = time.perf_counter()

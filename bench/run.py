@@ -50,7 +50,7 @@ FIGURES = (
     Figure("plan_ms", "plan for tomorrow (warm)", "ms", 20),
     Figure("save_ms", "save a session → table and plan", "ms", 50),
     Figure("charts_ms", "redraw every chart, range All", "ms", 100),
-    Figure("report_ms", "12-week PDF report", "ms", 1500),
+    Figure("report_ms", "one-year PDF report (every day's plan)", "ms", 1500),
     Figure("import_ratio", "import FIT files / fitdecode alone", "×", 1.25),
     Figure("rss_mb", "peak memory, journal open, charts shown", "MB", 250),
 )
