@@ -177,7 +177,8 @@ def _summary(layout: ReportLayout) -> None:
 
 def _episode_text(data: ReportData, episode: RedFlagEpisode) -> str:
     """E.g. "Locking or giving way: opened Tue 3 Nov, closed by the visit on Fri 6 Nov"."""
-    text = f"{', '.join(episode.rules)}: opened {short_date(episode.first)}"
+    opened = short_date(episode.first) if episode.first >= data.first else long_date(episode.first)
+    text = f"{', '.join(episode.rules)}: opened {opened}"
     if episode.last >= data.last:
         text += ", still open (running stays stopped until a visit clears it)"
     else:

@@ -450,7 +450,11 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
     legend_y = rect.top() + layout.fonts.line_height(layout.fonts.subheading) + 1 * pt
     _legend(p, rect.left(), legend_y, items, layout)
     if not present:
-        _empty_note(p, plot, "No pain scores were logged in this period", layout)
+        # At the top of the plot, on a white patch: the bars stay visible below it.
+        text = "No pain scores were logged in this period"
+        width = layout.fonts.metrics(layout.fonts.small).horizontalAdvance(text)
+        p.setPen(MUTED)
+        _label(p, layout, plot.center().x() - width / 2, axes.y(9.2), text)
 
 
 def draw_adherence_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportLayout) -> None:
@@ -616,9 +620,3 @@ def _draw_akps(
         left, baseline = candidates[0]
     p.setPen(MUTED)
     _label(p, layout, left, baseline, text)
-
-
-def _empty_note(p: QPainter, plot: QRectF, text: str, layout: ReportLayout) -> None:
-    p.setFont(layout.fonts.body)
-    p.setPen(MUTED)
-    p.drawText(plot, Qt.AlignmentFlag.AlignCenter, text)
