@@ -59,6 +59,9 @@ from kneelog.ui.report_layout import (
 
 # --- the report's content ------------------------------------------------------------------
 
+MOSTLY_BLANK = 0.35
+"""A last page filled less than this is worth one tighter layout to pull it back."""
+TIGHT_ROW_PADDING = 1.4
 TONE_COLOURS = {Tone.BETTER: BETTER, Tone.WORSE: RED_FLAG}
 
 
@@ -501,10 +504,21 @@ def _paint_running_header(p: QPainter, layout: ReportLayout) -> None:
 
 
 def layout_report(device: QPagedPaintDevice, data: ReportData) -> tuple[ReportLayout, list[Page]]:
-    """The blocks and pages of the report on `device` (nothing painted yet)."""
+    """The blocks and pages of the report on `device` (nothing painted yet).
+
+    A last page holding only the tail of a table is mostly blank paper: the report is then laid
+    out again with tighter table rows, and that layout is kept if it saves the page.
+    """
     layout = ReportLayout(device, data)
     _build(layout)
-    return layout, layout.paginate()
+    pages = layout.paginate()
+    if len(pages) > 1 and layout.fill(pages[-1]) < MOSTLY_BLANK:
+        tight = ReportLayout(device, data, row_padding=TIGHT_ROW_PADDING)
+        _build(tight)
+        tight_pages = tight.paginate()
+        if len(tight_pages) < len(pages):
+            return tight, tight_pages
+    return layout, pages
 
 
 def render_report(device: QPagedPaintDevice, data: ReportData) -> int:

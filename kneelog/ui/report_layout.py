@@ -194,9 +194,13 @@ class Page:
 class ReportLayout:
     """Builds the blocks for a report on a device and flows them onto pages."""
 
-    def __init__(self, device: QPagedPaintDevice, data: ReportData) -> None:
+    def __init__(
+        self, device: QPagedPaintDevice, data: ReportData, *, row_padding: float = 2.5
+    ) -> None:
         self.device = device
         self.data = data
+        self.row_padding = row_padding
+        """Points above and below a table row's text (less in a tighter layout)."""
         self.fonts = Fonts(device)
         self.dpi = float(device.logicalDpiY())
         self.pt = self.dpi / 72.0
@@ -283,7 +287,7 @@ class ReportLayout:
         """
         fonts = self.fonts
         font, bold = fonts.table, fonts.table_bold
-        pad = 2.5 * self.pt
+        pad = self.row_padding * self.pt
         total = sum(fractions)
         widths = [self.width * f / total for f in fractions]
         if show_header:
@@ -412,6 +416,13 @@ class ReportLayout:
 
     def body_height(self) -> float:
         return self.height - self.footer_height - 4 * self.pt
+
+    def fill(self, page: Page) -> float:
+        """How much of the page's body its blocks take (0-1)."""
+        if not page.blocks:
+            return 0.0
+        bottom = max(y + block.height for block, y in page.blocks)
+        return bottom / self.body_height()
 
     def paginate(self) -> list[Page]:
         pages = [Page()]

@@ -451,3 +451,21 @@ def test_page_one_answers_and_every_day_is_in_the_advice(
     while day <= last:
         assert short(day) in advice, day
         day += dt.timedelta(days=1)
+
+
+def test_no_page_is_mostly_blank(qapp: QApplication, small: Database, tmp_path: Path) -> None:
+    """The small journal's tail of the journal table once took a page of its own: the tighter
+    layout pulls it back, and every page is at least a third full."""
+    options = ReportOptions(SMALL_FIRST, SMALL_LAST)
+    data = build_report(small, options, TODAY)
+    layout, pages = layout_report(_pdf_device(tmp_path, options), data)
+    assert layout.row_padding < 2.5  # the tighter layout saved a page here
+    assert all(layout.fill(page) >= 0.35 for page in pages), [layout.fill(p) for p in pages]
+
+
+def test_partial_weeks_are_labelled_on_the_charts(
+    qapp: QApplication, small: Database, tmp_path: Path
+) -> None:
+    """1-28 April 2026 runs Wednesday to Tuesday: both end weeks are partial and say so."""
+    text = write(small, tmp_path, ReportOptions(SMALL_FIRST, SMALL_LAST))[0]
+    assert "5 days" in text and "2 days" in text and "partial week" in text
