@@ -16,11 +16,11 @@ from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.report import (
     MIN_WEEK_DAYS,
-    action_label,
     PainChange,
     Paper,
     ReportOptions,
     Tone,
+    action_label,
     build_report,
     default_period,
     first_entry_date,
