@@ -125,8 +125,14 @@ class ProfileDialog(QDialog):
         form.addRow("&Condition", self.condition)
         form.addRow("Where it hurts", locations)
         form.addRow("Made worse by", aggravators)
-        form.addRow("&Pain started", since_row)
-        form.addRow("&Goal", goal_row)
+        # A row whose field is a layout gets no buddy by itself: without one the mnemonic
+        # would show as a literal "&".
+        since_label = QLabel("&Pain started")
+        since_label.setBuddy(self.has_since)
+        goal_label = QLabel("&Goal")
+        goal_label.setBuddy(self.goal)
+        form.addRow(since_label, since_row)
+        form.addRow(goal_label, goal_row)
         form.addRow("C&linician", self.clinician)
         form.addRow("N&otes", self.notes)
         form.addRow("", self.error)
