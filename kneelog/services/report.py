@@ -962,11 +962,20 @@ def read_profile_and_visits(db: Database) -> tuple[ProfileRecord | None, tuple[V
     return (None if profile.is_empty else profile), visits
 
 
-def build_report(db: Database, options: ReportOptions, today: dt.date) -> ReportData:
-    """Read the journal and compute the report for `options` (printed on `today`)."""
+def build_report(
+    db: Database,
+    options: ReportOptions,
+    today: dt.date,
+    planning: PlanningService | None = None,
+) -> ReportData:
+    """Read the journal and compute the report for `options` (printed on `today`).
+
+    `planning`: the window's planning service, whose view of the journal is already read (a
+    new one is made otherwise)."""
     journal = JournalService(db)
     rehab = RehabService(db)
-    planning = PlanningService(db, library=rehab.library)
+    if planning is None:
+        planning = PlanningService(db, library=rehab.library)
     settings = journal.settings()
     unit = DistanceUnit(settings.get("units") or "km")
     first, last = options.first, options.last

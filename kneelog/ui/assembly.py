@@ -124,7 +124,9 @@ def build(
         controller.everything_changed.emit()
 
     safety = SafetyController(window, db, reload_everything)
-    reports = ReportController(window, db, app_settings, today=lambda: controller.today())
+    reports = ReportController(
+        window, db, app_settings, today=lambda: controller.today(), planning=plans.planning
+    )
     application = Application(
         db,
         journal,

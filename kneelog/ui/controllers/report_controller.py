@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     # that opening the journal does not need.
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
+    from kneelog.services.planning import PlanningService
     from kneelog.services.report import Paper, ReportData, ReportOptions
 
 NOTES_SETTING = "report_notes"
@@ -36,8 +37,12 @@ class ReportController(QObject):
         db: Database,
         settings: AppSettings,
         today: Callable[[], dt.date] = dt.date.today,
+        planning: PlanningService | None = None,
     ) -> None:
         super().__init__(window)
+        # The window's planning service, whose journal view is already read and kept current:
+        # a report then recomputes its days' plans without reading the journal again.
+        self.planning = planning
         self.window = window
         self.db = db
         self.journal = JournalService(db)
@@ -88,7 +93,7 @@ class ReportController(QObject):
     def report_data(self, options: ReportOptions) -> ReportData:
         from kneelog.services.report import build_report
 
-        return build_report(self.db, options, self.today())
+        return build_report(self.db, options, self.today(), self.planning)
 
     # --- the three outputs -----------------------------------------------------------------
 
