@@ -45,6 +45,7 @@ from kneelog.persistence.plain import (
 from kneelog.services.journal import JournalService
 from kneelog.services.plan_text import ACTION_WORDS
 from kneelog.services.planning import PlanningService, prescription_dose
+from kneelog.services.profile_text import visit_text
 from kneelog.services.rehab import (
     RehabService,
     program_status,
@@ -166,11 +167,6 @@ def last_visit_date(db: Database, today: dt.date) -> dt.date | None:
 def report_period(db: Database, today: dt.date) -> tuple[dt.date, dt.date]:
     """The report's default period for this journal (see `default_period`)."""
     return default_period(today, last_visit_date(db, today), first_entry_date(db))
-
-
-def weeks_back(today: dt.date, weeks: int) -> tuple[dt.date, dt.date]:
-    """The last `weeks` weeks up to today, both ends included."""
-    return today - dt.timedelta(weeks=weeks) + DAY, today
 
 
 def first_entry_date(db: Database) -> dt.date | None:
@@ -776,8 +772,10 @@ def day_advice(
     sessions: Sequence[TrainingSession],
     checkins: Sequence[CheckIn],
     unit: DistanceUnit,
+    visits: Sequence[VisitRecord] = (),
 ) -> tuple[DayAdvice, ...]:
-    """Every day's recomputed plan next to what was logged that day and whether it was kept."""
+    """Every day's recomputed plan next to what was logged that day (visits included) and
+    whether it was kept."""
     by_day: dict[dt.date, list[TrainingSession]] = {}
     for session in sorted(sessions, key=lambda s: (s.date, s.start_time or "", s.id)):
         by_day.setdefault(session.date, []).append(session)
@@ -789,6 +787,7 @@ def day_advice(
         day_sessions = by_day.get(day, [])
         logged = [_morning_words(mornings[day])] if day in mornings else []
         logged += [_session_words(s, unit) for s in day_sessions]
+        logged += [f"Visit: {visit_text(v)}" for v in visits if v.date == day]
         kept, over = followed_advice(
             plan.run_allowed, plan.max_run_km, plan.max_run_min, day_sessions, unit
         )
@@ -1101,7 +1100,9 @@ def build_report(
         plan=plan,
         override_differences=tuple(planning.override_differences()),
         override_problems=reading.problems,
-        advice=day_advice(plans, planning.shown_plans(first, last), sessions, checkins, unit),
+        advice=day_advice(
+            plans, planning.shown_plans(first, last), sessions, checkins, unit, visits
+        ),
         weeks=report_weeks(trends, sessions, first, last),
         journal=journal_rows(sessions, checkins, unit),
         sessions=sessions,

@@ -447,6 +447,7 @@ def test_page_one_answers_and_every_day_is_in_the_advice(
     assert not re.search(r"\d+ / \d+\.\d", everything)
     # Every day of the period has its advice row.
     advice = everything[everything.index("What was advised and what was done") :]
+    assert "Visit: PT: cleared to run (walk-run return)" in advice
     day = first
     while day <= last:
         assert short(day) in advice, day
