@@ -62,7 +62,10 @@ def visit_summary(v: VisitRecord) -> str:
     parts = [v.clinician.strip() or "Clinician"]
     if v.cleared_to_run:
         cleared = "cleared to run"
-        parts.append(cleared if v.return_plan is None else f"{cleared}: {v.return_plan.label}")
+        if v.return_plan is not None:
+            label = v.return_plan.label
+            cleared = f"{cleared}: {label[:1].lower()}{label[1:]}"
+        parts.append(cleared)
     else:
         parts.append("not cleared to run")
     if v.next_visit is not None:

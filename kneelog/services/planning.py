@@ -228,8 +228,8 @@ class PlanningService:
                 sessions=self.records.sessions(),
                 checkins=self.records.checkins(),
                 akps_scores=self._akps_scores(),
-                visits=self._visits(),
                 exercise_logs=self._painful_logs(),
+                visits=self._visits(),
             )
         return self._view
 

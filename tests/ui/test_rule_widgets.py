@@ -95,3 +95,28 @@ def test_optional_rules_can_be_switched_on(qtbot) -> None:
     assert blocker.args[0] == {"T1": {"enabled": True}}
     view = journal(runs=[run(-2), run(-1)], base=False)
     assert "T1" in {r.rule for r in suggest(view, D, blocker.args[0]).reasons}
+
+
+def test_the_spec_tolerances_and_return_thresholds_are_editable(qtbot) -> None:
+    # Spec "Tolerances", "Reference run for caps" and "Walk-run return": PT-tunable parameters.
+    page = RuleSettingsPage()
+    qtbot.addWidget(page)
+    for rule_id, name in (
+        ("S1", "tolerance"),
+        ("S1", "no_baseline_level"),
+        ("P4", "tolerance"),
+        ("P6", "min_increase"),
+        ("L5", "reference_days"),
+        ("L5", "entry_gap_days"),
+        ("L5", "hold_gap_days"),
+        ("L5", "stretch_days"),
+    ):
+        assert isinstance(page.editor(rule_id, name), QSpinBox | QDoubleSpinBox), name
+    # Tuning P4's tolerance changes the plan the dialog previews.
+    view = journal(checkins=[checkin(0, pain=3)])
+    editor = page.editor("P4", "tolerance")
+    with qtbot.waitSignal(page.overrides_changed, timeout=1000) as blocker:
+        editor.setValue(2.0)
+    overrides = blocker.args[0]
+    assert "P4" in {r.rule for r in suggest(view, D).reasons}
+    assert "P4" not in {r.rule for r in suggest(view, D, overrides).reasons}

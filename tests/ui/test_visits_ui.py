@@ -61,7 +61,7 @@ def test_a_visit_is_logged_listed_undone_and_redone(qtbot, app_on, db: Database)
     assert row.kind is EntryKind.VISIT
     assert model.index(0, Column.KIND).data() == "Clinician visit"
     assert model.index(0, Column.NOTES).data() == (
-        "Sports-medicine doctor · cleared to run: Walk-run return · next visit Wed 20 May 2026"
+        "Sports-medicine doctor · cleared to run: walk-run return · next visit Wed 20 May 2026"
         " — MRI clear"
     )
     # The plan reads it at once.

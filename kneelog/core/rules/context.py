@@ -121,31 +121,30 @@ class PainFact:
     these for their numbers alone.
     """
 
-    __slots__ = ("_source", "activity", "date", "label", "pain", "sharp")
+    __slots__ = ("_log", "_session", "activity", "date", "label", "pain", "sharp")
 
     def __init__(
         self,
-        source: LoggedSession | LoggedExercise,
+        session: LoggedSession | None,
+        log: LoggedExercise | None,
         pain: int,
-        activity: str,
-        label: str,
-        sharp: bool = False,
+        label: str = "",
     ) -> None:
-        self._source = source
+        self._session, self._log = session, log
+        source = session if session is not None else log
+        assert source is not None
         self.date: dt.date = source.date
         self.pain = pain
-        self.activity = activity
+        self.activity = session.activity if session is not None else "exercise"
         self.label = label
-        self.sharp = sharp
+        self.sharp = session is not None and Symptom.SHARP_PAIN in session.symptoms
 
     @property
     def text(self) -> str:
-        source = self._source
-        if self.activity == "exercise":
-            what = getattr(source, "exercise", "").replace("_", " ")
-            return f"{self.date.isoformat()} {what}: pain {self.pain}/10"
-        assert not isinstance(source, tuple) or hasattr(source, "activity")
-        return fact(source, f"pain {self.label} {self.pain}/10")  # type: ignore[arg-type]
+        if self._session is not None:
+            return fact(self._session, f"pain {self.label} {self.pain}/10")
+        what = self._log.exercise.replace("_", " ") if self._log is not None else "exercise"
+        return f"{self.date.isoformat()} {what}: pain {self.pain}/10"
 
 
 def session_pain(session: LoggedSession) -> PainFact | None:
@@ -158,13 +157,13 @@ def session_pain(session: LoggedSession) -> PainFact | None:
     else:
         pain, label = after, "an hour after"
     assert pain is not None
-    return PainFact(session, pain, session.activity, label, Symptom.SHARP_PAIN in session.symptoms)
+    return PainFact(session, None, pain, label)
 
 
 def exercise_pain(log: LoggedExercise) -> PainFact | None:
     if log.pain is None:
         return None
-    return PainFact(log, log.pain, "exercise", "")
+    return PainFact(None, log, log.pain)
 
 
 # --------------------------------------------------------------------- the per-day context

@@ -101,7 +101,7 @@ class _Evaluator:
         self.journal = journal
         self.rules = tuple(rule for rule in rules if rule.enabled)
         self.params = {rule.id: Params(rule.values, rule.args) for rule in self.rules}
-        self._contexts: dict[dt.date, DayContext] = {}
+        self._contexts: dict[tuple[dt.date, bool], DayContext] = {}
         self._fired: dict[tuple[str, dt.date], Match | None] = {}
         self._no_run: dict[dt.date, bool] = {}
         self._no_run_by: dict[tuple[dt.date, frozenset[str]], bool] = {}
@@ -150,7 +150,7 @@ class _Evaluator:
 
     def context(self, day: dt.date, floored: bool = False) -> DayContext:
         key = (day, floored)
-        ctx = self._contexts.get(key)  # type: ignore[call-overload]
+        ctx = self._contexts.get(key)
         if ctx is None:
             ctx = DayContext(
                 self.journal,
@@ -161,7 +161,7 @@ class _Evaluator:
                 self.episode_closed_by,
                 self.floor_for(day) if floored else None,
             )
-            self._contexts[key] = ctx  # type: ignore[index]
+            self._contexts[key] = ctx
         return ctx
 
     def fired(self, rule: Rule, day: dt.date) -> Match | None:

@@ -142,7 +142,7 @@ class JournalView:
         kept = (_SESSION_INDEXES if sessions is None else ()) + (
             _CHECKIN_INDEXES if checkins is None else ()
         )
-        if sessions is None and checkins is None:
+        if sessions is None and checkins is None and exercise_logs is None and visits is None:
             kept += ("episode_cache",)
         if visits is None:
             kept += ("sorted_visits",)
@@ -188,8 +188,9 @@ class JournalView:
             (self.checkins is other.checkins, _CHECKIN_INDEXES),
             (same_logs, ("sorted_exercise_logs", "exercise_log_dates")),
             (self.visits is other.visits, ("sorted_visits",)),
-            # Red-flag openings depend on sessions, check-ins and exercise-log pain.
-            (same_entries and same_logs, ("episode_cache",)),
+            # Red-flag openings depend on sessions, check-ins, exercise-log pain and the visits
+            # that cleared running (what a visit saw does not count again).
+            (same_entries and same_logs and self.visits is other.visits, ("episode_cache",)),
         )
         for same, names in groups:
             if same:

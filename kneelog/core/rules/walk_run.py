@@ -182,8 +182,8 @@ def return_state(ctx: DayContext, params: Params) -> ReturnState | None:
     def after_visit(visit: VisitRecord) -> None:
         nonlocal mode, previous_date, notes
         plan = visit.return_plan
+        since = ctx.episode_closed_by(visit)
         if plan is None and visit.cleared_to_run:
-            since = ctx.episode_closed_by(visit)
             if since is None:
                 return
             long = (visit.date - since).days >= params.int("episode_walk_run_days")
@@ -194,7 +194,8 @@ def return_state(ctx: DayContext, params: Params) -> ReturnState | None:
         if plan is ReturnPlan.WALK_RUN:
             enter_walk(visit.date + DAY, f"{who}: walk-run return")
         elif plan is ReturnPlan.HOLD:
-            enter_hold(visit.date + DAY, visit.date, f"{who}: hold at your usual runs")
+            # The reference run is the one of before the episode, not of the days without running.
+            enter_hold(visit.date + DAY, since or visit.date, f"{who}: hold at your usual runs")
         else:
             mode, notes = None, []
         previous_date = visit.date if previous_date is None else max(previous_date, visit.date)

@@ -106,9 +106,9 @@ class TomorrowPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("tomorrowPanel")
         self._plan: Plan | None = None
+        self._unit = DistanceUnit.KM
         self.episode_box = EpisodeBox(self)
         self.episode_box.record_visit_requested.connect(self.record_visit_requested)
-        self._unit = DistanceUnit.KM
 
         self.banner = QFrame(self)
         self.banner.setObjectName("tomorrowBanner")

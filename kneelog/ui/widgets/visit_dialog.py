@@ -77,7 +77,7 @@ class VisitDialog(QDialog):
             "How running resumes. Not specified: a walk-run return after a week or more "
             "without running, otherwise holding at your recent runs."
         )
-        self.has_next = QCheckBox("Booked for")
+        self.has_next = QCheckBox("&Booked for")
         self.next_visit = date_edit()
         self.next_visit.setDisplayFormat("ddd d MMM yyyy")
         self.notes = QPlainTextEdit()
@@ -96,7 +96,7 @@ class VisitDialog(QDialog):
         form.addRow("&Who", self.clinician)
         form.addRow("", self.cleared)
         form.addRow("&Return plan", self.return_plan)
-        form.addRow("&Next visit", next_row)
+        form.addRow("Next visit", next_row)
         form.addRow("N&otes", self.notes)
         form.addRow("", self.other_error)
 

@@ -378,3 +378,23 @@ def test_may_progress_needs_the_next_morning_check_in() -> None:
     assert any("check-in" in notice for notice in plan.notices)
     logged = suggest(journal(runs=[run(-1, pain_during=0, pain_after=0)], checkins=[checkin(0)]), D)
     assert logged.action is Action.PROGRESS
+
+
+def test_what_the_clearing_visit_saw_does_not_reopen_the_episode() -> None:
+    # Gave way on D-2 (inside every 2-day window of D), cleared on D-1: running may resume.
+    view = episode_view(visit(-1), days=2)
+    plan = suggest(view, D)
+    assert plan.episode is None
+    assert plan.run_allowed
+
+
+def test_an_imported_run_without_symptoms_does_not_end_a_limp() -> None:
+    # Spec "Symptom ends": an imported run has no symptoms field, so it says nothing; a run
+    # logged by hand without the limp (its symptoms filled in) ends it.
+    mornings = [c for c in base_checkins() if c.date < day(-2)] + [checkin(-2, symptoms=["limp"])]
+    before = [r for r in base_runs() if r.date < day(-2)]
+    imported = journal(runs=[*before, run(-1, source="garmin.fit")], checkins=mornings, base=False)
+    by_hand = journal(runs=[*before, run(-1)], checkins=mornings, base=False)
+    assert "P11" in shaping(suggest(imported, D))
+    assert not suggest(imported, D).run_allowed
+    assert "P11" not in {r.rule for r in suggest(by_hand, D).reasons}

@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kneelog.core.errors import JournalFileError
 from kneelog.core.visits import ProfileRecord, ReturnPlan, VisitRecord
-from kneelog.formats.journal import parse_journal
+from kneelog.formats.journal import JournalData, journal_to_json, parse_journal
+from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
@@ -194,6 +197,11 @@ def test_an_empty_profile_is_not_written_and_a_file_without_one_keeps_the_journa
     import_journal(db, path)
     assert VisitService(db).profile() == ProfileRecord(goal="run again")
     assert [v.id for v in VisitService(db).visits()] == ["v1"]
+    path.write_text(_doc(profile={}))  # an empty profile in a file clears the journal's
+    assert import_journal(db, path).updated == 1
+    assert VisitService(db).profile().is_empty
+    export_journal(db, path, NOW)
+    assert "profile" not in json.loads(path.read_text())
 
 
 def test_a_refused_file_writes_nothing(db: Database, tmp_path: Path) -> None:
@@ -226,3 +234,32 @@ def test_visits_are_a_csv_table_that_reads_back(db: Database, tmp_path: Path) ->
     assert summary.added == 2
     assert VisitService(other).visits() == VisitService(db).visits()
     other.close()
+
+
+_dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2999, 12, 31))
+_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+
+@st.composite
+def _visits(draw: st.DrawFn) -> VisitRecord:
+    day = draw(_dates)
+    cleared = draw(st.booleans())
+    return VisitRecord(
+        id=draw(st.text("abcdef0123456789", min_size=1, max_size=12)),
+        date=day,
+        clinician=draw(_text),
+        cleared_to_run=cleared,
+        return_plan=draw(st.none() | st.sampled_from(ReturnPlan)) if cleared else None,
+        next_visit=draw(st.none() | st.dates(min_value=day, max_value=dt.date(2999, 12, 31))),
+        notes=draw(_text),
+    )
+
+
+@given(st.lists(_visits(), max_size=5, unique_by=lambda v: v.id))
+def test_any_valid_visit_survives_the_file_unchanged(visits: list[VisitRecord]) -> None:
+    data = JournalData(visits=[orm.Visit.of(v) for v in visits])
+    text = json.dumps(journal_to_json(data, "test", NOW))
+    # Text is written as given (the dialog strips it; another tool's file may not).
+    assert [v.record() for v in parse_journal(text, "t.json").visits] == sorted(
+        visits, key=lambda v: (v.date, v.id)
+    )

@@ -21,6 +21,7 @@ from kneelog.core.visits import (
     VisitRecord,
 )
 from kneelog.persistence import migrations
+from kneelog.persistence.backups import record_counts
 from kneelog.persistence.db import Database
 from kneelog.persistence.health import APPLICATION_ID
 from kneelog.persistence.plain import read_profile, read_visits
@@ -93,6 +94,7 @@ def test_a_schema_3_journal_upgrades_with_its_data_and_a_backup(db_path: Path) -
         assert visits.profile() == PROFILE
     finally:
         db.close()
+    assert record_counts(db_path)["visit"] == 1  # backup listings count visits too
     backups = list((db_path.parent / "backups").glob("*"))
     assert backups, "an upgrade backs the journal up first"
     with sqlite3.connect(backups[0]) as old:
@@ -184,3 +186,28 @@ def test_the_plan_sees_the_visits_by_date_and_every_change_to_them(db: Database)
     assert planning.journal_view(day).visits == (CLEARED,)
     # A fresh service (the next start) reads them too.
     assert PlanningService(db).journal_view(day).visits == (CLEARED,)
+
+
+def test_the_journal_lists_a_visit_after_that_days_check_in_and_sessions(db: Database) -> None:
+    journal = JournalService(db)
+    journal.save_checkin(CheckIn(id="c", date=DAY, morning_pain=1))
+    journal.save_session(TrainingSession(id="s", date=DAY, start_time="18:30", activity="run"))
+    VisitService(db).save_visit(CLEARED)
+    VisitService(db).save_visit(VisitRecord("v-before", DAY - dt.timedelta(days=1), "GP"))
+    lines = journal.lines()
+    assert [(row.kind, row.id) for row in lines] == [
+        (EntryKind.VISIT, "v-before"),
+        (EntryKind.CHECKIN, "c"),
+        (EntryKind.SESSION, "s"),
+        (EntryKind.VISIT, CLEARED.id),
+    ]
+    assert lines.position_of(EntryKind.VISIT, CLEARED.id) == 3
+    assert lines.position_of(EntryKind.CHECKIN, CLEARED.id) == -1
+    row = journal.entry(EntryKind.VISIT, CLEARED.id)
+    assert row == lines[3]
+    assert row.summary == "PT · cleared to run: walk-run return"
+    assert lines.position_for(row) == 3  # where a made line of it belongs
+    journal.delete_entries([], [], [CLEARED.id])
+    assert [r.id for r in journal.lines()] == ["v-before", "c", "s"]
+    journal.restore_entries([], [], [CLEARED])
+    assert VisitService(db).get_visit(CLEARED.id) == CLEARED
