@@ -14,6 +14,7 @@ from kneelog.services.journal_records import JournalRecords
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.trends import TrendsService
+from kneelog.services.week_summary import WeeklyAdherence
 from kneelog.ui.controllers.journal_controller import JournalController
 from kneelog.ui.controllers.plan_controller import PlanController
 from kneelog.ui.controllers.rehab_controller import RehabController
@@ -23,6 +24,7 @@ from kneelog.ui.controllers.trends_controller import TrendsController
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
+from kneelog.ui.widgets.journal_view import JournalMode
 from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
 from kneelog.ui.widgets.trends_view import TrendsView
 
@@ -49,11 +51,13 @@ class Application:
             self.window.restoreState(state)
         if (header := self.settings.journal_header) is not None:
             self.window.journal.table.horizontalHeader().restoreState(header)
+        self.window.journal.set_mode(JournalMode(self.settings.journal_mode))
 
     def save_layout(self) -> None:
         self.settings.window_geometry = self.window.saveGeometry()
         self.settings.window_state = self.window.saveState()
         self.settings.journal_header = self.window.journal.table.horizontalHeader().saveState()
+        self.settings.journal_mode = self.window.journal.mode.value
         self.settings.sync()
 
 
@@ -95,6 +99,17 @@ def build(
     controller.journal_changed.connect(plans.journal_changed)
     exercises.program_changed.connect(plans.program_changed)
     exercises.assessments_changed.connect(plans.program_changed)
+    # The week and month views' exercise figures, read a screenful of weeks at a time.
+    weekly_adherence = WeeklyAdherence(db, today=lambda: controller.today())
+    controller.weekly_adherence = weekly_adherence
+
+    def exercises_changed() -> None:
+        weekly_adherence.invalidate()
+        window.journal.refresh_totals()
+
+    exercises.program_changed.connect(exercises_changed)
+    controller.everything_changed.connect(exercises_changed)
+    window.journal.set_adherence(weekly_adherence.ratio)
     trends_view = TrendsView()
     window.add_tab(trends_view, "&Trends")
     trends = TrendsController(

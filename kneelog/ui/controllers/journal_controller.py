@@ -32,6 +32,7 @@ from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
 
 if TYPE_CHECKING:
     from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+    from kneelog.services.week_summary import WeeklyAdherence
 
 
 def _accepted(dialog: QDialog) -> bool:
@@ -73,6 +74,8 @@ class JournalController(QObject):
         self.undo_stack = undo_stack
         self.settings = settings
         self.today = today
+        # Set by the assembly: the week views' exercise figures follow the week start.
+        self.weekly_adherence: WeeklyAdherence | None = None
         a = window.action
         a(ActionId.LOG_SESSION).triggered.connect(self.log_session)
         a(ActionId.CHECKIN).triggered.connect(self.morning_checkin)
@@ -104,11 +107,19 @@ class JournalController(QObject):
         # Forgotten first: after an import or a restore the kept history is stale, and the
         # table may be the first to read it (the rules and the charts hear of it afterwards).
         self.records.invalidate()
+        self._apply_week_start()
         self.model.set_unit(self.journal.unit)
         self.model.set_lines(self.journal.lines(self.records))
         self.refresh_status()
 
+    def _apply_week_start(self) -> None:
+        week_start = 6 if self.journal.setting("week_start") == "sunday" else 0
+        self.window.journal.set_week_start(week_start)
+        if self.weekly_adherence is not None:
+            self.weekly_adherence.set_week_start(week_start)
+
     def refresh_status(self) -> None:
+        self.window.journal.set_today(self.today())
         status = self.journal.status(self.today())
         unit = self.journal.unit
         parts = [
@@ -386,6 +397,7 @@ class JournalController(QObject):
         for key in ("units", "week_start", "runner_name", "pt_name"):
             self.journal.set_setting(key, getattr(chosen, key) or None)
         self.model.set_unit(DistanceUnit(chosen.units))
+        self._apply_week_start()
         self.refresh_status()
         if chosen.units != current.units:
             self.units_changed.emit(chosen.units)

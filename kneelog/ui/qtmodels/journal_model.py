@@ -138,6 +138,15 @@ class JournalTableModel(QAbstractTableModel):
     def set_rows(self, rows: Iterable[EntryRow]) -> None:
         self.set_lines(JournalLines.of_entries(rows))
 
+    @property
+    def lines(self) -> JournalLines:
+        """Every entry, oldest first (the week and month views read them from here)."""
+        return self._lines
+
+    @property
+    def unit(self) -> DistanceUnit:
+        return self._unit
+
     def rows(self) -> list[EntryRow]:
         return list(self._lines)[::-1]
 

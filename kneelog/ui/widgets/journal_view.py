@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from enum import StrEnum
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +26,34 @@ from PySide6.QtWidgets import (
 from kneelog.core.values import EntryRow
 from kneelog.ui.qtmodels.journal_filter import JournalFilterProxy, KindFilter
 from kneelog.ui.qtmodels.journal_model import Column, EntryRole, JournalTableModel
+from kneelog.ui.qtmodels.week_model import WeekModel
 from kneelog.ui.widgets.form_fields import date_edit
+from kneelog.ui.widgets.week_view import MonthView, WeekTable
+
+
+class JournalMode(StrEnum):
+    """How the journal is shown: weeks (the default), a month's calendar, or the list."""
+
+    WEEK = "week"
+    MONTH = "month"
+    LIST = "list"
+
+    @property
+    def label(self) -> str:
+        return {"week": "&Week", "month": "&Month", "list": "&List"}[self.value]
+
+    @property
+    def shortcut(self) -> str:
+        return {"week": "Ctrl+Shift+W", "month": "Ctrl+Shift+M", "list": "Ctrl+Shift+L"}[self.value]
+
+    @property
+    def tip(self) -> str:
+        return {
+            "week": "The journal a week per row, with each week's totals",
+            "month": "The journal as a month's calendar, with each week's totals",
+            "list": "The journal as a list of entries, newest first",
+        }[self.value]
+
 
 RANGE_PRESETS: list[tuple[str, int | None]] = [
     ("Any time", None),
@@ -179,6 +209,46 @@ class JournalView(QWidget):
             lambda *_: self.selection_changed.emit()
         )
 
+        self.week_model = WeekModel(model, self)
+        self.weeks = WeekTable(self.week_model)
+        self.weeks.setObjectName("journal_weeks")
+        self.weeks.verticalHeader().setFixedWidth(56)
+        self.month_model = WeekModel(model, self)
+        self.month = MonthView(self.month_model)
+        for grid in (self.weeks, self.month.table):
+            grid.entry_activated.connect(self.edit_requested)
+            grid.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self.views = QStackedWidget()
+        self.mode = JournalMode.WEEK
+        self.mode_actions: dict[JournalMode, QAction] = {}
+        mode_group = QActionGroup(self)
+        modes = QHBoxLayout()
+        modes.setSpacing(0)
+        for mode, widget in (
+            (JournalMode.WEEK, self.weeks),
+            (JournalMode.MONTH, self.month),
+            (JournalMode.LIST, self.table),
+        ):
+            self.views.addWidget(widget)
+            action = QAction(mode.label.replace("&", "") + " view", self)
+            action.setObjectName(f"action_journal_{mode.value}")
+            action.setIconText(mode.label.replace("&", ""))
+            action.setCheckable(True)
+            action.setShortcut(mode.shortcut)
+            action.setToolTip(f"{mode.tip} ({mode.shortcut})")
+            action.setStatusTip(mode.tip)
+            action.triggered.connect(lambda _=False, m=mode: self.set_mode(m))
+            mode_group.addAction(action)
+            self.mode_actions[mode] = action
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setObjectName(f"journal_mode_{mode.value}")
+            modes.addWidget(button)
+        self.addActions(list(self.mode_actions.values()))
+        self.mode_actions[JournalMode.WEEK].setChecked(True)
+        bar.insertLayout(0, modes)
+        bar.insertSpacing(1, 12)
+
         self.no_match = QLabel("No entries match these filters.")
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_match.setEnabled(False)
@@ -188,7 +258,7 @@ class JournalView(QWidget):
         journal_layout = QVBoxLayout(journal_page)
         journal_layout.setContentsMargins(0, 0, 0, 0)
         journal_layout.addLayout(bar)
-        journal_layout.addWidget(self.table, 1)
+        journal_layout.addWidget(self.views, 1)
         journal_layout.addWidget(self.no_match)
 
         self.welcome = WelcomePage()
@@ -235,6 +305,8 @@ class JournalView(QWidget):
         self.proxy.set_filter(
             date_from, date_to, KindFilter(self.kind.currentData()), self.search.text()
         )
+        self.week_model.set_filter(self.proxy.entry_filter)
+        self.month_model.set_filter(self.proxy.entry_filter)
         self._update_page()
 
     def _update_page(self) -> None:
@@ -242,19 +314,92 @@ class JournalView(QWidget):
         self.stack.setCurrentIndex(1 if has_entries else 0)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count.setText(f"{shown} of {total}" if shown != total else f"{total} entries")
-        self.no_match.setVisible(has_entries and shown == 0)
+        if self.mode is JournalMode.WEEK:
+            nothing = self.week_model.rowCount() == 0
+        else:
+            nothing = shown == 0 and self.mode is JournalMode.LIST
+        self.no_match.setVisible(has_entries and nothing)
+
+    # --- modes ---------------------------------------------------------------------------
+
+    def set_mode(self, mode: JournalMode) -> None:
+        """Show the journal as weeks, a month or the list; the selection follows where it can."""
+        day = self._current_day()
+        self.mode = mode
+        self.mode_actions[mode].setChecked(True)
+        widget = {
+            JournalMode.WEEK: self.weeks,
+            JournalMode.MONTH: self.month,
+            JournalMode.LIST: self.table,
+        }[mode]
+        self.views.setCurrentWidget(widget)
+        if day is not None:
+            self._show_day(day)
+        self._update_page()
+        self.selection_changed.emit()
+
+    def set_week_start(self, week_start: int) -> None:
+        """0 = weeks start on Monday, 6 = on Sunday (the journal's setting)."""
+        self.week_model.set_week_start(week_start)
+        self.month_model.set_week_start(week_start)
+
+    def set_today(self, today: dt.date) -> None:
+        self.week_model.set_today(today)
+        self.month_model.set_today(today)
+
+    def set_adherence(self, adherence: Callable[[dt.date], float | None]) -> None:
+        """Where the week rows' exercise adherence comes from (a week's first day: 0-1)."""
+        self.week_model.set_adherence(adherence)
+        self.month_model.set_adherence(adherence)
+
+    def refresh_totals(self) -> None:
+        self.week_model.refresh_totals()
+        self.month_model.refresh_totals()
+
+    def grid(self) -> WeekTable | None:
+        """The week or month grid shown, or None for the list."""
+        if self.mode is JournalMode.WEEK:
+            return self.weeks
+        if self.mode is JournalMode.MONTH:
+            return self.month.table
+        return None
+
+    def _current_day(self) -> dt.date | None:
+        grid = self.grid()
+        if grid is None:
+            entry = self.current_entry()
+            return None if entry is None else entry.date
+        index = grid.currentIndex()
+        if not index.isValid() or index.column() >= 7:
+            return None
+        return grid.week_model().day_of(index)
+
+    def _show_day(self, day: dt.date) -> None:
+        if self.mode is JournalMode.WEEK:
+            self.weeks.select_day(day)
+        elif self.mode is JournalMode.MONTH:
+            self.month.show_day(day)
 
     # --- selection and intents -----------------------------------------------------------
 
     def selected_entries(self) -> list[EntryRow]:
+        if (grid := self.grid()) is not None:
+            return grid.selected_entries()
         rows = self.table.selectionModel().selectedRows()
         return [index.data(EntryRole) for index in sorted(rows, key=lambda i: i.row())]
 
     def current_entry(self) -> EntryRow | None:
+        if (grid := self.grid()) is not None:
+            entries = grid.current_entries()
+            return entries[0] if entries else None
         index = self.table.currentIndex()
         return index.data(EntryRole) if index.isValid() else None
 
     def select_source_row(self, source_row: int) -> None:
+        if self.grid() is not None:
+            if 0 <= source_row < self.model.rowCount():
+                self._show_day(self.model.entry_at(source_row).date)
+            return
         index = self.proxy.mapFromSource(self.model.index(source_row, 0))
         if not index.isValid():
             return
