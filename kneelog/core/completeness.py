@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from kneelog.core.codes import Activity
 from kneelog.core.session_records import LoggedSession
@@ -19,7 +20,14 @@ ASK_WITHIN_DAYS = 2
 """How far back the one-line question reaches: after two days nobody remembers an hour after."""
 
 
-def lacks_pain_after(session: LoggedSession) -> bool:
+class _Scored(Protocol):
+    @property
+    def activity(self) -> str | None: ...
+    @property
+    def pain_after(self) -> int | None: ...
+
+
+def lacks_pain_after(session: _Scored) -> bool:
     """Whether `session` is a run or walk-run without its "pain an hour after" score."""
     return session.activity in RUNNING and session.pain_after is None
 

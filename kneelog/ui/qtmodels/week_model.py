@@ -224,6 +224,19 @@ class WeekModel(QAbstractTableModel):
             self._summaries[start] = summary
         return summary
 
+    def shown_summary(self, row: int) -> WeekSummary | None:
+        """The row's figures, or None for a week not begun yet (nothing to show)."""
+        if self.week_of_row(row) > self.today:
+            return None
+        return self.summary_of_row(row)
+
+    def in_focus(self, index: _Index) -> bool:
+        """Whether the day is in the month shown (every day is, in the week view)."""
+        if self._focus is None:
+            return True
+        day = self.day_of(index)
+        return (day.year, day.month) == self._focus
+
     def _week(self, start: dt.date) -> _Week:
         week = self._weeks.get(start)
         if week is None:
@@ -336,10 +349,7 @@ class WeekModel(QAbstractTableModel):
         column = index.column()
         if column == TOTALS_COLUMN:
             if role == TotalsRole:
-                # A week not begun yet has no figures to show.
-                if self.week_of_row(index.row()) > self.today:
-                    return None
-                return self.summary_of_row(index.row())
+                return self.shown_summary(index.row())
             if role == DateRole:
                 return self.week_of_row(index.row())
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -353,10 +363,7 @@ class WeekModel(QAbstractTableModel):
         if role == DateRole:
             return self.day_of(index)
         if role == InFocusRole:
-            if self._focus is None:
-                return True
-            day = self.day_of(index)
-            return (day.year, day.month) == self._focus
+            return self.in_focus(index)
         if role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,

@@ -8,6 +8,7 @@ then pain during and an hour after as coloured squares), the morning check-in a 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -19,7 +20,17 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -43,10 +54,7 @@ from kneelog.core.values import EntryKind, EntryRow
 from kneelog.ui.qtmodels.journal_model import KIND_COLOURS, entry_title, kind_group
 from kneelog.ui.qtmodels.week_model import (
     TOTALS_COLUMN,
-    DateRole,
     DayRole,
-    InFocusRole,
-    TotalsRole,
     WeekModel,
     WeekSummary,
     entry_summary,
@@ -71,27 +79,82 @@ _SHORT = {
 }
 
 
-_MIDDLE = Qt.AlignmentFlag.AlignVCenter
-
-
 def pain_colour(score: int) -> QColor:
     return QColor(next(colour for top, colour in PAIN_COLOURS if score <= top))
 
 
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_SELECTED = QStyle.StateFlag.State_Selected
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus
+CACHED_LINES = 4000
+
+
+def _pain_box(score: int, font: QFont) -> Callable[[QPainter, QRect], None]:
+    def draw(painter: QPainter, box: QRect) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(pain_colour(score))
+        painter.drawRoundedRect(box, 2, 2)
+        painter.setFont(font)
+        painter.setPen(QColor("white") if score > 5 or score <= 2 else QColor("black"))
+        painter.drawText(box, _CENTRE, str(score))
+
+    return draw
+
+
+def _missing_box(font: QFont) -> Callable[[QPainter, QRect], None]:
+    def draw(painter: QPainter, box: QRect) -> None:
+        painter.setPen(QPen(QColor(MISSING_COLOUR), 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), 2, 2)
+        painter.setFont(font)
+        painter.drawText(box, _CENTRE, "?")
+
+    return draw
+
+
+def _dot(colour: str) -> Callable[[QPainter, QRect], None]:
+    def draw(painter: QPainter, box: QRect) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawEllipse(box)
+
+    return draw
+
+
 class DayDelegate(QStyledItemDelegate):
-    """Paints a day (its date, a line per entry) or a week's totals; says which line is where."""
+    """Paints a day (its date, a line per entry) or a week's totals; says which line is where.
+
+    The marks (a pain score's coloured square, a kind's dot) are drawn once into small pixmaps
+    and copied from then on: text and antialiased shapes are most of what painting a day costs.
+    """
 
     PADDING = 3
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._bold: QFont | None = None
+        self._marks: dict[tuple[object, ...], QPixmap] = {}
+        self._metrics: tuple[QFont, int, int] | None = None
+        self._measures: tuple[QFont, QFontMetrics] | None = None
+
+    def _font_metrics(self, font: QFont) -> QFontMetrics:
+        if self._measures is None or self._measures[0] != font:
+            self._measures = (QFont(font), QFontMetrics(font))
+        return self._measures[1]
+
+    def _heights(self, font: QFont) -> tuple[int, int]:
+        """(date line, entry line) heights for `font`."""
+        if self._metrics is None or self._metrics[0] != font:
+            height = QFontMetrics(font).height()
+            self._metrics = (QFont(font), height, max(height, 14) + 2)
+        return self._metrics[1], self._metrics[2]
 
     def line_height(self, option: QStyleOptionViewItem) -> int:
-        return max(QFontMetrics(option.font).height(), 14) + 2
+        return self._heights(option.font)[1]
 
     def date_height(self, option: QStyleOptionViewItem) -> int:
-        return QFontMetrics(option.font).height()
+        return self._heights(option.font)[0]
 
     def line_at(self, rect: QRect, pos: QPoint, option: QStyleOptionViewItem) -> int:
         """Which entry line of a day cell `pos` is on (-1: the date line or below the last)."""
@@ -101,6 +164,27 @@ class DayDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         return QSize(110, self.date_height(option) + 3 * self.line_height(option) + 8)
 
+    def _mark(
+        self,
+        key: tuple[object, ...],
+        size: QSize,
+        ratio: float,
+        draw: Callable[[QPainter, QRect], None],
+    ) -> QPixmap:
+        """The mark `key` at `size`, drawn by `draw` the first time."""
+        full = (*key, size.width(), size.height(), ratio)
+        pixmap = self._marks.get(full)
+        if pixmap is None:
+            pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            draw(painter, QRect(0, 0, size.width(), size.height()))
+            painter.end()
+            self._marks[full] = pixmap
+        return pixmap
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         painter.save()
         try:
@@ -109,76 +193,80 @@ class DayDelegate(QStyledItemDelegate):
             painter.restore()
 
     def _paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        palette = option.palette  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
-        selected = bool(state & QStyle.StateFlag.State_Selected)
-        in_focus = index.column() == TOTALS_COLUMN or bool(index.data(InFocusRole))
-        if selected:
+        model = index.model()
+        if not isinstance(model, WeekModel):
+            return
+        palette = option.palette
+        rect: QRect = option.rect
+        state = option.state
+        font: QFont = option.font
+        totals = index.column() == TOTALS_COLUMN
+        # The model's own methods, not index.data(): each role through Qt costs a call into
+        # Python and back, and a screenful of days asks for several.
+        in_focus = totals or model.in_focus(index)
+        if state & _SELECTED:
             painter.fillRect(rect, palette.highlight().color().lighter(170))
-        elif index.column() == TOTALS_COLUMN or not in_focus:
+        elif totals or not in_focus:
             painter.fillRect(rect, palette.alternateBase())
-        if state & QStyle.StateFlag.State_HasFocus:
+        if state & _HAS_FOCUS:
             painter.setPen(QPen(palette.highlight().color(), 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
-        text_colour = palette.text().color()
-        if not in_focus:
-            text_colour = palette.placeholderText().color()
+        text_colour = palette.text().color() if in_focus else palette.placeholderText().color()
         inner = rect.adjusted(self.PADDING + 1, self.PADDING, -self.PADDING - 1, -self.PADDING)
-        if index.column() == TOTALS_COLUMN:
-            summary = index.data(TotalsRole)
-            model = index.model()
-            if isinstance(summary, WeekSummary) and isinstance(model, WeekModel):
-                self._paint_totals(painter, option, inner, summary, model.unit, text_colour)
+        ratio = painter.device().devicePixelRatioF()
+        if totals:
+            summary = model.shown_summary(index.row())
+            if summary is not None:
+                self._paint_totals(painter, inner, summary, model.unit, palette, font)
             return
-        day: dt.date = index.data(DateRole)
-        model = index.model()
-        today = model.today if isinstance(model, WeekModel) else dt.date.today()
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        day = model.day_of(index)
+        today = model.today
         # The week view's row header names the week; a calendar's first column names it.
-        first_column = index.column() == 0 and isinstance(model, WeekModel) and model.month
+        first_column = index.column() == 0 and model.month is not None
         date_text = f"{day.day} {day:%b}" if day.day == 1 or first_column else str(day.day)
+        date_h, line_h = self._heights(font)
         if day == today:
-            font.setBold(True)
+            bold = QFont(font)
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.setPen(palette.highlight().color())
             date_text += "  today"
-        painter.setFont(font)
-        painter.setPen(palette.highlight().color() if day == today else text_colour)
-        date_h = self.date_height(option)
-        painter.drawText(
-            QRect(inner.left(), inner.top(), inner.width(), date_h),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            date_text,
-        )
-        painter.setFont(option.font)  # type: ignore[attr-defined]
-        entries: tuple[EntryRow, ...] = index.data(DayRole) or ()
-        line_h = self.line_height(option)
+        else:
+            painter.setFont(font)
+            painter.setPen(text_colour)
+        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), date_h), _LEFT, date_text)
+        entries = model.entries_at(index)
+        if not entries:
+            return
         room = max(0, (inner.height() - date_h) // line_h)
         shown = entries if len(entries) <= room else entries[: max(room - 1, 0)]
         top = inner.top() + date_h
-        unit = model.unit if isinstance(model, WeekModel) else DistanceUnit.KM
+        painter.setFont(font)
         for entry in shown:
             line = QRect(inner.left(), top, inner.width(), line_h)
-            self._paint_entry(painter, option, line, entry, unit, text_colour)
+            self._paint_entry(painter, line, entry, model.unit, text_colour, font, ratio)
             top += line_h
         if len(shown) < len(entries):
+            painter.setFont(font)
             painter.setPen(palette.placeholderText().color())
             painter.drawText(
                 QRect(inner.left(), top, inner.width(), line_h),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                _LEFT,
                 f"+{len(entries) - len(shown)} more",
             )
 
     def _paint_entry(
         self,
         painter: QPainter,
-        option: QStyleOptionViewItem,
         line: QRect,
         entry: EntryRow,
         unit: DistanceUnit,
         text_colour: QColor,
+        font: QFont,
+        ratio: float,
     ) -> None:
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
         mark = line.height() - 3
+        box = QSize(mark, mark)
         right = line.right()
         # Marks from the right: pain an hour after, pain during (sessions) or morning pain.
         if entry.kind is EntryKind.CHECKIN:
@@ -186,22 +274,23 @@ class DayDelegate(QStyledItemDelegate):
         else:
             scores = [(entry.pain_after, lacks_pain_after(entry)), (entry.pain_during, False)]
         for score, missing in scores:
-            box = QRect(right - mark + 1, line.top() + 1, mark, mark)
+            at = QPoint(right - mark + 1, line.top() + 1)
             if score is not None:
-                self._pain_box(painter, box, score)
+                painter.drawPixmap(
+                    at,
+                    self._mark(("pain", score), box, ratio, _pain_box(score, font)),
+                )
             elif missing:
-                painter.setPen(QPen(QColor(MISSING_COLOUR), 1.5))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), 2, 2)
-                painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), "?")
+                painter.drawPixmap(at, self._mark(("missing",), box, ratio, _missing_box(font)))
             right -= mark + 2
         left = line.left()
         dot = 8
         colour = KIND_COLOURS[kind_group(entry)]
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.drawEllipse(left, line.center().y() - dot // 2 + 1, dot, dot)
+        painter.drawPixmap(
+            left,
+            line.center().y() - dot // 2 + 1,
+            self._mark(("dot", colour), QSize(dot, dot), ratio, _dot(colour)),
+        )
         left += dot + 3
         if entry.kind is EntryKind.CHECKIN:
             label = "Morning"
@@ -220,41 +309,30 @@ class DayDelegate(QStyledItemDelegate):
             label = "⚠ " + label
         else:
             painter.setPen(text_colour)
-        painter.drawText(
-            text_rect,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(label, Qt.TextElideMode.ElideRight, text_rect.width()),
-        )
-
-    @staticmethod
-    def _pain_box(painter: QPainter, box: QRect, score: int) -> None:
-        colour = pain_colour(score)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawRoundedRect(box, 2, 2)
-        painter.setPen(QColor("white") if score > 5 or score <= 2 else QColor("black"))
-        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), str(score))
+        metrics = self._font_metrics(font)
+        elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, text_rect.width())
+        painter.drawText(text_rect, _LEFT, elided)
 
     def _paint_totals(
         self,
         painter: QPainter,
-        option: QStyleOptionViewItem,
         inner: QRect,
         summary: WeekSummary,
         unit: DistanceUnit,
-        text_colour: QColor,
+        palette: QPalette,
+        font: QFont,
     ) -> None:
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
-        line_h = metrics.height()
+        painter.setFont(font)
+        line_h = self._heights(font)[0]
         top = inner.top()
         for label, value in totals_lines(summary, unit):
             if top + line_h > inner.bottom() + 2:
                 break
             row = QRect(inner.left(), top, inner.width(), line_h)
-            painter.setPen(option.palette.placeholderText().color())  # type: ignore[attr-defined]
-            painter.drawText(row, int(Qt.AlignmentFlag.AlignLeft | _MIDDLE), label)
-            painter.setPen(text_colour)
-            painter.drawText(row, int(Qt.AlignmentFlag.AlignRight | _MIDDLE), value)
+            painter.setPen(palette.placeholderText().color())
+            painter.drawText(row, _LEFT, label)
+            painter.setPen(palette.text().color())
+            painter.drawText(row, _RIGHT, value)
             top += line_h
 
 
@@ -267,6 +345,7 @@ class WeekTable(QTableView):
 
     def __init__(self, model: WeekModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.pages_by_month = False  # the month view: Page Up and Down change the month
         self.delegate = DayDelegate(self)
         self.setModel(model)
         self.setItemDelegate(self.delegate)
@@ -294,8 +373,8 @@ class WeekTable(QTableView):
 
     def viewOptions(self) -> QStyleOptionViewItem:
         option = QStyleOptionViewItem()
-        option.initFrom(self)  # type: ignore[attr-defined]
-        option.font = self.font()  # type: ignore[attr-defined]
+        option.initFrom(self)
+        option.font = self.font()
         return option
 
     def week_model(self) -> WeekModel:
@@ -361,7 +440,7 @@ class WeekTable(QTableView):
             self._activate(self.current_entries(), self.viewport().mapToGlobal(rect.bottomLeft()))
             event.accept()
             return
-        if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and self.receivers(self.page_requested):
+        if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and self.pages_by_month:
             self.page_requested.emit(-1 if key == Qt.Key.Key_PageUp else 1)
             event.accept()
             return
@@ -408,6 +487,7 @@ class MonthView(QWidget):
         self.previous.clicked.connect(lambda: self.move_by(-1))
         self.next.clicked.connect(lambda: self.move_by(1))
         self.this_month.clicked.connect(self.show_this_month)
+        self.table.pages_by_month = True
         self.table.page_requested.connect(self.move_by)
         if model.month is None:
             self.show_month(model.today.year, model.today.month)
