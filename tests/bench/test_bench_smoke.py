@@ -16,6 +16,8 @@ FIGURES = (
     "plan_ms",
     "save_ms",
     "charts_ms",
+    "week_view_ms",
+    "week_scroll_ms",
     "report_ms",
     "import_ratio",
     "rss_mb",
