@@ -188,9 +188,9 @@ def test_the_window_opens_on_the_week_view_and_edits_from_it(qtbot, app_on, db) 
         offered.append(entries)
         return entries[1]
 
-    view.weeks.choose_entry = choose  # type: ignore[method-assign]
+    view.weeks.choose_entry = choose
 
-    def change_pain(dialog) -> None:  # type: ignore[no-untyped-def]
+    def change_pain(dialog) -> None:
         dialog.pain_during.set_score(5)
         dialog.accept()
 
