@@ -4,7 +4,7 @@ The bounds are wide on purpose: they are there to catch typing and file errors, 
 anyone's fitness. A run faster than 2:30 /km is beyond the world records over any distance a
 session in this journal covers; slower than 15:00 /km is a slow walk, not a run. A swim faster than
 1:00 /100 m is beyond elite pace; a cycle above 60 km/h average or an elliptical session above
-25 km/h, or any of them so slow the distance was surely mistyped, is not what happened.
+20 km/h, or any of them so slow the distance was surely mistyped, is not what happened.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ SPEED_RANGES: dict[Activity, SpeedRange] = {
     Activity.WALK: SpeedRange(_per_km(30.0), _per_km(5.0), "30:00 /km", "5:00 /km"),
     Activity.SWIM: SpeedRange(_per_100m(6.0), _per_100m(1.0), "6:00 /100 m", "1:00 /100 m"),
     Activity.CYCLE: SpeedRange(_kmh(5.0), _kmh(60.0), "5 km/h", "60 km/h"),
-    Activity.ELLIPTICAL: SpeedRange(_kmh(2.0), _kmh(25.0), "2 km/h", "25 km/h"),
+    Activity.ELLIPTICAL: SpeedRange(_kmh(2.0), _kmh(20.0), "2 km/h", "20 km/h"),
     Activity.POOL_RUN: SpeedRange(_per_km(40.0), _per_km(4.0), "40:00 /km", "4:00 /km"),
 }
 
