@@ -208,3 +208,34 @@ def test_the_chosen_view_is_kept_between_runs(qtbot, app_on, db) -> None:
     app.window.journal.set_mode(JournalMode.LIST)
     app.restore_layout()
     assert app.window.journal.mode is JournalMode.MONTH
+
+
+def test_the_list_marks_implausible_speeds_and_missing_pain_after() -> None:
+    from kneelog.ui.qtmodels.journal_model import Column
+
+    source = JournalTableModel()
+    source.set_rows([_run(MONDAY, "typo", 50.0, duration_s=1500, pain_after=None)])
+    distance = source.index(0, Column.DISTANCE)
+    assert distance.data() == "⚠ 50.00"
+    assert "faster than 2:30 /km" in distance.data(Qt.ItemDataRole.ToolTipRole)
+    after = source.index(0, Column.PAIN_AFTER)
+    assert after.data() == "?"
+    assert "not logged yet" in after.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_session_dialog_warns_of_an_implausible_speed_but_saves(qtbot) -> None:
+    from kneelog.core.units import DistanceUnit
+    from kneelog.ui.widgets.session_dialog import SessionDialog
+
+    draft = TrainingSession(date=TODAY, activity="run")
+    dialog = SessionDialog(DistanceUnit.KM, [], draft, is_new=True)
+    qtbot.addWidget(dialog)
+    dialog.distance.setText("50")
+    dialog.duration.setText("25:00")
+    assert not dialog.speed_warning.isHidden()
+    assert "faster than 2:30 /km" in dialog.speed_warning.text()
+    dialog.distance.setText("5")
+    assert dialog.speed_warning.isHidden()
+    dialog.distance.setText("50")
+    dialog.accept()
+    assert dialog.session().distance_m == 50_000
