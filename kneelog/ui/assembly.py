@@ -15,6 +15,7 @@ from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.trends import TrendsService
 from kneelog.services.week_summary import WeeklyAdherence
+from kneelog.ui.controllers.help_controller import HelpController
 from kneelog.ui.controllers.journal_controller import JournalController
 from kneelog.ui.controllers.plan_controller import PlanController
 from kneelog.ui.controllers.rehab_controller import RehabController
@@ -43,6 +44,7 @@ class Application:
     reports: ReportController
     safety: SafetyController | None = None
     trends: TrendsController | None = None
+    help: HelpController | None = None
 
     def restore_layout(self) -> None:
         if (geometry := self.settings.window_geometry) is not None:
@@ -62,10 +64,16 @@ class Application:
 
 
 def build(
-    db: Database, settings: QSettings, title: str, window: MainWindow | None = None
+    db: Database,
+    settings: QSettings,
+    title: str,
+    window: MainWindow | None = None,
+    *,
+    example_data: bool = False,
 ) -> Application:
     """Wire every controller to the journal `db`, into `window` (the bare frame shown at
-    start-up while the journal opened) or into a new one."""
+    start-up while the journal opened) or into a new one. `example_data`: the demo journal,
+    not saved (Help's Explore with example data is then off)."""
     pg.setConfigOptions(antialias=True)
     journal = JournalService(db)
     if window is None:
@@ -138,6 +146,9 @@ def build(
         controller.everything_changed.emit()
 
     safety = SafetyController(window, db, reload_everything)
+    help_controller = HelpController(
+        window, today=lambda: controller.today(), example_data=example_data
+    )
     reports = ReportController(window, db, app_settings, today=lambda: controller.today())
     application = Application(
         db,
@@ -150,6 +161,7 @@ def build(
         safety=safety,
         reports=reports,
         trends=trends,
+        help=help_controller,
     )
     window.closing.connect(application.save_layout)
     return application

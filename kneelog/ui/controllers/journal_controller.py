@@ -26,6 +26,7 @@ from kneelog.ui.qtmodels.journal_filter import KindFilter
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
 from kneelog.ui.widgets.checkin_dialog import CheckInDialog
+from kneelog.ui.widgets.journal_view import SetupAnswers
 from kneelog.ui.widgets.preferences_dialog import Preferences, PreferencesDialog
 from kneelog.ui.widgets.session_dialog import SessionDialog
 from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
@@ -33,6 +34,19 @@ from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
 if TYPE_CHECKING:
     from kneelog.core.entities import CheckIn, Shoe, TrainingSession
     from kneelog.services.week_summary import WeeklyAdherence
+
+
+SETUP_DONE = "setup_done"
+"""Journal setting: the first run's questions were answered or skipped."""
+STATUS_EXPLAINED = (
+    "This week: the running distance (runs and walk-runs) and cross-training distance logged "
+    "since the week began (Edit → Preferences sets the first day of the week).\n"
+    "Last run pain: the knee pain of your latest run, during it and about an hour after, on the "
+    "0-10 scale (0 = no pain, 10 = worst imaginable); – when not logged.\n"
+    "Last morning: the knee pain of your latest morning check-in, 0-10.\n"
+    "Shoe: the distance on the shoe you ran in last, and a warning once it passes the "
+    "replacement distance you set (Log → Shoes)."
+)
 
 
 def _accepted(dialog: QDialog) -> bool:
@@ -98,6 +112,9 @@ class JournalController(QObject):
         a(ActionId.ABOUT).triggered.connect(self.about)
         a(ActionId.QUIT).triggered.connect(window.close)
         window.journal.edit_requested.connect(self.edit_entry)
+        welcome = window.journal.welcome
+        welcome.setup_answered.connect(self.store_setup)
+        welcome.prescribe_requested.connect(a(ActionId.PRESCRIBE).trigger)
         self.journal_changed.connect(self.refresh_status)
 
     # --- loading -------------------------------------------------------------------------
@@ -110,6 +127,24 @@ class JournalController(QObject):
         self._apply_week_start()
         self.model.set_unit(self.journal.unit)
         self.model.set_lines(self.journal.lines(self.records))
+        # A new journal asks its three questions once (answered or skipped, never again).
+        ask = self.model.rowCount() == 0 and not self.journal.setting(SETUP_DONE)
+        self.window.journal.welcome.ask_setup(ask)
+        self.refresh_status()
+
+    def store_setup(self, answers: SetupAnswers | None) -> None:
+        """The first run's answers: units in the journal's settings, and the knee and whether a
+        PT prescribed exercises there too (the journal's profile is not stored yet)."""
+        if answers is not None:
+            if answers.units:
+                self.journal.set_setting("units", answers.units)
+                self.model.set_unit(DistanceUnit(answers.units))
+                self.units_changed.emit(answers.units)
+            if answers.knee:
+                self.journal.set_setting("knee", answers.knee)
+            if answers.pt_exercises is not None:
+                self.journal.set_setting("pt_exercises", answers.pt_exercises)
+        self.journal.set_setting(SETUP_DONE, True)
         self.refresh_status()
 
     def _apply_week_start(self) -> None:
@@ -142,6 +177,7 @@ class JournalController(QObject):
                 text += " ⚠ time to replace"
             parts.append(text)
         self.window.status_label.setText("    ·    ".join(parts))
+        self.window.status_label.setToolTip(STATUS_EXPLAINED)
 
     # --- applying changes (used by first run, undo and redo alike) ------------------------
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
+from typing import NamedTuple
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QStackedWidget,
     QTableView,
     QToolButton,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core.values import EntryRow
+from kneelog.core.visits import Knee
 from kneelog.ui.qtmodels.journal_filter import JournalFilterProxy, KindFilter
 from kneelog.ui.qtmodels.journal_model import Column, EntryRole, JournalTableModel
 from kneelog.ui.qtmodels.week_model import WeekModel
@@ -69,15 +73,130 @@ def _pydate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
+def _column(*widgets: QWidget | QHBoxLayout | int) -> QWidget:
+    """A fixed-width column, centred by the caller: word-wrapped labels with alignment flags
+    lose their height, so the column has a width of its own."""
+    column = QWidget()
+    column.setFixedWidth(600)
+    layout = QVBoxLayout(column)
+    for item in widgets:
+        if isinstance(item, int):
+            layout.addSpacing(item)
+        elif isinstance(item, QHBoxLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    return column
+
+
+def _centred(column: QWidget) -> QWidget:
+    page = QWidget()
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(column)
+    row.addStretch(1)
+    layout = QVBoxLayout(page)
+    layout.addStretch(1)
+    layout.addLayout(row)
+    layout.addStretch(2)
+    return page
+
+
+def _choices(group: QButtonGroup, options: list[tuple[str, str]]) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for text, value in options:
+        button = QRadioButton(text)
+        button.setProperty("choice", value)
+        group.addButton(button)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def _chosen(group: QButtonGroup) -> str | None:
+    button = group.checkedButton()
+    return None if button is None else str(button.property("choice"))
+
+
+class SetupAnswers(NamedTuple):
+    """The first run's three questions; None where the question was left unanswered."""
+
+    units: str | None
+    knee: str | None
+    pt_exercises: bool | None
+
+
 class WelcomePage(QWidget):
-    """What a first-time user sees: what KneeLog does and the two things to do first."""
+    """What a first-time user sees: three questions (skippable), then what KneeLog does, the
+    things to do first, and the example data to explore."""
 
     log_session_requested = Signal()
     checkin_requested = Signal()
     import_requested = Signal()
+    explore_requested = Signal()
+    prescribe_requested = Signal()
+    setup_answered = Signal(object)  # SetupAnswers, or None when skipped
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._setup_page())
+        self.pages.addWidget(self._start_page())
+        self.pages.setCurrentIndex(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def _setup_page(self) -> QWidget:
+        title = QLabel("<h2>Welcome to KneeLog</h2>")
+        intro = QLabel(
+            "<p>Three questions, so KneeLog fits you from the first entry. You can skip them: "
+            "units can be changed any time in Edit → Preferences.</p>"
+        )
+        intro.setWordWrap(True)
+        self.units = QButtonGroup(self)
+        self.knee = QButtonGroup(self)
+        self.pt = QButtonGroup(self)
+        units = _choices(self.units, [("Kilometres", "km"), ("Miles", "mi")])
+        self.units.buttons()[0].setChecked(True)
+        knee = _choices(
+            self.knee, [("Left", Knee.LEFT.value), ("Right", Knee.RIGHT.value), ("Both", "both")]
+        )
+        pt = _choices(self.pt, [("Yes", "yes"), ("No", "no")])
+        save = QPushButton("Save and continue")
+        save.setObjectName("setup_save")
+        save.setDefault(True)
+        skip = QPushButton("Skip")
+        skip.setObjectName("setup_skip")
+        save.clicked.connect(self._save)
+        skip.clicked.connect(lambda: self._answered(None))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(skip)
+        buttons.addWidget(save)
+
+        def question(text: str) -> QLabel:
+            label = QLabel(f"<b>{text}</b>")
+            label.setWordWrap(True)
+            return label
+
+        return _centred(
+            _column(
+                title,
+                intro,
+                8,
+                question("Distances in"),
+                units,
+                question("Which knee hurts?"),
+                knee,
+                question("Has a physical therapist prescribed exercises for you?"),
+                pt,
+                12,
+                buttons,
+            )
+        )
+
+    def _start_page(self) -> QWidget:
         title = QLabel("<h2>Welcome to KneeLog</h2>")
         text = QLabel(
             "<p>Log your runs and cross-training with your knee pain during and after, and a "
@@ -98,30 +217,50 @@ class WelcomePage(QWidget):
         for button in (log, checkin, importer):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        tip = QLabel(
-            "Want to look around first? Start KneeLog with <tt>--demo</tt> to explore a "
-            "16-week recovery story without touching your own journal."
+        self.prescribe = QPushButton("Add my physical therapist's exercises…")
+        self.prescribe.setObjectName("welcome_prescribe")
+        self.prescribe.clicked.connect(self.prescribe_requested)
+        self.prescribe.setVisible(False)
+        prescribe_row = QHBoxLayout()
+        prescribe_row.addStretch(1)
+        prescribe_row.addWidget(self.prescribe)
+        prescribe_row.addStretch(1)
+        explore_text = QLabel(
+            "Want to look around first? Explore a made-up 16-week recovery story in its own "
+            "window. Nothing in it is saved, and one click brings you back here."
         )
-        tip.setWordWrap(True)
-        tip.setEnabled(False)
-        # A fixed-width column: word-wrapped labels with alignment flags lose their height.
-        column = QWidget()
-        column.setFixedWidth(580)
-        column_layout = QVBoxLayout(column)
-        column_layout.addWidget(title)
-        column_layout.addWidget(text)
-        column_layout.addSpacing(12)
-        column_layout.addLayout(buttons)
-        column_layout.addSpacing(12)
-        column_layout.addWidget(tip)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(column)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        explore_text.setWordWrap(True)
+        self.explore = QPushButton("Explore with example data")
+        self.explore.setObjectName("welcome_explore")
+        self.explore.clicked.connect(self.explore_requested)
+        explore_row = QHBoxLayout()
+        explore_row.addStretch(1)
+        explore_row.addWidget(self.explore)
+        explore_row.addStretch(1)
+        return _centred(
+            _column(title, text, 12, buttons, prescribe_row, 20, explore_text, explore_row)
+        )
+
+    def ask_setup(self, ask: bool) -> None:
+        """Show the three questions first (a new journal not set up yet), or go straight on."""
+        self.pages.setCurrentIndex(0 if ask else 1)
+
+    @property
+    def asking_setup(self) -> bool:
+        return self.pages.currentIndex() == 0
+
+    def _save(self) -> None:
+        pt = _chosen(self.pt)
+        self._answered(
+            SetupAnswers(
+                _chosen(self.units), _chosen(self.knee), None if pt is None else pt == "yes"
+            )
+        )
+
+    def _answered(self, answers: SetupAnswers | None) -> None:
+        self.prescribe.setVisible(answers is not None and bool(answers.pt_exercises))
+        self.pages.setCurrentIndex(1)
+        self.setup_answered.emit(answers)
 
 
 class JournalView(QWidget):
