@@ -111,3 +111,44 @@ def test_every_status_bar_term_is_explained_on_hover(qtbot, app_on, db) -> None:
     reminder = app.exercises.reminder_status
     assert "AKPS" in reminder.text()
     assert "Kujala" in reminder.toolTip() and "13" in reminder.toolTip()
+
+
+def test_a_run_without_pain_after_is_asked_for_in_one_line_at_start_and_after_a_checkin(
+    qtbot, app_on, db
+) -> None:
+    import datetime as dt
+
+    from kneelog.core.entities import CheckIn
+    from tests.ui.conftest import answer_modal
+
+    journal = JournalService(db)
+    run = journal.save_session(
+        TrainingSession(
+            date=TODAY - dt.timedelta(days=1),
+            activity="run",
+            distance_m=6700,
+            duration_s=2400,
+            pain_during=1,
+        )
+    )
+    journal.save_checkin(CheckIn(date=TODAY - dt.timedelta(days=1), morning_pain=0))
+    app = app_on(db)
+    app.controller.load()  # the start again, now on the fixture's clock (set after the first)
+    bar = app.window.journal.pain_after_bar
+    assert not bar.isHidden()
+    assert "run yesterday (6.7 km)" in bar.question.text()
+    bar.later.click()
+    assert bar.isHidden()
+
+    def log_checkin(dialog) -> None:
+        dialog.accept()
+
+    answer_modal(log_checkin)
+    app.controller.morning_checkin()
+    assert not bar.isHidden()  # the next check-in asks again
+    bar.pain.setValue(4)
+    bar.save.click()
+    assert journal.get_session(run.id).pain_after == 4
+    assert bar.isHidden()
+    app.window.undo_action.trigger()
+    assert journal.get_session(run.id).pain_after is None

@@ -12,10 +12,12 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kneelog import APP_NAME, DISCLAIMER, __version__
+from kneelog.core.completeness import pain_after_to_ask
 from kneelog.core.errors import KneelogError
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.persistence import orm
+from kneelog.persistence.records import detached
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_records import JournalRecords
 from kneelog.ui.actions import ActionId
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from kneelog.services.week_summary import WeeklyAdherence
 
 
+ACTIVITY_WORDS = {"run": "run", "walk_run": "walk-run"}
 SETUP_DONE = "setup_done"
 """Journal setting: the first run's questions were answered or skipped."""
 STATUS_EXPLAINED = (
@@ -115,6 +118,7 @@ class JournalController(QObject):
         welcome = window.journal.welcome
         welcome.setup_answered.connect(self.store_setup)
         welcome.prescribe_requested.connect(a(ActionId.PRESCRIBE).trigger)
+        window.journal.pain_after_bar.save_requested.connect(self.save_pain_after)
         self.journal_changed.connect(self.refresh_status)
 
     # --- loading -------------------------------------------------------------------------
@@ -131,6 +135,38 @@ class JournalController(QObject):
         ask = self.model.rowCount() == 0 and not self.journal.setting(SETUP_DONE)
         self.window.journal.welcome.ask_setup(ask)
         self.refresh_status()
+        self.ask_missing_pain_after()
+
+    def ask_missing_pain_after(self) -> None:
+        """At start and after each morning check-in: the latest recent run still without its
+        pain an hour after is asked for in one line above the journal (never a dialog)."""
+        run = pain_after_to_ask(self.records.sessions(), self.today())
+        bar = self.window.journal.pain_after_bar
+        if run is None:
+            bar.clear()
+            return
+        what = ACTIVITY_WORDS.get(run.activity, "run")
+        day = f"{run.date:%a} {run.date.day} {run.date:%b}"
+        if run.date == self.today():
+            day = "today"
+        elif run.date == self.today() - dt.timedelta(days=1):
+            day = "yesterday"
+        else:
+            day = f"on {day}"
+        distance = (
+            f" ({self.journal.unit.format_distance(run.distance_m)})" if run.distance_m else ""
+        )
+        bar.ask(run.id, f"{what} {day}{distance}")
+
+    def save_pain_after(self, session_id: str, pain: int) -> None:
+        before = self.journal.get_session(session_id)
+        after = detached(before)
+        after.pain_after = pain
+        self._push(
+            "Pain an hour after",
+            lambda: self._put_session(after),
+            lambda: self._put_session(before),
+        )
 
     def store_setup(self, answers: SetupAnswers | None) -> None:
         """The first run's answers: units in the journal's settings, and the knee and whether a
@@ -285,6 +321,7 @@ class JournalController(QObject):
         self._push(
             "Morning check-in", lambda: self._put_checkin(item), lambda: self._drop_checkin(item.id)
         )
+        self.ask_missing_pain_after()
 
     def edit_checkin(self, checkin_id: str) -> None:
         before = self.journal.get_checkin(checkin_id)

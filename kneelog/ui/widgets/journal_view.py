@@ -32,6 +32,7 @@ from kneelog.ui.qtmodels.journal_filter import JournalFilterProxy, KindFilter
 from kneelog.ui.qtmodels.journal_model import Column, EntryRole, JournalTableModel
 from kneelog.ui.qtmodels.week_model import WeekModel
 from kneelog.ui.widgets.form_fields import date_edit
+from kneelog.ui.widgets.pain_after_bar import PainAfterBar
 from kneelog.ui.widgets.week_view import MonthView, WeekTable
 
 
@@ -397,6 +398,8 @@ class JournalView(QWidget):
         journal_layout = QVBoxLayout(journal_page)
         journal_layout.setContentsMargins(0, 0, 0, 0)
         journal_layout.addLayout(bar)
+        self.pain_after_bar = PainAfterBar()
+        journal_layout.addWidget(self.pain_after_bar)
         journal_layout.addWidget(self.views, 1)
         journal_layout.addWidget(self.no_match)
 
