@@ -352,7 +352,7 @@ class JournalView(QWidget):
         self.week_model = WeekModel(model, self)
         self.weeks = WeekTable(self.week_model)
         self.weeks.setObjectName("journal_weeks")
-        self.weeks.verticalHeader().setFixedWidth(56)
+        self.weeks.verticalHeader().setFixedWidth(50)
         self.month_model = WeekModel(model, self)
         self.month = MonthView(self.month_model)
         for grid in (self.weeks, self.month.table):
@@ -486,8 +486,12 @@ class JournalView(QWidget):
         self.month_model.set_week_start(week_start)
 
     def set_today(self, today: dt.date) -> None:
+        before = self.month_model.today
         self.week_model.set_today(today)
         self.month_model.set_today(today)
+        # The calendar follows the clock unless the user has gone to another month.
+        if self.month_model.month == (before.year, before.month):
+            self.month.show_month(today.year, today.month)
 
     def set_adherence(self, adherence: Callable[[dt.date], float | None]) -> None:
         """Where the week rows' exercise adherence comes from (a week's first day: 0-1)."""

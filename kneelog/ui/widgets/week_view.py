@@ -71,10 +71,10 @@ _SHORT = {
     Activity.RUN.value: "Run",
     Activity.WALK_RUN.value: "W-run",
     Activity.WALK.value: "Walk",
-    Activity.CYCLE.value: "Cycle",
+    Activity.CYCLE.value: "Bike",
     Activity.SWIM.value: "Swim",
     Activity.POOL_RUN.value: "Pool",
-    Activity.ELLIPTICAL.value: "Ellip.",
+    Activity.ELLIPTICAL.value: "Ellip",
     Activity.STRENGTH.value: "Str.",
 }
 
@@ -130,7 +130,7 @@ class DayDelegate(QStyledItemDelegate):
     and copied from then on: text and antialiased shapes are most of what painting a day costs.
     """
 
-    PADDING = 3
+    PADDING = 2
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -282,7 +282,7 @@ class DayDelegate(QStyledItemDelegate):
                 )
             elif missing:
                 painter.drawPixmap(at, self._mark(("missing",), box, ratio, _missing_box(font)))
-            right -= mark + 2
+            right -= mark + 1
         left = line.left()
         dot = 8
         colour = KIND_COLOURS[kind_group(entry)]
@@ -291,7 +291,7 @@ class DayDelegate(QStyledItemDelegate):
             line.center().y() - dot // 2 + 1,
             self._mark(("dot", colour), QSize(dot, dot), ratio, _dot(colour)),
         )
-        left += dot + 3
+        left += dot + 2
         if entry.kind is EntryKind.CHECKIN:
             label = "Morning"
         else:
@@ -361,7 +361,7 @@ class WeekTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TOTALS_COLUMN, QHeaderView.ResizeMode.Fixed)
         header.setHighlightSections(False)
-        self.setColumnWidth(TOTALS_COLUMN, 132)
+        self.setColumnWidth(TOTALS_COLUMN, 120)
         rows = self.verticalHeader()
         rows.setHighlightSections(False)
         # One height for every row: the view then never measures rows it does not show.
