@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
         # Only on the journal's tab: Delete must never remove entries the user cannot see.
         on_journal = self.tabs.currentWidget() is self.journal
         count = len(self.journal.selected_entries()) if on_journal else 0
-        self.action(ActionId.EDIT_ENTRY).setEnabled(count == 1)
+        self.action(ActionId.EDIT_ENTRY).setEnabled(on_journal and self.journal.can_edit())
         self.action(ActionId.DELETE_ENTRY).setEnabled(count > 0)
 
     @staticmethod

@@ -10,6 +10,7 @@ from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.services.journal import JournalService
 from kneelog.services.rehab import RehabService
+from kneelog.ui.actions import ActionId
 from kneelog.ui.qtmodels.journal_filter import EntryFilter, KindFilter
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.qtmodels.week_model import TOTALS_COLUMN, DayRole, TotalsRole, WeekModel
@@ -180,6 +181,10 @@ def test_the_window_opens_on_the_week_view_and_edits_from_it(qtbot, app_on, db) 
     assert summary.adherence == 0.0  # prescribed this week, nothing logged yet
     view.weeks.select_day(TODAY)
     assert [e.kind for e in view.selected_entries()] == [EntryKind.CHECKIN, EntryKind.SESSION]
+    assert app.window.action(ActionId.EDIT_ENTRY).isEnabled()  # the day's entries: a menu
+    view.weeks.select_day(TODAY - dt.timedelta(days=1))
+    assert not app.window.action(ActionId.EDIT_ENTRY).isEnabled()  # nothing that day
+    view.weeks.select_day(TODAY)
 
     # A day with two entries asks which one with a menu; here the menu's answer is the run.
     offered: list[tuple[EntryRow, ...]] = []

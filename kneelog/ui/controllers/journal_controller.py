@@ -344,8 +344,7 @@ class JournalController(QObject):
             self.edit_checkin(entry.id)
 
     def edit_current(self) -> None:
-        if (entry := self.window.journal.current_entry()) is not None:
-            self.edit_entry(entry)
+        self.window.journal.edit_current()
 
     def delete_selected(self) -> None:
         entries = self.window.journal.selected_entries()

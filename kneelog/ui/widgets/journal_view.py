@@ -541,6 +541,20 @@ class JournalView(QWidget):
         index = self.table.currentIndex()
         return index.data(EntryRole) if index.isValid() else None
 
+    def edit_current(self) -> None:
+        """Edit → Edit entry: the current entry (in a week or month, the day's; a menu chooses
+        when it has several)."""
+        if (grid := self.grid()) is not None:
+            grid.activate_current()
+        elif (entry := self.current_entry()) is not None:
+            self.edit_requested.emit(entry)
+
+    def can_edit(self) -> bool:
+        """Whether there is one entry to edit (or, in a week or month, a day with entries)."""
+        if (grid := self.grid()) is not None:
+            return bool(grid.current_entries())
+        return len(self.selected_entries()) == 1
+
     def select_source_row(self, source_row: int) -> None:
         if self.grid() is not None:
             if 0 <= source_row < self.model.rowCount():

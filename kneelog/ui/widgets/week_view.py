@@ -433,11 +433,15 @@ class WeekTable(QTableView):
             self._activate(entries, event.globalPosition().toPoint())
         event.accept()
 
+    def activate_current(self) -> None:
+        """Edit the current day's entry (a menu under the day chooses when it has several)."""
+        rect = self.visualRect(self.currentIndex())
+        self._activate(self.current_entries(), self.viewport().mapToGlobal(rect.bottomLeft()))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            rect = self.visualRect(self.currentIndex())
-            self._activate(self.current_entries(), self.viewport().mapToGlobal(rect.bottomLeft()))
+            self.activate_current()
             event.accept()
             return
         if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and self.pages_by_month:
