@@ -35,6 +35,8 @@ def week_totals(entries: Iterable[EntryRow]) -> WeekTotals:
     running = cross = 0.0
     pain_sum = pain_count = sessions = left_out = 0
     for entry in entries:
+        if entry.kind is EntryKind.VISIT:
+            continue  # a clinician visit: no training, no pain score
         if entry.kind is EntryKind.CHECKIN:
             scores: tuple[int | None, ...] = (entry.morning_pain,)
         else:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from kneelog.core.entities import TrainingSession
+from kneelog.core.visits import Knee
 from kneelog.services.journal import JournalService
+from kneelog.services.visits import VisitService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.controllers.help_controller import EXAMPLE_TITLE
 from kneelog.ui.widgets.help_dialogs import ShortcutsDialog, UserGuideDialog, shortcut_rows
@@ -23,7 +25,7 @@ def test_a_new_journal_asks_three_questions_once_and_stores_the_answers(qtbot, a
     welcome.findChild(QPushButton, "setup_save").click()
     journal = JournalService(db)
     assert journal.setting("units") == "mi"
-    assert journal.setting("knee") == "left"
+    assert VisitService(db).profile().knee is Knee.LEFT
     assert journal.setting("pt_exercises") is True
     assert not welcome.asking_setup
     assert not welcome.prescribe.isHidden()  # a PT prescribed: adding the exercises is offered
@@ -37,7 +39,7 @@ def test_the_questions_can_be_skipped(qtbot, app_on, db) -> None:
     welcome = app.window.journal.welcome
     welcome.findChild(QPushButton, "setup_skip").click()
     journal = JournalService(db)
-    assert journal.setting("units") == "km" and journal.setting("knee") is None
+    assert journal.setting("units") == "km" and VisitService(db).profile().knee is None
     assert journal.setting("setup_done") is True
     assert welcome.prescribe.isHidden()
 

@@ -244,3 +244,14 @@ def test_the_session_dialog_warns_of_an_implausible_speed_but_saves(qtbot) -> No
     dialog.distance.setText("50")
     dialog.accept()
     assert dialog.session().distance_m == 50_000
+
+
+def test_a_clinician_visit_shows_on_its_day_and_adds_nothing_to_the_totals() -> None:
+    visit = EntryRow(EntryKind.VISIT, "v", MONDAY, summary="GP, cleared to run")
+    _source, weeks = _model([visit, _run(MONDAY, "r", 5.0)])
+    assert [e.kind for e in weeks.index(0, 0).data(DayRole)] == [EntryKind.SESSION, EntryKind.VISIT]
+    assert "Clinician visit: GP, cleared to run" in weeks.index(0, 0).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    summary = weeks.index(0, TOTALS_COLUMN).data(TotalsRole)
+    assert summary.totals.sessions == 1 and summary.totals.running_m == 5000.0

@@ -60,6 +60,8 @@ def pain_text(score: int | None) -> str:
 
 def entry_summary(entry: EntryRow, unit: DistanceUnit) -> str:
     """One entry in words, for tooltips and screen readers."""
+    if entry.kind is EntryKind.VISIT:
+        return f"Clinician visit: {entry.summary}" if entry.summary else "Clinician visit"
     if entry.kind is EntryKind.CHECKIN:
         text = (
             f"Morning check-in: pain {pain_text(entry.morning_pain)}/10, "

@@ -88,7 +88,6 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _SELECTED = QStyle.StateFlag.State_Selected
 _HAS_FOCUS = QStyle.StateFlag.State_HasFocus
-CACHED_LINES = 4000
 
 
 def _pain_box(score: int, font: QFont) -> Callable[[QPainter, QRect], None]:
@@ -269,8 +268,10 @@ class DayDelegate(QStyledItemDelegate):
         box = QSize(mark, mark)
         right = line.right()
         # Marks from the right: pain an hour after, pain during (sessions) or morning pain.
-        if entry.kind is EntryKind.CHECKIN:
-            scores: list[tuple[int | None, bool]] = [(entry.morning_pain, False)]
+        if entry.kind is EntryKind.VISIT:
+            scores: list[tuple[int | None, bool]] = []
+        elif entry.kind is EntryKind.CHECKIN:
+            scores = [(entry.morning_pain, False)]
         else:
             scores = [(entry.pain_after, lacks_pain_after(entry)), (entry.pain_during, False)]
         for score, missing in scores:
@@ -292,7 +293,9 @@ class DayDelegate(QStyledItemDelegate):
             self._mark(("dot", colour), QSize(dot, dot), ratio, _dot(colour)),
         )
         left += dot + 2
-        if entry.kind is EntryKind.CHECKIN:
+        if entry.kind is EntryKind.VISIT:
+            label = "Visit"
+        elif entry.kind is EntryKind.CHECKIN:
             label = "Morning"
         else:
             label = _SHORT.get(entry.activity or "", entry_title(entry))
