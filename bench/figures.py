@@ -160,8 +160,8 @@ def measure_charts(db: Database, repeat: int, folder: Path) -> dict[str, float]:
 
 def measure_week(db: Database, repeat: int, folder: Path) -> dict[str, float]:
     """The journal's Week view built afresh and painted (its weeks laid out, the rows on screen
-    made, their exercise adherence read), and scrolled down a page at a time from the newest
-    week, each page painted (new weeks every time, a half-year of adherence read now and then)."""
+    made, their exercise adherence read); then scrolled down by a mouse wheel's notch, and by a
+    page (new weeks every time, a half-year of adherence read now and then), each painted."""
     from kneelog.ui.qtmodels.journal_filter import EntryFilter
     from kneelog.ui.widgets.journal_view import JournalMode
 
@@ -190,17 +190,26 @@ def measure_week(db: Database, repeat: int, folder: Path) -> dict[str, float]:
 
     bar = view.weeks.verticalScrollBar()
 
-    def scroll() -> None:
-        # Back to the top at the end (a short journal may not scroll at all: then a repaint).
-        bar.setValue(0 if bar.value() >= bar.maximum() else bar.value() + bar.pageStep())
-        view.weeks.viewport().update()
+    def scroll_by(step: Callable[[], int]) -> Callable[[], None]:
+        def scroll() -> None:
+            # Back to the top at the end; a journal too short to scroll is repainted whole.
+            before = bar.value()
+            bar.setValue(0 if before >= bar.maximum() else before + step())
+            if bar.value() == before:
+                view.weeks.viewport().update()
 
+        return scroll
+
+    wheel = scroll_by(lambda: 3 * bar.singleStep())  # one notch of a mouse wheel
+    page = scroll_by(bar.pageStep)
     painted(build)
     builds = [painted(build) for _ in range(repeat)]
-    scrolls = [painted(scroll) for _ in range(repeat * 10)]
+    wheels = [painted(wheel) for _ in range(repeat * 10)]
+    pages = [painted(page) for _ in range(repeat * 10)]
     return {
         "week_view_ms": median_ms(builds),
-        "week_scroll_ms": median_ms(scrolls),
+        "week_scroll_ms": median_ms(wheels),
+        "week_page_ms": median_ms(pages),
         "weeks": view.week_model.rowCount(),
     }
 

@@ -18,6 +18,7 @@ FIGURES = (
     "charts_ms",
     "week_view_ms",
     "week_scroll_ms",
+    "week_page_ms",
     "report_ms",
     "import_ratio",
     "rss_mb",
