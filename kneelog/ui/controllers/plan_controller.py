@@ -84,6 +84,7 @@ class PlanController(QObject):
         day = self.tomorrow()
         plan = self.planning.plan_for(day)
         records = self.planning.records
+        self.panel.set_unit(self.planning.unit())
         # Nothing logged yet: the panel says what to log rather than a plan with nothing behind it.
         self.panel.show_plan(plan, nothing_logged=not records.sessions() and not records.checkins())
         shown = plan.to_json()

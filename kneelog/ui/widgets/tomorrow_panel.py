@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from html import escape
 
@@ -19,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog import DISCLAIMER
-from kneelog.core.rules import Action, Plan
-from kneelog.services.plan_text import caps_line
+from kneelog.core.rules import Action, Plan, Reason
+from kneelog.core.units import DistanceUnit
+from kneelog.services.plan_text import caps_line, restriction_span
 from kneelog.ui.widgets.episode_box import EpisodeBox
 
 # Level, words and icon per action: the level is shown as text and icon as well as colour.
@@ -114,6 +114,8 @@ class TomorrowPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("tomorrowPanel")
         self._plan: Plan | None = None
+        self.nothing_logged = False
+        self._unit = DistanceUnit.KM
         self.episode_box = EpisodeBox(self)
         self.episode_box.record_visit_requested.connect(self.record_visit_requested)
 
@@ -131,9 +133,15 @@ class TomorrowPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.headline_label.setFont(font)
+        # Why, in plain words (the same sentence `kneelog suggest` and the report print).
+        self.summary_label = QLabel(self.banner)
+        self.summary_label.setObjectName("tomorrowSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text_column = QVBoxLayout()
         text_column.addWidget(self.level_label)
         text_column.addWidget(self.headline_label)
+        text_column.addWidget(self.summary_label)
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
         banner_layout.addLayout(text_column, 1)
@@ -146,6 +154,12 @@ class TomorrowPanel(QWidget):
         caps_font.setBold(True)
         self._bold_font = caps_font
         self.caps_label.setFont(caps_font)
+        # What the plan could not see and how to fix it.
+        self.notices_label = QLabel(self)
+        self.notices_label.setObjectName("tomorrowNotices")
+        self.notices_label.setWordWrap(True)
+        self.notices_label.setTextFormat(Qt.TextFormat.RichText)
+        self.notices_label.setVisible(False)
         self.restrictions_label = QLabel(self)
         self.restrictions_label.setObjectName("tomorrowRestrictions")
         self.restrictions_label.setWordWrap(True)
@@ -182,6 +196,7 @@ class TomorrowPanel(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.episode_box)
         layout.addWidget(self.caps_label)
+        layout.addWidget(self.notices_label)
         layout.addWidget(self.restrictions_label)
         layout.addWidget(self.exercises_label)
         layout.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -197,7 +212,15 @@ class TomorrowPanel(QWidget):
         """How to show an exercise id (e.g. the library's names); ids with spaces by default."""
         self._exercise_name = name_of
         if self._plan is not None:
-            self.show_plan(self._plan)
+            self.show_plan(self._plan, nothing_logged=self.nothing_logged)
+
+    def set_unit(self, unit: DistanceUnit) -> None:
+        """The runner's distance unit, for the caps line."""
+        if unit is self._unit:
+            return
+        self._unit = unit
+        if self._plan is not None:
+            self.show_plan(self._plan, nothing_logged=self.nothing_logged)
 
     def show_plan(self, plan: Plan, *, nothing_logged: bool = False) -> None:
         """Display `plan`: headline, level (colour, icon, words), caps, restrictions, reasons.
@@ -221,20 +244,28 @@ class TomorrowPanel(QWidget):
             f" · {day:%A} {day.day} {day:%B}"
         )
         self.headline_label.setText(GETTING_STARTED_HEADLINE if nothing_logged else plan.headline)
+        self.summary_label.setText(plan.summary)
+        self.summary_label.setVisible(bool(plan.summary) and not nothing_logged)
         self.banner.setStyleSheet(
             f"QFrame#tomorrowBanner {{ border: none; border-left: 6px solid {colour}; "
             f"background: {_tint(colour)}; border-radius: 3px; }}"
             "QFrame#tomorrowBanner QLabel { background: transparent; color: #1b1b1b; }"
         )
         self.episode_box.show_plan(plan)
-        self.caps_label.setText(GETTING_STARTED if nothing_logged else caps_line(plan))
+        self.caps_label.setText(GETTING_STARTED if nothing_logged else caps_line(plan, self._unit))
         self.caps_label.setFont(self._plain_font if nothing_logged else self._bold_font)
-        titles = {reason.rule: reason.title for reason in plan.reasons}
+        if plan.notices:
+            items = "".join(f"<li>{escape(notice)}</li>" for notice in plan.notices)
+            self.notices_label.setText(
+                f"<b>The plan could not see everything</b><ul style={_LIST}>{items}</ul>"
+            )
+        self.notices_label.setVisible(bool(plan.notices))
+        titles = {reason.rule: reason.title for reason in plan.reasons + plan.overridden}
         if plan.restrictions:
             items = "".join(
                 f"<li><b>{escape(r.rule)}</b> {escape(titles.get(r.rule, ''))}: "
-                f"{escape(_RESTRICTION_WORDS[r.action])} until <b>{_short(r.until)}</b>"
-                f" (since {_short(r.start)})</li>"
+                f"{escape(_RESTRICTION_WORDS[r.action])} "
+                f"{escape(restriction_span(r.start, r.until))}</li>"
                 for r in plan.restrictions
             )
             self.restrictions_label.setText(f"<b>In force</b><ul style={_LIST}>{items}</ul>")
@@ -249,29 +280,30 @@ class TomorrowPanel(QWidget):
             self.exercises_label.setText(f"<b>Exercises due</b><ul style={_LIST}>{items}</ul>")
         self.exercises_label.setVisible(bool(plan.exercises))
         self.reasons_label.setText(self._reasons_html(plan))
-        self.why_button.setEnabled(bool(plan.reasons))
+        self.why_button.setEnabled(bool(plan.reasons or plan.overridden))
         # No rule had anything to read: a "Why?" that can only say so would be noise.
         self.why_button.setVisible(not nothing_logged)
         if nothing_logged:
             self.why_button.setChecked(False)
 
     def _reasons_html(self, plan: Plan) -> str:
-        if not plan.reasons:
+        if not plan.reasons and not plan.overridden:
             return "<p>No rule fired.</p>"
-        blocks = []
-        for reason in plan.reasons:
-            evidence = "".join(f"<li>{escape(line)}</li>" for line in reason.evidence)
-            blocks.append(
-                f"<p><b>{escape(reason.rule)} · {escape(reason.title)}</b> "
-                f"({escape(_ACTION_WORDS[reason.action])})<br>{escape(reason.explanation)}</p>"
-                f"<ul>{evidence}</ul><p><i>Source: {escape(reason.source)}</i></p>"
-            )
+        blocks = [self._reason_html(reason) for reason in plan.reasons]
+        if plan.overridden:
+            blocks.append("<p><b>Also noticed, but this plan overrides their advice</b></p>")
+            blocks += [self._reason_html(reason) for reason in plan.overridden]
         return "".join(blocks)
+
+    @staticmethod
+    def _reason_html(reason: Reason) -> str:
+        evidence = "".join(f"<li>{escape(line)}</li>" for line in reason.evidence)
+        return (
+            f"<p><b>{escape(reason.rule)} · {escape(reason.title)}</b> "
+            f"({escape(_ACTION_WORDS[reason.action])})<br>{escape(reason.explanation)}</p>"
+            f"<ul>{evidence}</ul><p><i>Source: {escape(reason.source)}</i></p>"
+        )
 
     def _toggle_reasons(self, shown: bool) -> None:
         self.reasons_label.setVisible(shown)
         self.why_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-
-
-def _short(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
