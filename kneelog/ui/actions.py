@@ -30,6 +30,9 @@ class ActionId(StrEnum):
     PREFERENCES = "preferences"
     QUIT = "quit"
     ABOUT = "about"
+    USER_GUIDE = "user_guide"
+    SHORTCUTS = "shortcuts"
+    EXPLORE_DEMO = "explore_demo"
     FIND = "find"
     EXERCISES_TODAY = "exercises_today"
     PRESCRIBE = "prescribe"
@@ -139,6 +142,22 @@ def specs() -> dict[ActionId, ActionSpec]:
             None,
             None,
             QAction.MenuRole.AboutRole,
+        ),
+        ActionId.USER_GUIDE: ActionSpec(
+            "&User guide",
+            "How to use KneeLog: logging, the journal's views, the plan, the report",
+            QKeySequence.StandardKey.HelpContents,
+            ("help-contents", QStyle.StandardPixmap.SP_DialogHelpButton),
+        ),
+        ActionId.SHORTCUTS: ActionSpec(
+            "&Keyboard shortcuts",
+            "Every keyboard shortcut of the menus and the journal",
+            "Ctrl+/",
+        ),
+        ActionId.EXPLORE_DEMO: ActionSpec(
+            "&Explore with example data",
+            "Open a 16-week example journal in its own window: nothing in it is saved, "
+            "and your own journal stays as it is",
         ),
         ActionId.FIND: ActionSpec("&Find…", "Search the journal", QKeySequence.StandardKey.Find),
         ActionId.EXERCISES_TODAY: ActionSpec(
