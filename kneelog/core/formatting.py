@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 from kneelog.core.units import DistanceUnit, format_duration
 
@@ -17,6 +18,7 @@ __all__ = [
     "distance",
     "distance_km",
     "duration",
+    "in_words",
     "long_date",
     "number",
     "pace",
@@ -152,3 +154,32 @@ def speed(metres: float | None, seconds: float | None, unit: DistanceUnit) -> st
 def duration(seconds: float | None) -> str:
     """ "43:26" or "1:10:23"; empty for an unknown time."""
     return format_duration(seconds)
+
+
+# --- text from the rules engine -----------------------------------------------------------
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_KM = re.compile(r"\b(\d+(?:\.\d+)?) km\b")
+
+
+def in_words(text: str, unit: DistanceUnit, today: dt.date | None = None) -> str:
+    """The rules engine's evidence line for people: its ISO dates in the short (or, for another
+    year than `today`'s, the long) form, and its kilometres in the runner's unit.
+
+    The engine writes ISO dates and km because `suggest --json` and the suggestion spec use
+    them; every screen, printout and CLI line passes the text through here instead.
+    """
+
+    def date(match: re.Match[str]) -> str:
+        try:
+            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return match[0]
+        return short_date(day) if today is not None and day.year == today.year else long_date(day)
+
+    def km(match: re.Match[str]) -> str:
+        decimals = len(match[1].partition(".")[2])
+        return distance_km(float(match[1]), unit, decimals)
+
+    text = _ISO_DATE.sub(date, text)
+    return text if unit is DistanceUnit.KM else _KM.sub(km, text)

@@ -93,6 +93,8 @@ def build(
     )
     controller.entry_changed.connect(plans.entry_changed)
     controller.journal_changed.connect(plans.journal_changed)
+    controller.units_changed.connect(plans.units_changed)
+    plans.panel.set_unit(controller.journal.unit)
     exercises.program_changed.connect(plans.program_changed)
     exercises.assessments_changed.connect(plans.program_changed)
     trends_view = TrendsView()

@@ -23,7 +23,9 @@ def test_panel_shows_headline_caps_restrictions_and_reasons(qtbot) -> None:
     assert panel.headline_label.text() == plan.headline
     assert "3.0 km" in panel.caps_label.text()
     assert "50%" in panel.caps_label.text()
-    assert "<b>S1</b> Mild stiffness: run less until" in panel.restrictions_label.text()
+    restrictions = panel.restrictions_label.text()
+    assert "<b>Mild stiffness</b>: run less until" in restrictions
+    assert "S1" not in restrictions  # rule codes live in the rule settings, not on the panel
     assert panel.level == "caution"
     assert "Run less" in panel.level_label.text()
     assert not panel.icon_label.pixmap().isNull()
@@ -32,8 +34,8 @@ def test_panel_shows_headline_caps_restrictions_and_reasons(qtbot) -> None:
     panel.why_button.click()
     assert panel.reasons_label.isVisibleTo(panel)
     reasons = panel.reasons_label.text()
-    assert "S1 · Mild stiffness" in reasons
-    assert "2026-05-04 check-in: morning stiffness 3/10" in reasons
+    assert "<b>Mild stiffness</b>" in reasons and "S1" not in reasons
+    assert "Mon 4 May check-in: morning stiffness 3/10" in reasons
     assert "Source: KneeLog default rules (seed table)" in reasons
 
 

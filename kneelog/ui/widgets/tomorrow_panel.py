@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from html import escape
 
@@ -19,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog import DISCLAIMER
+from kneelog.core import formatting as fmt
 from kneelog.core.rules import Action, Plan
+from kneelog.core.units import DistanceUnit
 from kneelog.services.plan_text import caps_line
 
 # Level, words and icon per action: the level is shown as text and icon as well as colour.
@@ -44,7 +45,6 @@ _COLOURS = {
 
 _GLYPHS = {"urgent": "!", "refer": "+", "stop": "✕", "caution": "–", "go": "✓"}
 
-_ACTION_WORDS = {action: action.value.replace("_", " ") for action in Action}
 _RESTRICTION_WORDS = {
     Action.URGENT_CARE: "seek care",
     Action.SEE_SPECIALIST: "see a clinician",
@@ -102,6 +102,7 @@ class TomorrowPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("tomorrowPanel")
         self._plan: Plan | None = None
+        self.unit = DistanceUnit.KM
 
         self.banner = QFrame(self)
         self.banner.setObjectName("tomorrowBanner")
@@ -182,6 +183,12 @@ class TomorrowPanel(QWidget):
         if self._plan is not None:
             self.show_plan(self._plan)
 
+    def set_unit(self, unit: DistanceUnit) -> None:
+        """Show distances in the Why? evidence in `unit` (the runner's choice)."""
+        self.unit = unit
+        if self._plan is not None:
+            self.show_plan(self._plan)
+
     def show_plan(self, plan: Plan) -> None:
         """Display `plan`: headline, level (colour, icon, words), caps, restrictions, reasons."""
         self._plan = plan
@@ -194,7 +201,7 @@ class TomorrowPanel(QWidget):
         self.level_label.setText(
             f"<span style='color:{_text_colour(level)}; font-weight:bold'>"
             f"{escape(words)}</span>"
-            f" · {day:%A} {day.day} {day:%B}"
+            f" · {fmt.weekday_date(day)}"
         )
         self.headline_label.setText(plan.headline)
         self.banner.setStyleSheet(
@@ -206,9 +213,10 @@ class TomorrowPanel(QWidget):
         titles = {reason.rule: reason.title for reason in plan.reasons}
         if plan.restrictions:
             items = "".join(
-                f"<li><b>{escape(r.rule)}</b> {escape(titles.get(r.rule, ''))}: "
-                f"{escape(_RESTRICTION_WORDS[r.action])} until <b>{_short(r.until)}</b>"
-                f" (since {_short(r.start)})</li>"
+                # The rule's title in words; its code is for the rule settings, not the runner.
+                f"<li><b>{escape(titles.get(r.rule) or _RESTRICTION_WORDS[r.action])}</b>: "
+                f"{escape(_RESTRICTION_WORDS[r.action])} until <b>{fmt.short_date(r.until)}</b>"
+                f" (since {fmt.short_date(r.start)})</li>"
                 for r in plan.restrictions
             )
             self.restrictions_label.setText(f"<b>In force</b><ul style={_LIST}>{items}</ul>")
@@ -230,10 +238,13 @@ class TomorrowPanel(QWidget):
             return "<p>No rule fired.</p>"
         blocks = []
         for reason in plan.reasons:
-            evidence = "".join(f"<li>{escape(line)}</li>" for line in reason.evidence)
+            evidence = "".join(
+                f"<li>{escape(fmt.in_words(line, self.unit, plan.for_date))}</li>"
+                for line in reason.evidence
+            )
             blocks.append(
-                f"<p><b>{escape(reason.rule)} · {escape(reason.title)}</b> "
-                f"({escape(_ACTION_WORDS[reason.action])})<br>{escape(reason.explanation)}</p>"
+                f"<p><b>{escape(reason.title)}</b> "
+                f"({escape(_RESTRICTION_WORDS[reason.action])})<br>{escape(reason.explanation)}</p>"
                 f"<ul>{evidence}</ul><p><i>Source: {escape(reason.source)}</i></p>"
             )
         return "".join(blocks)
@@ -241,7 +252,3 @@ class TomorrowPanel(QWidget):
     def _toggle_reasons(self, shown: bool) -> None:
         self.reasons_label.setVisible(shown)
         self.why_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-
-
-def _short(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"

@@ -70,3 +70,18 @@ def test_distance_pace_and_speed_follow_the_runner_s_unit() -> None:
 def test_numbers_never_show_minus_zero() -> None:
     assert fmt.number(-0.01) == "0.0"
     assert fmt.number(-0.2) == "-0.2"
+
+
+def test_engine_evidence_reads_in_the_runner_s_dates_and_unit() -> None:
+    line = "2026-11-23 to 2026-11-29: 24.0 km, up from 18.5 km"
+    assert (
+        fmt.in_words(line, DistanceUnit.KM, FRIDAY)
+        == "Mon 23 Nov to Sun 29 Nov: 24.0 km, up from 18.5 km"
+    )
+    assert fmt.in_words(line, DistanceUnit.MI, FRIDAY) == (
+        "Mon 23 Nov to Sun 29 Nov: 14.9 mi, up from 11.5 mi"
+    )
+    assert (
+        fmt.in_words("2025-12-30 check-in", DistanceUnit.KM, FRIDAY) == "Tue 30 Dec 2025 check-in"
+    )
+    assert fmt.in_words("ratio 1.52 on 2026-13-01", DistanceUnit.MI) == "ratio 1.52 on 2026-13-01"
