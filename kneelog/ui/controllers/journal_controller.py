@@ -293,11 +293,11 @@ class JournalController(QObject):
     # --- shoes ---------------------------------------------------------------------------
 
     def manage_shoes(self) -> None:
-        dialog = ShoesDialog(self.window)
+        dialog = ShoesDialog(self.window, self.journal.unit)
         dialog.set_shoes(self.journal.shoes())
 
         def edit(shoe: Shoe, is_new: bool) -> None:
-            editor = ShoeEditor(shoe, is_new=is_new, parent=dialog)
+            editor = ShoeEditor(shoe, is_new=is_new, unit=self.journal.unit, parent=dialog)
             if _accepted(editor) and self._attempt(lambda: self.journal.save_shoe(editor.shoe())):
                 dialog.set_shoes(self.journal.shoes())
                 self._refresh_after_shoe_change()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core import akps
+from kneelog.core import formatting as fmt
 
 if TYPE_CHECKING:
     from kneelog.core.program import AssessmentRecord
@@ -81,7 +82,7 @@ class AkpsDialog(QDialog):
         intro.setWordWrap(True)
         self.date_edit = QDateEdit(QDate(day.year, day.month, day.day))
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDisplayFormat(fmt.LONG_DATE_QT)
 
         self.groups: dict[str, QButtonGroup] = {}
         items_host = QWidget()
@@ -115,7 +116,7 @@ class AkpsDialog(QDialog):
         for row, assessment in enumerate(self._history):
             delta = assessment.score - first
             cells = (
-                assessment.date.isoformat(),
+                fmt.long_date(assessment.date),
                 str(assessment.score),
                 "—" if row == 0 else f"{'+' if delta > 0 else ''}{delta}",
             )

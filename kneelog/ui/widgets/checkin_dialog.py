@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.core.validation import checkin_problems
 from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, SymptomBoxes, date_edit
@@ -44,7 +45,7 @@ class CheckInDialog(QDialog):
 
         intro = QLabel("How is your knee this morning, on getting up?")
         self.date = date_edit()
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setDisplayFormat(fmt.LONG_DATE_QT)
         self.date.setMaximumDate(QDate.currentDate())
         self.pain = PainScale()
         self.stiffness = PainScale()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.core.values import EntryRow
 from kneelog.ui.qtmodels.journal_filter import JournalFilterProxy, KindFilter
 from kneelog.ui.qtmodels.journal_model import Column, EntryRole, JournalTableModel
@@ -115,7 +116,7 @@ class JournalView(QWidget):
         self.date_from = date_edit(today.addDays(-28))
         self.date_to = date_edit(today)
         for edit in (self.date_from, self.date_to):
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat(fmt.LONG_DATE_QT)
             edit.setVisible(False)
         self.to_label = QLabel("to")
         self.to_label.setVisible(False)
@@ -241,7 +242,7 @@ class JournalView(QWidget):
         has_entries = self.model.rowCount() > 0
         self.stack.setCurrentIndex(1 if has_entries else 0)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{shown} of {total}" if shown != total else f"{total} entries")
+        self.count.setText(f"{shown} of {total}" if shown != total else fmt.plural(total, "entry"))
         self.no_match.setVisible(has_entries and shown == 0)
 
     # --- selection and intents -----------------------------------------------------------

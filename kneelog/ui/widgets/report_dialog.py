@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.services.report import Paper, ReportOptions, ReportSection
 
 
@@ -55,7 +56,7 @@ class ReportDialog(QDialog):
         self.last = QDateEdit(_qdate(initial.last))
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("ddd d MMM yyyy")
+            edit.setDisplayFormat(fmt.LONG_DATE_QT)
         self.first.setObjectName("report_first")
         self.last.setObjectName("report_last")
         presets = QHBoxLayout()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.persistence.backups import BackupInfo
 
 
@@ -46,7 +47,7 @@ class RestoreDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for row, info in enumerate(backups):
             cells = (
-                f"{info.created:%a %d %b %Y %H:%M}",
+                f"{fmt.long_date(info.created.date())} {info.created:%H:%M}",
                 info.kind.label,
                 info.describe_counts() if info.counts else "unreadable",
             )

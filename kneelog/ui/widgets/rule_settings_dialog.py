@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QVBoxLayout, QWidget
 
+from kneelog.core import formatting as fmt
 from kneelog.core.rules import OverrideError, Plan, RuleSet
 from kneelog.core.rules.definitions import ParamValue
 from kneelog.services.plan_text import caps_line
@@ -81,6 +82,6 @@ class RuleSettingsDialog(QDialog):
             return
         day = plan.for_date
         self.preview_label.setText(
-            f"With these settings, the plan for {day:%A} {day.day} {day:%B}:<br>"
+            f"With these settings, the plan for {fmt.weekday_date(day)}:<br>"
             f"<b>{escape(plan.headline)}</b><br>{escape(caps_line(plan))}"
         )

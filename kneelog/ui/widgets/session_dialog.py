@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.core.codes import ACTIVITY_LABELS, Activity, PainTrend, Surface
 from kneelog.core.units import DistanceUnit, format_duration, parse_distance, parse_duration
 from kneelog.core.validation import session_problems
@@ -53,7 +54,7 @@ class SessionDialog(QDialog):
         self._draft: TrainingSession | None = None
 
         self.date = date_edit()
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setDisplayFormat(fmt.LONG_DATE_QT)
         self.date.setMaximumDate(QDate.currentDate().addDays(1))
         self.has_time = QCheckBox("at")
         self.time = QTimeEdit()
@@ -77,7 +78,7 @@ class SessionDialog(QDialog):
         self.shoe.addItem("–", None)
         for shoe in shoes:
             if shoe.retired is None or shoe.id == initial.shoe_id:
-                label = f"{shoe.name} ({shoe.km:.0f} km)"
+                label = f"{shoe.name} ({fmt.distance_km(shoe.km, unit, 0)})"
                 self.shoe.addItem(label, shoe.id)
         self.pain_during = PainScale()
         self.pain_after = PainScale()
