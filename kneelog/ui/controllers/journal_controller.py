@@ -192,10 +192,20 @@ class JournalController(QObject):
         )
 
     def log_session(self) -> None:
-        dialog = self.session_dialog(self.new_session_draft(), is_new=True)
-        if not _accepted(dialog):
-            return
-        item = dialog.session()
+        draft = self.new_session_draft()
+        while True:
+            dialog = self.session_dialog(draft, is_new=True)
+            if not _accepted(dialog):
+                return
+            item = dialog.session()
+            self._add_session(item)
+            if not dialog.log_another:
+                return
+            # The next one on the same day (a warm-up and a run, a ride and a swim).
+            draft = self.new_session_draft()
+            draft.date = item.date
+
+    def _add_session(self, item: TrainingSession) -> None:
         self._push(
             "Log session", lambda: self._put_session(item), lambda: self._drop_session(item.id)
         )

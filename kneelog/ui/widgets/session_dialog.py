@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
     from kneelog.core.entities import TrainingSession
 
 
+SPEED_ACTIVITIES = frozenset({Activity.CYCLE.value})
+"""Activities whose average reads as a speed (km/h, mph) rather than a pace."""
+
+
 class SessionDialog(QDialog):
     """Edits one session; `session()` returns the draft once the dialog is accepted."""
 
@@ -52,6 +57,8 @@ class SessionDialog(QDialog):
         self._unit = unit
         self._initial = initial
         self._draft: TrainingSession | None = None
+        self.log_another = False
+        """True when the dialog closed with "Save and log another"."""
 
         self.date = date_edit()
         self.date.setDisplayFormat(fmt.LONG_DATE_QT)
@@ -66,6 +73,9 @@ class SessionDialog(QDialog):
         self.distance.setPlaceholderText(f"e.g. 5.2 ({unit.value})")
         self.duration = QLineEdit()
         self.duration.setPlaceholderText("minutes, mm:ss or h:mm:ss")
+        self.pace = QLabel()
+        self.pace.setObjectName("livePace")
+        self.pace.setEnabled(False)  # drawn muted: it is worked out, not entered
         self.rpe = ScaleSpin()
         self.rpe.setToolTip("How hard the session felt: 0 = rest, 10 = maximal (CR-10)")
         self.cadence = ScaleSpin(100, 250)
@@ -114,7 +124,10 @@ class SessionDialog(QDialog):
         training.addRow("&Date", self._with_error(when, "date"))
         training.addRow("&Activity", self.activity)
         training.addRow(f"Dis&tance ({unit.value})", self._with_error(self.distance, "distance_km"))
-        training.addRow("&Moving time", self._with_error(self.duration, "duration_min"))
+        moving = QHBoxLayout()
+        moving.addWidget(self.duration, 1)
+        moving.addWidget(self.pace)
+        training.addRow("&Moving time", self._with_error(moving, "duration_min"))
         training.addRow("&Effort (0-10)", self._with_error(self.rpe, "rpe"))
         training.addRow("Cade&nce (steps/min)", self._with_error(self.cadence, "cadence_spm"))
         training.addRow("Sur&face", self.surface)
@@ -133,8 +146,15 @@ class SessionDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Save")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.another_button = self.buttons.addButton(
+            "Save and log &another", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.another_button.setToolTip("Save this session and start the next one on the same day")
+        self.another_button.setVisible(is_new)
+        self.another_button.clicked.connect(self._save_and_log_another)
 
         columns = QHBoxLayout()
         columns.addWidget(training_box, 1)
@@ -162,8 +182,33 @@ class SessionDialog(QDialog):
         ):
             signal.connect(self._revalidate)
         self.has_time.toggled.connect(self.time.setEnabled)
+        # Notes before the fourteen symptom boxes in the tab order: a run is logged from the
+        # keyboard without tabbing through them; they are one click (or Alt+letter) away.
+        chain: list[QWidget] = [
+            self.distance,
+            self.duration,
+            self.rpe,
+            self.pain_during.spin,
+            self.pain_after.spin,
+            self.pain_trend,
+            self.notes,
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok),
+            self.another_button,
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+            self.date,
+            self.has_time,
+            self.time,
+            self.activity,
+            self.cadence,
+            self.surface,
+            self.shoe,
+            *self.symptoms.boxes(),
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._revalidate()
-        self.distance.setFocus() if not is_new else self.activity.setFocus()
+        # The activity and date are usually right already: the distance is the first thing to type.
+        self.distance.setFocus()
 
     def _with_error(self, field: QWidget | QHBoxLayout, name: str) -> QWidget:
         box = QWidget()
@@ -249,6 +294,28 @@ class SessionDialog(QDialog):
         for name, label in self._errors.items():
             label.show_problem(problems.get(name))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(draft is not None)
+        self.another_button.setEnabled(draft is not None)
+        self._show_pace()
+
+    def _show_pace(self) -> None:
+        """Pace while typing (speed for cycling and swimming), so a typo shows at once."""
+        try:
+            metres = parse_distance(self.distance.text(), self._unit)
+            seconds = parse_duration(self.duration.text())
+        except ValueError:
+            metres = seconds = None
+        if self.activity.currentData() in SPEED_ACTIVITIES:
+            text = fmt.speed(metres, seconds, self._unit)
+        else:
+            text = fmt.pace(metres, seconds, self._unit)
+        self.pace.setText(text)
+        self.pace.setToolTip("Average pace over the moving time" if text else "")
+
+    def _save_and_log_another(self) -> None:
+        self.log_another = True
+        self.accept()
+        if self.result() != QDialog.DialogCode.Accepted:
+            self.log_another = False
 
     def accept(self) -> None:
         draft, _problems = self._build()
