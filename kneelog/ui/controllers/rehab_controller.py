@@ -220,7 +220,7 @@ class RehabController(QObject):
         reminder = self.rehab.akps_reminder(today, history)
         text = reminder.text(today)
         self.tab.set_akps(history, change_text(history), text)
-        self.reminder_status.setText("AKPS due: Log → Knee questionnaire (Ctrl+K)" if text else "")
+        self.reminder_status.setText("Knee questionnaire due (Ctrl+K)" if text else "")
 
     @Slot()
     def show_today(self) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from kneelog.core import akps
 from kneelog.core import formatting as fmt
+from kneelog.ui.widgets.fit import fit_to_screen
 
 if TYPE_CHECKING:
     from kneelog.core.program import AssessmentRecord
@@ -71,7 +72,7 @@ class AkpsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Kujala Anterior Knee Pain Scale (AKPS)")
-        self.resize(640, 720)
+        fit_to_screen(self, 640, 720)
         self._history = akps.akps_history(history)
         day = today or dt.date.today()
 

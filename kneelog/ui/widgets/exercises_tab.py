@@ -192,12 +192,16 @@ class ExercisesTab(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.preset_button)
-        buttons.addWidget(self.library_button)
+        # A second row: seven buttons on one line made the tab wider than a 1366-pixel laptop.
+        more = QHBoxLayout()
+        more.addWidget(self.preset_button)
+        more.addWidget(self.library_button)
+        more.addStretch(1)
         program_box = QGroupBox("Program")
         program_layout = QVBoxLayout(program_box)
         program_layout.addWidget(self.program_table, 1)
         program_layout.addLayout(buttons)
+        program_layout.addLayout(more)
 
         # --- adherence
         self.adherence_label = QLabel()

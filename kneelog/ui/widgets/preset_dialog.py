@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kneelog.core import formatting as fmt
 from kneelog.core.exercises import ExerciseLibrary
 from kneelog.ui.widgets.exercise_library import ExerciseLibraryView, preset_html
+from kneelog.ui.widgets.fit import fit_to_screen
 
 
 class PresetDialog(QDialog):
@@ -38,7 +39,7 @@ class PresetDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Apply an exercise preset")
-        self.resize(560, 480)
+        fit_to_screen(self, 560, 480)
         self._library = library
         self.preset_combo = QComboBox()
         for preset in library.presets:
@@ -89,7 +90,7 @@ class ExerciseLibraryDialog(QDialog):
     def __init__(self, library: ExerciseLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Exercise library")
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
         self.view = ExerciseLibraryView(library)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kneelog.core import formatting as fmt
 from kneelog.services.report import Paper, ReportOptions, ReportSection
+from kneelog.ui.widgets.fit import fit_to_screen
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -123,7 +124,7 @@ class ReportDialog(QDialog):
         for box in self.sections.values():
             box.toggled.connect(self._check)
         self._check()
-        self.resize(560, 520)
+        fit_to_screen(self, 560, 520)
 
     def _use_since_last(self) -> None:
         self.first.setDate(_qdate(self._since_last[0]))

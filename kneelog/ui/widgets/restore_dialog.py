@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kneelog.core import formatting as fmt
 from kneelog.persistence.backups import BackupInfo
+from kneelog.ui.widgets.fit import fit_to_screen
 
 
 class RestoreDialog(QDialog):
@@ -28,7 +29,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Restore from backup")
         self.setObjectName("restore_dialog")
-        self.resize(680, 360)
+        fit_to_screen(self, 680, 360)
         self._backups = backups
         intro = QLabel(
             explanation

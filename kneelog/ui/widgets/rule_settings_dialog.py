@@ -12,6 +12,7 @@ from kneelog.core import formatting as fmt
 from kneelog.core.rules import OverrideError, Plan, RuleSet
 from kneelog.core.rules.definitions import ParamValue
 from kneelog.services.plan_text import caps_line
+from kneelog.ui.widgets.fit import fit_to_screen
 from kneelog.ui.widgets.rule_settings import RuleSettingsPage
 
 Preview = Callable[[Mapping[str, Mapping[str, ParamValue]]], Plan]
@@ -35,7 +36,7 @@ class RuleSettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("rule_settings_dialog")
         self.setWindowTitle("Rule settings")
-        self.resize(620, 720)
+        fit_to_screen(self, 620, 720)
         self._preview = preview
         self.page = RuleSettingsPage(rules, overrides, self)
         self.page.overrides_changed.connect(self._update_preview)

@@ -31,6 +31,7 @@ from kneelog.core.units import DistanceUnit
 from kneelog.core.validation import shoe_problems
 from kneelog.core.values import ShoeMileage
 from kneelog.persistence import orm
+from kneelog.ui.widgets.fit import fit_to_screen
 from kneelog.ui.widgets.form_fields import ErrorLabel, date_edit
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ class ShoesDialog(QDialog):
         super().__init__(parent)
         self.unit = unit
         self.setWindowTitle("Shoes")
-        self.resize(640, 320)
+        fit_to_screen(self, 640, 320)
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(["Shoe", "Since", "Distance", "Replace at", "Status"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
