@@ -229,7 +229,7 @@ def test_edit_prescription_keeps_id_and_validates(qtbot: QtBot, library: Exercis
     dialog.end_check.setChecked(True)
     dialog.end_edit.setDate(dialog.start_edit.date().addDays(-1))
     assert not ok.isEnabled()
-    assert "End: 2026-05-03 is before start 2026-05-04" in dialog.problems_label.text()
+    assert "End: Sun 3 May 2026 is before the start, Mon 4 May 2026" in dialog.problems_label.text()
     dialog.end_edit.setDate(dialog.start_edit.date().addDays(27))
     for spin in (dialog.sets_spin, dialog.reps_spin, dialog.hold_spin):
         spin.setValue(0)

@@ -46,8 +46,8 @@ def change_text(history: Sequence[AssessmentRecord]) -> str:
         return "Fill it in every 4 weeks: a change of 10 points or more is clinically important."
     sign = "+" if change.change > 0 else ""
     text = (
-        f"Change from the first score ({change.first_score} on {change.first_date}): "
-        f"{sign}{change.change} points. "
+        f"Change from the first score ({change.first_score} on "
+        f"{fmt.long_date(change.first_date)}): {sign}{change.change} points. "
     )
     if change.improved_by_mcid:
         return text + "That is a clinically important improvement (10 points or more)."

@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -161,6 +162,21 @@ class ExerciseLogDialog(QDialog):
         return built
 
 
+class _NameLabel(QLabel):
+    """An exercise's name that wraps, and ticks its check box when clicked like a box's text."""
+
+    clicked = Signal()
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+
 class ChecklistRow(QWidget):
     """One due prescription: a check box that logs it, its dose and progress, and "Edit…"."""
 
@@ -182,8 +198,13 @@ class ChecklistRow(QWidget):
         self.logged = logged
         """Today's latest log of this prescription, which "Edit…" changes."""
         prescription = item.prescription
-        self.check = QCheckBox(name)
+        # The name is a word-wrapped label beside a bare check box: a long name wraps instead
+        # of pushing the dose and "Edit…" out of a narrow column.
+        self.check = QCheckBox()
+        self.check.setAccessibleName(name)
         self.check.setToolTip(f"Log {name} as prescribed: {prescribed_dose_text(prescription)}")
+        self.name_label = _NameLabel(name)
+        self.name_label.clicked.connect(self.check.click)
         self.status_label = QLabel(self._status_text())
         self.status_label.setEnabled(False)  # drawn muted
         self.edit_button = QPushButton("Edit…" if logged else "Details…")
@@ -193,8 +214,10 @@ class ChecklistRow(QWidget):
             else "Log it with the dose you did, knee pain and a note"
         )
         self.edit_button.setAutoDefault(False)
+        self.status_label.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(self.check, 1)
+        top.addWidget(self.check)
+        top.addWidget(self.name_label, 1)
         top.addWidget(QLabel(prescribed_dose_text(prescription)))
         top.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
@@ -247,12 +270,14 @@ class TodayChecklist(QWidget):
         self.day: dt.date | None = None
         self.rows: list[ChecklistRow] = []
         self.title_label = QLabel()
+        self.title_label.setWordWrap(True)
         self.empty_label = QLabel("Nothing prescribed for this day.")
         self._rows_host = QWidget()
         self._rows_layout = QVBoxLayout(self._rows_host)
         self._rows_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self._rows_host)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
