@@ -279,6 +279,7 @@ class TodayChecklist(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self._rows_host)
+        self._scroll = scroll
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addWidget(self.empty_label)
@@ -313,6 +314,10 @@ class TodayChecklist(QWidget):
             + (f"{fmt.plural(left, 'exercise session')} to do" if left else "all done")
         )
         self.empty_label.setVisible(not items)
+        # Never narrower than its rows: the column scrolls down, never sideways past "Edit…".
+        bar = self._scroll.verticalScrollBar().sizeHint().width()
+        frame = 2 * self._scroll.frameWidth()
+        self._scroll.setMinimumWidth(self._rows_host.minimumSizeHint().width() + bar + frame)
 
     def edit_dialog(self, row: ChecklistRow) -> ExerciseLogDialog:
         return ExerciseLogDialog(row.name, row.day, row.item.prescription, row.logged, self)
