@@ -20,6 +20,7 @@ __all__ = [
     "duration",
     "in_words",
     "long_date",
+    "month_name",
     "number",
     "pace",
     "percent",
@@ -65,6 +66,11 @@ def weekday_date(day: dt.date) -> str:
 def axis_date(day: dt.date) -> str:
     """A chart's date tick: "4 Dec" (the weekday would crowd the axis; the tooltip has it)."""
     return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def month_name(day: dt.date) -> str:
+    """The month's short name: "Dec"."""
+    return _MONTHS[day.month - 1]
 
 
 def date_span(first: dt.date, last: dt.date) -> str:
