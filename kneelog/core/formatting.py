@@ -42,7 +42,7 @@ LONG_DATE_QT = "ddd d MMM yyyy"
 DAY_MONTH_QT = "d MMM"
 """A chart axis tick as a Qt format, the same as `axis_date`."""
 
-_IRREGULAR = {"entry": "entries", "day": "days", "this": "these", "is": "are", "was": "were"}
+_IRREGULAR = {"entry": "entries", "more day": "more days", "is": "are", "was": "were"}
 
 
 # --- dates --------------------------------------------------------------------------------

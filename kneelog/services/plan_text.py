@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from kneelog import DISCLAIMER
+from kneelog.core import formatting as fmt
 from kneelog.core.rules import Action, OverrideDifference, Plan
+from kneelog.core.units import DistanceUnit
 
 ACTION_WORDS: dict[Action, str] = {
     Action.URGENT_CARE: "seek care today",
@@ -43,11 +45,12 @@ def plan_lines(
     plan: Plan,
     differences: Sequence[OverrideDifference] = (),
     exercise_name: Callable[[str], str] = lambda code: code.replace("_", " "),
+    unit: DistanceUnit = DistanceUnit.KM,
 ) -> list[str]:
     """The whole plan as lines of text: headline, caps, restrictions, exercises, reasons."""
     day = plan.for_date
     lines = [
-        f"Plan for {day:%A} {day.day} {day:%B %Y}: {ACTION_WORDS[plan.action]}",
+        f"Plan for {fmt.long_date(day)}: {ACTION_WORDS[plan.action]}",
         plan.headline,
         caps_line(plan),
     ]
@@ -55,8 +58,8 @@ def plan_lines(
         lines.append("Restrictions in force:")
         titles = {reason.rule: reason.title for reason in plan.reasons}
         lines += [
-            f"  {r.rule} {titles.get(r.rule, '')}: {ACTION_WORDS[r.action]}, "
-            f"{r.start.isoformat()} to {r.until.isoformat()}"
+            f"  {titles.get(r.rule) or ACTION_WORDS[r.action]}: {ACTION_WORDS[r.action]}, "
+            f"{fmt.short_date(r.start)} to {fmt.short_date(r.until)}"
             for r in plan.restrictions
         ]
     if plan.exercises:
@@ -65,13 +68,11 @@ def plan_lines(
     if plan.reasons:
         lines.append("Why:")
         for reason in plan.reasons:
-            lines.append(f"  {reason.rule} {reason.title} ({ACTION_WORDS[reason.action]})")
-            lines += [f"    - {fact}" for fact in reason.evidence]
+            lines.append(f"  {reason.title} ({ACTION_WORDS[reason.action]})")
+            lines += [f"    - {fmt.in_words(fact, unit, day)}" for fact in reason.evidence]
             lines.append(f"    Source: {reason.source}")
     if differences:
         lines.append("Rule settings changed from the defaults:")
-        lines += [
-            f"  {d.rule} {d.title}: {d.label} {d.value} (default {d.default})" for d in differences
-        ]
+        lines += [f"  {d.title}: {d.label} {d.value} (default {d.default})" for d in differences]
     lines += ["", DISCLAIMER]
     return lines

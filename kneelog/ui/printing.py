@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 
 from kneelog import APP_NAME, DISCLAIMER, __version__
+from kneelog.core import formatting as fmt
 from kneelog.core.akps import MCID as AKPS_MCID
 from kneelog.services.plan_text import ACTION_WORDS, caps_line
 from kneelog.services.report import (
@@ -91,11 +92,15 @@ def _build(layout: ReportLayout) -> None:
             colour=INK if notes else MUTED,
         )
     if options.has(ReportSection.SUMMARY) and len(data.symptom_days) > SUMMARY_SYMPTOM_DAYS:
-        layout.heading("Days with red-flag or seed symptoms")
+        layout.heading("Days with red-flag or other warning symptoms")
         layout.table(
             ["Date", "Symptoms", "Kind"],
             [
-                [data.row_date(d.date), d.describe(), "red flag" if d.red_flags else "seed symptom"]
+                [
+                    data.row_date(d.date),
+                    d.describe(),
+                    "red flag" if d.red_flags else "warning symptom",
+                ]
                 for d in data.symptom_days
             ],
             [0.18, 0.62, 0.20],
@@ -135,7 +140,7 @@ def _build(layout: ReportLayout) -> None:
         if data.journal:
             layout.text(
                 "One row per day. Pain 0-10: M in the morning, D during and A after the session; "
-                "S morning stiffness (0-10); ↑ pain grew during the session; RPE effort 0-10.",
+                "S morning stiffness (0-10); ↑ pain grew during the session; effort 0-10.",
                 fonts.small,
                 colour=MUTED,
             )
@@ -147,7 +152,7 @@ def _build(layout: ReportLayout) -> None:
                     "Session",
                     "Distance",
                     "Time",
-                    "RPE",
+                    "Effort",
                     "Pain",
                     "Symptoms",
                     "Notes",
@@ -210,13 +215,12 @@ def _summary(layout: ReportLayout) -> None:
             for d in data.symptom_days[:SUMMARY_SYMPTOM_DAYS]
         )
         more = len(data.symptom_days) - SUMMARY_SYMPTOM_DAYS
-        count = len(data.symptom_days)
-        text = f"{count} day{'s' if count != 1 else ''}. {listed}"
+        text = f"{fmt.plural(len(data.symptom_days), 'day')}. {listed}"
         if more > 0:
-            text += f"; and {more} more days (all listed below)"
-        rows.append(["Red-flag or seed symptoms", text])
+            text += f"; and {fmt.plural(more, 'more day')} (all listed below)"
+        rows.append(["Red-flag or other warning symptoms", text])
     else:
-        rows.append(["Red-flag or seed symptoms", "None logged"])
+        rows.append(["Red-flag or other warning symptoms", "None logged"])
     if data.exercise_adherence:
         rows.append(
             [
@@ -324,7 +328,7 @@ def _plan(layout: ReportLayout) -> None:
     for r in plan.restrictions:
         lines.append(
             (
-                f"Restriction in force: {r.rule} {titles.get(r.rule, '')}: "
+                f"Restriction in force: {titles.get(r.rule) or ACTION_WORDS[r.action]}: "
                 f"{ACTION_WORDS[r.action]}, {short_date(r.start)} to {short_date(r.until)}",
                 fonts.body,
                 INK,
@@ -334,7 +338,7 @@ def _plan(layout: ReportLayout) -> None:
         lines.append(("No restriction in force.", fonts.body, MUTED))
     if data.override_differences:
         changed = "; ".join(
-            f"{d.rule} {d.title}: {d.label} {d.value} (default {d.default})"
+            f"{d.title}: {d.label} {d.value} (default {d.default})"
             for d in data.override_differences
         )
         lines.append((f"Rule thresholds changed by the PT: {changed}", fonts.body, INK))

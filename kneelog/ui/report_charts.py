@@ -6,6 +6,7 @@ resolution; the numbers are the same ones the Trends view plots.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.core.series import TrendSeries
 from kneelog.services.report import ReportData
 from kneelog.ui.report_layout import (
@@ -84,7 +86,6 @@ def _date_ticks(p: QPainter, axes: _Axes, trends: TrendSeries, layout: ReportLay
         weeks = [trends.first.toordinal()]
     step_px = (axes.x(weeks[0] + 7) - axes.x(weeks[0])) if weeks else axes.plot.width()
     every = max(1, math.ceil(label_w / max(step_px, 1.0)))
-    import datetime as dt
 
     for index, ordinal in enumerate(weeks):
         x = axes.x(ordinal)
@@ -93,7 +94,7 @@ def _date_ticks(p: QPainter, axes: _Axes, trends: TrendSeries, layout: ReportLay
         if index % every:
             continue
         day = dt.date.fromordinal(ordinal)
-        text = f"{day.day} {day:%b}"
+        text = fmt.axis_date(day)
         p.setPen(MUTED)
         p.drawText(
             QPointF(
@@ -288,7 +289,7 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
         layout,
         plot.right() - 2 * pt,
         axes.y(limit) - 2 * pt,
-        f"acceptable-pain limit {limit:g} (rule P2)",
+        f"acceptable pain: up to {limit:g}",
         right=True,
     )
 
@@ -389,7 +390,7 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
             ("after runs", line_swatch(PAIN_AFTER, Qt.PenStyle.DashLine)),
             ("next morning", line_swatch(PAIN_MORNING, Qt.PenStyle.SolidLine)),
             (f"running {unit} per week", bar_swatch),
-            ("red flag (hollow: seed symptom)", flag_swatch),
+            ("red flag (hollow: another warning symptom)", flag_swatch),
         ],
         layout,
     )
@@ -442,6 +443,7 @@ def draw_adherence_chart(p: QPainter, rect: QRectF, data: ReportData, layout: Re
         _label(p, layout, plot.right() - 2 * pt, below, text, right=True)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     size = 3.0 * pt
+    label_end = -math.inf  # where the last score's label ends: the next never overlaps it
     for day, score in zip(trends.akps_days, trends.akps_scores, strict=True):
         x, y = axes.x(float(day) + 0.5), axes.y(float(score))
         p.setPen(QPen(QColor("#ffffff"), 0.5 * pt))
@@ -457,7 +459,11 @@ def draw_adherence_chart(p: QPainter, rect: QRectF, data: ReportData, layout: Re
             )
         )
         p.setPen(INK)
-        _label(p, layout, x + size + 1.5 * pt, y + small.ascent() / 2.6, f"AKPS {score:.0f}")
+        text = f"AKPS {score:.0f}"
+        start = x + size + 1.5 * pt
+        if start > label_end and start + small.horizontalAdvance(text) <= plot.right():
+            _label(p, layout, start, y + small.ascent() / 2.6, text)
+            label_end = start + small.horizontalAdvance(text) + 2 * pt
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     p.setPen(QPen(MUTED, 0.6 * pt))
@@ -489,7 +495,10 @@ def draw_adherence_chart(p: QPainter, rect: QRectF, data: ReportData, layout: Re
         p,
         rect.left(),
         legend_y,
-        [("exercise sessions done, % of prescribed (week)", bar_swatch), ("AKPS score", diamond)],
+        [
+            ("exercise sessions done, % of prescribed (week)", bar_swatch),
+            ("Kujala knee questionnaire (AKPS) score", diamond),
+        ],
         layout,
     )
     if not trends.has_program:
