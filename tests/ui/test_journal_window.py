@@ -333,3 +333,22 @@ def test_the_checkin_scores_stiffness_on_its_own_scale_without_a_second_box(qtbo
     assert "Stiffness" not in labels and "Swelling" in labels
     dialog.symptoms.set_codes(["stiffness", "swelling"])  # an imported check-in keeps its codes
     assert sorted(dialog.symptoms.codes()) == ["stiffness", "swelling"]
+
+
+def test_validation_messages_are_laid_out_in_full(qtbot) -> None:
+    """Each message has the height its wrapped text needs, at the dialog's own size."""
+    dialog = SessionDialog(
+        DistanceUnit.KM, [], TrainingSession(date=TODAY, activity="run"), is_new=True
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.distance, "five")
+    qtbot.keyClicks(dialog.duration, "12:75")
+    for name in ("distance_km", "duration_min"):
+        label = dialog._errors[name]
+        qtbot.waitUntil(lambda label=label: label.isVisible())
+        qtbot.waitUntil(lambda label=label: label.height() >= label.heightForWidth(label.width()))
+        assert label.width() >= label.fontMetrics().horizontalAdvance(label.text()) or (
+            label.height() >= 2 * label.fontMetrics().lineSpacing()
+        )

@@ -121,15 +121,15 @@ class SessionDialog(QDialog):
         when.addWidget(self.time)
 
         training = QFormLayout()
-        training.addRow("&Date", self._with_error(when, "date"))
+        self._add_row(training, "&Date", when, "date")
         training.addRow("&Activity", self.activity)
-        training.addRow(f"Dis&tance ({unit.value})", self._with_error(self.distance, "distance_km"))
+        self._add_row(training, f"Dis&tance ({unit.value})", self.distance, "distance_km")
         moving = QHBoxLayout()
         moving.addWidget(self.duration, 1)
         moving.addWidget(self.pace)
-        training.addRow("&Moving time", self._with_error(moving, "duration_min"))
-        training.addRow("&Effort (0-10)", self._with_error(self.rpe, "rpe"))
-        training.addRow("Cade&nce (steps/min)", self._with_error(self.cadence, "cadence_spm"))
+        self._add_row(training, "&Moving time", moving, "duration_min")
+        self._add_row(training, "&Effort (0-10)", self.rpe, "rpe")
+        self._add_row(training, "Cade&nce (steps/min)", self.cadence, "cadence_spm")
         training.addRow("Sur&face", self.surface)
         training.addRow("S&hoe", self.shoe)
         training_box = QGroupBox("Training")
@@ -210,17 +210,22 @@ class SessionDialog(QDialog):
         # The activity and date are usually right already: the distance is the first thing to type.
         self.distance.setFocus()
 
-    def _with_error(self, field: QWidget | QHBoxLayout, name: str) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
+    def _add_row(
+        self, form: QFormLayout, label: str, field: QWidget | QHBoxLayout, name: str
+    ) -> None:
+        """The field, and under it its message across the whole form: a message in the field
+        column alone was squeezed to its width and cut off."""
         if isinstance(field, QHBoxLayout):
-            layout.addLayout(field)
+            # A label beside a layout gets no buddy by itself: the mnemonic goes to its first field.
+            text = QLabel(label)
+            item = field.itemAt(0)
+            first = item.widget() if item is not None else None
+            if first is not None:
+                text.setBuddy(first)
+            form.addRow(text, field)
         else:
-            layout.addWidget(field)
-        layout.addWidget(self._errors[name])
-        return box
+            form.addRow(label, field)
+        form.addRow(self._errors[name])
 
     def _load(self, s: TrainingSession) -> None:
         self.date.setDate(QDate(s.date.year, s.date.month, s.date.day))
