@@ -23,6 +23,7 @@ from kneelog.formats.journal import (
     CHECKIN_KEYS,
     SESSION_KEYS,
     SHOE_KEYS,
+    VISIT_KEYS,
     JournalData,
     checkin_from_record,
     checkin_to_json,
@@ -30,6 +31,8 @@ from kneelog.formats.journal import (
     session_to_json,
     shoe_from_record,
     shoe_to_json,
+    visit_from_record,
+    visit_to_json,
     with_stable_ids,
 )
 from kneelog.formats.rehab_format import (
@@ -100,10 +103,12 @@ EXERCISE_LOGS = TableSpec(
     integers=frozenset({"sets", "reps", "hold_s", "pain"}),
     numbers=frozenset({"load_kg"}),
 )
+VISITS = TableSpec("visits", VISIT_KEYS, ("date",), booleans=frozenset({"cleared_to_run"}))
 # In import order: the tables others refer to (shoes, program) come first.
-TABLES: tuple[TableSpec, ...] = (SHOES, PROGRAM, SESSIONS, CHECKINS, EXERCISE_LOGS)
-# Most specific first when recognising a table by its header alone.
-_BY_HEADER = (SESSIONS, EXERCISE_LOGS, PROGRAM, SHOES, CHECKINS)
+TABLES: tuple[TableSpec, ...] = (SHOES, PROGRAM, SESSIONS, CHECKINS, EXERCISE_LOGS, VISITS)
+# Most specific first when recognising a table by its header alone (a header of `date` and
+# check-in columns only is a check-in table, as before visits had a table).
+_BY_HEADER = (SESSIONS, EXERCISE_LOGS, PROGRAM, SHOES, CHECKINS, VISITS)
 
 
 @dataclass
@@ -182,6 +187,7 @@ def journal_tables(data: JournalData) -> dict[str, str]:
         SESSIONS: [session_to_json(s) for s in sessions],
         CHECKINS: [checkin_to_json(c) for c in sorted(data.checkins, key=lambda c: c.date)],
         EXERCISE_LOGS: exercise_logs_to_json(data.exercise_logs),
+        VISITS: [visit_to_json(v) for v in sorted(data.visits, key=lambda v: (v.date, v.id))],
     }
     return {spec.file_name: table_text(spec, records[spec]) for spec in TABLES}
 
@@ -340,6 +346,8 @@ def _validate(spec: TableSpec, records: list[dict[str, Any]]) -> tuple[list[SQLM
             entity = shoe_from_record(record, path, problems)
         elif spec is SESSIONS:
             entity = session_from_record(record, path, index, problems)
+        elif spec is VISITS:
+            entity = visit_from_record(record, path, index, problems)
         else:
             entity = checkin_from_record(record, path, index, problems)
         if entity is not None:

@@ -86,6 +86,18 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
             _upsert(s, orm.ExerciseLog, log, summary)
         for assessment in data.assessments:
             _upsert(s, orm.Assessment, assessment, summary)
+        for visit in data.visits:
+            _upsert(s, orm.Visit, visit, summary)
+        if data.profile is not None:
+            # The file's profile takes the place of the journal's (there is one per journal);
+            # an empty one clears it, as an empty profile is no row.
+            if not data.profile.record().is_empty:
+                _upsert(s, orm.Profile, data.profile, summary)
+            elif (stored_profile := s.get(orm.Profile, data.profile.id)) is not None:
+                s.delete(stored_profile)
+                summary.updated += 1
+            else:
+                summary.unchanged += 1
         for key, value in data.settings.items():
             stored = s.get(orm.JournalSetting, key)
             if stored is None:
@@ -130,6 +142,12 @@ def journal_data(db: Database) -> JournalData:
             program=list(s.exec(orm.select(orm.Prescription))),
             exercise_logs=list(s.exec(orm.select(orm.ExerciseLog))),
             assessments=list(s.exec(orm.select(orm.Assessment))),
+            visits=list(
+                s.exec(
+                    orm.select(orm.Visit).order_by(orm.col(orm.Visit.date), orm.col(orm.Visit.id))
+                )
+            ),
+            profile=s.exec(orm.select(orm.Profile)).first(),
         )
 
 

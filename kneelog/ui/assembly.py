@@ -92,6 +92,7 @@ def build(
         today=lambda: controller.today(),
     )
     controller.entry_changed.connect(plans.entry_changed)
+    plans.panel.record_visit_requested.connect(lambda: controller.log_visit())
     controller.journal_changed.connect(plans.journal_changed)
     controller.units_changed.connect(plans.units_changed)
     plans.panel.set_unit(controller.journal.unit)

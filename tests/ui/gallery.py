@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from kneelog.persistence import orm
 from kneelog.services.activity_import import ImportReport
 from kneelog.services.report import default_period
+from kneelog.services.visits import new_visit
 from kneelog.ui.assembly import Application
 from kneelog.ui.widgets.akps_dialog import AkpsDialog
 from kneelog.ui.widgets.import_summary import ImportSummaryDialog
@@ -71,6 +72,9 @@ DIALOGS: dict[str, Callable[[Application], QWidget]] = {
     "session": _session,
     "checkin": lambda app: app.controller.checkin_dialog(
         app.controller.new_checkin_draft(), is_new=True
+    ),
+    "visit": lambda app: app.controller.visit_dialog(
+        new_visit(app.controller.today()), is_new=True
     ),
     "shoes": _shoes,
     "shoe": lambda app: ShoeEditor(
