@@ -219,6 +219,10 @@ class ExercisesTab(QWidget):
 
         # --- the knee questionnaire
         self.akps_table = _table(["Date", "Score", "Change"])
+        # The date is the widest cell: it gets its room, the short change column the rest.
+        akps_header = self.akps_table.horizontalHeader()
+        akps_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        akps_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.akps_change_label = QLabel()
         self.akps_change_label.setWordWrap(True)
         self.akps_button = QPushButton("Fill in the &knee questionnaire…")
