@@ -139,20 +139,29 @@ def distance_km(km: float | None, unit: DistanceUnit, decimals: int = 1) -> str:
     return "" if km is None else distance(km * 1000.0, unit, decimals)
 
 
+def _positive(value: float) -> bool:
+    """A usable measurement: finite and above zero (a pasted "1e400" is neither)."""
+    return math.isfinite(value) and value > 0
+
+
 def pace(metres: float | None, seconds: float | None, unit: DistanceUnit) -> str:
     """Minutes per km or per mile: "6:05 /km"; empty without both a distance and a time."""
-    if not metres or not seconds or metres <= 0 or seconds <= 0:
+    if metres is None or seconds is None or not (_positive(metres) and _positive(seconds)):
         return ""
     per_unit = seconds / unit.from_metres(metres)
+    if not math.isfinite(per_unit):
+        return ""
     minutes, secs = divmod(round(per_unit), 60)
     return f"{minutes}:{secs:02d} /{unit.value}"
 
 
 def speed(metres: float | None, seconds: float | None, unit: DistanceUnit) -> str:
     """ "22.5 km/h" or "14.0 mph" (cycling, swimming); empty without both values."""
-    if not metres or not seconds or metres <= 0 or seconds <= 0:
+    if metres is None or seconds is None or not (_positive(metres) and _positive(seconds)):
         return ""
     per_hour = unit.from_metres(metres) / (seconds / 3600.0)
+    if not math.isfinite(per_hour):
+        return ""
     label = "km/h" if unit is DistanceUnit.KM else "mph"
     return f"{number(per_hour, 1)} {label}"
 

@@ -85,3 +85,15 @@ def test_engine_evidence_reads_in_the_runner_s_dates_and_unit() -> None:
         fmt.in_words("2025-12-30 check-in", DistanceUnit.KM, FRIDAY) == "Tue 30 Dec 2025 check-in"
     )
     assert fmt.in_words("ratio 1.52 on 2026-13-01", DistanceUnit.MI) == "ratio 1.52 on 2026-13-01"
+
+
+@given(
+    st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
+    st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
+    st.sampled_from(list(DistanceUnit)),
+)
+def test_pace_and_speed_never_fail_on_any_number(
+    metres: float | None, seconds: float | None, unit: DistanceUnit
+) -> None:
+    for text in (fmt.pace(metres, seconds, unit), fmt.speed(metres, seconds, unit)):
+        assert text == "" or text.endswith(("/km", "/mi", "km/h", "mph"))
