@@ -314,7 +314,6 @@ def _exercises(args: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    from kneelog.services.journal import JournalService
     from kneelog.services.plan_text import plan_lines
     from kneelog.services.planning import PlanningService
 
@@ -333,7 +332,7 @@ def _suggest(args: argparse.Namespace) -> int:
             print(f"kneelog: rule setting ignored: {problem}", file=sys.stderr)
         plan = planning.plan_for(day)
         differences = planning.override_differences()
-        unit = JournalService(db).unit
+        unit = planning.unit()
     finally:
         db.close()
     if args.json:

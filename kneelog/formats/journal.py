@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -98,6 +99,7 @@ _SURFACES = {s.value for s in Surface}
 _TRENDS = {t.value for t in PainTrend}
 _SYMPTOMS = {s.value for s in Symptom}
 _RETURN_PLANS = {p.value for p in ReturnPlan}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -134,13 +136,20 @@ def parse_journal(text: str | bytes, source: str) -> JournalData:
     """Validate the whole file; raise JournalFileError listing every problem, else the records."""
     problems: list[str] = []
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_JsonObject.of_pairs)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise JournalFileError(source, [f"not valid JSON ({exc})"]) from exc
     except RecursionError as exc:
         raise JournalFileError(source, ["JSON nested too deeply"]) from exc
+    except ValueError as exc:  # Python refuses integers of more than 4,300 digits
+        raise JournalFileError(
+            source, ["not usable JSON: a number has thousands of digits, more than any field holds"]
+        ) from exc
     if not isinstance(document, dict):
         raise JournalFileError(source, ["the file is not a JSON object"])
+    hostile = _structure_problems(document, "")
+    if hostile:
+        raise JournalFileError(source, hostile)
     if document.get("format") != FORMAT_NAME:
         raise JournalFileError(source, [f'format: expected "{FORMAT_NAME}"'])
     version = document.get("version")
@@ -210,6 +219,55 @@ def parse_journal(text: str | bytes, source: str) -> JournalData:
     if problems:
         raise JournalFileError(source, problems)
     return data
+
+
+class _JsonObject(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once (json keeps the last
+    silently, so a file could say two things and mean one)."""
+
+    duplicates: tuple[str, ...] = ()
+
+    @classmethod
+    def of_pairs(cls, pairs: list[tuple[str, Any]]) -> _JsonObject:
+        made = cls(pairs)
+        if len(made) != len(pairs):
+            counts = Counter(key for key, _ in pairs)
+            made.duplicates = tuple(key for key, count in counts.items() if count > 1)
+        return made
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    # JSON's \ud800 escapes decode to lone surrogates, which no file or database can store.
+    return _SURROGATE.search(text) is not None
+
+
+def _structure_problems(value: Any, path: str) -> list[str]:
+    """Duplicate keys and text that cannot be stored (lone surrogates), by JSON path."""
+    problems: list[str] = []
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:  # not recursive: json has already refused anything nested too deeply
+        item, where = stack.pop()
+        if isinstance(item, dict):
+            problems += [
+                f"{_join(where, key)}: the key appears more than once"
+                for key in getattr(item, "duplicates", ())
+            ]
+            for key, child in item.items():
+                if _has_lone_surrogate(key):
+                    problems.append(f"{where or 'the file'}: a key with an invalid character")
+                    continue
+                stack.append((child, _join(where, key)))
+        elif isinstance(item, list):
+            stack.extend((child, f"{where}[{index}]") for index, child in enumerate(item))
+        elif isinstance(item, str) and _has_lone_surrogate(item):
+            problems.append(
+                f"{where}: contains an invalid character (an unpaired UTF-16 surrogate)"
+            )
+    return sorted(problems)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
 
 
 def _with_stable_ids(items: Any) -> Any:
@@ -457,8 +515,9 @@ def shoe_to_json(shoe: Shoe) -> dict[str, Any]:
             "name": shoe.name,
             "started": shoe.started.isoformat() if shoe.started else None,
             "retired": shoe.retired.isoformat() if shoe.retired else None,
-            "initial_km": _number(shoe.initial_km, 6) if shoe.initial_km else None,
-            "retire_at_km": _number(shoe.retire_at_km, 6) if shoe.retire_at_km else None,
+            # Written even when 0: a shoe's starting distance is a figure, not an empty field.
+            "initial_km": _number(shoe.initial_km or 0.0, 6),
+            "retire_at_km": None if shoe.retire_at_km is None else _number(shoe.retire_at_km, 6),
         }
     )
 
