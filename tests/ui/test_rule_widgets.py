@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
 
 from kneelog import DISCLAIMER
 from kneelog.core.rules import JournalView, suggest
+from kneelog.core.units import DistanceUnit
 from kneelog.ui.widgets.rule_settings import RuleSettingsPage
 from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
 from tests.unit.rules.journal_builder import D, checkin, journal, run
@@ -119,3 +120,13 @@ def test_the_spec_tolerances_and_return_thresholds_are_editable(qtbot) -> None:
     overrides = blocker.args[0]
     assert "P4" in {r.rule for r in suggest(view, D).reasons}
     assert "P4" not in {r.rule for r in suggest(view, D, overrides).reasons}
+
+
+def test_panel_speaks_the_runner_s_unit(qtbot) -> None:
+    panel = TomorrowPanel()
+    qtbot.addWidget(panel)
+    panel.set_unit(DistanceUnit.MI)
+    panel.show_plan(stiff_plan())
+    assert "3.7 mi" in panel.caps_label.text() and "km" not in panel.caps_label.text()
+    assert "Mon 4 May" in panel.reasons_label.text()
+    assert "2026-05-04" not in panel.reasons_label.text()
