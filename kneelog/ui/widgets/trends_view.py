@@ -388,12 +388,12 @@ class TrendsView(QWidget):
             width=1,
             brush=pg.mkBrush(GREEN),
             pen=pg.mkPen(None),
-            name="Cross-training, on top",
+            name="Cross-training",
         )
         distance.addItem(self.running_bars)
         distance.addItem(self.cross_bars)
-        self.mean4 = _curve(distance, "4-week mean (running)", ORANGE, width=2.5)
-        self.l2_marks = _marks(distance, "Up > 30% on the week", VERMILLION, "t", 11)
+        self.mean4 = _curve(distance, "4-week mean", ORANGE, width=2.5)
+        self.l2_marks = _marks(distance, "Week up > 30%", VERMILLION, "t", 11)
         self.spike_marks = _marks(distance, "Unusually long run", PURPLE, "star", 13)
 
         load = self._new_plot(2, "load", "Load, last 7 and 28 days", "km")
@@ -422,7 +422,7 @@ class TrendsView(QWidget):
             item.setDownsampling(auto=True, method="peak")
             self.srpe_box.addItem(item)
         load.legend.addItem(self.srpe7, "7-day effort × min (right)")
-        load.legend.addItem(self.srpe28, "28-day effort × min (right)")
+        load.legend.addItem(self.srpe28, "28-day effort × min")
 
         acwr = self._new_plot(
             3,
@@ -483,7 +483,7 @@ class TrendsView(QWidget):
             pg.PlotDataItem(pen=self.mcid_up.pen),
         )
         program.legend.addItem(self.mcid_samples[0], "First score")
-        program.legend.addItem(self.mcid_samples[1], "First + 10 (important change)")
+        program.legend.addItem(self.mcid_samples[1], "First + 10 points")
         program.setYRange(0, 100, padding=0)
         program.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 101, 25)]])
         self.akps_box.setYRange(0, 100, padding=0)
