@@ -1,14 +1,19 @@
 """Save a PNG screenshot of the KneeLog window on the demo journal (run it under xvfb-run).
 
 Usage: python tools/screenshot.py OUT.png [--size 1280x800] [--tab TITLE] [--dialog NAME] [--why]
+                                   [--journal-view week|month|list] [--db JOURNAL]
        (QT_SCALE_FACTOR=1.5 with --size 1280x720 is a 1920×1080 screen at 150 %)
        python tools/screenshot.py OUT.png --empty --import-folder FOLDER  (the import summary)
+
+--db shows a copy of that journal (e.g. the 20-year bench journal) as on the day after its last
+session, instead of the demo.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -21,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal_file import open_journal
 from kneelog.ui.app import build, make_application
+from kneelog.ui.widgets.journal_view import JournalMode
 from tests.ui.gallery import DIALOGS
 
 
@@ -45,15 +51,23 @@ def main() -> int:
         "--maximized", action="store_true", help="show the window maximized, as on a laptop"
     )
     parser.add_argument(
+        "--journal-view", choices=["week", "month", "list"], help="how the journal is shown"
+    )
+    parser.add_argument("--db", type=Path, help="a copy of this journal instead of the demo")
+    parser.add_argument(
         "--import-folder", type=Path, help="import this folder and grab the summary dialog"
     )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     app = make_application(sys.argv[:1])
     with tempfile.TemporaryDirectory() as scratch:
-        db = open_journal(Path(scratch) / "demo.sqlite3")
-        if not args.empty:
-            populate_demo(db, dt.date.today())
+        if args.db:
+            shutil.copyfile(args.db, Path(scratch) / "copy.sqlite3")
+            db = open_journal(Path(scratch) / "copy.sqlite3")
+        else:
+            db = open_journal(Path(scratch) / "demo.sqlite3")
+            if not args.empty:
+                populate_demo(db, dt.date.today())
         settings = QSettings(str(Path(scratch) / "s.ini"), QSettings.Format.IniFormat)
         application = build(db, settings, "Demo journal")
         window = application.window
@@ -68,6 +82,15 @@ def main() -> int:
                 parser.error(f"--tab: no tab {args.tab!r} (there are {', '.join(titles)})")
             window.tabs.setCurrentIndex(titles.index(args.tab))
         target: QWidget = window
+        controller = application.controller
+        sessions = controller.records.sessions()
+        if args.db and sessions:
+            # As on the day after the journal's last session, not on today's empty weeks.
+            day = sessions[-1].date + dt.timedelta(days=1)
+            controller.today = lambda: day
+            controller.refresh_status()
+        if args.journal_view:
+            window.journal.set_mode(JournalMode(args.journal_view))
         if args.dialog:
             target = DIALOGS[args.dialog](application)
         if target is not window:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kneelog.core import formatting as fmt
 from kneelog.core.codes import ACTIVITY_LABELS, Activity, PainTrend, Surface
+from kneelog.core.plausibility import speed_problem
 from kneelog.core.units import DistanceUnit, format_duration, parse_distance, parse_duration
 from kneelog.core.validation import session_problems
 from kneelog.core.values import ShoeMileage
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 
 SPEED_ACTIVITIES = frozenset({Activity.CYCLE.value})
 """Activities whose average reads as a speed (km/h, mph) rather than a pace."""
+
+SPEED_WARNING_COLOUR = "#b34700"
 
 
 class SessionDialog(QDialog):
@@ -115,6 +118,14 @@ class SessionDialog(QDialog):
             )
         }
 
+        # A warning, not an error: the session can be saved, but its speed is left out of the
+        # week's figures until the distance or the time is corrected.
+        self.speed_warning = QLabel()
+        self.speed_warning.setObjectName("speed_warning")
+        self.speed_warning.setWordWrap(True)
+        self.speed_warning.setStyleSheet(f"color: {SPEED_WARNING_COLOUR};")
+        self.speed_warning.setVisible(False)
+
         when = QHBoxLayout()
         when.addWidget(self.date, 1)
         when.addWidget(self.has_time)
@@ -128,6 +139,7 @@ class SessionDialog(QDialog):
         moving.addWidget(self.duration, 1)
         moving.addWidget(self.pace)
         self._add_row(training, "&Moving time", moving, "duration_min")
+        training.addRow("", self.speed_warning)
         self._add_row(training, "&Effort (0-10)", self.rpe, "rpe")
         self._add_row(training, "Cade&nce (steps/min)", self.cadence, "cadence_spm")
         training.addRow("Sur&face", self.surface)
@@ -298,6 +310,17 @@ class SessionDialog(QDialog):
         draft, problems = self._build()
         for name, label in self._errors.items():
             label.show_problem(problems.get(name))
+        problem = (
+            ""
+            if draft is None
+            else speed_problem(draft.activity, draft.distance_m, draft.duration_s)
+        )
+        self.speed_warning.setText(
+            f"⚠ The speed is {problem} Saved as it is, it is left out of the week's figures."
+            if problem
+            else ""
+        )
+        self.speed_warning.setVisible(bool(problem))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(draft is not None)
         self.another_button.setEnabled(draft is not None)
         self._show_pace()
