@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from kneelog.persistence import orm
 from kneelog.services.activity_import import ImportReport
-from kneelog.services.report import default_period
+from kneelog.services.report import last_visit_date
 from kneelog.services.visits import new_visit
 from kneelog.ui.assembly import Application
 from kneelog.ui.widgets.akps_dialog import AkpsDialog
@@ -57,7 +57,7 @@ def _report(app: Application) -> QWidget:
     today = app.controller.today()
     return ReportDialog(
         app.reports.initial_options(),
-        default_period(app.journal, today),
+        last_visit_date(app.db, today),
         today,
         "Preview",
         app.window,
