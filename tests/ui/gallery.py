@@ -76,6 +76,7 @@ DIALOGS: dict[str, Callable[[Application], QWidget]] = {
     "visit": lambda app: app.controller.visit_dialog(
         new_visit(app.controller.today()), is_new=True
     ),
+    "profile": lambda app: app.controller.profile_dialog(app.controller.visits.profile()),
     "shoes": _shoes,
     "shoe": lambda app: ShoeEditor(
         orm.Shoe(name=""), is_new=True, unit=app.journal.unit, parent=app.window
