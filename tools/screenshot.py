@@ -2,6 +2,7 @@
 
 Usage: python tools/screenshot.py OUT.png [--size 1280x800] [--tab TITLE] [--dialog NAME] [--why]
                                    [--journal-view week|month|list] [--db JOURNAL]
+       (QT_SCALE_FACTOR=1.5 with --size 1280x720 is a 1920×1080 screen at 150 %)
        python tools/screenshot.py OUT.png --empty --import-folder FOLDER  (the import summary)
 
 --db shows a copy of that journal (e.g. the 20-year bench journal) as on the day after its last
@@ -24,11 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal_file import open_journal
-from kneelog.services.visits import new_visit
 from kneelog.ui.app import build, make_application
 from kneelog.ui.widgets.journal_view import JournalMode
-from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog
-from kneelog.ui.widgets.shoes_dialog import ShoesDialog
+from tests.ui.gallery import DIALOGS
 
 
 def main() -> int:
@@ -39,10 +38,18 @@ def main() -> int:
     parser.add_argument("--tab", help="the title of the tab to show, e.g. Exercises")
     parser.add_argument(
         "--dialog",
-        choices=["library", "session", "checkin", "visit", "shoes", "rules"],
+        choices=sorted(DIALOGS),
         help="grab this dialog over the window instead",
     )
     parser.add_argument("--why", action="store_true", help="open the Tomorrow panel's Why?")
+    parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="grab the whole screen (shows what runs off it) instead of the window or dialog",
+    )
+    parser.add_argument(
+        "--maximized", action="store_true", help="show the window maximized, as on a laptop"
+    )
     parser.add_argument(
         "--journal-view", choices=["week", "month", "list"], help="how the journal is shown"
     )
@@ -65,7 +72,10 @@ def main() -> int:
         application = build(db, settings, "Demo journal")
         window = application.window
         window.resize(width, height)
-        window.show()
+        if args.maximized:
+            window.showMaximized()
+        else:
+            window.show()
         if args.tab:
             titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
             if args.tab not in titles:
@@ -81,29 +91,17 @@ def main() -> int:
             controller.refresh_status()
         if args.journal_view:
             window.journal.set_mode(JournalMode(args.journal_view))
-        if args.dialog == "library":
-            target = ExerciseLibraryDialog(application.exercises.library, window)
-        elif args.dialog == "session":
-            last = application.journal.last_session()
-            assert last is not None, "the demo journal has sessions"
-            target = controller.session_dialog(last, is_new=False)
-        elif args.dialog == "checkin":
-            target = controller.checkin_dialog(controller.new_checkin_draft(), is_new=True)
-        elif args.dialog == "visit":
-            target = controller.visit_dialog(new_visit(dt.date.today()), is_new=True)
-        elif args.dialog == "shoes":
-            shoes = ShoesDialog(window)
-            shoes.set_shoes(application.journal.shoes())
-            target = shoes
-        elif args.dialog == "rules":
-            target = application.plans.rule_settings_dialog()
+        if args.dialog:
+            target = DIALOGS[args.dialog](application)
         if target is not window:
             target.show()
         if args.why:
             application.plans.panel.why_button.click()
 
         def shoot() -> None:
-            target.grab().save(str(args.output))
+            screen = window.screen()
+            picture = screen.grabWindow(0) if args.screen else target.grab()
+            picture.save(str(args.output))
             app.quit()
 
         if args.import_folder:

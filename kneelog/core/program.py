@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from kneelog.core.formatting import long_date
+
 if TYPE_CHECKING:
     from kneelog.core.rehab import ExerciseLog, Prescription
 
@@ -207,7 +209,11 @@ def prescription_problems(
         problems.append(per_week)
     if prescription.end is not None and prescription.end < prescription.start:
         problems.append(
-            ("end", f"{prescription.end.isoformat()} is before start {prescription.start}")
+            (
+                "end",
+                f"{long_date(prescription.end)} is before the start, "
+                f"{long_date(prescription.start)}",
+            )
         )
     return problems
 

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from operator import attrgetter
 
+from kneelog.core.formatting import long_date
 from kneelog.core.session_records import (
     CheckInRecord,
     LoggedCheckIn,
@@ -69,7 +70,7 @@ def visit_summary(v: VisitRecord) -> str:
     else:
         parts.append("not cleared to run")
     if v.next_visit is not None:
-        parts.append(f"next visit {v.next_visit.strftime('%a %d %b %Y')}")
+        parts.append(f"next visit {long_date(v.next_visit)}")
     return " · ".join(parts)
 
 

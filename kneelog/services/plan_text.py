@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from kneelog import DISCLAIMER
+from kneelog.core import formatting as fmt
+from kneelog.core.formatting import short_date
 from kneelog.core.rules import Action, OverrideDifference, Plan
 from kneelog.core.units import DistanceUnit
 
@@ -46,10 +48,6 @@ def caps_line(plan: Plan, unit: DistanceUnit = DistanceUnit.KM) -> str:
     return text + "."
 
 
-def short_date(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
-
-
 def restriction_span(start: dt.date, until: dt.date) -> str:
     """'on Sat 9 May' or 'from Thu 7 May to Sat 9 May': both ends included, never 'until Sat'
     for a plan of that Saturday."""
@@ -68,7 +66,7 @@ def plan_lines(
     exercises, reasons and the advice the plan overrides."""
     day = plan.for_date
     lines = [
-        f"Plan for {day:%A} {day.day} {day:%B %Y}: {ACTION_WORDS[plan.action]}",
+        f"Plan for {fmt.long_date(day)}: {ACTION_WORDS[plan.action]}",
         plan.headline,
     ]
     if plan.summary:
@@ -87,8 +85,8 @@ def plan_lines(
         titles = {reason.rule: reason.title for reason in plan.reasons}
         titles.update({reason.rule: reason.title for reason in plan.overridden})
         lines += [
-            f"  {r.rule} {titles.get(r.rule, '')}: {ACTION_WORDS[r.action]}, "
-            f"{r.start.isoformat()} to {r.until.isoformat()}"
+            f"  {titles.get(r.rule) or ACTION_WORDS[r.action]}: {ACTION_WORDS[r.action]}, "
+            f"{fmt.short_date(r.start)} to {fmt.short_date(r.until)}"
             for r in plan.restrictions
         ]
     if plan.exercises:
@@ -97,19 +95,14 @@ def plan_lines(
     if plan.reasons:
         lines.append("Why:")
         for reason in plan.reasons:
-            lines.append(f"  {reason.rule} {reason.title} ({ACTION_WORDS[reason.action]})")
-            lines += [f"    - {fact}" for fact in reason.evidence]
+            lines.append(f"  {reason.title} ({ACTION_WORDS[reason.action]})")
+            lines += [f"    - {fmt.in_words(fact, unit, day)}" for fact in reason.evidence]
             lines.append(f"    Source: {reason.source}")
     if plan.overridden:
         lines.append("Also fired, overridden by this plan:")
-        lines += [
-            f"  {reason.rule} {reason.title} ({ACTION_WORDS[reason.action]})"
-            for reason in plan.overridden
-        ]
+        lines += [f"  {reason.title} ({ACTION_WORDS[reason.action]})" for reason in plan.overridden]
     if differences:
         lines.append("Rule settings changed from the defaults:")
-        lines += [
-            f"  {d.rule} {d.title}: {d.label} {d.value} (default {d.default})" for d in differences
-        ]
+        lines += [f"  {d.title}: {d.label} {d.value} (default {d.default})" for d in differences]
     lines += ["", DISCLAIMER]
     return lines

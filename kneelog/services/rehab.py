@@ -21,6 +21,7 @@ from kneelog.core import adherence as rules
 from kneelog.core import akps
 from kneelog.core.errors import NotFoundError, ValidationError
 from kneelog.core.exercises import ExerciseLibrary, default_library
+from kneelog.core.formatting import long_date
 from kneelog.core.program import (
     AKPS_INSTRUMENT,
     Assessed,
@@ -190,7 +191,7 @@ class RehabService:
             found = _prescription(s, prescription_id)
             if last_day < found.start:
                 raise ValidationError(
-                    [f"end: {last_day.isoformat()} is before start {found.start.isoformat()}"]
+                    [f"end: {long_date(last_day)} is before the start, {long_date(found.start)}"]
                 )
             found.end = last_day
             found.paused = False

@@ -31,6 +31,8 @@ from kneelog.core.codes import (
     Symptom,
 )
 from kneelog.core.exercises import ExerciseLibrary
+from kneelog.core.formatting import date_span as period_span
+from kneelog.core.formatting import long_date, short_date
 from kneelog.core.load import RUNNING_ACTIVITIES
 from kneelog.core.rules import Action, OverrideDifference, Plan, apply_overrides
 from kneelog.core.series import Thresholds, TrendSeries, compute_trends
@@ -466,8 +468,8 @@ class ReportData:
         return self.unit.format_distance(km * 1000.0, decimals)
 
     def row_date(self, day: dt.date) -> str:
-        """A table row's date: "Tue 5 May", or "5 May 2026" when the period crosses a year."""
-        return short_date(day) if self.first.year == self.last.year else compact_date(day)
+        """A table row's date: "Tue 5 May", or "Tue 5 May 2026" when the period crosses a year."""
+        return short_date(day) if self.first.year == self.last.year else long_date(day)
 
     def period_text(self) -> str:
         return f"{long_date(self.first)} to {long_date(self.last)} ({plural(self.days, 'day')})"
@@ -487,27 +489,6 @@ def _s(count: float) -> str:
 def plural(count: int, word: str) -> str:
     """E.g. "1 day", "3 days"."""
     return f"{count} {word}{_s(count)}"
-
-
-def long_date(day: dt.date) -> str:
-    """E.g. "Tue 5 May 2026"."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def short_date(day: dt.date) -> str:
-    """E.g. "Tue 5 May"."""
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def period_span(first: dt.date, last: dt.date) -> str:
-    """E.g. "Wed 1 Apr to Tue 28 Apr 2026", with both years when the period crosses one."""
-    start = short_date(first) if first.year == last.year else long_date(first)
-    return f"{start} to {long_date(last)}"
-
-
-def compact_date(day: dt.date) -> str:
-    """E.g. "5 May 2026"."""
-    return f"{day.day} {day:%b %Y}"
 
 
 def symptom_label(code: str) -> str:
@@ -929,11 +910,11 @@ def exercise_rows(
             continue
         figure = by_prescription.get(p.id, adherence_rules.Adherence())
         if p.end is None:
-            dates = f"since {compact_date(p.start)}"
+            dates = f"since {long_date(p.start)}"
         elif p.end.year == p.start.year:
-            dates = f"{p.start.day} {p.start:%b} – {compact_date(p.end)}"
+            dates = f"{short_date(p.start)} – {long_date(p.end)}"
         else:
-            dates = f"{compact_date(p.start)} – {compact_date(p.end)}"
+            dates = f"{long_date(p.start)} – {long_date(p.end)}"
         rows.append(
             ExerciseAdherence(
                 exercise=p.exercise,

@@ -106,6 +106,8 @@ def build(
     controller.entry_changed.connect(plans.entry_changed)
     plans.panel.record_visit_requested.connect(lambda: controller.log_visit())
     controller.journal_changed.connect(plans.journal_changed)
+    controller.units_changed.connect(plans.units_changed)
+    plans.panel.set_unit(controller.journal.unit)
     exercises.program_changed.connect(plans.program_changed)
     exercises.assessments_changed.connect(plans.program_changed)
     # The week and month views' exercise figures, read a screenful of weeks at a time.

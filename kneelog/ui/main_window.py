@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from kneelog import APP_NAME
 from kneelog.ui.actions import ActionId, make_action
 from kneelog.ui.icons import app_icon
+from kneelog.ui.widgets.fit import ElidedLabel, fit_to_screen
 
 if TYPE_CHECKING:
     from kneelog.ui.qtmodels.journal_model import JournalTableModel
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowIcon(app_icon())
-        self.resize(1240, 760)
+        fit_to_screen(self, 1240, 760)
         self.setAcceptDrops(True)
         self.is_furnished = False
         if model is not None:
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         for mode_action in self.journal.mode_actions.values():
             self.view_menu.insertAction(self.view_menu_tabs_end, mode_action)
         self.view_menu.insertSeparator(self.view_menu_tabs_end)
-        self.status_label = QLabel()
+        self.status_label = ElidedLabel()
         self.status_label.setObjectName("status_summary")
         self.statusBar().addPermanentWidget(self.status_label, 1)
 

@@ -228,16 +228,16 @@ def _training(layout: ReportLayout) -> None:
         text = f"{plural(len(data.symptom_days), 'day')}. {listed}"
         if more > 0:
             text += f"; and {more} more days (all listed below)"
-        rows.append(["Red-flag or seed symptoms", text])
+        rows.append(["Red-flag or other warning symptoms", text])
     else:
-        rows.append(["Red-flag or seed symptoms", "None logged"])
+        rows.append(["Red-flag or other warning symptoms", "None logged"])
     rows.append(["Kujala AKPS (0-100)", _akps_text(data)])
     if data.shoes:
         rows.append(["Shoes", "; ".join(_shoe_text(data, s) for s in data.shoes)])
     layout.table(["", ""], rows, [0.22, 0.78], bold_first=True, show_header=False)
     if len(data.symptom_days) > SUMMARY_SYMPTOM_DAYS:
         layout.text(
-            "Days with red-flag or seed symptoms",
+            "Days with red-flag or other warning symptoms",
             layout.fonts.subheading,
             keep_with_next=True,
             space_before=8,
@@ -246,7 +246,11 @@ def _training(layout: ReportLayout) -> None:
         layout.table(
             ["Date", "Symptoms", "Kind"],
             [
-                [data.row_date(d.date), d.describe(), "red flag" if d.red_flags else "seed symptom"]
+                [
+                    data.row_date(d.date),
+                    d.describe(),
+                    "red flag" if d.red_flags else "warning symptom",
+                ]
                 for d in data.symptom_days
             ],
             [0.18, 0.62, 0.20],

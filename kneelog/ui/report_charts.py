@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.core.codes import RED_FLAG_SYMPTOMS
 from kneelog.core.series import TrendSeries
 from kneelog.services.report import MIN_WEEK_DAYS, ReportData, ReportWeek
@@ -96,7 +97,7 @@ def _date_ticks(p: QPainter, axes: _Axes, trends: TrendSeries, layout: ReportLay
         if index % every:
             continue
         day = dt.date.fromordinal(ordinal)
-        text = f"{day.day} {day:%b}"
+        text = fmt.axis_date(day)
         p.setPen(MUTED)
         p.drawText(
             QPointF(
@@ -446,7 +447,7 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
     if any_partial:
         items.append(("partial week", partial_swatch))
     if trends.symptom_marks:
-        items.append(("red flag (hollow: seed symptom)", flag_swatch))
+        items.append(("red flag (hollow: another warning symptom)", flag_swatch))
     legend_y = rect.top() + layout.fonts.line_height(layout.fonts.subheading) + 1 * pt
     _legend(p, rect.left(), legend_y, items, layout)
     if not present:

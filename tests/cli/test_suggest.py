@@ -268,18 +268,20 @@ def test_text_output_has_headline_caps_reasons_sources_and_disclaimer(
     code, out, _ = cli(capsys, "--db", db, "suggest", "--date", D.isoformat())
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "Plan for Monday 4 May 2026: run less"
+    assert lines[0] == "Plan for Mon 4 May 2026: run less"
     assert lines[1] == "Easy run, at most 6.0 km or 40 minutes at 30% of your usual effort."
     assert lines[2] == (
         "Your knee was stiffer this morning than usual, so keep the run at an easy effort."
     )
     assert lines[3] == "At most 6.0 km or 40 min, at 30% of your usual effort."
-    assert "  S1 Mild stiffness: run less, 2026-05-04 to 2026-05-08" in lines
+    assert "  Mild stiffness: run less, Mon 4 May to Fri 8 May" in lines
     assert "  Step-up: 2 x 10 per leg" in lines
-    assert "    - 2026-05-04 check-in: morning stiffness 3/10 (usual 0/10)" in lines
+    assert "    - Mon 4 May check-in: morning stiffness 3/10 (usual 0/10)" in lines
     assert any(line.startswith("    Source: KneeLog default rules") for line in lines)
-    assert "  S1 Mild stiffness: Fraction of your usual effort 0.3 (default 0.5)" in lines
+    assert "  Mild stiffness: Fraction of your usual effort 0.3 (default 0.5)" in lines
     assert lines[-1] == DISCLAIMER
+    # Rule codes stay in --json and the rule settings; the words never show them.
+    assert not any(re.search(r"\b[SPLR][0-9]\b", line) for line in lines)
 
 
 def test_a_bad_stored_setting_is_ignored_with_a_warning(

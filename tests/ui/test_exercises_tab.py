@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from kneelog.core import akps
+from kneelog.core.formatting import long_date
 from kneelog.core.rehab import Prescription
 from kneelog.services.rehab import RehabService
 from kneelog.ui.actions import ActionId
@@ -15,6 +16,7 @@ from kneelog.ui.widgets.akps_dialog import AkpsDialog
 from kneelog.ui.widgets.journal_view import JournalMode
 from kneelog.ui.widgets.prescription_dialog import PrescriptionDialog
 from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog, PresetDialog
+from kneelog.ui.widgets.today_checklist import ExerciseLogDialog
 from tests.ui.conftest import TODAY, answer_modal
 
 MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
@@ -48,7 +50,7 @@ def test_prescribe_tick_today_see_adherence_change_and_undo(qtbot, app_on, db) -
     assert [_cell(tab.program_table, 0, c) for c in (0, 2, 3, 5)] == [
         "Glute bridge",
         "7",
-        MONDAY.isoformat(),
+        long_date(MONDAY),
         "Active",
     ]
     (row,) = tab.checklist.rows
@@ -56,28 +58,42 @@ def test_prescribe_tick_today_see_adherence_change_and_undo(qtbot, app_on, db) -
     before = tab.adherence_label.text()
     assert "This week so far: 0%" in before
 
-    # Keyboard: Ctrl+T focuses the row, Space ticks, a digit is the pain, Enter logs.
+    # Keyboard: Ctrl+T focuses the row, Space ticks: that one action logs the prescribed dose.
     window.action(ActionId.EXERCISES_TODAY).trigger()
     qtbot.keyClick(row.check, Qt.Key.Key_Space)
-    assert not row.editor.isHidden()
-    qtbot.keyClicks(row.editor.pain_spin, "2")
-    qtbot.keyClick(row.editor.pain_spin, Qt.Key.Key_Return)
 
     (log,) = RehabService(db).exercise_logs()
     assert (log.date, log.exercise, log.pain, log.sets, log.reps) == (
         TODAY,
         "glute_bridge",
-        2,
+        None,
         3,
         12,
     )
     (row,) = tab.checklist.rows
     assert row.item.remaining_today == 0 and not row.check.isEnabled()
+    assert not row.edit_button.isHidden() and row.edit_button.isEnabled()
     after = tab.adherence_label.text()
     days_so_far = TODAY.weekday() + 1
     assert f"This week so far: {1 / days_so_far:.0%}" in after
     assert _cell(tab.adherence_table, 0, 0) == "Glute bridge"
     assert _cell(tab.progression_table, 0, 1) == "1"
+
+    # The optional second step: "Edit…" changes that log (pain 2, 2 sets); undo restores it.
+    def edit(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExerciseLogDialog)
+        assert dialog.editor.sets_spin.value() == 3
+        dialog.editor.sets_spin.setValue(2)
+        qtbot.keyClicks(dialog.editor.pain_spin, "2")
+        _ok(dialog)
+
+    answer_modal(edit)
+    row.edit_button.click()
+    (edited,) = RehabService(db).exercise_logs()
+    assert (edited.id, edited.sets, edited.reps, edited.pain) == (log.id, 2, 12, 2)
+    window.undo_action.trigger()  # the change
+    (restored,) = RehabService(db).exercise_logs()
+    assert (restored.sets, restored.pain) == (3, None)
 
     window.undo_action.trigger()  # the log
     assert RehabService(db).exercise_logs() == []
@@ -176,7 +192,7 @@ def test_akps_saves_a_score_that_shows_in_the_history_and_quiets_the_reminder(
 
     answer_modal(fill_in)
     tab.akps_button.click()
-    assert [_cell(tab.akps_table, 1, c) for c in range(3)] == [TODAY.isoformat(), "98/100", "+38"]
+    assert [_cell(tab.akps_table, 1, c) for c in range(3)] == [long_date(TODAY), "98/100", "+38"]
     assert "clinically important improvement" in tab.akps_change_label.text()
     assert tab.reminder_banner.isHidden() and app.exercises.reminder_status.text() == ""
     window.undo_action.trigger()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.units import DistanceUnit
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.journal_lines import JournalLines
@@ -257,3 +258,100 @@ def test_opening_a_long_journal_makes_only_the_lines_on_screen(
     app.window.journal.search.setText("run")  # searching reads every line, then all are made
     assert app.window.journal.proxy.rowCount() == 300
     assert all(lines.is_made(p) for p in range(len(lines)))
+
+
+def test_the_log_dialog_starts_on_distance_shows_pace_and_keeps_symptoms_after_notes(
+    qtbot, db
+) -> None:
+    dialog = SessionDialog(
+        DistanceUnit.MI, [], TrainingSession(date=TODAY, activity="run"), is_new=True
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.distance
+    qtbot.keyClicks(dialog.distance, "3")
+    assert dialog.pace.text() == ""
+    qtbot.keyClicks(dialog.duration, "27")
+    assert dialog.pace.text() == "9:00 /mi"  # live, in the runner's unit
+    dialog.activity.setCurrentIndex(dialog.activity.findData("cycle"))
+    assert dialog.pace.text() == "6.7 mph"
+
+    # Tab from the distance reaches Notes and Save before any of the fourteen symptom boxes.
+    boxes = dialog.symptoms.boxes()
+    dialog.distance.setFocus()
+    reached = []
+    while dialog.focusWidget() not in boxes and len(reached) < 40:
+        reached.append(dialog.focusWidget())
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert reached[:7] == [
+        dialog.distance,
+        dialog.duration,
+        dialog.rpe,
+        dialog.pain_during.spin,
+        dialog.pain_after.spin,
+        dialog.pain_trend,
+        dialog.notes,
+    ]
+    assert reached[7] is ok
+
+
+def test_save_and_log_another_keeps_the_day_and_opens_a_fresh_form(qtbot, app_on, db) -> None:
+    app = app_on(db)
+    seen: list[str] = []
+
+    def first(dialog: QWidget) -> None:
+        assert isinstance(dialog, SessionDialog)
+        dialog.date.setDate(dialog.date.date().addDays(-1))
+        qtbot.keyClicks(dialog.distance, "2")
+        qtbot.keyClicks(dialog.duration, "15")
+        answer_modal(second)
+        dialog.another_button.click()
+
+    def second(dialog: QWidget) -> None:
+        assert isinstance(dialog, SessionDialog)
+        seen.append(dialog.distance.text())
+        assert dialog.date.date().toPython() == TODAY - dt.timedelta(days=1)
+        qtbot.keyClicks(dialog.distance, "8")
+        qtbot.keyClicks(dialog.duration, "50")
+        _ok(dialog)
+
+    answer_modal(first)
+    app.window.action(ActionId.LOG_SESSION).trigger()
+    assert seen == [""]
+    sessions = JournalService(db).sessions()
+    assert sorted(s.distance_m for s in sessions) == [2000.0, 8000.0]
+    assert {s.date for s in sessions} == {TODAY - dt.timedelta(days=1)}
+    app.window.undo_action.trigger()  # each session is its own undo step
+    assert [s.distance_m for s in JournalService(db).sessions()] == [2000.0]
+
+
+def test_the_checkin_scores_stiffness_on_its_own_scale_without_a_second_box(qtbot) -> None:
+    dialog = CheckInDialog(CheckIn(date=TODAY), is_new=True, date_taken=lambda _day: False)
+    qtbot.addWidget(dialog)
+    assert dialog.stiffness.anchors.text() == "0 = not stiff · 10 = as stiff as it can be"
+    assert dialog.pain.anchors.text() == "0 = no pain · 10 = worst imaginable"
+    labels = [box.text() for box in dialog.symptoms.boxes()]
+    assert "Stiffness" not in labels and "Swelling" in labels
+    dialog.symptoms.set_codes(["stiffness", "swelling"])  # an imported check-in keeps its codes
+    assert sorted(dialog.symptoms.codes()) == ["stiffness", "swelling"]
+
+
+def test_validation_messages_are_laid_out_in_full(qtbot) -> None:
+    """Each message has the height its wrapped text needs, at the dialog's own size."""
+    dialog = SessionDialog(
+        DistanceUnit.KM, [], TrainingSession(date=TODAY, activity="run"), is_new=True
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.distance, "five")
+    qtbot.keyClicks(dialog.duration, "12:75")
+    for name in ("distance_km", "duration_min"):
+        label = dialog._errors[name]
+        qtbot.waitUntil(lambda label=label: label.isVisible())
+        qtbot.waitUntil(lambda label=label: label.height() >= label.heightForWidth(label.width()))
+        assert label.width() >= label.fontMetrics().horizontalAdvance(label.text()) or (
+            label.height() >= 2 * label.fontMetrics().lineSpacing()
+        )

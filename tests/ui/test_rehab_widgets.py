@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from kneelog.core import akps
@@ -16,7 +16,8 @@ from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 from kneelog.ui.widgets.akps_dialog import AkpsDialog
 from kneelog.ui.widgets.exercise_library import ExerciseLibraryView
 from kneelog.ui.widgets.prescription_dialog import PrescriptionDialog
-from kneelog.ui.widgets.today_checklist import TodayChecklist
+from kneelog.ui.widgets.today_checklist import ExerciseLogDialog, TodayChecklist
+from tests.ui.conftest import answer_modal
 
 pytestmark = pytest.mark.gui
 
@@ -85,7 +86,7 @@ def test_library_view_emits_intents(qtbot: QtBot, library: ExerciseLibrary) -> N
 # ----------------------------------------------------------------- today's checklist
 
 
-def test_checklist_logs_with_a_couple_of_keystrokes(qtbot: QtBot, library: ExerciseLibrary) -> None:
+def test_one_tick_logs_the_prescribed_dose(qtbot: QtBot, library: ExerciseLibrary) -> None:
     step_up = Prescription(
         id="rx1", exercise="step_up", sets=3, reps=12, load_kg=2.5, per_week=3, start=MONDAY
     )
@@ -100,33 +101,30 @@ def test_checklist_logs_with_a_couple_of_keystrokes(qtbot: QtBot, library: Exerc
     assert "2 exercise sessions to do" in checklist.title_label.text()
 
     row = checklist.row_for("rx1")
-    assert not row.editor.isVisible()
     row.check.setFocus()
-    qtbot.keyClick(row.check, Qt.Key.Key_Space)  # tick: the editor opens, pre-filled
-    assert row.editor.isVisible()
-    assert (row.editor.sets_spin.value(), row.editor.reps_spin.value()) == (3, 12)
-    assert row.editor.load_spin.value() == pytest.approx(2.5)
-    assert checklist.focusWidget() is row.editor.pain_spin
-    qtbot.keyClicks(row.editor.pain_spin, "2")
     with qtbot.waitSignal(checklist.log_requested, timeout=1000) as blocker:
-        qtbot.keyClick(row.editor.pain_spin, Qt.Key.Key_Return)
+        qtbot.keyClick(row.check, Qt.Key.Key_Space)  # the tick is the whole action
     log = blocker.args[0]
     assert isinstance(log, ExerciseLog)
     assert (log.date, log.exercise, log.prescription_id) == (MONDAY, "step_up", "rx1")
-    assert (log.sets, log.reps, log.hold_s, log.load_kg, log.pain) == (3, 12, None, 2.5, 2)
-    assert not row.editor.isVisible()
-    assert row.status_label.text() == "Logged"
+    assert (log.sets, log.reps, log.hold_s, log.load_kg, log.pain) == (3, 12, None, 2.5, None)
+    assert row.status_label.text() == "Logged as prescribed"
+    assert not row.check.isEnabled()
 
-    # The controller stores it and refreshes: the row shows as done.
-    checklist.set_items(MONDAY, due_on(MONDAY, [step_up, wall_sit], [log]))
+    # The controller stores it and refreshes: the row shows as done, "Edit…" still on it.
+    checklist.set_items(MONDAY, due_on(MONDAY, [step_up, wall_sit], [log]), [log])
     done = checklist.row_for("rx1")
     assert done.check.isChecked()
     assert not done.check.isEnabled()
     assert done.status_label.text().startswith("Done today")
+    assert done.logged is log
+    assert done.edit_button.text() == "Edit…" and done.edit_button.isVisible()
     assert "1 exercise session to do" in checklist.title_label.text()
 
 
-def test_checklist_edit_and_cancel(qtbot: QtBot, library: ExerciseLibrary) -> None:
+def test_edit_changes_today_s_log_and_details_log_a_new_one(
+    qtbot: QtBot, library: ExerciseLibrary
+) -> None:
     wall_sit = Prescription(
         id="rx2", exercise="wall_sit", sets=4, hold_s=45, per_week=7, start=MONDAY
     )
@@ -135,18 +133,43 @@ def test_checklist_edit_and_cancel(qtbot: QtBot, library: ExerciseLibrary) -> No
     checklist.show()
     checklist.set_items(MONDAY, due_on(MONDAY, [wall_sit], []))
     row = checklist.row_for("rx2")
-    row.check.setChecked(True)
-    qtbot.keyClick(row.editor.pain_spin, Qt.Key.Key_Escape)
-    assert not row.check.isChecked()
-    assert not row.editor.isVisible()
+    assert row.edit_button.text() == "Details…"
 
-    row.check.setChecked(True)
-    row.editor.hold_spin.setValue(60)
-    row.editor.notes_edit.setText("felt easy")
-    with qtbot.waitSignal(checklist.log_requested, timeout=1000) as blocker:
-        row.editor.log_button.click()
+    def details(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExerciseLogDialog)
+        assert dialog.editor.hold_spin.value() == 45
+        dialog.editor.hold_spin.setValue(60)
+        dialog.editor.notes_edit.setText("felt easy")
+        dialog.accept()
+
+    answer_modal(details)
+    with qtbot.waitSignal(checklist.log_requested, timeout=2000) as blocker:
+        row.edit_button.click()
     log = blocker.args[0]
     assert (log.sets, log.reps, log.hold_s, log.pain, log.notes) == (4, None, 60, None, "felt easy")
+
+    checklist.set_items(MONDAY, due_on(MONDAY, [wall_sit], [log]), [log])
+    row = checklist.row_for("rx2")
+
+    def change(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExerciseLogDialog)
+        assert dialog.editor.notes_edit.text() == "felt easy"
+        qtbot.keyClicks(dialog.editor.pain_spin, "3")
+        dialog.accept()
+
+    answer_modal(change)
+    with qtbot.waitSignal(checklist.edit_requested, timeout=2000) as blocker:
+        row.edit_button.click()
+    stored, changed = blocker.args
+    assert stored is log
+    assert (changed.id, changed.hold_s, changed.pain) == (log.id, 60, 3)
+
+    def cancel(dialog: QWidget) -> None:
+        dialog.reject()
+
+    answer_modal(cancel)
+    with qtbot.assertNotEmitted(checklist.edit_requested):
+        row.edit_button.click()
 
 
 def test_checklist_empty_day(qtbot: QtBot, library: ExerciseLibrary) -> None:
@@ -206,7 +229,7 @@ def test_edit_prescription_keeps_id_and_validates(qtbot: QtBot, library: Exercis
     dialog.end_check.setChecked(True)
     dialog.end_edit.setDate(dialog.start_edit.date().addDays(-1))
     assert not ok.isEnabled()
-    assert "End: 2026-05-03 is before start 2026-05-04" in dialog.problems_label.text()
+    assert "End: Sun 3 May 2026 is before the start, Mon 4 May 2026" in dialog.problems_label.text()
     dialog.end_edit.setDate(dialog.start_edit.date().addDays(27))
     for spin in (dialog.sets_spin, dialog.reps_spin, dialog.hold_spin):
         spin.setValue(0)

@@ -205,7 +205,7 @@ def test_long_notes_and_many_symptoms_flow_over_pages(
     text = " ".join(pages)
     assert "Question 0:" in text and "Question 14:" in text
     assert "28 days." in text  # the symptom-day count on page 1
-    assert "Days with red-flag or seed symptoms" in text  # the full list, past 8 days
+    assert "Days with red-flag or other warning symptoms" in text  # the full list, past 8 days
     assert len(pages) > 4
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
 
 from kneelog import DISCLAIMER
 from kneelog.core.rules import JournalView, suggest
+from kneelog.core.units import DistanceUnit
 from kneelog.ui.widgets.rule_settings import RuleSettingsPage
 from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
 from tests.unit.rules.journal_builder import D, checkin, journal, run
@@ -23,10 +24,9 @@ def test_panel_shows_headline_caps_restrictions_and_reasons(qtbot) -> None:
     assert panel.headline_label.text() == plan.headline
     assert "6.0 km" in panel.caps_label.text()  # S1 halves the effort, not the distance
     assert "50%" in panel.caps_label.text()
-    assert (
-        "<b>S1</b> Mild stiffness: run less from Mon 4 May to Wed 6 May"
-        in panel.restrictions_label.text()
-    )
+    restrictions = panel.restrictions_label.text()
+    assert "<b>Mild stiffness</b>: run less from Mon 4 May to Wed 6 May" in restrictions
+    assert "S1" not in restrictions  # rule codes live in the rule settings, not on the panel
     assert panel.summary_label.text() == plan.summary
     assert "stiffer this morning" in plan.summary
     assert panel.level == "caution"
@@ -37,8 +37,8 @@ def test_panel_shows_headline_caps_restrictions_and_reasons(qtbot) -> None:
     panel.why_button.click()
     assert panel.reasons_label.isVisibleTo(panel)
     reasons = panel.reasons_label.text()
-    assert "S1 · Mild stiffness" in reasons
-    assert "2026-05-04 check-in: morning stiffness 3/10" in reasons
+    assert "<b>Mild stiffness</b>" in reasons and "S1" not in reasons
+    assert "Mon 4 May check-in: morning stiffness 3/10" in reasons
     assert "Source: KneeLog default rules (seed table)" in reasons
 
 
@@ -120,3 +120,13 @@ def test_the_spec_tolerances_and_return_thresholds_are_editable(qtbot) -> None:
     overrides = blocker.args[0]
     assert "P4" in {r.rule for r in suggest(view, D).reasons}
     assert "P4" not in {r.rule for r in suggest(view, D, overrides).reasons}
+
+
+def test_panel_speaks_the_runner_s_unit(qtbot) -> None:
+    panel = TomorrowPanel()
+    qtbot.addWidget(panel)
+    panel.set_unit(DistanceUnit.MI)
+    panel.show_plan(stiff_plan())
+    assert "3.7 mi" in panel.caps_label.text() and "km" not in panel.caps_label.text()
+    assert "Mon 4 May" in panel.reasons_label.text()
+    assert "2026-05-04" not in panel.reasons_label.text()

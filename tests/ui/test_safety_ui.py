@@ -86,7 +86,7 @@ def test_the_restore_dialog_lists_date_kind_and_counts(qtbot, db: Database, db_p
     qtbot.addWidget(dialog)
     table = dialog.table
     assert table.rowCount() == 2
-    assert table.item(0, 0).text() == "Tue 05 May 2026 18:00"
+    assert table.item(0, 0).text() == "Tue 5 May 2026 18:00"
     assert table.item(0, 1).text() == "Before an import"
     assert table.item(1, 1).text() == "Made by you"
     assert table.item(1, 2).text() == "3 sessions, 1 check-in"

@@ -99,7 +99,7 @@ def test_saving_a_stiff_morning_updates_the_panel_at_once(qtbot, app_on, db: Dat
     plan = app.plans.panel.plan
     assert plan is not None and plan.for_date == TOMORROW
     assert plan.action.value == "reduce"
-    assert "S1" in app.plans.panel.restrictions_label.text()
+    assert "Mild stiffness" in app.plans.panel.restrictions_label.text()
     assert plan == PlanningService(db).plan_for(TOMORROW)  # the kept view equals a fresh read
     app.window.undo_action.trigger()
     assert app.plans.panel.plan.action.value == "progress"

@@ -13,13 +13,20 @@ from PySide6.QtGui import QImage
 
 from kneelog.cli import main
 from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.series import EPOCH_ORDINAL
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.trends import TrendsService, compute
 from kneelog.ui.settings import AppSettings
-from kneelog.ui.widgets.trends_view import RangePreset, TrendsView, seconds
+from kneelog.ui.widgets.trends_view import (
+    SECONDS_PER_DAY,
+    RangePreset,
+    TrendsView,
+    date_labels,
+    seconds,
+)
 from tests.ui.conftest import TODAY
 
 pytestmark = pytest.mark.gui
@@ -158,8 +165,9 @@ def test_crosshair_summary_lists_the_days_values(app_on, db: Database) -> None: 
 
 
 def test_axes_shown_and_their_plain_numbers(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Dates under the bottom chart, a y axis on the left of each, the session-RPE axis on the
-    right of the load chart only, nothing on top; no axis rescales its numbers by an SI prefix."""
+    """Dates under the bottom chart, a y axis on the left of each, a second quantity on the right
+    (effort × minutes beside the load, the AKPS score beside the exercises done), nothing on top;
+    no axis rescales its numbers by an SI prefix."""
     view = TrendsView()
     qtbot.addWidget(view)
     shown = {
@@ -173,7 +181,7 @@ def test_axes_shown_and_their_plain_numbers(qtbot) -> None:  # type: ignore[no-u
         "distance": ["bottom", "left"],
         "load": ["bottom", "left", "right"],
         "acwr": ["bottom", "left"],
-        "program": ["bottom", "left"],
+        "program": ["bottom", "left", "right"],
     }
     axes = [plot.getAxis(side) for plot in view.plots.values() for side in ("left", "right")]
     assert not any(axis.autoSIPrefix for axis in axes)
@@ -215,7 +223,19 @@ def test_the_linked_date_axes_tick_and_label_as_a_date_axis_of_their_own(  # typ
             expected = alone.tickValues(first, last, size)
             assert axis.tickValues(first, last, size) == expected
             spacing, values = expected[-1]
-            assert axis.tickStrings(values, 1.0, spacing) == alone.tickStrings(values, 1.0, spacing)
+            assert axis.tickStrings(values, 1.0, spacing) == date_labels(values, spacing)
+
+
+def test_date_labels_have_one_style_at_every_zoom() -> None:
+    """Days and weeks "4 Dec", months "Dec 2026", years "2026": never pyqtgraph's "29 Oct",
+    "04" and "Nov 03" mixed on one axis."""
+    day = SECONDS_PER_DAY
+    midnights = [float((dt.date(2026, 11, d).toordinal() - EPOCH_ORDINAL) * day) for d in (2, 9)]
+    assert date_labels(midnights, 7 * day) == ["2 Nov", "9 Nov"]
+    assert date_labels(midnights[:1], 30 * day) == ["Nov 2026"]
+    assert date_labels(midnights[:1], 365 * day) == ["2026"]
+    # A midnight an hour east of UTC is still that day.
+    assert date_labels([midnights[0] - 3600], day) == ["2 Nov"]
 
 
 def test_empty_journal_shows_the_explanation(app_on, db: Database) -> None:  # type: ignore[no-untyped-def]

@@ -298,10 +298,20 @@ class JournalController(QObject):
         )
 
     def log_session(self) -> None:
-        dialog = self.session_dialog(self.new_session_draft(), is_new=True)
-        if not _accepted(dialog):
-            return
-        item = dialog.session()
+        draft = self.new_session_draft()
+        while True:
+            dialog = self.session_dialog(draft, is_new=True)
+            if not _accepted(dialog):
+                return
+            item = dialog.session()
+            self._add_session(item)
+            if not dialog.log_another:
+                return
+            # The next one on the same day (a warm-up and a run, a ride and a swim).
+            draft = self.new_session_draft()
+            draft.date = item.date
+
+    def _add_session(self, item: TrainingSession) -> None:
         self._push(
             "Log session", lambda: self._put_session(item), lambda: self._drop_session(item.id)
         )
@@ -463,11 +473,11 @@ class JournalController(QObject):
     # --- shoes ---------------------------------------------------------------------------
 
     def manage_shoes(self) -> None:
-        dialog = ShoesDialog(self.window)
+        dialog = ShoesDialog(self.window, self.journal.unit)
         dialog.set_shoes(self.journal.shoes())
 
         def edit(shoe: Shoe, is_new: bool) -> None:
-            editor = ShoeEditor(shoe, is_new=is_new, parent=dialog)
+            editor = ShoeEditor(shoe, is_new=is_new, unit=self.journal.unit, parent=dialog)
             if _accepted(editor) and self._attempt(lambda: self.journal.save_shoe(editor.shoe())):
                 dialog.set_shoes(self.journal.shoes())
                 self._refresh_after_shoe_change()

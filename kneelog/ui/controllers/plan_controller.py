@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QMessageBox, QScrollArea
 from kneelog import APP_NAME
 from kneelog.core.errors import KneelogError
 from kneelog.core.rules import OverrideError, Plan
+from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind
 from kneelog.services.planning import PlanningService
 from kneelog.ui.actions import ActionId
@@ -72,6 +73,9 @@ class PlanController(QObject):
             self.planning.invalidate()
         self._told_which_entry = False
         self.refresh()
+
+    def units_changed(self, unit: str) -> None:
+        self.panel.set_unit(DistanceUnit(unit))
 
     def program_changed(self) -> None:
         self.planning.program_changed()

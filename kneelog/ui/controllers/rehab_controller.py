@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from kneelog import APP_NAME
+from kneelog.core import formatting as fmt
 from kneelog.core.adherence import ProgressPoint, week_start_of
 from kneelog.core.errors import KneelogError
 from kneelog.core.program import dose_text
@@ -59,11 +60,10 @@ def _accepted(dialog: QDialog) -> bool:
 
 
 def point_text(point: ProgressPoint) -> str:
-    """One logged dose, e.g. "4 May: 3 × 12, 5 kg" (the year only when not this one)."""
+    """One logged dose, e.g. "Mon 4 May: 3 × 12, 5 kg" (the year only when not this one)."""
     dose = dose_text(point.sets, point.reps, point.hold_s, point.load_kg)
-    day = f"{point.date.day} {point.date:%b}"
-    if point.date.year != dt.date.today().year:
-        day += f" {point.date.year}"
+    same_year = point.date.year == dt.date.today().year
+    day = fmt.short_date(point.date) if same_year else fmt.long_date(point.date)
     return f"{day}: {dose or 'done'}"
 
 
@@ -109,6 +109,7 @@ class RehabController(QObject):
         a(ActionId.AKPS).triggered.connect(self.fill_in_akps)
         tab = self.tab
         tab.log_requested.connect(self.log_exercise)
+        tab.log_edit_requested.connect(self.change_exercise_log)
         tab.add_requested.connect(self.add_prescription)
         tab.edit_requested.connect(self.edit_prescription)
         tab.pause_requested.connect(self.set_paused)
@@ -146,7 +147,7 @@ class RehabController(QObject):
             self.rehab.prescriptions(),
             key=lambda p: (STATUS_ORDER.index(program_status(p, today)), p.start),
         )
-        self.tab.set_today(today, self.rehab.due_on(today))
+        self.tab.set_today(today, self.rehab.due_on(today), self.rehab.exercise_logs(today, today))
         self.tab.set_program(
             [
                 ProgramRow(
@@ -181,14 +182,15 @@ class RehabController(QObject):
             parts = []
             if week_total.ratio is not None:
                 parts.append(
-                    f"<b>This week so far: {week_total.ratio:.0%}</b> "
-                    f"({week_total.done} of {week_total.prescribed:.3g} sessions due by today)"
+                    f"<b>This week so far: {fmt.percent(week_total.ratio)}</b> "
+                    f"({fmt.count_of(week_total.done, week_total.prescribed)} "
+                    "sessions due by today)"
                 )
             if four_weeks_total.ratio is not None:
-                parts.append(f"last 4 weeks: {four_weeks_total.ratio:.0%}")
+                parts.append(f"last 4 weeks: {fmt.percent(four_weeks_total.ratio)}")
             weeks = self.rehab.weekly_adherence(week_first - dt.timedelta(weeks=4), today)
             by_week = " · ".join(
-                f"{week.week_start.day} {week.week_start:%b} {week.total.ratio:.0%}"
+                f"{fmt.short_date(week.week_start)}: {fmt.percent(week.total.ratio)}"
                 for week in weeks[:-1]
                 if week.total.ratio is not None
             )
@@ -401,6 +403,15 @@ class RehabController(QObject):
             self.program_changed.emit,
         )
         self._focus_next_due()
+
+    @Slot(object, object)
+    def change_exercise_log(self, stored: ExerciseLog, changed: ExerciseLog) -> None:
+        self._push(
+            f"Change {self.library.name_of(changed.exercise)}",
+            lambda: self.rehab.log_exercise(changed),
+            lambda: self.rehab.log_exercise(stored),
+            self.program_changed.emit,
+        )
 
     # --- the knee questionnaire ------------------------------------------------------------
 

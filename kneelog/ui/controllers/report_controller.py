@@ -16,6 +16,7 @@ from kneelog.services.journal import JournalService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.settings import AppSettings
+from kneelog.ui.widgets.fit import fit_to_screen
 
 if TYPE_CHECKING:
     # The report's services, dialog, printing and layout load when a report is first asked
@@ -121,7 +122,7 @@ class ReportController(QObject):
         dialog = QPrintPreviewDialog(printer, self.window)
         dialog.setWindowTitle("Print preview: progress report")
         dialog.paintRequested.connect(lambda device: render_report(device, data))
-        dialog.resize(900, 1000)
+        fit_to_screen(dialog, 900, 1000)
         # The printer must outlive the (non-modal) dialog that paints on it.
         self._preview = (dialog, printer)
         dialog.open()

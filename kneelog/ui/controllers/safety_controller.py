@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from kneelog import APP_NAME
+from kneelog.core import formatting as fmt
 from kneelog.core.errors import KneelogError
 from kneelog.persistence.backups import BackupInfo, BackupKind
 from kneelog.persistence.db import Database
@@ -60,7 +61,8 @@ class SafetyController(QObject):
         answer = QMessageBox.question(
             self.window,
             "Restore from backup",
-            f"Replace the journal with the backup of {chosen.created:%A %d %B %Y, %H:%M} "
+            "Replace the journal with the backup of "
+            f"{fmt.long_date(chosen.created.date())}, {chosen.created:%H:%M} "
             f"({chosen.describe_counts()})?\n\nThe journal as it is now is backed up first. "
             "Undo history is cleared.",
         )

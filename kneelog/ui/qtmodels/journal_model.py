@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
+from kneelog.core import formatting as fmt
 from kneelog.core.codes import ACTIVITY_LABELS, CROSS_TRAINING, SYMPTOM_LABELS, Activity, Symptom
 from kneelog.core.completeness import lacks_pain_after
 from kneelog.core.plausibility import is_implausible, speed_problem
@@ -290,7 +291,7 @@ class JournalTableModel(QAbstractTableModel):
     def _display(self, row: EntryRow, column: Column) -> str:
         match column:
             case Column.DATE:
-                return row.date.strftime("%a %d %b %Y")
+                return fmt.long_date(row.date)
             case Column.KIND:
                 return entry_title(row)
             case Column.DISTANCE:

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core import akps
+from kneelog.core import formatting as fmt
+from kneelog.ui.widgets.fit import fit_to_screen
 
 if TYPE_CHECKING:
     from kneelog.core.program import AssessmentRecord
@@ -44,8 +46,8 @@ def change_text(history: Sequence[AssessmentRecord]) -> str:
         return "Fill it in every 4 weeks: a change of 10 points or more is clinically important."
     sign = "+" if change.change > 0 else ""
     text = (
-        f"Change from the first score ({change.first_score} on {change.first_date}): "
-        f"{sign}{change.change} points. "
+        f"Change from the first score ({change.first_score} on "
+        f"{fmt.long_date(change.first_date)}): {sign}{change.change} points. "
     )
     if change.improved_by_mcid:
         return text + "That is a clinically important improvement (10 points or more)."
@@ -70,7 +72,7 @@ class AkpsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Kujala Anterior Knee Pain Scale (AKPS)")
-        self.resize(640, 720)
+        fit_to_screen(self, 640, 720)
         self._history = akps.akps_history(history)
         day = today or dt.date.today()
 
@@ -81,7 +83,7 @@ class AkpsDialog(QDialog):
         intro.setWordWrap(True)
         self.date_edit = QDateEdit(QDate(day.year, day.month, day.day))
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDisplayFormat(fmt.LONG_DATE_QT)
 
         self.groups: dict[str, QButtonGroup] = {}
         items_host = QWidget()
@@ -115,7 +117,7 @@ class AkpsDialog(QDialog):
         for row, assessment in enumerate(self._history):
             delta = assessment.score - first
             cells = (
-                assessment.date.isoformat(),
+                fmt.long_date(assessment.date),
                 str(assessment.score),
                 "—" if row == 0 else f"{'+' if delta > 0 else ''}{delta}",
             )

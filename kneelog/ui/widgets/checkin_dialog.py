@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
+from kneelog.core.codes import Symptom
 from kneelog.core.validation import checkin_problems
 from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, SymptomBoxes, date_edit
@@ -44,12 +47,12 @@ class CheckInDialog(QDialog):
 
         intro = QLabel("How is your knee this morning, on getting up?")
         self.date = date_edit()
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setDisplayFormat(fmt.LONG_DATE_QT)
         self.date.setMaximumDate(QDate.currentDate())
         self.pain = PainScale()
-        self.stiffness = PainScale()
-        self.stiffness.spin.setToolTip("0 = not stiff, 10 = as stiff as it can be")
-        self.symptoms = SymptomBoxes()
+        self.stiffness = PainScale(low="not stiff", high="as stiff as it can be")
+        # Stiffness has its own 0-10 scale just above: no second "Stiffness" check box.
+        self.symptoms = SymptomBoxes(s for s in Symptom if s is not Symptom.STIFFNESS)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(60)
@@ -75,6 +78,11 @@ class CheckInDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        # Notes before the symptom boxes in the tab order: the boxes are the rarely used part.
+        chain = [self.date, self.pain.spin, self.stiffness.spin, self.notes]
+        chain += [*self.symptoms.boxes(), self.buttons.button(QDialogButtonBox.StandardButton.Ok)]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
         self.date.setDate(QDate(initial.date.year, initial.date.month, initial.date.day))
         self.pain.set_score(initial.morning_pain)

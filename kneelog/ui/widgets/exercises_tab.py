@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.core.adherence import Adherence, DueItem
 from kneelog.core.exercises import ExerciseLibrary
 from kneelog.ui.widgets.today_checklist import TodayChecklist
 
 if TYPE_CHECKING:
     from kneelog.core.program import AssessmentRecord
+    from kneelog.core.rehab import ExerciseLog
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -69,10 +71,10 @@ class ProgressionRow:
 
 
 def adherence_text(figure: Adherence | None) -> str:
-    """E.g. "80% (4 of 5)"; prescribed amounts are pro-rated, so "2 of 2.6" happens mid-week."""
+    """E.g. "80% (4 of 5)"; the pro-rated amount due mid-week (2.6) shows as a whole number."""
     if figure is None or figure.ratio is None:
         return "—"
-    return f"{figure.ratio:.0%} ({figure.done} of {round(figure.prescribed, 1):g})"
+    return f"{fmt.percent(figure.ratio)} ({fmt.count_of(figure.done, figure.prescribed)})"
 
 
 def _table(headers: Sequence[str]) -> QTableWidget:
@@ -119,6 +121,8 @@ class ExercisesTab(QWidget):
 
     log_requested = Signal(object)
     """An unsaved `ExerciseLog` from today's checklist."""
+    log_edit_requested = Signal(object, object)
+    """(stored log, changed log) from a checklist row's "Edit…"."""
     add_requested = Signal()
     edit_requested = Signal(str)
     pause_requested = Signal(str, bool)
@@ -188,12 +192,16 @@ class ExercisesTab(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.preset_button)
-        buttons.addWidget(self.library_button)
+        # A second row: seven buttons on one line made the tab wider than a 1366-pixel laptop.
+        more = QHBoxLayout()
+        more.addWidget(self.preset_button)
+        more.addWidget(self.library_button)
+        more.addStretch(1)
         program_box = QGroupBox("Program")
         program_layout = QVBoxLayout(program_box)
         program_layout.addWidget(self.program_table, 1)
         program_layout.addLayout(buttons)
+        program_layout.addLayout(more)
 
         # --- adherence
         self.adherence_label = QLabel()
@@ -211,6 +219,10 @@ class ExercisesTab(QWidget):
 
         # --- the knee questionnaire
         self.akps_table = _table(["Date", "Score", "Change"])
+        # The date is the widest cell: it gets its room, the short change column the rest.
+        akps_header = self.akps_table.horizontalHeader()
+        akps_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        akps_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.akps_change_label = QLabel()
         self.akps_change_label.setWordWrap(True)
         self.akps_button = QPushButton("Fill in the &knee questionnaire…")
@@ -243,6 +255,7 @@ class ExercisesTab(QWidget):
         layout.addWidget(body, 1)
 
         self.checklist.log_requested.connect(self.log_requested)
+        self.checklist.edit_requested.connect(self.log_edit_requested)
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button.clicked.connect(self._edit_current)
         self.program_table.edit_requested.connect(self.edit_requested)
@@ -259,8 +272,10 @@ class ExercisesTab(QWidget):
 
     # --- filling ---------------------------------------------------------------------------
 
-    def set_today(self, day: dt.date, items: Sequence[DueItem]) -> None:
-        self.checklist.set_items(day, items)
+    def set_today(
+        self, day: dt.date, items: Sequence[DueItem], logs: Sequence[ExerciseLog] = ()
+    ) -> None:
+        self.checklist.set_items(day, items, logs)
 
     def set_program(self, rows: Sequence[ProgramRow]) -> None:
         """Show the program, keeping the current prescription selected when it is still there."""
@@ -273,8 +288,8 @@ class ExercisesTab(QWidget):
                     self._library.name_of(row.exercise),
                     row.dose,
                     str(row.per_week),
-                    row.start.isoformat(),
-                    row.end.isoformat() if row.end else "—",
+                    fmt.long_date(row.start),
+                    fmt.long_date(row.end) if row.end else "—",
                     row.status,
                 )
                 for row in rows
@@ -326,7 +341,7 @@ class ExercisesTab(QWidget):
             self.akps_table,
             [
                 (
-                    assessment.date.isoformat(),
+                    fmt.long_date(assessment.date),
                     f"{assessment.score}/100",
                     "—" if index == 0 else f"{assessment.score - first:+d}",
                 )

@@ -72,13 +72,20 @@ class PainScale(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        low: str = "no pain",
+        high: str = "worst imaginable",
+    ) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.spin = ScaleSpin()
-        self.spin.setToolTip("0 = no pain, 10 = worst imaginable; leave at – if not recorded")
-        anchors = QLabel("0 = no pain · 10 = worst imaginable")
+        self.spin.setToolTip(f"0 = {low}, 10 = {high}; leave at – if not recorded")
+        anchors = QLabel(f"0 = {low} · 10 = {high}")
+        anchors.setWordWrap(True)
+        self.anchors = anchors
         anchors.setEnabled(False)
         layout.addWidget(self.spin)
         layout.addWidget(anchors, 1)
@@ -118,6 +125,7 @@ class SymptomBoxes(QWidget):
         layout.setHorizontalSpacing(18)
         layout.setVerticalSpacing(2)
         self._boxes: dict[str, QCheckBox] = {}
+        self._kept: list[str] = []  # codes without a box here (e.g. imported), kept unchanged
         for number, symptom in enumerate(symptoms):
             box = QCheckBox(SYMPTOM_LABELS[symptom])
             box.setObjectName(f"symptom_{symptom.value}")
@@ -126,12 +134,17 @@ class SymptomBoxes(QWidget):
             self._boxes[symptom.value] = box
 
     def codes(self) -> list[str]:
-        return [code for code, box in self._boxes.items() if box.isChecked()]
+        return [code for code, box in self._boxes.items() if box.isChecked()] + self._kept
 
     def set_codes(self, codes: Iterable[str]) -> None:
-        wanted = set(codes)
+        wanted = list(codes)
         for code, box in self._boxes.items():
             box.setChecked(code in wanted)
+        self._kept = [code for code in wanted if code not in self._boxes]
+
+    def boxes(self) -> list[QCheckBox]:
+        """The check boxes in reading order (for the dialog's tab order)."""
+        return list(self._boxes.values())
 
     def box(self, code: str) -> QCheckBox:
         return self._boxes[code]

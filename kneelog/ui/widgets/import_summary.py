@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.services.activity_import import ImportReport, ItemResult, ItemStatus
+from kneelog.ui.widgets.fit import fit_to_screen
 
 STATUS_TEXT = {
     ItemStatus.IMPORTED: "Imported",
@@ -63,7 +64,7 @@ class ImportSummaryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("import_summary")
         self.setWindowTitle("Import finished")
-        self.resize(920, 520)
+        fit_to_screen(self, 920, 520)
         self.report = report
         summary = QLabel(headline(report))
         summary.setObjectName("import_headline")

@@ -23,6 +23,8 @@ class PainAfterBar(QFrame):
         )
         self.session_id = ""
         self.question = QLabel()
+        # Wraps rather than widening the window past a 1280-pixel screen.
+        self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.PlainText)
         self.pain = QSpinBox()
         self.pain.setObjectName("pain_after_value")

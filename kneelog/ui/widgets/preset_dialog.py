@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.core.exercises import ExerciseLibrary
 from kneelog.ui.widgets.exercise_library import ExerciseLibraryView, preset_html
+from kneelog.ui.widgets.fit import fit_to_screen
 
 
 class PresetDialog(QDialog):
@@ -37,7 +39,7 @@ class PresetDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Apply an exercise preset")
-        self.resize(560, 480)
+        fit_to_screen(self, 560, 480)
         self._library = library
         self.preset_combo = QComboBox()
         for preset in library.presets:
@@ -46,7 +48,7 @@ class PresetDialog(QDialog):
             self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(preset_id)))
         self.start_edit = QDateEdit(QDate(today.year, today.month, today.day))
         self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat("yyyy-MM-dd")
+        self.start_edit.setDisplayFormat(fmt.LONG_DATE_QT)
         self.details = QTextBrowser()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -88,7 +90,7 @@ class ExerciseLibraryDialog(QDialog):
     def __init__(self, library: ExerciseLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Exercise library")
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
         self.view = ExerciseLibraryView(library)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

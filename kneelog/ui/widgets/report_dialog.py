@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.services.report import Paper, ReportOptions, ReportSection
+from kneelog.ui.widgets.fit import fit_to_screen
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -55,7 +57,7 @@ class ReportDialog(QDialog):
         self.last = QDateEdit(_qdate(initial.last))
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("ddd d MMM yyyy")
+            edit.setDisplayFormat(fmt.LONG_DATE_QT)
         self.first.setObjectName("report_first")
         self.last.setObjectName("report_last")
         presets = QHBoxLayout()
@@ -137,7 +139,7 @@ class ReportDialog(QDialog):
         for box in self.sections.values():
             box.toggled.connect(self._check)
         self._check()
-        self.resize(560, 520)
+        fit_to_screen(self, 560, 520)
 
     def _use_since_visit(self) -> None:
         if self._last_visit is None:

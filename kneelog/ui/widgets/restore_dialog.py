@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.persistence.backups import BackupInfo
+from kneelog.ui.widgets.fit import fit_to_screen
 
 
 class RestoreDialog(QDialog):
@@ -27,7 +29,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Restore from backup")
         self.setObjectName("restore_dialog")
-        self.resize(680, 360)
+        fit_to_screen(self, 680, 360)
         self._backups = backups
         intro = QLabel(
             explanation
@@ -46,7 +48,7 @@ class RestoreDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for row, info in enumerate(backups):
             cells = (
-                f"{info.created:%a %d %b %Y %H:%M}",
+                f"{fmt.long_date(info.created.date())} {info.created:%H:%M}",
                 info.kind.label,
                 info.describe_counts() if info.counts else "unreadable",
             )

@@ -59,9 +59,15 @@ class RuleSettingsPage(QWidget):
         )
         intro.setWordWrap(True)
         column.addWidget(intro)
+        self._labels: list[QLabel] = []
         for rule in self._rules:
             column.addWidget(self._rule_box(rule, content))
         column.addStretch(1)
+        # One label width in every box, so the editors line up down the whole page (each form
+        # layout alone would size its label column to its own longest label).
+        widest = max((label.sizeHint().width() for label in self._labels), default=0)
+        for label in self._labels:
+            label.setMinimumWidth(widest)
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -94,7 +100,10 @@ class RuleSettingsPage(QWidget):
         duration = QSpinBox()
         duration.setRange(1, MAX_DURATION_DAYS)
         duration.setValue(rule.duration_days)
-        duration.setSuffix(" days")
+        duration.setSuffix(" day" if rule.duration_days == 1 else " days")
+        duration.valueChanged.connect(
+            lambda days, spin=duration: spin.setSuffix(" day" if days == 1 else " days")
+        )
         self._add(rule, DURATION, form, "Duration", rule.duration_days, duration)
         for spec in rule.params:
             editor: Editor
@@ -134,7 +143,10 @@ class RuleSettingsPage(QWidget):
             editor.setMinimumWidth(110)
         self._editors[(rule.id, name)] = editor
         self._defaults[(rule.id, name)] = default
-        form.addRow(label, editor)
+        text = QLabel(label)
+        text.setBuddy(editor)
+        self._labels.append(text)
+        form.addRow(text, editor)
         if isinstance(editor, QCheckBox):
             editor.toggled.connect(self._emit)
         else:

@@ -8,9 +8,11 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QVBoxLayout, QWidget
 
+from kneelog.core import formatting as fmt
 from kneelog.core.rules import OverrideError, Plan, RuleSet
 from kneelog.core.rules.definitions import ParamValue
 from kneelog.services.plan_text import caps_line
+from kneelog.ui.widgets.fit import fit_to_screen
 from kneelog.ui.widgets.rule_settings import RuleSettingsPage
 
 Preview = Callable[[Mapping[str, Mapping[str, ParamValue]]], Plan]
@@ -34,7 +36,7 @@ class RuleSettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("rule_settings_dialog")
         self.setWindowTitle("Rule settings")
-        self.resize(620, 720)
+        fit_to_screen(self, 620, 720)
         self._preview = preview
         self.page = RuleSettingsPage(rules, overrides, self)
         self.page.overrides_changed.connect(self._update_preview)
@@ -81,6 +83,6 @@ class RuleSettingsDialog(QDialog):
             return
         day = plan.for_date
         self.preview_label.setText(
-            f"With these settings, the plan for {day:%A} {day.day} {day:%B}:<br>"
+            f"With these settings, the plan for {fmt.weekday_date(day)}:<br>"
             f"<b>{escape(plan.headline)}</b><br>{escape(caps_line(plan))}"
         )

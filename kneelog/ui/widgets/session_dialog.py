@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.core.codes import ACTIVITY_LABELS, Activity, PainTrend, Surface
 from kneelog.core.plausibility import speed_problem
 from kneelog.core.units import DistanceUnit, format_duration, parse_distance, parse_duration
@@ -34,6 +36,9 @@ from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, ScaleSpin, Sym
 if TYPE_CHECKING:
     from kneelog.core.entities import TrainingSession
 
+
+SPEED_ACTIVITIES = frozenset({Activity.CYCLE.value})
+"""Activities whose average reads as a speed (km/h, mph) rather than a pace."""
 
 SPEED_WARNING_COLOUR = "#b34700"
 
@@ -55,9 +60,11 @@ class SessionDialog(QDialog):
         self._unit = unit
         self._initial = initial
         self._draft: TrainingSession | None = None
+        self.log_another = False
+        """True when the dialog closed with "Save and log another"."""
 
         self.date = date_edit()
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setDisplayFormat(fmt.LONG_DATE_QT)
         self.date.setMaximumDate(QDate.currentDate().addDays(1))
         self.has_time = QCheckBox("at")
         self.time = QTimeEdit()
@@ -69,6 +76,9 @@ class SessionDialog(QDialog):
         self.distance.setPlaceholderText(f"e.g. 5.2 ({unit.value})")
         self.duration = QLineEdit()
         self.duration.setPlaceholderText("minutes, mm:ss or h:mm:ss")
+        self.pace = QLabel()
+        self.pace.setObjectName("livePace")
+        self.pace.setEnabled(False)  # drawn muted: it is worked out, not entered
         self.rpe = ScaleSpin()
         self.rpe.setToolTip("How hard the session felt: 0 = rest, 10 = maximal (CR-10)")
         self.cadence = ScaleSpin(100, 250)
@@ -81,7 +91,7 @@ class SessionDialog(QDialog):
         self.shoe.addItem("–", None)
         for shoe in shoes:
             if shoe.retired is None or shoe.id == initial.shoe_id:
-                label = f"{shoe.name} ({shoe.km:.0f} km)"
+                label = f"{shoe.name} ({fmt.distance_km(shoe.km, unit, 0)})"
                 self.shoe.addItem(label, shoe.id)
         self.pain_during = PainScale()
         self.pain_after = PainScale()
@@ -122,13 +132,16 @@ class SessionDialog(QDialog):
         when.addWidget(self.time)
 
         training = QFormLayout()
-        training.addRow("&Date", self._with_error(when, "date"))
+        self._add_row(training, "&Date", when, "date")
         training.addRow("&Activity", self.activity)
-        training.addRow(f"Dis&tance ({unit.value})", self._with_error(self.distance, "distance_km"))
-        training.addRow("&Moving time", self._with_error(self.duration, "duration_min"))
+        self._add_row(training, f"Dis&tance ({unit.value})", self.distance, "distance_km")
+        moving = QHBoxLayout()
+        moving.addWidget(self.duration, 1)
+        moving.addWidget(self.pace)
+        self._add_row(training, "&Moving time", moving, "duration_min")
         training.addRow("", self.speed_warning)
-        training.addRow("&Effort (0-10)", self._with_error(self.rpe, "rpe"))
-        training.addRow("Cade&nce (steps/min)", self._with_error(self.cadence, "cadence_spm"))
+        self._add_row(training, "&Effort (0-10)", self.rpe, "rpe")
+        self._add_row(training, "Cade&nce (steps/min)", self.cadence, "cadence_spm")
         training.addRow("Sur&face", self.surface)
         training.addRow("S&hoe", self.shoe)
         training_box = QGroupBox("Training")
@@ -145,8 +158,15 @@ class SessionDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Save")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.another_button = self.buttons.addButton(
+            "Save and log &another", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.another_button.setToolTip("Save this session and start the next one on the same day")
+        self.another_button.setVisible(is_new)
+        self.another_button.clicked.connect(self._save_and_log_another)
 
         columns = QHBoxLayout()
         columns.addWidget(training_box, 1)
@@ -174,20 +194,50 @@ class SessionDialog(QDialog):
         ):
             signal.connect(self._revalidate)
         self.has_time.toggled.connect(self.time.setEnabled)
+        # Notes before the fourteen symptom boxes in the tab order: a run is logged from the
+        # keyboard without tabbing through them; they are one click (or Alt+letter) away.
+        chain: list[QWidget] = [
+            self.distance,
+            self.duration,
+            self.rpe,
+            self.pain_during.spin,
+            self.pain_after.spin,
+            self.pain_trend,
+            self.notes,
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok),
+            self.another_button,
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+            self.date,
+            self.has_time,
+            self.time,
+            self.activity,
+            self.cadence,
+            self.surface,
+            self.shoe,
+            *self.symptoms.boxes(),
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._revalidate()
-        self.distance.setFocus() if not is_new else self.activity.setFocus()
+        # The activity and date are usually right already: the distance is the first thing to type.
+        self.distance.setFocus()
 
-    def _with_error(self, field: QWidget | QHBoxLayout, name: str) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
+    def _add_row(
+        self, form: QFormLayout, label: str, field: QWidget | QHBoxLayout, name: str
+    ) -> None:
+        """The field, and under it its message across the whole form: a message in the field
+        column alone was squeezed to its width and cut off."""
         if isinstance(field, QHBoxLayout):
-            layout.addLayout(field)
+            # A label beside a layout gets no buddy by itself: the mnemonic goes to its first field.
+            text = QLabel(label)
+            item = field.itemAt(0)
+            first = item.widget() if item is not None else None
+            if first is not None:
+                text.setBuddy(first)
+            form.addRow(text, field)
         else:
-            layout.addWidget(field)
-        layout.addWidget(self._errors[name])
-        return box
+            form.addRow(label, field)
+        form.addRow(self._errors[name])
 
     def _load(self, s: TrainingSession) -> None:
         self.date.setDate(QDate(s.date.year, s.date.month, s.date.day))
@@ -272,6 +322,28 @@ class SessionDialog(QDialog):
         )
         self.speed_warning.setVisible(bool(problem))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(draft is not None)
+        self.another_button.setEnabled(draft is not None)
+        self._show_pace()
+
+    def _show_pace(self) -> None:
+        """Pace while typing (speed for cycling and swimming), so a typo shows at once."""
+        try:
+            metres = parse_distance(self.distance.text(), self._unit)
+            seconds = parse_duration(self.duration.text())
+        except ValueError:
+            metres = seconds = None
+        if self.activity.currentData() in SPEED_ACTIVITIES:
+            text = fmt.speed(metres, seconds, self._unit)
+        else:
+            text = fmt.pace(metres, seconds, self._unit)
+        self.pace.setText(text)
+        self.pace.setToolTip("Average pace over the moving time" if text else "")
+
+    def _save_and_log_another(self) -> None:
+        self.log_another = True
+        self.accept()
+        if self.result() != QDialog.DialogCode.Accepted:
+            self.log_another = False
 
     def accept(self) -> None:
         draft, _problems = self._build()

@@ -26,9 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
+from kneelog.core.units import DistanceUnit
 from kneelog.core.validation import shoe_problems
 from kneelog.core.values import ShoeMileage
 from kneelog.persistence import orm
+from kneelog.ui.widgets.fit import fit_to_screen
 from kneelog.ui.widgets.form_fields import ErrorLabel, date_edit
 
 if TYPE_CHECKING:
@@ -46,31 +49,41 @@ def _pydate(day: QDate) -> dt.date:
 class ShoeEditor(QDialog):
     """Add or edit one shoe."""
 
-    def __init__(self, initial: Shoe, *, is_new: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        initial: Shoe,
+        *,
+        is_new: bool,
+        unit: DistanceUnit = DistanceUnit.KM,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add shoe" if is_new else "Edit shoe")
         self._initial = initial
+        self._unit = unit
+        suffix = f" {unit.value}"
         self.name = QLineEdit(initial.name)
         self.name.setPlaceholderText("e.g. Pegasus 40")
         self.started = date_edit()
-        self.started.setDisplayFormat("d MMM yyyy")
+        self.started.setDisplayFormat(fmt.LONG_DATE_QT)
         self.started.setDate(_qdate(initial.started or dt.date.today()))
         self.initial_km = QDoubleSpinBox()
         self.initial_km.setRange(0, 10_000)
-        self.initial_km.setSuffix(" km")
-        self.initial_km.setValue(initial.initial_km)
+        self.initial_km.setSuffix(suffix)
+        self.initial_km.setValue(self._from_km(initial.initial_km))
         self.initial_km.setToolTip("Distance the shoe already had before you started logging it")
         self.retire_at = QDoubleSpinBox()
         self.retire_at.setRange(50, 5_000)
         self.retire_at.setSingleStep(50)
-        self.retire_at.setSuffix(" km")
-        self.retire_at.setValue(initial.retire_at_km or 700.0)
+        self.retire_at.setSuffix(suffix)
+        self.retire_at.setValue(self._from_km(initial.retire_at_km or 700.0))
         self.retire_at.setToolTip(
-            "Most running shoes are replaced somewhere between 500 and 800 km"
+            "Most running shoes are replaced somewhere between "
+            f"{fmt.distance_km(500, unit, 0)} and {fmt.distance_km(800, unit, 0)}"
         )
         self.is_retired = QCheckBox("Retired on")
         self.retired = date_edit()
-        self.retired.setDisplayFormat("d MMM yyyy")
+        self.retired.setDisplayFormat(fmt.LONG_DATE_QT)
         self.retired.setDate(_qdate(initial.retired or dt.date.today()))
         self.is_retired.setChecked(initial.retired is not None)
         self.retired.setEnabled(initial.retired is not None)
@@ -110,9 +123,15 @@ class ShoeEditor(QDialog):
             name=self.name.text().strip(),
             started=_pydate(self.started.date()),
             retired=_pydate(self.retired.date()) if self.is_retired.isChecked() else None,
-            initial_km=self.initial_km.value(),
-            retire_at_km=self.retire_at.value(),
+            initial_km=self._to_km(self.initial_km.value()),
+            retire_at_km=self._to_km(self.retire_at.value()),
         )
+
+    def _from_km(self, km: float) -> float:
+        return self._unit.from_metres(km * 1000.0)
+
+    def _to_km(self, value: float) -> float:
+        return self._unit.to_metres(value) / 1000.0
 
     def _revalidate(self) -> None:
         problems = shoe_problems(self.shoe())
@@ -127,10 +146,11 @@ class ShoesDialog(QDialog):
     edit_requested = Signal(str)
     retire_requested = Signal(str, bool)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, unit: DistanceUnit = DistanceUnit.KM) -> None:
         super().__init__(parent)
+        self.unit = unit
         self.setWindowTitle("Shoes")
-        self.resize(640, 320)
+        fit_to_screen(self, 640, 320)
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(["Shoe", "Since", "Distance", "Replace at", "Status"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -174,10 +194,10 @@ class ShoesDialog(QDialog):
         for row, shoe in enumerate(self._shoes):
             cells = [
                 shoe.name,
-                shoe.started.strftime("%d %b %Y") if shoe.started else "",
-                f"{shoe.km:.0f} km",
-                f"{shoe.retire_at_km:.0f} km" if shoe.retire_at_km else "",
-                "Retired " + shoe.retired.strftime("%d %b %Y")
+                fmt.long_date(shoe.started) if shoe.started else "",
+                fmt.distance_km(shoe.km, self.unit, 0),
+                fmt.distance_km(shoe.retire_at_km, self.unit, 0),
+                "Retired " + fmt.long_date(shoe.retired)
                 if shoe.retired
                 else ("Past its replacement distance" if shoe.past_retirement else "In use"),
             ]

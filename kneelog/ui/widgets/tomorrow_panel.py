@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from html import escape
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog import DISCLAIMER
+from kneelog.core import formatting as fmt
 from kneelog.core.rules import Action, Plan, Reason
 from kneelog.core.units import DistanceUnit
 from kneelog.services.plan_text import caps_line, restriction_span
@@ -53,7 +55,6 @@ _COLOURS = {
 
 _GLYPHS = {"none": "i", "urgent": "!", "refer": "+", "stop": "✕", "caution": "–", "go": "✓"}
 
-_ACTION_WORDS = {action: action.value.replace("_", " ") for action in Action}
 _RESTRICTION_WORDS = {
     Action.URGENT_CARE: "seek care",
     Action.SEE_SPECIALIST: "see a clinician",
@@ -215,7 +216,7 @@ class TomorrowPanel(QWidget):
             self.show_plan(self._plan, nothing_logged=self.nothing_logged)
 
     def set_unit(self, unit: DistanceUnit) -> None:
-        """The runner's distance unit, for the caps line."""
+        """The runner's distance unit, for the caps line and the Why? evidence."""
         if unit is self._unit:
             return
         self._unit = unit
@@ -241,7 +242,7 @@ class TomorrowPanel(QWidget):
         self.level_label.setText(
             f"<span style='color:{_text_colour(level)}; font-weight:bold'>"
             f"{escape(words)}</span>"
-            f" · {day:%A} {day.day} {day:%B}"
+            f" · {fmt.weekday_date(day)}"
         )
         self.headline_label.setText(GETTING_STARTED_HEADLINE if nothing_logged else plan.headline)
         self.summary_label.setText(plan.summary)
@@ -263,7 +264,8 @@ class TomorrowPanel(QWidget):
         titles = {reason.rule: reason.title for reason in plan.reasons + plan.overridden}
         if plan.restrictions:
             items = "".join(
-                f"<li><b>{escape(r.rule)}</b> {escape(titles.get(r.rule, ''))}: "
+                # The rule's title in words; its code is for the rule settings, not the runner.
+                f"<li><b>{escape(titles.get(r.rule) or _RESTRICTION_WORDS[r.action])}</b>: "
                 f"{escape(_RESTRICTION_WORDS[r.action])} "
                 f"{escape(restriction_span(r.start, r.until))}</li>"
                 for r in plan.restrictions
@@ -289,18 +291,21 @@ class TomorrowPanel(QWidget):
     def _reasons_html(self, plan: Plan) -> str:
         if not plan.reasons and not plan.overridden:
             return "<p>No rule fired.</p>"
-        blocks = [self._reason_html(reason) for reason in plan.reasons]
+        day = plan.for_date
+        blocks = [self._reason_html(reason, day) for reason in plan.reasons]
         if plan.overridden:
             blocks.append("<p><b>Also noticed, but this plan overrides their advice</b></p>")
-            blocks += [self._reason_html(reason) for reason in plan.overridden]
+            blocks += [self._reason_html(reason, day) for reason in plan.overridden]
         return "".join(blocks)
 
-    @staticmethod
-    def _reason_html(reason: Reason) -> str:
-        evidence = "".join(f"<li>{escape(line)}</li>" for line in reason.evidence)
+    def _reason_html(self, reason: Reason, day: dt.date) -> str:
+        # The rule's title, not its code; the engine's ISO dates and km in the runner's words.
+        evidence = "".join(
+            f"<li>{escape(fmt.in_words(line, self._unit, day))}</li>" for line in reason.evidence
+        )
         return (
-            f"<p><b>{escape(reason.rule)} · {escape(reason.title)}</b> "
-            f"({escape(_ACTION_WORDS[reason.action])})<br>{escape(reason.explanation)}</p>"
+            f"<p><b>{escape(reason.title)}</b> "
+            f"({escape(_RESTRICTION_WORDS[reason.action])})<br>{escape(reason.explanation)}</p>"
             f"<ul>{evidence}</ul><p><i>Source: {escape(reason.source)}</i></p>"
         )
 

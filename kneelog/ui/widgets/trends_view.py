@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.core.codes import SYMPTOM_LABELS
 from kneelog.core.errors import OutputError
 from kneelog.core.load import FloatArray, IntArray
@@ -54,6 +55,29 @@ BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
 GREY = "#999999"
+
+
+CHART_HELP = {
+    "pain": "Knee pain from 0 (none) to 10 (worst imaginable): during a run, about an hour "
+    "after, and the next morning. The green band is the pain the pain-monitoring model "
+    "accepts during and after running (up to 5 by default). Stars mark days with a warning "
+    "symptom such as swelling, locking or giving way.",
+    "distance": "Running per week (blue) with cross-training (green: cycling, swimming and the "
+    "like) stacked on top: cross-training is not running distance. The line is the 4-week mean "
+    "of running. Triangles mark weeks with over 30% more running than the week before; stars "
+    "mark a single run much longer than your recent longest.",
+    "load": "Distance over the last 7 and the last 28 days (left axis), and effort × minutes "
+    "(right axis): each session's effort from 0 to 10 multiplied by its minutes, added up over "
+    "7 and 28 days. It counts cross-training too.",
+    "acwr": "The last 7 days' distance divided by the weekly average of the last 28 days (the "
+    "acute:chronic workload ratio). The grey band is the usual range. Shown for information: "
+    "no plan rule uses it.",
+    "program": "Bars: the share of the prescribed home-exercise sessions done each week (left "
+    "axis). Diamonds: the Kujala Anterior Knee Pain Scale (AKPS) questionnaire score from 0 to "
+    "100, higher is better (right axis). The dotted line is your first score; a change of 10 "
+    "points or more (the dashed line) is clinically important.",
+}
+"""Each chart in words: the tooltip of its title, plot and legend (no abbreviation unexplained)."""
 
 
 class RangePreset(StrEnum):
@@ -179,6 +203,21 @@ class _LinkedDateAxis(pg.DateAxisItem):
         values = super().tickValues(minVal, maxVal, size)
         self._shared.update(key=key, values=values, zoom=(self.zoomLevel, self.minSpacing))
         return values
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        return date_labels(values, spacing)
+
+
+def date_labels(values: Sequence[float], spacing: float) -> list[str]:
+    """One date style at every zoom: "4 Dec" for days and weeks, "Dec 2026" for months, "2026"
+    for years (pyqtgraph's own mixes "29 Oct", "04" and "Nov 03" on one axis)."""
+    # Ticks sit on local midnights: the nearest UTC midnight is the day that starts there.
+    days = [dt.date.fromordinal(round(v / SECONDS_PER_DAY) + EPOCH_ORDINAL) for v in values]
+    if spacing >= 360 * SECONDS_PER_DAY:
+        return [str(day.year) for day in days]
+    if spacing >= 28 * SECONDS_PER_DAY:
+        return [f"{fmt.month_name(day)} {day.year}" for day in days]
+    return [fmt.axis_date(day) for day in days]
 
 
 class TrendsView(QWidget):
@@ -331,7 +370,11 @@ class TrendsView(QWidget):
             marker.setPen(None)
             markers.append(marker)
         self.pain_during, self.pain_after, self.pain_morning = markers
-        self.symptoms = _marks(pain, "Red-flag / seed symptom", VERMILLION, "star", 13)
+        self.symptoms = _marks(pain, "Warning symptom", VERMILLION, "star", 13)
+        self.band_sample = pg.BarGraphItem(
+            x0=[], height=[], width=1, brush=self.acceptable.brush, pen=pg.mkPen(None)
+        )
+        pain.legend.addItem(self.band_sample, "Acceptable (0-5)")
         self._detailed = True
         self._pens: dict[pg.PlotDataItem, tuple[QPen, QPen]] = {}
         pain.getViewBox().sigXRangeChanged.connect(self._range_moved)
@@ -352,15 +395,15 @@ class TrendsView(QWidget):
         )
         distance.addItem(self.running_bars)
         distance.addItem(self.cross_bars)
-        self.mean4 = _curve(distance, "4-week mean (running)", ORANGE, width=2.5)
-        self.l2_marks = _marks(distance, "Week up > 30 % (L2)", VERMILLION, "t", 11)
-        self.spike_marks = _marks(distance, "Single-run spike (L1)", PURPLE, "star", 13)
+        self.mean4 = _curve(distance, "4-week mean", ORANGE, width=2.5)
+        self.l2_marks = _marks(distance, "Week up > 30%", VERMILLION, "t", 11)
+        self.spike_marks = _marks(distance, "Unusually long run", PURPLE, "star", 13)
 
-        load = self._new_plot(2, "load", "Load: rolling 7 and 28 days", "km")
-        self.load7 = _curve(load, "7-day km", BLUE)
-        self.load28 = _curve(load, "28-day km", SKY_BLUE, style=Qt.PenStyle.DashLine)
+        load = self._new_plot(2, "load", "Load, last 7 and 28 days", "km")
+        self.load7 = _curve(load, "7-day distance", BLUE)
+        self.load28 = _curve(load, "28-day distance", SKY_BLUE, style=Qt.PenStyle.DashLine)
         load.showAxis("right")
-        load.setLabel("right", "RPE × min")
+        load.setLabel("right", "effort × min")
         self.srpe_box = pg.ViewBox(enableMenu=False)
         self.srpe_box.setMouseEnabled(x=False, y=False)
         load.scene().addItem(self.srpe_box)
@@ -381,11 +424,14 @@ class TrendsView(QWidget):
             item.setClipToView(True)
             item.setDownsampling(auto=True, method="peak")
             self.srpe_box.addItem(item)
-        load.legend.addItem(self.srpe7, "7-day session-RPE × min (right)")
-        load.legend.addItem(self.srpe28, "28-day session-RPE × min (right)")
+        load.legend.addItem(self.srpe7, "7-day effort × min (right)")
+        load.legend.addItem(self.srpe28, "28-day effort × min")
 
         acwr = self._new_plot(
-            3, "acwr", "Acute:chronic ratio (7 / 28-day km) — information only, not a rule", "ratio"
+            3,
+            "acwr",
+            "7-day against 28-day distance: information only",
+            "ratio",
         )
         self.acwr_band = pg.LinearRegionItem(
             values=(0.8, 1.3),
@@ -395,44 +441,62 @@ class TrendsView(QWidget):
             pen=pg.mkPen(None),
         )
         acwr.addItem(self.acwr_band, ignoreBounds=True)
-        self.acwr = _curve(acwr, "ACWR (L4, information)", BLUE, width=1.5)
-
-        program = self._new_plot(
-            4, "program", "Exercise adherence and knee questionnaire (AKPS)", "%"
+        self.acwr = _curve(acwr, "Ratio", BLUE, width=1.5)
+        self.acwr_sample = pg.BarGraphItem(
+            x0=[], height=[], width=1, brush=self.acwr_band.brush, pen=pg.mkPen(None)
         )
+        acwr.legend.addItem(self.acwr_sample, "Usual range (0.8-1.3)")
+
+        program = self._new_plot(4, "program", "Exercises and knee questionnaire", "% done")
         self.adherence_bars = pg.BarGraphItem(
             x0=[], height=[], width=1, brush=pg.mkBrush(86, 180, 233, 150), pen=pg.mkPen(None)
         )
         program.addItem(self.adherence_bars)
-        program.legend.addItem(self.adherence_bars, "Adherence per week (%)")
-        self.akps = _curve(program, "AKPS (0-100)", VERMILLION, symbol="d", symbol_size=10)
+        program.legend.addItem(self.adherence_bars, "Done a week (%)")
+        # The questionnaire score has its own axis on the right: a 0-100 score is not a percentage.
+        program.showAxis("right")
+        program.setLabel("right", "AKPS score")
+        self.akps_box = pg.ViewBox(enableMenu=False)
+        self.akps_box.setMouseEnabled(x=False, y=False)
+        program.scene().addItem(self.akps_box)
+        program.getAxis("right").linkToView(self.akps_box)
+        self.akps_box.setXLink(program)
+        program.getViewBox().sigResized.connect(self._sync_akps_box)
+        self.akps = pg.PlotDataItem(
+            pen=pg.mkPen(VERMILLION, width=2),
+            symbol="d",
+            symbolSize=10,
+            symbolBrush=pg.mkBrush(VERMILLION),
+            symbolPen=pg.mkPen(VERMILLION),
+        )
+        self.akps_box.addItem(self.akps)
+        program.legend.addItem(self.akps, "Knee score (right)")
+        # The reference lines are explained in the legend, not by labels on the chart, which
+        # sat on top of the bars.
         self.mcid_up = pg.InfiniteLine(
-            angle=0,
-            movable=False,
-            pen=pg.mkPen(GREEN, width=1.5, style=Qt.PenStyle.DashLine),
-            label="first AKPS + 10 (clinically important change)",
-            labelOpts={
-                "position": 0.99,
-                "color": GREEN,
-                "anchors": [(1, 1), (1, 1)],
-                "fill": (0, 0, 0, 0),
-            },
+            angle=0, movable=False, pen=pg.mkPen(GREEN, width=1.5, style=Qt.PenStyle.DashLine)
         )
         self.mcid_base = pg.InfiniteLine(
-            angle=0,
-            movable=False,
-            pen=pg.mkPen(GREY, width=1, style=Qt.PenStyle.DotLine),
-            label="first AKPS",
-            labelOpts={
-                "position": 0.99,
-                "color": GREY,
-                "anchors": [(1, 0), (1, 0)],
-                "fill": (0, 0, 0, 0),
-            },
+            angle=0, movable=False, pen=pg.mkPen(GREY, width=1, style=Qt.PenStyle.DotLine)
         )
-        program.addItem(self.mcid_up, ignoreBounds=True)
-        program.addItem(self.mcid_base, ignoreBounds=True)
-        program.setYRange(0, 105, padding=0)
+        self.akps_box.addItem(self.mcid_up, ignoreBounds=True)
+        self.akps_box.addItem(self.mcid_base, ignoreBounds=True)
+        self.mcid_samples = (
+            pg.PlotDataItem(pen=self.mcid_base.pen),
+            pg.PlotDataItem(pen=self.mcid_up.pen),
+        )
+        program.legend.addItem(self.mcid_samples[0], "First score")
+        program.legend.addItem(self.mcid_samples[1], "First + 10 points")
+        program.setYRange(0, 100, padding=0)
+        program.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 101, 25)]])
+        self.akps_box.setYRange(0, 100, padding=0)
+        program.getAxis("right").setTicks([[(v, str(v)) for v in range(0, 101, 25)]])
+
+        for key, words in CHART_HELP.items():
+            self.titles[key].setToolTip(words)
+            self.plots[key].getViewBox().setToolTip(words)
+            for _sample, label in self.plots[key].legend.items:
+                label.setToolTip(words)
 
         # Dates under the bottom chart only: the axes are linked, and writing the labels five
         # times over was a third of the redraw time over twenty years.
@@ -452,6 +516,11 @@ class TrendsView(QWidget):
         self.canvas.ci.layout.setRowStretchFactor(2, 3)
         self.canvas.ci.layout.setRowStretchFactor(3, 2)
         self.canvas.ci.layout.setRowStretchFactor(4, 3)
+
+    def _sync_akps_box(self) -> None:
+        main = self.plots["program"].getViewBox()
+        self.akps_box.setGeometry(main.sceneBoundingRect())
+        self.akps_box.linkedViewChanged(main, self.akps_box.XAxis)
 
     def _sync_srpe_box(self) -> None:
         self.srpe_box.setGeometry(self.plots["load"].getViewBox().sceneBoundingRect())
@@ -484,11 +553,6 @@ class TrendsView(QWidget):
         for note in self.empty_notes.values():
             note.setColor(foreground)
         self.symptoms.setPen(pg.mkPen(foreground))
-        label_fill = QColor(background)
-        label_fill.setAlpha(200)
-        for line in (self.mcid_up, self.mcid_base):
-            line.label.fill = pg.mkBrush(label_fill)
-            line.label.update()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
@@ -518,6 +582,12 @@ class TrendsView(QWidget):
         self.acceptable.setRegion((0, limits.acceptable_pain))
         self.acceptable.setToolTip(
             f"Acceptable zone of the pain-monitoring model: 0-{limits.acceptable_pain:g}/10"
+        )
+        self._legend_text("pain", self.band_sample, f"Acceptable (0-{limits.acceptable_pain:g})")
+        self._legend_text(
+            "acwr",
+            self.acwr_sample,
+            f"Usual range ({limits.acwr_low:g}-{limits.acwr_high:g})",
         )
         clickable_x: list[FloatArray] = []
         clickable_y: list[FloatArray] = []
@@ -560,7 +630,8 @@ class TrendsView(QWidget):
         week_x = seconds(series.adherence_weeks) - SECONDS_PER_DAY // 2
         self.adherence_bars.setOpts(
             x0=week_x + SECONDS_PER_DAY * 0.5,
-            height=np.nan_to_num(series.adherence_pct),
+            # Within the plot: a week can count more than 100% when extra sessions were logged.
+            height=np.clip(np.nan_to_num(series.adherence_pct), 0, 100),
             width=SECONDS_PER_DAY * 6,
         )
         akps_x = seconds(series.akps_days)
@@ -569,7 +640,7 @@ class TrendsView(QWidget):
         for line, offset in ((self.mcid_base, 0), (self.mcid_up, series.mcid)):
             line.setVisible(baseline is not None)
             if baseline is not None:
-                line.setValue(baseline + offset)
+                line.setValue(min(baseline + offset, 100))
         self.empty_notes["program"].setText(
             ""
             if series.has_program
@@ -580,16 +651,17 @@ class TrendsView(QWidget):
 
     def _set_distance_data(self, series: TrendSeries) -> None:
         week_x = seconds(series.weeks) - SECONDS_PER_DAY // 2
-        gap = SECONDS_PER_DAY * 0.3
-        bar = SECONDS_PER_DAY * 3.2
+        gap = SECONDS_PER_DAY * 0.5
+        bar = SECONDS_PER_DAY * 6
         running = self._per_unit(series.week_running_km)
         cross = self._per_unit(series.week_cross_km)
+        # Stacked, in another colour: cross-training never stands beside running as if alike.
         self.running_bars.setOpts(x0=week_x + gap, height=running, width=bar)
-        self.cross_bars.setOpts(x0=week_x + gap + bar, height=cross, width=bar)
+        self.cross_bars.setOpts(x0=week_x + gap, y0=running, height=cross, width=bar)
         mid = week_x + SECONDS_PER_DAY * 3.5
         self.mean4.setData(*_finite(mid, self._per_unit(series.week_running_mean4)))
         flagged = series.week_l2
-        tops = np.maximum(running, cross)[flagged]
+        tops = (running + cross)[flagged]
         self.l2_marks.setData(mid[flagged], tops + self._per_unit(np.full(len(tops), 1.5)))
         spike_x = seconds(series.spike_days)
         spike_y = self._per_unit(series.spike_km)
@@ -601,6 +673,12 @@ class TrendsView(QWidget):
         x = seconds(series.days)
         self.load7.setData(x, self._per_unit(series.load7_km))
         self.load28.setData(x, self._per_unit(series.load28_km))
+
+    def _legend_text(self, key: str, sample: pg.GraphicsObject, text: str) -> None:
+        legend = self.plots[key].legend
+        for item, label in legend.items:
+            if item.item is sample and label.text != text:
+                label.setText(text, color=self.palette().color(QPalette.ColorRole.Text).name())
 
     @staticmethod
     def _symptom_names(codes: Sequence[str]) -> list[str]:
@@ -645,7 +723,7 @@ class TrendsView(QWidget):
             return max(values, default=0.0)
 
         per = self._per_unit
-        distance = top(per(series.week_running_km[wlo:whi]), per(series.week_cross_km[wlo:whi]))
+        distance = top(per(series.week_running_km[wlo:whi] + series.week_cross_km[wlo:whi]))
         self.plots["distance"].setYRange(0, max(distance, 1.0) * 1.15, padding=0)
         load = top(per(series.load7_km[lo:hi]), per(series.load28_km[lo:hi]))
         self.plots["load"].setYRange(0, max(load, 1.0) * 1.08, padding=0)
@@ -695,17 +773,17 @@ class TrendsView(QWidget):
             value = values[index]
             return "–" if math.isnan(value) else f"{value:g}"
 
-        unit = self.unit.value
+        unit = self.unit
         parts = [
-            day.strftime("%a %d %b %Y"),
+            fmt.long_date(day),
             f"pain during {score(series.pain_during)}, after {score(series.pain_after)}, "
-            f"morning {score(series.pain_morning)}",
-            f"7-day {self._per_unit(series.load7_km[index : index + 1])[0]:.1f} {unit}, "
-            f"28-day {self._per_unit(series.load28_km[index : index + 1])[0]:.1f} {unit}",
-            f"7-day RPE × min {series.load7_srpe[index]:.0f}",
+            f"next morning {score(series.pain_morning)}",
+            f"last 7 days {fmt.distance_km(float(series.load7_km[index]), unit)}, "
+            f"28 days {fmt.distance_km(float(series.load28_km[index]), unit)}",
+            f"effort × minutes, 7 days: {series.load7_srpe[index]:.0f}",
         ]
         if not math.isnan(series.acwr[index]):
-            parts.append(f"ACWR {series.acwr[index]:.2f} (info)")
+            parts.append(f"7-day to 28-day distance ratio {series.acwr[index]:.2f} (information)")
         marked = [m for m in series.symptom_marks if m.day == day.toordinal()]
         if marked:
             parts.append("symptoms: " + ", ".join(self._symptom_names(marked[0].symptoms)))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kneelog.core import formatting as fmt
 from kneelog.core.visit_checks import MAX_NAME, visit_problems
 from kneelog.core.visits import ReturnPlan, VisitRecord
 from kneelog.ui.widgets.form_fields import ErrorLabel, date_edit
@@ -57,7 +58,7 @@ class VisitDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.date = date_edit()
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setDisplayFormat(fmt.LONG_DATE_QT)
         # Recorded after it happened: a visit in the future would clear running too soon.
         self.date.setMaximumDate(_qdate(today))
         self.clinician = QComboBox()
@@ -79,7 +80,7 @@ class VisitDialog(QDialog):
         )
         self.has_next = QCheckBox("&Booked for")
         self.next_visit = date_edit()
-        self.next_visit.setDisplayFormat("ddd d MMM yyyy")
+        self.next_visit.setDisplayFormat(fmt.LONG_DATE_QT)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)

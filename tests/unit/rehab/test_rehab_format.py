@@ -67,7 +67,10 @@ def test_valid_program_builds_prescriptions() -> None:
         ({"load_kg": -1}, "program[0].load_kg: -1 is outside 0-500"),
         ({"start": "2026-02-30"}, "program[0].start: '2026-02-30' is not a date (YYYY-MM-DD)"),
         ({"start": "4 May"}, "program[0].start: '4 May' is not a date (YYYY-MM-DD)"),
-        ({"end": "2026-05-01"}, "program[0].end: 2026-05-01 is before start 2026-05-04"),
+        (
+            {"end": "2026-05-01"},
+            "program[0].end: Fri 1 May 2026 is before the start, Mon 4 May 2026",
+        ),
         ({"paused": "yes"}, "program[0].paused: 'yes' is not true or false"),
         ({"notes": 5}, "program[0].notes: 5 is not a string"),
         ({"repz": 10}, "program[0].repz: unknown key"),

@@ -142,7 +142,10 @@ def test_an_exercise_prescribed_again_has_a_row_for_each_prescription(db: Databa
     first, last = dt.date(2026, 4, 6), dt.date(2026, 4, 19)
     data = build_report(db, ReportOptions(first, last), last)
     rows = {row.dates: (row.done, row.prescribed) for row in data.exercise_adherence}
-    assert rows == {"6 Apr – 12 Apr 2026": (7, 7.0), "since 13 Apr 2026": (1, 7.0)}
+    assert rows == {
+        "Mon 6 Apr – Sun 12 Apr 2026": (7, 7.0),
+        "since Mon 13 Apr 2026": (1, 7.0),
+    }
     assert [row.status for row in data.exercise_adherence] == ["Ended", "Active"]
 
 

@@ -50,7 +50,10 @@ def test_a_saved_prescription_survives_reopening_the_file(db_path, rehab: RehabS
         ({"exercise": "moonwalk"}, "exercise: 'moonwalk' is not in the exercise library"),
         ({"per_week": 15}, "per_week: 15 is outside 1-14"),
         ({"sets": 0}, "sets: 0 is outside 1-20"),
-        ({"end": MONDAY - dt.timedelta(days=1)}, "end: 2026-05-03 is before start 2026-05-04"),
+        (
+            {"end": MONDAY - dt.timedelta(days=1)},
+            "end: Sun 3 May 2026 is before the start, Mon 4 May 2026",
+        ),
     ],
 )
 def test_an_invalid_prescription_is_refused_and_nothing_is_stored(
