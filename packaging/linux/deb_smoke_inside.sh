@@ -53,6 +53,16 @@ cat > /tmp/gui.sh <<'GUI'
 set -u
 OUT=${KNEELOG_SMOKE_DIR:?}/out
 window_up() { xwininfo -root -tree 2>/dev/null | grep -q '("kneelog" "KneeLog")'; }
+# The window's frame is up before the journal is read ("Opening your journal..."): wait until the
+# screen is filled (an empty frame compresses to a few KB, a filled window to tens), up to 90 s.
+shot_when_filled() {
+  for _ in $(seq 1 180); do
+    import -window root "$1"
+    [ "$(stat -c %s "$1")" -gt 20000 ] && return 0
+    sleep 0.5
+  done
+  echo "the window was still empty after 90 s: $1"
+}
 for i in 1 2 3 4 5 6; do
   [ "$i" -ge 4 ] && python3 /tmp/evict.py   # runs 4-6 start cold
   s=$(date +%s.%N)
@@ -61,19 +71,18 @@ for i in 1 2 3 4 5 6; do
   e=$(date +%s.%N)
   python3 -c "print(f'time-to-window $i: {($e-$s):.3f} s')"
   if [ "$i" = 1 ]; then
-    sleep 3
+    shot_when_filled "$OUT/shot-journal.png"
+    python3 -c "print(f'window filled after {($(date +%s.%N)-$s):.1f} s')"
     xwininfo -root -tree | grep '"KneeLog")' | head -5
     wid=$(xwininfo -root -tree | grep '("kneelog" "KneeLog")' | awk '{print $1}' | head -1)
     xprop -id "$wid" WM_CLASS _NET_WM_NAME 2>/dev/null || true
     for w in $(xwininfo -root -tree | grep '("kneelog" "KneeLog")' | awk '{print $1}'); do xprop -id $w WM_CLASS WM_NAME | tr '\n' ' '; echo; done
-    import -window root "$OUT/shot-journal.png"
   fi
   kill $pid; wait $pid 2>/dev/null || true
 done
 kneelog --demo > "$OUT/gui.demo.log" 2>&1 & pid=$!
 until window_up; do sleep 0.05; done
-sleep 4
-import -window root "$OUT/shot-demo.png"
+shot_when_filled "$OUT/shot-demo.png"
 kill $pid; wait $pid 2>/dev/null || true
 GUI
 KNEELOG_SMOKE_DIR=$KNEELOG_SMOKE_DIR MENU_COMMAND=$MENU_COMMAND xvfb-run -a -s '-screen 0 1280x800x24' bash /tmp/gui.sh
