@@ -254,9 +254,9 @@ def _backups(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
+    from kneelog.persistence.lock import JournalLock
     from kneelog.services.journal_file import open_journal
     from kneelog.services.safety import restore_backup
-    from kneelog.ui.lock import JournalLock
 
     db_path = resolve_db_path(args.db)
     # Restoring under an open window would pull its data away from it: refuse, naming the window.

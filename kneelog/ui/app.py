@@ -207,7 +207,7 @@ def _open_journal(
         db = open_journal(Path(scratch) / "demo.sqlite3", durable=False)
         populate_demo(db, dt.date.today())
         return db
-    from kneelog.ui.lock import JournalLock
+    from kneelog.persistence.lock import JournalLock
 
     path = _given(db_path)
     lock = JournalLock(path)

@@ -321,7 +321,7 @@ def test_cli_backup_list_and_restore(filled: Path, tmp_path: Path) -> None:
 def test_cli_restore_is_refused_while_the_app_holds_the_journal(
     filled: Path, tmp_path: Path, qapp: object
 ) -> None:
-    from kneelog.ui.lock import JournalLock
+    from kneelog.persistence.lock import JournalLock
 
     copy = tmp_path / "copy.sqlite3"
     safety.backup_to(filled, copy)

@@ -17,6 +17,7 @@ from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.backups import BackupKind
 from kneelog.persistence.db import Database
+from kneelog.persistence.lock import JournalLock
 from kneelog.persistence.migrations import SCHEMA_VERSION
 from kneelog.services import safety
 from kneelog.services.journal import JournalService
@@ -25,7 +26,6 @@ from kneelog.ui import app as app_module
 from kneelog.ui import startup
 from kneelog.ui.actions import ActionId
 from kneelog.ui.app import Application
-from kneelog.ui.lock import JournalLock
 from kneelog.ui.widgets.checkin_dialog import CheckInDialog
 from kneelog.ui.widgets.restore_dialog import RestoreDialog
 from kneelog.ui.widgets.session_dialog import SessionDialog
