@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 
 from kneelog import APP_NAME, DISCLAIMER, __version__
 from kneelog.core.akps import MCID as AKPS_MCID
+from kneelog.core.errors import KneelogError
 from kneelog.services.plan_text import ACTION_WORDS, caps_line
 from kneelog.services.report import (
     AKPS_MCID_SOURCE,
@@ -457,6 +458,10 @@ def layout_report(device: QPagedPaintDevice, data: ReportData) -> tuple[ReportLa
     return layout, layout.paginate()
 
 
+class ReportPaintError(KneelogError, RuntimeError):
+    """The printer or PDF file could not be painted on (no such folder, no permission...)."""
+
+
 def render_report(device: QPagedPaintDevice, data: ReportData) -> int:
     """Paint the whole report on `device` (a QPdfWriter, a QPrinter, the preview's printer).
 
@@ -465,7 +470,7 @@ def render_report(device: QPagedPaintDevice, data: ReportData) -> int:
     layout, pages = layout_report(device, data)
     painter = QPainter(device)
     if not painter.isActive():
-        raise RuntimeError("the printer or PDF file could not be opened for painting")
+        raise ReportPaintError("the printer or PDF file could not be opened for painting")
     try:
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         for number, page in enumerate(pages, start=1):
@@ -483,11 +488,19 @@ def render_report(device: QPagedPaintDevice, data: ReportData) -> int:
 
 def write_pdf(path: Path, data: ReportData) -> int:
     """Save the report as a PDF (text as text, fonts embedded); returns the page count."""
+    # Qt would only warn on stderr and fail to paint: name the problem first.
+    if path.is_dir():
+        raise ReportPaintError(f"{path}: is a folder; give a file name ending in .pdf")
+    if not path.parent.is_dir():
+        raise ReportPaintError(f"{path}: cannot be written (no folder {path.parent})")
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(page_layout(data.options.paper))
     writer.setTitle(f"Knee progress report {data.first.isoformat()} to {data.last.isoformat()}")
     writer.setCreator(f"{APP_NAME} {__version__}")
-    pages = render_report(writer, data)
+    try:
+        pages = render_report(writer, data)
+    except ReportPaintError:
+        raise ReportPaintError(f"{path}: cannot be written") from None
     del writer  # the file is complete once the writer is gone
     return pages
