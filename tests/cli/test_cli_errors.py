@@ -202,3 +202,25 @@ def test_a_bad_activity_file_and_a_bad_backup_are_one_line(tmp_path: Path, garba
     activity.write_bytes(garbage.read_bytes())
     _one_line(_run(["--db", db, "import", str(activity)], tmp_path), "run.fit: failed: ")
     _one_line(_run(["--db", db, "restore", str(garbage)], tmp_path), "not a KneeLog journal")
+
+
+def test_a_bug_is_one_line_and_its_traceback_goes_to_the_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kneelog import cli
+    from kneelog.paths import log_dir
+
+    def broken(args: object) -> int:
+        raise ZeroDivisionError("a bug in a command")
+
+    monkeypatch.setattr(cli, "_backups", broken)
+    assert cli.main(["--db", str(tmp_path / "journal.sqlite3"), "backups"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "kneelog: internal error: ZeroDivisionError: a bug in a command (details in the log)\n"
+    )
+    from kneelog.logs import stop_logging
+
+    stop_logging()
+    logged = "".join(path.read_text() for path in log_dir().glob("*.log*"))
+    assert "Traceback" in logged and "a bug in a command" in logged
