@@ -58,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
         "export",
         help="export the whole journal",
         description="json: one KneeLog journal file. csv: a folder of tables (sessions.csv, "
-        "checkins.csv, exercise_logs.csv, and shoes.csv and program.csv they refer to).",
+        "checkins.csv, exercise_logs.csv, visits.csv, and shoes.csv and program.csv they refer "
+        "to; the runner's profile is in the JSON only).",
     )
     exporter.add_argument("--format", choices=["json", "csv"], default="json")
     exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE_OR_FOLDER")

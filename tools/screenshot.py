@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal_file import open_journal
+from kneelog.services.visits import new_visit
 from kneelog.ui.app import build, make_application
 from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog
 from kneelog.ui.widgets.shoes_dialog import ShoesDialog
@@ -32,7 +33,7 @@ def main() -> int:
     parser.add_argument("--tab", help="the title of the tab to show, e.g. Exercises")
     parser.add_argument(
         "--dialog",
-        choices=["library", "session", "checkin", "shoes", "rules"],
+        choices=["library", "session", "checkin", "visit", "shoes", "rules"],
         help="grab this dialog over the window instead",
     )
     parser.add_argument("--why", action="store_true", help="open the Tomorrow panel's Why?")
@@ -66,6 +67,8 @@ def main() -> int:
             target = controller.session_dialog(last, is_new=False)
         elif args.dialog == "checkin":
             target = controller.checkin_dialog(controller.new_checkin_draft(), is_new=True)
+        elif args.dialog == "visit":
+            target = controller.visit_dialog(new_visit(dt.date.today()), is_new=True)
         elif args.dialog == "shoes":
             shoes = ShoesDialog(window)
             shoes.set_shoes(application.journal.shoes())

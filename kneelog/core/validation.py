@@ -32,8 +32,12 @@ CADENCE = IntRange(100, 250)
 MAX_DISTANCE_KM = 500.0
 MAX_DURATION_MIN = 24 * 60.0
 MAX_NOTES = 10_000
+# The one range of dates KneeLog stores, for every dated field of every record: readers refuse
+# anything outside it, and the database layer checks it again on every write. Far from
+# date.min/max, so shifting a date by a time zone or by weeks can never overflow.
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2999, 12, 31)
+DATE_RANGE_TEXT = f"{EARLIEST_DATE.year}-{LATEST_DATE.year}"
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -48,7 +52,7 @@ def start_time_problem(text: str | None) -> str | None:
         return f"{text!r} is not HH:MM or an ISO datetime"
     if parsed.tzinfo is None:
         return f"{text!r} has no UTC offset"
-    return None
+    return date_problem(parsed)
 
 
 def symptoms_problem(symptoms: Iterable[str]) -> str | None:
@@ -59,10 +63,20 @@ def symptoms_problem(symptoms: Iterable[str]) -> str | None:
     return None
 
 
-def date_problem(value: dt.date) -> str | None:
+def date_problem(value: dt.date | dt.datetime) -> str | None:
+    """Why a date (or a datetime, by its own date and its date in UTC) is outside the range
+    KneeLog stores, or None. The single check every reader and the database layer use."""
+    if isinstance(value, dt.datetime):
+        problem = date_problem(value.date())
+        if problem is None and value.utcoffset() is not None:
+            try:
+                problem = date_problem(value.astimezone(dt.UTC).date())
+            except OverflowError:
+                problem = f"{value.date().isoformat()} is outside the years {DATE_RANGE_TEXT}"
+        return problem
     if EARLIEST_DATE <= value <= LATEST_DATE:
         return None
-    return f"{value.isoformat()} is not a plausible date"
+    return f"{value.isoformat()} is outside the years {DATE_RANGE_TEXT}"
 
 
 def session_problems(s: TrainingSession) -> dict[str, str]:

@@ -10,11 +10,12 @@ from enum import StrEnum
 class EntryKind(StrEnum):
     SESSION = "session"
     CHECKIN = "checkin"
+    VISIT = "visit"
 
 
 @dataclass(frozen=True, slots=True)
 class EntryRow:
-    """One line of the journal table: a session or a morning check-in."""
+    """One line of the journal table: a session, a morning check-in or a clinician visit."""
 
     kind: EntryKind
     id: str
@@ -33,12 +34,17 @@ class EntryRow:
     shoe_name: str | None = None
     notes: str = ""
     source: str | None = None
+    summary: str = ""
+    """A visit's who, clearance, return plan and next visit in words (empty for other kinds)."""
 
     @property
     def sort_key(self) -> tuple[dt.date, int, str, str]:
-        # Within a day the morning check-in comes before that day's sessions.
-        order = 0 if self.kind is EntryKind.CHECKIN else 1
-        return (self.date, order, self.start_time or "", self.id)
+        # Within a day the morning check-in comes before that day's sessions, and a clinician
+        # visit after them (a visit about a run that hurt that day).
+        return (self.date, _KIND_ORDER[self.kind], self.start_time or "", self.id)
+
+
+_KIND_ORDER = {EntryKind.CHECKIN: 0, EntryKind.SESSION: 1, EntryKind.VISIT: 2}
 
 
 @dataclass(frozen=True)

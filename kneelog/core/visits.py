@@ -27,7 +27,7 @@ RETURN_PLAN_LABELS: dict[ReturnPlan, str] = {
 
 
 class VisitRecord(NamedTuple):
-    """One clinician visit. `cleared_to_run` closes every red-flag episode opened on or before `date`."""
+    """One clinician visit; `cleared_to_run` closes the red-flag episodes opened by its date."""
 
     id: str
     date: dt.date

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kneelog.core.codes import Activity, Surface
+from kneelog.core.validation import date_problem
+from kneelog.formats.errors import ImportRefused
 from kneelog.persistence import orm
 
 if TYPE_CHECKING:
@@ -47,6 +49,12 @@ class ImportedActivity:
             raise ValueError("start_utc must be timezone-aware")
         if self.start_local is not None and self.start_local.tzinfo is not None:
             raise ValueError("start_local is a naive wall-clock time")
+        start = self.start_utc if self.start_utc is not None else self.start_local
+        assert start is not None
+        if (problem := date_problem(start)) is not None:
+            # Refused here, where every reader's activities are made: a start of year 1 or 9999
+            # would overflow when it is moved into the user's time zone.
+            raise ImportRefused(self.source_name, f"the activity's start date {problem}")
         for name in ("distance_m", "duration_s", "elapsed_s", "avg_cadence_spm", "avg_hr"):
             value = getattr(self, name)
             if value is not None and (not math.isfinite(value) or value < 0):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,11 +13,12 @@ from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.garmin_csv import GarminActivitiesCsv, GarminRow, is_garmin_header
 from kneelog.formats.payload import (
+    MAX_INPUT_BYTES,
     Payload,
-    open_zip,
+    ZipArchive,
+    open_input,
     payload_from_bytes,
     read_file_bytes,
-    read_zip_member,
 )
 from kneelog.formats.sniff import payload_kind, read_single_file
 from kneelog.formats.strava import (
@@ -185,10 +187,12 @@ def _expand_folder(folder: Path) -> list[ImportItem]:
 
 
 def _expand_zip(path: Path) -> list[ImportItem]:
-    with open_zip(path) as archive:
+    source = ZipArchive(path)  # opened once, shared by every member's item
+    try:
+        archive = source.archive()
         if find_csv_member(archive) is not None:
             try:
-                export = open_export_zip(path)
+                export = open_export_zip(path, source)
             except ImportRefused:
                 export = None
             if export is not None:
@@ -201,22 +205,25 @@ def _expand_zip(path: Path) -> list[ImportItem]:
             and not info.filename.lower().endswith((".zip", ".csv"))
             and not posixpath.basename(info.filename).startswith(".")
         ]
+    except BaseException:
+        source.close()
+        raise
+    if not members:
+        source.close()
     return [
-        ImportItem(f"{path.name}/{member}", path, partial(_read_zip_file, path, member))
+        ImportItem(f"{path.name}/{member}", path, partial(_read_zip_file, source, member))
         for member in sorted(members)
     ]
 
 
-def _read_zip_file(path: Path, member: str) -> list[ImportedActivity]:
-    label = f"{path.name}/{member}"
-    with open_zip(path) as archive:
-        raw = read_zip_member(archive, archive.getinfo(member), label)
+def _read_zip_file(source: ZipArchive, member: str) -> list[ImportedActivity]:
+    raw = source.read(member, f"{source.path.name}/{member}")
     return read_single_file(payload_from_bytes(raw, posixpath.basename(member)))
 
 
 def _csv_kind(path: Path) -> str | None:
     try:
-        with path.open("rb") as handle:
+        with open_input(path) as handle:
             head = handle.read(64 * 1024)
         rows = read_rows(decode_table(head, path.name).split("\n", 1)[0], path.name)
     except (OSError, ImportRefused):
@@ -239,7 +246,10 @@ def _expand_csv(path: Path) -> list[ImportItem]:
     if kind == "strava":
         return _strava_items(strava_export_from_csv(path, path.parent.name or path.name), path)
     if kind == "garmin":
-        table = GarminActivitiesCsv(_payload(path))
+        with open_input(path) as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_INPUT_BYTES:
+                raise ImportRefused(path.name, "too large to be an activity list")
+            table = GarminActivitiesCsv.from_file(handle, path.name)
         return [
             ImportItem(table.row_label(row), path, partial(_garmin_row, table, row))
             for row in table.rows

@@ -17,6 +17,10 @@ from kneelog.formats.payload import Payload
 from kneelog.formats.sports import activity_for_sport, counts_steps, surface_for_sport
 
 FIT_SIGNATURE = b".FIT"
+# Four and a half days recorded every second; a file beyond these is refused, so memory stays
+# bounded (bench/import_limits.py measures the largest accepted file).
+MAX_FIT_BYTES = 48 * 1024 * 1024
+MAX_FIT_RECORDS = 400_000
 
 # Global message numbers from the FIT profile; comparing integers is cheaper than names.
 _FILE_ID = 0
@@ -88,6 +92,7 @@ class _Collected:
     records: list[_Record] = field(default_factory=list)
     sports: list[Any] = field(default_factory=list)
     activity: Any = None
+    too_many_records: bool = False
 
 
 def _collect(data: bytes) -> tuple[_Collected, BaseException | None]:
@@ -108,6 +113,9 @@ def _collect(data: bytes) -> tuple[_Collected, BaseException | None]:
                     continue
                 number = frame.def_mesg.global_mesg_num
                 if number == _RECORD:
+                    if len(records) == MAX_FIT_RECORDS:
+                        found.too_many_records = True
+                        break
                     records.append(_record(frame))
                 elif number == _SESSION:
                     found.sessions.append(frame)
@@ -130,7 +138,15 @@ def read_fit(payload: Payload) -> list[ImportedActivity]:
     name = payload.name
     if not looks_like_fit(payload.data):
         raise ImportRefused(name, "not a FIT file (no FIT header)")
+    if len(payload.data) > MAX_FIT_BYTES:
+        raise ImportRefused(
+            name, f"too large to be an activity file ({len(payload.data) // 2**20} MB)"
+        )
     found, error = _collect(payload.data)
+    if found.too_many_records:
+        raise ImportRefused(
+            name, f"more than {MAX_FIT_RECORDS:,} recorded points, too many to read"
+        )
     if isinstance(found.file_type, str) and found.file_type in _NOT_ACTIVITY_TYPES:
         raise ImportRefused(name, _NOT_ACTIVITY_TYPES[found.file_type])
     if found.file_type not in (None, "activity"):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import io
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from kneelog.core.codes import Activity
 from kneelog.formats.activity import ImportedActivity
@@ -12,12 +14,13 @@ from kneelog.formats.errors import ImportRefused
 from kneelog.formats.payload import Payload
 from kneelog.formats.sports import activity_for_sport, counts_steps, surface_for_sport
 from kneelog.formats.tabular import (
+    MAX_TABLE_ROWS,
+    DecimalVotes,
     clean_header,
-    decode_table,
     parse_duration,
     parse_number,
-    read_rows,
-    uses_decimal_comma,
+    stream_rows,
+    table_encoding,
 )
 
 _REQUIRED = ("activity type", "date", "distance")
@@ -53,36 +56,90 @@ def parse_garmin_date(text: str) -> dt.datetime | None:
     return None
 
 
+# The columns an activity is made from; a row keeps only these (memory per row stays small).
+_KEPT = (
+    "date",
+    "activity type",
+    "title",
+    "distance",
+    "time",
+    "moving time",
+    "elapsed time",
+    "avg run cadence",
+    "avg hr",
+    "avg stride length",
+    "steps",
+)
+_KEPT_INDEX = {column: index for index, column in enumerate(_KEPT)}
+
+
 @dataclass(frozen=True)
 class GarminRow:
     number: int  # 1-based data row number
-    cells: dict[str, str]
+    values: tuple[str, ...]  # the _KEPT columns, stripped ("" when absent)
+
+    def get(self, column: str) -> str:
+        return self.values[_KEPT_INDEX[column]]
 
 
 class GarminActivitiesCsv:
-    """A parsed Garmin Connect activities CSV; `read_row` turns one row into an activity."""
+    """A parsed Garmin Connect activities CSV; `read_row` turns one row into an activity.
+
+    Read as a stream, row by row, keeping only the columns an activity needs; at most
+    MAX_TABLE_ROWS rows."""
 
     def __init__(self, payload: Payload) -> None:
-        self.name = payload.name
-        self.sha256 = payload.sha256
-        rows = read_rows(decode_table(payload.data, payload.name), payload.name)
-        if not rows or not is_garmin_header(rows[0]):
-            raise ImportRefused(payload.name, "not a Garmin Connect activities CSV")
-        header = [clean_header(cell) for cell in rows[0]]
-        body = [row for row in rows[1:] if any(cell.strip() for cell in row)]
-        self.rows = [
-            GarminRow(number, {key: value.strip() for key, value in zip(header, row, strict=False)})
-            for number, row in enumerate(body, start=1)
-        ]
-        self.decimal_comma = uses_decimal_comma(cell for row in body for cell in row)
+        self._read(io.BytesIO(payload.data), payload.name, payload.sha256)
+
+    @classmethod
+    def from_file(cls, handle: BinaryIO, name: str) -> GarminActivitiesCsv:
+        """The table in an open, seekable file, streamed (never read into memory whole)."""
+        table = cls.__new__(cls)
+        encoding, sha256 = table_encoding(handle, name)
+        table._read(handle, name, sha256, encoding)
+        return table
+
+    def _read(self, handle: BinaryIO, name: str, sha256: str, encoding: str | None = None) -> None:
+        self.name = name
+        self.sha256 = sha256
+        if encoding is None:
+            encoding, _ = table_encoding(handle, name)
+        rows = stream_rows(handle, encoding, name)
+        try:
+            self._read_rows(rows, name)
+        finally:
+            rows.close()  # now, while the caller's file is still open
+
+    def _read_rows(self, rows: Iterator[list[str]], name: str) -> None:
+        first = next(rows, None)
+        if first is None or not is_garmin_header(first):
+            raise ImportRefused(name, "not a Garmin Connect activities CSV")
+        header = [clean_header(cell) for cell in first]
+        positions = [header.index(column) if column in header else None for column in _KEPT]
+        votes = DecimalVotes()
+        self.rows: list[GarminRow] = []
+        for row in rows:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(self.rows) >= MAX_TABLE_ROWS:
+                raise ImportRefused(
+                    name, f"more than {MAX_TABLE_ROWS:,} activities, more than a table can hold"
+                )
+            votes.add(row)
+            values = tuple(
+                row[index].strip() if index is not None and index < len(row) else ""
+                for index in positions
+            )
+            self.rows.append(GarminRow(len(self.rows) + 1, values))
+        self.decimal_comma = votes.decimal_comma
         self.distance_unit_m = self._distance_unit()
 
     def _number(self, row: GarminRow, column: str) -> float | None:
-        value = parse_number(row.cells.get(column), self.decimal_comma)
+        value = parse_number(row.get(column), self.decimal_comma)
         return value if value is not None and value >= 0 else None
 
     def _duration(self, row: GarminRow, column: str) -> float | None:
-        value = parse_duration(row.cells.get(column), self.decimal_comma)
+        value = parse_duration(row.get(column), self.decimal_comma)
         return value if value is not None and value >= 0 else None
 
     def _distance_unit(self) -> float:
@@ -102,14 +159,14 @@ class GarminActivitiesCsv:
         return 1000.0
 
     def row_label(self, row: GarminRow) -> str:
-        title = row.cells.get("title", "")
+        title = row.get("title")
         return f"{self.name} row {row.number}" + (f" ({title})" if title else "")
 
     def read_row(self, row: GarminRow) -> ImportedActivity:
-        start = parse_garmin_date(row.cells.get("date", ""))
+        start = parse_garmin_date(row.get("date"))
         if start is None:
             raise ImportRefused(self.row_label(row), "no readable date in the row")
-        sport = row.cells.get("activity type", "") or "unknown"
+        sport = row.get("activity type") or "unknown"
         activity = activity_for_sport(sport)
         shown = self._number(row, "distance")
         distance = None
@@ -138,5 +195,5 @@ class GarminActivitiesCsv:
             leg=row.number - 1,
             leg_count=max(2, len(self.rows)),
             surface=surface_for_sport(sport),
-            title=row.cells.get("title", ""),
+            title=row.get("title"),
         )

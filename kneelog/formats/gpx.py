@@ -9,14 +9,16 @@ from typing import Any
 import gpxpy
 import gpxpy.gpx
 
+from kneelog.core.validation import date_problem
 from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.payload import Payload
 from kneelog.formats.sports import activity_for_sport, counts_steps, surface_for_sport
-from kneelog.formats.xmltext import decode_xml, local_name, refuse_unsafe_xml
+from kneelog.formats.xmltext import check_xml_shape, decode_xml, local_name, refuse_unsafe_xml
 
 _HEART_RATE_TAGS = frozenset({"hr", "heartrate", "heart_rate", "heartratebpm"})
 _CADENCE_TAGS = frozenset({"cad", "cadence", "runcadence"})
+_POINT_TAGS = frozenset({"trkpt", "rtept", "wpt"})
 
 
 def read_gpx(payload: Payload) -> list[ImportedActivity]:
@@ -24,6 +26,7 @@ def read_gpx(payload: Payload) -> list[ImportedActivity]:
     name = payload.name
     refuse_unsafe_xml(payload.data, name)
     text = decode_xml(payload.data, name)
+    check_xml_shape(text, name, _POINT_TAGS)
     try:
         document = gpxpy.parse(text)
     except Exception as exc:  # gpxpy raises its own and the XML parser's exceptions
@@ -93,12 +96,15 @@ def _track_activity(
     track: gpxpy.gpx.GPXTrack, payload: Payload, index: int, count: int
 ) -> ImportedActivity:
     cleaned = _cleaned_track(track)
-    times = [
-        _as_utc(point.time)
-        for segment in track.segments
-        for point in segment.points
-        if point.time is not None
-    ]
+    times: list[dt.datetime] = []
+    for segment in track.segments:
+        for point in segment.points:
+            if point.time is None:
+                continue
+            if (problem := date_problem(point.time)) is not None:
+                # Checked before the conversion to UTC, which overflows for years 1 and 9999.
+                raise ImportRefused(payload.name, f"a track point's time {problem}")
+            times.append(_as_utc(point.time))
     start, end = min(times), max(times)
     elapsed = (end - start).total_seconds()
     try:

@@ -1,10 +1,15 @@
-"""The KneeLog journal JSON (spec/journal-format.md, version 1): validate whole, read, write."""
+"""The KneeLog journal JSON (spec/journal-format.md, version 2): validate whole, read, write.
+
+Version 1 files are read as before (`visits` and `profile` in one are unknown keys, ignored with a
+warning); a file of a version newer than FORMAT_VERSION is refused.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,6 +18,16 @@ from typing import TYPE_CHECKING, Any
 from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
 from kneelog.core.errors import JournalFileError
 from kneelog.core.validation import CADENCE, MAX_NOTES, PAIN, RPE, start_time_problem
+from kneelog.core.visit_checks import profile_problems, visit_problems
+from kneelog.core.visits import (
+    Aggravator,
+    Condition,
+    Knee,
+    PainLocation,
+    ProfileRecord,
+    ReturnPlan,
+    VisitRecord,
+)
 from kneelog.formats.json_fields import FieldReader
 from kneelog.formats.rehab_format import (
     assessments_to_json,
@@ -27,10 +42,11 @@ from kneelog.persistence import orm
 if TYPE_CHECKING:
     from kneelog.core.entities import CheckIn, Shoe, TrainingSession
     from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+    from kneelog.core.visit_tables import Profile, Visit
 
 FORMAT_NAME = "kneelog-journal"
-FORMAT_VERSION = 1
-TOP_LEVEL_KEYS = (
+FORMAT_VERSION = 2
+TOP_LEVEL_KEYS_V1 = (
     "format",
     "version",
     "exported_at",
@@ -43,6 +59,7 @@ TOP_LEVEL_KEYS = (
     "exercise_logs",
     "assessments",
 )
+TOP_LEVEL_KEYS = (*TOP_LEVEL_KEYS_V1, "visits", "profile")
 SESSION_KEYS = (
     "id",
     "date",
@@ -63,12 +80,26 @@ SESSION_KEYS = (
 )
 CHECKIN_KEYS = ("id", "date", "morning_pain", "morning_stiffness", "symptoms", "notes")
 SHOE_KEYS = ("id", "name", "started", "retired", "initial_km", "retire_at_km")
+VISIT_KEYS = ("id", "date", "clinician", "cleared_to_run", "return_plan", "next_visit", "notes")
+PROFILE_KEYS = (
+    "knee",
+    "condition",
+    "pain_location",
+    "aggravated_by",
+    "since",
+    "goal",
+    "goal_date",
+    "clinician",
+    "notes",
+)
 SETTINGS_KEYS = ("units", "week_start", "runner_name", "pt_name", "rules")
 
 _ACTIVITIES = {a.value for a in Activity}
 _SURFACES = {s.value for s in Surface}
 _TRENDS = {t.value for t in PainTrend}
 _SYMPTOMS = {s.value for s in Symptom}
+_RETURN_PLANS = {p.value for p in ReturnPlan}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -83,11 +114,16 @@ class JournalData:
     program: list[Prescription] = field(default_factory=list)
     exercise_logs: list[ExerciseLog] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
+    profile: Profile | None = None
+    """None when the file has no profile (an import then leaves the journal's as it is)."""
 
     @property
     def record_count(self) -> int:
         return (
-            len(self.shoes)
+            len(self.visits)
+            + (self.profile is not None)
+            + len(self.shoes)
             + len(self.sessions)
             + len(self.checkins)
             + len(self.program)
@@ -100,13 +136,20 @@ def parse_journal(text: str | bytes, source: str) -> JournalData:
     """Validate the whole file; raise JournalFileError listing every problem, else the records."""
     problems: list[str] = []
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_JsonObject.of_pairs)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise JournalFileError(source, [f"not valid JSON ({exc})"]) from exc
     except RecursionError as exc:
         raise JournalFileError(source, ["JSON nested too deeply"]) from exc
+    except ValueError as exc:  # Python refuses integers of more than 4,300 digits
+        raise JournalFileError(
+            source, ["not usable JSON: a number has thousands of digits, more than any field holds"]
+        ) from exc
     if not isinstance(document, dict):
         raise JournalFileError(source, ["the file is not a JSON object"])
+    hostile = _structure_problems(document, "")
+    if hostile:
+        raise JournalFileError(source, hostile)
     if document.get("format") != FORMAT_NAME:
         raise JournalFileError(source, [f'format: expected "{FORMAT_NAME}"'])
     version = document.get("version")
@@ -115,11 +158,17 @@ def parse_journal(text: str | bytes, source: str) -> JournalData:
     if version > FORMAT_VERSION:
         raise JournalFileError(
             source,
-            [f"version: {version} is newer than this KneeLog understands ({FORMAT_VERSION})"],
+            [
+                f"version: {version} is newer than this KneeLog understands ({FORMAT_VERSION}); "
+                "please update KneeLog"
+            ],
         )
+    if version < 1:
+        raise JournalFileError(source, [f"version: {version} is not a version of this format"])
+    known = TOP_LEVEL_KEYS if version >= 2 else TOP_LEVEL_KEYS_V1
     data = JournalData()
     data.warnings = [
-        f"{key}: unknown top-level key, ignored" for key in document if key not in TOP_LEVEL_KEYS
+        f"{key}: unknown top-level key, ignored" for key in document if key not in known
     ]
     data.settings = _read_settings(document.get("settings"), problems)
     shoes = _records(document, "shoes", problems)
@@ -159,9 +208,66 @@ def parse_journal(text: str | bytes, source: str) -> JournalData:
         if n > 1
     ]
     problems += program_problems + log_problems + assessment_problems
+    if version >= 2:
+        for index, record in enumerate(_records(document, "visits", problems)):
+            visit = _read_visit(record, f"visits[{index}]", index, problems)
+            if visit is not None:
+                data.visits.append(visit)
+        problems += _duplicate_ids("visits", [v.id for v in data.visits])
+        if document.get("profile") is not None:
+            data.profile = _read_profile(document["profile"], "profile", problems)
     if problems:
         raise JournalFileError(source, problems)
     return data
+
+
+class _JsonObject(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once (json keeps the last
+    silently, so a file could say two things and mean one)."""
+
+    duplicates: tuple[str, ...] = ()
+
+    @classmethod
+    def of_pairs(cls, pairs: list[tuple[str, Any]]) -> _JsonObject:
+        made = cls(pairs)
+        if len(made) != len(pairs):
+            counts = Counter(key for key, _ in pairs)
+            made.duplicates = tuple(key for key, count in counts.items() if count > 1)
+        return made
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    # JSON's \ud800 escapes decode to lone surrogates, which no file or database can store.
+    return _SURROGATE.search(text) is not None
+
+
+def _structure_problems(value: Any, path: str) -> list[str]:
+    """Duplicate keys and text that cannot be stored (lone surrogates), by JSON path."""
+    problems: list[str] = []
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:  # not recursive: json has already refused anything nested too deeply
+        item, where = stack.pop()
+        if isinstance(item, dict):
+            problems += [
+                f"{_join(where, key)}: the key appears more than once"
+                for key in getattr(item, "duplicates", ())
+            ]
+            for key, child in item.items():
+                if _has_lone_surrogate(key):
+                    problems.append(f"{where or 'the file'}: a key with an invalid character")
+                    continue
+                stack.append((child, _join(where, key)))
+        elif isinstance(item, list):
+            stack.extend((child, f"{where}[{index}]") for index, child in enumerate(item))
+        elif isinstance(item, str) and _has_lone_surrogate(item):
+            problems.append(
+                f"{where}: contains an invalid character (an unpaired UTF-16 surrogate)"
+            )
+    return sorted(problems)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
 
 
 def _with_stable_ids(items: Any) -> Any:
@@ -330,6 +436,65 @@ def _read_checkin(record: Any, path: str, index: int, problems: list[str]) -> Ch
     return None if len(problems) > before else checkin
 
 
+def _read_visit(record: Any, path: str, index: int, problems: list[str]) -> Visit | None:
+    obj = _object(record, path, problems)
+    if obj is None:
+        return None
+    before = len(problems)
+    r = FieldReader(obj, path, problems)
+    r.check_keys(VISIT_KEYS, required=("date",))
+    _read_id(r)
+    day = r.date("date")
+    return_plan = r.string("return_plan", choices=_RETURN_PLANS)
+    visit = VisitRecord(
+        id=_stable_id(obj, index),
+        date=day or dt.date.min,
+        clinician=r.string("clinician") or "",
+        cleared_to_run=r.boolean("cleared_to_run"),
+        return_plan=None if return_plan is None else ReturnPlan(return_plan),
+        next_visit=r.date("next_visit"),
+        notes=r.string("notes") or "",
+    )
+    # The checks the app makes too (plausible dates, a return plan only with clearance), for
+    # the fields read without a problem.
+    for key, message in visit_problems(visit).items():
+        if key not in r.failed_keys and not (key == "date" and day is None):
+            r.problem(key, message)
+    return None if len(problems) > before else orm.Visit.of(visit)
+
+
+def _read_profile(record: Any, path: str, problems: list[str]) -> Profile | None:
+    obj = _object(record, path, problems)
+    if obj is None:
+        return None
+    before = len(problems)
+    r = FieldReader(obj, path, problems)
+    r.check_keys(PROFILE_KEYS)
+    knee = r.string("knee", choices={k.value for k in Knee})
+    condition = r.string("condition", choices={c.value for c in Condition})
+    profile = ProfileRecord(
+        knee=None if knee is None else Knee(knee),
+        condition=None if condition is None else Condition(condition),
+        pain_location=tuple(
+            PainLocation(p)
+            for p in r.string_list("pain_location", choices={p.value for p in PainLocation})
+        ),
+        aggravated_by=tuple(
+            Aggravator(a)
+            for a in r.string_list("aggravated_by", choices={a.value for a in Aggravator})
+        ),
+        since=r.date("since"),
+        goal=r.string("goal") or "",
+        goal_date=r.date("goal_date"),
+        clinician=r.string("clinician") or "",
+        notes=r.string("notes") or "",
+    )
+    for key, message in profile_problems(profile).items():
+        if key not in r.failed_keys:
+            r.problem(key, message)
+    return None if len(problems) > before else orm.Profile.of(profile)
+
+
 # --- writing ---------------------------------------------------------------------------------
 
 
@@ -350,8 +515,9 @@ def shoe_to_json(shoe: Shoe) -> dict[str, Any]:
             "name": shoe.name,
             "started": shoe.started.isoformat() if shoe.started else None,
             "retired": shoe.retired.isoformat() if shoe.retired else None,
-            "initial_km": _number(shoe.initial_km, 6) if shoe.initial_km else None,
-            "retire_at_km": _number(shoe.retire_at_km, 6) if shoe.retire_at_km else None,
+            # Written even when 0: a shoe's starting distance is a figure, not an empty field.
+            "initial_km": _number(shoe.initial_km or 0.0, 6),
+            "retire_at_km": None if shoe.retire_at_km is None else _number(shoe.retire_at_km, 6),
         }
     )
 
@@ -392,6 +558,38 @@ def checkin_to_json(c: CheckIn) -> dict[str, Any]:
     )
 
 
+def visit_to_json(v: Visit) -> dict[str, Any]:
+    record = _compact(
+        {
+            "id": v.id,
+            "date": v.date.isoformat(),
+            "clinician": v.clinician,
+            "return_plan": v.return_plan,
+            "next_visit": v.next_visit.isoformat() if v.next_visit else None,
+            "notes": v.notes,
+        }
+    )
+    # Always written, false too: whether running was cleared is what the plan reads.
+    record["cleared_to_run"] = bool(v.cleared_to_run)
+    return {key: record[key] for key in VISIT_KEYS if key in record}
+
+
+def profile_to_json(p: Profile) -> dict[str, Any]:
+    return _compact(
+        {
+            "knee": p.knee,
+            "condition": p.condition,
+            "pain_location": list(p.pain_location),
+            "aggravated_by": list(p.aggravated_by),
+            "since": p.since.isoformat() if p.since else None,
+            "goal": p.goal,
+            "goal_date": p.goal_date.isoformat() if p.goal_date else None,
+            "clinician": p.clinician,
+            "notes": p.notes,
+        }
+    )
+
+
 def journal_to_json(data: JournalData, app_version: str, now: dt.datetime) -> dict[str, Any]:
     document: dict[str, Any] = {
         "format": FORMAT_NAME,
@@ -401,12 +599,16 @@ def journal_to_json(data: JournalData, app_version: str, now: dt.datetime) -> di
     }
     if data.settings:
         document["settings"] = data.settings
+    if data.profile is not None and profile_to_json(data.profile):
+        document["profile"] = profile_to_json(data.profile)
     document["shoes"] = [shoe_to_json(s) for s in data.shoes]
     document["sessions"] = [session_to_json(s) for s in data.sessions]
     document["checkins"] = [checkin_to_json(c) for c in data.checkins]
     document["program"] = program_to_json(data.program)
     document["exercise_logs"] = exercise_logs_to_json(data.exercise_logs)
     document["assessments"] = assessments_to_json(data.assessments)
+    visits = sorted(data.visits, key=lambda v: (v.date, v.id))
+    document["visits"] = [visit_to_json(v) for v in visits]
     return document
 
 
@@ -428,6 +630,11 @@ def session_from_record(
 def checkin_from_record(record: Any, path: str, index: int, problems: list[str]) -> CheckIn | None:
     """A check-in from one journal-format object (id stable by content and `index` if missing)."""
     return _read_checkin(record, path, index, problems)
+
+
+def visit_from_record(record: Any, path: str, index: int, problems: list[str]) -> Visit | None:
+    """A visit from one journal-format object (id stable by content and `index` if missing)."""
+    return _read_visit(record, path, index, problems)
 
 
 def with_stable_ids(items: list[Any]) -> list[Any]:

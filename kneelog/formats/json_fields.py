@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from kneelog.core.validation import date_problem
+
 
 class FieldReader:
     """Reads the fields of one JSON object, recording problems as `path.key: message`."""
@@ -118,10 +120,14 @@ class FieldReader:
         try:
             if len(value) != 10:
                 raise ValueError(value)
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             self.problem(key, f"{show_value(value)} is not a date (YYYY-MM-DD)")
             return None
+        if (problem := date_problem(day)) is not None:
+            self.problem(key, problem)
+            return None
+        return day
 
     def string_list(self, key: str, *, choices: Collection[str]) -> list[str]:
         value = self.record.get(key)

@@ -13,16 +13,17 @@ import io
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kneelog.core.errors import JournalFileError
 from kneelog.formats.journal import (
     CHECKIN_KEYS,
     SESSION_KEYS,
     SHOE_KEYS,
+    VISIT_KEYS,
     JournalData,
     checkin_from_record,
     checkin_to_json,
@@ -30,6 +31,8 @@ from kneelog.formats.journal import (
     session_to_json,
     shoe_from_record,
     shoe_to_json,
+    visit_from_record,
+    visit_to_json,
     with_stable_ids,
 )
 from kneelog.formats.rehab_format import (
@@ -44,9 +47,14 @@ from kneelog.formats.rehab_format import (
 if TYPE_CHECKING:
     from sqlmodel import SQLModel
 
-MAX_TABLE_BYTES = 200 * 1024 * 1024
+# A table is validated whole before anything is written, so it is held in memory: these bound
+# it (bench/import_limits.py measures the largest). A century of daily sessions is 36,500 rows.
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+MAX_TABLE_ROWS = 40_000
+MAX_PROBLEMS = 1_000
 LIST_SEPARATOR = ";"
 _HEAD_BYTES = 8 * 1024
+_FORMULA_STARTS = frozenset("=+-@\t\r")
 _ROW_PATH = re.compile(r"^rows\[(\d+)\](?:\.([^:]+))?: ")
 
 
@@ -100,10 +108,12 @@ EXERCISE_LOGS = TableSpec(
     integers=frozenset({"sets", "reps", "hold_s", "pain"}),
     numbers=frozenset({"load_kg"}),
 )
+VISITS = TableSpec("visits", VISIT_KEYS, ("date",), booleans=frozenset({"cleared_to_run"}))
 # In import order: the tables others refer to (shoes, program) come first.
-TABLES: tuple[TableSpec, ...] = (SHOES, PROGRAM, SESSIONS, CHECKINS, EXERCISE_LOGS)
-# Most specific first when recognising a table by its header alone.
-_BY_HEADER = (SESSIONS, EXERCISE_LOGS, PROGRAM, SHOES, CHECKINS)
+TABLES: tuple[TableSpec, ...] = (SHOES, PROGRAM, SESSIONS, CHECKINS, EXERCISE_LOGS, VISITS)
+# Most specific first when recognising a table by its header alone (a header of `date` and
+# check-in columns only is a check-in table, as before visits had a table).
+_BY_HEADER = (SESSIONS, EXERCISE_LOGS, PROGRAM, SHOES, CHECKINS, VISITS)
 
 
 @dataclass
@@ -163,13 +173,44 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def defuse_formula(text: str) -> str:
+    """A text cell a spreadsheet will not run: one starting with = + - @ tab or CR (or with
+    apostrophes before one, so the step can be undone exactly) gets a leading apostrophe, as
+    OWASP's CSV injection advice says. `restore_formula` undoes it."""
+    if text.lstrip("'")[:1] in _FORMULA_STARTS:
+        return "'" + text
+    return text
+
+
+def restore_formula(text: str) -> str:
+    """The text `defuse_formula` was given."""
+    if text[:1] == "'" and text.lstrip("'")[:1] in _FORMULA_STARTS:
+        return text[1:]
+    return text
+
+
+def _is_numeric(spec: TableSpec, column: str) -> bool:
+    # Numbers stay numbers (-3 is a value, not a formula); every other cell is text.
+    return column in spec.integers or column in spec.numbers
+
+
 def table_text(spec: TableSpec, records: Iterable[Mapping[str, Any]]) -> str:
-    """The CSV text of a table: a header row, then one row per record (journal-format keys)."""
+    """The CSV text of a table: a header row, then one row per record (journal-format keys).
+
+    Text cells are defused against formula injection: the table is meant to be opened in a
+    spreadsheet, and titles and notes come from imported files."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(spec.columns)
     for record in records:
-        writer.writerow([_cell(record.get(column)) for column in spec.columns])
+        writer.writerow(
+            [
+                _cell(record.get(column))
+                if _is_numeric(spec, column)
+                else defuse_formula(_cell(record.get(column)))
+                for column in spec.columns
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -182,6 +223,7 @@ def journal_tables(data: JournalData) -> dict[str, str]:
         SESSIONS: [session_to_json(s) for s in sessions],
         CHECKINS: [checkin_to_json(c) for c in sorted(data.checkins, key=lambda c: c.date)],
         EXERCISE_LOGS: exercise_logs_to_json(data.exercise_logs),
+        VISITS: [visit_to_json(v) for v in sorted(data.visits, key=lambda v: (v.date, v.id))],
     }
     return {spec.file_name: table_text(spec, records[spec]) for spec in TABLES}
 
@@ -191,6 +233,8 @@ def journal_tables(data: JournalData) -> dict[str, str]:
 
 def _typed(spec: TableSpec, column: str, text: str) -> tuple[Any, str | None]:
     """The cell as the journal format's JSON value, or (None, problem)."""
+    if not _is_numeric(spec, column):
+        text = restore_formula(text)
     if column in spec.lists:
         return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()], None
     if column in spec.booleans:
@@ -216,36 +260,51 @@ def _typed(spec: TableSpec, column: str, text: str) -> tuple[Any, str | None]:
     return text, None
 
 
-def _decode(raw: bytes, source: str) -> str:
-    if len(raw) > MAX_TABLE_BYTES:
-        raise JournalFileError(source, [f"the file is too large ({len(raw)} bytes)"])
+def _text_rows(handle: BinaryIO, source: str) -> Generator[list[str]]:
+    """The CSV rows of a UTF-8 file, read as a stream: one row in memory at a time."""
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
     try:
-        text = raw.decode("utf-8-sig")
+        yield from csv.reader(text)
     except UnicodeDecodeError as exc:
         raise JournalFileError(
             source, [f"not UTF-8 text ({exc.reason} at byte {exc.start})"]
         ) from exc
-    if "\x00" in text:
-        raise JournalFileError(source, ["not a text file (it contains NUL characters)"])
-    return text
-
-
-def _rows(text: str, source: str) -> list[list[str]]:
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
+        if "NUL" in str(exc):
+            raise JournalFileError(
+                source, ["not a text file (it contains NUL characters)"]
+            ) from exc
         raise JournalFileError(source, [f"not a readable CSV table ({exc})"]) from exc
+    finally:
+        if not handle.closed:
+            text.detach()  # the caller owns the file: closing the wrapper must not close it
 
 
 def read_table(raw: bytes, source: str, spec: TableSpec | None = None) -> CsvTable:
-    """Validate a whole table; raise JournalFileError listing every problem, else its records.
+    """Validate a whole table given as bytes; see `read_table_file`."""
+    if len(raw) > MAX_TABLE_BYTES:
+        raise JournalFileError(source, [f"the file is too large ({len(raw)} bytes)"])
+    return read_table_file(io.BytesIO(raw), source, spec)
+
+
+def read_table_file(handle: BinaryIO, source: str, spec: TableSpec | None = None) -> CsvTable:
+    """Validate a whole table, read row by row from `handle`; raise JournalFileError listing
+    every problem, else its records. At most MAX_TABLE_ROWS rows, so memory stays bounded.
 
     `spec` is the expected table (from the file name); without it the header decides.
     """
-    rows = _rows(_decode(raw, source), source)
-    if not rows or not any(cell.strip() for cell in rows[0]):
+    rows = _text_rows(handle, source)
+    try:
+        return _read_rows(rows, source, spec)
+    finally:
+        rows.close()  # now, while the caller's file is still open
+
+
+def _read_rows(rows: Iterator[list[str]], source: str, spec: TableSpec | None) -> CsvTable:
+    first = next(rows, None)
+    if first is None or not any(cell.strip() for cell in first):
         raise JournalFileError(source, ["the file is empty (a header row is required)"])
-    header = [cell.strip() for cell in rows[0]]
+    header = [cell.strip() for cell in first]
     spec = spec or spec_for_header(header)
     if spec is None:
         raise JournalFileError(
@@ -259,7 +318,7 @@ def read_table(raw: bytes, source: str, spec: TableSpec | None = None) -> CsvTab
     problems = _header_problems(spec, header)
     if problems:
         raise JournalFileError(source, problems)
-    records, row_numbers, unreadable = _records(spec, header, rows[1:], problems)
+    records, row_numbers, unreadable = _records(spec, header, rows, problems, source)
     validated, found = _validate(spec, with_stable_ids(records))
     for problem in found:
         match = _ROW_PATH.match(problem)
@@ -294,7 +353,11 @@ def _header_problems(spec: TableSpec, header: list[str]) -> list[str]:
 
 
 def _records(
-    spec: TableSpec, header: list[str], rows: list[list[str]], problems: list[str]
+    spec: TableSpec,
+    header: list[str],
+    rows: Iterable[list[str]],
+    problems: list[str],
+    source: str,
 ) -> tuple[list[dict[str, Any]], list[int], set[tuple[int, str]]]:
     """Journal-format records from the data rows, the spreadsheet row number of each, and the
     (record index, column) cells that could not be read."""
@@ -305,6 +368,12 @@ def _records(
         row_number = offset + 2
         if not any(cell.strip() for cell in cells):
             continue  # blank lines, such as the ones spreadsheets leave at the end
+        if len(records) >= MAX_TABLE_ROWS:
+            raise JournalFileError(
+                source, [f"more than {MAX_TABLE_ROWS:,} rows, more than a journal table holds"]
+            )
+        if len(problems) > MAX_PROBLEMS:
+            break  # enough to act on; a table this wrong is refused either way
         if len(cells) != len(header):
             problems.append(f"row {row_number}: {len(cells)} cells, the header has {len(header)}")
             continue
@@ -340,6 +409,8 @@ def _validate(spec: TableSpec, records: list[dict[str, Any]]) -> tuple[list[SQLM
             entity = shoe_from_record(record, path, problems)
         elif spec is SESSIONS:
             entity = session_from_record(record, path, index, problems)
+        elif spec is VISITS:
+            entity = visit_from_record(record, path, index, problems)
         else:
             entity = checkin_from_record(record, path, index, problems)
         if entity is not None:

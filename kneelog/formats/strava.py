@@ -15,10 +15,9 @@ from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.payload import (
     Payload,
-    open_zip,
+    ZipArchive,
     payload_from_bytes,
     read_file_bytes,
-    read_zip_member,
     sha256_hex,
 )
 from kneelog.formats.sniff import read_single_file
@@ -186,6 +185,7 @@ class StravaExport:
         self.csv_sha256 = sha256_hex(csv_data)
         self.rows = parse_activities_csv(csv_data, f"{label}: {csv_name}")
         self._read_member = read_member
+        self._files: dict[str, list[ImportedActivity]] = {}
 
     def row_label(self, row: StravaRow) -> str:
         detail = ", ".join(part for part in (row.name, row.filename) if part)
@@ -195,17 +195,24 @@ class StravaExport:
 
     def read_row(self, row: StravaRow) -> list[ImportedActivity]:
         """The row's activity: its file's figures where readable, the row filling the gaps."""
-        from_file: list[ImportedActivity] = []
-        if row.filename:
-            try:
-                from_file = read_single_file(self._read_member(row.filename))
-            except ImportRefused:
-                from_file = []  # e.g. a phone GPX without a track: the row still has the figures
+        from_file = self._file_activities(row.filename) if row.filename else []
         if from_file:
             if len(from_file) == 1:
                 return [_fill_from_row(from_file[0], row)]
             return from_file
         return [self._row_only(row)]
+
+    def _file_activities(self, filename: str) -> list[ImportedActivity]:
+        """The activities in a referenced file, read once however many rows name it (a hostile
+        export can name one large member in every row)."""
+        found = self._files.get(filename)
+        if found is None:
+            try:
+                found = read_single_file(self._read_member(filename))
+            except Exception:  # any unreadable file: the row still has the figures
+                found = []  # e.g. a phone GPX without a track, or a damaged or hostile member
+            self._files[filename] = found
+        return found
 
     def _row_only(self, row: StravaRow) -> ImportedActivity:
         if row.start_utc is None:
@@ -304,24 +311,19 @@ def find_csv_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo | None:
     return min(candidates, key=lambda info: info.filename.count("/"), default=None)
 
 
-def open_export_zip(path: Path) -> StravaExport:
-    """A Strava export still in its zip; the archive is opened again for each member read."""
-    with open_zip(path) as archive:
-        csv_info = find_csv_member(archive)
-        if csv_info is None:
-            raise ImportRefused(path.name, "no activities.csv inside: not a Strava export")
-        data = read_zip_member(archive, csv_info, f"{path.name}/{csv_info.filename}")
-        prefix = posixpath.dirname(csv_info.filename)
+def open_export_zip(path: Path, source: ZipArchive | None = None) -> StravaExport:
+    """A Strava export still in its zip, opened once (`source`, if given, is shared) and read
+    member by member as its rows are imported."""
+    source = source or ZipArchive(path)
+    csv_info = find_csv_member(source.archive())
+    if csv_info is None:
+        raise ImportRefused(path.name, "no activities.csv inside: not a Strava export")
+    data = source.read(csv_info.filename, f"{path.name}/{csv_info.filename}")
+    prefix = posixpath.dirname(csv_info.filename)
 
     def read_member(relative: str) -> Payload:
         member = posixpath.normpath(posixpath.join(prefix, relative.replace("\\", "/")))
-        label = f"{path.name}/{member}"
-        with open_zip(path) as archive:
-            try:
-                info = archive.getinfo(member)
-            except KeyError as exc:
-                raise ImportRefused(label, "the referenced activity file is missing") from exc
-            raw = read_zip_member(archive, info, label)
+        raw = source.read(member, f"{path.name}/{member}")
         return payload_from_bytes(raw, posixpath.basename(member))
 
     return StravaExport(path.name, posixpath.basename(csv_info.filename), data, read_member)

@@ -10,19 +10,22 @@ from dataclasses import dataclass
 import defusedxml
 import defusedxml.ElementTree as SafeElementTree
 
+from kneelog.core.validation import date_problem
 from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.payload import Payload
 from kneelog.formats.sports import activity_for_sport, counts_steps, surface_for_sport
-from kneelog.formats.xmltext import local_name, refuse_unsafe_xml
+from kneelog.formats.xmltext import check_xml_shape, decode_xml, local_name, refuse_unsafe_xml
 
 Element = ElementTree.Element
+_POINT_TAGS = frozenset({"trackpoint"})
 
 
 def read_tcx(payload: Payload) -> list[ImportedActivity]:
     """One activity per <Activity> (so one per leg of a <MultiSportSession>)."""
     name = payload.name
     refuse_unsafe_xml(payload.data, name)
+    check_xml_shape(decode_xml(payload.data, name), name, _POINT_TAGS)
     try:
         root = SafeElementTree.fromstring(payload.data, forbid_dtd=True)
     except defusedxml.DefusedXmlException as exc:
@@ -91,6 +94,8 @@ def _time(text: str | None) -> dt.datetime | None:
         return None
     if value.utcoffset() is None:  # TCX times are UTC; a time without a zone is taken as UTC
         value = value.replace(tzinfo=dt.UTC)
+    if date_problem(value) is not None:
+        return None  # year 1 or 9999 would overflow in UTC; such a time is as good as none
     return value.astimezone(dt.UTC)
 
 

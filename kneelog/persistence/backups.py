@@ -32,6 +32,7 @@ COUNTED_TABLES = {
     "assessment": "questionnaires",
     "prescription": "prescribed exercises",
     "shoe": "shoes",
+    "visit": "clinician visits",
 }
 
 

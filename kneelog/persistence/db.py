@@ -139,10 +139,14 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises."""
+        from sqlalchemy import event
         from sqlalchemy.exc import OperationalError
         from sqlmodel import Session
 
+        from kneelog.persistence.guard import refuse_bad_dates
+
         with Session(self.engine, expire_on_commit=False) as session:
+            event.listen(session, "before_flush", refuse_bad_dates)
             try:
                 yield session
                 session.commit()

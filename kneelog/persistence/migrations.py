@@ -107,6 +107,33 @@ CREATE TABLE plan_record (
 );
 """
 
+# Journal format 2: clinician visits (a visit that clears running closes a red-flag episode) and
+# the runner's profile, a single row that is absent until something is filled in.
+_V4 = """
+CREATE TABLE visit (
+    id TEXT PRIMARY KEY,
+    date DATE NOT NULL,
+    clinician TEXT NOT NULL DEFAULT '',
+    cleared_to_run BOOLEAN NOT NULL DEFAULT 0,
+    return_plan TEXT,
+    next_visit DATE,
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ix_visit_date ON visit(date);
+CREATE TABLE profile (
+    id INTEGER PRIMARY KEY CONSTRAINT profile_single_row CHECK (id = 1),
+    knee TEXT,
+    condition TEXT,
+    pain_location JSON NOT NULL DEFAULT '[]',
+    aggravated_by JSON NOT NULL DEFAULT '[]',
+    since DATE,
+    goal TEXT NOT NULL DEFAULT '',
+    goal_date DATE,
+    clinician TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT ''
+);
+"""
+
 
 def _run_script(script: str) -> Callable[[sqlite3.Connection], None]:
     def step(conn: sqlite3.Connection) -> None:
@@ -123,6 +150,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _run_script(_V1),
     _run_script(_V2),
     _run_script(_V3),
+    _run_script(_V4),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

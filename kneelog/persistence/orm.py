@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from kneelog.core.entities import CheckIn, JournalSetting, Shoe, TrainingSession
     from kneelog.core.plan_record import PlanRecord
     from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+    from kneelog.core.visit_tables import Profile, Visit
 
 __all__ = [
     "Assessment",
@@ -25,10 +26,12 @@ __all__ = [
     "JournalSetting",
     "PlanRecord",
     "Prescription",
+    "Profile",
     "SQLModel",
     "Session",
     "Shoe",
     "TrainingSession",
+    "Visit",
     "col",
     "func",
     "select",
@@ -48,6 +51,8 @@ _HOMES = {
     "Assessment": "kneelog.core.rehab",
     "ExerciseLog": "kneelog.core.rehab",
     "Prescription": "kneelog.core.rehab",
+    "Profile": "kneelog.core.visit_tables",
+    "Visit": "kneelog.core.visit_tables",
 }
 
 

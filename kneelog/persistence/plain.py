@@ -1,4 +1,5 @@
-"""Plain-SQL reads of the small tables the start-up path needs: settings, the program, scores.
+"""Plain-SQL reads of the small tables the start-up path needs: settings, the program, scores,
+clinician visits and the runner's profile.
 
 They give the same values as the ORM (JSON decoded, dates parsed) without loading it; see
 `kneelog.persistence.orm` for why. Each takes a connection from `Database.reading()`.
@@ -12,12 +13,26 @@ import sqlite3
 from typing import Any
 
 from kneelog.core.program import AssessmentRecord, ProgramRecord
+from kneelog.core.visits import (
+    Aggravator,
+    Condition,
+    Knee,
+    PainLocation,
+    ProfileRecord,
+    ReturnPlan,
+    VisitRecord,
+)
 
 PROGRAM_SQL = (
     'SELECT id, exercise, sets, reps, hold_s, load_kg, per_week, start, "end", paused, notes '
     "FROM prescription ORDER BY start, exercise, id"
 )
 ASSESSMENTS_SQL = "SELECT id, date, instrument, answers, score FROM assessment"
+VISITS_SQL = "SELECT id, date, clinician, cleared_to_run, return_plan, next_visit, notes FROM visit"
+PROFILE_SQL = (
+    "SELECT knee, condition, pain_location, aggravated_by, since, goal, goal_date, clinician, "
+    "notes FROM profile"
+)
 
 
 def read_settings(connection: sqlite3.Connection, *keys: str) -> dict[str, Any]:
@@ -70,3 +85,47 @@ def read_assessments(
         )
         for ident, date, kind, answers, score in rows
     ]
+
+
+def visit_record(row: tuple[Any, ...]) -> VisitRecord:
+    """The record of one `VISITS_SQL` row."""
+    ident, date, clinician, cleared, return_plan, next_visit, notes = row
+    return VisitRecord(
+        ident,
+        dt.date.fromisoformat(date),
+        clinician,
+        bool(cleared),
+        None if return_plan is None else ReturnPlan(return_plan),
+        optional_date(next_visit),
+        notes,
+    )
+
+
+def read_visits(connection: sqlite3.Connection) -> list[VisitRecord]:
+    """Every clinician visit, by date and id (the order the rules and the journal read them)."""
+    return [visit_record(row) for row in connection.execute(f"{VISITS_SQL} ORDER BY date, id")]
+
+
+def read_visit(connection: sqlite3.Connection, visit_id: str) -> VisitRecord | None:
+    """The visit `visit_id`, or None when there is no such visit."""
+    row = connection.execute(f"{VISITS_SQL} WHERE id = ?", (visit_id,)).fetchone()
+    return None if row is None else visit_record(row)
+
+
+def read_profile(connection: sqlite3.Connection) -> ProfileRecord:
+    """The runner's profile; an empty one while nothing has been filled in."""
+    row = connection.execute(PROFILE_SQL).fetchone()
+    if row is None:
+        return ProfileRecord()
+    knee, condition, locations, aggravators, since, goal, goal_date, clinician, notes = row
+    return ProfileRecord(
+        knee=None if knee is None else Knee(knee),
+        condition=None if condition is None else Condition(condition),
+        pain_location=tuple(PainLocation(p) for p in json.loads(locations)),
+        aggravated_by=tuple(Aggravator(a) for a in json.loads(aggravators)),
+        since=optional_date(since),
+        goal=goal,
+        goal_date=optional_date(goal_date),
+        clinician=clinician,
+        notes=notes,
+    )

@@ -131,7 +131,9 @@ def known_session(
                 parsed = dt.datetime.fromisoformat(start_time)
                 if parsed.tzinfo is not None:
                     start = parsed.astimezone(dt.UTC)
-        except ValueError:
+        except (ValueError, OverflowError):
+            # A journal written before dates were range-checked may hold year 1 or 9999 starts:
+            # such a session cannot be matched by time, but it must not stop every import.
             start = None
     return KnownSession(start, distance_m, source)
 

@@ -1,4 +1,8 @@
-"""Journal use cases: add, change and delete sessions, check-ins and shoes; list and summarise."""
+"""Journal use cases: add, change and delete sessions, check-ins and shoes; list and summarise.
+
+Clinician visits have their own service (`kneelog.services.visits`); they are listed with the
+journal's entries here, and deleted and restored with them in one transaction.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +16,18 @@ from kneelog.core.errors import ValidationError
 from kneelog.core.units import DistanceUnit
 from kneelog.core.validation import checkin_problems, session_problems, shoe_problems
 from kneelog.core.values import EntryKind, EntryRow, ShoeMileage, StatusSummary
+from kneelog.core.visit_checks import visit_problems
 from kneelog.persistence import orm
 from kneelog.persistence.db import Database
-from kneelog.persistence.plain import optional_date, read_settings
+from kneelog.persistence.plain import optional_date, read_settings, read_visits
 from kneelog.persistence.records import detached, fetch, remove, store
-from kneelog.services.journal_lines import JournalLines, checkin_row, session_row
+from kneelog.services.journal_lines import JournalLines, checkin_row, session_row, visit_row
 from kneelog.services.journal_records import JournalRecords
+from kneelog.services.visits import VisitService
 
 if TYPE_CHECKING:
     from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+    from kneelog.core.visits import VisitRecord
 
 RUNNING = tuple(a.value for a in Activity if a.is_running)
 DEFAULT_SETTINGS: dict[str, Any] = {"units": "km", "week_start": "monday"}
@@ -79,21 +86,25 @@ class JournalService:
     # --- listing -------------------------------------------------------------------------
 
     def entries(self) -> list[EntryRow]:
-        """Every session and check-in, newest first."""
+        """Every session, check-in and visit, newest first."""
         return list(self.lines())[::-1]
 
     def lines(self, records: JournalRecords | None = None) -> JournalLines:
-        """Every session and check-in as the journal table's lines, oldest first: from `records`
-        (the history kept for the rules and the charts, read if it is not yet) or read afresh."""
+        """Every session, check-in and visit as the journal table's lines, oldest first: from
+        `records` (the history kept for the rules and the charts, read if it is not yet) or read
+        afresh."""
         # Plain records, not ORM objects, each made into its line only when asked for: a
         # twenty-year journal has 15,000 entries to list at start-up, and the table shows a
         # screenful of them.
         history = records if records is not None else JournalRecords(self.db)
         with self.db.reading() as connection:
             names: dict[str, str] = dict(connection.execute("SELECT id, name FROM shoe"))
-        return JournalLines(history.sessions(), history.checkins(), names)
+            visits = read_visits(connection)
+        return JournalLines(history.sessions(), history.checkins(), names, visits)
 
     def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:
+        if kind is EntryKind.VISIT:
+            return visit_row(VisitService(self.db).get_visit(entry_id))
         with self.db.session() as s:
             if kind is EntryKind.SESSION:
                 found = fetch(s, orm.TrainingSession, entry_id, "session")
@@ -172,28 +183,43 @@ class JournalService:
 
     # --- several entries at once ------------------------------------------------------
 
-    def delete_entries(self, session_ids: Iterable[str], checkin_ids: Iterable[str]) -> None:
-        """Delete sessions and check-ins in one transaction: all of them or, on a failure, none."""
+    def delete_entries(
+        self,
+        session_ids: Iterable[str],
+        checkin_ids: Iterable[str],
+        visit_ids: Iterable[str] = (),
+    ) -> None:
+        """Delete sessions, check-ins and visits in one transaction: all of them or, on a
+        failure, none."""
         with self.db.session() as s:
             for entry_id in session_ids:
                 remove(s, orm.TrainingSession, entry_id, "session")
             for entry_id in checkin_ids:
                 remove(s, orm.CheckIn, entry_id, "check-in")
+            for entry_id in visit_ids:
+                remove(s, orm.Visit, entry_id, "visit")
 
     def restore_entries(
-        self, sessions: Iterable[TrainingSession], checkins: Iterable[CheckIn]
+        self,
+        sessions: Iterable[TrainingSession],
+        checkins: Iterable[CheckIn],
+        visits: Iterable[VisitRecord] = (),
     ) -> None:
         """Put deleted entries back, exactly as they were, in one transaction (undo of a delete)."""
-        sessions, checkins = list(sessions), list(checkins)
+        sessions, checkins, visits = list(sessions), list(checkins), list(visits)
         for item in sessions:
             _raise_problems(session_problems(item))
         for checkin in checkins:
             _raise_problems(checkin_problems(checkin))
+        for visit in visits:
+            _raise_problems(visit_problems(visit))
         with self.db.session() as s:
             for item in sessions:
                 s.add(orm.TrainingSession(**normalized(item).model_dump()))
             for checkin in checkins:
                 s.add(orm.CheckIn(**checkin.model_dump()))
+            for visit in visits:
+                s.add(orm.Visit.of(visit))
 
     # --- shoes ---------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""The journal table's lines: every session and check-in in order, each made when first shown."""
+"""The journal table's lines: every session, check-in and clinician visit in order, each made
+when first shown."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from kneelog.core.session_records import (
     SessionRecord,
 )
 from kneelog.core.values import EntryKind, EntryRow
+from kneelog.core.visits import VisitRecord
 
-StoredEntry = SessionRecord | CheckInRecord
+StoredEntry = SessionRecord | CheckInRecord | VisitRecord
 """A line not made yet: the record of the history kept for the rules and the charts."""
 
 _entry_date = attrgetter("date")
@@ -54,6 +56,37 @@ def checkin_row(c: LoggedCheckIn) -> EntryRow:
     )
 
 
+def visit_summary(v: VisitRecord) -> str:
+    """The visit in a few words, e.g. "PT · cleared to run: walk-run return · next visit Fri 11
+    Dec 2026"."""
+    parts = [v.clinician.strip() or "Clinician"]
+    if v.cleared_to_run:
+        cleared = "cleared to run"
+        if v.return_plan is not None:
+            label = v.return_plan.label
+            cleared = f"{cleared}: {label[:1].lower()}{label[1:]}"
+        parts.append(cleared)
+    else:
+        parts.append("not cleared to run")
+    if v.next_visit is not None:
+        parts.append(f"next visit {v.next_visit.strftime('%a %d %b %Y')}")
+    return " · ".join(parts)
+
+
+def visit_row(v: VisitRecord) -> EntryRow:
+    return EntryRow(
+        kind=EntryKind.VISIT, id=v.id, date=v.date, notes=v.notes, summary=visit_summary(v)
+    )
+
+
+def _kind_of(line: EntryRow | StoredEntry) -> EntryKind:
+    if isinstance(line, EntryRow):
+        return line.kind
+    if isinstance(line, SessionRecord):
+        return EntryKind.SESSION
+    return EntryKind.VISIT if isinstance(line, VisitRecord) else EntryKind.CHECKIN
+
+
 def _session_order(record: SessionRecord) -> tuple[dt.date, str, str]:
     return (record.date, record.start_time or "", record.id)
 
@@ -64,11 +97,13 @@ def _order_of(line: EntryRow | StoredEntry) -> tuple[dt.date, int, str, str]:
         return line.sort_key
     if isinstance(line, SessionRecord):
         return (line.date, 1, line.start_time or "", line.id)
+    if isinstance(line, VisitRecord):
+        return (line.date, 2, "", line.id)
     return (line.date, 0, "", line.id)
 
 
 class JournalLines:
-    """Sessions and check-ins oldest first, in `EntryRow.sort_key` order.
+    """Sessions, check-ins and visits oldest first, in `EntryRow.sort_key` order.
 
     A line is kept as its session's or check-in's record (the ones `JournalRecords` holds for
     the rules and the charts, so the journal is read once) until it is first asked for, then as
@@ -82,13 +117,15 @@ class JournalLines:
         sessions: Iterable[SessionRecord] = (),
         checkins: Iterable[CheckInRecord] = (),
         shoe_names: Mapping[str, str] | None = None,
+        visits: Iterable[VisitRecord] = (),
     ) -> None:
-        # Check-ins first, then a stable sort by date: a day's check-in comes before its
-        # sessions, as in EntryRow.sort_key. Sorted runs (as JournalRecords keeps them) cost
-        # only a merge.
+        # Check-ins first, then sessions, then visits, then a stable sort by date: a day's
+        # check-in comes before its sessions and its visit after them, as in EntryRow.sort_key.
+        # Sorted runs (as JournalRecords keeps them) cost only a merge.
         stored: list[EntryRow | StoredEntry] = [
             *sorted(checkins, key=_entry_date),
             *sorted(sessions, key=_session_order),
+            *sorted(visits, key=lambda v: (v.date, v.id)),
         ]
         stored.sort(key=_entry_date)
         self._lines = stored
@@ -121,15 +158,11 @@ class JournalLines:
 
     def position_of(self, kind: EntryKind, entry_id: str) -> int:
         """The position of that entry's line, or -1 if there is none."""
-        is_session = kind is EntryKind.SESSION
         lines = self._lines
         # Newest first: the entries saved and deleted are mostly recent ones.
         for position in range(len(lines) - 1, -1, -1):
             line = lines[position]
-            if isinstance(line, EntryRow):
-                if line.id == entry_id and line.kind is kind:
-                    return position
-            elif line.id == entry_id and isinstance(line, SessionRecord) is is_session:
+            if line.id == entry_id and _kind_of(line) is kind:
                 return position
         return -1
 
@@ -147,4 +180,6 @@ class JournalLines:
     def _made(self, record: StoredEntry) -> EntryRow:
         if isinstance(record, SessionRecord):
             return session_row(record, self._shoe_names)
+        if isinstance(record, VisitRecord):
+            return visit_row(record)
         return checkin_row(record)

@@ -101,9 +101,10 @@ class JournalRecords:
             self._checkin_dates[entry_id] = new.date
 
     def entry_changed(self, kind: EntryKind, entry_id: str) -> None:
+        """A session or check-in was saved or deleted (visits are not kept here)."""
         if kind is EntryKind.SESSION:
             self.session_changed(entry_id)
-        else:
+        elif kind is EntryKind.CHECKIN:
             self.checkin_changed(entry_id)
 
     def _read_if_needed(self) -> None:

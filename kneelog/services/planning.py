@@ -17,7 +17,7 @@ import datetime as dt
 import json
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from kneelog.core.adherence import active_on, recent_adherence, week_start_of
@@ -42,9 +42,10 @@ from kneelog.core.rules.definitions import ParamValue
 from kneelog.core.rules.overrides import DURATION, ENABLED
 from kneelog.core.session_records import LoggedSession
 from kneelog.core.values import EntryKind
+from kneelog.core.visits import VisitRecord
 from kneelog.persistence import orm
 from kneelog.persistence.db import Database
-from kneelog.persistence.plain import read_assessments, read_program, read_settings
+from kneelog.persistence.plain import read_assessments, read_program, read_settings, read_visits
 from kneelog.persistence.records import detached
 from kneelog.services.journal_records import JournalRecords, session_key
 from kneelog.services.rehab import read_log_records, read_week_start
@@ -166,9 +167,23 @@ class PlanningService:
         if self._view is not None:
             self._view = self._view.updated(akps_scores=self._akps_scores())
 
+    def visits_changed(self) -> None:
+        """A clinician visit was saved or deleted: the view gets the visits read afresh (a
+        journal has a handful), keeping its date indexes of the sessions and check-ins."""
+        if self._view is not None:
+            view = replace(self._view, visits=self._visits())
+            view.adopt_indexes(self._view)
+            self._view = view
+
+    def _visits(self) -> tuple[VisitRecord, ...]:
+        with self.db.reading() as connection:
+            return tuple(read_visits(connection))  # by date, as JournalView.visits wants them
+
     def entry_changed(self, kind: EntryKind, entry_id: str) -> None:
-        """One session or check-in was saved or deleted: update the kept history with it alone."""
-        if kind is EntryKind.SESSION:
+        """One entry was saved or deleted: update the kept history with it alone."""
+        if kind is EntryKind.VISIT:
+            self.visits_changed()
+        elif kind is EntryKind.SESSION:
             old, new = self.records.session_changed(entry_id)
             if self._view is not None:
                 self._view = self._view.with_session_replaced(
@@ -190,6 +205,7 @@ class PlanningService:
                 sessions=self.records.sessions(),
                 checkins=self.records.checkins(),
                 akps_scores=self._akps_scores(),
+                visits=self._visits(),
             )
         return self._view
 

@@ -7,14 +7,24 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneelog import __version__
 from kneelog.core.errors import JournalFileError, KneelogError
+from kneelog.formats.errors import ImportRefused
 from kneelog.formats.journal import JournalData, journal_to_json, parse_journal
-from kneelog.formats.kneelog_csv import CHECKINS, TableSpec, journal_tables, read_table
+from kneelog.formats.kneelog_csv import (
+    CHECKINS,
+    MAX_TABLE_BYTES,
+    CsvTable,
+    TableSpec,
+    journal_tables,
+    read_table_file,
+)
+from kneelog.formats.payload import open_input
 from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.files import write_private_text
@@ -40,15 +50,41 @@ class ImportSummary:
         return f"{self.source}: " + ", ".join(parts)
 
 
-def read_journal_file(path: Path) -> JournalData:
+def _read_input(path: Path, limit: int) -> bytes:
+    """A journal file or table's bytes: a regular file (a pipe is refused, never waited on) of
+    at most `limit` bytes."""
     try:
-        size = path.stat().st_size
-        if size > MAX_JOURNAL_BYTES:
+        handle = open_input(path)
+    except ImportRefused as exc:
+        raise KneelogError(f"{path}: {exc.reason}") from exc
+    with handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise JournalFileError(path.name, [f"the file is too large ({size} bytes)"])
+            return handle.read()
+        except OSError as exc:
+            raise KneelogError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def _read_table_file(path: Path, spec: TableSpec | None) -> CsvTable:
+    """A KneeLog CSV table streamed from a regular file of at most MAX_TABLE_BYTES."""
+    try:
+        handle = open_input(path)
+    except ImportRefused as exc:
+        raise KneelogError(f"{path}: {exc.reason}") from exc
+    with handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_TABLE_BYTES:
             raise JournalFileError(path.name, [f"the file is too large ({size} bytes)"])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise KneelogError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    return parse_journal(raw, path.name)
+        try:
+            return read_table_file(handle, path.name, spec)
+        except OSError as exc:
+            raise KneelogError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def read_journal_file(path: Path) -> JournalData:
+    return parse_journal(_read_input(path, MAX_JOURNAL_BYTES), path.name)
 
 
 def import_journal(db: Database, path: Path) -> ImportSummary:
@@ -86,6 +122,18 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
             _upsert(s, orm.ExerciseLog, log, summary)
         for assessment in data.assessments:
             _upsert(s, orm.Assessment, assessment, summary)
+        for visit in data.visits:
+            _upsert(s, orm.Visit, visit, summary)
+        if data.profile is not None:
+            # The file's profile takes the place of the journal's (there is one per journal);
+            # an empty one clears it, as an empty profile is no row.
+            if not data.profile.record().is_empty:
+                _upsert(s, orm.Profile, data.profile, summary)
+            elif (stored_profile := s.get(orm.Profile, data.profile.id)) is not None:
+                s.delete(stored_profile)
+                summary.updated += 1
+            else:
+                summary.unchanged += 1
         for key, value in data.settings.items():
             stored = s.get(orm.JournalSetting, key)
             if stored is None:
@@ -96,9 +144,25 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
     return summary
 
 
-def _upsert(s: Session, model: type[SQLModel], record: SQLModel, summary: ImportSummary) -> None:
+def _stored_by_id(s: Session, model: type[SQLModel], ids: list[str]) -> dict[str, SQLModel]:
+    """The records of `model` among `ids` already in the journal, by id, in a few queries."""
+    found: dict[str, SQLModel] = {}
+    key = orm.col(model.id)  # type: ignore[attr-defined]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found.update((row.id, row) for row in s.exec(orm.select(model).where(key.in_(chunk))))  # type: ignore[attr-defined]
+    return found
+
+
+def _upsert(
+    s: Session,
+    model: type[SQLModel],
+    record: SQLModel,
+    summary: ImportSummary,
+    known: dict[str, SQLModel] | None = None,
+) -> None:
     values = record.model_dump()
-    stored = s.get(model, values["id"])
+    stored = s.get(model, values["id"]) if known is None else known.get(values["id"])
     if stored is None:
         s.add(model(**values))
         summary.added += 1
@@ -130,6 +194,12 @@ def journal_data(db: Database) -> JournalData:
             program=list(s.exec(orm.select(orm.Prescription))),
             exercise_logs=list(s.exec(orm.select(orm.ExerciseLog))),
             assessments=list(s.exec(orm.select(orm.Assessment))),
+            visits=list(
+                s.exec(
+                    orm.select(orm.Visit).order_by(orm.col(orm.Visit.date), orm.col(orm.Visit.id))
+                )
+            ),
+            profile=s.exec(orm.select(orm.Profile)).first(),
         )
 
 
@@ -153,27 +223,25 @@ def export_csv(db: Database, folder: Path) -> dict[str, int]:
 
 def import_csv_table(db: Database, path: Path, spec: TableSpec | None = None) -> ImportSummary:
     """Validate one KneeLog CSV table whole, then write it in one transaction (upsert by id)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_JOURNAL_BYTES:
-            raise JournalFileError(path.name, [f"the file is too large ({size} bytes)"])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise KneelogError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    table = read_table(raw, path.name, spec)
+    table = _read_table_file(path, spec)
     summary = ImportSummary(source=path.name)
     model = type(table.records[0]) if table.records else None
     with db.session() as s:
         problems = _reference_problems(s, table.records)
         if problems:
             raise JournalFileError(path.name, problems)
-        for record in table.records:
-            assert model is not None
-            if table.spec is CHECKINS:
+        if table.spec is CHECKINS:
+            for record in table.records:
                 assert isinstance(record, orm.CheckIn)
                 _put_checkin(s, record, summary)
-            else:
-                _upsert(s, model, record, summary)
+            return summary
+        assert model is not None
+        stored = _stored_by_id(s, model, [str(getattr(r, "id", "")) for r in table.records])
+        # The stored records were fetched above: looking each one up would flush the session
+        # before every query, and the import would slow down as the table grows.
+        with s.no_autoflush:
+            for record in table.records:
+                _upsert(s, model, record, summary, stored)
     return summary
 
 

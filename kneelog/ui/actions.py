@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 class ActionId(StrEnum):
     LOG_SESSION = "log_session"
     CHECKIN = "checkin"
+    LOG_VISIT = "log_visit"
     EDIT_ENTRY = "edit_entry"
     DELETE_ENTRY = "delete_entry"
     SHOES = "shoes"
@@ -73,6 +74,10 @@ def specs() -> dict[ActionId, ActionSpec]:
             "Log this morning's knee pain and stiffness",
             "Ctrl+M",
             "checkin",
+        ),
+        ActionId.LOG_VISIT: ActionSpec(
+            "Clinician &visit…",
+            "Log a visit to a PT or doctor, and whether it cleared you to run",
         ),
         ActionId.EDIT_ENTRY: ActionSpec(
             "&Edit entry…",

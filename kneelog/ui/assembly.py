@@ -92,6 +92,7 @@ def build(
         today=lambda: controller.today(),
     )
     controller.entry_changed.connect(plans.entry_changed)
+    plans.panel.record_visit_requested.connect(lambda: controller.log_visit())
     controller.journal_changed.connect(plans.journal_changed)
     exercises.program_changed.connect(plans.program_changed)
     exercises.assessments_changed.connect(plans.program_changed)

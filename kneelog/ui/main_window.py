@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         log_menu = self.menuBar().addMenu("&Log")
         log_menu.addAction(a(ActionId.LOG_SESSION))
         log_menu.addAction(a(ActionId.CHECKIN))
+        log_menu.addAction(a(ActionId.LOG_VISIT))
         log_menu.addSeparator()
         for action_id in (
             ActionId.EXERCISES_TODAY,

@@ -15,9 +15,11 @@ from kneelog import APP_NAME, DISCLAIMER, __version__
 from kneelog.core.errors import KneelogError
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
+from kneelog.core.visits import VisitRecord
 from kneelog.persistence import orm
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_records import JournalRecords
+from kneelog.services.visits import VisitService, new_visit
 from kneelog.ui.actions import ActionId
 from kneelog.ui.commands import JournalCommand
 from kneelog.ui.controllers.import_controller import ImportController
@@ -29,6 +31,7 @@ from kneelog.ui.widgets.checkin_dialog import CheckInDialog
 from kneelog.ui.widgets.preferences_dialog import Preferences, PreferencesDialog
 from kneelog.ui.widgets.session_dialog import SessionDialog
 from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
+from kneelog.ui.widgets.visit_dialog import VisitDialog
 
 if TYPE_CHECKING:
     from kneelog.core.entities import CheckIn, Shoe, TrainingSession
@@ -46,7 +49,8 @@ class JournalController(QObject):
 
     journal_changed = Signal()
     entry_changed = Signal(object, str)
-    """(EntryKind, id) of one session or check-in saved or deleted; `journal_changed` follows.
+    """(EntryKind, id) of one session, check-in or visit saved or deleted; `journal_changed`
+    follows.
     A `journal_changed` without it (an import) means anything may have changed."""
     everything_changed = Signal()
     """After an import or a restore (with `journal_changed`): exercise logs and the program may
@@ -66,6 +70,7 @@ class JournalController(QObject):
         super().__init__(window)
         self.window = window
         self.journal = journal
+        self.visits = VisitService(journal.db)
         # The history kept for the rules and the charts (shared with them when given): the
         # table's lines are made from it, so a twenty-year journal is read once at start-up.
         self.records = records if records is not None else JournalRecords(journal.db)
@@ -76,6 +81,7 @@ class JournalController(QObject):
         a = window.action
         a(ActionId.LOG_SESSION).triggered.connect(self.log_session)
         a(ActionId.CHECKIN).triggered.connect(self.morning_checkin)
+        a(ActionId.LOG_VISIT).triggered.connect(lambda: self.log_visit())
         a(ActionId.EDIT_ENTRY).triggered.connect(self.edit_current)
         a(ActionId.DELETE_ENTRY).triggered.connect(self.delete_selected)
         a(ActionId.SHOES).triggered.connect(self.manage_shoes)
@@ -161,6 +167,18 @@ class JournalController(QObject):
         self.journal.delete_checkin(checkin_id)
         self.model.remove(EntryKind.CHECKIN, checkin_id)
         self.entry_changed.emit(EntryKind.CHECKIN, checkin_id)
+        self.journal_changed.emit()
+
+    def _put_visit(self, item: VisitRecord) -> None:
+        self.visits.save_visit(item)
+        self._show_entry(EntryKind.VISIT, item.id)
+        self.entry_changed.emit(EntryKind.VISIT, item.id)
+        self.journal_changed.emit()
+
+    def _drop_visit(self, visit_id: str) -> None:
+        self.visits.delete_visit(visit_id)
+        self.model.remove(EntryKind.VISIT, visit_id)
+        self.entry_changed.emit(EntryKind.VISIT, visit_id)
         self.journal_changed.emit()
 
     def _attempt(self, action: Callable[[], object]) -> bool:
@@ -251,11 +269,41 @@ class JournalController(QObject):
             "Edit check-in", lambda: self._put_checkin(after), lambda: self._put_checkin(before)
         )
 
+    # --- clinician visits ----------------------------------------------------------------
+
+    def visit_dialog(self, initial: VisitRecord, is_new: bool) -> VisitDialog:
+        return VisitDialog(initial, is_new=is_new, today=self.today(), parent=self.window)
+
+    def log_visit(self, day: dt.date | None = None) -> None:
+        """Log → Clinician visit… (and the Tomorrow panel's button): a new visit on `day`, or
+        today."""
+        dialog = self.visit_dialog(new_visit(day or self.today()), is_new=True)
+        if not _accepted(dialog):
+            return
+        item = dialog.visit()
+        self._push(
+            "Clinician visit", lambda: self._put_visit(item), lambda: self._drop_visit(item.id)
+        )
+
+    def edit_visit(self, visit_id: str) -> None:
+        before = self.visits.get_visit(visit_id)
+        dialog = self.visit_dialog(before, is_new=False)
+        if not _accepted(dialog):
+            return
+        after = dialog.visit()
+        if after == before:
+            return
+        self._push(
+            "Edit clinician visit", lambda: self._put_visit(after), lambda: self._put_visit(before)
+        )
+
     # --- any entry -----------------------------------------------------------------------
 
     def edit_entry(self, entry: EntryRow) -> None:
         if entry.kind is EntryKind.SESSION:
             self.edit_session(entry.id)
+        elif entry.kind is EntryKind.VISIT:
+            self.edit_visit(entry.id)
         else:
             self.edit_checkin(entry.id)
 
@@ -269,19 +317,30 @@ class JournalController(QObject):
             return
         sessions = [self.journal.get_session(e.id) for e in entries if e.kind is EntryKind.SESSION]
         checkins = [self.journal.get_checkin(e.id) for e in entries if e.kind is EntryKind.CHECKIN]
+        visits = [self.visits.get_visit(e.id) for e in entries if e.kind is EntryKind.VISIT]
+        kinds: tuple[
+            tuple[EntryKind, list[TrainingSession] | list[CheckIn] | list[VisitRecord]], ...
+        ]
+        kinds = (
+            (EntryKind.SESSION, sessions),
+            (EntryKind.CHECKIN, checkins),
+            (EntryKind.VISIT, visits),
+        )
 
         def delete() -> None:
             # One transaction for the lot: a crash never leaves half of a delete done.
-            self.journal.delete_entries([s.id for s in sessions], [c.id for c in checkins])
-            for kind, ids in ((EntryKind.SESSION, sessions), (EntryKind.CHECKIN, checkins)):
+            self.journal.delete_entries(
+                [s.id for s in sessions], [c.id for c in checkins], [v.id for v in visits]
+            )
+            for kind, ids in kinds:
                 for entry in ids:
                     self.model.remove(kind, entry.id)
                     self.entry_changed.emit(kind, entry.id)
             self.journal_changed.emit()
 
         def restore() -> None:
-            self.journal.restore_entries(sessions, checkins)
-            for kind, ids in ((EntryKind.SESSION, sessions), (EntryKind.CHECKIN, checkins)):
+            self.journal.restore_entries(sessions, checkins, visits)
+            for kind, ids in kinds:
                 for entry in ids:
                     self._show_entry(kind, entry.id)
                     self.entry_changed.emit(kind, entry.id)

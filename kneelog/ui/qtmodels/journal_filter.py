@@ -24,6 +24,7 @@ class KindFilter(StrEnum):
     CROSS_TRAINING = "cross"
     OTHER = "other"
     CHECKINS = "checkins"
+    VISITS = "visits"
     NO_PAIN_SCORES = "no_pain"
 
     @property
@@ -34,6 +35,7 @@ class KindFilter(StrEnum):
             "cross": "Cross-training",
             "other": "Walks, strength, other",
             "checkins": "Morning check-ins",
+            "visits": "Clinician visits",
             "no_pain": "Imported runs without pain scores",
         }[self.value]
 
@@ -43,6 +45,8 @@ def kind_matches(row: EntryRow, kind: KindFilter) -> bool:
         return True
     if kind is KindFilter.CHECKINS:
         return row.kind is EntryKind.CHECKIN
+    if kind is KindFilter.VISITS:
+        return row.kind is EntryKind.VISIT
     if row.kind is not EntryKind.SESSION:
         return False
     if kind is KindFilter.NO_PAIN_SCORES:
@@ -107,6 +111,7 @@ class JournalFilterProxy(QSortFilterProxyModel):
                 (
                     entry_title(row),
                     row.notes,
+                    row.summary,
                     symptom_text(row.symptoms),
                     row.shoe_name or "",
                     row.source or "",

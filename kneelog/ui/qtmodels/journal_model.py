@@ -1,4 +1,5 @@
-"""The journal table: sessions and check-ins as rows, newest first, in the user's units."""
+"""The journal table: sessions, check-ins and clinician visits as rows, newest first, in the
+user's units."""
 
 from __future__ import annotations
 
@@ -74,6 +75,8 @@ PAIN_COLUMNS = {Column.PAIN_DURING, Column.PAIN_AFTER, Column.MORNING_PAIN, Colu
 def entry_title(row: EntryRow) -> str:
     if row.kind is EntryKind.CHECKIN:
         return "Morning check-in"
+    if row.kind is EntryKind.VISIT:
+        return "Clinician visit"
     try:
         return ACTIVITY_LABELS[Activity(row.activity or "")]
     except ValueError:
@@ -91,7 +94,13 @@ def symptom_text(codes: tuple[str, ...]) -> str:
 
 
 # Okabe-Ito colours: told apart with any colour vision; the text says the same in words.
-KIND_COLOURS = {"running": "#0072B2", "cross": "#009E73", "other": "#999999", "checkin": "#E69F00"}
+KIND_COLOURS = {
+    "running": "#0072B2",
+    "cross": "#009E73",
+    "other": "#999999",
+    "checkin": "#E69F00",
+    "visit": "#CC79A7",
+}
 _RUNNING = {a.value for a in Activity if a.is_running}
 _CROSS = {a.value for a in CROSS_TRAINING}
 
@@ -99,9 +108,18 @@ _CROSS = {a.value for a in CROSS_TRAINING}
 def kind_group(row: EntryRow) -> str:
     if row.kind is EntryKind.CHECKIN:
         return "checkin"
+    if row.kind is EntryKind.VISIT:
+        return "visit"
     if row.activity in _RUNNING:
         return "running"
     return "cross" if row.activity in _CROSS else "other"
+
+
+def notes_text(row: EntryRow) -> str:
+    """The Notes column: a visit's summary, then its notes."""
+    if row.summary:
+        return f"{row.summary} — {row.notes}" if row.notes else row.summary
+    return row.notes
 
 
 def _dot(colour: str) -> QPixmap:
@@ -210,12 +228,14 @@ class JournalTableModel(QAbstractTableModel):
         if role == EntryRole:
             return row
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column is Column.NOTES and row.notes:
-                return row.notes
+            if column is Column.NOTES and (row.notes or row.summary):
+                return notes_text(row)
             if column is Column.SYMPTOMS and row.symptoms:
                 return symptom_text(row.symptoms)
             if column is Column.KIND and row.source:
                 return f"Imported from {row.source}"
+            if column is Column.KIND and row.summary:
+                return row.summary
             return None
         if role == Qt.ItemDataRole.DecorationRole and column is Column.KIND:
             group = kind_group(row)
@@ -258,7 +278,7 @@ class JournalTableModel(QAbstractTableModel):
             case Column.SHOE:
                 return row.shoe_name or ""
             case Column.NOTES:
-                return row.notes.replace("\n", " ")
+                return notes_text(row).replace("\n", " ")
         value = self._sort_value(row, column)
         return "" if value is None else str(value)
 
@@ -292,4 +312,4 @@ class JournalTableModel(QAbstractTableModel):
             case Column.SHOE:
                 return row.shoe_name or ""
             case Column.NOTES:
-                return row.notes
+                return notes_text(row)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kneelog import DISCLAIMER
 from kneelog.core.rules import Action, Plan
 from kneelog.services.plan_text import caps_line
+from kneelog.ui.widgets.episode_box import EpisodeBox
 
 # Level, words and icon per action: the level is shown as text and icon as well as colour.
 _LEVELS: dict[Action, tuple[str, str]] = {
@@ -98,10 +99,15 @@ def level_pixmap(level: str, size: int = 36, ratio: float = 1.0) -> QPixmap:
 class TomorrowPanel(QWidget):
     """Shows one `Plan`; call `show_plan` whenever the plan is recomputed."""
 
+    record_visit_requested = Signal()
+    """The open episode's "Record clinician visit…" button was pressed."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tomorrowPanel")
         self._plan: Plan | None = None
+        self.episode_box = EpisodeBox(self)
+        self.episode_box.record_visit_requested.connect(self.record_visit_requested)
 
         self.banner = QFrame(self)
         self.banner.setObjectName("tomorrowBanner")
@@ -164,6 +170,7 @@ class TomorrowPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(self.banner)
+        layout.addWidget(self.episode_box)
         layout.addWidget(self.caps_label)
         layout.addWidget(self.restrictions_label)
         layout.addWidget(self.exercises_label)
@@ -202,6 +209,7 @@ class TomorrowPanel(QWidget):
             f"background: {_tint(colour)}; border-radius: 3px; }}"
             "QFrame#tomorrowBanner QLabel { background: transparent; color: #1b1b1b; }"
         )
+        self.episode_box.show_plan(plan)
         self.caps_label.setText(caps_line(plan))
         titles = {reason.rule: reason.title for reason in plan.reasons}
         if plan.restrictions:

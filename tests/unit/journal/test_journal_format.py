@@ -163,8 +163,8 @@ def test_every_problem_is_listed_not_only_the_first() -> None:
         ),
         (json.dumps({"format": "kneelog-journal"}), "version: a whole number is required"),
         (
-            json.dumps({"format": "kneelog-journal", "version": 2}),
-            "version: 2 is newer than this KneeLog",
+            json.dumps({"format": "kneelog-journal", "version": 3}),
+            "version: 3 is newer than this KneeLog",
         ),
         (_doc(sessions={"date": "2026-05-01"}), "sessions: is not an array"),
         (
