@@ -25,8 +25,6 @@ settings.register_profile(
 )
 settings.load_profile("kneelog")
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
