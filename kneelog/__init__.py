@@ -7,5 +7,6 @@ ORGANIZATION = "KneeLog"
 ORGANIZATION_DOMAIN = "kneelog.org"
 DISCLAIMER = (
     "KneeLog gives guidance, not a diagnosis. It does not replace a physical therapist or doctor. "
-    "If your knee is hot, badly swollen, locked, gives way or cannot bear weight, seek care today."
+    "Seek care today if you cannot bear weight, your knee is hot and swollen with a fever, "
+    'it is locked (stuck and will not straighten), or it swelled fast after a fall or a "pop".'
 )

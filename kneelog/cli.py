@@ -333,13 +333,14 @@ def _suggest(args: argparse.Namespace) -> int:
             print(f"kneelog: rule setting ignored: {problem}", file=sys.stderr)
         plan = planning.plan_for(day)
         differences = planning.override_differences()
+        unit = planning.unit()
     finally:
         db.close()
     if args.json:
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
     else:
         library = planning.library
-        print("\n".join(plan_lines(plan, differences, library.name_of)))
+        print("\n".join(plan_lines(plan, differences, library.name_of, unit)))
     return 0
 
 

@@ -70,7 +70,7 @@ class Thresholds:
     """The rule thresholds the charts mark, with the PT's overrides already applied."""
 
     acceptable_pain: float = 5.0
-    """Top of the pain-monitoring model's acceptable zone: P2 `max_pain`."""
+    """Top of the pain-monitoring model's acceptable zone: P2's band ends below P3's threshold."""
     spike_ratio: float = 1.1
     """L1 `ratio`: a run longer than this multiple of the 30-day longest is a spike."""
     weekly_ratio: float = 1.3
@@ -82,9 +82,9 @@ class Thresholds:
     @classmethod
     def from_rules(cls, rules: RuleSet) -> Thresholds:
         """Read from an effective rule set (`apply_overrides(default_rules(), overrides)`)."""
-        p2, l1, l2, l4 = (rules.get(rule_id) for rule_id in ("P2", "L1", "L2", "L4"))
+        p3, l1, l2, l4 = (rules.get(rule_id) for rule_id in ("P3", "L1", "L2", "L4"))
         return cls(
-            acceptable_pain=float(p2.values["max_pain"]),
+            acceptable_pain=float(p3.values["min_pain"]) - 1,
             spike_ratio=float(l1.values["ratio"]),
             weekly_ratio=float(l2.values["ratio"]),
             acwr_low=float(l4.values["low"]),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from kneelog import DISCLAIMER
 from kneelog.core.rules import Action, OverrideDifference, Plan
+from kneelog.core.units import DistanceUnit
 
 ACTION_WORDS: dict[Action, str] = {
     Action.URGENT_CARE: "seek care today",
@@ -23,14 +25,19 @@ def activity_words(code: str) -> str:
     return code.replace("_", "-")
 
 
-def caps_line(plan: Plan) -> str:
-    """'At most 3.0 km or 20 min, at 50 % of your usual effort', or what to do instead."""
+def caps_line(plan: Plan, unit: DistanceUnit = DistanceUnit.KM) -> str:
+    """'At most 3.0 km or 20 min, at 50 % of your usual effort' (in the runner's `unit`), or
+    what to do instead; a plan that sends the runner to care offers no alternative."""
     if not plan.run_allowed:
+        if plan.action is Action.URGENT_CARE:
+            return "No running. Seek care today."
+        if plan.episode is not None:
+            return "No running until a clinician clears you."
         options = ", ".join(activity_words(code) for code in plan.cross_training)
         return f"No running. Instead: {options}." if options else "No running."
     limits = []
     if plan.max_run_km is not None:
-        limits.append(f"{plan.max_run_km:.1f} km")
+        limits.append(unit.format_distance(plan.max_run_km * 1000))
     if plan.max_run_min is not None:
         limits.append(f"{plan.max_run_min} min")
     text = "At most " + " or ".join(limits) if limits else "No cap beyond the action"
@@ -39,21 +46,46 @@ def caps_line(plan: Plan) -> str:
     return text + "."
 
 
+def short_date(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def restriction_span(start: dt.date, until: dt.date) -> str:
+    """'on Sat 9 May' or 'from Thu 7 May to Sat 9 May': both ends included, never 'until Sat'
+    for a plan of that Saturday."""
+    if start == until:
+        return f"on {short_date(until)}"
+    return f"from {short_date(start)} to {short_date(until)}"
+
+
 def plan_lines(
     plan: Plan,
     differences: Sequence[OverrideDifference] = (),
     exercise_name: Callable[[str], str] = lambda code: code.replace("_", " "),
+    unit: DistanceUnit = DistanceUnit.KM,
 ) -> list[str]:
-    """The whole plan as lines of text: headline, caps, restrictions, exercises, reasons."""
+    """The whole plan as lines of text: headline, summary, caps, notices, restrictions,
+    exercises, reasons and the advice the plan overrides."""
     day = plan.for_date
     lines = [
         f"Plan for {day:%A} {day.day} {day:%B %Y}: {ACTION_WORDS[plan.action]}",
         plan.headline,
-        caps_line(plan),
     ]
+    if plan.summary:
+        lines.append(plan.summary)
+    lines.append(caps_line(plan, unit))
+    if plan.episode is not None:
+        lines.append(
+            f"Red flag open since {short_date(plan.episode.since)}: it closes with "
+            f"{plan.episode.closes_with}."
+        )
+    if plan.notices:
+        lines.append("What the plan could not see:")
+        lines += [f"  - {notice}" for notice in plan.notices]
     if plan.restrictions:
         lines.append("Restrictions in force:")
         titles = {reason.rule: reason.title for reason in plan.reasons}
+        titles.update({reason.rule: reason.title for reason in plan.overridden})
         lines += [
             f"  {r.rule} {titles.get(r.rule, '')}: {ACTION_WORDS[r.action]}, "
             f"{r.start.isoformat()} to {r.until.isoformat()}"
@@ -68,6 +100,12 @@ def plan_lines(
             lines.append(f"  {reason.rule} {reason.title} ({ACTION_WORDS[reason.action]})")
             lines += [f"    - {fact}" for fact in reason.evidence]
             lines.append(f"    Source: {reason.source}")
+    if plan.overridden:
+        lines.append("Also fired, overridden by this plan:")
+        lines += [
+            f"  {reason.rule} {reason.title} ({ACTION_WORDS[reason.action]})"
+            for reason in plan.overridden
+        ]
     if differences:
         lines.append("Rule settings changed from the defaults:")
         lines += [

@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING, Any
 from kneelog.core.adherence import active_on, recent_adherence, week_start_of
 from kneelog.core.adherence import due_on as program_due_on
 from kneelog.core.exercises import ExerciseLibrary, default_library
-from kneelog.core.program import AKPS_INSTRUMENT, LoggedExercise, PrescribedDose, ProgramRecord
+from kneelog.core.program import (
+    AKPS_INSTRUMENT,
+    ExerciseLogRecord,
+    LoggedExercise,
+    PrescribedDose,
+    ProgramRecord,
+)
 from kneelog.core.rules import (
     ExerciseDue,
     ExerciseStatus,
@@ -41,6 +47,7 @@ from kneelog.core.rules import (
 from kneelog.core.rules.definitions import ParamValue
 from kneelog.core.rules.overrides import DURATION, ENABLED
 from kneelog.core.session_records import LoggedSession
+from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind
 from kneelog.core.visits import VisitRecord
 from kneelog.persistence import orm
@@ -54,6 +61,7 @@ if TYPE_CHECKING:
     from kneelog.core.plan_record import PlanRecord
 
 RULES_SETTING = "rules"
+UNITS_SETTING = "units"
 ADHERENCE_DAYS = 14  # rule E1 reads the 14 days before the plan day
 DAY = dt.timedelta(days=1)
 
@@ -165,7 +173,9 @@ class PlanningService:
         self._program = None
         self._statuses.clear()
         if self._view is not None:
-            self._view = self._view.updated(akps_scores=self._akps_scores())
+            self._view = self._view.updated(
+                akps_scores=self._akps_scores(), exercise_logs=self._painful_logs()
+            )
 
     def visits_changed(self) -> None:
         """A clinician visit was saved or deleted: the view gets the visits read afresh (a
@@ -199,15 +209,32 @@ class PlanningService:
             history = read_assessments(connection, AKPS_INSTRUMENT)
         return tuple((a.date, float(a.score)) for a in history)
 
+    def _painful_logs(self) -> tuple[ExerciseLogRecord, ...]:
+        """The exercise logs with a pain score: the pain rules read them (spec "Pain from every
+        loading activity"); a log without one says nothing to them."""
+        with self.db.reading() as connection:
+            logs = read_log_records(connection)
+        return tuple(log for log in logs if log.pain is not None)
+
     def _base_view(self) -> JournalView:
         if self._view is None:
             self._view = JournalView(
                 sessions=self.records.sessions(),
                 checkins=self.records.checkins(),
                 akps_scores=self._akps_scores(),
+                exercise_logs=self._painful_logs(),
                 visits=self._visits(),
             )
         return self._view
+
+    def unit(self) -> DistanceUnit:
+        """The runner's distance unit: the plan's words give caps in it."""
+        with self.db.reading() as connection:
+            stored = read_settings(connection, UNITS_SETTING).get(UNITS_SETTING)
+        try:
+            return DistanceUnit(stored or DistanceUnit.KM.value)
+        except ValueError:
+            return DistanceUnit.KM
 
     def _exercise_status(self, day: dt.date) -> ExerciseStatus | None:
         if day in self._statuses:
@@ -236,7 +263,7 @@ class PlanningService:
         """The plan for `day` with the stored overrides, or with `overrides` (a preview)."""
         chosen = self.overrides() if overrides is None else overrides
         view = self.journal_view(day)
-        plan = suggest(view, day, chosen or None, self.rules)
+        plan = suggest(view, day, chosen or None, self.rules, self.unit())
         self._base_view().adopt_indexes(view)
         return plan
 

@@ -319,9 +319,11 @@ def _plan(layout: ReportLayout) -> None:
         (f"Plan for {long_date(day)}: {ACTION_WORDS[plan.action]}", fonts.body_bold, INK),
         (plan.headline, fonts.body, INK),
     ]
+    if plan.summary:
+        lines.append((plan.summary, fonts.body, INK))
     if not plan.run_allowed:
-        lines.append((caps_line(plan), fonts.body, INK))
-    titles = {reason.rule: reason.title for reason in plan.reasons}
+        lines.append((caps_line(plan, data.unit), fonts.body, INK))
+    titles = {reason.rule: reason.title for reason in plan.reasons + plan.overridden}
     for r in plan.restrictions:
         lines.append(
             (

@@ -21,9 +21,14 @@ def test_panel_shows_headline_caps_restrictions_and_reasons(qtbot) -> None:
     plan = stiff_plan()
     panel.show_plan(plan)
     assert panel.headline_label.text() == plan.headline
-    assert "3.0 km" in panel.caps_label.text()
+    assert "6.0 km" in panel.caps_label.text()  # S1 halves the effort, not the distance
     assert "50%" in panel.caps_label.text()
-    assert "<b>S1</b> Mild stiffness: run less until" in panel.restrictions_label.text()
+    assert (
+        "<b>S1</b> Mild stiffness: run less from Mon 4 May to Wed 6 May"
+        in panel.restrictions_label.text()
+    )
+    assert panel.summary_label.text() == plan.summary
+    assert "stiffer this morning" in plan.summary
     assert panel.level == "caution"
     assert "Run less" in panel.level_label.text()
     assert not panel.icon_label.pixmap().isNull()
@@ -57,14 +62,14 @@ def test_panel_for_an_empty_journal(qtbot) -> None:
 def test_editing_a_threshold_emits_overrides_that_change_the_plan(qtbot) -> None:
     page = RuleSettingsPage()
     qtbot.addWidget(page)
-    view = journal(checkins=[checkin(0, stiffness=1)])
-    editor = page.editor("S1", "min_level")
+    view = journal(checkins=[checkin(0, stiffness=3)], base=False)
+    editor = page.editor("S1", "no_baseline_level")
     assert isinstance(editor, QSpinBox)
-    assert (editor.minimum(), editor.maximum()) == (0, 10)
+    assert (editor.minimum(), editor.maximum()) == (1, 10)
     with qtbot.waitSignal(page.overrides_changed, timeout=1000) as blocker:
-        editor.setValue(2)
+        editor.setValue(4)
     overrides = blocker.args[0]
-    assert overrides == {"S1": {"min_level": 2}}
+    assert overrides == {"S1": {"no_baseline_level": 4}}
     assert "S1" in {r.rule for r in suggest(view, D).reasons}
     assert "S1" not in {r.rule for r in suggest(view, D, overrides).reasons}
 
@@ -90,3 +95,28 @@ def test_optional_rules_can_be_switched_on(qtbot) -> None:
     assert blocker.args[0] == {"T1": {"enabled": True}}
     view = journal(runs=[run(-2), run(-1)], base=False)
     assert "T1" in {r.rule for r in suggest(view, D, blocker.args[0]).reasons}
+
+
+def test_the_spec_tolerances_and_return_thresholds_are_editable(qtbot) -> None:
+    # Spec "Tolerances", "Reference run for caps" and "Walk-run return": PT-tunable parameters.
+    page = RuleSettingsPage()
+    qtbot.addWidget(page)
+    for rule_id, name in (
+        ("S1", "tolerance"),
+        ("S1", "no_baseline_level"),
+        ("P4", "tolerance"),
+        ("P6", "min_increase"),
+        ("L5", "reference_days"),
+        ("L5", "entry_gap_days"),
+        ("L5", "hold_gap_days"),
+        ("L5", "stretch_days"),
+    ):
+        assert isinstance(page.editor(rule_id, name), QSpinBox | QDoubleSpinBox), name
+    # Tuning P4's tolerance changes the plan the dialog previews.
+    view = journal(checkins=[checkin(0, pain=3)])
+    editor = page.editor("P4", "tolerance")
+    with qtbot.waitSignal(page.overrides_changed, timeout=1000) as blocker:
+        editor.setValue(2.0)
+    overrides = blocker.args[0]
+    assert "P4" in {r.rule for r in suggest(view, D).reasons}
+    assert "P4" not in {r.rule for r in suggest(view, D, overrides).reasons}

@@ -132,31 +132,32 @@ def test_changing_a_threshold_in_the_dialog_changes_the_plan(qtbot, app_on, db: 
     JournalService(db).save_checkin(CheckIn(date=TODAY, morning_stiffness=3))
     app = app_on(db)
     app.plans.refresh()
-    assert app.plans.panel.plan.max_run_km == 3.0
+    # S1 halves the effort, not the distance (spec "Tolerances").
+    assert app.plans.panel.plan.intensity_factor == 0.5
     previews: list[str] = []
 
     def change(dialog: QWidget) -> None:
         assert isinstance(dialog, RuleSettingsDialog)
-        dialog.page.editor("S1", "distance_factor").setValue(0.25)
+        dialog.page.editor("S1", "intensity_factor").setValue(0.25)
         previews.append(dialog.preview_label.text())
         _ok(dialog)
 
     answer_modal(change)
     app.window.action(ActionId.RULE_SETTINGS).trigger()
-    assert "1.5 km" in previews[0]  # the preview followed the edit before saving
-    assert app.plans.panel.plan.max_run_km == 1.5
-    assert JournalService(db).setting("rules") == {"S1": {"distance_factor": 0.25}}
+    assert "25%" in previews[0]  # the preview followed the edit before saving
+    assert app.plans.panel.plan.intensity_factor == 0.25
+    assert JournalService(db).setting("rules") == {"S1": {"intensity_factor": 0.25}}
     assert "1 value differs" in app.window.statusBar().currentMessage()
 
     def reset(dialog: QWidget) -> None:
         assert isinstance(dialog, RuleSettingsDialog)
-        assert dialog.page.editor("S1", "distance_factor").value() == 0.25
+        assert dialog.page.editor("S1", "intensity_factor").value() == 0.25
         dialog.page.reset_button.click()
         _ok(dialog)
 
     answer_modal(reset)
     app.window.action(ActionId.RULE_SETTINGS).trigger()
-    assert app.plans.panel.plan.max_run_km == 3.0
+    assert app.plans.panel.plan.intensity_factor == 0.5
     assert JournalService(db).setting("rules") is None
 
 

@@ -93,7 +93,7 @@ def test_units_follow_the_preference(app_on, db: Database) -> None:  # type: ign
 
 def test_pt_thresholds_move_the_band(app_on, db: Database) -> None:  # type: ignore[no-untyped-def]
     fill(db)
-    JournalService(db).set_setting("rules", {"P2": {"max_pain": 4}})
+    JournalService(db).set_setting("rules", {"P3": {"min_pain": 5}})  # P2 ends below P3
     view = trends_of(app_on(db))
     assert view.acceptable.getRegion() == (0, 4)
 

@@ -17,12 +17,15 @@ from kneelog.core.rules.context import (
     DayContext,
     Entry,
     Match,
+    PainFact,
     Params,
+    days_in,
     fact,
     symptom_label,
     symptoms_in,
 )
-from kneelog.core.rules.walk_run import walk_run_state
+from kneelog.core.rules.definitions import Action
+from kneelog.core.rules.walk_run import HoldReturn, return_state
 from kneelog.core.session_records import LoggedCheckIn, LoggedSession, is_checkin
 
 Condition = Callable[[DayContext, Params], Match | None]
@@ -61,19 +64,27 @@ def _next_morning(ctx: DayContext, run: LoggedSession) -> LoggedCheckIn | None:
 
 @condition("stiffness_reported")
 def stiffness_reported(ctx: DayContext, p: Params) -> Match | None:
-    """Morning stiffness at or above `min_level`, or stiffness flagged on yesterday's sessions."""
-    evidence: list[str] = []
+    """S1: the latest morning's stiffness above the runner's own baseline by more than the
+    tolerance, or at `no_baseline_level` or more without a baseline (spec "Tolerances").
+
+    Only this morning's check-in: the restriction starts the day of the check-in and its
+    duration carries it over the next plan days."""
     checkin = ctx.checkin_today()
-    if checkin is not None:
-        level = checkin.morning_stiffness
-        if level is not None and level >= p.int("min_level") and level > 0:
-            evidence.append(fact(checkin, f"morning stiffness {level}/10"))
-        elif Symptom.STIFFNESS in checkin.symptoms:
-            evidence.append(fact(checkin, "stiffness"))
-    for session in ctx.sessions_last(1):
-        if Symptom.STIFFNESS in session.symptoms:
-            evidence.append(fact(session, "stiffness"))
-    return _match(evidence)
+    if checkin is None:
+        return None
+    baseline = ctx.baseline(checkin.date, p.int("baseline_checkins"), "morning_stiffness")
+    level = checkin.morning_stiffness
+    if level is None:
+        if Symptom.STIFFNESS in checkin.symptoms and (baseline is None or baseline < 1):
+            return _match([fact(checkin, "stiffness")])
+        return None
+    if baseline is None:
+        if level >= p.int("no_baseline_level"):
+            return _match([fact(checkin, f"morning stiffness {level}/10")])
+        return None
+    if level > baseline + p.float("tolerance"):
+        return _match([fact(checkin, f"morning stiffness {level}/10 (usual {baseline:g}/10)")])
+    return None
 
 
 @condition("symptom_in_session")
@@ -91,64 +102,70 @@ def symptom_in_session(ctx: DayContext, p: Params) -> Match | None:
 
 @condition("symptom_ongoing")
 def symptom_ongoing(ctx: DayContext, p: Params) -> Match | None:
-    """The symptom was reported on the latest visible entry (within the look-back) and not since."""
+    """The symptom was reported and has not ended since (spec "Symptom ends")."""
     symptom = p.arg("symptom")
-    episode = ctx.episode(symptom, p.int("lookback_days"))
-    return _match([fact(entry, symptom_label(symptom)) for entry in episode])
+    found = ctx.ongoing(symptom, p.int("lookback_days"))
+    return _match([fact(entry, symptom_label(symptom)) for entry in found])
 
 
 @condition("symptom_any_recent")
 def symptom_any_recent(ctx: DayContext, p: Params) -> Match | None:
-    """`symptoms` on the last day's entries; `checkin_symptoms` on today's check-in."""
+    """`symptoms` on any entry of the last `window_days` days (default 1)."""
     watched = set(p.arg("symptoms"))
-    morning_only = set(p.args.get("checkin_symptoms", ()))
+    days = p.int("window_days") if "window_days" in p.values else 1
     evidence = [
         fact(entry, symptom_label(code))
-        for entry in ctx.entries_last(1)
+        for entry in ctx.entries_last(days)
         for code in entry.symptoms
-        if code in watched or (code in morning_only and is_checkin(entry))
+        if code in watched
     ]
     return _match(evidence)
 
 
 @condition("symptoms_together")
 def symptoms_together(ctx: DayContext, p: Params) -> Match | None:
-    """All of `all` and (if given) one of `any` reported within the last `window_days` days."""
+    """One of the `groups` of symptoms all reported within the last `window_days` days, in any
+    entries (spec "Same day": the parts count together even in different entries)."""
     entries = ctx.entries_last(p.int("window_days"))
-    required = set(p.arg("all"))
-    either = set(p.arg("any"))
     present = symptoms_in(entries)
-    if not required <= present or (either and not either & present):
+    groups = [set(group) for group in p.arg("groups")]
+    met = [group for group in groups if group <= present]
+    if not met:
         return None
-    wanted = required | either
+    wanted = set().union(*met)
     return _match([fact(e, symptom_label(c)) for e in entries for c in e.symptoms if c in wanted])
 
 
 @condition("persistent_swelling")
 def persistent_swelling(ctx: DayContext, p: Params) -> Match | None:
-    """S3: an ongoing swelling episode covering `episode_days` days, or swelling after runs."""
+    """S3: swelling on `episode_days` consecutive days, lasting beyond `lasting_days`, or after
+    `recurrence_runs` runs within `recurrence_window_days` (P12), gone since or not."""
     lookback = p.int("lookback_days")
-    episode = ctx.episode(Symptom.SWELLING, lookback)
-    if not episode:
-        return None
-    evidence = [fact(entry, "swelling") for entry in episode]
-    covered = (episode[-1].date - episode[0].date).days + 1
-    if covered >= p.int("episode_days"):
-        return _match(evidence)
+    for streak in reversed(ctx.consecutive(Symptom.SWELLING, lookback)):
+        span = (streak[-1].date - streak[0].date).days
+        if days_in(streak) >= p.int("episode_days") or span >= p.int("lasting_days"):
+            return _match([fact(entry, "swelling") for entry in streak])
     window = p.int("recurrence_window_days")
-    swollen_runs = [s for s in ctx.runs_last(window) if Symptom.SWELLING in s.symptoms]
-    if len(swollen_runs) >= p.int("recurrence_runs"):
-        runs = [fact(s, "swelling after the run") for s in swollen_runs]
-        return _match(sorted(set(runs + evidence)))
+    swollen: list[str] = []
+    for run in ctx.runs_last(window):
+        if Symptom.SWELLING in run.symptoms:
+            swollen.append(fact(run, "swelling after the run"))
+            continue
+        morning = _next_morning(ctx, run)
+        if morning is not None and Symptom.SWELLING in morning.symptoms:
+            swollen.append(fact(morning, f"swelling after the run of {run.date.isoformat()}"))
+    if len(swollen) >= p.int("recurrence_runs"):
+        return _match(swollen)
     return None
 
 
 @condition("locking_or_giving_way")
 def locking_or_giving_way(ctx: DayContext, p: Params) -> Match | None:
-    """R3: locking or giving way in the last day; escalates if the knee is still stuck."""
+    """R3: true locking or giving way in the last `window_days` days; escalates (seek care
+    today) when the knee was still stuck or could not bear weight the same day."""
     evidence: list[str] = []
     stuck = False
-    for entry in ctx.entries_last(1):
+    for entry in ctx.entries_last(p.int("window_days")):
         codes = set(entry.symptoms)
         for code in (Symptom.LOCKING, Symptom.GIVING_WAY):
             if code in codes:
@@ -171,14 +188,14 @@ def _symptoms_on(ctx: DayContext, day: dt.date) -> set[str]:
 
 @condition("acute_injury")
 def acute_injury(ctx: DayContext, p: Params) -> Match | None:
-    """R2: trauma with swelling within the window, or cannot bear weight in the last day."""
+    """R2: trauma with swelling, or cannot bear weight, within the last `window_days` days."""
     evidence: list[str] = []
     entries = ctx.entries_last(p.int("window_days"))
     present = symptoms_in(entries)
     if Symptom.TRAUMA in present and Symptom.SWELLING in present:
         wanted = {Symptom.TRAUMA, Symptom.SWELLING}
         evidence += [fact(e, symptom_label(c)) for e in entries for c in e.symptoms if c in wanted]
-    for entry in ctx.entries_last(1):
+    for entry in entries:
         if Symptom.CANNOT_BEAR_WEIGHT in entry.symptoms:
             evidence.append(fact(entry, "cannot bear weight"))
     return _match(evidence)
@@ -186,26 +203,28 @@ def acute_injury(ctx: DayContext, p: Params) -> Match | None:
 
 @condition("night_pain_mornings")
 def night_pain_mornings(ctx: DayContext, p: Params) -> Match | None:
-    """R4: night or rest pain on `mornings` consecutive check-ins ending today."""
+    """R4: night or rest pain on `mornings` consecutive check-ins (a morning not logged neither
+    counts nor breaks the run)."""
     mornings = p.int("mornings")
-    checkins = ctx.checkins_last(mornings)
-    if len(checkins) < mornings or not all(Symptom.NIGHT_PAIN in c.symptoms for c in checkins):
-        return None
-    return _match([fact(c, "pain at night or at rest") for c in checkins])
+    for streak in reversed(ctx.consecutive(Symptom.NIGHT_PAIN, p.int("lookback_days"), True)):
+        if days_in(streak) >= mornings:
+            return _match([fact(c, "pain at night or at rest") for c in streak])
+    return None
 
 
 @condition("reduced_rom_persisting")
 def reduced_rom_persisting(ctx: DayContext, p: Params) -> Match | None:
     """R5: reduced range of motion on consecutive check-ins, or together with swelling."""
     needed = p.int("consecutive_checkins")
-    checkins = ctx.checkins_last(needed)
-    if len(checkins) == needed and all(Symptom.REDUCED_ROM in c.symptoms for c in checkins):
-        return _match([fact(c, "cannot fully bend or straighten") for c in checkins])
-    evidence = [
-        fact(entry, "cannot fully bend or straighten, with swelling")
-        for entry in ctx.entries_last(1)
-        if Symptom.REDUCED_ROM in entry.symptoms and Symptom.SWELLING in entry.symptoms
-    ]
+    for streak in reversed(ctx.consecutive(Symptom.REDUCED_ROM, p.int("lookback_days"), True)):
+        if days_in(streak) >= needed:
+            return _match([fact(c, "cannot fully bend or straighten") for c in streak])
+    evidence: list[str] = []
+    for entry in ctx.entries_last(1):
+        if Symptom.REDUCED_ROM in entry.symptoms and Symptom.SWELLING in _symptoms_on(
+            ctx, entry.date
+        ):
+            evidence.append(fact(entry, "cannot fully bend or straighten, with swelling"))
     return _match(evidence)
 
 
@@ -225,30 +244,36 @@ def clicking_alone(ctx: DayContext, p: Params) -> Match | None:
 
 @condition("severe_pain")
 def severe_pain(ctx: DayContext, p: Params) -> Match | None:
-    """R9: pain at or above `min_pain` yesterday or this morning; escalates if not settling."""
+    """R9: pain at or above `min_pain` in the last day, from a check-in, any session or an
+    exercise log. Escalates (a red flag) when it was also that severe on an earlier date within
+    `settle_days`: not settling. Rest, or cross-train with an activity that did not hurt."""
     threshold = p.int("min_pain")
 
-    def severe(entries: list[Entry]) -> list[str]:
-        found: list[str] = []
-        for entry in entries:
-            if is_checkin(entry):
-                if entry.morning_pain is not None and entry.morning_pain >= threshold:
-                    found.append(fact(entry, f"morning pain {entry.morning_pain}/10"))
-            else:
-                worst = max(
-                    (v for v in (entry.pain_during, entry.pain_after) if v is not None),
-                    default=None,
+    def severe(days: int) -> list[tuple[dt.date, str, bool]]:
+        found: list[tuple[dt.date, str, bool]] = []
+        for checkin in ctx.checkins_last(days):
+            if checkin.morning_pain is not None and checkin.morning_pain >= threshold:
+                found.append(
+                    (checkin.date, fact(checkin, f"morning pain {checkin.morning_pain}/10"), True)
                 )
-                if worst is not None and worst >= threshold:
-                    found.append(fact(entry, f"pain {worst}/10"))
+        for pain in ctx.pain_facts(ctx.day - days * DAY, ctx.day - DAY, threshold):
+            if pain.pain >= threshold:
+                found.append((pain.date, pain.text, False))
         return found
 
-    today = severe(ctx.entries_last(1))
+    today = severe(1)
     if not today:
         return None
-    earlier = severe(ctx.entries_last(1 + p.int("settle_days")))
-    not_settling = [line for line in earlier if line not in today]
-    return _match(not_settling + today, escalate=bool(not_settling))
+    earlier = severe(1 + p.int("settle_days"))
+    dates = {date for date, _, _ in earlier}
+    lines = [text for _, text, _ in sorted(earlier)]
+    not_settling = len(dates) >= 2
+    # Pain at rest (a morning check-in) means rest; pain from an activity allows another
+    # activity that did not hurt (the engine leaves out those that did).
+    at_rest = any(morning for _, _, morning in today)
+    if at_rest:
+        return _match(lines, escalate=not_settling)
+    return _match(lines, escalate=not_settling, action=Action.CROSS_TRAIN)
 
 
 # --------------------------------------------------------------------- pain monitoring
@@ -286,130 +311,179 @@ def discomfort_days(ctx: DayContext, p: Params) -> Match | None:
 
 @condition("pain_trend_worse")
 def pain_trend_worse(ctx: DayContext, p: Params) -> Match | None:
-    """W1/P7: a run dated yesterday whose pain got worse as it went on."""
+    """W1/P7: a session of any loading activity, yesterday, whose pain got worse as it went on."""
     evidence = [
-        fact(s, "pain got worse as the run went on")
-        for s in ctx.runs_last(1)
+        fact(s, "pain got worse as it went on")
+        for s in ctx.sessions_last(1)
         if s.pain_trend == PainTrend.WORSE
     ]
     return _match(evidence)
 
 
-def _morning_not_worse(
-    ctx: DayContext, run: LoggedSession, baseline_count: int = 7
+def _p1_limit(ctx: DayContext) -> int:
+    params = ctx.rule_params.get("P1")
+    return params.int("max_pain_during") if params is not None else 2
+
+
+def _p3_threshold(ctx: DayContext) -> int:
+    params = ctx.rule_params.get("P3")
+    return params.int("min_pain") if params is not None else 6
+
+
+def _back_to_baseline(
+    ctx: DayContext, morning: LoggedCheckIn, tolerance: float = 0.0
 ) -> tuple[bool, list[str]]:
-    """Whether the morning after `run` was no worse than the morning before it (or the baseline)."""
-    after = _next_morning(ctx, run)
-    if after is None:
-        return False, []
-    before = ctx.journal.checkin_on(run.date)
+    """Whether a morning's pain and stiffness are at most the baseline (+ `tolerance`)."""
     evidence: list[str] = []
     for attribute, label in (
         ("morning_pain", "morning pain"),
         ("morning_stiffness", "morning stiffness"),
     ):
-        value = getattr(after, attribute)
+        value = getattr(morning, attribute)
         if value is None:
             continue
-        reference = getattr(before, attribute) if before is not None else None
-        if reference is None:
-            reference = ctx.baseline(run.date + DAY, baseline_count, attribute)
-        if reference is not None and value > reference:
-            return False, []
-        evidence.append(fact(after, f"{label} {value}/10"))
-    if not evidence:
-        return False, []
-    return True, evidence
+        baseline = ctx.baseline(morning.date, 7, attribute)
+        if baseline is not None and value > baseline + tolerance:
+            return False, [fact(morning, f"{label} {value}/10 (usual {baseline:g}/10)")]
+        evidence.append(fact(morning, f"{label} {value}/10"))
+    return bool(evidence), evidence
+
+
+def _since_last_run(ctx: DayContext, lookback: int) -> tuple[LoggedSession | None, list[PainFact]]:
+    """The last run within `lookback` days and the pain of every loading activity from its day
+    on (without a run: the last 7 days), so cycling or exercise pain after it counts too."""
+    run = ctx.last_run(lookback)
+    start = run.date if run is not None else ctx.day - 7 * DAY
+    return run, ctx.pain_facts(start, ctx.day - DAY)
 
 
 @condition("last_run_settled")
 def last_run_settled(ctx: DayContext, p: Params) -> Match | None:
-    """P1: last run at or below `max_pain_during`, the next morning no worse than the one before."""
-    run = ctx.last_run(p.int("lookback_days"))
-    if run is None or run.pain_during is None or run.pain_during > p.int("max_pain_during"):
+    """P1: the last run's pain during and an hour after within the limit, nothing since above
+    it, and the next morning's check-in back to baseline. Without that check-in: at most
+    "continue", with a notice that a morning check-in would allow progress."""
+    limit = p.int("max_pain_during")
+    run, pains = _since_last_run(ctx, p.int("lookback_days"))
+    if run is None or run.pain_during is None or run.pain_after is None:
+        return None
+    if run.pain_during > limit or run.pain_after > limit:
+        return None
+    if any(pain.pain > limit or pain.sharp for pain in pains):
         return None
     if (
-        set(run.symptoms) & {Symptom.SHARP_PAIN, Symptom.SWELLING}
+        set(run.symptoms) & {Symptom.SHARP_PAIN, Symptom.SWELLING, Symptom.LIMP}
         or run.pain_trend == PainTrend.WORSE
     ):
         return None
-    settled, morning = _morning_not_worse(ctx, run)
+    evidence = [fact(run, f"pain during {run.pain_during}/10, an hour after {run.pain_after}/10")]
+    morning = _next_morning(ctx, run)
+    if morning is None:
+        return _match(
+            evidence,
+            action=Action.CONTINUE,
+            notice=(
+                f"Log your morning check-in on {run.date + DAY:%a} {(run.date + DAY).day} "
+                f"{run.date + DAY:%b}: if your knee is back to usual after the run, "
+                "the plan can let you increase a little"
+            ),
+        )
+    settled, lines = _back_to_baseline(ctx, morning)
     if not settled:
         return None
-    return _match([fact(run, f"pain during {run.pain_during}/10"), *morning])
+    return _match([*evidence, *lines])
 
 
 @condition("last_run_acceptable")
 def last_run_acceptable(ctx: DayContext, p: Params) -> Match | None:
-    """P2: last run between `min_pain` and `max_pain` and the next morning not above baseline."""
-    run = ctx.last_run(p.int("lookback_days"))
-    if run is None or run.pain_during is None:
+    """P2: the worst pain since the last run (any loading activity) is above P1's limit and
+    below P3's threshold, and the next morning is not worse than usual."""
+    run, pains = _since_last_run(ctx, p.int("lookback_days"))
+    if run is None or not pains:
         return None
-    if not p.int("min_pain") <= run.pain_during <= p.int("max_pain"):
+    worst = max(pains, key=lambda pain: pain.pain)
+    if not _p1_limit(ctx) < worst.pain < _p3_threshold(ctx):
         return None
-    after = _next_morning(ctx, run)
-    evidence = [fact(run, f"pain during {run.pain_during}/10")]
-    if after is not None and after.morning_pain is not None:
-        baseline = ctx.baseline(after.date, 7, "morning_pain")
-        if baseline is not None and after.morning_pain > baseline:
-            return None
-        evidence.append(fact(after, f"morning pain {after.morning_pain}/10"))
+    evidence = [worst.text]
+    morning = _next_morning(ctx, run)
+    if morning is not None and morning.morning_pain is not None:
+        baseline = ctx.baseline(morning.date, 7, "morning_pain")
+        if baseline is not None and morning.morning_pain > baseline + 1:
+            return None  # P4 speaks for a morning worse than usual
+        evidence.append(fact(morning, f"morning pain {morning.morning_pain}/10"))
     return _match(evidence)
 
 
-def _morning_fails(ctx: DayContext, rise: int) -> str | None:
-    """This morning's check-in is above baseline by `rise` or more, or above 5/10."""
-    checkin = ctx.checkin_today()
-    if checkin is None or checkin.morning_pain is None:
+def _morning_fails(ctx: DayContext, since: dt.date, tolerance: float) -> str | None:
+    """The latest check-in after `since` is worse than usual by more than `tolerance`, or > 5."""
+    checkins = ctx.journal.checkins_between(since + DAY, ctx.day)
+    if not checkins or checkins[-1].morning_pain is None:
         return None
+    checkin = checkins[-1]
     baseline = ctx.baseline(checkin.date, 7, "morning_pain")
+    assert checkin.morning_pain is not None
     if checkin.morning_pain > 5 or (
-        baseline is not None and checkin.morning_pain - baseline >= rise
+        baseline is not None and checkin.morning_pain > baseline + tolerance
     ):
-        return fact(checkin, f"morning pain {checkin.morning_pain}/10")
+        return fact(checkin, f"morning pain {checkin.morning_pain}/10 (did not settle)")
     return None
 
 
 @condition("painful_run")
 def painful_run(ctx: DayContext, p: Params) -> Match | None:
-    """P3: a run yesterday with pain during >= `min_pain`; escalates if this morning fails."""
-    evidence = [
-        fact(s, f"pain during {s.pain_during}/10")
-        for s in ctx.runs_last(1)
-        if s.pain_during is not None and s.pain_during >= p.int("min_pain")
-    ]
-    if not evidence:
+    """P3: pain at or above `min_pain` during or an hour after a session of any loading activity
+    (or in an exercise log) with no run since: the first run after it is reduced, on whatever
+    day it falls. A failed morning check after it means no running that day (escalates)."""
+    threshold = p.int("min_pain")
+    lookback = p.int("lookback_days")
+    pains = [f for f in ctx.pain_facts(ctx.day - lookback * DAY, ctx.day - DAY, threshold)]
+    if not pains:
         return None
-    morning = _morning_fails(ctx, p.int("morning_rise"))
+    latest = max(pain.date for pain in pains)
+    last_run = ctx.journal.running.last_run_before(ctx.day)
+    # The reduced run is the first run after the painful session (a run the same day counts
+    # only when it was itself the painful one).
+    if last_run is not None and last_run.date > latest:
+        return None
+    evidence = [pain.text for pain in pains if pain.date == latest]
+    morning = _morning_fails(ctx, latest, p.float("morning_tolerance"))
     if morning is not None:
-        evidence.append(morning + " (did not settle)")
-    return _match(evidence, escalate=morning is not None)
+        evidence.append(morning)
+    trigger = [
+        s
+        for s in ctx.journal.sessions_between(latest, latest)
+        if is_running(s) and max(s.pain_during or 0, s.pain_after or 0) >= threshold
+    ]
+    return _match(
+        evidence,
+        escalate=morning is not None,
+        trigger_km=max((s.distance_m or 0) / 1000 for s in trigger) if trigger else None,
+        painful_day=latest,
+    )
 
 
 @condition("morning_above_baseline")
 def morning_above_baseline(ctx: DayContext, p: Params) -> Match | None:
-    """P4: the latest check-in's pain or stiffness is `rise` points above the baseline."""
+    """P4: the latest check-in's morning pain is more than `tolerance` above the baseline.
+
+    Stiffness is S1's (it halves effort, not distance), so it is not counted twice here."""
     checkins = ctx.checkins_last(p.int("lookback_days"))
     if not checkins:
         return None
     latest = checkins[-1]
     evidence: list[str] = []
-    for attribute, label in (
-        ("morning_pain", "morning pain"),
-        ("morning_stiffness", "morning stiffness"),
-    ):
+    for attribute, label in (("morning_pain", "morning pain"),):
         value = getattr(latest, attribute)
         baseline = ctx.baseline(latest.date, p.int("baseline_checkins"), attribute)
-        if value is not None and baseline is not None and value - baseline >= p.int("rise"):
+        if value is not None and baseline is not None and value > baseline + p.float("tolerance"):
             evidence.append(fact(latest, f"{label} {value}/10 (usual {baseline:g}/10)"))
     if not evidence:
         return None
     painful = [
-        s
-        for s in ctx.runs_last(1)
-        if s.pain_during is not None and s.pain_during >= p.int("painful_run")
+        pain
+        for pain in ctx.pain_facts(ctx.day - DAY, ctx.day - DAY)
+        if pain.pain >= _p3_threshold(ctx)
     ]
-    evidence += [fact(s, f"pain during {s.pain_during}/10") for s in painful]
+    evidence += [pain.text for pain in painful]
     return _match(evidence, escalate=bool(painful))
 
 
@@ -442,8 +516,8 @@ def pain_after_not_settled(ctx: DayContext, p: Params) -> Match | None:
 
 @condition("morning_trend_up")
 def morning_trend_up(ctx: DayContext, p: Params) -> Match | None:
-    """P6: mean morning pain (or stiffness) of days D-6..D above that of D-13..D-7."""
-    this_week = ctx.checkins_last(7)
+    """P6: mean morning pain (or stiffness) of D-6..D at least `min_increase` above D-13..D-7."""
+    this_week = ctx.journal.checkins_between(ctx.day - 6 * DAY, ctx.day)
     last_week = ctx.journal.checkins_between(ctx.day - 13 * DAY, ctx.day - 7 * DAY)
     evidence: list[str] = []
     for attribute, label in (
@@ -455,7 +529,8 @@ def morning_trend_up(ctx: DayContext, p: Params) -> Match | None:
         if min(len(now), len(before)) < p.int("min_checkins"):
             continue
         mean_now, mean_before = statistics.fmean(now), statistics.fmean(before)
-        if mean_now - mean_before > p.float("min_increase"):
+        # Rounded so that 0.2 against 0.2 computed two ways is no rise (float noise).
+        if round(mean_now - mean_before, 6) >= p.float("min_increase"):
             evidence.append(
                 f"{(ctx.day - 6 * DAY).isoformat()} to {ctx.day.isoformat()}: mean {label} "
                 f"{mean_now:.1f}/10, the week before {mean_before:.1f}/10"
@@ -568,17 +643,21 @@ def run_spike(ctx: DayContext, p: Params) -> Match | None:
 
 @condition("weekly_ratio_above")
 def weekly_ratio_above(ctx: DayContext, p: Params) -> Match | None:
-    """L2/L3: km of the last 7 days over the 7 before above `ratio`."""
+    """L2/L3: km of D-7..D-1 over the weekly mean of D-28..D-8 above `ratio`, only when that
+    mean is at least one typical run (so 4 runs against 3 is not a 30 % rise)."""
     history = ctx.journal.running
-    ratio = history.weekly_ratio(ctx.day)
-    if ratio is None or ratio <= p.float("ratio"):
+    before = history.km_between(ctx.day - 28 * DAY, ctx.day - 8 * DAY) / 3
+    typical = history.typical_run(ctx.day, 28)
+    if before <= 0 or typical is None or before < typical.km:
         return None
     now = history.km_between(ctx.day - 7 * DAY, ctx.day - DAY)
-    before = history.km_between(ctx.day - 14 * DAY, ctx.day - 8 * DAY)
+    ratio = now / before
+    if ratio <= p.float("ratio"):
+        return None
     return _match(
         [
             f"{(ctx.day - 7 * DAY).isoformat()} to {(ctx.day - DAY).isoformat()}: {now:.1f} km, "
-            f"the 7 days before {before:.1f} km (x{ratio:.2f})"
+            f"a usual week before that {before:.1f} km (x{ratio:.2f})"
         ]
     )
 
@@ -677,10 +756,13 @@ def consecutive_run_days(ctx: DayContext, p: Params) -> Match | None:
 
 @condition("walk_run", late=True)
 def walk_run(ctx: DayContext, p: Params) -> Match | None:
-    """L5: the walk-run return is under way (and nothing else forbids running today)."""
+    """L5: the return to running is under way (and nothing else forbids running today): the
+    walk-run protocol (reduce; rest the day after a session) or a hold after a shorter break."""
     if ctx.no_run(ctx.day):
         return None
-    state = walk_run_state(ctx, p)
+    state = return_state(ctx, p)
     if state is None:
         return None
+    if isinstance(state, HoldReturn):
+        return _match(list(state.evidence), action=Action.HOLD, state=state)
     return _match(list(state.evidence), escalate=state.rest_day, state=state)

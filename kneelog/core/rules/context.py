@@ -10,9 +10,11 @@ from typing import Any
 
 from kneelog.core.codes import ACTIVITY_LABELS, Activity, Symptom
 from kneelog.core.load import is_running, session_km, session_minutes
+from kneelog.core.program import LoggedExercise
 from kneelog.core.rules.definitions import ParamValue
 from kneelog.core.rules.journal import JournalView
 from kneelog.core.session_records import LoggedCheckIn, LoggedSession, is_checkin
+from kneelog.core.visits import VisitRecord
 
 DAY = dt.timedelta(days=1)
 
@@ -92,6 +94,78 @@ def _order(entry: Entry) -> tuple[dt.date, int]:
     return (entry.date, 1 if not is_checkin(entry) else 0)
 
 
+# --------------------------------------------------------------------- entries
+
+
+def says_nothing(entry: Entry) -> bool:
+    """Whether an entry says nothing about symptoms: an imported session without any symptom.
+
+    An activity file has no symptoms field, so its empty list means "not asked", not "none";
+    the spec counts such an entry as no entry for consecutive days and symptom ends.
+    """
+    return not is_checkin(entry) and bool(entry.source) and not entry.symptoms
+
+
+def worst_pain(entry: Entry) -> int | None:
+    """The highest pain an entry reports: morning pain, or pain during / an hour after."""
+    if is_checkin(entry):
+        return entry.morning_pain
+    values = [v for v in (entry.pain_during, entry.pain_after) if v is not None]
+    return max(values) if values else None
+
+
+class PainFact:
+    """One pain score from a loading activity: a session (any activity) or an exercise log.
+
+    Its evidence text is made only when asked for: the walk-run replay reads thousands of
+    these for their numbers alone.
+    """
+
+    __slots__ = ("_log", "_session", "activity", "date", "label", "pain", "sharp")
+
+    def __init__(
+        self,
+        session: LoggedSession | None,
+        log: LoggedExercise | None,
+        pain: int,
+        label: str = "",
+    ) -> None:
+        self._session, self._log = session, log
+        source = session if session is not None else log
+        assert source is not None
+        self.date: dt.date = source.date
+        self.pain = pain
+        self.activity = session.activity if session is not None else "exercise"
+        self.label = label
+        self.sharp = session is not None and Symptom.SHARP_PAIN in session.symptoms
+
+    @property
+    def text(self) -> str:
+        if self._session is not None:
+            return fact(self._session, f"pain {self.label} {self.pain}/10")
+        what = self._log.exercise.replace("_", " ") if self._log is not None else "exercise"
+        return f"{self.date.isoformat()} {what}: pain {self.pain}/10"
+
+
+def session_pain(session: LoggedSession) -> PainFact | None:
+    """The worst of pain during and an hour after a session, with how to cite it."""
+    during, after = session.pain_during, session.pain_after
+    if during is None and after is None:
+        return None
+    if after is None or (during is not None and during >= after):
+        pain, label = during, "during"
+    else:
+        pain, label = after, "an hour after"
+    assert pain is not None
+    return PainFact(session, None, pain, label)
+
+
+def exercise_pain(log: LoggedExercise) -> PainFact | None:
+    if log.pain is None:
+        return None
+    return PainFact(None, log, log.pain)
+
+
 # --------------------------------------------------------------------- the per-day context
 
 
@@ -102,17 +176,29 @@ class DayContext:
     journal: JournalView
     day: dt.date
     no_run: Callable[[dt.date], bool] = field(default=lambda _day: False)
+    # Every enabled rule's parameters, for conditions whose edges follow another rule (P2).
+    rule_params: Mapping[str, Params] = field(default_factory=dict)
+    # Whether one of the named rules forbade running on a day (walk-run entry after P3/P10/P11).
+    no_run_by: Callable[[dt.date, frozenset[str]], bool] = field(default=lambda _day, _rules: False)
+    # The start of the red-flag episode a clearing visit closed (None: it closed none).
+    episode_closed_by: Callable[[VisitRecord], dt.date | None] = field(default=lambda _visit: None)
+    # Entries dated on or before `floor` are not seen: what a clinician saw at a visit that
+    # cleared running does not reopen a red flag (None: everything is seen).
+    floor: dt.date | None = None
+
+    def _start(self, start: dt.date) -> dt.date:
+        return start if self.floor is None else max(start, self.floor + DAY)
 
     # Windows as defined in spec/suggestion.md: "the last N days" of sessions are D-N..D-1 and of
-    # check-ins D-N+1..D.
+    # check-ins D-N..D, so this morning's check-in is inside every window, "last 1 day" included.
     def sessions_last(self, days: int) -> Sequence[LoggedSession]:
-        return self.journal.sessions_between(self.day - days * DAY, self.day - DAY)
+        return self.journal.sessions_between(self._start(self.day - days * DAY), self.day - DAY)
 
     def runs_last(self, days: int) -> list[LoggedSession]:
         return [s for s in self.sessions_last(days) if is_running(s)]
 
     def checkins_last(self, days: int) -> Sequence[LoggedCheckIn]:
-        return self.journal.checkins_between(self.day - (days - 1) * DAY, self.day)
+        return self.journal.checkins_between(self._start(self.day - days * DAY), self.day)
 
     def entries_last(self, days: int) -> list[Entry]:
         """Sessions and check-ins of the last `days` days in the order they happened."""
@@ -123,12 +209,45 @@ class DayContext:
     def checkin_today(self) -> LoggedCheckIn | None:
         return self.journal.checkin_on(self.day)
 
+    def latest_checkin(self, days: int) -> LoggedCheckIn | None:
+        checkins = self.checkins_last(days)
+        return checkins[-1] if checkins else None
+
     def last_run(self, lookback_days: int) -> LoggedSession | None:
         """The latest run visible today, if it is within `lookback_days`."""
         run = self.journal.running.last_run_before(self.day)
         if run is None or run.date < self.day - lookback_days * DAY:
             return None
         return run
+
+    def pain_facts(self, start: dt.date, end: dt.date, at_least: int = 0) -> list[PainFact]:
+        """Pain from every loading activity dated start..end (sessions of any activity and
+        exercise logs) at `at_least` or more, only what the plan of this day can see."""
+        start, end = self._start(start), min(end, self.day - DAY)
+        facts = [
+            f
+            for s in self.journal.sessions_between(start, end)
+            if (f := session_pain(s)) is not None and f.pain >= at_least
+        ]
+        facts += [
+            f
+            for log in self.journal.exercise_logs_between(start, end)
+            if log.pain is not None and log.pain >= at_least and (f := exercise_pain(log))
+        ]
+        return facts
+
+    def hurting_activities(self, days: int, above: int) -> dict[str, str]:
+        """Activities with pain above `above` or sharp pain in the last `days` days: code ->
+        the latest fact (an alternative that hurt is never suggested)."""
+        found: dict[str, str] = {}
+        for session in self.sessions_last(days):
+            pain = session_pain(session)
+            sharp = Symptom.SHARP_PAIN in session.symptoms
+            if sharp:
+                found[session.activity] = fact(session, "sharp pain")
+            elif pain is not None and pain.pain > above:
+                found[session.activity] = pain.text
+        return found
 
     # ----------------------------------------------------------------- baselines
 
@@ -164,23 +283,55 @@ class DayContext:
 
     # ----------------------------------------------------------------- symptom episodes
 
-    def entries_visible(self, lookback_days: int) -> list[Entry]:
-        return self.entries_last(lookback_days)
+    def ongoing(self, symptom: str, lookback_days: int) -> list[Entry]:
+        """The entries of a restricting symptom that has not ended yet, latest last.
 
-    def episode(self, symptom: str, lookback_days: int) -> list[Entry]:
-        """The current episode of `symptom`: the latest entries with it, back to one without it.
-
-        Empty when the latest visible entry (within the look-back) does not report it: a symptom
-        counts as gone when a later check-in or session is logged without it.
+        A symptom ends when a later check-in is logged without it, or a later session whose
+        symptoms were filled in (an imported session without them says nothing).
         """
-        entries = self.entries_visible(lookback_days)
-        episode: list[Entry] = []
+        entries = self.entries_last(lookback_days)
+        found: list[Entry] = []
         for entry in reversed(entries):
-            if symptom not in entry.symptoms:
+            if symptom in entry.symptoms:
+                found.append(entry)
+            elif says_nothing(entry):
+                continue
+            else:
                 break
-            episode.append(entry)
-        episode.reverse()
-        return episode
+        found.reverse()
+        return found
+
+    def consecutive(
+        self, symptom: str, lookback_days: int, mornings_only: bool = False
+    ) -> list[list[Entry]]:
+        """Runs of consecutive days mentioning `symptom` (spec: a day with entries none of which
+        mention it breaks the run; a day without entries neither counts nor breaks it)."""
+        entries = (
+            list(self.checkins_last(lookback_days))
+            if mornings_only
+            else self.entries_last(lookback_days)
+        )
+        by_day: dict[dt.date, list[Entry]] = {}
+        for entry in entries:
+            if says_nothing(entry):
+                continue
+            by_day.setdefault(entry.date, []).append(entry)
+        streaks: list[list[Entry]] = []
+        current: list[Entry] = []
+        for date in sorted(by_day):
+            mentioning = [e for e in by_day[date] if symptom in e.symptoms]
+            if mentioning:
+                current.extend(mentioning)
+            elif current:
+                streaks.append(current)
+                current = []
+        if current:
+            streaks.append(current)
+        return streaks
+
+
+def days_in(entries: Iterable[Entry]) -> int:
+    return len({entry.date for entry in entries})
 
 
 def symptoms_in(entries: Iterable[Entry]) -> set[str]:

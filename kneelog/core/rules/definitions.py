@@ -120,6 +120,11 @@ class Rule:
     args: Mapping[str, Any] = field(default_factory=dict)
     params: tuple[ParamSpec, ...] = ()
     values: Mapping[str, ParamValue] = field(default_factory=dict)
+    # Whether a firing opens a red-flag episode: "always", "escalated" (only its escalation
+    # case, e.g. R9 not settling), or None.
+    episode: str | None = None
+    # The reason in plain words for the plan's summary, e.g. "your knee was stiffer this morning".
+    because: str = ""
 
     def param(self, name: str) -> ParamSpec:
         for spec in self.params:
@@ -175,6 +180,8 @@ _RULE_KEYS = {
     "enabled",
     "explanation",
     "source",
+    "episode",
+    "because",
 }
 _REQUIRED = ("id", "title", "category", "condition", "action", "severity", "duration_days", "cap")
 _PARAM_KEYS = {"default", "min", "max", "step", "label"}
@@ -243,7 +250,9 @@ def _check_args(args: Mapping[str, Any], where: str) -> None:
     for key, value in args.items():
         if key in ("symptom",) and value not in codes:
             raise RuleDefinitionError(f"{where}.args.{key}: {value!r} is not a symptom code")
-        if key in ("symptoms", "checkin_symptoms", "all", "any"):
+        if key == "groups":
+            value = [code for group in value for code in group]
+        if key in ("symptoms", "checkin_symptoms", "all", "any", "groups"):
             bad = [code for code in value if code not in codes]
             if bad:
                 raise RuleDefinitionError(f"{where}.args.{key}: {bad[0]!r} is not a symptom code")
@@ -283,6 +292,9 @@ def parse_rule(raw: Mapping[str, Any], index: int, known_conditions: Sequence[st
         raise RuleDefinitionError(f"{where}.params: must be a table")
     params = tuple(_param(name, spec, where) for name, spec in params_raw.items())
     escalate = raw.get("escalate_to")
+    episode = raw.get("episode")
+    if episode is not None and episode not in ("always", "escalated"):
+        raise RuleDefinitionError(f'{where}.episode: must be "always" or "escalated"')
     optional = _bool(raw, "optional", where, False)
     enabled = _bool(raw, "enabled", where, True)
     if not optional and not enabled:
@@ -306,6 +318,8 @@ def parse_rule(raw: Mapping[str, Any], index: int, known_conditions: Sequence[st
         args=dict(args),
         params=params,
         values={spec.name: spec.default for spec in params},
+        episode=episode,
+        because=_text(raw, "because", where, required=False),
     )
 
 

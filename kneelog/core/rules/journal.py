@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from kneelog.core.load import RunningHistory
+from kneelog.core.program import LoggedExercise
 from kneelog.core.session_records import LoggedCheckIn, LoggedSession
 from kneelog.core.visits import VisitRecord
 
@@ -63,6 +64,35 @@ class JournalView:
     akps_scores: Sequence[tuple[dt.date, float]] = field(default_factory=tuple)
     # Clinician visits, sorted by date: a visit that clears running closes a red-flag episode.
     visits: Sequence[VisitRecord] = ()
+    # Home-exercise logs with a pain score (the others say nothing to the pain rules), by date.
+    exercise_logs: Sequence[LoggedExercise] = ()
+
+    @cached_property
+    def sorted_visits(self) -> tuple[VisitRecord, ...]:
+        return tuple(sorted(self.visits, key=lambda v: v.date))
+
+    @cached_property
+    def sorted_exercise_logs(self) -> tuple[LoggedExercise, ...]:
+        return tuple(sorted(self.exercise_logs, key=lambda log: log.date))
+
+    @cached_property
+    def exercise_log_dates(self) -> list[dt.date]:
+        return [log.date for log in self.sorted_exercise_logs]
+
+    def exercise_logs_between(self, start: dt.date, end: dt.date) -> Sequence[LoggedExercise]:
+        """Exercise logs dated start..end, both included."""
+        dates = self.exercise_log_dates
+        return self.sorted_exercise_logs[bisect_left(dates, start) : bisect_right(dates, end)]
+
+    def visits_before(self, day: dt.date) -> Sequence[VisitRecord]:
+        """The visits dated before `day` (a plan sees visits up to the day before it)."""
+        return [v for v in self.sorted_visits if v.date < day]
+
+    @cached_property
+    def episode_cache(self) -> dict[object, object]:
+        """Red-flag openings found so far, keyed by the engine (they depend only on the entries,
+        so they stay valid while this view's sessions and check-ins do)."""
+        return {}
 
     @cached_property
     def sorted_sessions(self) -> tuple[LoggedSession, ...]:
@@ -92,6 +122,8 @@ class JournalView:
         checkins: Sequence[LoggedCheckIn] | None = None,
         exercise: ExerciseStatus | _Keep | None = KEEP,
         akps_scores: Sequence[tuple[dt.date, float]] | None = None,
+        visits: Sequence[VisitRecord] | None = None,
+        exercise_logs: Sequence[LoggedExercise] | None = None,
     ) -> JournalView:
         """A copy with some parts replaced that reuses the date indexes of the parts kept.
 
@@ -104,10 +136,18 @@ class JournalView:
             checkins=self.checkins if checkins is None else checkins,
             exercise=self.exercise if isinstance(exercise, _Keep) else exercise,
             akps_scores=self.akps_scores if akps_scores is None else akps_scores,
+            visits=self.visits if visits is None else visits,
+            exercise_logs=self.exercise_logs if exercise_logs is None else exercise_logs,
         )
         kept = (_SESSION_INDEXES if sessions is None else ()) + (
             _CHECKIN_INDEXES if checkins is None else ()
         )
+        if sessions is None and checkins is None and exercise_logs is None and visits is None:
+            kept += ("episode_cache",)
+        if visits is None:
+            kept += ("sorted_visits",)
+        if exercise_logs is None:
+            kept += ("sorted_exercise_logs", "exercise_log_dates")
         for name in kept:
             if name in self.__dict__:
                 # cached_property stores its value in the instance dict, frozen or not.
@@ -141,11 +181,19 @@ class JournalView:
         A plan is computed on a copy (`updated`) that carries that day's exercise status; the
         indexes it builds along the way stay valid here, so the next plan re-indexes nothing.
         """
-        for parts, names in (
-            ((self.sessions, other.sessions), _SESSION_INDEXES),
-            ((self.checkins, other.checkins), _CHECKIN_INDEXES),
-        ):
-            if parts[0] is parts[1]:
+        same_entries = self.sessions is other.sessions and self.checkins is other.checkins
+        same_logs = self.exercise_logs is other.exercise_logs
+        groups: tuple[tuple[bool, tuple[str, ...]], ...] = (
+            (self.sessions is other.sessions, _SESSION_INDEXES),
+            (self.checkins is other.checkins, _CHECKIN_INDEXES),
+            (same_logs, ("sorted_exercise_logs", "exercise_log_dates")),
+            (self.visits is other.visits, ("sorted_visits",)),
+            # Red-flag openings depend on sessions, check-ins, exercise-log pain and the visits
+            # that cleared running (what a visit saw does not count again).
+            (same_entries and same_logs and self.visits is other.visits, ("episode_cache",)),
+        )
+        for same, names in groups:
+            if same:
                 for name in names:
                     if name in other.__dict__:
                         self.__dict__.setdefault(name, other.__dict__[name])

@@ -83,6 +83,7 @@ class PlanController(QObject):
         """Compute tomorrow's plan, show it and keep it as the plan shown for that day."""
         day = self.tomorrow()
         plan = self.planning.plan_for(day)
+        self.panel.set_unit(self.planning.unit())
         self.panel.show_plan(plan)
         shown = plan.to_json()
         if self._last_kept != (day, shown):

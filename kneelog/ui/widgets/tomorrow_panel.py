@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from html import escape
 
@@ -19,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog import DISCLAIMER
-from kneelog.core.rules import Action, Plan
-from kneelog.services.plan_text import caps_line
+from kneelog.core.rules import Action, Plan, Reason
+from kneelog.core.units import DistanceUnit
+from kneelog.services.plan_text import caps_line, restriction_span
 from kneelog.ui.widgets.episode_box import EpisodeBox
 
 # Level, words and icon per action: the level is shown as text and icon as well as colour.
@@ -106,6 +106,7 @@ class TomorrowPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("tomorrowPanel")
         self._plan: Plan | None = None
+        self._unit = DistanceUnit.KM
         self.episode_box = EpisodeBox(self)
         self.episode_box.record_visit_requested.connect(self.record_visit_requested)
 
@@ -123,9 +124,15 @@ class TomorrowPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.headline_label.setFont(font)
+        # Why, in plain words (the same sentence `kneelog suggest` and the report print).
+        self.summary_label = QLabel(self.banner)
+        self.summary_label.setObjectName("tomorrowSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text_column = QVBoxLayout()
         text_column.addWidget(self.level_label)
         text_column.addWidget(self.headline_label)
+        text_column.addWidget(self.summary_label)
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
         banner_layout.addLayout(text_column, 1)
@@ -136,6 +143,12 @@ class TomorrowPanel(QWidget):
         caps_font = self.caps_label.font()
         caps_font.setBold(True)
         self.caps_label.setFont(caps_font)
+        # What the plan could not see and how to fix it.
+        self.notices_label = QLabel(self)
+        self.notices_label.setObjectName("tomorrowNotices")
+        self.notices_label.setWordWrap(True)
+        self.notices_label.setTextFormat(Qt.TextFormat.RichText)
+        self.notices_label.setVisible(False)
         self.restrictions_label = QLabel(self)
         self.restrictions_label.setObjectName("tomorrowRestrictions")
         self.restrictions_label.setWordWrap(True)
@@ -172,6 +185,7 @@ class TomorrowPanel(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.episode_box)
         layout.addWidget(self.caps_label)
+        layout.addWidget(self.notices_label)
         layout.addWidget(self.restrictions_label)
         layout.addWidget(self.exercises_label)
         layout.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -186,6 +200,14 @@ class TomorrowPanel(QWidget):
     def set_exercise_names(self, name_of: Callable[[str], str]) -> None:
         """How to show an exercise id (e.g. the library's names); ids with spaces by default."""
         self._exercise_name = name_of
+        if self._plan is not None:
+            self.show_plan(self._plan)
+
+    def set_unit(self, unit: DistanceUnit) -> None:
+        """The runner's distance unit, for the caps line."""
+        if unit is self._unit:
+            return
+        self._unit = unit
         if self._plan is not None:
             self.show_plan(self._plan)
 
@@ -204,19 +226,27 @@ class TomorrowPanel(QWidget):
             f" · {day:%A} {day.day} {day:%B}"
         )
         self.headline_label.setText(plan.headline)
+        self.summary_label.setText(plan.summary)
+        self.summary_label.setVisible(bool(plan.summary))
         self.banner.setStyleSheet(
             f"QFrame#tomorrowBanner {{ border: none; border-left: 6px solid {colour}; "
             f"background: {_tint(colour)}; border-radius: 3px; }}"
             "QFrame#tomorrowBanner QLabel { background: transparent; color: #1b1b1b; }"
         )
         self.episode_box.show_plan(plan)
-        self.caps_label.setText(caps_line(plan))
-        titles = {reason.rule: reason.title for reason in plan.reasons}
+        self.caps_label.setText(caps_line(plan, self._unit))
+        if plan.notices:
+            items = "".join(f"<li>{escape(notice)}</li>" for notice in plan.notices)
+            self.notices_label.setText(
+                f"<b>The plan could not see everything</b><ul style={_LIST}>{items}</ul>"
+            )
+        self.notices_label.setVisible(bool(plan.notices))
+        titles = {reason.rule: reason.title for reason in plan.reasons + plan.overridden}
         if plan.restrictions:
             items = "".join(
                 f"<li><b>{escape(r.rule)}</b> {escape(titles.get(r.rule, ''))}: "
-                f"{escape(_RESTRICTION_WORDS[r.action])} until <b>{_short(r.until)}</b>"
-                f" (since {_short(r.start)})</li>"
+                f"{escape(_RESTRICTION_WORDS[r.action])} "
+                f"{escape(restriction_span(r.start, r.until))}</li>"
                 for r in plan.restrictions
             )
             self.restrictions_label.setText(f"<b>In force</b><ul style={_LIST}>{items}</ul>")
@@ -231,25 +261,26 @@ class TomorrowPanel(QWidget):
             self.exercises_label.setText(f"<b>Exercises due</b><ul style={_LIST}>{items}</ul>")
         self.exercises_label.setVisible(bool(plan.exercises))
         self.reasons_label.setText(self._reasons_html(plan))
-        self.why_button.setEnabled(bool(plan.reasons))
+        self.why_button.setEnabled(bool(plan.reasons or plan.overridden))
 
     def _reasons_html(self, plan: Plan) -> str:
-        if not plan.reasons:
+        if not plan.reasons and not plan.overridden:
             return "<p>No rule fired.</p>"
-        blocks = []
-        for reason in plan.reasons:
-            evidence = "".join(f"<li>{escape(line)}</li>" for line in reason.evidence)
-            blocks.append(
-                f"<p><b>{escape(reason.rule)} · {escape(reason.title)}</b> "
-                f"({escape(_ACTION_WORDS[reason.action])})<br>{escape(reason.explanation)}</p>"
-                f"<ul>{evidence}</ul><p><i>Source: {escape(reason.source)}</i></p>"
-            )
+        blocks = [self._reason_html(reason) for reason in plan.reasons]
+        if plan.overridden:
+            blocks.append("<p><b>Also noticed, but this plan overrides their advice</b></p>")
+            blocks += [self._reason_html(reason) for reason in plan.overridden]
         return "".join(blocks)
+
+    @staticmethod
+    def _reason_html(reason: Reason) -> str:
+        evidence = "".join(f"<li>{escape(line)}</li>" for line in reason.evidence)
+        return (
+            f"<p><b>{escape(reason.rule)} · {escape(reason.title)}</b> "
+            f"({escape(_ACTION_WORDS[reason.action])})<br>{escape(reason.explanation)}</p>"
+            f"<ul>{evidence}</ul><p><i>Source: {escape(reason.source)}</i></p>"
+        )
 
     def _toggle_reasons(self, shown: bool) -> None:
         self.reasons_label.setVisible(shown)
         self.why_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-
-
-def _short(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"

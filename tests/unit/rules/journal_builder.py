@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.program import ExerciseLogRecord
 from kneelog.core.rules import ExerciseStatus, JournalView
+from kneelog.core.visits import ReturnPlan, VisitRecord
 
 D = dt.date(2026, 5, 4)
 
@@ -51,6 +53,8 @@ def journal(
     base: bool = True,
     exercise: ExerciseStatus | None = None,
     akps: list[tuple[dt.date, float]] | None = None,
+    visits: list[VisitRecord] | None = None,
+    exercise_logs: list[ExerciseLogRecord] | None = None,
 ) -> JournalView:
     """The base history plus `runs`; `checkins` replace base check-ins of the same date."""
     sessions = (base_runs() if base else []) + list(runs or [])
@@ -61,4 +65,16 @@ def journal(
         sorted(by_date.values(), key=lambda c: c.date),
         exercise,
         tuple(akps or ()),
+        tuple(visits or ()),
+        tuple(exercise_logs or ()),
     )
+
+
+def visit(offset: int, cleared: bool = True, return_plan: ReturnPlan | None = None) -> VisitRecord:
+    return VisitRecord(
+        id=f"v{offset}", date=day(offset), cleared_to_run=cleared, return_plan=return_plan
+    )
+
+
+def exercise_log(offset: int, pain: int, exercise: str = "step_up") -> ExerciseLogRecord:
+    return ExerciseLogRecord(f"x{offset}", day(offset), exercise, 2, 10, None, None, pain, None)

@@ -112,9 +112,9 @@ def test_a_bad_table_names_the_rule_and_key(broken: str, message: str) -> None:
     [
         ({"Z9": {"x": 1}}, "Z9: no such rule"),
         ({"S1": {"colour": 1}}, "S1.colour"),
-        ({"S1": {"min_level": 11}}, "S1.min_level: 11 is outside 0-10"),
-        ({"S1": {"min_level": 1.5}}, "S1.min_level: must be a whole number"),
-        ({"S1": {"min_level": "2"}}, "S1.min_level: must be a number"),
+        ({"S1": {"no_baseline_level": 11}}, "S1.no_baseline_level: 11 is outside 1-10"),
+        ({"S1": {"no_baseline_level": 1.5}}, "S1.no_baseline_level: must be a whole number"),
+        ({"S1": {"no_baseline_level": "2"}}, "S1.no_baseline_level: must be a number"),
         ({"S1": {"enabled": False}}, "S1.enabled: only optional rules"),
         ({"S1": {"duration_days": 0}}, "S1.duration_days: 0 is outside"),
         ({"C1": {"gait_retraining": 1}}, "C1.gait_retraining: must be true or false"),
@@ -128,17 +128,17 @@ def test_bad_overrides_are_refused(overrides: dict, message: str) -> None:
 def test_overrides_merge_and_differences_list_only_changes() -> None:
     rules = default_rules()
     overrides = {
-        "S1": {"min_level": 3, "duration_days": 5, "distance_factor": 0.5},
+        "S1": {"no_baseline_level": 4, "duration_days": 5, "intensity_factor": 0.5},
         "T1": {"enabled": True},
     }
     merged = apply_overrides(rules, overrides)
-    assert merged.get("S1").values["min_level"] == 3
+    assert merged.get("S1").values["no_baseline_level"] == 4
     assert merged.get("S1").duration_days == 5
     assert merged.get("T1").enabled
-    assert rules.get("S1").values["min_level"] == 1  # the defaults are untouched
+    assert rules.get("S1").values["no_baseline_level"] == 3  # the defaults are untouched
     changed = [(d.rule, d.name, d.default, d.value) for d in differences(rules, overrides)]
     assert changed == [
-        ("S1", "min_level", 1, 3),
+        ("S1", "no_baseline_level", 3, 4),
         ("S1", "duration_days", 3, 5),
         ("T1", "enabled", False, True),
     ]
@@ -146,7 +146,7 @@ def test_overrides_merge_and_differences_list_only_changes() -> None:
 
 
 def test_a_changed_duration_changes_the_restriction_window() -> None:
-    view = journal(checkins=[checkin(0, stiffness=2)])
+    view = journal(checkins=[checkin(0, stiffness=3)])
     plan = suggest(view, D, {"S1": {"duration_days": 5}})
     s1 = next(r for r in plan.restrictions if r.rule == "S1")
     assert (s1.until - s1.start).days == 4

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kneelog.core.codes import RED_FLAG_SYMPTOMS, Symptom
 from kneelog.core.entities import CheckIn, TrainingSession
-from kneelog.core.rules import JournalView, suggest
+from kneelog.core.rules import Action, JournalView, suggest
 
 D = dt.date(2026, 5, 4)
 SYMPTOMS = [s.value for s in Symptom]
@@ -108,3 +108,103 @@ def test_entries_after_the_day_do_not_change_its_plan(
     before = suggest(view(session_list, checkin_list), D)
     after = suggest(view(session_list + later_sessions, checkin_list + later_checkins), D)
     assert before.to_json() == after.to_json()
+
+
+# --------------------------------------------------------------------- issue 17 properties
+
+EPISODE_FLAGS = ["giving_way", "locking", "cannot_bear_weight"]
+
+
+@FAST
+@given(
+    st.lists(sessions(), max_size=40),
+    checkins_strategy(),
+    st.sampled_from(RED_FLAGS),
+    st.integers(-2, 0),
+    st.booleans(),
+)
+def test_a_red_flag_reported_in_the_last_two_days_never_allows_running(
+    session_list: list[TrainingSession],
+    checkin_list: list[CheckIn],
+    flag: str,
+    offset: int,
+    on_checkin: bool,
+) -> None:
+    # Spec "Look-back windows": the last 2 days are sessions D-2..D-1 and check-ins D-2..D,
+    # whatever else was logged around them.
+    when = D + dt.timedelta(days=offset)
+    if on_checkin:
+        checkin_list = [c for c in checkin_list if c.date != when]
+        checkin_list.append(CheckIn(date=when, morning_pain=0, symptoms=[flag]))
+    else:
+        when = min(when, D - dt.timedelta(days=1))
+        session_list.append(TrainingSession(date=when, activity="run", symptoms=[flag]))
+    plan = suggest(view(session_list, checkin_list), D)
+    assert not plan.run_allowed
+    assert plan.max_run_km is None and plan.max_run_min is None
+
+
+@FAST
+@given(
+    st.lists(sessions(), max_size=40),
+    checkins_strategy(),
+    st.sampled_from(EPISODE_FLAGS),
+    st.integers(-60, -3),
+)
+def test_an_open_episode_never_allows_running(
+    session_list: list[TrainingSession], checkin_list: list[CheckIn], flag: str, offset: int
+) -> None:
+    # A red flag long ago and no clinician visit since: the episode is still open.
+    when = D + dt.timedelta(days=offset)
+    checkin_list = [c for c in checkin_list if c.date != when]
+    checkin_list.append(CheckIn(date=when, morning_pain=0, symptoms=[flag]))
+    plan = suggest(view(session_list, checkin_list), D)
+    assert plan.episode is not None
+    assert not plan.run_allowed
+    assert plan.action in (Action.URGENT_CARE, Action.SEE_SPECIALIST)
+
+
+@st.composite
+def pain_free_journal(draw: st.DrawFn) -> JournalView:
+    """Runs (and cross-training) without pain or symptoms at most 4 days apart, and check-ins
+    that never change: no pain anywhere, stable mornings."""
+    sessions_: list[TrainingSession] = []
+    offset = -draw(st.integers(30, 90))
+    while offset < 0:
+        if draw(st.booleans()):  # cross-training on the day too, also pain-free
+            sessions_.append(
+                TrainingSession(
+                    date=D + dt.timedelta(days=offset),
+                    activity=draw(st.sampled_from(["cycle", "swim", "elliptical"])),
+                    duration_s=1800,
+                    pain_during=0,
+                    pain_after=0,
+                )
+            )
+        sessions_.append(
+            TrainingSession(
+                date=D + dt.timedelta(days=offset),
+                activity=draw(st.sampled_from(["run", "run", "walk_run"])),
+                distance_m=draw(st.floats(3000, 12000)),
+                duration_s=draw(st.floats(1200, 4800)),
+                pain_during=0,
+                pain_after=0,
+                pain_trend=draw(st.none() | st.sampled_from(["same", "better"])),
+            )
+        )
+        offset += draw(st.integers(1, 4))
+    stiffness = draw(st.integers(0, 2))
+    logged = draw(st.lists(st.integers(-40, 0), unique=True, max_size=40))
+    checkins_ = [
+        CheckIn(date=D + dt.timedelta(days=k), morning_pain=0, morning_stiffness=stiffness)
+        for k in sorted(logged)
+    ]
+    return view(sessions_, checkins_)
+
+
+@FAST
+@given(pain_free_journal())
+def test_no_pain_and_stable_mornings_never_give_a_plan_below_hold(journal: JournalView) -> None:
+    plan = suggest(journal, D)
+    assert plan.run_allowed
+    assert plan.action.rank >= Action.HOLD.rank, plan.reasons

@@ -195,7 +195,7 @@ def test_acwr_waits_for_four_weeks_of_running_like_rule_l4() -> None:
 
 
 def test_thresholds_follow_the_pt_overrides() -> None:
-    rules = apply_overrides(default_rules(), {"P2": {"max_pain": 4}, "L1": {"ratio": 1.3}})
+    rules = apply_overrides(default_rules(), {"P3": {"min_pain": 5}, "L1": {"ratio": 1.3}})
     limits = Thresholds.from_rules(rules)
     assert limits.acceptable_pain == 4
     assert limits.spike_ratio == 1.3

@@ -30,7 +30,12 @@ def settle(journal: JournalService) -> None:
     for k in range(28, 1, -2):
         journal.save_session(
             TrainingSession(
-                date=day(-k), activity="run", distance_m=6000, duration_s=2400, pain_during=1
+                date=day(-k),
+                activity="run",
+                distance_m=6000,
+                duration_s=2400,
+                pain_during=1,
+                pain_after=1,
             )
         )
     for k in range(20, 0, -1):
@@ -45,7 +50,7 @@ def test_a_saved_check_in_changes_the_next_plan(db: Database, journal: JournalSe
     planning.entry_changed(EntryKind.CHECKIN, saved.id)
     plan = planning.plan_for(D)
     assert plan.action.value == "reduce"
-    assert plan.max_run_km == 3.0
+    assert (plan.max_run_km, plan.intensity_factor) == (6.0, 0.5)
     journal.delete_checkin(saved.id)
     planning.entry_changed(EntryKind.CHECKIN, saved.id)
     assert planning.plan_for(D).action.value == "progress"
@@ -140,32 +145,32 @@ def test_overrides_are_checked_stored_in_the_journal_and_listed(
     settle(journal)
     journal.save_checkin(CheckIn(date=D, morning_stiffness=3))
     planning = PlanningService(db)
-    with pytest.raises(OverrideError, match=r"S1.distance_factor: 2 is outside 0.1-1"):
-        planning.set_overrides({"S1": {"distance_factor": 2}})
+    with pytest.raises(OverrideError, match=r"S1.intensity_factor: 2 is outside 0.1-1"):
+        planning.set_overrides({"S1": {"intensity_factor": 2}})
     with pytest.raises(OverrideError, match="no such rule"):
         planning.set_overrides({"Z9": {"x": 1}})
     assert journal.setting("rules") is None
-    stored = planning.set_overrides({"S1": {"distance_factor": 0.25, "intensity_factor": 0.5}})
-    assert stored == {"S1": {"distance_factor": 0.25}}  # the default value is not kept
-    assert journal.setting("rules") == {"S1": {"distance_factor": 0.25}}
-    assert PlanningService(db).plan_for(D).max_run_km == 1.5
+    stored = planning.set_overrides({"S1": {"intensity_factor": 0.25, "tolerance": 1.0}})
+    assert stored == {"S1": {"intensity_factor": 0.25}}  # the default value is not kept
+    assert journal.setting("rules") == {"S1": {"intensity_factor": 0.25}}
+    assert PlanningService(db).plan_for(D).intensity_factor == 0.25
     [difference] = planning.override_differences()
     assert (difference.rule, difference.name, difference.default, difference.value) == (
         "S1",
-        "distance_factor",
+        "intensity_factor",
         0.5,
         0.25,
     )
     planning.reset_overrides()
     assert journal.setting("rules") is None
     assert planning.override_differences() == []
-    assert planning.plan_for(D).max_run_km == 3.0
+    assert planning.plan_for(D).intensity_factor == 0.5
 
 
 def test_bad_stored_values_are_skipped_one_by_one(db: Database, journal: JournalService) -> None:
-    journal.set_setting("rules", {"S1": {"distance_factor": 0.3, "bogus": 1}, "Q7": {"a": 1}})
+    journal.set_setting("rules", {"S1": {"intensity_factor": 0.3, "bogus": 1}, "Q7": {"a": 1}})
     reading = PlanningService(db).read_overrides()
-    assert reading.overrides == {"S1": {"distance_factor": 0.3}}
+    assert reading.overrides == {"S1": {"intensity_factor": 0.3}}
     assert reading.problems == ("S1.bogus: S1 has no setting 'bogus'", "Q7: no such rule")
 
 
