@@ -47,6 +47,13 @@ SHOWN = {
     "enabled",
     "explanation",
     "source",
+    "episode",
+    "because",
+}
+CLOSES = "which only a clinician visit clearing running closes"
+EPISODES = {
+    "always": f"every firing opens a red-flag episode, {CLOSES}",
+    "escalated": f"a firing that escalates opens a red-flag episode, {CLOSES}",
 }
 CAPS = {
     "none": "no running cap of its own",
@@ -127,6 +134,10 @@ def _rule_section(rule: dict[str, Any]) -> list[str]:
     if rule.get("optional"):
         state = "on" if rule.get("enabled", True) else "off"
         facts.append(f"- **Optional:** can be switched off; {state} by default.")
+    if "episode" in rule:
+        facts.append(f"- **Red flag:** {EPISODES.get(rule['episode'], rule['episode'])}.")
+    if "because" in rule:
+        facts.append(f'- **In the plan\'s summary:** "…because {rule["because"]}".')
     for key in sorted(set(rule) - SHOWN):
         facts.append(f"- **{key}:** {_value(rule[key])}")
     lines += facts
