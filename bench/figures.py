@@ -1,6 +1,6 @@
 """In-process measurements for bench/run.py; each prints one JSON object. Not a test.
 
-    python bench/figures.py plan|save|charts|report|memory DATASET.sqlite3 [--repeat N]
+    python bench/figures.py plan|save|charts|week|report|memory DATASET.sqlite3 [--repeat N]
     python bench/figures.py import FIT_FOLDER [--repeat N]
 
 Every figure is the median of N timed rounds after a warm-up round. The journal is copied to a
@@ -158,15 +158,71 @@ def measure_charts(db: Database, repeat: int, folder: Path) -> dict[str, float]:
     return {"charts_ms": median_ms(rounds)}
 
 
+def measure_week(db: Database, repeat: int, folder: Path) -> dict[str, float]:
+    """The journal's Week view built afresh and painted (its weeks laid out, the rows on screen
+    made, their exercise adherence read); then scrolled down by a mouse wheel's notch, and by a
+    page (new weeks every time, a half-year of adherence read now and then), each painted."""
+    from kneelog.ui.qtmodels.journal_filter import EntryFilter
+    from kneelog.ui.widgets.journal_view import JournalMode
+
+    application = _application(db, folder)
+    view = application.window.journal
+    view.set_mode(JournalMode.WEEK)
+    QApplication.processEvents()
+    adherence = application.controller.weekly_adherence
+    assert adherence is not None
+    counter = PaintCounter()
+    view.weeks.viewport().installEventFilter(counter)
+
+    def painted(action: Callable[[], None]) -> float:
+        before = counter.count
+        began = time.perf_counter()
+        action()
+        QApplication.processEvents()
+        elapsed = time.perf_counter() - began
+        if counter.count == before:
+            raise SystemExit("the week view did not paint: the timing would be meaningless")
+        return elapsed
+
+    def build() -> None:
+        adherence.invalidate()  # forget every week read, as a journal opened afresh
+        view.week_model.set_filter(EntryFilter())
+
+    bar = view.weeks.verticalScrollBar()
+
+    def scroll_by(step: Callable[[], int]) -> Callable[[], None]:
+        def scroll() -> None:
+            # Back to the top at the end; a journal too short to scroll is repainted whole.
+            before = bar.value()
+            bar.setValue(0 if before >= bar.maximum() else before + step())
+            if bar.value() == before:
+                view.weeks.viewport().update()
+
+        return scroll
+
+    wheel = scroll_by(lambda: 3 * bar.singleStep())  # one notch of a mouse wheel
+    page = scroll_by(bar.pageStep)
+    painted(build)
+    builds = [painted(build) for _ in range(repeat)]
+    wheels = [painted(wheel) for _ in range(repeat * 10)]
+    pages = [painted(page) for _ in range(repeat * 10)]
+    return {
+        "week_view_ms": median_ms(builds),
+        "week_scroll_ms": median_ms(wheels),
+        "week_page_ms": median_ms(pages),
+        "weeks": view.week_model.rowCount(),
+    }
+
+
 def measure_report(db: Database, repeat: int, folder: Path) -> dict[str, float]:
-    """The 12-week PT report: its figures and the PDF written."""
+    """The one-year PT report: its figures (every day's plan recomputed) and the PDF written."""
     from kneelog.services.report import ReportOptions, build_report
     from kneelog.ui.printing import write_pdf
     from kneelog.ui.report_layout import gui_application
 
     gui_application()
     last = last_day(db)
-    first = last - dt.timedelta(weeks=12, days=-1)
+    first = last - dt.timedelta(days=364)
 
     def one(k: int) -> float:
         began = time.perf_counter()
@@ -237,12 +293,15 @@ MEASURES: dict[str, Callable[..., dict[str, float]]] = {
     "save": measure_save,
     "charts": measure_charts,
     "report": measure_report,
+    "week": measure_week,
 }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("figure", choices=["plan", "save", "charts", "report", "memory", "import"])
+    parser.add_argument(
+        "figure", choices=["plan", "save", "charts", "week", "report", "memory", "import"]
+    )
     parser.add_argument("source", type=Path)
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()

@@ -68,7 +68,10 @@ FIGURES = (
     Figure("plan_ms", "plan for tomorrow (warm)", "ms", 20),
     Figure("save_ms", "save a session → table and plan", "ms", 50),
     Figure("charts_ms", "redraw every chart, range All", "ms", 100),
-    Figure("report_ms", "12-week PDF report", "ms", 1500),
+    Figure("week_view_ms", "build and paint the journal's Week view", "ms", 100),
+    Figure("week_scroll_ms", "scroll the Week view a wheel notch", "ms", 16),
+    Figure("week_page_ms", "scroll the Week view a page", "ms", 50),
+    Figure("report_ms", "one-year PDF report (every day's plan)", "ms", 1500),
     Figure("import_ratio", "import FIT files / fitdecode alone", "×", 1.25),
     Figure("rss_mb", "peak memory, journal open, charts shown", "MB", 250),
 )
@@ -298,7 +301,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="kneelog-bench-") as scratch:
         env = child_env(Path(scratch), args.display)
         figures.update(measure_startup(journal, runs, env))
-        for name in ("plan", "save", "charts", "report"):
+        for name in ("plan", "save", "charts", "week", "report"):
             figures.update(measure(name, journal, max(runs, 5) * (3 if name == "plan" else 1), env))
         figures.update(measure("import", fits, max(1, runs // 2), env))
         figures.update(measure("memory", journal, 1, env))

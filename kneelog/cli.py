@@ -105,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
         "--from",
         dest="first",
         metavar="YYYY-MM-DD",
-        help="the first day (default: the day after the last report, or 4 weeks before --to)",
+        help="the first day (default: the last clinician visit, else the first entry but at most "
+        "12 weeks back; with only --to, 4 weeks before it)",
     )
     reporter.add_argument(
         "--to", dest="last", metavar="YYYY-MM-DD", help="the last day (default: today)"
@@ -354,15 +355,13 @@ def _date_argument(option: str, text: str | None) -> dt.date | None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from kneelog.services.journal import JournalService
     from kneelog.services.report import (
         DEFAULT_WEEKS,
         Paper,
         ReportOptions,
         ReportSection,
         build_report,
-        default_period,
-        remember_report,
+        report_period,
     )
 
     today = dt.date.today()
@@ -388,9 +387,8 @@ def _report(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
-        journal = JournalService(db)
         if first is None and last is None:
-            first, last = default_period(journal, today)
+            first, last = report_period(db, today)
         elif first is None:
             assert last is not None
             first = last - dt.timedelta(weeks=DEFAULT_WEEKS, days=-1)
@@ -402,7 +400,6 @@ def _report(args: argparse.Namespace) -> int:
         paper = Paper(args.paper) if args.paper else locale_paper()
         options = ReportOptions(first, last, sections, (args.notes or "").strip(), paper)
         pages = write_pdf(args.output, build_report(db, options, today))
-        remember_report(journal, options)
         del app
     finally:
         db.close()

@@ -1,13 +1,18 @@
 """Save a PNG screenshot of the KneeLog window on the demo journal (run it under xvfb-run).
 
 Usage: python tools/screenshot.py OUT.png [--size 1280x800] [--tab TITLE] [--dialog NAME] [--why]
+                                   [--journal-view week|month|list] [--db JOURNAL]
        python tools/screenshot.py OUT.png --empty --import-folder FOLDER  (the import summary)
+
+--db shows a copy of that journal (e.g. the 20-year bench journal) as on the day after its last
+session, instead of the demo.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -21,6 +26,7 @@ from kneelog.services.demo import populate_demo
 from kneelog.services.journal_file import open_journal
 from kneelog.services.visits import new_visit
 from kneelog.ui.app import build, make_application
+from kneelog.ui.widgets.journal_view import JournalMode
 from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog
 from kneelog.ui.widgets.shoes_dialog import ShoesDialog
 
@@ -38,15 +44,23 @@ def main() -> int:
     )
     parser.add_argument("--why", action="store_true", help="open the Tomorrow panel's Why?")
     parser.add_argument(
+        "--journal-view", choices=["week", "month", "list"], help="how the journal is shown"
+    )
+    parser.add_argument("--db", type=Path, help="a copy of this journal instead of the demo")
+    parser.add_argument(
         "--import-folder", type=Path, help="import this folder and grab the summary dialog"
     )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     app = make_application(sys.argv[:1])
     with tempfile.TemporaryDirectory() as scratch:
-        db = open_journal(Path(scratch) / "demo.sqlite3")
-        if not args.empty:
-            populate_demo(db, dt.date.today())
+        if args.db:
+            shutil.copyfile(args.db, Path(scratch) / "copy.sqlite3")
+            db = open_journal(Path(scratch) / "copy.sqlite3")
+        else:
+            db = open_journal(Path(scratch) / "demo.sqlite3")
+            if not args.empty:
+                populate_demo(db, dt.date.today())
         settings = QSettings(str(Path(scratch) / "s.ini"), QSettings.Format.IniFormat)
         application = build(db, settings, "Demo journal")
         window = application.window
@@ -59,6 +73,14 @@ def main() -> int:
             window.tabs.setCurrentIndex(titles.index(args.tab))
         target: QWidget = window
         controller = application.controller
+        sessions = controller.records.sessions()
+        if args.db and sessions:
+            # As on the day after the journal's last session, not on today's empty weeks.
+            day = sessions[-1].date + dt.timedelta(days=1)
+            controller.today = lambda: day
+            controller.refresh_status()
+        if args.journal_view:
+            window.journal.set_mode(JournalMode(args.journal_view))
         if args.dialog == "library":
             target = ExerciseLibraryDialog(application.exercises.library, window)
         elif args.dialog == "session":

@@ -31,6 +31,7 @@ from kneelog.formats.errors import ImportRefused
 from kneelog.formats.kneelog_csv import TABLES, TableSpec, table_kind
 from kneelog.persistence import orm
 from kneelog.persistence.db import Database
+from kneelog.services.import_checks import classify, salvage_note
 from kneelog.services.journal import normalized
 from kneelog.services.safety import backup_before_import
 from kneelog.services.transfer import ImportSummary, import_csv_table, import_journal
@@ -306,6 +307,11 @@ class _Batch:
             return ItemResult(label, ItemStatus.FAILED, f"failed: {exc.reason}")
         if not activities:
             return ItemResult(label, ItemStatus.FAILED, "failed: contains no activity")
+        # A plain FIT file read to its end though it is cut short: say so, and what was kept.
+        notes = [note] if (note := salvage_note(item.path, activities)) else []
+        classified = [classify(activity) for activity in activities]
+        activities = [activity for activity, _how in classified]
+        notes += sorted({how for _activity, how in classified if how})
         duplicates: list[Duplicate] = []
         fresh: list[tuple[KnownSession, TrainingSession]] = []
         problems: list[str] = []
@@ -331,7 +337,7 @@ class _Batch:
                 s.add_all([session for _, session in fresh])
             for known, _ in fresh:
                 self.index.add(known)
-        return _activity_result(label, len(fresh), duplicates)
+        return _activity_result(label, len(fresh), duplicates, notes)
 
     def _session(self, activity: ImportedActivity) -> tuple[TrainingSession, str]:
         """The session to store, or a reason it cannot be: figures no person could have done."""
@@ -347,7 +353,9 @@ class _Batch:
         return session, "; ".join(f"{key}: {text}" for key, text in problems.items())
 
 
-def _activity_result(label: str, added: int, duplicates: list[Duplicate]) -> ItemResult:
+def _activity_result(
+    label: str, added: int, duplicates: list[Duplicate], notes: Sequence[str] = ()
+) -> ItemResult:
     if added == 0:
         first = duplicates[0].message
         if len(duplicates) == 1:
@@ -358,6 +366,8 @@ def _activity_result(label: str, added: int, duplicates: list[Duplicate]) -> Ite
     message = f"imported {added} {noun}"
     if duplicates:
         message += f"; {len(duplicates)} skipped as duplicates ({duplicates[0].message})"
+    for note in notes:
+        message += f"; {note}"
     return ItemResult(label, ItemStatus.IMPORTED, message, added)
 
 

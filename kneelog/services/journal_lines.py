@@ -170,6 +170,20 @@ class JournalLines:
         """Where `entry` belongs in the order (before any line with the same sort key)."""
         return bisect.bisect_left(self._lines, entry.sort_key, key=_order_of)
 
+    def span(self, first: dt.date, last: dt.date) -> range:
+        """The positions of the lines dated `first`..`last` (both included), made or not."""
+        lines = self._lines
+        return range(
+            bisect.bisect_left(lines, first, key=_entry_date),
+            bisect.bisect_right(lines, last, key=_entry_date),
+        )
+
+    def first_date(self) -> dt.date | None:
+        return self._lines[0].date if self._lines else None
+
+    def last_date(self) -> dt.date | None:
+        return self._lines[-1].date if self._lines else None
+
     def insert(self, position: int, entry: EntryRow) -> None:
         """Put `entry` at `position`, which must be its `position_for`."""
         self._lines.insert(position, entry)

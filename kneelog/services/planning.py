@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from kneelog.core.adherence import active_on, recent_adherence, week_start_of
+from kneelog.core.adherence import active_on, week_start_of
 from kneelog.core.adherence import due_on as program_due_on
 from kneelog.core.exercises import ExerciseLibrary, default_library
 from kneelog.core.program import (
@@ -42,6 +42,7 @@ from kneelog.core.rules import (
     default_rules,
     differences,
     suggest,
+    suggest_days,
     validate_overrides,
 )
 from kneelog.core.rules.definitions import ParamValue
@@ -106,11 +107,16 @@ def exercise_status(
     if not program:
         return None
     first, last = day - ADHERENCE_DAYS * DAY, day - DAY
-    recent = recent_adherence(program, logs, last, ADHERENCE_DAYS, week_start)
+    # The days with a log (what `recent_adherence` counts as sessions), without the per-
+    # prescription figures it also works out, which nothing here reads.
+    exercise_days = len({log.date for log in logs if first <= log.date <= last})
+    # Only prescriptions overlapping the 14 days can be active on one of them: a long journal
+    # has hundreds of ended ones, each otherwise asked about every day.
+    recent = [p for p in program if p.start <= last and (p.end is None or p.end >= first)]
     prescribed_days = 0.0
     current = first
     while current <= last:
-        active = active_on(program, current)
+        active = active_on(recent, current)
         prescribed_days += max((min(p.per_week, 7) for p in active), default=0) / 7
         current += DAY
     due = tuple(
@@ -119,7 +125,7 @@ def exercise_status(
         if item.is_due
     )
     return ExerciseStatus(
-        sessions_per_week_done=round(recent.sessions_per_week, 2),
+        sessions_per_week_done=round(exercise_days * 7 / ADHERENCE_DAYS, 2),
         sessions_per_week_prescribed=round(prescribed_days * 7 / ADHERENCE_DAYS, 2),
         due=due,
     )
@@ -266,6 +272,48 @@ class PlanningService:
         plan = suggest(view, day, chosen or None, self.rules, self.unit())
         self._base_view().adopt_indexes(view)
         return plan
+
+    def plans_between(self, first: dt.date, last: dt.date) -> list[Plan]:
+        """The plan for every day `first`..`last` with the stored overrides, each equal to
+        `plan_for(day)`: the plan of a past day is recomputed from the journal, whether or not
+        the app showed it then. The journal is read once and the days share their rule work."""
+        if last < first:
+            return []
+        base = self._base_view()
+        # Build the indexes on the base view, so that each day's copy shares them.
+        _ = (
+            base.session_dates,
+            base.running,
+            base.checkin_dates,
+            base.sorted_visits,
+            base.exercise_log_dates,
+            base.episode_cache,
+        )
+        days = [first + offset * DAY for offset in range((last - first).days + 1)]
+        statuses = self._exercise_statuses(first, last)
+        views = ((day, base.updated(exercise=statuses.get(day))) for day in days)
+        return suggest_days(views, self.overrides() or None, self.rules, self.unit())
+
+    def _exercise_statuses(
+        self, first: dt.date, last: dt.date
+    ) -> dict[dt.date, ExerciseStatus | None]:
+        """`_exercise_status` for every day first..last from one read of the logs."""
+        with self.db.reading() as connection:
+            program, week_start = read_program(connection), read_week_start(connection)
+            if not program:
+                return {}
+            since = min(first - ADHERENCE_DAYS * DAY, week_start_of(first, week_start))
+            logs = read_log_records(connection, since, last)
+        dates = [log.date for log in logs]
+        statuses: dict[dt.date, ExerciseStatus | None] = {}
+        day = first
+        while day <= last:
+            # The logs `_exercise_status` reads for `day`, in the same order.
+            start = min(day - ADHERENCE_DAYS * DAY, week_start_of(day, week_start))
+            window = logs[bisect_left(dates, start) : bisect_right(dates, day)]
+            statuses[day] = exercise_status(day, program, window, self.library, week_start)
+            day += DAY
+        return statuses
 
     # --- the PT's overrides --------------------------------------------------------------
 

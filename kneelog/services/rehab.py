@@ -55,7 +55,7 @@ class ProgramStatus(StrEnum):
         return self.value.capitalize()
 
 
-def program_status(prescription: Prescription, day: dt.date) -> ProgramStatus:
+def program_status(prescription: Prescription | ProgramRecord, day: dt.date) -> ProgramStatus:
     """Ended wins over paused: a finished prescription is finished whatever its flag says."""
     if prescription.end is not None and prescription.end < day:
         return ProgramStatus.ENDED

@@ -235,8 +235,8 @@ def import_csv_table(db: Database, path: Path, spec: TableSpec | None = None) ->
                 assert isinstance(record, orm.CheckIn)
                 _put_checkin(s, record, summary)
             return summary
-        if model is None:
-            return summary  # the header alone (an export of an empty table): nothing to write
+        if model is None:  # a table with a header and no rows (e.g. no visits yet)
+            return summary
         stored = _stored_by_id(s, model, [str(getattr(r, "id", "")) for r in table.records])
         # The stored records were fetched above: looking each one up would flush the session
         # before every query, and the import would slow down as the table grows.

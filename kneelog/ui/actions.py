@@ -19,6 +19,7 @@ class ActionId(StrEnum):
     LOG_SESSION = "log_session"
     CHECKIN = "checkin"
     LOG_VISIT = "log_visit"
+    PROFILE = "profile"
     EDIT_ENTRY = "edit_entry"
     DELETE_ENTRY = "delete_entry"
     SHOES = "shoes"
@@ -29,6 +30,9 @@ class ActionId(StrEnum):
     PREFERENCES = "preferences"
     QUIT = "quit"
     ABOUT = "about"
+    USER_GUIDE = "user_guide"
+    SHORTCUTS = "shortcuts"
+    EXPLORE_DEMO = "explore_demo"
     FIND = "find"
     EXERCISES_TODAY = "exercises_today"
     PRESCRIBE = "prescribe"
@@ -114,6 +118,10 @@ def specs() -> dict[ActionId, ActionSpec]:
             "Ctrl+E",
             ("document-export", QStyle.StandardPixmap.SP_DialogSaveButton),
         ),
+        ActionId.PROFILE: ActionSpec(
+            "Pro&file…",
+            "Your knee, the condition, what makes it worse and your goal (printed on the report)",
+        ),
         ActionId.EXPORT_CHARTS: ActionSpec(
             "Export &charts…",
             "Save the Trends charts as a PNG image or an SVG drawing",
@@ -134,6 +142,22 @@ def specs() -> dict[ActionId, ActionSpec]:
             None,
             None,
             QAction.MenuRole.AboutRole,
+        ),
+        ActionId.USER_GUIDE: ActionSpec(
+            "&User guide",
+            "How to use KneeLog: logging, the journal's views, the plan, the report",
+            QKeySequence.StandardKey.HelpContents,
+            ("help-contents", QStyle.StandardPixmap.SP_DialogHelpButton),
+        ),
+        ActionId.SHORTCUTS: ActionSpec(
+            "&Keyboard shortcuts",
+            "Every keyboard shortcut of the menus and the journal",
+            "Ctrl+/",
+        ),
+        ActionId.EXPLORE_DEMO: ActionSpec(
+            "&Explore with example data",
+            "Open a 16-week example journal in its own window: nothing in it is saved, "
+            "and your own journal stays as it is",
         ),
         ActionId.FIND: ActionSpec("&Find…", "Search the journal", QKeySequence.StandardKey.Find),
         ActionId.EXERCISES_TODAY: ActionSpec(

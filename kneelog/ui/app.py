@@ -100,7 +100,7 @@ def run_gui(
     gc.disable()
     qt_app = make_application(sys.argv[:1])
     settings = QSettings()
-    title = "Demo journal (not saved)" if demo else _journal_title(_given(db_path))
+    title = "Example data (not saved)" if demo else _journal_title(_given(db_path))
     window = opening_window(settings, title)
     window.show()
     with ExitStack() as resources:
@@ -120,7 +120,9 @@ def run_gui(
             resources.callback(db.close)
             from kneelog.ui.assembly import build
 
-            application = build(db, settings, title, window)
+            application = build(db, settings, title, window, example_data=demo)
+            if demo:
+                window.show_example_banner(None)  # started with --demo: no journal to go back to
             application.restore_layout()
             window.statusBar().clearMessage()
             running.append(application)

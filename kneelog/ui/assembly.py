@@ -14,6 +14,8 @@ from kneelog.services.journal_records import JournalRecords
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.trends import TrendsService
+from kneelog.services.week_summary import WeeklyAdherence
+from kneelog.ui.controllers.help_controller import HelpController
 from kneelog.ui.controllers.journal_controller import JournalController
 from kneelog.ui.controllers.plan_controller import PlanController
 from kneelog.ui.controllers.rehab_controller import RehabController
@@ -23,6 +25,7 @@ from kneelog.ui.controllers.trends_controller import TrendsController
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
+from kneelog.ui.widgets.journal_view import JournalMode
 from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
 from kneelog.ui.widgets.trends_view import TrendsView
 
@@ -41,6 +44,7 @@ class Application:
     reports: ReportController
     safety: SafetyController | None = None
     trends: TrendsController | None = None
+    help: HelpController | None = None
 
     def restore_layout(self) -> None:
         if (geometry := self.settings.window_geometry) is not None:
@@ -49,19 +53,27 @@ class Application:
             self.window.restoreState(state)
         if (header := self.settings.journal_header) is not None:
             self.window.journal.table.horizontalHeader().restoreState(header)
+        self.window.journal.set_mode(JournalMode(self.settings.journal_mode))
 
     def save_layout(self) -> None:
         self.settings.window_geometry = self.window.saveGeometry()
         self.settings.window_state = self.window.saveState()
         self.settings.journal_header = self.window.journal.table.horizontalHeader().saveState()
+        self.settings.journal_mode = self.window.journal.mode.value
         self.settings.sync()
 
 
 def build(
-    db: Database, settings: QSettings, title: str, window: MainWindow | None = None
+    db: Database,
+    settings: QSettings,
+    title: str,
+    window: MainWindow | None = None,
+    *,
+    example_data: bool = False,
 ) -> Application:
     """Wire every controller to the journal `db`, into `window` (the bare frame shown at
-    start-up while the journal opened) or into a new one."""
+    start-up while the journal opened) or into a new one. `example_data`: the demo journal,
+    not saved (Help's Explore with example data is then off)."""
     pg.setConfigOptions(antialias=True)
     journal = JournalService(db)
     if window is None:
@@ -96,6 +108,17 @@ def build(
     controller.journal_changed.connect(plans.journal_changed)
     exercises.program_changed.connect(plans.program_changed)
     exercises.assessments_changed.connect(plans.program_changed)
+    # The week and month views' exercise figures, read a screenful of weeks at a time.
+    weekly_adherence = WeeklyAdherence(db, today=lambda: controller.today())
+    controller.weekly_adherence = weekly_adherence
+
+    def exercises_changed() -> None:
+        weekly_adherence.invalidate()
+        window.journal.refresh_totals()
+
+    exercises.program_changed.connect(exercises_changed)
+    controller.everything_changed.connect(exercises_changed)
+    window.journal.set_adherence(weekly_adherence.ratio)
     trends_view = TrendsView()
     window.add_tab(trends_view, "&Trends")
     trends = TrendsController(
@@ -124,7 +147,12 @@ def build(
         controller.everything_changed.emit()
 
     safety = SafetyController(window, db, reload_everything)
-    reports = ReportController(window, db, app_settings, today=lambda: controller.today())
+    help_controller = HelpController(
+        window, today=lambda: controller.today(), example_data=example_data
+    )
+    reports = ReportController(
+        window, db, app_settings, today=lambda: controller.today(), planning=plans.planning
+    )
     application = Application(
         db,
         journal,
@@ -136,6 +164,7 @@ def build(
         safety=safety,
         reports=reports,
         trends=trends,
+        help=help_controller,
     )
     window.closing.connect(application.save_layout)
     return application

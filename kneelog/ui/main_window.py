@@ -6,6 +6,7 @@ View menu entry with a Ctrl+<number> shortcut, or as a docked panel with `add_si
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.add_tab(self.journal, "&Journal")
+        for mode_action in self.journal.mode_actions.values():
+            self.view_menu.insertAction(self.view_menu_tabs_end, mode_action)
+        self.view_menu.insertSeparator(self.view_menu_tabs_end)
         self.status_label = QLabel()
         self.status_label.setObjectName("status_summary")
         self.statusBar().addPermanentWidget(self.status_label, 1)
@@ -99,6 +103,7 @@ class MainWindow(QMainWindow):
         )
         self.journal.welcome.checkin_requested.connect(self.action(ActionId.CHECKIN).trigger)
         self.journal.welcome.import_requested.connect(self.action(ActionId.IMPORT).trigger)
+        self.journal.welcome.profile_requested.connect(self.action(ActionId.PROFILE).trigger)
         self.action(ActionId.FIND).triggered.connect(self._focus_search)
         self.journal.selection_changed.connect(self._update_entry_actions)
         self.tabs.currentChanged.connect(self._update_entry_actions)
@@ -138,6 +143,40 @@ class MainWindow(QMainWindow):
         self.view_menu.insertAction(self.view_menu_tabs_end, toggle)
         return dock
 
+    def show_example_banner(self, back: Callable[[], None] | None) -> None:
+        """Say in the window itself that it shows example data, not the user's journal; with
+        `back`, a button that returns to their own journal."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+        banner = QWidget()
+        banner.setObjectName("example_banner")
+        banner.setAutoFillBackground(True)
+        banner.setStyleSheet(
+            "#example_banner { background: #fff4d6; border-bottom: 1px solid #e0b040; }"
+            "#example_banner QLabel { color: #3d2e00; }"
+        )
+        text = QLabel(
+            "<b>Example data.</b> A made-up 16-week recovery story to explore: nothing you "
+            "change here is saved."
+        )
+        layout = QHBoxLayout(banner)
+        layout.setContentsMargins(10, 4, 10, 4)
+        layout.addWidget(text, 1)
+        if back is not None:
+            button = QPushButton("Back to my journal")
+            button.setObjectName("example_back")
+            button.clicked.connect(back)
+            layout.addWidget(button)
+        bar = QToolBar("Example data")
+        bar.setObjectName("example_bar")
+        bar.setMovable(False)
+        bar.toggleViewAction().setEnabled(False)  # never hidden: the label is the point
+        bar.addWidget(banner)
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.example_banner = banner
+
     def show_tab(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)
 
@@ -156,6 +195,7 @@ class MainWindow(QMainWindow):
         ):
             file_menu.addAction(a(action_id))
         file_menu.addSeparator()
+        file_menu.addAction(a(ActionId.PROFILE))
         for action_id in (ActionId.PRINT_PREVIEW, ActionId.PRINT, ActionId.EXPORT_PDF):
             file_menu.addAction(a(action_id))
         file_menu.addSeparator()
@@ -199,6 +239,11 @@ class MainWindow(QMainWindow):
         # Tab entries go above this separator, the toolbar toggle below it.
         self.view_menu_tabs_end = self.view_menu.addSeparator()
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(a(ActionId.USER_GUIDE))
+        help_menu.addAction(a(ActionId.SHORTCUTS))
+        help_menu.addSeparator()
+        help_menu.addAction(a(ActionId.EXPLORE_DEMO))
+        help_menu.addSeparator()
         help_menu.addAction(a(ActionId.ABOUT))
         self.help_menu = help_menu
 
@@ -227,7 +272,7 @@ class MainWindow(QMainWindow):
         # Only on the journal's tab: Delete must never remove entries the user cannot see.
         on_journal = self.tabs.currentWidget() is self.journal
         count = len(self.journal.selected_entries()) if on_journal else 0
-        self.action(ActionId.EDIT_ENTRY).setEnabled(count == 1)
+        self.action(ActionId.EDIT_ENTRY).setEnabled(on_journal and self.journal.can_edit())
         self.action(ActionId.DELETE_ENTRY).setEnabled(count > 0)
 
     @staticmethod

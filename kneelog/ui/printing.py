@@ -9,6 +9,7 @@ charts are QPainter paths, sharp at any print resolution.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
@@ -22,26 +23,29 @@ from PySide6.QtGui import (
 )
 
 from kneelog import APP_NAME, DISCLAIMER, __version__
-from kneelog.core.akps import MCID as AKPS_MCID
 from kneelog.core.errors import KneelogError
 from kneelog.services.plan_text import ACTION_WORDS, caps_line
+from kneelog.services.profile_text import profile_headline, profile_rows, visit_text
 from kneelog.services.report import (
     AKPS_MCID_SOURCE,
     PAIN_MCID_SOURCE,
     SUMMARY_SYMPTOM_DAYS,
+    DayAdvice,
+    RedFlagEpisode,
     ReportData,
     ReportSection,
+    ShoeLine,
+    Tone,
     long_date,
     percent,
     period_span,
+    plural,
     short_date,
 )
-from kneelog.ui.report_charts import (
-    draw_adherence_chart,
-    draw_pain_chart,
-)
+from kneelog.ui.report_charts import draw_charts
 from kneelog.ui.report_layout import (
     ACCENT,
+    BETTER,
     INK,
     MUTED,
     PDF_RESOLUTION,
@@ -56,6 +60,11 @@ from kneelog.ui.report_layout import (
 
 # --- the report's content ------------------------------------------------------------------
 
+MOSTLY_BLANK = 0.35
+"""A last page filled less than this is worth one tighter layout to pull it back."""
+TIGHT_ROW_PADDING = 1.4
+TONE_COLOURS = {Tone.BETTER: BETTER, Tone.WORSE: RED_FLAG}
+
 
 def _build(layout: ReportLayout) -> None:
     data = layout.data
@@ -63,128 +72,135 @@ def _build(layout: ReportLayout) -> None:
     options = data.options
 
     layout.text("Knee progress report", fonts.title, colour=ACCENT)
+    headline = profile_headline(data.profile)
     layout.text(
-        "Running, knee pain and home exercises, for the physical therapist",
-        fonts.body,
-        colour=MUTED,
+        headline or "Running, knee pain and home exercises, for the physical therapist",
+        fonts.subheading if headline else fonts.body,
+        colour=INK if headline else MUTED,
     )
     layout.space(6)
     people = [("Runner", data.runner_name or "(name not entered)")]
     if data.pt_name:
         people.append(("Physical therapist", data.pt_name))
-    people += [("Period", data.period_text()), ("Printed", long_date(data.printed))]
+    period = data.period_text()
+    if data.last_visit is not None and data.last_visit.date == data.first:
+        period += ", since the last visit"
+    people += [("Period", period), ("Printed", long_date(data.printed))]
+    if data.profile is not None and not data.profile.is_empty:
+        people += [(label, text) for label, text in profile_rows(data.profile)]
     layout.table(
         ["", ""], [list(row) for row in people], [0.22, 0.78], bold_first=True, show_header=False
     )
 
     if options.has(ReportSection.SUMMARY):
         _summary(layout)
+    if options.has(ReportSection.NOTES):
+        notes = options.notes.strip()
+        if notes:
+            layout.heading(ReportSection.NOTES.heading)
+            layout.text(notes, fonts.body)
     if options.has(ReportSection.CHARTS):
         layout.heading(ReportSection.CHARTS.heading)
-        layout.chart(74, lambda p, r: draw_pain_chart(p, r, data, layout))
-        layout.chart(50, lambda p, r: draw_adherence_chart(p, r, data, layout))
-    if options.has(ReportSection.NOTES):
-        layout.heading(ReportSection.NOTES.heading)
-        notes = options.notes.strip()
-        layout.text(
-            notes or "No notes or questions were written for this report.",
-            fonts.body,
-            colour=INK if notes else MUTED,
-        )
-    if options.has(ReportSection.SUMMARY) and len(data.symptom_days) > SUMMARY_SYMPTOM_DAYS:
-        layout.heading("Days with red-flag or seed symptoms")
-        layout.table(
-            ["Date", "Symptoms", "Kind"],
-            [
-                [data.row_date(d.date), d.describe(), "red flag" if d.red_flags else "seed symptom"]
-                for d in data.symptom_days
-            ],
-            [0.18, 0.62, 0.20],
-        )
+        draw_charts(layout)
+    if options.has(ReportSection.SUMMARY):
+        _training(layout)
     if options.has(ReportSection.ADVICE):
-        layout.heading(ReportSection.ADVICE.heading)
-        if data.advice:
-            layout.text(
-                "The plan KneeLog showed for each day (the last one shown that day), and the "
-                "sessions logged on that day.",
-                fonts.small,
-                colour=MUTED,
-            )
-            layout.space(2)
-            layout.table(
-                ["Date", "Advised", "Done", "Kept to it?"],
-                [
-                    [data.row_date(r.date), r.detail or r.advice, r.done, r.followed]
-                    for r in data.advice
-                ],
-                [0.125, 0.41, 0.295, 0.17],
-                row_colours=[
-                    None if r.followed in ("yes", "no run") else RED_FLAG for r in data.advice
-                ],
-            )
-        else:
-            layout.text(
-                "KneeLog kept no daily plans for this period (a plan is kept each day the app "
-                "shows it).",
-                fonts.body,
-                colour=MUTED,
-            )
+        _advice(layout)
     if options.has(ReportSection.PROGRAM):
         _program(layout)
     if options.has(ReportSection.JOURNAL):
-        layout.heading(f"{ReportSection.JOURNAL.heading}, {period_span(data.first, data.last)}")
-        if data.journal:
-            layout.text(
-                "One row per day. Pain 0-10: M in the morning, D during and A after the session; "
-                "S morning stiffness (0-10); ↑ pain grew during the session; RPE effort 0-10.",
-                fonts.small,
-                colour=MUTED,
-            )
-            layout.space(2)
-            layout.table(
-                [
-                    "Date",
-                    "Morning",
-                    "Session",
-                    "Distance",
-                    "Time",
-                    "RPE",
-                    "Pain",
-                    "Symptoms",
-                    "Notes",
-                ],
-                [
-                    [
-                        data.row_date(r.date),
-                        r.morning,
-                        r.activity,
-                        r.distance,
-                        r.time,
-                        r.rpe,
-                        r.pain,
-                        r.symptoms,
-                        r.notes,
-                    ]
-                    for r in data.journal
-                ],
-                [0.115, 0.085, 0.085, 0.09, 0.085, 0.045, 0.095, 0.15, 0.25],
-            )
-        else:
-            layout.text("Nothing was logged in this period.", fonts.body, colour=MUTED)
+        _journal(layout)
 
 
 def _summary(layout: ReportLayout) -> None:
+    """Page 1: the headline figures against the days before, red flags, visits, today's plan."""
     data = layout.data
     fonts = layout.fonts
-    layout.heading(ReportSection.SUMMARY.heading)
+    layout.heading(f"This period against {data.previous_text()}")
+    rows = [[c.label, c.now, c.before, c.change] for c in data.comparisons]
+    layout.table(
+        ["", "This period", f"The {plural(data.previous_days, 'day')} before", "Change"],
+        rows,
+        [0.29, 0.2, 0.2, 0.31],
+        bold_first=True,
+        row_colours=[TONE_COLOURS.get(c.tone) for c in data.comparisons],
+    )
+    layout.text(
+        f"Pain: the mean of each day's worst score. Better or worse means a clinically important "
+        f"change: {PAIN_MCID_SOURCE}; {AKPS_MCID_SOURCE}. Distance and exercises have no such "
+        "threshold and are only described.",
+        fonts.small,
+        colour=MUTED,
+        space_before=2,
+    )
+
+    rows = []
+    if data.red_flag_episodes:
+        rows.append(
+            [
+                "Red-flag episodes",
+                "; ".join(_episode_text(data, e) for e in data.red_flag_episodes),
+            ]
+        )
+    else:
+        rows.append(["Red-flag episodes", "None in this period"])
+    if data.visits:
+        rows.append(
+            [
+                "Clinician visits",
+                "; ".join(f"{short_date(v.date)}, {visit_text(v)}" for v in data.visits),
+            ]
+        )
+    elif data.last_visit is not None:
+        rows.append(
+            [
+                "Clinician visits",
+                f"None in this period; the last: {long_date(data.last_visit.date)}, "
+                f"{visit_text(data.last_visit)}",
+            ]
+        )
+    else:
+        rows.append(["Clinician visits", "None recorded"])
+    over = data.over_days
+    if over:
+        listed = ", ".join(short_date(d.date) for d in over[:6])
+        more = f" and {len(over) - 6} more" if len(over) > 6 else ""
+        rows.append(
+            [
+                "Ran more than advised",
+                f"{plural(len(over), 'day')}: {listed}{more} (each listed under "
+                f"“{ReportSection.ADVICE.heading}”)",
+            ]
+        )
+    else:
+        rows.append(["Ran more than advised", "On no day of the period"])
+    layout.space(6)
+    layout.table(["", ""], rows, [0.22, 0.78], bold_first=True, show_header=False)
+    _plan(layout)
+
+
+def _episode_text(data: ReportData, episode: RedFlagEpisode) -> str:
+    """E.g. "Locking or giving way: opened Tue 3 Nov, closed by the visit on Fri 6 Nov"."""
+    opened = short_date(episode.first) if episode.first >= data.first else long_date(episode.first)
+    text = f"{', '.join(episode.rules)}: opened {opened}"
+    if episode.last >= data.last:
+        text += ", still open (running stays stopped until a visit clears it)"
+    else:
+        # The plan of a day sees the visits before it: the last open day is the visit's.
+        text += f", closed by the clinician visit on {short_date(episode.last)}"
+    return f"{text}; advised: {episode.advice}"
+
+
+def _training(layout: ReportLayout) -> None:
+    data = layout.data
+    layout.heading("Training in the period")
     rows: list[list[str]] = []
     if data.runs:
         rows.append(
             [
                 "Running",
-                f"{data.runs} run{'s' if data.runs != 1 else ''}, {data.distance(data.running_km)} "
-                f"in total; {data.distance(data.weekly_km)} a week on average "
-                f"over {data.weeks:.1f} weeks",
+                f"{plural(data.runs, 'run')}, {data.distance(data.running_km)} in total; "
+                f"{data.distance(data.weekly_km)} a week on average",
             ]
         )
     else:
@@ -197,9 +213,7 @@ def _summary(layout: ReportLayout) -> None:
                 f"{short_date(data.longest_run.date)}",
             ]
         )
-    cross = (
-        f"{data.cross_training_sessions} session{'s' if data.cross_training_sessions != 1 else ''}"
-    )
+    cross = plural(data.cross_training_sessions, "session")
     if data.cross_training_km:
         cross += f", {data.distance(data.cross_training_km, 0)}"
     if data.other_sessions:
@@ -211,97 +225,42 @@ def _summary(layout: ReportLayout) -> None:
             for d in data.symptom_days[:SUMMARY_SYMPTOM_DAYS]
         )
         more = len(data.symptom_days) - SUMMARY_SYMPTOM_DAYS
-        count = len(data.symptom_days)
-        text = f"{count} day{'s' if count != 1 else ''}. {listed}"
+        text = f"{plural(len(data.symptom_days), 'day')}. {listed}"
         if more > 0:
             text += f"; and {more} more days (all listed below)"
         rows.append(["Red-flag or seed symptoms", text])
     else:
         rows.append(["Red-flag or seed symptoms", "None logged"])
-    if data.exercise_adherence:
-        rows.append(
-            [
-                "Exercise adherence",
-                f"{percent(data.adherence)} of the prescribed exercise sessions done "
-                f"({len({e.exercise for e in data.exercise_adherence})} exercises in the program)",
-            ]
-        )
-    else:
-        rows.append(["Exercise adherence", "No exercise program in this period"])
     rows.append(["Kujala AKPS (0-100)", _akps_text(data)])
     if data.shoes:
         rows.append(["Shoes", "; ".join(_shoe_text(data, s) for s in data.shoes)])
     layout.table(["", ""], rows, [0.22, 0.78], bold_first=True, show_header=False)
-
-    layout.text(
-        f"Knee pain (0-10), mean of the daily scores: first {data.compare_days} days "
-        f"against the last {data.compare_days} days of the period",
-        fonts.subheading,
-        keep_with_next=True,
-        space_before=8,
-    )
-    layout.space(2)
-    pain_rows = [
-        [
-            p.label,
-            _mean_text(p.first_mean, p.first_days),
-            _mean_text(p.last_mean, p.last_days),
-            p.verdict(),
-        ]
-        for p in data.pain
-    ]
-    colours = [
-        RED_FLAG if p.clinically_important and p.direction == "worse" else None for p in data.pain
-    ]
-    layout.table(
-        ["Pain", f"First {data.compare_days} days", f"Last {data.compare_days} days", "Change"],
-        pain_rows,
-        [0.22, 0.2, 0.2, 0.38],
-        bold_first=True,
-        row_colours=colours,
-    )
-    layout.text(f"Lower is better; {PAIN_MCID_SOURCE}.", fonts.small, colour=MUTED, space_before=2)
-
-    _plan(layout)
-
-
-def _mean_text(mean: float | None, days: int) -> str:
-    if mean is None:
-        return "–"
-    return f"{mean:.1f}  ({days} day{'s' if days != 1 else ''})"
+    if len(data.symptom_days) > SUMMARY_SYMPTOM_DAYS:
+        layout.text(
+            "Days with red-flag or seed symptoms",
+            layout.fonts.subheading,
+            keep_with_next=True,
+            space_before=8,
+        )
+        layout.space(2)
+        layout.table(
+            ["Date", "Symptoms", "Kind"],
+            [
+                [data.row_date(d.date), d.describe(), "red flag" if d.red_flags else "seed symptom"]
+                for d in data.symptom_days
+            ],
+            [0.18, 0.62, 0.20],
+        )
 
 
 def _akps_text(data: ReportData) -> str:
-    if data.akps is not None:
-        change = data.akps.change
-        sign = "+" if change > 0 else ""
-        if data.akps.improved_by_mcid:
-            verdict = f"better by at least the {AKPS_MCID}-point clinically important difference"
-        elif data.akps.worsened_by_mcid:
-            verdict = f"worse by at least the {AKPS_MCID}-point clinically important difference"
-        else:
-            verdict = f"less than the {AKPS_MCID}-point clinically important difference"
-        text = (
-            f"{data.akps.first_score} ({long_date(data.akps.first_date)}) → "
-            f"{data.akps.latest_score} ({long_date(data.akps.latest_date)}): "
-            f"{sign}{change} points, {verdict}"
-        )
-    elif data.akps_scores:
-        only = data.akps_scores[0]
-        text = f"{only.score} on {short_date(only.date)} (the first score: nothing to compare yet)"
-    else:
-        return "Not filled in yet"
-    if data.akps_scores:
-        text += ". In this period: " + ", ".join(
-            f"{a.score} on {short_date(a.date)}" for a in data.akps_scores
-        )
-    return text + f". Higher is better; {AKPS_MCID_SOURCE}."
+    if not data.akps_scores:
+        return "No score in this period"
+    scores = ", ".join(f"{a.score} on {short_date(a.date)}" for a in data.akps_scores)
+    return f"In this period: {scores}. Higher is better; {AKPS_MCID_SOURCE}."
 
 
-def _shoe_text(data: ReportData, shoe: object) -> str:
-    from kneelog.services.report import ShoeLine
-
-    assert isinstance(shoe, ShoeLine)
+def _shoe_text(data: ReportData, shoe: ShoeLine) -> str:
     text = f"{shoe.name} {data.distance(shoe.km, 0)}"
     if shoe.retire_at_km is not None:
         text += f" of {data.distance(shoe.retire_at_km, 0)}"
@@ -315,8 +274,13 @@ def _plan(layout: ReportLayout) -> None:
     fonts = layout.fonts
     plan = data.plan
     day = plan.for_date
+    when = "today" if day == data.printed else "on the period's last day"
     lines: list[tuple[str, QFont, QColor]] = [
-        (f"Plan for {long_date(day)}: {ACTION_WORDS[plan.action]}", fonts.body_bold, INK),
+        (
+            f"The plan in force {when}, {long_date(day)}: {ACTION_WORDS[plan.action]}",
+            fonts.body_bold,
+            INK,
+        ),
         (plan.headline, fonts.body, INK),
     ]
     if plan.summary:
@@ -327,22 +291,20 @@ def _plan(layout: ReportLayout) -> None:
     for r in plan.restrictions:
         lines.append(
             (
-                f"Restriction in force: {r.rule} {titles.get(r.rule, '')}: "
-                f"{ACTION_WORDS[r.action]}, {short_date(r.start)} to {short_date(r.until)}",
+                f"In force: {titles.get(r.rule, r.rule)}: {ACTION_WORDS[r.action]}, "
+                f"{short_date(r.start)} to {short_date(r.until)}",
                 fonts.body,
                 INK,
             )
         )
-    if not plan.restrictions:
-        lines.append(("No restriction in force.", fonts.body, MUTED))
     if data.override_differences:
         changed = "; ".join(
-            f"{d.rule} {d.title}: {d.label} {d.value} (default {d.default})"
+            f"{d.title}: {d.label} {d.value} (default {d.default})"
             for d in data.override_differences
         )
         lines.append((f"Rule thresholds changed by the PT: {changed}", fonts.body, INK))
     else:
-        lines.append(("Rule thresholds: the defaults (not changed by a PT).", fonts.body, MUTED))
+        lines.append(("Rule thresholds: the defaults (not changed by a PT).", fonts.small, MUTED))
     for problem in data.override_problems:
         lines.append((f"Rule setting ignored: {problem}", fonts.body, RED_FLAG))
 
@@ -365,11 +327,54 @@ def _plan(layout: ReportLayout) -> None:
                 p.drawText(QPointF(x + bar + pad, cursor + metrics.ascent()), line)
                 cursor += metrics.lineSpacing()
 
-    layout.text(
-        "Tomorrow and the rules in use", fonts.subheading, keep_with_next=True, space_before=8
+    layout.add(Block(height, paint, space_before=8 * layout.pt))
+
+
+def _advice(layout: ReportLayout) -> None:
+    data = layout.data
+    layout.heading(ReportSection.ADVICE.heading)
+    shown = any(r.shown for r in data.advice)
+    intro = (
+        "Every day of the period: the plan KneeLog works out for that day from the journal (the "
+        "same rules as the app), what was logged that day, and whether the running kept to it. "
+        "Pain and stiffness 0-10."
     )
+    intro += (
+        " “Shown”: the app showed that day's plan at the time."
+        if shown
+        else " The app showed none of these plans at the time (it keeps a plan when it shows it)."
+    )
+    layout.text(intro, layout.fonts.small, colour=MUTED)
     layout.space(2)
-    layout.add(Block(height, paint))
+    rows = []
+    before: DayAdvice | None = None
+    for r in data.advice:
+        # A plan repeated day after day is written once, and one that only changed its numbers
+        # gives just the new limit: a year's table stays readable.
+        text = r.advice
+        if before is not None and before.action == r.action:
+            if before.advice == r.advice:
+                text = "As the day before"
+            elif r.limit and _numbers_apart(before.advice) == _numbers_apart(r.advice):
+                text = f"As the day before, {r.limit}"
+        before = r
+        row = [data.row_date(r.date), text, r.logged, r.kept]
+        if shown:
+            row.insert(2, r.shown)
+        rows.append(row)
+    headers = ["Date", "Advised", "Logged", "Kept to it?"]
+    fractions = [0.1, 0.38, 0.36, 0.16]
+    if shown:
+        headers.insert(2, "Shown")
+        fractions = [0.1, 0.34, 0.07, 0.33, 0.16]
+    layout.table(
+        headers, rows, fractions, row_colours=[RED_FLAG if r.over else None for r in data.advice]
+    )
+
+
+def _numbers_apart(text: str) -> str:
+    """The text with its numbers blanked: two plans that differ only in them say the same."""
+    return re.sub(r"\d+(?:\.\d+)?", "#", text)
 
 
 def _program(layout: ReportLayout) -> None:
@@ -388,7 +393,7 @@ def _program(layout: ReportLayout) -> None:
     )
     layout.space(2)
     layout.table(
-        ["Exercise", "Dose", "Days a week", "Prescribed", "Status", "Done / due", "Adherence"],
+        ["Exercise", "Dose", "Days a week", "Prescribed", "Status", "Sessions done", "Adherence"],
         [
             [
                 e.name,
@@ -396,12 +401,58 @@ def _program(layout: ReportLayout) -> None:
                 str(e.per_week),
                 e.dates,
                 e.status,
-                f"{e.done} / {e.prescribed:.1f}",
+                e.done_text,
                 percent(e.ratio),
             ]
             for e in data.exercise_adherence
         ],
         [0.29, 0.18, 0.07, 0.17, 0.07, 0.1, 0.12],
+    )
+
+
+def _journal(layout: ReportLayout) -> None:
+    data = layout.data
+    layout.heading(f"{ReportSection.JOURNAL.heading}, {period_span(data.first, data.last)}")
+    if not data.journal:
+        layout.text("Nothing was logged in this period.", layout.fonts.body, colour=MUTED)
+        return
+    layout.text(
+        "One row per day with an entry. Pain and stiffness 0-10; RPE: the session's effort (0-10).",
+        layout.fonts.small,
+        colour=MUTED,
+    )
+    layout.space(2)
+    layout.table(
+        [
+            "Date",
+            "Morning pain",
+            "Stiffness",
+            "Session",
+            "Distance",
+            "Time",
+            "RPE",
+            "Pain during",
+            "Pain after",
+            "Symptoms",
+            "Notes",
+        ],
+        [
+            [
+                data.row_date(r.date),
+                r.morning_pain,
+                r.stiffness,
+                r.activity,
+                r.distance,
+                r.time,
+                r.rpe,
+                r.pain_during,
+                r.pain_after,
+                r.symptoms,
+                r.notes,
+            ]
+            for r in data.journal
+        ],
+        [0.11, 0.085, 0.075, 0.075, 0.095, 0.075, 0.04, 0.07, 0.06, 0.12, 0.155],
     )
 
 
@@ -454,10 +505,21 @@ def _paint_running_header(p: QPainter, layout: ReportLayout) -> None:
 
 
 def layout_report(device: QPagedPaintDevice, data: ReportData) -> tuple[ReportLayout, list[Page]]:
-    """The blocks and pages of the report on `device` (nothing painted yet)."""
+    """The blocks and pages of the report on `device` (nothing painted yet).
+
+    A last page holding only the tail of a table is mostly blank paper: the report is then laid
+    out again with tighter table rows, and that layout is kept if it saves the page.
+    """
     layout = ReportLayout(device, data)
     _build(layout)
-    return layout, layout.paginate()
+    pages = layout.paginate()
+    if len(pages) > 1 and layout.fill(pages[-1]) < MOSTLY_BLANK:
+        tight = ReportLayout(device, data, row_padding=TIGHT_ROW_PADDING)
+        _build(tight)
+        tight_pages = tight.paginate()
+        if len(tight_pages) < len(pages):
+            return tight, tight_pages
+    return layout, pages
 
 
 class ReportPaintError(KneelogError, RuntimeError):

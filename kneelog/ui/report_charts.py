@@ -19,10 +19,12 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPolygonF,
+    QTransform,
 )
 
+from kneelog.core.codes import RED_FLAG_SYMPTOMS
 from kneelog.core.series import TrendSeries
-from kneelog.services.report import ReportData
+from kneelog.services.report import MIN_WEEK_DAYS, ReportData, ReportWeek
 from kneelog.ui.report_layout import (
     ADHERENCE_BAR,
     AKPS_MARK,
@@ -31,6 +33,7 @@ from kneelog.ui.report_layout import (
     PAIN_AFTER,
     PAIN_DURING,
     PAIN_MORNING,
+    PARTIAL_HATCH,
     RED_FLAG,
     RULE,
     RUN_BAR,
@@ -231,6 +234,70 @@ def weekly_means(trends: TrendSeries, daily: np.ndarray) -> tuple[np.ndarray, np
     return np.asarray(centres), np.asarray(means)
 
 
+def draw_charts(layout: ReportLayout) -> None:
+    """The two charts, or for each one with nothing to draw one line saying why."""
+    data = layout.data
+    trends = data.trends
+    if trends.has_pain or any(w.running_km > 0 for w in data.weeks):
+        layout.chart(74, lambda p, r: draw_pain_chart(p, r, data, layout))
+    else:
+        layout.text(
+            "Knee pain and weekly distance: no chart, as no pain score and no run with a "
+            "distance was logged in this period.",
+            layout.fonts.body,
+            colour=MUTED,
+            space_before=4,
+        )
+    if has_adherence_chart(data):
+        layout.chart(50, lambda p, r: draw_adherence_chart(p, r, data, layout))
+    else:
+        layout.text(
+            "Home-exercise adherence and Kujala AKPS: no chart, as no exercise program was "
+            "prescribed and no AKPS score was recorded in this period.",
+            layout.fonts.body,
+            colour=MUTED,
+            space_before=4,
+        )
+
+
+def has_adherence_chart(data: ReportData) -> bool:
+    return any(w.adherence_pct is not None for w in data.weeks) or bool(
+        len(data.trends.akps_scores)
+    )
+
+
+def _hatch(p: QPainter, box: QRectF, fill: QColor, layout: ReportLayout) -> None:
+    """A partial week's bar: a lighter fill with diagonal lines, so it reads as incomplete."""
+    lighter = QColor(fill)
+    lighter.setAlpha(110)
+    p.fillRect(box, lighter)
+    brush = QBrush(PARTIAL_HATCH, Qt.BrushStyle.BDiagPattern)
+    # The pattern's spacing is in device pixels: scale it so it looks the same at any resolution.
+    brush.setTransform(QTransform.fromScale(layout.pt * 0.9, layout.pt * 0.9))
+    p.fillRect(box, brush)
+
+
+def _week_span(axes: _Axes, week: ReportWeek, pt: float) -> tuple[float, float, float]:
+    left = axes.x(week.first.toordinal())
+    right = axes.x(week.last.toordinal() + 1)
+    inset = min(1.2 * pt, (right - left) * 0.1)
+    return left + inset, right - inset, right - left
+
+
+def _partial_label(
+    p: QPainter, layout: ReportLayout, week: ReportWeek, left: float, right: float, y: float
+) -> None:
+    """ "3 days" over a partial week when it fits, "3 d" when only that does."""
+    metrics = layout.fonts.metrics(layout.fonts.small)
+    for text in (f"{week.days} days", f"{week.days} d"):
+        width = metrics.horizontalAdvance(text)
+        if width <= right - left + 2 * layout.pt:
+            p.setPen(MUTED)
+            p.setFont(layout.fonts.small)
+            p.drawText(QPointF((left + right - width) / 2, y), text)
+            return
+
+
 def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportLayout) -> None:
     """Daily knee pain (0-10, left axis) over weekly running distance (bars, right axis)."""
     trends = data.trends
@@ -246,8 +313,8 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
     first, last = trends.first.toordinal(), trends.last.toordinal()
     axes = _Axes(plot, first, last, 0.0, 10.0)
     to_unit = data.unit.from_metres
-    running = np.array([to_unit(km * 1000) for km in trends.week_running_km])
-    top = float(max(running.max(initial=0.0), 1.0))
+    running = [to_unit(w.running_km * 1000) for w in data.weeks]
+    top = float(max(max(running, default=0.0), 1.0))
     step = _nice_step(top)
     km_top = step * math.ceil(top / step)
 
@@ -262,21 +329,19 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
         p.setPen(MUTED)
         p.drawText(QPointF(plot.right() + 3 * pt, y + small.ascent() / 2.6), label)
 
-    # weekly bars (clipped to the period)
-    for week, run_km in zip(trends.weeks, running, strict=True):
-        left = axes.x(max(int(week), first))
-        right = axes.x(min(int(week) + 7, last + 1))
-        inset = min(1.2 * pt, (right - left) * 0.1)
-        if run_km > 0:
-            p.fillRect(
-                QRectF(
-                    left + inset,
-                    axes.y(run_km, 0, km_top),
-                    right - left - 2 * inset,
-                    axes.y(0, 0, km_top) - axes.y(run_km, 0, km_top),
-                ),
-                RUN_BAR,
-            )
+    # weekly bars (clipped to the period); a partial week is hatched and says how many days
+    any_partial = False
+    for week, run_km in zip(data.weeks, running, strict=True):
+        left, right, _span = _week_span(axes, week, pt)
+        top_y = axes.y(run_km, 0, km_top)
+        box = QRectF(left, top_y, right - left, axes.y(0, 0, km_top) - top_y)
+        if week.partial:
+            any_partial = True
+            if run_km > 0:
+                _hatch(p, box, RUN_BAR, layout)
+            _partial_label(p, layout, week, left, right, plot.bottom() - 2 * pt)
+        elif run_km > 0:
+            p.fillRect(box, RUN_BAR)
 
     # acceptable-pain line (rule P2)
     limit = trends.thresholds.acceptable_pain
@@ -288,19 +353,22 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
         layout,
         plot.right() - 2 * pt,
         axes.y(limit) - 2 * pt,
-        f"acceptable-pain limit {limit:g} (rule P2)",
+        f"acceptable-pain limit {limit:g}",
         right=True,
     )
 
     # Over a long period daily dots become a blur: plot each week's mean of the daily values.
-    weekly = len(trends.days) > WEEKLY_PAIN_AFTER_DAYS
     series = (
-        (trends.pain_morning, PAIN_MORNING, Qt.PenStyle.SolidLine),
-        (trends.pain_after, PAIN_AFTER, Qt.PenStyle.DashLine),
-        (trends.pain_during, PAIN_DURING, Qt.PenStyle.SolidLine),
+        ("next morning", trends.pain_morning, PAIN_MORNING, Qt.PenStyle.SolidLine),
+        ("after runs", trends.pain_after, PAIN_AFTER, Qt.PenStyle.DashLine),
+        ("during runs", trends.pain_during, PAIN_DURING, Qt.PenStyle.SolidLine),
     )
+    present = []
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    for daily, colour, style in series:
+    for name, daily, colour, style in series:
+        if not np.isfinite(daily).any():
+            continue
+        present.append((name, colour, style))
         if weekly:
             days, values = weekly_means(trends, daily)
         else:
@@ -318,21 +386,9 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
                 p.drawEllipse(QPointF(axes.x(float(day)), axes.y(float(value))), 1.4 * pt, 1.4 * pt)
 
     # symptom markers along the top
+    red_codes = {s.value for s in RED_FLAG_SYMPTOMS}
     for mark in trends.symptom_marks:
-        red = any(
-            code
-            in {
-                "swelling",
-                "sharp_pain",
-                "giving_way",
-                "locking",
-                "warm_red",
-                "fever",
-                "trauma",
-                "cannot_bear_weight",
-            }
-            for code in mark.symptoms
-        )
+        red = any(code in red_codes for code in mark.symptoms)
         x = axes.x(mark.day + 0.5)
         y = plot.top() - 1.5 * pt
         size = 2.6 * pt
@@ -363,6 +419,9 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
     def bar_swatch(q: QPainter, box: QRectF) -> None:
         q.fillRect(box, RUN_BAR)
 
+    def partial_swatch(q: QPainter, box: QRectF) -> None:
+        _hatch(q, box, RUN_BAR, layout)
+
     def flag_swatch(q: QPainter, box: QRectF) -> None:
         c = box.center()
         size = 2.4 * pt
@@ -379,46 +438,63 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
         )
         q.setBrush(Qt.BrushStyle.NoBrush)
 
+    items: list[tuple[str, Callable[[QPainter, QRectF], None]]] = [
+        (name, line_swatch(colour, style)) for name, colour, style in reversed(present)
+    ]
+    if any(km > 0 for km in running):
+        items.append((f"running {unit} per week", bar_swatch))
+    if any_partial:
+        items.append(("partial week", partial_swatch))
+    if trends.symptom_marks:
+        items.append(("red flag (hollow: seed symptom)", flag_swatch))
     legend_y = rect.top() + layout.fonts.line_height(layout.fonts.subheading) + 1 * pt
-    _legend(
-        p,
-        rect.left(),
-        legend_y,
-        [
-            ("during runs", line_swatch(PAIN_DURING, Qt.PenStyle.SolidLine)),
-            ("after runs", line_swatch(PAIN_AFTER, Qt.PenStyle.DashLine)),
-            ("next morning", line_swatch(PAIN_MORNING, Qt.PenStyle.SolidLine)),
-            (f"running {unit} per week", bar_swatch),
-            ("red flag (hollow: seed symptom)", flag_swatch),
-        ],
-        layout,
-    )
-    if not trends.has_pain and not trends.has_distance:
-        _empty_note(p, plot, "No pain scores or distances logged in this period", layout)
+    _legend(p, rect.left(), legend_y, items, layout)
+    if not present:
+        # At the top of the plot, on a white patch: the bars stay visible below it.
+        text = "No pain scores were logged in this period"
+        width = layout.fonts.metrics(layout.fonts.small).horizontalAdvance(text)
+        p.setPen(MUTED)
+        _label(p, layout, plot.center().x() - width / 2, axes.y(9.2), text)
 
 
 def draw_adherence_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportLayout) -> None:
     """Weekly exercise adherence (bars) and the AKPS scores (diamonds), both out of 100."""
     trends = data.trends
     pt = layout.pt
-    plot = _frame(
-        p, rect, "Home-exercise adherence and Kujala AKPS", layout, "AKPS (0-100)", "adherence (%)"
-    )
+    has_bars = any(w.adherence_pct is not None for w in data.weeks)
+    has_akps = bool(len(trends.akps_scores))
+    if has_bars and has_akps:
+        title, left_label, right_label = (
+            "Home-exercise adherence and Kujala AKPS",
+            "adherence (%)",
+            "AKPS (0-100)",
+        )
+    elif has_bars:
+        title, left_label, right_label = "Home-exercise adherence", "adherence (%)", ""
+    else:
+        title, left_label, right_label = "Kujala AKPS", "AKPS (0-100)", ""
+    plot = _frame(p, rect, title, layout, right_label, left_label)
     first, last = trends.first.toordinal(), trends.last.toordinal()
     axes = _Axes(plot, first, last, 0.0, 100.0)
     small = layout.fonts.metrics(layout.fonts.small)
-    _grid(p, plot, axes, range(0, 101, 25), layout, right_labels=True)
-    few_weeks = len(trends.adherence_weeks) <= 16
-    for week, pct in zip(trends.adherence_weeks, trends.adherence_pct, strict=True):
-        if not np.isfinite(pct):
+    _grid(p, plot, axes, range(0, 101, 25), layout, right_labels=has_bars and has_akps)
+    few_weeks = len(data.weeks) <= 16
+    any_partial = False
+    for week in data.weeks:
+        left, right, _span = _week_span(axes, week, pt)
+        if week.adherence_pct is None:
+            if has_bars and week.partial:
+                any_partial = True
+                _partial_label(p, layout, week, left, right, plot.bottom() - 2 * pt)
             continue
-        left = axes.x(max(int(week), first))
-        right = axes.x(min(int(week) + 7, last + 1))
-        inset = min(1.2 * pt, (right - left) * 0.1)
-        top = axes.y(min(float(pct), 100.0))
-        p.fillRect(
-            QRectF(left + inset, top, right - left - 2 * inset, axes.y(0) - top), ADHERENCE_BAR
-        )
+        pct = week.adherence_pct
+        top = axes.y(min(pct, 100.0))
+        box = QRectF(left, top, right - left, axes.y(0) - top)
+        if week.partial:
+            any_partial = True
+            _hatch(p, box, ADHERENCE_BAR, layout)
+        else:
+            p.fillRect(box, ADHERENCE_BAR)
         if few_weeks and right - left > small.horizontalAdvance("100") + 2 * pt:
             label = f"{pct:.0f}"
             inside = axes.y(0) - top > small.height() + 2 * pt
@@ -430,42 +506,18 @@ def draw_adherence_chart(p: QPainter, rect: QRectF, data: ReportData, layout: Re
                 ),
                 label,
             )
-    baseline = trends.akps_baseline
-    if baseline is not None:
-        target = min(100.0, baseline + trends.mcid)
-        p.setPen(QPen(AKPS_MARK, 0.5 * pt, Qt.PenStyle.DashLine))
-        p.drawLine(QLineF(plot.left(), axes.y(target), plot.right(), axes.y(target)))
-        p.setPen(MUTED)
-        text = f"first AKPS + {trends.mcid}: clinically important gain"
-        # Below the line: the scores' own labels sit above and to the right of their marks.
-        below = axes.y(target) + small.ascent() + 2 * pt
-        _label(p, layout, plot.right() - 2 * pt, below, text, right=True)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    size = 3.0 * pt
-    for day, score in zip(trends.akps_days, trends.akps_scores, strict=True):
-        x, y = axes.x(float(day) + 0.5), axes.y(float(score))
-        p.setPen(QPen(QColor("#ffffff"), 0.5 * pt))
-        p.setBrush(AKPS_MARK)
-        p.drawPolygon(
-            QPolygonF(
-                [
-                    QPointF(x, y - size),
-                    QPointF(x + size, y),
-                    QPointF(x, y + size),
-                    QPointF(x - size, y),
-                ]
-            )
-        )
-        p.setPen(INK)
-        _label(p, layout, x + size + 1.5 * pt, y + small.ascent() / 2.6, f"AKPS {score:.0f}")
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    taken: list[QRectF] = []
+    if has_akps:
+        _draw_akps(p, axes, plot, trends, layout, taken)
     p.setPen(QPen(MUTED, 0.6 * pt))
     p.drawLine(QLineF(plot.left(), plot.bottom(), plot.right(), plot.bottom()))
     _date_ticks(p, axes, trends, layout)
 
     def bar_swatch(q: QPainter, box: QRectF) -> None:
         q.fillRect(box, ADHERENCE_BAR)
+
+    def partial_swatch(q: QPainter, box: QRectF) -> None:
+        _hatch(q, box, ADHERENCE_BAR, layout)
 
     def diamond(q: QPainter, box: QRectF) -> None:
         c = box.center()
@@ -484,19 +536,87 @@ def draw_adherence_chart(p: QPainter, rect: QRectF, data: ReportData, layout: Re
         )
         q.setBrush(Qt.BrushStyle.NoBrush)
 
+    items: list[tuple[str, Callable[[QPainter, QRectF], None]]] = []
+    if has_bars:
+        items.append(("exercise sessions done, % of prescribed (week)", bar_swatch))
+        if any_partial:
+            items.append((f"partial week (under {MIN_WEEK_DAYS} days: no bar)", partial_swatch))
+    if has_akps:
+        items.append(("AKPS score", diamond))
     legend_y = rect.top() + layout.fonts.line_height(layout.fonts.subheading) + 1 * pt
-    _legend(
-        p,
-        rect.left(),
-        legend_y,
-        [("exercise sessions done, % of prescribed (week)", bar_swatch), ("AKPS score", diamond)],
-        layout,
-    )
-    if not trends.has_program:
-        _empty_note(p, plot, "No exercise program or AKPS scores in this period", layout)
+    _legend(p, rect.left(), legend_y, items, layout)
 
 
-def _empty_note(p: QPainter, plot: QRectF, text: str, layout: ReportLayout) -> None:
-    p.setFont(layout.fonts.body)
+def _draw_akps(
+    p: QPainter,
+    axes: _Axes,
+    plot: QRectF,
+    trends: TrendSeries,
+    layout: ReportLayout,
+    taken: list[QRectF],
+) -> None:
+    """The AKPS diamonds with their scores, and the first score + MCID line, labels apart."""
+    pt = layout.pt
+    small = layout.fonts.metrics(layout.fonts.small)
+    size = 3.0 * pt
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    points = [
+        (axes.x(float(day) + 0.5), axes.y(float(score)), score)
+        for day, score in zip(trends.akps_days, trends.akps_scores, strict=True)
+    ]
+    for x, y, _score in points:
+        p.setPen(QPen(QColor("#ffffff"), 0.5 * pt))
+        p.setBrush(AKPS_MARK)
+        p.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(x, y - size),
+                    QPointF(x + size, y),
+                    QPointF(x, y + size),
+                    QPointF(x - size, y),
+                ]
+            )
+        )
+        taken.append(QRectF(x - size, y - size, 2 * size, 2 * size))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    # Each score's number right of its mark, or above it, or left of it; left out only when
+    # every place would cover another label (a crowded year of scores).
+    p.setPen(INK)
+    for x, y, score in points:
+        text = f"{score:.0f}"
+        width = small.horizontalAdvance(text)
+        for left, baseline in (
+            (x + size + 1.5 * pt, y + small.ascent() / 2.6),
+            (x - width / 2, y - size - 1.5 * pt),
+            (x - size - 1.5 * pt - width, y + small.ascent() / 2.6),
+        ):
+            box = QRectF(left - pt, baseline - small.ascent(), width + 2 * pt, small.height())
+            if plot.contains(box) and not any(box.intersects(other) for other in taken):
+                _label(p, layout, left, baseline, text)
+                taken.append(box)
+                break
+    baseline_score = trends.akps_baseline
+    if baseline_score is None:
+        return
+    target = min(100.0, baseline_score + trends.mcid)
+    p.setPen(QPen(AKPS_MARK, 0.5 * pt, Qt.PenStyle.DashLine))
+    p.drawLine(QLineF(plot.left(), axes.y(target), plot.right(), axes.y(target)))
+    text = f"first AKPS + {trends.mcid}: clinically important gain"
+    width = small.horizontalAdvance(text)
+    below = axes.y(target) + small.ascent() + 2 * pt
+    above = axes.y(target) - small.descent() - 2 * pt
+    candidates = [
+        (plot.right() - 2 * pt - width, below),
+        (plot.right() - 2 * pt - width, above),
+        (plot.left() + 2 * pt, below),
+        (plot.left() + 2 * pt, above),
+    ]
+    for left, baseline in candidates:
+        box = QRectF(left - pt, baseline - small.ascent(), width + 2 * pt, small.height())
+        if not any(box.intersects(other) for other in taken):
+            break
+    else:
+        left, baseline = candidates[0]
     p.setPen(MUTED)
-    p.drawText(plot, Qt.AlignmentFlag.AlignCenter, text)
+    _label(p, layout, left, baseline, text)

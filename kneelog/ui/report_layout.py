@@ -57,6 +57,8 @@ RUN_BAR = QColor("#c9ced6")
 ADHERENCE_BAR = QColor("#8fcfb8")
 AKPS_MARK = QColor("#000000")
 RED_FLAG = QColor("#c0392b")
+BETTER = QColor("#1b7a46")
+PARTIAL_HATCH = QColor("#7f8791")
 SEED_MARK = QColor("#E69F00")
 SEVERITY_COLOURS = {
     Severity.URGENT: QColor("#c0392b"),
@@ -192,9 +194,13 @@ class Page:
 class ReportLayout:
     """Builds the blocks for a report on a device and flows them onto pages."""
 
-    def __init__(self, device: QPagedPaintDevice, data: ReportData) -> None:
+    def __init__(
+        self, device: QPagedPaintDevice, data: ReportData, *, row_padding: float = 2.5
+    ) -> None:
         self.device = device
         self.data = data
+        self.row_padding = row_padding
+        """Points above and below a table row's text (less in a tighter layout)."""
         self.fonts = Fonts(device)
         self.dpi = float(device.logicalDpiY())
         self.pt = self.dpi / 72.0
@@ -281,9 +287,11 @@ class ReportLayout:
         """
         fonts = self.fonts
         font, bold = fonts.table, fonts.table_bold
-        pad = 2.5 * self.pt
+        pad = self.row_padding * self.pt
         total = sum(fractions)
         widths = [self.width * f / total for f in fractions]
+        if show_header:
+            widths = self._fit_header_words(headers, widths, pad)
         lefts = [sum(widths[:i]) for i in range(len(widths))]
         line_h = fonts.line_height(font)
         ascent = fonts.metrics(font).ascent()
@@ -364,6 +372,35 @@ class ReportLayout:
 
         self.add(Block(1 * self.pt, paint_end))
 
+    def _fit_header_words(
+        self, headers: Sequence[str], widths: list[float], pad: float
+    ) -> list[float]:
+        """Widen any column whose header has a word wider than it (so no header word breaks in
+        the middle, whatever the installed font), taking the room from the roomiest columns."""
+        metrics = self.fonts.metrics(self.fonts.table_bold)
+        needed = [
+            max((metrics.horizontalAdvance(word) for word in header.split()), default=0.0)
+            + 2 * pad
+            + 0.5 * self.pt
+            for header in headers
+        ]
+        widths = list(widths)
+        for index, need in enumerate(needed):
+            short = need - widths[index]
+            while short > 0.01:
+                donor = max(
+                    (k for k in range(len(widths)) if k != index),
+                    key=lambda k: widths[k] - needed[k],
+                    default=None,
+                )
+                if donor is None or widths[donor] - needed[donor] <= 0:
+                    break
+                given = min(short, widths[donor] - needed[donor])
+                widths[donor] -= given
+                widths[index] += given
+                short -= given
+        return widths
+
     def chart(self, height_mm: float, draw: Callable[[QPainter, QRectF], None]) -> None:
         height = self.mm(height_mm)
 
@@ -379,6 +416,13 @@ class ReportLayout:
 
     def body_height(self) -> float:
         return self.height - self.footer_height - 4 * self.pt
+
+    def fill(self, page: Page) -> float:
+        """How much of the page's body its blocks take (0-1)."""
+        if not page.blocks:
+            return 0.0
+        bottom = max(y + block.height for block, y in page.blocks)
+        return bottom / self.body_height()
 
     def paginate(self) -> list[Page]:
         pages = [Page()]

@@ -63,5 +63,15 @@ class AppSettings:
     def trends_range(self, value: str) -> None:
         self.store.setValue("trends/range", value)
 
+    @property
+    def journal_mode(self) -> str:
+        """How the journal is shown: "week" (the default), "month" or "list"."""
+        mode = str(self.store.value("journal/mode", "week") or "week")
+        return mode if mode in ("week", "month", "list") else "week"
+
+    @journal_mode.setter
+    def journal_mode(self, value: str) -> None:
+        self.store.setValue("journal/mode", value)
+
     def sync(self) -> None:
         self.store.sync()

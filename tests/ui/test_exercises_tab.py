@@ -12,6 +12,7 @@ from kneelog.core.rehab import Prescription
 from kneelog.services.rehab import RehabService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.widgets.akps_dialog import AkpsDialog
+from kneelog.ui.widgets.journal_view import JournalMode
 from kneelog.ui.widgets.prescription_dialog import PrescriptionDialog
 from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog, PresetDialog
 from tests.ui.conftest import TODAY, answer_modal
@@ -189,6 +190,7 @@ def test_journal_entry_actions_are_off_while_the_exercises_tab_shows(qtbot, app_
     JournalService(db).save_session(TrainingSession(date=TODAY, activity="run", distance_m=5000))
     app = app_on(db)
     window = app.window
+    window.journal.set_mode(JournalMode.LIST)
     window.journal.table.selectRow(0)
     assert window.action(ActionId.DELETE_ENTRY).isEnabled()
     window.tabs.setCurrentWidget(app.exercises.tab)

@@ -16,6 +16,7 @@ from kneelog.services.journal_records import JournalRecords
 from kneelog.ui.actions import ActionId
 from kneelog.ui.qtmodels.journal_model import Column
 from kneelog.ui.widgets.checkin_dialog import CheckInDialog
+from kneelog.ui.widgets.journal_view import JournalMode
 from kneelog.ui.widgets.session_dialog import SessionDialog
 from tests.ui.conftest import TODAY, answer_modal
 
@@ -82,6 +83,7 @@ def test_edit_by_enter_and_undo_restores_the_old_values(qtbot, app_on, db) -> No
     )
     app = app_on(db)
     view = app.window.journal
+    view.set_mode(JournalMode.LIST)
     view.select_source_row(0)
 
     def change_pain(dialog: QWidget) -> None:
@@ -103,6 +105,7 @@ def test_delete_removes_selected_rows_and_undo_brings_them_back(qtbot, app_on, d
     journal.save_session(TrainingSession(date=TODAY, activity="run", distance_m=5000))
     journal.save_checkin(CheckIn(date=TODAY, morning_pain=2))
     app = app_on(db)
+    app.window.journal.set_mode(JournalMode.LIST)
     app.window.journal.table.selectAll()
     app.window.action(ActionId.DELETE_ENTRY).trigger()
     assert app.window.journal.model.rowCount() == 0 and journal.entries() == []

@@ -21,7 +21,6 @@ from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.report import (
-    LAST_REPORT_SETTING,
     Paper,
     ReportOptions,
     ReportSection,
@@ -66,21 +65,31 @@ def test_summary_figures_dates_and_titles_are_in_the_pdf(
         "Dr Pat Therapist",
         "Wed 1 Apr 2026 to Tue 28 Apr 2026 (28 days)",
         "Printed Tue 28 Apr 2026",
-        "14 runs, 74.5 km in total; 18.6 km a week on average over 4.0 weeks",
-        "9.5 km on Mon 20 Apr",
-        "2 sessions, 3 km",
-        "Fri 10 Apr: Swelling (red flag)",
-        "60 (Sun 1 Mar 2026) → 72 (Sat 25 Apr 2026): +12 points",
-        "During runs 4.0 (7 days) 1.0 (7 days) better by 3.0: clinically important",
-        "After runs 3.0 (7 days) 2.0 (7 days) better by 1.0: less than 2 points",
-        "Trainer X 174 km of 600 km",
-        "Plan for Wed 29 Apr 2026",
+        "This period against the 28 days before (Wed 4 Mar to Tue 31 Mar 2026)",
+        "Pain during runs (0-10) 2.5 (14 days) – nothing logged before this period",
+        "Morning pain (0-10) 2.0 (28 days)",
+        "Running distance 18.6 km a week",
+        "Kujala AKPS (0-100, higher is better) 72 on Sat 25 Apr 60 on Sun 1 Mar better: up 12",
+        "Red-flag episodes",
+        "Clinician visits None recorded",
+        "Ran more than advised 3 days: Fri 10 Apr, Sun 12 Apr, Mon 20 Apr",
+        "The plan in force today, Tue 28 Apr 2026",
         "Rule thresholds: the defaults",
     ):
         assert expected in first, expected
     everything = " ".join(pages)
+    for expected in (
+        "14 runs, 74.5 km in total; 18.6 km a week on average",
+        "9.5 km on Mon 20 Apr",
+        "2 sessions, 3 km",
+        "Fri 10 Apr: Swelling (red flag)",
+        "Trainer X 174 km of 600 km",
+    ):
+        assert expected in everything, expected
+    everything = " ".join(pages)
     for title in ReportSection:
-        assert title.heading in everything
+        # The summary is page 1's comparison, headed by what it compares.
+        assert title is ReportSection.SUMMARY or title.heading in everything
     assert "Can I race?" in everything
     assert "Sun 12 Apr" in everything  # a journal row's date
 
@@ -132,10 +141,13 @@ def test_a_year_paginates_with_the_journal_header_on_every_page(
     text = write(db, tmp_path, options, "year.pdf")
     assert len(text) == len(pages)
     for page in text:
-        assert "Date Morning Session Distance Time RPE Pain Symptoms Notes" in page
+        assert (
+            "Date Morning pain Stiffness Session Distance Time RPE Pain during Pain after "
+            "Symptoms Notes" in page
+        )
     # every day of the year is in the table once
     body = " ".join(text)
-    assert "28 Apr 2026 M" in body and "29 Apr 2025 M" in body
+    assert "28 Apr 2026 " in body and "29 Apr 2025 " in body
     # no block runs into the footer
     for page in pages:
         for block, y in page.blocks:
@@ -159,9 +171,13 @@ def test_an_empty_period_and_a_period_without_runs(
     text = " ".join(empty)
     assert "No runs logged in this period" in text
     assert "Nothing was logged in this period." in text
-    assert "not enough scores to compare" in text
-    assert "No exercise program in this period" in text
-    assert "Not filled in yet" in text
+    assert "nothing logged before this period" in text
+    assert "No home exercises were prescribed in this period." in text
+    assert "no score in this period" in text
+    # No empty chart: one line says why each is left out.
+    assert "no chart, as no pain score and no run with a distance was logged" in text
+    assert "no chart, as no exercise program was prescribed and no AKPS score" in text
+    assert "running km per week" not in text and "% of prescribed" not in text
     journal = JournalService(db)
     journal.save_checkin(CheckIn(date=SMALL_FIRST, morning_pain=3))
     journal.save_session(TrainingSession(date=SMALL_LAST, activity="cycle", duration_s=3600))
@@ -203,8 +219,9 @@ def test_the_demo_journal_report(qapp: QApplication, db: Database, tmp_path: Pat
     write_pdf(path, build_report(db, options, today))
     first = pdf_pages(path)[0]
     assert "Alex Demo" in first and "Sam Rivera, PT" in first
-    assert "62 (Wed 14 Jan 2026) → 84 (Wed 8 Apr 2026): +22 points" in first
-    assert "Sun 1 Mar: Sharp pain (red flag)" in first
+    assert "84 on Wed 8 Apr 62 on Wed 14 Jan better: up 22 points" in first
+    assert "Red-flag episodes" in first
+    assert "The plan in force today, Wed 6 May 2026" in first
 
 
 def test_the_cli_writes_the_pdf(db_path: Path, tmp_path: Path) -> None:
@@ -241,9 +258,6 @@ def test_the_cli_writes_the_pdf(db_path: Path, tmp_path: Path) -> None:
     text = " ".join(pdf_pages(out))
     assert "Question from the command line" in text
     assert "14 runs, 74.5 km in total" in text
-    database = open_journal(db_path)
-    assert JournalService(database).setting(LAST_REPORT_SETTING) == "2026-04-28"
-    database.close()
     bad = subprocess.run(
         [
             sys.executable,
@@ -274,7 +288,7 @@ def test_locale_paper() -> None:
 
 def test_the_dialog_reads_the_choice(qtbot) -> None:  # type: ignore[no-untyped-def]
     initial = ReportOptions(SMALL_FIRST, SMALL_LAST, notes="old notes")
-    dialog = ReportDialog(initial, (SMALL_FIRST, SMALL_LAST), TODAY, "Save PDF…")
+    dialog = ReportDialog(initial, SMALL_FIRST + dt.timedelta(days=3), TODAY, "Save PDF…")
     qtbot.addWidget(dialog)
     dialog.sections[ReportSection.JOURNAL].setChecked(False)
     dialog.notes.setPlainText("  new question  ")
@@ -284,8 +298,19 @@ def test_the_dialog_reads_the_choice(qtbot) -> None:  # type: ignore[no-untyped-
     assert chosen.notes == "new question" and chosen.paper is Paper.LETTER
     dialog.last.setDate(QDate(2026, 3, 1))
     assert not dialog.ok.isEnabled() and "ends before" in dialog.problem.text()
-    dialog._use_weeks(4)
+    dialog.presets["weeks_4"].click()
     assert dialog.options().first == TODAY - dt.timedelta(days=27)
+    dialog.presets["weeks_12"].click()
+    assert dialog.options().first == TODAY - dt.timedelta(days=83)
+    dialog.presets["since_visit"].click()
+    assert (dialog.options().first, dialog.options().last) == (
+        SMALL_FIRST + dt.timedelta(days=3),
+        TODAY,
+    )
+    # Without a visit the "since the last visit" choice is there but cannot be taken.
+    other = ReportDialog(initial, None, TODAY, "Save PDF…")
+    qtbot.addWidget(other)
+    assert not other.presets["since_visit"].isEnabled()
 
 
 def test_export_from_the_window(app_on, small: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -296,7 +321,7 @@ def test_export_from_the_window(app_on, small: Database, tmp_path: Path) -> None
     options = ReportOptions(SMALL_FIRST, SMALL_LAST, notes="From the window")
     path = reports.export_pdf(options, tmp_path / "window.pdf")
     assert path is not None and "From the window" in " ".join(pdf_pages(path))
-    assert JournalService(small).setting(LAST_REPORT_SETTING) == SMALL_LAST.isoformat()
+    assert reports.initial_options().first == SMALL_FIRST  # the first entry (no visit)
     preview = reports.preview(options)
     assert preview is not None
     preview.close()
@@ -310,3 +335,138 @@ def test_the_qt_bindings_keep_their_references_to_none() -> None:
     for _ in range(20_000):
         point.setX(1.0)
     assert sys.getrefcount(None) >= before - 100
+
+
+def test_the_cli_s_default_period_runs_from_the_last_visit(db_path: Path, tmp_path: Path) -> None:
+    """Without --from/--to: from the first entry (at most 12 weeks back), then, once a visit is
+    logged, from that visit to today."""
+    from kneelog.services.visits import VisitService, new_visit
+
+    today = dt.date.today()
+    database = open_journal(db_path)
+    journal = JournalService(database)
+    started = today - dt.timedelta(days=30)
+    journal.save_checkin(CheckIn(date=started, morning_pain=2))
+    journal.save_session(TrainingSession(date=today, activity="run", distance_m=5000.0))
+    database.close()
+
+    def run() -> str:
+        out = tmp_path / "default.pdf"
+        result = subprocess.run(
+            [sys.executable, "-m", "kneelog", "--db", str(db_path), "report", "-o", str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert f"{started} to {today}" in run()
+    database = open_journal(db_path)
+    visit = today - dt.timedelta(days=9)
+    VisitService(database).save_visit(new_visit(visit)._replace(clinician="PT"))
+    database.close()
+    stdout = run()
+    assert f"{visit} to {today}" in stdout
+    first = pdf_pages(tmp_path / "default.pdf")[0]
+    assert "since the last visit" in first
+    assert f"{short(visit)}, PT" in first
+
+
+def short(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def test_page_one_answers_and_every_day_is_in_the_advice(
+    qapp: QApplication, db: Database, tmp_path: Path
+) -> None:
+    """The demo with a clearing visit: page 1 alone names the knee and condition, the period
+    since the visit, the figures against the days before, red flags, the visit and today's plan;
+    the advice table has every day of the period."""
+    from kneelog.core.visits import ReturnPlan
+    from kneelog.services.visits import VisitService, new_visit
+
+    today = dt.date(2026, 5, 6)
+    populate_demo(db, today)
+    visit = today - dt.timedelta(weeks=5)
+    VisitService(db).save_visit(
+        new_visit(visit)._replace(
+            clinician="PT", cleared_to_run=True, return_plan=ReturnPlan.WALK_RUN
+        )
+    )
+    from kneelog.services.report import report_period
+
+    first, last = report_period(db, today)
+    assert (first, last) == (visit, today)
+    path = tmp_path / "visit.pdf"
+    data = build_report(db, ReportOptions(first, last), today)
+    write_pdf(path, data)
+    pages = pdf_pages(path)
+    page_one = pages[0]
+    for expected in (
+        "Right knee · Patellofemoral pain (runner's knee)",
+        "Made worse by stairs, running downhill, sitting for long",
+        "Goal Run a 10 km race pain-free, by",
+        f"Period {visit:%a} {visit.day} {visit:%b %Y} to Wed 6 May 2026 (36 days), since the "
+        "last visit",
+        "This period against the 36 days before",
+        "Pain during runs (0-10)",
+        "Pain after runs (0-10)",
+        "Morning pain (0-10)",
+        "Running distance",
+        "Home exercises done",
+        "Kujala AKPS (0-100, higher is better)",
+        "Red-flag episodes",
+        f"Clinician visits {short(visit)}, PT: cleared to run (walk-run return)",
+        "The plan in force today, Wed 6 May 2026",
+    ):
+        assert expected in page_one, expected
+    # Every change is worded by the thresholds, never as a bare signed number.
+    for comparison in data.comparisons:
+        assert comparison.change == "" or comparison.change.startswith(
+            (
+                "better",
+                "worse",
+                "no meaningful change",
+                "no change",
+                "more",
+                "less",
+                "about the same",
+                "higher",
+                "lower",
+                "the first score",
+                "running again",
+                "nothing logged",
+                "no running",
+            )
+        ), comparison.change
+    # No codes and no fractional counts anywhere.
+    everything = " ".join(pages)
+    assert not re.search(r"\b[MSDA]\d\b", everything)
+    assert not re.search(r"\d+ / \d+\.\d", everything)
+    # Every day of the period has its advice row.
+    advice = everything[everything.index("What was advised and what was done") :]
+    assert "Visit: PT: cleared to run (walk-run return)" in advice
+    day = first
+    while day <= last:
+        assert short(day) in advice, day
+        day += dt.timedelta(days=1)
+
+
+def test_no_page_is_mostly_blank(qapp: QApplication, small: Database, tmp_path: Path) -> None:
+    """The small journal's tail of the journal table once took a page of its own: the tighter
+    layout pulls it back, and every page is at least a third full."""
+    options = ReportOptions(SMALL_FIRST, SMALL_LAST)
+    data = build_report(small, options, TODAY)
+    layout, pages = layout_report(_pdf_device(tmp_path, options), data)
+    assert layout.row_padding < 2.5  # the tighter layout saved a page here
+    assert all(layout.fill(page) >= 0.35 for page in pages), [layout.fill(p) for p in pages]
+
+
+def test_partial_weeks_are_labelled_on_the_charts(
+    qapp: QApplication, small: Database, tmp_path: Path
+) -> None:
+    """1-28 April 2026 runs Wednesday to Tuesday: both end weeks are partial and say so."""
+    text = write(small, tmp_path, ReportOptions(SMALL_FIRST, SMALL_LAST))[0]
+    assert "5 days" in text and "2 days" in text and "partial week" in text

@@ -16,6 +16,7 @@ from kneelog.services.visits import VisitService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.qtmodels.journal_filter import KindFilter
 from kneelog.ui.qtmodels.journal_model import Column
+from kneelog.ui.widgets.journal_view import JournalMode
 from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
 from kneelog.ui.widgets.visit_dialog import VisitDialog
 from tests.ui.conftest import TODAY, answer_modal
@@ -91,6 +92,7 @@ def test_double_click_edits_a_visit_and_undo_restores_it(qtbot, app_on, db: Data
     app.window.show()
     qtbot.waitExposed(app.window)
     answer_modal(clear_running)
+    view.set_mode(JournalMode.LIST)  # the list's rows (the week view is the default)
     table = view.table
     index = view.proxy.mapFromSource(view.model.index(0, Column.DATE))
     centre = table.visualRect(index).center()
@@ -117,6 +119,7 @@ def test_deleting_a_visit_with_other_entries_is_one_undoable_step(
     view.set_kind_filter(KindFilter.VISITS)
     assert view.proxy.rowCount() == 1
     view.set_kind_filter(KindFilter.ALL)
+    view.set_mode(JournalMode.LIST)
     view.table.selectAll()
     app.window.action(ActionId.DELETE_ENTRY).trigger()
     assert VisitService(db).visits() == [] and view.model.rowCount() == 0

@@ -15,7 +15,7 @@ from kneelog.core.rules.definitions import (
     load_rules,
     parse_rules,
 )
-from kneelog.core.rules.engine import suggest
+from kneelog.core.rules.engine import suggest, suggest_days
 from kneelog.core.rules.journal import ExerciseDue, ExerciseStatus, JournalView
 from kneelog.core.rules.overrides import (
     OverrideDifference,
@@ -50,5 +50,6 @@ __all__ = [
     "load_rules",
     "parse_rules",
     "suggest",
+    "suggest_days",
     "validate_overrides",
 ]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from kneelog.core.codes import ACTIVITY_LABELS, Activity, Symptom
 from kneelog.core.load import TypicalRun
@@ -38,6 +38,9 @@ ACCEPTABLE_PAIN = 5
 # An activity that hurt within this many days is never suggested as the alternative.
 HURT_DAYS = 7
 CLOSES_WITH = "a clinician visit that clears you to run"
+# Conditions that read the plan day's program status (`JournalView.exercise`), the one part of
+# the view that differs from one plan day to the next.
+PLAN_DAY_CONDITIONS = frozenset({"exercise_adherence"})
 
 # Rules whose no-running verdict is "a symptom rule did not allow running" (R7, walk-run entry).
 _SYMPTOM_CATEGORIES = frozenset(
@@ -103,6 +106,11 @@ class _Evaluator:
         self._no_run: dict[dt.date, bool] = {}
         self._no_run_by: dict[tuple[dt.date, frozenset[str]], bool] = {}
         self.by_id = {rule.id: rule for rule in self.rules}
+        # Rules that read the plan day's program status, which the other days do not share.
+        self.plan_day_rules = frozenset(
+            rule.id for rule in self.rules if rule.condition in PLAN_DAY_CONDITIONS
+        )
+        self._plan_day_keys: list[tuple[str, dt.date]] = []
         self.symptom_rules = tuple(
             rule
             for rule in self.rules
@@ -160,8 +168,22 @@ class _Evaluator:
         key = (rule.id, day)
         if key not in self._fired:
             ctx = self.context(day, rule.id in self._floored)
+            if rule.id in self.plan_day_rules:
+                # Read with this plan day's view (its program status), and asked again for the
+                # next plan day (see `for_plan_day`).
+                ctx = replace(ctx, journal=self.journal)
+                self._plan_day_keys.append(key)
             self._fired[key] = REGISTRY[rule.condition](ctx, self.params[rule.id])
         return self._fired[key]
+
+    def for_plan_day(self, journal: JournalView) -> None:
+        """Switch to the view of another plan day, which differs from the current one only in
+        its program status: what the other rules found stays memoised, those reading the
+        program status are asked again."""
+        self.journal = journal
+        for key in self._plan_day_keys:
+            self._fired.pop(key, None)
+        self._plan_day_keys.clear()
 
     def action_of(self, rule: Rule, match: Match) -> Action:
         chosen = match.detail.get("action")
@@ -650,7 +672,36 @@ def suggest(
     dated up to it are used; caps are worded in `unit` (the JSON numbers stay in km)."""
     base = rules if rules is not None else default_rules()
     effective = apply_overrides(base, overrides) if overrides else base
-    evaluator = _Evaluator(journal, effective)
+    return _plan(_Evaluator(journal, effective), journal, day, unit)
+
+
+def suggest_days(
+    views: Iterable[tuple[dt.date, JournalView]],
+    overrides: Mapping[str, Mapping[str, object]] | None = None,
+    rules: RuleSet | None = None,
+    unit: DistanceUnit = DistanceUnit.KM,
+) -> list[Plan]:
+    """The plan for each `(day, view)`, each equal to `suggest(view, day, ...)`.
+
+    The views must share their sessions, check-ins, logs, scores and visits and differ only in
+    the program status (`JournalView.exercise`): the rule firings of every day are then worked
+    out once for all the plans, so a year of daily plans costs a little more than one plan
+    replaying its history, not 365 times that.
+    """
+    base = rules if rules is not None else default_rules()
+    effective = apply_overrides(base, overrides) if overrides else base
+    evaluator: _Evaluator | None = None
+    plans = []
+    for day, view in views:
+        if evaluator is None:
+            evaluator = _Evaluator(view, effective)
+        else:
+            evaluator.for_plan_day(view)
+        plans.append(_plan(evaluator, view, day, unit))
+    return plans
+
+
+def _plan(evaluator: _Evaluator, journal: JournalView, day: dt.date, unit: DistanceUnit) -> Plan:
     # A red-flag episode: running stays forbidden and the action at least a referral; the
     # return to running cannot start while it is open, so it is not even replayed.
     opening = evaluator.open_episode(day)

@@ -12,11 +12,13 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kneelog import APP_NAME, DISCLAIMER, __version__
+from kneelog.core.completeness import pain_after_to_ask
 from kneelog.core.errors import KneelogError
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
-from kneelog.core.visits import VisitRecord
+from kneelog.core.visits import Knee, ProfileRecord, VisitRecord
 from kneelog.persistence import orm
+from kneelog.persistence.records import detached
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_records import JournalRecords
 from kneelog.services.visits import VisitService, new_visit
@@ -28,13 +30,30 @@ from kneelog.ui.qtmodels.journal_filter import KindFilter
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
 from kneelog.ui.widgets.checkin_dialog import CheckInDialog
+from kneelog.ui.widgets.journal_view import SetupAnswers
 from kneelog.ui.widgets.preferences_dialog import Preferences, PreferencesDialog
+from kneelog.ui.widgets.profile_dialog import ProfileDialog
 from kneelog.ui.widgets.session_dialog import SessionDialog
 from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
 from kneelog.ui.widgets.visit_dialog import VisitDialog
 
 if TYPE_CHECKING:
     from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+    from kneelog.services.week_summary import WeeklyAdherence
+
+
+ACTIVITY_WORDS = {"run": "run", "walk_run": "walk-run"}
+SETUP_DONE = "setup_done"
+"""Journal setting: the first run's questions were answered or skipped."""
+STATUS_EXPLAINED = (
+    "This week: the running distance (runs and walk-runs) and cross-training distance logged "
+    "since the week began (Edit → Preferences sets the first day of the week).\n"
+    "Last run pain: the knee pain of your latest run, during it and about an hour after, on the "
+    "0-10 scale (0 = no pain, 10 = worst imaginable); – when not logged.\n"
+    "Last morning: the knee pain of your latest morning check-in, 0-10.\n"
+    "Shoe: the distance on the shoe you ran in last, and a warning once it passes the "
+    "replacement distance you set (Log → Shoes)."
+)
 
 
 def _accepted(dialog: QDialog) -> bool:
@@ -52,6 +71,8 @@ class JournalController(QObject):
     """(EntryKind, id) of one session, check-in or visit saved or deleted; `journal_changed`
     follows.
     A `journal_changed` without it (an import) means anything may have changed."""
+    profile_changed = Signal()
+    """The runner's profile was saved (or an edit of it undone)."""
     everything_changed = Signal()
     """After an import or a restore (with `journal_changed`): exercise logs and the program may
     have changed too. A single session or check-in saved does not send it."""
@@ -78,10 +99,13 @@ class JournalController(QObject):
         self.undo_stack = undo_stack
         self.settings = settings
         self.today = today
+        # Set by the assembly: the week views' exercise figures follow the week start.
+        self.weekly_adherence: WeeklyAdherence | None = None
         a = window.action
         a(ActionId.LOG_SESSION).triggered.connect(self.log_session)
         a(ActionId.CHECKIN).triggered.connect(self.morning_checkin)
         a(ActionId.LOG_VISIT).triggered.connect(lambda: self.log_visit())
+        a(ActionId.PROFILE).triggered.connect(lambda: self.edit_profile())
         a(ActionId.EDIT_ENTRY).triggered.connect(self.edit_current)
         a(ActionId.DELETE_ENTRY).triggered.connect(self.delete_selected)
         a(ActionId.SHOES).triggered.connect(self.manage_shoes)
@@ -101,6 +125,10 @@ class JournalController(QObject):
         a(ActionId.ABOUT).triggered.connect(self.about)
         a(ActionId.QUIT).triggered.connect(window.close)
         window.journal.edit_requested.connect(self.edit_entry)
+        welcome = window.journal.welcome
+        welcome.setup_answered.connect(self.store_setup)
+        welcome.prescribe_requested.connect(a(ActionId.PRESCRIBE).trigger)
+        window.journal.pain_after_bar.save_requested.connect(self.save_pain_after)
         self.journal_changed.connect(self.refresh_status)
 
     # --- loading -------------------------------------------------------------------------
@@ -110,11 +138,70 @@ class JournalController(QObject):
         # Forgotten first: after an import or a restore the kept history is stale, and the
         # table may be the first to read it (the rules and the charts hear of it afterwards).
         self.records.invalidate()
+        self._apply_week_start()
         self.model.set_unit(self.journal.unit)
         self.model.set_lines(self.journal.lines(self.records))
+        # A new journal asks its three questions once (answered or skipped, never again).
+        ask = self.model.rowCount() == 0 and not self.journal.setting(SETUP_DONE)
+        self.window.journal.welcome.ask_setup(ask)
+        self.refresh_status()
+        self.ask_missing_pain_after()
+
+    def ask_missing_pain_after(self) -> None:
+        """At start and after each morning check-in: the latest recent run still without its
+        pain an hour after is asked for in one line above the journal (never a dialog)."""
+        run = pain_after_to_ask(self.records.sessions(), self.today())
+        bar = self.window.journal.pain_after_bar
+        if run is None:
+            bar.clear()
+            return
+        what = ACTIVITY_WORDS.get(run.activity, "run")
+        day = f"{run.date:%a} {run.date.day} {run.date:%b}"
+        if run.date == self.today():
+            day = "today"
+        elif run.date == self.today() - dt.timedelta(days=1):
+            day = "yesterday"
+        else:
+            day = f"on {day}"
+        distance = (
+            f" ({self.journal.unit.format_distance(run.distance_m)})" if run.distance_m else ""
+        )
+        bar.ask(run.id, f"{what} {day}{distance}")
+
+    def save_pain_after(self, session_id: str, pain: int) -> None:
+        before = self.journal.get_session(session_id)
+        after = detached(before)
+        after.pain_after = pain
+        self._push(
+            "Pain an hour after",
+            lambda: self._put_session(after),
+            lambda: self._put_session(before),
+        )
+
+    def store_setup(self, answers: SetupAnswers | None) -> None:
+        """The first run's answers: units in the journal's settings, the knee in the runner's
+        profile, and whether a PT prescribed exercises in the settings."""
+        if answers is not None:
+            if answers.units:
+                self.journal.set_setting("units", answers.units)
+                self.model.set_unit(DistanceUnit(answers.units))
+                self.units_changed.emit(answers.units)
+            if answers.knee:
+                changed = self.visits.profile()._replace(knee=Knee(answers.knee))
+                self._attempt(lambda: self.visits.save_profile(changed))
+            if answers.pt_exercises is not None:
+                self.journal.set_setting("pt_exercises", answers.pt_exercises)
+        self.journal.set_setting(SETUP_DONE, True)
         self.refresh_status()
 
+    def _apply_week_start(self) -> None:
+        week_start = 6 if self.journal.setting("week_start") == "sunday" else 0
+        self.window.journal.set_week_start(week_start)
+        if self.weekly_adherence is not None:
+            self.weekly_adherence.set_week_start(week_start)
+
     def refresh_status(self) -> None:
+        self.window.journal.set_today(self.today())
         status = self.journal.status(self.today())
         unit = self.journal.unit
         parts = [
@@ -137,6 +224,7 @@ class JournalController(QObject):
                 text += " ⚠ time to replace"
             parts.append(text)
         self.window.status_label.setText("    ·    ".join(parts))
+        self.window.status_label.setToolTip(STATUS_EXPLAINED)
 
     # --- applying changes (used by first run, undo and redo alike) ------------------------
 
@@ -256,6 +344,7 @@ class JournalController(QObject):
         self._push(
             "Morning check-in", lambda: self._put_checkin(item), lambda: self._drop_checkin(item.id)
         )
+        self.ask_missing_pain_after()
 
     def edit_checkin(self, checkin_id: str) -> None:
         before = self.journal.get_checkin(checkin_id)
@@ -297,6 +386,29 @@ class JournalController(QObject):
             "Edit clinician visit", lambda: self._put_visit(after), lambda: self._put_visit(before)
         )
 
+    # --- the runner's profile --------------------------------------------------------------
+
+    def profile_dialog(self, initial: ProfileRecord) -> ProfileDialog:
+        return ProfileDialog(initial, today=self.today(), parent=self.window)
+
+    def edit_profile(self) -> None:
+        """File → Profile… (and the welcome page's button): edit it, undoable."""
+        before = self.visits.profile()
+        dialog = self.profile_dialog(before)
+        if not _accepted(dialog):
+            return
+        after = dialog.profile()
+        if after == before:
+            return
+        self._push(
+            "Edit profile", lambda: self._put_profile(after), lambda: self._put_profile(before)
+        )
+
+    def _put_profile(self, profile: ProfileRecord) -> None:
+        self.visits.save_profile(profile)
+        self.profile_changed.emit()
+        self.window.statusBar().showMessage("Profile saved", 4000)
+
     # --- any entry -----------------------------------------------------------------------
 
     def edit_entry(self, entry: EntryRow) -> None:
@@ -308,8 +420,7 @@ class JournalController(QObject):
             self.edit_checkin(entry.id)
 
     def edit_current(self) -> None:
-        if (entry := self.window.journal.current_entry()) is not None:
-            self.edit_entry(entry)
+        self.window.journal.edit_current()
 
     def delete_selected(self) -> None:
         entries = self.window.journal.selected_entries()
@@ -445,6 +556,7 @@ class JournalController(QObject):
         for key in ("units", "week_start", "runner_name", "pt_name"):
             self.journal.set_setting(key, getattr(chosen, key) or None)
         self.model.set_unit(DistanceUnit(chosen.units))
+        self._apply_week_start()
         self.refresh_status()
         if chosen.units != current.units:
             self.units_changed.emit(chosen.units)

@@ -83,8 +83,10 @@ class PlanController(QObject):
         """Compute tomorrow's plan, show it and keep it as the plan shown for that day."""
         day = self.tomorrow()
         plan = self.planning.plan_for(day)
+        records = self.planning.records
         self.panel.set_unit(self.planning.unit())
-        self.panel.show_plan(plan)
+        # Nothing logged yet: the panel says what to log rather than a plan with nothing behind it.
+        self.panel.show_plan(plan, nothing_logged=not records.sessions() and not records.checkins())
         shown = plan.to_json()
         if self._last_kept != (day, shown):
             try:

@@ -67,6 +67,14 @@ def point_text(point: ProgressPoint) -> str:
     return f"{day}: {dose or 'done'}"
 
 
+AKPS_EXPLAINED = (
+    "The AKPS (Anterior Knee Pain Scale, or Kujala score) is a 13-question questionnaire about "
+    "what your knee lets you do: 0-100, higher is better, and a change of 10 points or more is a "
+    "real change (Crossley et al. 2004). KneeLog asks for it every 4 weeks so that you and your "
+    "physical therapist can see the trend. Fill it in with Log → Knee questionnaire (Ctrl+K)."
+)
+
+
 class RehabController(QObject):
     """Every exercise-program change goes through here: service, undo command, view refresh."""
 
@@ -218,7 +226,8 @@ class RehabController(QObject):
         reminder = self.rehab.akps_reminder(today, history)
         text = reminder.text(today)
         self.tab.set_akps(history, change_text(history), text)
-        self.reminder_status.setText("AKPS due: Log → Knee questionnaire (Ctrl+K)" if text else "")
+        self.reminder_status.setText("Knee questionnaire (AKPS) due: Ctrl+K" if text else "")
+        self.reminder_status.setToolTip(f"{AKPS_EXPLAINED}\n\n{text}" if text else "")
 
     @Slot()
     def show_today(self) -> None:

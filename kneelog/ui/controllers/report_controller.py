@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     # that opening the journal does not need.
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
+    from kneelog.services.planning import PlanningService
     from kneelog.services.report import Paper, ReportData, ReportOptions
 
 NOTES_SETTING = "report_notes"
@@ -36,8 +37,12 @@ class ReportController(QObject):
         db: Database,
         settings: AppSettings,
         today: Callable[[], dt.date] = dt.date.today,
+        planning: PlanningService | None = None,
     ) -> None:
         super().__init__(window)
+        # The window's planning service, whose journal view is already read and kept current:
+        # a report then recomputes its days' plans without reading the journal again.
+        self.planning = planning
         self.window = window
         self.db = db
         self.journal = JournalService(db)
@@ -51,12 +56,12 @@ class ReportController(QObject):
     # --- choosing --------------------------------------------------------------------------
 
     def initial_options(self) -> ReportOptions:
-        """The default period (since the last report, or 4 weeks), every section, the notes kept
-        in the journal and the paper of this locale; or the choice made earlier in this session."""
-        from kneelog.services.report import ReportOptions, default_period
+        """The default period (since the last visit, else from the first entry but at most 12
+        weeks back), every section, the notes kept in the journal and the paper of this locale;
+        or the sections and paper chosen earlier in this session."""
+        from kneelog.services.report import ReportOptions, report_period
 
-        today = self.today()
-        first, last = default_period(self.journal, today)
+        first, last = report_period(self.db, self.today())
         notes = str(self.journal.setting(NOTES_SETTING) or "")
         if self._last_options is not None:
             previous = self._last_options
@@ -66,13 +71,13 @@ class ReportController(QObject):
         return ReportOptions(first, last, notes=notes, paper=locale_paper())
 
     def ask_options(self, action_text: str) -> ReportOptions | None:
-        from kneelog.services.report import default_period
+        from kneelog.services.report import last_visit_date
         from kneelog.ui.widgets.report_dialog import ReportDialog
 
         today = self.today()
         dialog = ReportDialog(
             self.initial_options(),
-            default_period(self.journal, today),
+            last_visit_date(self.db, today),
             today,
             action_text,
             self.window,
@@ -88,12 +93,7 @@ class ReportController(QObject):
     def report_data(self, options: ReportOptions) -> ReportData:
         from kneelog.services.report import build_report
 
-        return build_report(self.db, options, self.today())
-
-    def _remember(self, options: ReportOptions) -> None:
-        from kneelog.services.report import remember_report
-
-        remember_report(self.journal, options)
+        return build_report(self.db, options, self.today(), self.planning)
 
     # --- the three outputs -----------------------------------------------------------------
 
@@ -148,7 +148,6 @@ class ReportController(QObject):
         except RuntimeError as exc:
             QMessageBox.warning(self.window, "Print", f"The report could not be printed: {exc}")
             return False
-        self._remember(options)
         return True
 
     def export_pdf(
@@ -178,7 +177,6 @@ class ReportController(QObject):
         except (KneelogError, OSError, RuntimeError) as exc:
             QMessageBox.warning(self.window, "Export PDF", f"The report could not be saved: {exc}")
             return None
-        self._remember(options)
         self.window.statusBar().showMessage(
             f"Saved the report ({pages} page{'s' if pages != 1 else ''}) to {path}", 8000
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -66,14 +67,66 @@ def kind_matches(row: EntryRow, kind: KindFilter) -> bool:
     }[kind] == group
 
 
+@dataclass(frozen=True)
+class EntryFilter:
+    """What the journal shows: a date range, a kind of entry and words to find (all must match).
+
+    One value shared by the list (`JournalFilterProxy`) and the week and month views.
+    """
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    kind: KindFilter = KindFilter.ALL
+    words: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        kind: KindFilter = KindFilter.ALL,
+        text: str = "",
+    ) -> EntryFilter:
+        return cls(date_from, date_to, kind, tuple(text.casefold().split()))
+
+    @property
+    def is_filtering(self) -> bool:
+        return bool(self.date_from or self.date_to or self.kind is not KindFilter.ALL or self.words)
+
+    @property
+    def picks_entries(self) -> bool:
+        """Whether it filters by more than dates (a kind or words): then whole weeks may hold
+        nothing to show."""
+        return self.kind is not KindFilter.ALL or bool(self.words)
+
+    def accepts(self, row: EntryRow) -> bool:
+        if self.date_from and row.date < self.date_from:
+            return False
+        if self.date_to and row.date > self.date_to:
+            return False
+        if not kind_matches(row, self.kind):
+            return False
+        if self.words:
+            haystack = " ".join(
+                (
+                    entry_title(row),
+                    row.notes,
+                    row.summary,
+                    symptom_text(row.symptoms),
+                    row.shoe_name or "",
+                    row.source or "",
+                    row.date.isoformat(),
+                )
+            ).casefold()
+            return all(word in haystack for word in self.words)
+        return True
+
+
 class JournalFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setSortRole(SortRole)
-        self._from: dt.date | None = None
-        self._to: dt.date | None = None
-        self._kind = KindFilter.ALL
-        self._words: list[str] = []
+        self.entry_filter = EntryFilter()
         self._filtering = False
 
     def set_filter(
@@ -84,9 +137,8 @@ class JournalFilterProxy(QSortFilterProxyModel):
         text: str = "",
     ) -> None:
         self.beginFilterChange()
-        self._from, self._to, self._kind = date_from, date_to, kind
-        self._words = text.casefold().split()
-        self._filtering = bool(date_from or date_to or kind is not KindFilter.ALL or self._words)
+        self.entry_filter = EntryFilter.of(date_from, date_to, kind, text)
+        self._filtering = self.entry_filter.is_filtering
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
@@ -100,26 +152,7 @@ class JournalFilterProxy(QSortFilterProxyModel):
             return True  # Qt asks for every row of a long journal: answer the usual case first
         model = self.sourceModel()
         row: EntryRow = model.data(model.index(source_row, 0, source_parent), EntryRole)
-        if self._from and row.date < self._from:
-            return False
-        if self._to and row.date > self._to:
-            return False
-        if not kind_matches(row, self._kind):
-            return False
-        if self._words:
-            haystack = " ".join(
-                (
-                    entry_title(row),
-                    row.notes,
-                    row.summary,
-                    symptom_text(row.symptoms),
-                    row.shoe_name or "",
-                    row.source or "",
-                    row.date.isoformat(),
-                )
-            ).casefold()
-            return all(word in haystack for word in self._words)
-        return True
+        return self.entry_filter.accepts(row)
 
     def lessThan(
         self,

@@ -11,6 +11,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from kneelog.core.codes import ACTIVITY_LABELS, CROSS_TRAINING, SYMPTOM_LABELS, Activity, Symptom
+from kneelog.core.completeness import lacks_pain_after
+from kneelog.core.plausibility import is_implausible, speed_problem
 from kneelog.core.units import DistanceUnit, format_duration, format_pace
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.services.journal_lines import JournalLines
@@ -101,6 +103,7 @@ KIND_COLOURS = {
     "checkin": "#E69F00",
     "visit": "#CC79A7",
 }
+WARNING_COLOUR = "#b34700"  # a warning, darker than Okabe-Ito orange so it reads as text
 _RUNNING = {a.value for a in Activity if a.is_running}
 _CROSS = {a.value for a in CROSS_TRAINING}
 
@@ -155,6 +158,15 @@ class JournalTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: Iterable[EntryRow]) -> None:
         self.set_lines(JournalLines.of_entries(rows))
+
+    @property
+    def lines(self) -> JournalLines:
+        """Every entry, oldest first (the week and month views read them from here)."""
+        return self._lines
+
+    @property
+    def unit(self) -> DistanceUnit:
+        return self._unit
 
     def rows(self) -> list[EntryRow]:
         return list(self._lines)[::-1]
@@ -228,6 +240,12 @@ class JournalTableModel(QAbstractTableModel):
         if role == EntryRole:
             return row
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column is Column.DISTANCE and (
+                problem := speed_problem(row.activity, row.distance_m, row.duration_s)
+            ):
+                return f"The speed is {problem} Left out of the week's figures."
+            if column is Column.PAIN_AFTER and lacks_pain_after(row):
+                return "Pain an hour after not logged yet: the next-day rules read it"
             if column is Column.NOTES and (row.notes or row.summary):
                 return notes_text(row)
             if column is Column.SYMPTOMS and row.symptoms:
@@ -246,6 +264,16 @@ class JournalTableModel(QAbstractTableModel):
             if column in NUMERIC:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column is Column.DISTANCE:
+            if is_implausible(row.activity, row.distance_m, row.duration_s):
+                return QColor(WARNING_COLOUR)
+            return None
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column is Column.PAIN_AFTER
+            and lacks_pain_after(row)
+        ):
+            return QColor(WARNING_COLOUR)
         if role == Qt.ItemDataRole.ForegroundRole and column in PAIN_COLUMNS:
             value = self._sort_value(row, column)
             if isinstance(value, int) and value > 5:
@@ -266,7 +294,12 @@ class JournalTableModel(QAbstractTableModel):
             case Column.KIND:
                 return entry_title(row)
             case Column.DISTANCE:
-                return f"{self._unit.from_metres(row.distance_m):.2f}" if row.distance_m else ""
+                if not row.distance_m:
+                    return ""
+                shown = f"{self._unit.from_metres(row.distance_m):.2f}"
+                if is_implausible(row.activity, row.distance_m, row.duration_s):
+                    return f"⚠ {shown}"
+                return shown
             case Column.TIME:
                 return format_duration(row.duration_s)
             case Column.PACE:
@@ -280,6 +313,8 @@ class JournalTableModel(QAbstractTableModel):
             case Column.NOTES:
                 return notes_text(row).replace("\n", " ")
         value = self._sort_value(row, column)
+        if value is None and column is Column.PAIN_AFTER and lacks_pain_after(row):
+            return "?"  # marked incomplete: a run's pain an hour after is what the rules read
         return "" if value is None else str(value)
 
     def _sort_value(self, row: EntryRow, column: Column) -> Any:

@@ -3,27 +3,62 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from enum import StrEnum
+from typing import NamedTuple
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kneelog.core.values import EntryRow
+from kneelog.core.visits import Knee
 from kneelog.ui.qtmodels.journal_filter import JournalFilterProxy, KindFilter
 from kneelog.ui.qtmodels.journal_model import Column, EntryRole, JournalTableModel
+from kneelog.ui.qtmodels.week_model import WeekModel
 from kneelog.ui.widgets.form_fields import date_edit
+from kneelog.ui.widgets.pain_after_bar import PainAfterBar
+from kneelog.ui.widgets.week_view import MonthView, WeekTable
+
+
+class JournalMode(StrEnum):
+    """How the journal is shown: weeks (the default), a month's calendar, or the list."""
+
+    WEEK = "week"
+    MONTH = "month"
+    LIST = "list"
+
+    @property
+    def label(self) -> str:
+        return {"week": "&Week", "month": "&Month", "list": "&List"}[self.value]
+
+    @property
+    def shortcut(self) -> str:
+        return {"week": "Ctrl+Shift+W", "month": "Ctrl+Shift+M", "list": "Ctrl+Shift+L"}[self.value]
+
+    @property
+    def tip(self) -> str:
+        return {
+            "week": "The journal a week per row, with each week's totals",
+            "month": "The journal as a month's calendar, with each week's totals",
+            "list": "The journal as a list of entries, newest first",
+        }[self.value]
+
 
 RANGE_PRESETS: list[tuple[str, int | None]] = [
     ("Any time", None),
@@ -39,15 +74,131 @@ def _pydate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
+def _column(*widgets: QWidget | QHBoxLayout | int) -> QWidget:
+    """A fixed-width column, centred by the caller: word-wrapped labels with alignment flags
+    lose their height, so the column has a width of its own."""
+    column = QWidget()
+    column.setFixedWidth(600)
+    layout = QVBoxLayout(column)
+    for item in widgets:
+        if isinstance(item, int):
+            layout.addSpacing(item)
+        elif isinstance(item, QHBoxLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    return column
+
+
+def _centred(column: QWidget) -> QWidget:
+    page = QWidget()
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(column)
+    row.addStretch(1)
+    layout = QVBoxLayout(page)
+    layout.addStretch(1)
+    layout.addLayout(row)
+    layout.addStretch(2)
+    return page
+
+
+def _choices(group: QButtonGroup, options: list[tuple[str, str]]) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for text, value in options:
+        button = QRadioButton(text)
+        button.setProperty("choice", value)
+        group.addButton(button)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def _chosen(group: QButtonGroup) -> str | None:
+    button = group.checkedButton()
+    return None if button is None else str(button.property("choice"))
+
+
+class SetupAnswers(NamedTuple):
+    """The first run's three questions; None where the question was left unanswered."""
+
+    units: str | None
+    knee: str | None
+    pt_exercises: bool | None
+
+
 class WelcomePage(QWidget):
-    """What a first-time user sees: what KneeLog does and the two things to do first."""
+    """What a first-time user sees: three questions (skippable), then what KneeLog does, the
+    things to do first, and the example data to explore."""
 
     log_session_requested = Signal()
     checkin_requested = Signal()
     import_requested = Signal()
+    profile_requested = Signal()
+    explore_requested = Signal()
+    prescribe_requested = Signal()
+    setup_answered = Signal(object)  # SetupAnswers, or None when skipped
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._setup_page())
+        self.pages.addWidget(self._start_page())
+        self.pages.setCurrentIndex(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def _setup_page(self) -> QWidget:
+        title = QLabel("<h2>Welcome to KneeLog</h2>")
+        intro = QLabel(
+            "<p>Three questions, so KneeLog fits you from the first entry. You can skip them: "
+            "units can be changed any time in Edit → Preferences.</p>"
+        )
+        intro.setWordWrap(True)
+        self.units = QButtonGroup(self)
+        self.knee = QButtonGroup(self)
+        self.pt = QButtonGroup(self)
+        units = _choices(self.units, [("Kilometres", "km"), ("Miles", "mi")])
+        self.units.buttons()[0].setChecked(True)
+        knee = _choices(
+            self.knee, [("Left", Knee.LEFT.value), ("Right", Knee.RIGHT.value), ("Both", "both")]
+        )
+        pt = _choices(self.pt, [("Yes", "yes"), ("No", "no")])
+        save = QPushButton("Save and continue")
+        save.setObjectName("setup_save")
+        save.setDefault(True)
+        skip = QPushButton("Skip")
+        skip.setObjectName("setup_skip")
+        save.clicked.connect(self._save)
+        skip.clicked.connect(lambda: self._answered(None))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(skip)
+        buttons.addWidget(save)
+
+        def question(text: str) -> QLabel:
+            label = QLabel(f"<b>{text}</b>")
+            label.setWordWrap(True)
+            return label
+
+        return _centred(
+            _column(
+                title,
+                intro,
+                8,
+                question("Distances in"),
+                units,
+                question("Which knee hurts?"),
+                knee,
+                question("Has a physical therapist prescribed exercises for you?"),
+                pt,
+                12,
+                buttons,
+            )
+        )
+
+    def _start_page(self) -> QWidget:
         title = QLabel("<h2>Welcome to KneeLog</h2>")
         text = QLabel(
             "<p>Log your runs and cross-training with your knee pain during and after, and a "
@@ -68,30 +219,63 @@ class WelcomePage(QWidget):
         for button in (log, checkin, importer):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        tip = QLabel(
-            "Want to look around first? Start KneeLog with <tt>--demo</tt> to explore a "
-            "16-week recovery story without touching your own journal."
+        profile = QPushButton("Your knee and your goal…")
+        profile.setObjectName("welcome_profile")
+        profile.setToolTip(
+            "Which knee, the condition, what makes it worse and your goal: what your physical "
+            "therapist asks first, printed on the report (File → Profile…)"
         )
-        tip.setWordWrap(True)
-        tip.setEnabled(False)
-        # A fixed-width column: word-wrapped labels with alignment flags lose their height.
-        column = QWidget()
-        column.setFixedWidth(580)
-        column_layout = QVBoxLayout(column)
-        column_layout.addWidget(title)
-        column_layout.addWidget(text)
-        column_layout.addSpacing(12)
-        column_layout.addLayout(buttons)
-        column_layout.addSpacing(12)
-        column_layout.addWidget(tip)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(column)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        profile.clicked.connect(self.profile_requested)
+        profile_row = QHBoxLayout()
+        profile_row.addStretch(1)
+        profile_row.addWidget(profile)
+        profile_row.addStretch(1)
+        self.prescribe = QPushButton("Add my physical therapist's exercises…")
+        self.prescribe.setObjectName("welcome_prescribe")
+        self.prescribe.clicked.connect(self.prescribe_requested)
+        self.prescribe.setVisible(False)
+        prescribe_row = QHBoxLayout()
+        prescribe_row.addStretch(1)
+        prescribe_row.addWidget(self.prescribe)
+        prescribe_row.addStretch(1)
+        explore_text = QLabel(
+            "Want to look around first? Explore a made-up 16-week recovery story in its own "
+            "window. Nothing in it is saved, and one click brings you back here."
+        )
+        explore_text.setWordWrap(True)
+        self.explore = QPushButton("Explore with example data")
+        self.explore.setObjectName("welcome_explore")
+        self.explore.clicked.connect(self.explore_requested)
+        explore_row = QHBoxLayout()
+        explore_row.addStretch(1)
+        explore_row.addWidget(self.explore)
+        explore_row.addStretch(1)
+        return _centred(
+            _column(
+                title, text, 12, buttons, prescribe_row, profile_row, 20, explore_text, explore_row
+            )
+        )
+
+    def ask_setup(self, ask: bool) -> None:
+        """Show the three questions first (a new journal not set up yet), or go straight on."""
+        self.pages.setCurrentIndex(0 if ask else 1)
+
+    @property
+    def asking_setup(self) -> bool:
+        return self.pages.currentIndex() == 0
+
+    def _save(self) -> None:
+        pt = _chosen(self.pt)
+        self._answered(
+            SetupAnswers(
+                _chosen(self.units), _chosen(self.knee), None if pt is None else pt == "yes"
+            )
+        )
+
+    def _answered(self, answers: SetupAnswers | None) -> None:
+        self.prescribe.setVisible(answers is not None and bool(answers.pt_exercises))
+        self.pages.setCurrentIndex(1)
+        self.setup_answered.emit(answers)
 
 
 class JournalView(QWidget):
@@ -179,6 +363,46 @@ class JournalView(QWidget):
             lambda *_: self.selection_changed.emit()
         )
 
+        self.week_model = WeekModel(model, self)
+        self.weeks = WeekTable(self.week_model)
+        self.weeks.setObjectName("journal_weeks")
+        self.weeks.verticalHeader().setFixedWidth(50)
+        self.month_model = WeekModel(model, self)
+        self.month = MonthView(self.month_model)
+        for grid in (self.weeks, self.month.table):
+            grid.entry_activated.connect(self.edit_requested)
+            grid.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self.views = QStackedWidget()
+        self.mode = JournalMode.WEEK
+        self.mode_actions: dict[JournalMode, QAction] = {}
+        mode_group = QActionGroup(self)
+        modes = QHBoxLayout()
+        modes.setSpacing(0)
+        for mode, widget in (
+            (JournalMode.WEEK, self.weeks),
+            (JournalMode.MONTH, self.month),
+            (JournalMode.LIST, self.table),
+        ):
+            self.views.addWidget(widget)
+            action = QAction(mode.label.replace("&", "") + " view", self)
+            action.setObjectName(f"action_journal_{mode.value}")
+            action.setIconText(mode.label.replace("&", ""))
+            action.setCheckable(True)
+            action.setShortcut(mode.shortcut)
+            action.setToolTip(f"{mode.tip} ({mode.shortcut})")
+            action.setStatusTip(mode.tip)
+            action.triggered.connect(lambda _=False, m=mode: self.set_mode(m))
+            mode_group.addAction(action)
+            self.mode_actions[mode] = action
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setObjectName(f"journal_mode_{mode.value}")
+            modes.addWidget(button)
+        self.addActions(list(self.mode_actions.values()))
+        self.mode_actions[JournalMode.WEEK].setChecked(True)
+        bar.insertLayout(0, modes)
+        bar.insertSpacing(1, 12)
+
         self.no_match = QLabel("No entries match these filters.")
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_match.setEnabled(False)
@@ -188,7 +412,9 @@ class JournalView(QWidget):
         journal_layout = QVBoxLayout(journal_page)
         journal_layout.setContentsMargins(0, 0, 0, 0)
         journal_layout.addLayout(bar)
-        journal_layout.addWidget(self.table, 1)
+        self.pain_after_bar = PainAfterBar()
+        journal_layout.addWidget(self.pain_after_bar)
+        journal_layout.addWidget(self.views, 1)
         journal_layout.addWidget(self.no_match)
 
         self.welcome = WelcomePage()
@@ -235,6 +461,8 @@ class JournalView(QWidget):
         self.proxy.set_filter(
             date_from, date_to, KindFilter(self.kind.currentData()), self.search.text()
         )
+        self.week_model.set_filter(self.proxy.entry_filter)
+        self.month_model.set_filter(self.proxy.entry_filter)
         self._update_page()
 
     def _update_page(self) -> None:
@@ -242,19 +470,110 @@ class JournalView(QWidget):
         self.stack.setCurrentIndex(1 if has_entries else 0)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count.setText(f"{shown} of {total}" if shown != total else f"{total} entries")
-        self.no_match.setVisible(has_entries and shown == 0)
+        if self.mode is JournalMode.WEEK:
+            nothing = self.week_model.rowCount() == 0
+        else:
+            nothing = shown == 0 and self.mode is JournalMode.LIST
+        self.no_match.setVisible(has_entries and nothing)
+
+    # --- modes ---------------------------------------------------------------------------
+
+    def set_mode(self, mode: JournalMode) -> None:
+        """Show the journal as weeks, a month or the list; the selection follows where it can."""
+        day = self._current_day()
+        self.mode = mode
+        self.mode_actions[mode].setChecked(True)
+        widget = {
+            JournalMode.WEEK: self.weeks,
+            JournalMode.MONTH: self.month,
+            JournalMode.LIST: self.table,
+        }[mode]
+        self.views.setCurrentWidget(widget)
+        if day is not None:
+            self._show_day(day)
+        self._update_page()
+        self.selection_changed.emit()
+
+    def set_week_start(self, week_start: int) -> None:
+        """0 = weeks start on Monday, 6 = on Sunday (the journal's setting)."""
+        self.week_model.set_week_start(week_start)
+        self.month_model.set_week_start(week_start)
+
+    def set_today(self, today: dt.date) -> None:
+        before = self.month_model.today
+        self.week_model.set_today(today)
+        self.month_model.set_today(today)
+        # The calendar follows the clock unless the user has gone to another month.
+        if self.month_model.month == (before.year, before.month):
+            self.month.show_month(today.year, today.month)
+
+    def set_adherence(self, adherence: Callable[[dt.date], float | None]) -> None:
+        """Where the week rows' exercise adherence comes from (a week's first day: 0-1)."""
+        self.week_model.set_adherence(adherence)
+        self.month_model.set_adherence(adherence)
+
+    def refresh_totals(self) -> None:
+        self.week_model.refresh_totals()
+        self.month_model.refresh_totals()
+
+    def grid(self) -> WeekTable | None:
+        """The week or month grid shown, or None for the list."""
+        if self.mode is JournalMode.WEEK:
+            return self.weeks
+        if self.mode is JournalMode.MONTH:
+            return self.month.table
+        return None
+
+    def _current_day(self) -> dt.date | None:
+        grid = self.grid()
+        if grid is None:
+            entry = self.current_entry()
+            return None if entry is None else entry.date
+        index = grid.currentIndex()
+        if not index.isValid() or index.column() >= 7:
+            return None
+        return grid.week_model().day_of(index)
+
+    def _show_day(self, day: dt.date) -> None:
+        if self.mode is JournalMode.WEEK:
+            self.weeks.select_day(day)
+        elif self.mode is JournalMode.MONTH:
+            self.month.show_day(day)
 
     # --- selection and intents -----------------------------------------------------------
 
     def selected_entries(self) -> list[EntryRow]:
+        if (grid := self.grid()) is not None:
+            return grid.selected_entries()
         rows = self.table.selectionModel().selectedRows()
         return [index.data(EntryRole) for index in sorted(rows, key=lambda i: i.row())]
 
     def current_entry(self) -> EntryRow | None:
+        if (grid := self.grid()) is not None:
+            entries = grid.current_entries()
+            return entries[0] if entries else None
         index = self.table.currentIndex()
         return index.data(EntryRole) if index.isValid() else None
 
+    def edit_current(self) -> None:
+        """Edit → Edit entry: the current entry (in a week or month, the day's; a menu chooses
+        when it has several)."""
+        if (grid := self.grid()) is not None:
+            grid.activate_current()
+        elif (entry := self.current_entry()) is not None:
+            self.edit_requested.emit(entry)
+
+    def can_edit(self) -> bool:
+        """Whether there is one entry to edit (or, in a week or month, a day with entries)."""
+        if (grid := self.grid()) is not None:
+            return bool(grid.current_entries())
+        return len(self.selected_entries()) == 1
+
     def select_source_row(self, source_row: int) -> None:
+        if self.grid() is not None:
+            if 0 <= source_row < self.model.rowCount():
+                self._show_day(self.model.entry_at(source_row).date)
+            return
         index = self.proxy.mapFromSource(self.model.index(source_row, 0))
         if not index.isValid():
             return

@@ -40,7 +40,7 @@ class ReportDialog(QDialog):
     def __init__(
         self,
         initial: ReportOptions,
-        since_last: tuple[dt.date, dt.date],
+        last_visit: dt.date | None,
         today: dt.date,
         action_text: str,
         parent: QWidget | None = None,
@@ -49,7 +49,7 @@ class ReportDialog(QDialog):
         self.setWindowTitle("Progress report for your physical therapist")
         self.setObjectName("report_dialog")
         self._today = today
-        self._since_last = since_last
+        self._last_visit = last_visit
 
         self.first = QDateEdit(_qdate(initial.first))
         self.last = QDateEdit(_qdate(initial.last))
@@ -59,15 +59,26 @@ class ReportDialog(QDialog):
         self.first.setObjectName("report_first")
         self.last.setObjectName("report_last")
         presets = QHBoxLayout()
-        for text, handler in (
-            ("Since the last report", self._use_since_last),
-            ("Last 4 weeks", lambda: self._use_weeks(4)),
-            ("Last 12 weeks", lambda: self._use_weeks(12)),
+        self.presets: dict[str, QPushButton] = {}
+        for key, text, handler in (
+            ("since_visit", "Since the last visit", self._use_since_visit),
+            ("weeks_4", "Last 4 weeks", lambda: self._use_weeks(4)),
+            ("weeks_12", "Last 12 weeks", lambda: self._use_weeks(12)),
         ):
             button = QPushButton(text)
+            button.setObjectName(f"report_period_{key}")
             button.setAutoDefault(False)
             button.clicked.connect(handler)
             presets.addWidget(button)
+            self.presets[key] = button
+        since = self.presets["since_visit"]
+        if last_visit is None:
+            since.setEnabled(False)
+            since.setToolTip("No clinician visit is recorded yet (Log → Clinician visit…)")
+        else:
+            since.setToolTip(
+                f"From the visit on {last_visit:%a} {last_visit.day} {last_visit:%b %Y}"
+            )
         presets.addStretch(1)
 
         self.sections: dict[ReportSection, QCheckBox] = {}
@@ -97,6 +108,10 @@ class ReportDialog(QDialog):
         form.addRow("&From", self.first)
         form.addRow("&To", self.last)
         form.addRow("", presets)
+        custom = QLabel("Or pick any dates above for a custom period.")
+        custom.setObjectName("report_custom_hint")
+        custom.setEnabled(False)
+        form.addRow("", custom)
         form.addRow("&Paper", self.paper)
         self.problem = QLabel()
         self.problem.setObjectName("report_problem")
@@ -124,9 +139,11 @@ class ReportDialog(QDialog):
         self._check()
         self.resize(560, 520)
 
-    def _use_since_last(self) -> None:
-        self.first.setDate(_qdate(self._since_last[0]))
-        self.last.setDate(_qdate(self._since_last[1]))
+    def _use_since_visit(self) -> None:
+        if self._last_visit is None:
+            return
+        self.first.setDate(_qdate(self._last_visit))
+        self.last.setDate(_qdate(self._today))
 
     def _use_weeks(self, weeks: int) -> None:
         self.last.setDate(_qdate(self._today))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core.codes import ACTIVITY_LABELS, Activity, PainTrend, Surface
+from kneelog.core.plausibility import speed_problem
 from kneelog.core.units import DistanceUnit, format_duration, parse_distance, parse_duration
 from kneelog.core.validation import session_problems
 from kneelog.core.values import ShoeMileage
@@ -32,6 +33,9 @@ from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, ScaleSpin, Sym
 
 if TYPE_CHECKING:
     from kneelog.core.entities import TrainingSession
+
+
+SPEED_WARNING_COLOUR = "#b34700"
 
 
 class SessionDialog(QDialog):
@@ -104,6 +108,14 @@ class SessionDialog(QDialog):
             )
         }
 
+        # A warning, not an error: the session can be saved, but its speed is left out of the
+        # week's figures until the distance or the time is corrected.
+        self.speed_warning = QLabel()
+        self.speed_warning.setObjectName("speed_warning")
+        self.speed_warning.setWordWrap(True)
+        self.speed_warning.setStyleSheet(f"color: {SPEED_WARNING_COLOUR};")
+        self.speed_warning.setVisible(False)
+
         when = QHBoxLayout()
         when.addWidget(self.date, 1)
         when.addWidget(self.has_time)
@@ -114,6 +126,7 @@ class SessionDialog(QDialog):
         training.addRow("&Activity", self.activity)
         training.addRow(f"Dis&tance ({unit.value})", self._with_error(self.distance, "distance_km"))
         training.addRow("&Moving time", self._with_error(self.duration, "duration_min"))
+        training.addRow("", self.speed_warning)
         training.addRow("&Effort (0-10)", self._with_error(self.rpe, "rpe"))
         training.addRow("Cade&nce (steps/min)", self._with_error(self.cadence, "cadence_spm"))
         training.addRow("Sur&face", self.surface)
@@ -247,6 +260,17 @@ class SessionDialog(QDialog):
         draft, problems = self._build()
         for name, label in self._errors.items():
             label.show_problem(problems.get(name))
+        problem = (
+            ""
+            if draft is None
+            else speed_problem(draft.activity, draft.distance_m, draft.duration_s)
+        )
+        self.speed_warning.setText(
+            f"⚠ The speed is {problem} Saved as it is, it is left out of the week's figures."
+            if problem
+            else ""
+        )
+        self.speed_warning.setVisible(bool(problem))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(draft is not None)
 
     def accept(self) -> None:

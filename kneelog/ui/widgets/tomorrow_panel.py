@@ -35,7 +35,15 @@ _LEVELS: dict[Action, tuple[str, str]] = {
     Action.PROGRESS: ("go", "May increase"),
 }
 
+GETTING_STARTED_HEADLINE = "Log your runs and mornings to get a plan for tomorrow."
+GETTING_STARTED = (
+    "After each run, log it with your knee pain during and about an hour after (Ctrl+N); each "
+    "morning, a ten-second check-in (Ctrl+M). From the first entries on, KneeLog suggests what "
+    "to do next and shows why. Until then, follow what your physical therapist advised."
+)
+
 _COLOURS = {
+    "none": "#607d8b",
     "urgent": "#b71c1c",
     "refer": "#c62828",
     "stop": "#e65100",
@@ -43,7 +51,7 @@ _COLOURS = {
     "go": "#2e7d32",
 }
 
-_GLYPHS = {"urgent": "!", "refer": "+", "stop": "✕", "caution": "–", "go": "✓"}
+_GLYPHS = {"none": "i", "urgent": "!", "refer": "+", "stop": "✕", "caution": "–", "go": "✓"}
 
 _ACTION_WORDS = {action: action.value.replace("_", " ") for action in Action}
 _RESTRICTION_WORDS = {
@@ -106,6 +114,7 @@ class TomorrowPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("tomorrowPanel")
         self._plan: Plan | None = None
+        self.nothing_logged = False
         self._unit = DistanceUnit.KM
         self.episode_box = EpisodeBox(self)
         self.episode_box.record_visit_requested.connect(self.record_visit_requested)
@@ -140,8 +149,10 @@ class TomorrowPanel(QWidget):
         self.caps_label = QLabel(self)
         self.caps_label.setObjectName("tomorrowCaps")
         self.caps_label.setWordWrap(True)
+        self._plain_font = self.caps_label.font()
         caps_font = self.caps_label.font()
         caps_font.setBold(True)
+        self._bold_font = caps_font
         self.caps_label.setFont(caps_font)
         # What the plan could not see and how to fix it.
         self.notices_label = QLabel(self)
@@ -201,7 +212,7 @@ class TomorrowPanel(QWidget):
         """How to show an exercise id (e.g. the library's names); ids with spaces by default."""
         self._exercise_name = name_of
         if self._plan is not None:
-            self.show_plan(self._plan)
+            self.show_plan(self._plan, nothing_logged=self.nothing_logged)
 
     def set_unit(self, unit: DistanceUnit) -> None:
         """The runner's distance unit, for the caps line."""
@@ -209,12 +220,19 @@ class TomorrowPanel(QWidget):
             return
         self._unit = unit
         if self._plan is not None:
-            self.show_plan(self._plan)
+            self.show_plan(self._plan, nothing_logged=self.nothing_logged)
 
-    def show_plan(self, plan: Plan) -> None:
-        """Display `plan`: headline, level (colour, icon, words), caps, restrictions, reasons."""
+    def show_plan(self, plan: Plan, *, nothing_logged: bool = False) -> None:
+        """Display `plan`: headline, level (colour, icon, words), caps, restrictions, reasons.
+
+        `nothing_logged`: an empty journal, where no rule has anything to read; the panel then
+        says what to log to get a plan instead of a plan with nothing behind it.
+        """
         self._plan = plan
+        self.nothing_logged = nothing_logged
         level, words = _LEVELS[plan.action]
+        if nothing_logged:
+            level, words = "none", "No plan yet"
         self.level = level
         colour = _COLOURS[level]
         self.icon_label.setPixmap(level_pixmap(level, 36, self.devicePixelRatioF()))
@@ -225,16 +243,17 @@ class TomorrowPanel(QWidget):
             f"{escape(words)}</span>"
             f" · {day:%A} {day.day} {day:%B}"
         )
-        self.headline_label.setText(plan.headline)
+        self.headline_label.setText(GETTING_STARTED_HEADLINE if nothing_logged else plan.headline)
         self.summary_label.setText(plan.summary)
-        self.summary_label.setVisible(bool(plan.summary))
+        self.summary_label.setVisible(bool(plan.summary) and not nothing_logged)
         self.banner.setStyleSheet(
             f"QFrame#tomorrowBanner {{ border: none; border-left: 6px solid {colour}; "
             f"background: {_tint(colour)}; border-radius: 3px; }}"
             "QFrame#tomorrowBanner QLabel { background: transparent; color: #1b1b1b; }"
         )
         self.episode_box.show_plan(plan)
-        self.caps_label.setText(caps_line(plan, self._unit))
+        self.caps_label.setText(GETTING_STARTED if nothing_logged else caps_line(plan, self._unit))
+        self.caps_label.setFont(self._plain_font if nothing_logged else self._bold_font)
         if plan.notices:
             items = "".join(f"<li>{escape(notice)}</li>" for notice in plan.notices)
             self.notices_label.setText(
@@ -252,7 +271,7 @@ class TomorrowPanel(QWidget):
             self.restrictions_label.setText(f"<b>In force</b><ul style={_LIST}>{items}</ul>")
         else:
             self.restrictions_label.setText("No restrictions in force.")
-        self.restrictions_label.setVisible(True)
+        self.restrictions_label.setVisible(not nothing_logged)
         if plan.exercises:
             items = "".join(
                 f"<li>{escape(self._exercise_name(e.exercise))}: {escape(e.dose)}</li>"
@@ -262,6 +281,10 @@ class TomorrowPanel(QWidget):
         self.exercises_label.setVisible(bool(plan.exercises))
         self.reasons_label.setText(self._reasons_html(plan))
         self.why_button.setEnabled(bool(plan.reasons or plan.overridden))
+        # No rule had anything to read: a "Why?" that can only say so would be noise.
+        self.why_button.setVisible(not nothing_logged)
+        if nothing_logged:
+            self.why_button.setChecked(False)
 
     def _reasons_html(self, plan: Plan) -> str:
         if not plan.reasons and not plan.overridden:

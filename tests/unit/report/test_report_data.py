@@ -15,17 +15,21 @@ from kneelog.services.journal import JournalService
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.report import (
-    LAST_REPORT_SETTING,
+    MIN_WEEK_DAYS,
     PainChange,
     Paper,
     ReportOptions,
+    Tone,
+    action_label,
     build_report,
     default_period,
+    first_entry_date,
     followed_advice,
     journal_rows,
+    km_comparison,
     paper_for_territory,
     period_span,
-    remember_report,
+    report_period,
 )
 from tests.report_journals import SMALL_FIRST, SMALL_LAST, fill_small
 
@@ -53,19 +57,39 @@ def test_summary_figures_of_the_small_journal(small: Database) -> None:
     assert data.akps.improved_by_mcid
     assert [a.score for a in data.akps_scores] == [72]
     assert data.shoes[0].km == pytest.approx(100 + 74.5)
-    assert data.plan.for_date == SMALL_LAST + dt.timedelta(days=1)
+    # The plan in force on the day the report is printed (the period's last day).
+    assert data.plan.for_date == SMALL_LAST
     assert data.override_differences == ()
 
 
-def test_pain_is_compared_over_the_first_and_last_two_weeks(small: Database) -> None:
-    data = build_report(small, ReportOptions(SMALL_FIRST, SMALL_LAST), TODAY)
+def test_pain_is_compared_with_the_days_before_the_period(small: Database) -> None:
+    """The last two weeks against the two before: the mean of each day's worst score, worded
+    better / no meaningful change / worse by the 2-point threshold."""
+    first = SMALL_FIRST + dt.timedelta(days=14)
+    data = build_report(small, ReportOptions(first, SMALL_LAST), TODAY)
+    assert (data.previous_first, data.previous_last) == (SMALL_FIRST, first - dt.timedelta(1))
     during, after, morning = data.pain
-    assert data.compare_days == 14
-    assert (during.first_mean, during.last_mean, during.first_days) == (4.0, 1.0, 7)
-    assert during.direction == "better" and during.clinically_important
-    assert during.verdict() == "better by 3.0: clinically important"
-    assert after.change == pytest.approx(-1.0) and not after.clinically_important
-    assert morning.direction == "no change" and morning.verdict() == "no change"
+    assert (during.before_mean, during.now_mean, during.before_days) == (4.0, 1.0, 7)
+    assert during.tone is Tone.BETTER and during.clinically_important
+    assert during.verdict() == "better: down 3.0 points"
+    assert after.change == pytest.approx(-1.0) and after.tone is Tone.SAME
+    assert after.verdict() == "no meaningful change (down 1.0 point)"
+    assert morning.verdict() == "no change"
+    labels = [c.label for c in data.comparisons]
+    assert labels[:3] == [
+        "Pain during runs (0-10)",
+        "Pain after runs (0-10)",
+        "Morning pain (0-10)",
+    ]
+    assert "Running distance" in labels and "Home exercises done" in labels
+
+
+def test_the_previous_period_starts_no_earlier_than_the_journal(small: Database) -> None:
+    """Days before the first entry are not "nothing logged": the comparison is clipped."""
+    first = SMALL_FIRST + dt.timedelta(days=7)
+    data = build_report(small, ReportOptions(first, SMALL_LAST), TODAY)
+    assert data.previous_first == SMALL_FIRST
+    assert first_entry_date(small) == SMALL_FIRST
 
 
 def test_the_figures_are_the_charts_and_the_exercise_tabs(small: Database) -> None:
@@ -75,7 +99,7 @@ def test_the_figures_are_the_charts_and_the_exercise_tabs(small: Database) -> No
     trends = compute_trends(journal.sessions(), journal.checkins(), SMALL_FIRST, SMALL_LAST)
     assert list(data.trends.week_running_km) == list(trends.week_running_km)
     assert data.adherence == rehab.adherence(SMALL_FIRST, SMALL_LAST).ratio
-    assert data.plan == PlanningService(small).plan_for(SMALL_LAST + dt.timedelta(days=1))
+    assert data.plan == PlanningService(small).plan_for(SMALL_LAST)
 
 
 def test_adherence_and_program_rows(db: Database) -> None:
@@ -132,48 +156,44 @@ def test_an_empty_period_is_a_sensible_report(db: Database) -> None:
     day = dt.date(2026, 4, 28)
     data = build_report(db, ReportOptions(day, day), day)
     assert data.is_empty and data.runs == 0 and data.longest_run is None
-    assert data.compare_days == 0
     assert all(p.verdict() == "not enough scores to compare" for p in data.pain)
+    assert [a.date for a in data.advice] == [day]
     assert data.adherence is None and data.akps is None and data.journal == ()
 
 
-def test_default_period_is_since_the_last_report_or_four_weeks(journal: JournalService) -> None:
+def test_default_period_runs_from_the_last_visit_or_the_first_entry() -> None:
     today = dt.date(2026, 5, 6)
-    assert default_period(journal, today) == (dt.date(2026, 4, 9), today)
-    options = ReportOptions(dt.date(2026, 4, 1), dt.date(2026, 4, 20))
-    remember_report(journal, options)
-    assert journal.setting(LAST_REPORT_SETTING) == "2026-04-20"
-    assert default_period(journal, today) == (dt.date(2026, 4, 21), today)
-    # An older period printed again does not move the mark back.
-    remember_report(journal, ReportOptions(dt.date(2026, 3, 1), dt.date(2026, 3, 31)))
-    assert journal.setting(LAST_REPORT_SETTING) == "2026-04-20"
-    journal.set_setting(LAST_REPORT_SETTING, "not a date")
-    assert default_period(journal, today) == (dt.date(2026, 4, 9), today)
+    visit, started = dt.date(2026, 4, 20), dt.date(2026, 3, 30)
+    assert default_period(today, visit, started) == (visit, today)
+    # No visit: from the first entry, but at most 12 weeks back.
+    assert default_period(today, None, started) == (started, today)
+    assert default_period(today, None, dt.date(2020, 1, 1)) == (dt.date(2026, 2, 12), today)
+    # An empty journal: the last 4 weeks.
+    assert default_period(today, None, None) == (dt.date(2026, 4, 9), today)
+
+
+def test_the_journal_s_default_period(small: Database) -> None:
+    assert report_period(small, dt.date(2026, 5, 6)) == (SMALL_FIRST, dt.date(2026, 5, 6))
 
 
 @pytest.mark.parametrize(
-    ("plan", "km", "minutes", "expected"),
+    ("allowed", "cap_km", "cap_min", "km", "minutes", "expected"),
     [
-        ({"run_allowed": True, "max_run_km": 3.0, "max_run_min": 20}, 2.9, 19, "yes"),
-        (
-            {"run_allowed": True, "max_run_km": 3.0, "max_run_min": 20},
-            6.0,
-            36,
-            "over: 6.0 km (cap 3.0)",
-        ),
-        (
-            {"run_allowed": True, "max_run_km": None, "max_run_min": 20},
-            6.0,
-            36,
-            "over: 36 min (cap 20)",
-        ),
-        ({"run_allowed": False}, 5.0, 30, "ran although no running was advised"),
-        ({"run_allowed": False}, None, None, "yes"),
-        ({"run_allowed": True}, None, None, "no run"),
+        (True, 3.0, 20, 2.9, 19, ("yes", False)),
+        (True, 3.0, 20, 6.0, 36, ("over: ran 6.0 km, at most 3.0 km advised", True)),
+        (True, None, 20, 6.0, 36, ("over: ran 36 min, at most 20 min advised", True)),
+        (False, None, None, 5.0, 30, ("no: ran 5.0 km, no running was advised", True)),
+        (False, None, None, None, None, ("yes", False)),
+        (True, None, None, None, None, ("no run", False)),
     ],
 )
 def test_whether_the_advice_was_kept(
-    plan: dict[str, object], km: float | None, minutes: float | None, expected: str
+    allowed: bool,
+    cap_km: float | None,
+    cap_min: int | None,
+    km: float | None,
+    minutes: float | None,
+    expected: tuple[str, bool],
 ) -> None:
     sessions = (
         []
@@ -188,7 +208,7 @@ def test_whether_the_advice_was_kept(
             TrainingSession(date=SMALL_FIRST, activity="swim", distance_m=2000),
         ]
     )
-    assert followed_advice(plan, sessions) == expected
+    assert followed_advice(allowed, cap_km, cap_min, sessions) == expected
 
 
 def test_journal_rows_put_a_day_on_one_row() -> None:
@@ -218,18 +238,27 @@ def test_journal_rows_put_a_day_on_one_row() -> None:
         DistanceUnit.KM,
     )
     (row,) = rows
-    assert row.morning == "M2 S1"
+    assert (row.morning_pain, row.stiffness) == ("2", "1")
     assert row.activity == "Run\nSwim"
     assert row.distance == "5.00 km\n–"
-    assert row.pain == "D3 A4 ↑\n–"
-    assert row.symptoms == "Stiffness, Sharp pain"
+    assert (row.pain_during, row.pain_after) == ("3\n–", "4\n–")
+    assert row.symptoms == "Stiffness, Sharp pain, pain worse as the run went on"
     assert row.notes == "Morning: Stiff\nSwim: Pool"
 
 
 def test_pain_change_rounds_as_printed() -> None:
     assert PainChange("x", 3.0, 1.04, 5, 5).clinically_important  # printed as 2.0
     assert not PainChange("x", 3.0, 1.06, 5, 5).clinically_important
-    assert PainChange("x", None, 1.0, 0, 5).direction == ""
+    assert PainChange("x", 1.0, 3.2, 5, 5).verdict() == "worse: up 2.2 points"
+    assert PainChange("x", 1.0, 1.3, 5, 5).verdict() == "no meaningful change (up 0.3 points)"
+    assert PainChange("x", None, 1.0, 0, 5).tone is Tone.NEUTRAL
+
+
+def test_distance_is_described_not_judged() -> None:
+    assert km_comparison(20.0, 10.0, DistanceUnit.KM).change == "more: up 100%"
+    assert km_comparison(9.5, 10.0, DistanceUnit.KM).change == "about the same (down 5%)"
+    assert km_comparison(5.0, 0.0, DistanceUnit.KM).change == "running again (none before)"
+    assert km_comparison(5.0, 10.0, DistanceUnit.KM).tone is Tone.NEUTRAL
 
 
 def test_paper_by_territory_and_period_text() -> None:
@@ -241,3 +270,69 @@ def test_paper_by_territory_and_period_text() -> None:
     )
     with pytest.raises(ValueError, match="before it starts"):
         ReportOptions(dt.date(2026, 4, 2), dt.date(2026, 4, 1))
+
+
+def test_every_day_of_the_period_has_its_recomputed_plan(small: Database) -> None:
+    """Plans never shown in the window are recomputed: the period has one row per day, each the
+    plan `plan_for` gives, with the day's entries and whether more was run than advised."""
+    data = build_report(small, ReportOptions(SMALL_FIRST, SMALL_LAST), TODAY)
+    days = [SMALL_FIRST + dt.timedelta(days=k) for k in range(28)]
+    assert [row.date for row in data.advice] == days
+    plans = PlanningService(small).plans_between(SMALL_FIRST, SMALL_LAST)
+    assert [row.advice for row in data.advice] == [
+        f"{action_label(p.action)}: {p.summary}" if p.summary else p.headline for p in plans
+    ]
+    assert all(row.shown == "" for row in data.advice)
+    tenth = data.advice[9]
+    assert tenth.logged.startswith("Morning: pain 2, stiffness 1, swelling")
+    second = data.advice[1]
+    assert "Run 5.0 km 30:00, pain 4 during, 3 after" in second.logged
+    for row, plan in zip(data.advice, plans, strict=True):
+        assert row.over == row.kept.startswith(("over", "no: ran"))
+        if row.over and plan.run_allowed and plan.max_run_km is not None:
+            assert f"at most {plan.max_run_km:.1f} km advised" in row.kept
+
+
+def test_shown_plans_are_marked(small: Database) -> None:
+    planning = PlanningService(small)
+    day = SMALL_FIRST + dt.timedelta(days=3)
+    planning.keep_shown_plan(day, planning.plan_for(day))
+    data = build_report(small, ReportOptions(SMALL_FIRST, SMALL_LAST), TODAY)
+    assert [row.date for row in data.advice if row.shown] == [day]
+    assert data.advice[3].shown == "yes"
+
+
+def test_partial_weeks_are_marked_and_a_stub_has_no_adherence(db: Database) -> None:
+    """A period from a Saturday to a Tuesday: a 2-day stub, a full week, a 3-day end. Neither
+    partial week is drawn as a full one, and the stubs get no (misleading "0") adherence."""
+    rehab = RehabService(db)
+    rehab.apply_preset("hip_knee_strength_early", dt.date(2026, 3, 1))
+    first, last = dt.date(2026, 4, 4), dt.date(2026, 4, 14)  # Sat .. Tue
+    JournalService(db).save_session(
+        TrainingSession(date=dt.date(2026, 4, 8), activity="run", distance_m=5000.0)
+    )
+    data = build_report(db, ReportOptions(first, last), last)
+    assert [(w.first, w.last, w.partial) for w in data.weeks] == [
+        (dt.date(2026, 4, 4), dt.date(2026, 4, 5), True),
+        (dt.date(2026, 4, 6), dt.date(2026, 4, 12), False),
+        (dt.date(2026, 4, 13), dt.date(2026, 4, 14), True),
+    ]
+    assert [w.running_km for w in data.weeks] == [0.0, 5.0, 0.0]
+    for week in data.weeks:
+        if week.days < MIN_WEEK_DAYS:
+            assert week.adherence_pct is None
+    assert data.weeks[1].adherence_pct == 0.0
+
+
+def test_red_flag_days_make_episodes(small: Database) -> None:
+    journal = JournalService(small)
+    for day in (dt.date(2026, 4, 15), dt.date(2026, 4, 16)):
+        checkin = journal.checkin_on(day)
+        assert checkin is not None
+        checkin.symptoms = ["locking"]
+        journal.save_checkin(checkin)
+    data = build_report(small, ReportOptions(SMALL_FIRST, SMALL_LAST), TODAY)
+    assert data.red_flag_episodes
+    episode = data.red_flag_episodes[0]
+    assert episode.first == dt.date(2026, 4, 15)
+    assert "Locking or giving way" in episode.rules

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.rehab import ExerciseLog, Prescription
-from kneelog.core.rules import OverrideError
+from kneelog.core.rules import Action, OverrideError
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
@@ -225,3 +225,32 @@ def test_plan_history_is_not_exported(
     export_journal(db, tmp_path / "out.json")
     assert "plan_record" not in (tmp_path / "out.json").read_text()
     assert '"headline"' not in (tmp_path / "out.json").read_text()
+
+
+def test_every_day_s_recomputed_plan_is_the_plan_of_that_day(db: Database) -> None:
+    """`plans_between` shares the rule work between days (and reads the exercise logs once), yet
+    each plan is exactly `plan_for(day)`: flare-ups, walk-run returns and the program included."""
+    from kneelog.services.demo import populate_demo
+
+    today = dt.date(2026, 5, 6)
+    populate_demo(db, today)
+    first, last = today - dt.timedelta(weeks=16), today
+    plans = PlanningService(db).plans_between(first, last)
+    fresh = PlanningService(db)
+    expected = [fresh.plan_for(first + dt.timedelta(days=k)) for k in range(len(plans))]
+    assert len(plans) == (last - first).days + 1
+    assert plans == expected
+    assert {p.action for p in plans} >= {Action.CONTINUE, Action.CROSS_TRAIN}
+    assert PlanningService(db).plans_between(last, first) == []
+
+
+def test_recomputed_plans_use_the_stored_overrides(db: Database) -> None:
+    from kneelog.services.demo import populate_demo
+
+    today = dt.date(2026, 5, 6)
+    populate_demo(db, today)
+    planning = PlanningService(db)
+    planning.set_overrides({"P1": {"max_pain_during": 2}})
+    first = today - dt.timedelta(weeks=6)
+    plans = planning.plans_between(first, today)
+    assert plans == [planning.plan_for(first + dt.timedelta(days=k)) for k in range(len(plans))]
