@@ -23,6 +23,7 @@ from fit_tool.profile.messages.file_id_message import FileIdMessage
 from fit_tool.profile.messages.lap_message import LapMessage
 from fit_tool.profile.messages.record_message import RecordMessage
 from fit_tool.profile.messages.session_message import SessionMessage
+from fit_tool.profile.messages.sport_message import SportMessage
 from fit_tool.profile.profile_type import Event, EventType, FileType, Manufacturer, Sport, SubSport
 
 # Everything here is placed near this point (a park in Bremen): real-looking GPS.
@@ -74,6 +75,11 @@ def fit_bytes(
     builder.add(file_id)
     last = first
     for leg in legs:
+        # Watches write the leg's sport up front too: a file cut short still says what it was.
+        sport = SportMessage()
+        sport.sport = leg.sport
+        sport.sub_sport = leg.sub_sport
+        builder.add(sport)
         start_event = EventMessage()
         start_event.event = Event.TIMER
         start_event.event_type = EventType.START
