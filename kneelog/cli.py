@@ -7,8 +7,11 @@ import datetime as dt
 import json
 import logging
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -173,10 +176,18 @@ def _charts(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open(args: argparse.Namespace) -> Database:
-    from kneelog.services.journal_file import open_journal
+def _open(args: argparse.Namespace, *, reads_only: bool = False) -> Database:
+    """The journal; `reads_only` commands (export, backup) also read one KneeLog may not write."""
+    from kneelog.services.journal_file import may_write, open_journal, open_journal_read_only
+    from kneelog.services.safety import missing_journal
 
-    return open_journal(resolve_db_path(args.db))
+    path = resolve_db_path(args.db)
+    if reads_only and path.is_file() and not may_write(path):
+        return open_journal_read_only(path)
+    # A journal gone from beside its backups is not started afresh: that would hide the loss.
+    if (missing := missing_journal(path)) is not None:
+        raise KneelogError(f"{missing}. Bring it back with `kneelog restore BACKUP`")
+    return open_journal(path)
 
 
 def _selftest(args: argparse.Namespace) -> int:
@@ -211,9 +222,11 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from kneelog.persistence.files import check_output
     from kneelog.services.transfer import export_csv, export_journal
 
-    db = _open(args)
+    check_output(args.output, folder=args.format == "csv")  # before reading the journal
+    db = _open(args, reads_only=True)
     try:
         if args.format == "csv":
             written = export_csv(db, args.output)
@@ -232,7 +245,7 @@ def _export(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from kneelog.services.safety import backup_to
 
-    db = _open(args)  # checks the journal first: a damaged one is refused, not copied
+    db = _open(args, reads_only=True)  # checks the journal first: a damaged one is refused
     try:
         count = backup_to(db, args.output)
     finally:
@@ -413,6 +426,30 @@ def _gui(args: argparse.Namespace) -> int:
     return run_gui(db_path=None if args.demo else resolve_db_path(args.db), demo=args.demo)
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl+C, rolling back the transaction in progress."""
+
+
+@contextmanager
+def _ending_cleanly_on_sigterm() -> Iterator[None]:
+    """While the block runs, SIGTERM (a shutdown, `kill`) ends the command as Ctrl+C does: the
+    unit of work in progress rolls back, the journal closes (its WAL checkpointed), one line
+    says so."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(_signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one is enough while unwinding
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from kneelog.logs import setup_logging
 
@@ -425,7 +462,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.demo and args.command:
         parser.error("--demo opens the app; it does not go with a command")
     try:
-        return run(args)
+        if run is _gui:  # the window has its own: it closes as File → Quit does
+            return run(args)
+        with _ending_cleanly_on_sigterm():
+            return run(args)
+    except Terminated:
+        # The transaction in progress was rolled back on the way here, and the journal closed.
+        print("kneelog: stopped by SIGTERM; what was saved before is kept", file=sys.stderr)
+        return 128 + 15
     except KneelogError as exc:
         print(f"kneelog: {exc}", file=sys.stderr)
         return 1

@@ -38,6 +38,14 @@ class WriteFailedError(DatabaseError):
     """A write could not be completed (disk full, read-only folder); nothing was changed."""
 
 
+class JournalGoneError(WriteFailedError):
+    """The journal file was deleted or replaced while KneeLog had it open; nothing more is saved."""
+
+
+class JournalMissingError(DatabaseError):
+    """The journal file is gone although KneeLog used it before (backups of it exist)."""
+
+
 class NotAJournalError(DatabaseError):
     """The file is not an SQLite database, or another program's SQLite file; left untouched."""
 
@@ -52,6 +60,10 @@ class BackupError(KneelogError):
 
 class JournalInUseError(KneelogError):
     """Another KneeLog window already has this journal open."""
+
+
+class OutputError(KneelogError):
+    """An output file (export, report, chart, backup copy) cannot be written where asked."""
 
 
 class NotFoundError(KneelogError):

@@ -11,11 +11,13 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from kneelog.core.errors import BackupError, KneelogError
+from kneelog.persistence.db import connect_read_only
 from kneelog.persistence.health import check_journal_file, integrity_problems
 
 SUFFIX = ".sqlite3"
@@ -101,7 +103,7 @@ def parse_backup_name(path: Path, stem: str | None = None) -> tuple[dt.datetime,
 def _read_only(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise BackupError(f"{path}: no such file")
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return connect_read_only(path)
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -157,7 +159,8 @@ def create_backup(
 def write_copy(source: Path, target: Path) -> None:
     """Copy a database to a new private file, atomically: `target` appears only when complete."""
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = target.with_name(f".{target.name}.tmp")
+    # The process id in the name tells a copy in progress from one a crash left behind.
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
     try:
         os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
@@ -167,11 +170,60 @@ def write_copy(source: Path, target: Path) -> None:
             os.fsync(handle.fileno())
         os.replace(temporary, target)
         _fsync_folder(target.parent)
-    except sqlite3.Error as exc:
-        raise BackupError(f"{source}: the backup could not be made ({exc})") from exc
+    except (sqlite3.Error, OSError) as exc:
+        # A full disk or a size limit: the copy is dropped whole, and the message names it.
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise BackupError(
+            f"{target}: the copy of {source.name} could not be written ({reason}); "
+            "nothing was written"
+        ) from exc
     finally:
         temporary.unlink(missing_ok=True)
         Path(f"{temporary}-journal").unlink(missing_ok=True)
+
+
+_TEMPORARY = re.compile(r"^\.(?P<name>.+\.sqlite3)(?:\.(?P<pid>\d+))?\.tmp(?:-journal)?$")
+# Without a safe way to ask Windows whether a process runs, a copy that old is taken as left.
+_STALE_AGE_S = 24 * 3600
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name == "nt":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def remove_stale_copies(folder: Path) -> list[Path]:
+    """Delete the hidden temporary copies that a killed backup or restore left in `folder`.
+
+    Each is a whole journal's size and would otherwise stay for ever; a copy whose process
+    still runs (another KneeLog backing up now) is left alone.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    now = time.time()
+    for path in entries:
+        found = _TEMPORARY.match(path.name)
+        if found is None or not path.is_file():
+            continue
+        pid = found["pid"]
+        try:
+            old = now - path.stat().st_mtime > _STALE_AGE_S
+        except OSError:
+            continue
+        if pid is None or not _process_alive(int(pid)) or (os.name == "nt" and old):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def record_counts(path: Path) -> dict[str, int]:
@@ -217,11 +269,17 @@ def rotate(
     keep_daily: int = KEEP_DAILY,
     keep_weekly: int = KEEP_WEEKLY,
     keep_per_event: int = KEEP_PER_EVENT,
+    *,
+    now: dt.datetime | None = None,
+    just_made: Path | None = None,
 ) -> list[Path]:
     """Delete the oldest automatic backups beyond the limits; manual ones are never deleted.
 
     Backups made before an upgrade are kept too: they are rare and may be the only copy in the
-    old format.
+    old format. A clock set back makes earlier backups look newer than the one just made (their
+    names carry the time they were made): those dated after `now` are left out of the count and
+    kept, so the newest backups by the order they were really made are the ones that stay, and
+    `just_made` is never deleted whatever its date.
     """
     limits = {
         BackupKind.DAILY: keep_daily,
@@ -229,11 +287,18 @@ def rotate(
         BackupKind.PRE_IMPORT: keep_per_event,
         BackupKind.PRE_RESTORE: keep_per_event,
     }
+    moment = now or dt.datetime.now()
     removed: list[Path] = []
     backups = list_backups(folder, stem, with_counts=False)
     for kind, keep in limits.items():
-        of_kind = [info for info in backups if info.kind is kind]
-        for info in of_kind[keep:]:
+        newest_first = [
+            info
+            for info in backups
+            if info.kind is kind and (info.created <= moment or info.path == just_made)
+        ]
+        # The one just made is the newest of its kind in fact, whatever its name says.
+        newest_first.sort(key=lambda info: info.path != just_made)
+        for info in newest_first[keep:]:
             info.path.unlink(missing_ok=True)
             removed.append(info.path)
     return removed

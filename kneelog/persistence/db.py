@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
-from kneelog.core.errors import DatabaseError, WriteFailedError
+from kneelog.core.errors import DatabaseError, JournalGoneError, WriteFailedError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -33,7 +34,9 @@ def create_private_file(path: Path) -> None:
         os.close(fd)
 
 
-def configure_connection(connection: sqlite3.Connection, *, durable: bool = True) -> None:
+def configure_connection(
+    connection: sqlite3.Connection, *, durable: bool = True, read_only: bool = False
+) -> None:
     """KneeLog's settings for a new connection to a journal."""
     # We issue BEGIN ourselves, so DDL in migrations is transactional too (for SQLAlchemy's
     # connections this is its documented recipe for pysqlite).
@@ -42,6 +45,8 @@ def configure_connection(connection: sqlite3.Connection, *, durable: bool = True
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 5000")
+        if read_only:
+            return  # the journal mode and syncing are the writer's business
         mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "memory":
             cursor.execute("PRAGMA journal_mode = WAL")
@@ -52,15 +57,45 @@ def configure_connection(connection: sqlite3.Connection, *, durable: bool = True
         cursor.close()
 
 
-def connect(path: Path | str, *, durable: bool = True) -> sqlite3.Connection:
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that can never change the file, for a journal KneeLog may not write.
+
+    `mode=ro` first: it reads what a writer left in the WAL. On a read-only disk without the
+    WAL's companion files that cannot open; then, when no WAL holds unsaved pages, the file is
+    opened as immutable (nothing can change it there anyway).
+    """
+    location = f"file:{quote(path.as_posix(), safe='/:')}"
+    connection = sqlite3.connect(f"{location}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        connection.close()
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise DatabaseError(
+                f"{path}: the journal cannot be read ({_reason(exc)}): its latest changes are "
+                f"in {wal.name}, which needs write access to the folder to be read"
+            ) from exc
+        return sqlite3.connect(f"{location}?immutable=1", uri=True, check_same_thread=False)
+    except sqlite3.Error:
+        pass  # damaged or not a database: the caller's own queries say so, in its words
+    return connection
+
+
+def connect(
+    path: Path | str, *, durable: bool = True, read_only: bool = False
+) -> sqlite3.Connection:
     """A configured connection to the journal at `path` (or `:memory:`); DatabaseError if it is
     not SQLite."""
-    if str(path) != MEMORY:
-        create_private_file(Path(path))
-    # Not tied to one thread: an in-memory journal has this one connection for every thread.
-    connection = sqlite3.connect(str(path), timeout=5, check_same_thread=False)
+    if read_only:
+        connection = connect_read_only(Path(path))
+    else:
+        if str(path) != MEMORY:
+            create_private_file(Path(path))
+        # Not tied to one thread: an in-memory journal has this one connection for every thread.
+        connection = sqlite3.connect(str(path), timeout=5, check_same_thread=False)
     try:
-        configure_connection(connection, durable=durable)
+        configure_connection(connection, durable=durable, read_only=read_only)
         connection.execute("PRAGMA schema_version").fetchone()
     except sqlite3.Error as exc:  # "file is not a database" and similar
         connection.close()
@@ -76,12 +111,53 @@ def _reason(exc: BaseException) -> str:
 class Database:
     """A journal file: its path, plain connections for reads, and short sessions for writes."""
 
-    def __init__(self, path: Path | str, *, durable: bool = True) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        durable: bool = True,
+        create: bool = True,
+        read_only: bool = False,
+    ) -> None:
+        """`create=False` refuses a journal that is not there (JournalGoneError) instead of
+        starting an empty one: for a second connection to a journal already in use.
+        `read_only` never writes to the file (exports of a journal on a read-only disk)."""
         self.path = path
         self.durable = durable
+        self.read_only = read_only
         self._lock = threading.Lock()
         self._connections: dict[int, sqlite3.Connection] = {}
+        self._identity: tuple[int, int] | None = None
+        if not create and not self.is_memory and not Path(path).is_file():
+            raise self._gone("is not there any more")
         self.connection()  # a file that is not SQLite is refused here, before anything else
+        self.ensure_present()
+
+    def ensure_present(self) -> None:
+        """Raise JournalGoneError if the file was deleted or replaced since it was opened.
+
+        SQLite keeps writing into a deleted file's open handle, so without this an import into
+        a journal removed from under it would report success and lose everything. A stat per
+        commit costs microseconds.
+        """
+        if self.is_memory:
+            return
+        try:
+            status = os.stat(self.path)
+        except FileNotFoundError:
+            raise self._gone("was deleted") from None
+        identity = (status.st_dev, status.st_ino)
+        if self._identity is None:  # opened (or reopened after a restore) just now
+            self._identity = identity
+        elif identity != self._identity:
+            raise self._gone("was replaced by another file")
+
+    def _gone(self, what: str) -> JournalGoneError:
+        return JournalGoneError(
+            f"{self.path}: the journal file {what} while KneeLog was using it; nothing more "
+            "was saved to it. Restore it from a backup (kneelog restore, or File → Restore "
+            "from backup…)"
+        )
 
     @property
     def is_memory(self) -> bool:
@@ -93,7 +169,9 @@ class Database:
         with self._lock:
             found = self._connections.get(key)
             if found is None:
-                found = self._connections[key] = connect(self.path, durable=self.durable)
+                found = self._connections[key] = connect(
+                    self.path, durable=self.durable, read_only=self.read_only
+                )
             return found
 
     @contextmanager
@@ -119,6 +197,7 @@ class Database:
         try:
             connection.execute("BEGIN IMMEDIATE")
             yield connection
+            self.ensure_present()
             connection.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             if connection.in_transaction:
@@ -137,18 +216,26 @@ class Database:
         return make_engine(self)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back if it raises."""
+    def session(self, *, immediate: bool = False) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back if it raises.
+
+        `immediate` takes the write lock when the unit begins (imports: what they read to
+        decide on duplicates cannot change before they write); other writers then wait.
+        """
         from sqlalchemy import event
         from sqlalchemy.exc import OperationalError
         from sqlmodel import Session
 
+        from kneelog.persistence.engine import IMMEDIATE, WROTE
         from kneelog.persistence.guard import refuse_bad_dates
 
-        with Session(self.engine, expire_on_commit=False) as session:
+        bind = self.engine.execution_options(**{IMMEDIATE: True}) if immediate else self.engine
+        with Session(bind, expire_on_commit=False) as session:
             event.listen(session, "before_flush", refuse_bad_dates)
             try:
                 yield session
+                if session.new or session.dirty or session.deleted or session.info.get(WROTE):
+                    self.ensure_present()  # only a write needs the file it opened
                 session.commit()
             except OperationalError as exc:
                 session.rollback()
@@ -172,6 +259,7 @@ class Database:
         if "engine" in self.__dict__:
             self.engine.dispose()
         self._close_plain()
+        self._identity = None  # the file may be replaced now (a restore): take the new one
 
     def close(self) -> None:
         if "engine" in self.__dict__:

@@ -17,6 +17,7 @@ from kneelog.core.errors import (
     NotAJournalError,
     SchemaTooNewError,
 )
+from kneelog.persistence.db import connect_read_only
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -78,7 +79,7 @@ def check_journal_file(path: Path, schema_version: int) -> None:
             f"{path}: the journal file is truncated ({size}{expected} bytes); it was not changed"
         )
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_read_only(path)
     except sqlite3.Error as exc:
         raise DamagedDatabaseError(f"{path}: the journal cannot be opened ({exc})") from exc
     try:
@@ -126,7 +127,7 @@ def quick_check(conn: sqlite3.Connection) -> list[str]:
 def integrity_problems(path: Path) -> list[str]:
     """The full PRAGMA integrity_check of a file, read-only: [] when it is sound."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_read_only(path)
     except sqlite3.Error as exc:
         return [str(exc)]
     try:

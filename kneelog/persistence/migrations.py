@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from kneelog.core.errors import DatabaseError, SchemaTooNewError
@@ -12,7 +13,14 @@ from kneelog.persistence.backups import BackupKind, create_backup, write_copy
 from kneelog.persistence.db import Database
 from kneelog.persistence.health import APPLICATION_ID
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "MigrationResult", "backup_copy", "migrate"]
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_VERSION",
+    "MigrationResult",
+    "backup_copy",
+    "migrate",
+    "schema_problems",
+]
 
 _V1 = """
 CREATE TABLE shoe (
@@ -155,6 +163,67 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+Schema = dict[str, tuple[str, ...]]
+"""Table name -> its column names, in order."""
+
+
+def _tables(conn: sqlite3.Connection) -> Schema:
+    names = [
+        str(row[0])
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: tuple(str(row[1]) for row in conn.execute(f'PRAGMA table_info("{name}")'))
+        for name in names
+    }
+
+
+@cache
+def expected_schema(version: int) -> Schema:
+    """The tables and columns a journal of `version` has: its migrations run on a scratch one."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step in MIGRATIONS[:version]:
+            step(conn)
+        return _tables(conn)
+    finally:
+        conn.close()
+
+
+def schema_problems(path: Path) -> list[str]:
+    """What in the file at `path` contradicts the schema its user_version claims ([] if none).
+
+    Read-only. A file whose version says one thing and whose tables another would open, then
+    fail at the first read or migration: a restore checks this before replacing anything.
+    """
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        actual = _tables(conn)
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+    if not 0 <= version <= SCHEMA_VERSION:
+        return [f"schema version {version} is not one this KneeLog knows"]
+    expected = expected_schema(version)
+    problems = [f"table {name} is missing" for name in expected if name not in actual]
+    problems += [f"table {name} is not a KneeLog table" for name in actual if name not in expected]
+    problems += [
+        f"table {name} has columns {', '.join(actual[name])}, not {', '.join(columns)}"
+        for name, columns in expected.items()
+        if name in actual and actual[name] != columns
+    ]
+    if problems:
+        problems[0] = f"it says schema version {version}, but {problems[0]}"
+    return problems
+
+
 @dataclass(frozen=True)
 class MigrationResult:
     from_version: int
@@ -201,6 +270,10 @@ def migrate(db: Database, backup_dir: Path | None) -> MigrationResult:
         backup = create_backup(Path(db.path), backup_dir, BackupKind.PRE_MIGRATION)
     for step_version in range(version, SCHEMA_VERSION):
         with db.writing() as conn:
+            # Under the write lock: another process opening the same new journal at the same
+            # moment may have made this step already.
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) > step_version:
+                continue
             MIGRATIONS[step_version](conn)
             conn.execute(f"PRAGMA user_version = {step_version + 1}")
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -2,8 +2,10 @@
 
 Each item (a file, a zip member, a row of an exported table, a KneeLog CSV table) is imported in
 its own transaction: whole or not at all. Duplicates are looked up in an in-memory index of the
-journal's sessions, built once per batch and updated as sessions are added, so the cost per file
-stays flat however large the journal is.
+journal's sessions, built once per batch, so the cost per file stays flat however large the journal
+is. Each activity item's transaction takes the write lock first (BEGIN IMMEDIATE), adds to the
+index what was stored since (by this batch, the window or another `kneelog import`), then decides
+and inserts: two imports of the same files at once cannot both add a session.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kneelog.core.errors import JournalFileError, KneelogError
+from kneelog.core.errors import JournalFileError, JournalGoneError, KneelogError
 from kneelog.core.validation import session_problems
 from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.detect import ImportItem, expand_inputs
@@ -114,6 +116,10 @@ class ImportReport:
 # --- the duplicate index ---------------------------------------------------------------------
 
 
+def _day(value: str | dt.date) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
 def known_session(
     day: dt.date,
     start_time: str | None,
@@ -140,27 +146,50 @@ def known_session(
 
 
 class SessionIndex:
-    """The journal's sessions by source file and by two-minute start bucket."""
+    """The journal's sessions by source file and by two-minute start bucket.
+
+    It remembers how far into the table it has read (the highest rowid and the row count), so
+    an import can catch up, inside its write transaction, with sessions another process (the
+    window, a second `kneelog import`) committed since.
+    """
 
     def __init__(self, sessions: Iterable[KnownSession] = ()) -> None:
-        self._by_source: dict[tuple[str, int], KnownSession] = {}
-        self._by_bucket: dict[int, list[KnownSession]] = defaultdict(list)
+        self._clear()
         for known in sessions:
             self.add(known)
 
+    def _clear(self) -> None:
+        self._by_source: dict[tuple[str, int], KnownSession] = {}
+        self._by_bucket: dict[int, list[KnownSession]] = defaultdict(list)
+        self._last_rowid = 0
+        self._rows = 0
+
     @classmethod
     def of_journal(cls, db: Database, tz: dt.tzinfo) -> SessionIndex:
-        query = orm.select(
-            orm.col(orm.TrainingSession.date),
-            orm.col(orm.TrainingSession.start_time),
-            orm.col(orm.TrainingSession.distance_m),
-            orm.col(orm.TrainingSession.source),
-        )
+        index = cls()
         with db.session() as s:
-            rows = s.exec(query).all()
-        return cls(
-            known_session(day, start, metres, source, tz) for day, start, metres, source in rows
+            index.catch_up(s, tz)
+        return index
+
+    def catch_up(self, s: orm.Session, tz: dt.tzinfo) -> None:
+        """Add the sessions stored since the last call; start afresh if some were deleted."""
+        connection = s.connection()
+        rows = connection.exec_driver_sql(
+            "SELECT rowid, date, start_time, distance_m, source FROM training_session "
+            "WHERE rowid > ? ORDER BY rowid",
+            (self._last_rowid,),
+        ).all()
+        total = int(
+            connection.exec_driver_sql("SELECT count(*) FROM training_session").scalar_one()
         )
+        if self._rows + len(rows) != total:  # deletions meanwhile: read the whole table again
+            self._clear()
+            self.catch_up(s, tz)
+            return
+        for rowid, day, start, metres, source in rows:
+            self.add(known_session(_day(day), start, metres, source, tz))
+            self._last_rowid = rowid
+        self._rows = total
 
     def add(self, known: KnownSession) -> None:
         key = source_key(known.source)
@@ -277,6 +306,8 @@ class _Batch:
                 result = self._kneelog_file(
                     unit.label, lambda: import_csv_table(self.db, path, spec)
                 )
+        except JournalGoneError:
+            raise  # no later item can be saved either: stop the batch with that one message
         except Exception as exc:  # a database or disk error: this item fails, the batch goes on
             return ItemResult(
                 unit.label, ItemStatus.FAILED, f"failed: could not be saved ({_reason(exc)})"
@@ -294,6 +325,8 @@ class _Batch:
             return ItemResult(
                 label, ItemStatus.FAILED, f"failed: {message}", 0, tuple(exc.problems)
             )
+        except JournalGoneError:
+            raise
         except KneelogError as exc:
             return ItemResult(label, ItemStatus.FAILED, f"failed: {exc}")
         message = f"{summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged"
@@ -312,6 +345,21 @@ class _Batch:
         classified = [classify(activity) for activity in activities]
         activities = [activity for activity, _how in classified]
         notes += sorted({how for _activity, how in classified if how})
+        # The duplicate check and the insert are one transaction holding the write lock: a
+        # second import of the same files, in another process, waits and then sees these.
+        with self.db.session(immediate=True) as s:
+            self.index.catch_up(s, self.tz)
+            duplicates, fresh, problems = self._sort(activities)
+            if fresh and not problems:
+                s.add_all([session for _, session in fresh])
+        if problems:
+            return ItemResult(label, ItemStatus.FAILED, "failed: " + "; ".join(problems))
+        return _activity_result(label, len(fresh), duplicates, notes)
+
+    def _sort(
+        self, activities: Sequence[ImportedActivity]
+    ) -> tuple[list[Duplicate], list[tuple[KnownSession, TrainingSession]], list[str]]:
+        """The duplicates, the sessions to add, and the reasons some cannot be."""
         duplicates: list[Duplicate] = []
         fresh: list[tuple[KnownSession, TrainingSession]] = []
         problems: list[str] = []
@@ -330,14 +378,7 @@ class _Batch:
                 activity.start_utc_in(self.tz), activity.distance_m, session.source
             )
             fresh.append((known, session))
-        if problems:
-            return ItemResult(label, ItemStatus.FAILED, "failed: " + "; ".join(problems))
-        if fresh:
-            with self.db.session() as s:
-                s.add_all([session for _, session in fresh])
-            for known, _ in fresh:
-                self.index.add(known)
-        return _activity_result(label, len(fresh), duplicates, notes)
+        return duplicates, fresh, problems
 
     def _session(self, activity: ImportedActivity) -> tuple[TrainingSession, str]:
         """The session to store, or a reason it cannot be: figures no person could have done."""

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
 
-from kneelog.core.errors import WriteFailedError
+from kneelog.core.errors import DatabaseError, WriteFailedError
 from kneelog.paths import backup_dir_for
+from kneelog.persistence.backups import remove_stale_copies
 from kneelog.persistence.db import MEMORY, Database
 from kneelog.persistence.health import check_journal_file
-from kneelog.persistence.migrations import SCHEMA_VERSION, migrate
+from kneelog.persistence.migrations import SCHEMA_VERSION, migrate, read_version
+
+log = logging.getLogger(__name__)
 
 
 def open_journal(path: Path | str, *, durable: bool = True) -> Database:
@@ -23,6 +27,10 @@ def open_journal(path: Path | str, *, durable: bool = True) -> Database:
     if str(path) != MEMORY:
         ensure_writable_folder(Path(path).parent)
         check_journal_file(Path(path), SCHEMA_VERSION)
+        # Copies a backup or restore killed midway left behind, each the journal's size.
+        for folder in (Path(path).parent, backup_dir_for(Path(path))):
+            for stale in remove_stale_copies(folder):
+                log.info("removed a copy left by an interrupted backup: %s", stale.name)
     try:
         db = Database(path, durable=durable)
     except OSError as exc:
@@ -35,6 +43,34 @@ def open_journal(path: Path | str, *, durable: bool = True) -> Database:
     except BaseException:
         db.close()
         raise
+    return db
+
+
+def may_write(path: Path) -> bool:
+    """Whether KneeLog could write the journal at `path` (and the -wal/-shm files beside it)."""
+    folder = path.parent
+    return (not path.exists() or os.access(path, os.W_OK)) and os.access(folder, os.W_OK)
+
+
+def open_journal_read_only(path: Path) -> Database:
+    """A journal KneeLog may not write (a read-only file, folder or disk), opened to be read:
+    exported or copied. Nothing is written to it, so it is not upgraded: one from an older
+    KneeLog is refused with a word on how to make it writable."""
+    if not path.is_file():
+        raise DatabaseError(f"{path}: there is no journal here")
+    check_journal_file(path, SCHEMA_VERSION)
+    db = Database(path, read_only=True)
+    try:
+        version = read_version(db)[0]
+    except BaseException:
+        db.close()
+        raise
+    if version != SCHEMA_VERSION:
+        db.close()
+        raise DatabaseError(
+            f"{path}: this journal is read-only and from an older KneeLog; it must be upgraded "
+            "before it can be read. Make the file and its folder writable, then try again"
+        )
     return db
 
 

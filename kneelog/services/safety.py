@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kneelog.core.errors import BackupError, DatabaseError
+from kneelog.core.errors import BackupError, DatabaseError, JournalMissingError
 from kneelog.paths import backup_dir_for
 from kneelog.persistence.backups import (
     BackupInfo,
@@ -28,8 +28,9 @@ from kneelog.persistence.backups import (
     write_copy,
 )
 from kneelog.persistence.db import Database
+from kneelog.persistence.files import check_output
 from kneelog.persistence.health import check_journal_file
-from kneelog.persistence.migrations import SCHEMA_VERSION
+from kneelog.persistence.migrations import SCHEMA_VERSION, schema_problems
 
 log = logging.getLogger(__name__)
 SIDECARS = ("-wal", "-shm")
@@ -53,6 +54,27 @@ def backups_of(db_path: Path) -> list[BackupInfo]:
     return list_backups(backup_dir_for(db_path), db_path.stem)
 
 
+def missing_journal(db_path: Path, used_before: bool = False) -> JournalMissingError | None:
+    """Why a journal that is not there should not silently become a new, empty one.
+
+    It is missing for a reason worth a word when backups of it sit beside its place, or when
+    the caller knows it was opened before (the window remembers the last journal it opened).
+    """
+    if db_path.exists():
+        return None
+    found = backups_of(db_path)
+    if not found and not used_before:
+        return None
+    where = "it was deleted or moved since KneeLog last opened it"
+    if not found:
+        return JournalMissingError(f"{db_path}: the journal is not there any more ({where})")
+    newest = found[0]
+    return JournalMissingError(
+        f"{db_path}: the journal is not there any more ({where}); its newest backup is "
+        f"{newest.path} ({newest.created:%Y-%m-%d %H:%M}, {newest.describe_counts()})"
+    )
+
+
 def make_backup(db: Database | Path, kind: BackupKind, now: dt.datetime | None = None) -> Path:
     """A backup of the journal in its backup folder, then rotation of the automatic ones."""
     path = _path_of(db)
@@ -60,7 +82,9 @@ def make_backup(db: Database | Path, kind: BackupKind, now: dt.datetime | None =
         raise BackupError("an in-memory journal has nothing to back up")
     folder = backup_dir_for(path)
     target = create_backup(path, folder, kind, now)
-    rotate(folder, path.stem)
+    # "Now" is never before the time the backup is named after (tests name their own times).
+    moment = max(dt.datetime.now(), now) if now is not None else None
+    rotate(folder, path.stem, now=moment, just_made=target)
     log.info("backup made: %s (%s)", target.name, kind.value)
     return target
 
@@ -73,6 +97,7 @@ def backup_to(db: Database | Path, output: Path) -> int:
     path = _path_of(db)
     if path is None:
         raise BackupError("an in-memory journal has nothing to back up")
+    check_output(output)
     if output.resolve() == path.resolve():
         raise BackupError(f"{output}: that is the journal itself; choose another file")
     write_copy(path, output)
@@ -147,6 +172,13 @@ def restore_backup(db_path: Path, backup: Path, now: dt.datetime | None = None) 
     upgraded by the next `open_journal`, with its own pre-migration backup.
     """
     verify_backup(backup, SCHEMA_VERSION)
+    # Whole and sound is not enough: tables that contradict the version would replace the
+    # journal with one that cannot be opened or upgraded. Checked before anything changes.
+    problems = schema_problems(backup)
+    if problems:
+        raise BackupError(
+            f"{backup}: cannot restore from it: {problems[0]}; the journal is unchanged"
+        )
     if backup.resolve() == db_path.resolve():
         raise BackupError(f"{backup}: that is the journal itself")
     safety: Path | None = None

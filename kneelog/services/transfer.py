@@ -27,7 +27,7 @@ from kneelog.formats.kneelog_csv import (
 from kneelog.formats.payload import open_input
 from kneelog.persistence import orm
 from kneelog.persistence.db import Database
-from kneelog.persistence.files import write_private_text
+from kneelog.persistence.files import output_folder, write_private_text
 
 if TYPE_CHECKING:
     from sqlmodel import Session, SQLModel
@@ -91,7 +91,7 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
     """Validate the whole file, then write it in one transaction; refuse it whole on any problem."""
     data = read_journal_file(path)
     summary = ImportSummary(source=path.name, warnings=list(data.warnings))
-    with db.session() as s:
+    with db.session(immediate=True) as s:
         known_shoes = set(s.exec(orm.select(orm.Shoe.id)).all()) | {shoe.id for shoe in data.shoes}
         problems = [
             f"sessions[{i}].shoe: {item.shoe_id!r} is not a shoe in this file or the journal"
@@ -213,6 +213,7 @@ def export_journal(db: Database, path: Path, now: dt.datetime | None = None) -> 
 
 def export_csv(db: Database, folder: Path) -> dict[str, int]:
     """Write every KneeLog CSV table into `folder` (0600, atomically); file name -> rows."""
+    output_folder(folder)
     data = journal_data(db)
     written: dict[str, int] = {}
     for name, text in journal_tables(data).items():
@@ -226,7 +227,7 @@ def import_csv_table(db: Database, path: Path, spec: TableSpec | None = None) ->
     table = _read_table_file(path, spec)
     summary = ImportSummary(source=path.name)
     model = type(table.records[0]) if table.records else None
-    with db.session() as s:
+    with db.session(immediate=True) as s:
         problems = _reference_problems(s, table.records)
         if problems:
             raise JournalFileError(path.name, problems)

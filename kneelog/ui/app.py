@@ -13,15 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import signal
+import socket
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QSocketNotifier, QTimer
 from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -113,7 +115,7 @@ def run_gui(
                 resume_collector()
 
         def fill_window() -> None:
-            db = _open_journal(db_path, demo, window, resources)
+            db = _open_journal(db_path, demo, window, resources, settings)
             if db is None:
                 qt_app.exit(1)
                 return
@@ -133,7 +135,53 @@ def run_gui(
 
         # Only once the empty window is on screen: then the imports and the reads.
         after_first_paint(window, open_into_window)
+        resources.enter_context(closing_on_sigterm(qt_app))
         return qt_app.exec()
+
+
+@contextmanager
+def closing_on_sigterm(qt_app: QApplication) -> Iterator[None]:
+    """While the block runs, SIGTERM (a logout, a shutdown, `kill`) closes the windows as
+    File → Quit does, so the journal lock is removed and the WAL checkpointed on the way out.
+
+    Python runs a signal handler only when it gets control, which Qt's event loop does not
+    give it: the signal module writes to a socket that a QSocketNotifier watches, and the
+    handler queues the close for the event loop. Windows ends programs otherwise (no SIGTERM
+    at logout), so there this does nothing.
+    """
+    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def drain() -> None:
+        # By the time this Python code runs, the signal's handler has run too.
+        with suppress(OSError):
+            reader.recv(512)
+
+    def quit_all() -> None:
+        log.info("SIGTERM: closing as File → Quit does")
+        QApplication.closeAllWindows()
+        qt_app.quit()  # also ends a dialog's own event loop
+
+    def on_sigterm(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, quit_all)
+
+    notifier.activated.connect(drain)
+    previous_fd = signal.set_wakeup_fd(writer.fileno())
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        reader.close()
+        writer.close()
 
 
 def load_orm_in_background() -> threading.Thread:
@@ -195,7 +243,11 @@ def _given(db_path: Path | None) -> Path:
 
 
 def _open_journal(
-    db_path: Path | None, demo: bool, window: MainWindow, resources: ExitStack
+    db_path: Path | None,
+    demo: bool,
+    window: MainWindow,
+    resources: ExitStack,
+    settings: QSettings | None = None,
 ) -> Database | None:
     """The journal to show (locked, checked, backed up today), or None when it cannot open."""
     from kneelog.services.journal_file import open_journal
@@ -219,9 +271,13 @@ def _open_journal(
         QMessageBox.warning(window, APP_NAME, f"KneeLog cannot open the journal.\n\n{exc}")
         return None
     resources.callback(lock.release)
-    opened = open_or_recover(path)
+    remembered = AppSettings(settings) if settings is not None else None
+    used_before = remembered is not None and remembered.last_journal == str(path.absolute())
+    opened = open_or_recover(path, used_before)
     if opened is None:
         return None
+    if remembered is not None:
+        remembered.last_journal = str(path.absolute())
     try:
         ensure_daily_backup(opened)
     except (KneelogError, OSError) as exc:

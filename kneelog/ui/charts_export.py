@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from kneelog.core.errors import KneelogError
 from kneelog.persistence.db import Database
+from kneelog.persistence.files import check_output
 from kneelog.services.trends import TrendsService, compute
 from kneelog.ui.app import make_application
 from kneelog.ui.widgets.trends_view import RangePreset, TrendsView
@@ -36,6 +37,7 @@ def render_charts(
         raise KneelogError(f"{output}: write a .png or .svg file")
     if first is not None and last is not None and last < first:
         raise KneelogError(f"--to {last} is before --from {first}")
+    check_output(output)  # before the drawing, not after it
     make_application(sys.argv[:1])
     service = TrendsService(db)
     view = TrendsView()
@@ -47,11 +49,12 @@ def render_charts(
     canvas.resize(width, height)
     canvas.ensurePolished()
     QApplication.processEvents()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".svg":
-        view.save_svg(str(output))
-    elif not canvas.grab().save(str(output)):
-        raise KneelogError(f"{output}: the image could not be written")
-    canvas.deleteLater()
-    view.deleteLater()
+    try:
+        if suffix == ".svg":
+            view.save_svg(str(output))
+        else:
+            view.save_image(str(output))
+    finally:
+        canvas.deleteLater()
+        view.deleteLater()
     return output

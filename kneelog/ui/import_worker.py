@@ -37,7 +37,8 @@ class ImportWorker(QObject):
     def run(self) -> None:
         outcome: ImportReport | ImportResultError
         try:
-            db = Database(self.db_path)
+            # Never a new empty journal: the window's journal may have been deleted meanwhile.
+            db = Database(self.db_path, create=False)
             try:
                 outcome = import_paths(
                     db, self.paths, self.tz, self.progressed.emit, self._cancel.is_set

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtCore import QBuffer, QIODevice, QLineF, QPointF, QRectF
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 
 from kneelog import APP_NAME, DISCLAIMER, __version__
 from kneelog.core.errors import KneelogError
+from kneelog.persistence.files import check_output, write_private_bytes
 from kneelog.services.plan_text import ACTION_WORDS, caps_line
 from kneelog.services.profile_text import profile_headline, profile_rows, visit_text
 from kneelog.services.report import (
@@ -552,19 +553,17 @@ def render_report(device: QPagedPaintDevice, data: ReportData) -> int:
 
 def write_pdf(path: Path, data: ReportData) -> int:
     """Save the report as a PDF (text as text, fonts embedded); returns the page count."""
-    # Qt would only warn on stderr and fail to paint: name the problem first.
-    if path.is_dir():
-        raise ReportPaintError(f"{path}: is a folder; give a file name ending in .pdf")
-    if not path.parent.is_dir():
-        raise ReportPaintError(f"{path}: cannot be written (no folder {path.parent})")
-    writer = QPdfWriter(str(path))
+    check_output(path)  # before the work of laying out the pages
+    # Drawn in memory, then written by KneeLog: private, atomic, and a full disk is an error
+    # naming the file instead of a truncated PDF (Qt's writer does not report write errors).
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(page_layout(data.options.paper))
     writer.setTitle(f"Knee progress report {data.first.isoformat()} to {data.last.isoformat()}")
     writer.setCreator(f"{APP_NAME} {__version__}")
-    try:
-        pages = render_report(writer, data)
-    except ReportPaintError:
-        raise ReportPaintError(f"{path}: cannot be written") from None
-    del writer  # the file is complete once the writer is gone
+    pages = render_report(writer, data)
+    del writer  # the document is complete once the writer is gone
+    write_private_bytes(path, bytes(buffer.data().data()))
     return pages

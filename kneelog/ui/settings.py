@@ -55,6 +55,15 @@ class AppSettings:
         self.store.setValue("files/last_folder", folder)
 
     @property
+    def last_journal(self) -> str:
+        """The journal file the window opened last (to notice when it has gone)."""
+        return str(self.store.value("journal/last_opened", "") or "")
+
+    @last_journal.setter
+    def last_journal(self, path: str) -> None:
+        self.store.setValue("journal/last_opened", path)
+
+    @property
     def trends_range(self) -> str:
         """The Trends tab's range preset ("4w", "12w", "6m", "1y" or "all")."""
         return str(self.store.value("trends/range", "12w") or "12w")

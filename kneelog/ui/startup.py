@@ -16,6 +16,7 @@ from kneelog import APP_NAME
 from kneelog.core.errors import (
     DamagedDatabaseError,
     DatabaseError,
+    JournalMissingError,
     KneelogError,
     NotAJournalError,
     SchemaTooNewError,
@@ -24,7 +25,7 @@ from kneelog.core.errors import (
 from kneelog.persistence.backups import BackupInfo
 from kneelog.persistence.db import Database
 from kneelog.services.journal_file import open_journal
-from kneelog.services.safety import backups_of, restore_backup, set_aside
+from kneelog.services.safety import backups_of, missing_journal, restore_backup, set_aside
 from kneelog.ui.widgets.restore_dialog import RestoreDialog
 
 
@@ -35,6 +36,12 @@ class Recovery(Enum):
 
 
 def explain(error: DatabaseError) -> str:
+    if isinstance(error, JournalMissingError):
+        return (
+            f"Your journal is not where KneeLog left it.\n\n{error}\n\nYou can restore a "
+            "backup (the newest is selected), or start a new, empty journal; the backups stay "
+            "where they are either way."
+        )
     if isinstance(error, SchemaTooNewError):
         cause = (
             "This journal was saved by a newer version of KneeLog. Updating KneeLog is the best "
@@ -85,17 +92,27 @@ def choose_backup(db_path: Path, parent: QWidget | None = None) -> BackupInfo | 
     return chosen
 
 
-def open_or_recover(db_path: Path) -> Database | None:
-    """The journal, possibly after a restore or a fresh start; None when the user quits."""
+def open_or_recover(db_path: Path, used_before: bool = False) -> Database | None:
+    """The journal, possibly after a restore or a fresh start; None when the user quits.
+
+    `used_before`: this journal was opened by the window before, so its absence is news.
+    """
+    start_afresh = False
     while True:
-        try:
-            return open_journal(db_path)
-        except WriteFailedError as exc:
-            # A read-only or full folder: neither a restore nor a new journal could be written.
-            QMessageBox.critical(None, APP_NAME, f"KneeLog cannot open the journal.\n\n{exc}")
-            return None
-        except DatabaseError as exc:
-            error = exc
+        missing = None if start_afresh else missing_journal(db_path, used_before)
+        error: DatabaseError
+        if missing is not None:
+            error = missing
+        else:
+            try:
+                return open_journal(db_path)
+            except WriteFailedError as exc:
+                # A read-only or full folder: neither a restore nor a new journal could be
+                # written.
+                QMessageBox.critical(None, APP_NAME, f"KneeLog cannot open the journal.\n\n{exc}")
+                return None
+            except DatabaseError as exc:
+                error = exc
         choice = ask_recovery(error)
         try:
             if choice is Recovery.QUIT:
@@ -104,6 +121,8 @@ def open_or_recover(db_path: Path) -> Database | None:
                 chosen = choose_backup(db_path)
                 if chosen is not None:
                     restore_backup(db_path, chosen.path)
+            elif missing is not None:
+                start_afresh = True  # nothing to set aside: the file is already gone
             else:
                 aside = set_aside(db_path)
                 QMessageBox.information(

@@ -295,6 +295,7 @@ def test_every_bad_journal_is_one_line_nonzero_and_untouched(
 
 def test_cli_backup_list_and_restore(filled: Path, tmp_path: Path) -> None:
     copy = tmp_path / "out" / "copy.sqlite3"
+    copy.parent.mkdir()  # a missing folder is refused (tests/safety/test_machine.py)
     result = run("-m", "kneelog", "--db", str(filled), "backup", "-o", str(copy), tmp=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "51 records" in result.stdout

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from kneelog.core.errors import KneelogError
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind
 from kneelog.services.trends import TrendInputs, TrendsService, compute
@@ -135,9 +136,9 @@ class TrendsController(QObject):
         try:
             if path.suffix.lower() == ".svg":
                 self.view.save_svg(str(path))
-            elif not self.view.save_image(str(path)):
-                raise OSError("the image could not be written")
-        except OSError as exc:
+            else:
+                self.view.save_image(str(path))
+        except (KneelogError, OSError) as exc:
             QMessageBox.warning(self.window, "Export charts", f"The charts were not saved: {exc}")
             return
         self.window.statusBar().showMessage(f"Saved the charts to {path}", 8000)

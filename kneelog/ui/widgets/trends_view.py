@@ -14,11 +14,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -33,9 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core.codes import SYMPTOM_LABELS
+from kneelog.core.errors import OutputError
 from kneelog.core.load import FloatArray, IntArray
 from kneelog.core.series import EPOCH_ORDINAL, EntryRef, TrendSeries
 from kneelog.core.units import DistanceUnit
+from kneelog.persistence.files import write_private_bytes
 
 SECONDS_PER_DAY = 86_400
 CLICK_RADIUS_PX = 10
@@ -758,15 +761,21 @@ class TrendsView(QWidget):
 
     # --- export --------------------------------------------------------------------------
 
-    def save_image(self, path: str) -> bool:
-        """Save the charts as shown to a PNG (or any raster format Qt knows by the suffix)."""
-        return self.canvas.grab().save(path)
+    def image_bytes(self, suffix: str) -> bytes:
+        """The charts as shown, encoded as a raster image of the format `suffix` names."""
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not self.canvas.grab().save(buffer, suffix.lstrip(".").upper()):
+            raise OutputError(f"the charts could not be drawn as {suffix}")
+        return bytes(buffer.data().data())
 
-    def save_svg(self, path: str) -> None:
-        """Save the charts as shown as an SVG drawing (vector lines and text)."""
+    def svg_bytes(self) -> bytes:
+        """The charts as shown as an SVG drawing (vector lines and text)."""
         size = self.canvas.size()
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         generator = QSvgGenerator()
-        generator.setFileName(path)
+        generator.setOutputDevice(buffer)
         generator.setSize(size)
         generator.setViewBox(QRect(0, 0, size.width(), size.height()))
         generator.setTitle("KneeLog trends")
@@ -775,3 +784,15 @@ class TrendsView(QWidget):
             self.canvas.render(painter)
         finally:
             painter.end()
+        return bytes(buffer.data().data())
+
+    def save_image(self, path: str) -> None:
+        """Save the charts as shown to a PNG (or any raster format Qt knows by the suffix).
+
+        Drawn in memory and written by KneeLog: private, atomic, and a full disk is an error
+        naming the file, not a truncated image."""
+        write_private_bytes(Path(path), self.image_bytes(Path(path).suffix))
+
+    def save_svg(self, path: str) -> None:
+        """Save the charts as shown as an SVG drawing, the same safe way as `save_image`."""
+        write_private_bytes(Path(path), self.svg_bytes())

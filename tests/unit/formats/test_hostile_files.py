@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kneelog.core.entities import CheckIn, Shoe, TrainingSession
-from kneelog.core.errors import JournalFileError, KneelogError, ValidationError
+from kneelog.core.errors import JournalFileError, KneelogError, OutputError, ValidationError
 from kneelog.core.validation import date_problem
 from kneelog.formats import payload as payload_module
 from kneelog.formats import strava as strava_module
@@ -511,10 +511,9 @@ def test_a_full_disk_names_the_file_being_written(
 
     monkeypatch.setattr(os, "fsync", full)
     target = tmp_path / "export.json"
-    with pytest.raises(OSError, match="No space left") as caught:
+    with pytest.raises(OutputError, match="No space left on device") as caught:
         write_private_bytes(target, b"{}")
-    assert caught.value.filename == str(target)
-    assert caught.value.strerror == "No space left on device"
+    assert str(caught.value).startswith(f"{target}: could not be written")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -15,6 +15,7 @@ from kneelog.core.errors import (
     BackupError,
     DamagedDatabaseError,
     NotAJournalError,
+    OutputError,
     SchemaTooNewError,
 )
 from kneelog.paths import backup_dir_for
@@ -153,6 +154,9 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(db: Database, db_path: 
 def test_backup_to_a_chosen_file_is_private(db: Database, tmp_path: Path) -> None:
     _fill(db)
     output = tmp_path / "elsewhere" / "copy.sqlite3"
+    with pytest.raises(OutputError, match="elsewhere does not exist"):
+        safety.backup_to(db, output)  # a mistyped folder is said, not made
+    output.parent.mkdir()
     assert safety.backup_to(db, output) == 5
     assert stat.S_IMODE(output.stat().st_mode) == 0o600
     with pytest.raises(BackupError, match="the journal itself"):
@@ -218,3 +222,22 @@ def test_a_bad_journal_is_refused_with_its_own_message_and_left_as_it_was(
     with pytest.raises(error):
         check_journal_file(db_path, SCHEMA_VERSION)
     assert _digest(db_path) == before
+
+
+def test_a_clock_set_back_never_costs_the_backup_just_made(db: Database, db_path: Path) -> None:
+    """Backups dated in the future (the clock was set back since) are kept, and so is each new
+    one: the newest by the order they were really made survive rotation."""
+    _fill(db, sessions=2, checkins=0)
+    future = dt.datetime.now() + dt.timedelta(days=400)
+    for day in range(12):
+        safety.make_backup(db, BackupKind.PRE_IMPORT, future + dt.timedelta(days=day))
+    # make_backup's own rotation ran with the future as "now": ten are left, as the limit says.
+    assert len(safety.backups_of(db_path)) == 10
+    made = [safety.make_backup(db, BackupKind.PRE_IMPORT) for _ in range(3)]  # today's clock
+    left = {info.path for info in safety.backups_of(db_path)}
+    assert set(made) <= left
+    assert len(left) == 13  # the ten from "the future" are not deleted for being "newest"
+    for _ in range(11):
+        made.append(safety.make_backup(db, BackupKind.PRE_IMPORT))
+    left = {info.path for info in safety.backups_of(db_path)}
+    assert set(made[-10:]) <= left and not set(made[:-10]) & left

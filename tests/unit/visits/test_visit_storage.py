@@ -125,7 +125,10 @@ def test_visits_are_saved_edited_read_in_date_order_and_deleted(db: Database) ->
 @pytest.mark.parametrize(
     ("visit", "message"),
     [
-        (VisitRecord("x", dt.date(1899, 12, 31)), "date: 1899-12-31 is outside the years 1900-2999"),
+        (
+            VisitRecord("x", dt.date(1899, 12, 31)),
+            "date: 1899-12-31 is outside the years 1900-2999",
+        ),
         (VisitRecord("x", dt.date(3000, 1, 1)), "date: 3000-01-01 is outside the years 1900-2999"),
         (
             VisitRecord("x", DAY, next_visit=DAY - dt.timedelta(days=1)),
