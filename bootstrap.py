@@ -147,6 +147,40 @@ def _has_fonts() -> bool:
     )
 
 
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _apt_install(packages: list[str]) -> None:
+    """apt-get update, then install `packages` without recommends (as root)."""
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
+        check=True,
+        env=env,
+    )
+
+
+def install_hint(
+    packages: list[str], is_root: bool | None = None, has_sudo: bool | None = None
+) -> str:
+    """The one shell line that installs `packages` on Debian/Ubuntu as this user can run it.
+
+    The package lists of a fresh system are empty, so `apt-get update` comes first. Root runs it
+    as it is; other users go through sudo when there is one, else through `su -c` (a minimal
+    Debian has no sudo, but always has su).
+    """
+    is_root = _is_root() if is_root is None else is_root
+    has_sudo = shutil.which("sudo") is not None if has_sudo is None else has_sudo
+    install = f"apt-get install -y --no-install-recommends {' '.join(packages)}"
+    if is_root:
+        return f"apt-get update && {install}"
+    if has_sudo:
+        return f"sudo apt-get update && sudo {install}"
+    return f"su -c 'apt-get update && {install}'"
+
+
 def ensure_system_libraries(python: Path, need_display: bool) -> None:
     packages = missing_system_packages(python, need_display)
     if not packages:
@@ -154,19 +188,15 @@ def ensure_system_libraries(python: Path, need_display: bool) -> None:
     # A library this script cannot name a package for is shown by its file name.
     unknown = [p for p in packages if ".so" in p]
     known = [p for p in packages if ".so" not in p]
-    command = ["apt-get", "install", "-y", "--no-install-recommends", *known]
-    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if known and is_root and shutil.which("apt-get"):
+    if known and _is_root() and shutil.which("apt-get"):
         say(f"installing the system libraries Qt needs: {' '.join(known)}")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run([*command[:3], "-qq", *command[3:]], check=True, env=env)
+        _apt_install(known)
         known = []
     if not known and not unknown:
         return
     say("Qt needs system libraries that are missing. Install them, then run this again:")
     if known:
-        print(f"    sudo {' '.join(command)}", file=sys.stderr)
+        print(f"    {install_hint(known)}", file=sys.stderr)
     if unknown:
         print(
             f"    (install the packages that provide: {' '.join(unknown)})",
@@ -191,18 +221,12 @@ def ensure_build_tools() -> None:
     packages = missing_build_tools()
     if not packages:
         return
-    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if is_root and shutil.which("apt-get"):
+    if _is_root() and shutil.which("apt-get"):
         say(f"installing what PyInstaller needs for the frozen-bundle test: {' '.join(packages)}")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
-            check=True,
-            env=env,
-        )
+        _apt_install(packages)
         return
-    say(f"the frozen-bundle test will be skipped: it needs {' '.join(packages)}")
+    say(f"the frozen-bundle test will be skipped: it needs {' '.join(packages)}; to run it:")
+    print(f"    {install_hint(packages)}", file=sys.stderr)
 
 
 def main(argv: list[str]) -> int:

@@ -14,6 +14,7 @@ Not a test: nothing here fails on a time; the table says which targets are met.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import io
 import json
@@ -31,9 +32,26 @@ from typing import Literal
 
 BENCH = Path(__file__).resolve().parent
 DATA = BENCH / "data"
-SAMPLES = BENCH.parents[0] / ".." / "shared" / "samples" / "fit"
+SAMPLES = (
+    Path(os.environ.get("KNEELOG_SAMPLES") or BENCH.parents[0] / ".." / "shared" / "samples")
+    / "fit"
+)
 # Three real recordings that import cleanly (a Garmin run, an Edge ride, a short run).
 FIT_SOURCES = ("10kUNLP2014-Garmin15.fit", "2013-02-06-12-11-14.fit", "2015-10-13-08-43-15.fit")
+
+
+def fit_sources() -> list[bytes]:
+    """The three recordings the FIT folder is made from: the public samples when they are
+    found (the figures in the README use them), else three written as a watch writes them
+    (tests/activity_files.py, with fit-tool), so a clone of the repository alone can run this."""
+    if all((SAMPLES / name).is_file() for name in FIT_SOURCES):
+        return [(SAMPLES / name).read_bytes() for name in FIT_SOURCES]
+    sys.path.insert(0, str(BENCH.parent))
+    from tests.activity_files import EVENING_RACE, PARK_RUN, VIRTUAL_RIDE, fit_bytes
+
+    # a record every 4 s, as a watch in smart recording writes them
+    legs = (EVENING_RACE, VIRTUAL_RIDE, PARK_RUN)
+    return [fit_bytes([dataclasses.replace(leg, records=int(leg.timer_s // 4))]) for leg in legs]
 
 
 @dataclass(frozen=True)
@@ -132,14 +150,14 @@ def shift_fit_dates(data: bytes, seconds: int) -> bytes:
 
 
 def fit_folder(count: int) -> Path:
-    """`count` FIT files made from the real samples, each a distinct activity in a valid file.
+    """`count` FIT files made from three recordings, each a distinct activity in a valid file.
 
     Copy i is one of three real recordings with every date moved on by i days (timestamps,
     start times, file creation, local time) and its CRCs remade, so fitdecode reads each one even
     with CRC checks on and the importer adds every one: no copy has the same bytes as another, and
     none starts within two minutes of another (the duplicate-activity rule).
     """
-    sources = [(SAMPLES / name).read_bytes() for name in FIT_SOURCES]
+    sources = fit_sources()
     folder = DATA / f"fit-{count}-{digest(b'dates-shifted-1', *sources)}"
     if not folder.exists():
         partial = folder.with_name(folder.name + ".partial")

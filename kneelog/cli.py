@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import signal
 import sys
@@ -484,6 +485,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # A bug, not the user's input: still one line here, the traceback goes to the log.
+        logging.getLogger("kneelog").exception("the %s command failed", args.command or "gui")
+        print(
+            f"kneelog: internal error: {type(exc).__name__}: {exc} (details in the log)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def gui_main() -> int:

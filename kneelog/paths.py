@@ -42,6 +42,18 @@ def resolve_db_path(cli_value: str | None) -> Path:
     return default_db_path()
 
 
+PACKAGED_RESOURCES = "_resources"
+
+
 def resources_dir() -> Path:
-    """The top-level `resources/` folder (beside the package in a checkout and in the bundle)."""
-    return Path(__file__).resolve().parents[1] / "resources"
+    """KneeLog's `resources/` folder, wherever KneeLog runs from.
+
+    An installed wheel carries it inside the package (`kneelog/_resources`, see pyproject.toml);
+    a checkout and the PyInstaller bundle have it beside the package (`_internal/resources`).
+    Every resource is found through this one function.
+    """
+    package = Path(__file__).resolve().parent
+    packaged = package / PACKAGED_RESOURCES
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "resources"

@@ -38,6 +38,10 @@ DEBIAN_PACKAGE_OF_SONAME = {
     "libwayland-client.so.0": "libwayland-client0",
     "libwayland-cursor.so.0": "libwayland-cursor0",
     "libwayland-egl.so.1": "libwayland-egl1",
+    # Qt's CUPS print-support plugin (plugins/printsupport/libcupsprintersupport.so): it is what
+    # lists the system's printers in the report's print dialog, so the package depends on CUPS's
+    # client library rather than printing only to PDF. Nothing else in a fresh system brings it.
+    "libcups.so.2": "libcups2",
 }
 
 # Qt loads the GTK 3 platform theme (native dialogs and palette) only inside GTK desktops

@@ -25,8 +25,6 @@ settings.register_profile(
 )
 settings.load_profile("kneelog")
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
@@ -99,3 +97,11 @@ def private_user_folders(
         monkeypatch.setenv(variable, str(home / folder))
     yield home
     stop_logging()
+
+
+@pytest.fixture(scope="session")
+def activity_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The activity files the tests write themselves (tests/activity_files.py), written once."""
+    from tests.activity_files import write_activity_folder
+
+    return write_activity_folder(tmp_path_factory.mktemp("activities"))

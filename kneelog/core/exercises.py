@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kneelog.core.errors import KneelogError
 from kneelog.core.program import PER_WEEK_RANGE
 from kneelog.paths import resources_dir
 
@@ -50,8 +51,8 @@ class Target(StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
-class ExerciseLibraryError(ValueError):
-    """A resource file of the exercise library or presets is malformed."""
+class ExerciseLibraryError(KneelogError, ValueError):
+    """A resource file of the exercise library or presets is missing or malformed."""
 
 
 @dataclass(frozen=True)

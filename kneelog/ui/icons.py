@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
@@ -18,7 +19,10 @@ def app_icon_path() -> str:
 
 
 def app_icon() -> QIcon:
-    return QIcon(app_icon_path())
+    """The application icon; none when the resources are missing (selftest reports that)."""
+    path = app_icon_path()
+    # QIcon warns on stderr about a file it cannot open: do not ask it to.
+    return QIcon(path) if Path(path).is_file() else QIcon()
 
 
 def bundled(name: str) -> QIcon:

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 
 from kneelog import APP_NAME, DISCLAIMER, __version__
+from kneelog.core.errors import KneelogError
 from kneelog.persistence.files import check_output, write_private_bytes
 from kneelog.services.plan_text import ACTION_WORDS, caps_line
 from kneelog.services.profile_text import profile_headline, profile_rows, visit_text
@@ -526,6 +527,10 @@ def layout_report(device: QPagedPaintDevice, data: ReportData) -> tuple[ReportLa
     return layout, pages
 
 
+class ReportPaintError(KneelogError, RuntimeError):
+    """The printer or PDF file could not be painted on (no such folder, no permission...)."""
+
+
 def render_report(device: QPagedPaintDevice, data: ReportData) -> int:
     """Paint the whole report on `device` (a QPdfWriter, a QPrinter, the preview's printer).
 
@@ -534,7 +539,7 @@ def render_report(device: QPagedPaintDevice, data: ReportData) -> int:
     layout, pages = layout_report(device, data)
     painter = QPainter(device)
     if not painter.isActive():
-        raise RuntimeError("the printer or PDF file could not be opened for painting")
+        raise ReportPaintError("the printer or PDF file could not be opened for painting")
     try:
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         for number, page in enumerate(pages, start=1):

@@ -1,4 +1,4 @@
-"""The shared samples' expectations for the CLI tests, with dates filed in a DST-aware zone."""
+"""The CLI import tests' zone (DST-aware), and the public samples' expectations filed in it."""
 
 from __future__ import annotations
 
@@ -11,16 +11,14 @@ from tests.unit.formats.formats_support import (
     Rows,
     Totals,
     sample_files,
-    samples_dir,
 )
 
-SAMPLES = samples_dir()
 # Chicago is behind UTC (by 5 or 6 hours with DST), so evening UTC starts land on the previous
 # day and an importer that ignored the zone, or DST, would be caught.
 ZONE_NAME = "America/Chicago"
 ZONE = ZoneInfo(ZONE_NAME)
 
-__all__ = ["SAMPLES", "ZONE", "ZONE_NAME", "Leg", "Refused", "Rows", "Totals", "sample_files"]
+__all__ = ["ZONE", "ZONE_NAME", "Leg", "Refused", "Rows", "Totals", "sample_files"]
 
 
 def expectation(key: str) -> list[Leg] | Totals | Rows | Refused:

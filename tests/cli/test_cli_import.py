@@ -1,8 +1,9 @@
-"""`kneelog import` and `export --format csv` on the real shared samples.
+"""`kneelog import` and `export --format csv` on activity files the tests write themselves.
 
-Per-sample figures go through `import_paths` (what the command runs) with the zone injected; the
+Per-file figures go through `import_paths` (what the command runs) with the zone injected; the
 batch behaviours (the whole folder twice, a Strava export on top of watch files, a failing file
 among good ones, the CSV round trip, the user's zone) run the real command with TZ set.
+test_cli_import_samples.py runs the same checks on the public sample files when they are found.
 """
 
 from __future__ import annotations
@@ -15,16 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from import_expectations import (
-    SAMPLES,
-    ZONE,
-    ZONE_NAME,
-    Refused,
-    Rows,
-    Totals,
-    expectation,
-    sample_files,
-)
+from import_expectations import ZONE, ZONE_NAME
 from sqlmodel import select
 from test_cli import kneelog
 
@@ -32,6 +24,7 @@ from kneelog.core.entities import TrainingSession
 from kneelog.persistence.db import Database
 from kneelog.services.activity_import import ItemStatus, import_paths
 from kneelog.services.journal_file import open_journal
+from tests.activity_files import EXPECTED, FILES, NOT_CHECKED, REFUSED
 
 
 @pytest.fixture
@@ -52,119 +45,100 @@ def _count(db_path: Path, table: str = "training_session") -> int:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
-def _check(session: TrainingSession, distance_m: float | None, moving_s: float) -> None:
-    if distance_m is None:
-        assert session.distance_m is None
-    else:
-        assert session.distance_m == pytest.approx(distance_m, rel=0.005)
-    assert session.duration_s is not None
-    assert abs(session.duration_s - moving_s) <= 1.0
-
-
-@pytest.mark.parametrize("key", sample_files())
-def test_every_sample_imports_with_the_reference_figures_or_is_refused(
-    key: str, fresh_db: Database
+@pytest.mark.parametrize("key", sorted(FILES))
+def test_every_file_imports_with_its_figures_or_is_refused(
+    key: str, fresh_db: Database, activity_folder: Path
 ) -> None:
-    want = expectation(key)
-    report = import_paths(fresh_db, [SAMPLES / key], tz=ZONE)
-    if isinstance(want, Refused):
+    report = import_paths(fresh_db, [activity_folder / key], tz=ZONE)
+    if key in REFUSED:
         (result,) = report.results
         assert result.status is ItemStatus.FAILED
-        assert result.message.startswith("failed: ") and want.reason in result.message
+        assert result.message.startswith("failed: ") and REFUSED[key] in result.message
         assert _sessions(fresh_db) == []
         return
     assert report.failed == 0, [r.line for r in report.results]
     sessions = _sessions(fresh_db)
     assert report.sessions_added == len(sessions)
-    name = Path(key).name
-    for session in sessions:
-        assert session.source and session.source.split(" sha256:")[0]
-        assert " sha256:" in session.source
+    want = sorted(EXPECTED[key], key=lambda e: e.start.replace(tzinfo=None))
+    assert len(sessions) == len(want)
+    for session, leg in zip(sessions, want, strict=True):
+        assert session.source and " sha256:" in session.source
         assert session.start_time is not None
         start = dt.datetime.fromisoformat(session.start_time)
         assert start.utcoffset() == start.astimezone(ZONE).utcoffset()  # local, DST-aware
-        assert session.date == start.date()
-    if isinstance(want, Totals):
-        assert all(s.source and s.source.startswith(name) for s in sessions)
-        assert sum(s.distance_m or 0 for s in sessions) == pytest.approx(want.distance_m, rel=0.005)
-        assert abs(sum(s.duration_s or 0 for s in sessions) - want.moving_s) <= 1.0
-        assert min(s.date for s in sessions) == want.first_local_date
-    elif isinstance(want, Rows):
-        assert len(sessions) == want.count
-        first = next(s for s in sessions if s.source and s.source.endswith(" #1"))
-        _check(first, want.first.distance_m, want.first.moving_s)
-        assert first.date == want.first.local_date
-    else:
-        assert len(sessions) == len(want)
-        for session, leg in zip(sessions, want, strict=True):
-            _check(session, leg.distance_m, leg.moving_s)
-            assert session.date == leg.local_date
+        assert session.date == start.date() == leg.local_date(ZONE)
+        assert session.activity == leg.activity
+        if leg.distance_m is None:
+            assert session.distance_m is None
+        elif leg.distance_m != NOT_CHECKED:
+            assert session.distance_m == pytest.approx(leg.distance_m, rel=0.005)
+        assert session.duration_s is not None
+        assert abs(session.duration_s - leg.moving_s) <= 1.0
 
 
-def test_running_cadence_and_kind_are_kept(fresh_db: Database) -> None:
-    import_paths(fresh_db, [SAMPLES / "fit/2022-05-29-15-53-35_Laufen_Landal_Park.fit"], tz=ZONE)
+def test_running_cadence_and_kind_are_kept(fresh_db: Database, activity_folder: Path) -> None:
+    import_paths(fresh_db, [activity_folder / "fit/park-run.fit"], tz=ZONE)
     (run,) = _sessions(fresh_db)
     assert run.activity == "run"
     assert run.cadence_spm == 141  # 2 x 70.33 strides per minute
-    assert (
-        run.source
-        == "2022-05-29-15-53-35_Laufen_Landal_Park.fit sha256:"
-        + (run.source or "").split("sha256:")[1]
-    )
+    assert run.source is not None and run.source.startswith("park-run.fit sha256:")
 
 
-def test_multisport_file_is_one_session_per_leg(fresh_db: Database) -> None:
-    report = import_paths(fresh_db, [SAMPLES / "fit/sample_mulitple_header.fit"], tz=ZONE)
-    assert [r.line for r in report.results] == ["sample_mulitple_header.fit: imported 5 sessions"]
+def test_multisport_file_is_one_session_per_leg(fresh_db: Database, activity_folder: Path) -> None:
+    report = import_paths(fresh_db, [activity_folder / "fit/triathlon.fit"], tz=ZONE)
+    assert [r.line for r in report.results] == ["triathlon.fit: imported 5 sessions"]
     activities = [s.activity for s in sorted(_sessions(fresh_db), key=lambda s: s.source or "")]
     assert activities == ["swim", "other", "cycle", "other", "run"]
 
 
-def test_import_whole_samples_folder_twice_adds_nothing_the_second_time(tmp_path: Path) -> None:
+def test_import_whole_folder_twice_adds_nothing_the_second_time(
+    tmp_path: Path, activity_folder: Path
+) -> None:
     db = tmp_path / "j.sqlite3"
     env = {"TZ": ZONE_NAME}
-    first = kneelog("--db", str(db), "import", str(SAMPLES), env=env)
-    assert first.returncode == 1  # the five route/course/empty files are refused
+    first = kneelog("--db", str(db), "import", str(activity_folder), env=env)
+    assert first.returncode == 1  # the route, the course and the track without times
+    # every expected session once: the Strava row, the park run and run.tcx are duplicates
     added = _count(db)
-    assert added > 1100
+    assert added == 19
     refused = [line for line in first.stderr.splitlines() if ": failed: " in line]
-    assert len(refused) == 5
+    assert len(refused) == 3
     assert "kneelog: gpx/route.gpx: failed: a route/course, not a recorded activity" in refused
     assert (
-        "fit/2022-05-29-15-53-35_Laufen_Landal_Park.fit: skipped as duplicate of the session at "
-        "2022-05-29 15:53 UTC from 12866632127.fit.gz sha256:63ea2c825d738912 (same start and "
-        "distance)" in first.stdout
+        "fit/park-run.fit: skipped as duplicate of the session at 2022-05-29 15:53 UTC from "
+        "12866632127.fit.gz sha256:" in first.stdout
     )
-    assert f"Total: 1151 imported ({added} sessions), 5 skipped as duplicates, 5 failed" in (
+    assert "tcx/run.tcx: skipped as duplicate of the session at 2012-12-26 21:29 UTC" in (
         first.stdout
     )
-    second = kneelog("--db", str(db), "import", str(SAMPLES), env=env)
+    assert f"Total: 12 imported ({added} sessions), 3 skipped as duplicates, 3 failed" in (
+        first.stdout
+    )
+    second = kneelog("--db", str(db), "import", str(activity_folder), env=env)
     assert second.returncode == 1
     assert _count(db) == added
     assert ": imported" not in second.stdout
-    assert "Total: 0 imported (0 sessions), 1156 skipped as duplicates, 5 failed" in second.stdout
+    assert "Total: 0 imported (0 sessions), 15 skipped as duplicates, 3 failed" in second.stdout
 
 
-def test_a_strava_export_on_top_of_the_watch_files_adds_nothing_twice(tmp_path: Path) -> None:
+def test_a_strava_export_on_top_of_the_watch_files_adds_nothing_twice(
+    tmp_path: Path, activity_folder: Path
+) -> None:
     db = tmp_path / "j.sqlite3"
-    watch = kneelog("--db", str(db), "import", str(SAMPLES / "fit"), env={"TZ": ZONE_NAME})
+    watch = kneelog("--db", str(db), "import", str(activity_folder / "fit"), env={"TZ": ZONE_NAME})
     before = _count(db)
-    assert before > 0 and watch.returncode == 1  # the course file
-    export = SAMPLES / "csv" / "strava-export_geo-activity-playground"
+    assert before == 8 and watch.returncode == 1  # the course file
+    export = activity_folder / "csv" / "strava-export"
     result = kneelog("--db", str(db), "import", str(export), env={"TZ": ZONE_NAME})
     assert result.returncode == 0, result.stderr
     assert _count(db) == before
-    assert (
-        result.stdout.startswith(
-            "activities.csv row 1 (Laufen Landal Park, activities/12866632127.fit.gz): skipped as "
-            "duplicate of the session at 2022-05-29 15:53 UTC from "
-            "2022-05-29-15-53-35_Laufen_Landal_Park.fit"
-        )
-        or "skipped as duplicate of the session at 2022-05-29 15:53 UTC" in result.stdout
+    assert result.stdout.startswith(
+        "strava-export: activities.csv row 1 (Laufen Landal Park, activities/12866632127.fit.gz): "
+        "skipped as duplicate of the session at 2022-05-29 15:53 UTC from park-run.fit"
     )
 
 
-def test_a_failing_file_does_not_stop_the_others(tmp_path: Path) -> None:
+def test_a_failing_file_does_not_stop_the_others(tmp_path: Path, activity_folder: Path) -> None:
     db = tmp_path / "j.sqlite3"
     broken = tmp_path / "broken.fit"
     broken.write_bytes(b"\x0e\x10this is not a FIT file at all")
@@ -172,21 +146,21 @@ def test_a_failing_file_does_not_stop_the_others(tmp_path: Path) -> None:
         "--db",
         str(db),
         "import",
-        str(SAMPLES / "gpx/route.gpx"),
+        str(activity_folder / "gpx/route.gpx"),
         str(broken),
-        str(SAMPLES / "tcx/test.tcx"),
+        str(activity_folder / "tcx/run.tcx"),
         env={"TZ": ZONE_NAME},
     )
     assert result.returncode == 1
     assert "kneelog: route.gpx: failed: a route/course, not a recorded activity" in result.stderr
     assert "kneelog: broken.fit: failed: " in result.stderr
-    assert "test.tcx: imported 1 session" in result.stdout
+    assert "run.tcx: imported 1 session" in result.stdout
     assert _count(db) == 1
 
 
-def test_dates_are_filed_in_the_users_zone(tmp_path: Path) -> None:
+def test_dates_are_filed_in_the_users_zone(tmp_path: Path, activity_folder: Path) -> None:
     # 2014-10-11 18:08 UTC: the same afternoon in Chicago, the next morning in Tokyo.
-    run = SAMPLES / "fit/10kUNLP2014-Garmin15.fit"
+    run = activity_folder / "fit/evening-race.fit"
     for zone, day in (("America/Chicago", "2014-10-11"), ("Asia/Tokyo", "2014-10-12")):
         db = tmp_path / f"{zone.replace('/', '-')}.sqlite3"
         assert kneelog("--db", str(db), "import", str(run), env={"TZ": zone}).returncode == 0
@@ -248,7 +222,7 @@ def _journal_with_everything(path: Path) -> Path:
     return path
 
 
-def test_csv_export_import_export_is_identical(tmp_path: Path) -> None:
+def test_csv_export_import_export_is_identical(tmp_path: Path, activity_folder: Path) -> None:
     source = tmp_path / "a.sqlite3"
     env = {"TZ": ZONE_NAME}
     assert (
@@ -259,7 +233,7 @@ def test_csv_export_import_export_is_identical(tmp_path: Path) -> None:
     )
     assert (
         kneelog(
-            "--db", str(source), "import", str(SAMPLES / "fit/sample_mulitple_header.fit"), env=env
+            "--db", str(source), "import", str(activity_folder / "fit/triathlon.fit"), env=env
         ).returncode
         == 0
     )
@@ -315,12 +289,14 @@ def test_a_bad_csv_table_is_refused_whole_with_row_and_column(tmp_path: Path) ->
     assert _count(db) == 0
 
 
-def test_journal_json_and_activity_files_in_one_command(tmp_path: Path) -> None:
+def test_journal_json_and_activity_files_in_one_command(
+    tmp_path: Path, activity_folder: Path
+) -> None:
     db = tmp_path / "j.sqlite3"
     journal = _journal_with_everything(tmp_path / "mine.json")
     copy = tmp_path / "watch" / "run.tcx"
     copy.parent.mkdir()
-    shutil.copy(SAMPLES / "tcx/no_hr.tcx", copy)
+    shutil.copy(activity_folder / "tcx/run-no-hr.tcx", copy)
     result = kneelog("--db", str(db), "import", str(copy), str(journal), env={"TZ": ZONE_NAME})
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:2] == [

@@ -1,4 +1,4 @@
-"""The GUI import on real sample files: dialog or drop, worker thread, summary, filter, undo."""
+"""The GUI import on generated activity files: dialog or drop, worker thread, summary, filter, undo."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from kneelog.ui.import_worker import ImportWorker
 from kneelog.ui.qtmodels.journal_filter import KindFilter
 from kneelog.ui.widgets.import_summary import ImportSummaryDialog
 
-SAMPLES = (Path(__file__).resolve().parents[2] / ".." / "shared" / "samples").resolve()
 UTC_MINUS_6 = dt.timezone(dt.timedelta(hours=-6))
 
 
@@ -34,7 +33,7 @@ def _import_and_wait(application: Application, qtbot, start: Callable[[], None])
 
 
 def test_file_import_runs_off_the_gui_thread_and_ends_with_a_summary(
-    app_on, db: Database, qtbot, monkeypatch: pytest.MonkeyPatch
+    app_on, db: Database, qtbot, monkeypatch: pytest.MonkeyPatch, activity_folder: Path
 ) -> None:
     application = app_on(db)
     window = application.window
@@ -48,11 +47,11 @@ def test_file_import_runs_off_the_gui_thread_and_ends_with_a_summary(
     )
     assert application.controller.undo_stack.count() == 1
     files = [
-        SAMPLES / "fit/2022-05-29-15-53-35_Laufen_Landal_Park.fit",
-        SAMPLES / "tcx/no_hr.tcx",
-        SAMPLES / "tcx/test.tcx",  # the same run as no_hr.tcx: a duplicate
-        SAMPLES / "gpx/route.gpx",  # not an activity: refused
-        SAMPLES / "fit/14582164182.fit.gz",  # a ride
+        activity_folder / "fit/park-run.fit",
+        activity_folder / "tcx/run-no-hr.tcx",
+        activity_folder / "tcx/run.tcx",  # the same run as run-no-hr.tcx: a duplicate
+        activity_folder / "gpx/route.gpx",  # not an activity: refused
+        activity_folder / "fit/virtual-ride.fit.gz",  # a ride
     ]
     monkeypatch.setattr(
         QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(f) for f in files], "")
@@ -68,8 +67,8 @@ def test_file_import_runs_off_the_gui_thread_and_ends_with_a_summary(
     qtbot.waitUntil(summary.isVisible)
     rows = summary.rows()
     assert rows[0] == ("route.gpx", "Failed", "A route/course, not a recorded activity")
-    assert ("no_hr.tcx", "Imported", "Imported 1 session") in rows
-    assert any(r[0] == "test.tcx" and r[1] == "Duplicate" for r in rows)
+    assert ("run-no-hr.tcx", "Imported", "Imported 1 session") in rows
+    assert any(r[0] == "run.tcx" and r[1] == "Duplicate" for r in rows)
     headline = summary.findChild(QLabel, "import_headline")
     assert "<b>3 sessions added</b> · 3 items imported" in headline.text()
     assert "1 duplicate skipped" in headline.text() and "1 failed" in headline.text()
@@ -85,12 +84,12 @@ def test_file_import_runs_off_the_gui_thread_and_ends_with_a_summary(
 
 
 def test_dropping_a_folder_imports_it_and_the_window_stays_responsive(
-    app_on, db: Database, qtbot, tmp_path: Path
+    app_on, db: Database, qtbot, activity_folder: Path
 ) -> None:
     application = app_on(db)
     window = application.window
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(SAMPLES / "tcx"))])
+    mime.setUrls([QUrl.fromLocalFile(str(activity_folder / "tcx"))])
     event = QDropEvent(
         QPointF(50, 50),
         Qt.DropAction.CopyAction,
@@ -105,19 +104,18 @@ def test_dropping_a_folder_imports_it_and_the_window_stays_responsive(
     report = _import_and_wait(application, qtbot, lambda: window.dropEvent(event))
     timer.stop()
     assert ticks, "the GUI event loop ran while the worker imported"
-    assert (
-        report.failed == 0 and report.sessions_added == 7
-    )  # 4 legs + 3 runs; test.tcx = no_hr.tcx
+    # 4 legs + 2 runs; run.tcx = run-no-hr.tcx
+    assert report.failed == 0 and report.sessions_added == 6
     summary = application.controller.importer.summary
     assert summary is not None
     qtbot.waitUntil(summary.isVisible)
     summary.reject()
     QApplication.processEvents()
-    assert window.journal.model.rowCount() == 7
+    assert window.journal.model.rowCount() == 6
 
 
 def test_cancel_stops_the_worker_and_the_summary_says_so(
-    app_on, db: Database, qtbot, monkeypatch: pytest.MonkeyPatch
+    app_on, db: Database, qtbot, monkeypatch: pytest.MonkeyPatch, activity_folder: Path
 ) -> None:
     application = app_on(db)
     importer = application.controller.importer
@@ -130,7 +128,7 @@ def test_cancel_stops_the_worker_and_the_summary_says_so(
         self.cancel()
 
     monkeypatch.setattr(ImportWorker, "__init__", cancelled_at_once)
-    files = [SAMPLES / "tcx/no_hr.tcx", SAMPLES / "tcx/sample.tcx"]
+    files = [activity_folder / "tcx/run-no-hr.tcx", activity_folder / "tcx/other-run.tcx"]
     with qtbot.waitSignal(importer.finished, timeout=60_000) as blocker:
         importer.import_paths(files)
     report = blocker.args[0]

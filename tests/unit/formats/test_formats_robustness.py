@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from formats_support import samples_dir
+from formats_support import find_samples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +24,7 @@ from kneelog.formats.gpx import read_gpx
 from kneelog.formats.payload import Payload, payload_from_bytes
 from kneelog.formats.strava import StravaExport
 from kneelog.formats.tcx import read_tcx
+from tests.activity_files import FILES
 
 # Each example must finish well within this; a reader stuck in a loop fails the test instead of
 # stalling the suite (pytest's faulthandler_timeout only reports hangs).
@@ -67,11 +68,28 @@ def refuses_or_reads(read: Callable[[], list[ImportedActivity]]) -> None:
     assert all(isinstance(activity, ImportedActivity) for activity in activities)
 
 
+def generated_bytes(*relative: str) -> list[tuple[str, bytes]]:
+    """Files the tests write themselves (tests/activity_files.py)."""
+    found = []
+    for name in relative:
+        made = FILES[name]()
+        found.append((name, made.encode() if isinstance(made, str) else made))
+    return found
+
+
 def sample_bytes(*relative: str) -> list[tuple[str, bytes]]:
-    return [(name, (samples_dir() / name).read_bytes()) for name in relative]
+    """Public sample files, when they are found: more kinds of damage to start from."""
+    samples = find_samples()
+    return [] if samples is None else [(name, (samples / name).read_bytes()) for name in relative]
 
 
-FIT_SAMPLES = sample_bytes(
+def _garmin_head(data: bytes) -> bytes:
+    return b"\r\n".join(data.split(b"\r\n")[:25])
+
+
+FIT_SAMPLES = generated_bytes(
+    "fit/park-run.fit", "fit/triathlon.fit", "fit/course.fit"
+) + sample_bytes(
     "fit/activity-filecrc.fit",
     "fit/2012_02_05_09_03_59.fit",
     "fit/2015-10-13-08-43-15.fit",
@@ -79,22 +97,19 @@ FIT_SAMPLES = sample_bytes(
     "fit/compressed-speed-distance.fit",
     "fit/10kUNLP2014-Garmin15.fit",
 )
-GPX_SAMPLES = sample_bytes(
+GPX_SAMPLES = generated_bytes("gpx/evening-run.gpx", "gpx/route.gpx") + sample_bytes(
     "gpx/track-with-empty-segment.gpx",
     "gpx/legacy_gpx_pause_resume.gpx",
     "gpx/2025-08-30 20_29_18.085 BC Cadzand-Bad.gpx",
 )
-TCX_SAMPLES = sample_bytes("tcx/no_hr.tcx")
-STRAVA_CSV = sample_bytes("csv/strava-export_geo-activity-playground/activities.csv")
+TCX_SAMPLES = generated_bytes("tcx/run.tcx", "tcx/multisport.tcx") + sample_bytes("tcx/no_hr.tcx")
+STRAVA_CSV = generated_bytes("csv/strava-export/activities.csv") + sample_bytes(
+    "csv/strava-export_geo-activity-playground/activities.csv"
+)
 GARMIN_CSV = [
-    (
-        "garmin",
-        b"\r\n".join(
-            (samples_dir() / "csv/garmin-connect_grunt/Activities.csv")
-            .read_bytes()
-            .split(b"\r\n")[:25]
-        ),
-    )
+    ("garmin", _garmin_head(data))
+    for _name, data in generated_bytes("csv/garmin/Activities.csv")
+    + sample_bytes("csv/garmin-connect_grunt/Activities.csv")
 ]
 
 

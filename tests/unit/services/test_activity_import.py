@@ -1,8 +1,10 @@
-"""The import service: damaged input never crashes or writes, cancel and progress, the index."""
+"""The import service: damaged input never crashes or writes, cancel and progress, the index
+(on generated activity files, and on the public samples too when they are found)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import sqlite3
 import tempfile
@@ -24,17 +26,28 @@ from kneelog.services.activity_import import (
 )
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
+from tests.activity_files import FILES
+from tests.unit.formats.formats_support import find_samples
 
-SAMPLES = (Path(__file__).resolve().parents[3] / ".." / "shared" / "samples").resolve()
 UTC_MINUS_6 = dt.timezone(dt.timedelta(hours=-6))
 TABLES = ("training_session", "checkin", "shoe", "prescription", "exercise_log", "assessment")
+# Generated files (tests/activity_files.py) to damage; with the public samples found, theirs too.
 SEEDS = [
+    "fit/park-run.fit",
+    "fit/virtual-ride.fit.gz",
+    "gpx/evening-run.gpx",
+    "tcx/run.tcx",
+    "csv/strava-export/activities.csv",
+]
+SAMPLE_SEEDS = [
     "fit/2022-05-29-15-53-35_Laufen_Landal_Park.fit",
     "fit/14582164182.fit.gz",
     "gpx/track-with-empty-segment.gpx",
     "tcx/test.tcx",
     "csv/strava-export_geo-activity-playground/activities.csv",
 ]
+SAMPLES = find_samples()
+ALL_SEEDS = SEEDS + (SAMPLE_SEEDS if SAMPLES is not None else [])
 SUFFIXES = (".fit", ".fit.gz", ".gpx", ".tcx", ".csv", ".json", ".zip", ".gpx.gz", "")
 _names = itertools.count()
 
@@ -51,6 +64,16 @@ def shared() -> Iterator[tuple[Database, Path]]:
         db = open_journal(Path(scratch) / "j.sqlite3")
         yield db, Path(scratch)
         db.close()
+
+
+@functools.cache
+def seed_bytes(seed: str) -> bytes:
+    """A generated file's bytes, or a public sample's."""
+    if seed in FILES:
+        made = FILES[seed]()
+        return made.encode() if isinstance(made, str) else made
+    assert SAMPLES is not None
+    return (SAMPLES / seed).read_bytes()
 
 
 def _import_bytes(shared: tuple[Database, Path], raw: bytes, suffix: str) -> None:
@@ -83,21 +106,21 @@ def test_random_bytes_fail_clearly_and_write_nothing(
 
 
 @settings(max_examples=60)
-@given(seed=st.sampled_from(SEEDS), data=st.data())
+@given(seed=st.sampled_from(ALL_SEEDS), data=st.data())
 def test_truncated_samples_fail_clearly_or_import_what_is_whole(
     shared: tuple[Database, Path], seed: str, data: st.DataObject
 ) -> None:
-    raw = (SAMPLES / seed).read_bytes()
+    raw = seed_bytes(seed)
     cut = data.draw(st.integers(min_value=0, max_value=len(raw) - 1))
     _import_bytes(shared, raw[:cut], "".join(Path(seed).suffixes))
 
 
 @settings(max_examples=60)
-@given(seed=st.sampled_from(SEEDS), data=st.data())
+@given(seed=st.sampled_from(ALL_SEEDS), data=st.data())
 def test_bit_flipped_samples_never_crash(
     shared: tuple[Database, Path], seed: str, data: st.DataObject
 ) -> None:
-    raw = bytearray((SAMPLES / seed).read_bytes())
+    raw = bytearray(seed_bytes(seed))
     for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
         position = data.draw(st.integers(min_value=0, max_value=len(raw) - 1))
         raw[position] ^= 1 << data.draw(st.integers(min_value=0, max_value=7))
@@ -133,8 +156,14 @@ def test_random_kneelog_csv_rows_are_refused_whole_or_imported_whole(
     assert len(changed) <= 1
 
 
-def test_cancel_stops_between_items_and_keeps_what_was_imported(db: Database) -> None:
-    files = [SAMPLES / "tcx/no_hr.tcx", SAMPLES / "tcx/sample.tcx", SAMPLES / "gpx/route.gpx"]
+def test_cancel_stops_between_items_and_keeps_what_was_imported(
+    db: Database, activity_folder: Path
+) -> None:
+    files = [
+        activity_folder / "tcx/run-no-hr.tcx",
+        activity_folder / "tcx/other-run.tcx",
+        activity_folder / "gpx/route.gpx",
+    ]
     seen: list[tuple[int, int, str]] = []
     report = import_paths(
         db,
@@ -144,35 +173,36 @@ def test_cancel_stops_between_items_and_keeps_what_was_imported(db: Database) ->
         cancelled=lambda: len(seen) >= 1,
     )
     assert report.cancelled and report.not_attempted == 2
-    assert [r.line for r in report.results] == ["no_hr.tcx: imported 1 session"]
-    assert seen == [(0, 3, "no_hr.tcx")]
+    assert [r.line for r in report.results] == ["run-no-hr.tcx: imported 1 session"]
+    assert seen == [(0, 3, "run-no-hr.tcx")]
     assert counts(db)["training_session"] == 1
     assert "cancelled with 2 not imported" in report.describe()
 
 
-def test_progress_counts_every_item_to_the_end(db: Database) -> None:
+def test_progress_counts_every_item_to_the_end(db: Database, activity_folder: Path) -> None:
     seen: list[tuple[int, int, str]] = []
     import_paths(
         db,
-        [SAMPLES / "gpx"],
+        [activity_folder / "gpx"],
         tz=UTC_MINUS_6,
         progress=lambda done, total, label: seen.append((done, total, label)),
     )
     assert [done for done, _total, _label in seen] == list(range(len(seen)))
     assert seen[-1] == (len(seen) - 1, len(seen) - 1, "")
-    assert seen[0][2] == "2025-08-30 20_29_18.085 BC Cadzand-Bad.gpx"
+    assert len(seen) == 4  # three files, then the end
+    assert seen[0][2] == "evening-run.gpx"
 
 
 def test_a_manual_entry_with_a_local_start_time_is_a_duplicate(
-    db: Database, journal: JournalService
+    db: Database, journal: JournalService, activity_folder: Path
 ) -> None:
-    # tcx/no_hr.tcx starts 2012-12-26 21:29:53 UTC = 15:29 at UTC-6, 4.69 km.
+    # tcx/run-no-hr.tcx starts 2012-12-26 21:29:53 UTC = 15:29 at UTC-6, 4.69 km.
     journal.save_session(
         TrainingSession(
             date=dt.date(2012, 12, 26), start_time="15:31", activity="run", distance_m=4700
         )
     )
-    report = import_paths(db, [SAMPLES / "tcx/no_hr.tcx"], tz=UTC_MINUS_6)
+    report = import_paths(db, [activity_folder / "tcx/run-no-hr.tcx"], tz=UTC_MINUS_6)
     (result,) = report.results
     assert result.status is ItemStatus.DUPLICATE
     assert result.message == (
@@ -180,15 +210,17 @@ def test_a_manual_entry_with_a_local_start_time_is_a_duplicate(
     )
 
 
-def test_a_renamed_copy_is_the_same_file(db: Database, tmp_path: Path) -> None:
+def test_a_renamed_copy_is_the_same_file(
+    db: Database, tmp_path: Path, activity_folder: Path
+) -> None:
     import shutil
 
     copy = tmp_path / "renamed.tcx"
-    shutil.copy(SAMPLES / "tcx/sample.tcx", copy)
-    import_paths(db, [SAMPLES / "tcx/sample.tcx"], tz=UTC_MINUS_6)
+    shutil.copy(activity_folder / "tcx/other-run.tcx", copy)
+    import_paths(db, [activity_folder / "tcx/other-run.tcx"], tz=UTC_MINUS_6)
     (result,) = import_paths(db, [copy], tz=UTC_MINUS_6).results
     assert result.status is ItemStatus.DUPLICATE
-    assert result.message.startswith("skipped as duplicate of sample.tcx sha256:")
+    assert result.message.startswith("skipped as duplicate of other-run.tcx sha256:")
     assert result.message.endswith("(same file imported before)")
 
 

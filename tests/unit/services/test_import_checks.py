@@ -3,6 +3,7 @@ file was salvaged and what was kept (real-looking files made here)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from pathlib import Path
@@ -15,8 +16,17 @@ from kneelog.persistence.db import Database
 from kneelog.services.activity_import import ItemStatus, import_paths
 from kneelog.services.import_checks import classify, fit_cut_short
 from kneelog.services.journal import JournalService
+from tests.activity_files import PARK_RUN, fit_bytes
 
-SAMPLES = (Path(__file__).resolve().parents[3] / ".." / "shared" / "samples").resolve()
+
+def park_run(folder: Path) -> Path:
+    """A whole FIT run as a watch writes it, a record every 4 s (tests/activity_files.py)."""
+    path = folder / "2022-05-29-15-53-35.fit"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(fit_bytes([dataclasses.replace(PARK_RUN, records=357)]))
+    return path
+
+
 START = dt.datetime(2012, 1, 26, 17, 5, tzinfo=dt.UTC)
 
 
@@ -104,7 +114,8 @@ def test_a_name_that_contradicts_the_pace_does_not_decide() -> None:
 def test_a_fit_file_cut_short_is_salvaged_and_says_what_was_kept(
     db: Database, tmp_path: Path
 ) -> None:
-    raw = (SAMPLES / "fit" / "2022-05-29-15-53-35_Laufen_Landal_Park.fit").read_bytes()
+    whole = park_run(tmp_path / "whole")
+    raw = whole.read_bytes()
     path = tmp_path / "2022-05-29-15-53-35.fit"
     # Most of the file, as a watch's interrupted transfer leaves it.
     path.write_bytes(raw[: math.floor(len(raw) * 0.6)])
@@ -115,11 +126,11 @@ def test_a_fit_file_cut_short_is_salvaged_and_says_what_was_kept(
         pytest.fail(f"the readable part was not kept: {result.line}")
     assert f"damaged: the file is cut short ({path.stat().st_size:,} of its" in result.message
     assert "kept what could be read: a run of" in result.message
-    assert (SAMPLES / "fit" / "2022-05-29-15-53-35_Laufen_Landal_Park.fit").exists()
+    assert whole.read_bytes() == raw
 
 
 def test_a_whole_fit_file_says_nothing_of_damage(db: Database, tmp_path: Path) -> None:
-    source = SAMPLES / "fit" / "2022-05-29-15-53-35_Laufen_Landal_Park.fit"
+    source = park_run(tmp_path)
     assert fit_cut_short(source) == ""
     report = import_paths(db, [source], tz=dt.UTC)
     assert "damaged" not in report.results[0].message
