@@ -21,8 +21,14 @@ pytest.importorskip("hatchling", reason="the dev extra's hatchling builds the wh
 
 pytestmark = pytest.mark.slow
 
-RESOURCE_FILES = ("rules.toml", "exercises.toml", "exercise_presets.toml", "app/kneelog.svg")
-DOCS = ("journal-format.md", "suggestion.md", "rules.md", "user-guide.md")
+RESOURCE_FILES = (
+    "rules.toml",
+    "exercises.toml",
+    "exercise_presets.toml",
+    "app/kneelog.svg",
+    "user-guide.md",
+)
+DOCS = ("journal-format.md", "suggestion.md", "rules.md")
 
 
 def _build(*command: str, out: Path) -> Path:
