@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from kneelog.core.errors import KneelogError
@@ -57,4 +58,7 @@ def render_charts(
     finally:
         canvas.deleteLater()
         view.deleteLater()
+        # Delete them now, while the application lives: left to the interpreter's teardown, the
+        # charts' scene items were freed after Qt's and the process died at exit (SIGSEGV).
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return output
