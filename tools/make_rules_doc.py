@@ -15,6 +15,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kneelog.core.rules.definitions import RULE_KEYS
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RULES = REPO_ROOT / "resources" / "rules.toml"
 DOC = REPO_ROOT / "docs" / "rules.md"
@@ -28,28 +32,8 @@ CATEGORIES = {
     "program": "The exercise program",
     "profile": "The knee profile",
 }
-# Keys shown in a rule's summary line or its own section; any other key is listed as it is.
-SHOWN = {
-    "id",
-    "title",
-    "category",
-    "condition",
-    "args",
-    "params",
-    "action",
-    "escalate_to",
-    "allows_running",
-    "severity",
-    "duration_days",
-    "cap",
-    "cross_training",
-    "optional",
-    "enabled",
-    "explanation",
-    "source",
-    "episode",
-    "because",
-}
+# Every key a rule may have is shown in its summary line or its own section.
+SHOWN = RULE_KEYS
 CLOSES = "which only a clinician visit clearing running closes"
 EPISODES = {
     "always": f"every firing opens a red-flag episode, {CLOSES}",

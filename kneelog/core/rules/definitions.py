@@ -162,7 +162,7 @@ class RuleSet:
         return tuple(rule.id for rule in self.rules)
 
 
-_RULE_KEYS = {
+RULE_KEYS = {
     "id",
     "title",
     "category",
@@ -263,7 +263,7 @@ def parse_rule(raw: Mapping[str, Any], index: int, known_conditions: Sequence[st
     where = f"rule[{index}]"
     if isinstance(raw.get("id"), str):
         where = f"rule {raw['id']}"
-    unknown = set(raw) - _RULE_KEYS
+    unknown = set(raw) - RULE_KEYS
     if unknown:
         raise RuleDefinitionError(f"{where}.{sorted(unknown)[0]}: unknown key")
     for key in _REQUIRED:
