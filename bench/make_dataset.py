@@ -23,9 +23,16 @@ from sqlmodel import SQLModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
-from kneelog.core.rehab import AKPS_INSTRUMENT, Assessment, ExerciseLog, Prescription
+from kneelog.core.program import AKPS_INSTRUMENT
 from kneelog.persistence.db import Database
+from kneelog.persistence.tables import (
+    Assessment,
+    CheckIn,
+    ExerciseLog,
+    Prescription,
+    Shoe,
+    TrainingSession,
+)
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
-from kneelog.core.rehab import ExerciseLog
 from kneelog.persistence.db import Database
+from kneelog.persistence.tables import CheckIn, ExerciseLog, Shoe, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService

@@ -13,12 +13,10 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from kneelog.core.program import AKPS_INSTRUMENT, Assessed
-
-if TYPE_CHECKING:
-    from kneelog.core.rehab import Assessment
+from kneelog.core.ids import new_id
+from kneelog.core.program import AKPS_INSTRUMENT, Assessed, AssessmentRecord
 
 AssessedT = TypeVar("AssessedT", bound=Assessed)
 
@@ -233,12 +231,11 @@ def check_score(answers: Mapping[str, int] | None, given: int | None) -> int:
 
 def make_assessment(
     date: dt.date, answers: Mapping[str, int] | None = None, given_score: int | None = None
-) -> Assessment:
-    """A validated AKPS `Assessment` (see `check_score` for the errors)."""
-    from kneelog.core.rehab import Assessment  # the table, only when one is made
-
+) -> AssessmentRecord:
+    """A validated AKPS result with a new id (see `check_score` for the errors)."""
     total = check_score(answers, given_score)
-    return Assessment(
+    return AssessmentRecord(
+        id=new_id(),
         date=date,
         instrument=AKPS_INSTRUMENT,
         answers=dict(answers) if answers is not None else None,

@@ -2,18 +2,15 @@
 and protocols that adherence and progression read.
 
 Nothing here needs the ORM: the start-up path (the Tomorrow panel, the charts, the exercise
-screens) imports this, and `kneelog.core.rehab` holds the tables themselves.
+screens) imports this, and `kneelog.persistence.tables` holds the tables themselves.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 from kneelog.core.formatting import long_date
-
-if TYPE_CHECKING:
-    from kneelog.core.rehab import ExerciseLog, Prescription
 
 PER_WEEK_RANGE = (1, 14)
 SETS_RANGE = (1, 20)
@@ -195,7 +192,7 @@ def _dose_problems(
 
 
 def prescription_problems(
-    prescription: Prescription | ProgramRecord, exercise_ids: frozenset[str] | None = None
+    prescription: PrescribedDose, exercise_ids: frozenset[str] | None = None
 ) -> list[FieldProblem]:
     """Every rule the prescription breaks; `exercise_ids` (the library's ids) enables that check."""
     problems: list[FieldProblem] = []
@@ -219,7 +216,7 @@ def prescription_problems(
 
 
 def exercise_log_problems(
-    log: ExerciseLog, exercise_ids: frozenset[str] | None = None
+    log: LoggedExercise, exercise_ids: frozenset[str] | None = None
 ) -> list[FieldProblem]:
     """Every rule the exercise log breaks; `exercise_ids` (the library's ids) enables that check."""
     problems: list[FieldProblem] = []

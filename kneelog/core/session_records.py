@@ -1,7 +1,7 @@
 """Sessions and check-ins as the rules and the charts read them: a protocol and a plain record.
 
 The rules, the load figures and the trend series only read a session or a check-in. They accept
-anything with the fields (`LoggedSession`, `LoggedCheckIn`): the SQLModel entities a dialog edits,
+anything with the fields (`LoggedSession`, `LoggedCheckIn`): the table rows a dialog edits,
 or the `SessionRecord` / `CheckInRecord` tuples the journal's whole history is kept as. A tuple is
 immutable, so a shared history cannot be changed by accident, and it is several times quicker to
 make and to read than a mapped object: twenty years hold 15,000 of them.
@@ -17,7 +17,7 @@ from typing_extensions import TypeIs
 
 
 class LoggedSession(Protocol):
-    """What is read of one training session (`kneelog.core.entities.TrainingSession`)."""
+    """What is read of one training session (table `training_session`)."""
 
     @property
     def id(self) -> str: ...
@@ -58,7 +58,7 @@ class LoggedSession(Protocol):
 
 
 class LoggedCheckIn(Protocol):
-    """What is read of one morning check-in (`kneelog.core.entities.CheckIn`)."""
+    """What is read of one morning check-in (table `checkin`)."""
 
     @property
     def id(self) -> str: ...
@@ -72,6 +72,23 @@ class LoggedCheckIn(Protocol):
     def symptoms(self) -> Sequence[str]: ...
     @property
     def notes(self) -> str: ...
+
+
+class LoggedShoe(Protocol):
+    """What is read of one shoe (`ShoeRecord`, or the table row a dialog edits)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def started(self) -> dt.date | None: ...
+    @property
+    def retired(self) -> dt.date | None: ...
+    @property
+    def initial_km(self) -> float: ...
+    @property
+    def retire_at_km(self) -> float | None: ...
 
 
 class SessionRecord(NamedTuple):

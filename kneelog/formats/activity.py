@@ -13,7 +13,7 @@ from kneelog.formats.errors import ImportRefused
 from kneelog.persistence import orm
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import TrainingSession
+    from kneelog.persistence.tables import TrainingSession
 
 
 @dataclass(frozen=True)

@@ -40,9 +40,16 @@ from kneelog.formats.rehab_format import (
 from kneelog.persistence import orm
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import CheckIn, Shoe, TrainingSession
-    from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
-    from kneelog.core.visit_tables import Profile, Visit
+    from kneelog.persistence.tables import (
+        Assessment,
+        CheckIn,
+        ExerciseLog,
+        Prescription,
+        Profile,
+        Shoe,
+        TrainingSession,
+        Visit,
+    )
 
 FORMAT_NAME = "kneelog-journal"
 FORMAT_VERSION = 2

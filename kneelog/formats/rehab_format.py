@@ -30,7 +30,7 @@ from kneelog.formats.json_fields import FieldReader, show_value
 from kneelog.persistence import orm
 
 if TYPE_CHECKING:
-    from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+    from kneelog.persistence.tables import Assessment, ExerciseLog, Prescription
 
 PRESCRIPTION_KEYS = (
     "id",

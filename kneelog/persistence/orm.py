@@ -14,10 +14,18 @@ if TYPE_CHECKING:
     from sqlalchemy import func
     from sqlmodel import Session, SQLModel, col, select
 
-    from kneelog.core.entities import CheckIn, JournalSetting, Shoe, TrainingSession
-    from kneelog.core.plan_record import PlanRecord
-    from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
-    from kneelog.core.visit_tables import Profile, Visit
+    from kneelog.persistence.tables import (
+        Assessment,
+        CheckIn,
+        ExerciseLog,
+        JournalSetting,
+        PlanRecord,
+        Prescription,
+        Profile,
+        Shoe,
+        TrainingSession,
+        Visit,
+    )
 
 __all__ = [
     "Assessment",
@@ -43,16 +51,16 @@ _HOMES = {
     "Session": "sqlmodel",
     "col": "sqlmodel",
     "select": "sqlmodel",
-    "CheckIn": "kneelog.core.entities",
-    "JournalSetting": "kneelog.core.entities",
-    "Shoe": "kneelog.core.entities",
-    "TrainingSession": "kneelog.core.entities",
-    "PlanRecord": "kneelog.core.plan_record",
-    "Assessment": "kneelog.core.rehab",
-    "ExerciseLog": "kneelog.core.rehab",
-    "Prescription": "kneelog.core.rehab",
-    "Profile": "kneelog.core.visit_tables",
-    "Visit": "kneelog.core.visit_tables",
+    "CheckIn": "kneelog.persistence.tables",
+    "JournalSetting": "kneelog.persistence.tables",
+    "Shoe": "kneelog.persistence.tables",
+    "TrainingSession": "kneelog.persistence.tables",
+    "PlanRecord": "kneelog.persistence.tables",
+    "Assessment": "kneelog.persistence.tables",
+    "ExerciseLog": "kneelog.persistence.tables",
+    "Prescription": "kneelog.persistence.tables",
+    "Profile": "kneelog.persistence.tables",
+    "Visit": "kneelog.persistence.tables",
 }
 
 

@@ -17,6 +17,14 @@ def detached(record: RecordT) -> RecordT:
     return type(record)(**record.model_dump())
 
 
+def as_row(model: type[RecordT], item: object) -> RecordT:
+    """`item` as a row of `model`: itself if it is one, else a new row with its fields (a record
+    made in the core, such as a preset's prescriptions)."""
+    if isinstance(item, model):
+        return item
+    return model(**{name: getattr(item, name) for name in model.model_fields})
+
+
 def store(s: Session, record: RecordT) -> RecordT:
     """Insert, or overwrite the stored record with the same id (add, edit and undo all use it)."""
     model = type(record)

@@ -39,7 +39,7 @@ from kneelog.services.safety import backup_before_import
 from kneelog.services.transfer import ImportSummary, import_csv_table, import_journal
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import TrainingSession
+    from kneelog.persistence.tables import TrainingSession
 
 Progress = Callable[[int, int, str], None]
 """Called with (items done, items in all, label of the item about to be imported)."""

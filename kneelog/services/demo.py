@@ -12,7 +12,7 @@ from kneelog.services.journal import JournalService
 from kneelog.services.rehab import RehabService
 
 if TYPE_CHECKING:
-    from kneelog.core.rehab import ExerciseLog, Prescription
+    from kneelog.persistence.tables import ExerciseLog, Prescription
 
 WEEKS = 16
 # What a recreational runner covers in 40 minutes of each (metres): about 24 km/h on the bike,

@@ -26,8 +26,8 @@ from kneelog.services.journal_records import JournalRecords
 from kneelog.services.visits import VisitService
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import CheckIn, Shoe, TrainingSession
     from kneelog.core.visits import VisitRecord
+    from kneelog.persistence.tables import CheckIn, Shoe, TrainingSession
 
 RUNNING = tuple(a.value for a in Activity if a.is_running)
 DEFAULT_SETTINGS: dict[str, Any] = {"units": "km", "week_start": "monday"}

@@ -59,7 +59,7 @@ from kneelog.services.journal_records import JournalRecords, session_key
 from kneelog.services.rehab import read_log_records, read_week_start
 
 if TYPE_CHECKING:
-    from kneelog.core.plan_record import PlanRecord
+    from kneelog.persistence.tables import PlanRecord
 
 RULES_SETTING = "rules"
 UNITS_SETTING = "units"

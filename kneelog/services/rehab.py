@@ -2,7 +2,7 @@
 
 Every public method is one transaction (`db.session()`), like `JournalService`; records handed
 out are detached copies, safe to keep and change. Validation uses the core checks of
-`kneelog.core.rehab` with the exercise library's ids; an exercise since removed from the library
+`kneelog.core.program` with the exercise library's ids; an exercise since removed from the library
 stays editable on a record that already names it.
 """
 
@@ -27,6 +27,7 @@ from kneelog.core.program import (
     Assessed,
     AssessmentRecord,
     ExerciseLogRecord,
+    PrescribedDose,
     ProgramRecord,
     exercise_log_problems,
     prescription_problems,
@@ -34,13 +35,13 @@ from kneelog.core.program import (
 from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings
-from kneelog.persistence.records import detached, fetch, remove, store
+from kneelog.persistence.records import as_row, detached, fetch, remove, store
 
 if TYPE_CHECKING:
     from sqlmodel import Session
     from sqlmodel.sql.expression import SelectOfScalar
 
-    from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+    from kneelog.persistence.tables import Assessment, ExerciseLog, Prescription
 
 
 class ProgramStatus(StrEnum):
@@ -134,8 +135,9 @@ class RehabService:
         with self.db.session() as s:
             return detached(_prescription(s, prescription_id))
 
-    def save_prescription(self, prescription: Prescription) -> Prescription:
+    def save_prescription(self, prescription: PrescribedDose) -> Prescription:
         """Insert or replace the prescription with this id; ValidationError naming each field."""
+        prescription = as_row(orm.Prescription, prescription)
         with self.db.session() as s:
             self._check_prescription(s, prescription)
             store(s, prescription)
@@ -204,14 +206,15 @@ class RehabService:
             preset = self.library.preset(preset_id)
         except KeyError as exc:
             raise NotFoundError(str(exc.args[0])) from None
-        created = preset.prescriptions(start)
+        created = [as_row(orm.Prescription, p) for p in preset.prescriptions(start)]
         self.save_prescriptions(created)
         return [detached(p) for p in created]
 
-    def save_prescriptions(self, prescriptions: Sequence[Prescription]) -> None:
+    def save_prescriptions(self, prescriptions: Sequence[PrescribedDose]) -> None:
         """Insert or replace several prescriptions in one transaction (all or none)."""
         with self.db.session() as s:
-            for prescription in prescriptions:
+            for item in prescriptions:
+                prescription = as_row(orm.Prescription, item)
                 self._check_prescription(s, prescription)
                 store(s, prescription)
 
@@ -335,8 +338,9 @@ class RehabService:
             raise ValidationError([f"answers: {exc}"]) from None
         return self.save_assessment(assessment)
 
-    def save_assessment(self, assessment: Assessment) -> Assessment:
+    def save_assessment(self, assessment: Assessment | AssessmentRecord) -> Assessment:
         """Insert or replace an assessment; its score must agree with its answers."""
+        assessment = as_row(orm.Assessment, assessment)
         try:
             akps.check_score(assessment.answers, assessment.score)
         except akps.AkpsError as exc:

@@ -56,12 +56,12 @@ from kneelog.services.rehab import (
 )
 
 if TYPE_CHECKING:
-    from kneelog.core.plan_record import PlanRecord
     from kneelog.core.program import AssessmentRecord as Assessment
     from kneelog.core.program import ProgramRecord as Prescription
     from kneelog.core.session_records import LoggedCheckIn as CheckIn
     from kneelog.core.session_records import LoggedSession as TrainingSession
     from kneelog.core.visits import ProfileRecord, VisitRecord
+    from kneelog.persistence.tables import PlanRecord
 
 DEFAULT_WEEKS = 4
 LONGEST_DEFAULT_WEEKS = 12

@@ -32,7 +32,7 @@ from kneelog.persistence.files import output_folder, write_private_text
 if TYPE_CHECKING:
     from sqlmodel import Session, SQLModel
 
-    from kneelog.core.entities import CheckIn
+    from kneelog.persistence.tables import CheckIn
 
 MAX_JOURNAL_BYTES = 200 * 1024 * 1024
 

@@ -8,9 +8,9 @@ what an undo needs: `save_visit` and `delete_visit` the visit as it is stored or
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from kneelog.core.errors import NotFoundError, ValidationError
+from kneelog.core.ids import new_id
 from kneelog.core.visit_checks import profile_problems, visit_problems
 from kneelog.core.visits import ProfileRecord, VisitRecord
 from kneelog.persistence import orm
@@ -20,8 +20,7 @@ from kneelog.persistence.plain import read_profile, read_visit, read_visits
 
 def new_visit(day: dt.date) -> VisitRecord:
     """A visit on `day` with a fresh id, not saved yet."""
-    # The ids of kneelog.core.entities.new_id, without loading the ORM on the start-up path.
-    return VisitRecord(uuid.uuid4().hex, day)
+    return VisitRecord(new_id(), day)
 
 
 def _raise_problems(problems: dict[str, str]) -> None:

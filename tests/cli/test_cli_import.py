@@ -20,8 +20,8 @@ from import_expectations import ZONE, ZONE_NAME
 from sqlmodel import select
 from test_cli import kneelog
 
-from kneelog.core.entities import TrainingSession
 from kneelog.persistence.db import Database
+from kneelog.persistence.tables import TrainingSession
 from kneelog.services.activity_import import ItemStatus, import_paths
 from kneelog.services.journal_file import open_journal
 from tests.activity_files import EXPECTED, FILES, NOT_CHECKED, REFUSED

@@ -26,8 +26,8 @@ from import_expectations import (
 from sqlmodel import select
 from test_cli import kneelog
 
-from kneelog.core.entities import TrainingSession
 from kneelog.persistence.db import Database
+from kneelog.persistence.tables import TrainingSession
 from kneelog.services.activity_import import ItemStatus, import_paths
 from kneelog.services.journal_file import open_journal
 from tests.unit.formats.formats_support import samples_dir

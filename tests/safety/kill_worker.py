@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kneelog.cli import main as kneelog_main
-from kneelog.core.entities import TrainingSession
+from kneelog.persistence.tables import TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 

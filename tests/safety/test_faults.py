@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 
 from kneelog import cli
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.logs import setup_logging, stop_logging
 from kneelog.persistence.health import integrity_problems
 from kneelog.persistence.migrations import SCHEMA_VERSION
+from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services import safety
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
@@ -136,7 +136,7 @@ def test_full_disk_during_single_writes_keeps_every_saved_record(
     script = f"""
 import datetime as dt, sys
 sys.path.insert(0, {str(REPO)!r})
-from kneelog.core.entities import TrainingSession
+from kneelog.persistence.tables import TrainingSession
 from kneelog.core.errors import WriteFailedError
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal

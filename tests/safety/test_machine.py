@@ -77,7 +77,7 @@ def test_two_imports_of_the_same_export_at_once_add_each_session_once(tmp_path: 
 
 def test_the_window_style_save_still_works_beside_an_import(tmp_path: Path) -> None:
     """A deferred (non-import) unit of work still commits while imports use BEGIN IMMEDIATE."""
-    from kneelog.core.entities import TrainingSession
+    from kneelog.persistence.tables import TrainingSession
     from kneelog.services.activity_import import import_paths
     from kneelog.services.journal import JournalService
 
@@ -189,7 +189,7 @@ OUTPUTS = [
 @pytest.fixture
 def noted(tmp_path: Path) -> Path:
     """A journal whose outputs are all well over 60 kB (long notes)."""
-    from kneelog.core.entities import TrainingSession
+    from kneelog.persistence.tables import TrainingSession
     from kneelog.services.journal import JournalService
 
     db_path = tmp_path / "data" / "kneelog.sqlite3"
@@ -393,7 +393,7 @@ def test_sigterm_during_an_import_ends_cleanly_and_a_second_run_completes_it(
 @pytest.fixture
 def read_only_journal(tmp_path: Path) -> Iterator[Path]:
     """A journal on a read-only disk (a tmpfs remounted read-only; needs root)."""
-    from kneelog.core.entities import TrainingSession
+    from kneelog.persistence.tables import TrainingSession
     from kneelog.services.journal import JournalService
 
     mount_point = tmp_path / "disk"

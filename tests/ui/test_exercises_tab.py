@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from kneelog.core import akps
 from kneelog.core.formatting import long_date
-from kneelog.core.rehab import Prescription
+from kneelog.persistence.tables import Prescription
 from kneelog.services.rehab import RehabService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.widgets.akps_dialog import AkpsDialog
@@ -200,7 +200,7 @@ def test_akps_saves_a_score_that_shows_in_the_history_and_quiets_the_reminder(
 
 
 def test_journal_entry_actions_are_off_while_the_exercises_tab_shows(qtbot, app_on, db) -> None:
-    from kneelog.core.entities import TrainingSession
+    from kneelog.persistence.tables import TrainingSession
     from kneelog.services.journal import JournalService
 
     JournalService(db).save_session(TrainingSession(date=TODAY, activity="run", distance_m=5000))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from kneelog.core.entities import TrainingSession
 from kneelog.core.visits import Knee
+from kneelog.persistence.tables import TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.visits import VisitService
 from kneelog.ui.actions import ActionId
@@ -120,7 +120,7 @@ def test_a_run_without_pain_after_is_asked_for_in_one_line_at_start_and_after_a_
 ) -> None:
     import datetime as dt
 
-    from kneelog.core.entities import CheckIn
+    from kneelog.persistence.tables import CheckIn
     from tests.ui.conftest import answer_modal
 
     journal = JournalService(db)

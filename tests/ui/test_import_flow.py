@@ -11,8 +11,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
-from kneelog.core.entities import TrainingSession
 from kneelog.persistence.db import Database
+from kneelog.persistence.tables import TrainingSession
 from kneelog.services.activity_import import ImportReport
 from kneelog.ui.actions import ActionId
 from kneelog.ui.app import Application

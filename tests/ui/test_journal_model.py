@@ -6,9 +6,9 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
+from kneelog.persistence.tables import CheckIn, Shoe, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.ui.qtmodels.journal_filter import JournalFilterProxy, KindFilter
 from kneelog.ui.qtmodels.journal_model import Column, EntryRole, JournalTableModel, SortRole

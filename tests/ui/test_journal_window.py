@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.units import DistanceUnit
+from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.journal_lines import JournalLines
@@ -165,7 +165,7 @@ def test_checkin_defaults_to_today_and_reopens_todays_instead_of_duplicating(
 
 
 def test_new_session_defaults_to_last_activity_and_shoe(qtbot, app_on, db) -> None:
-    from kneelog.core.entities import Shoe
+    from kneelog.persistence.tables import Shoe
 
     journal = JournalService(db)
     shoe = journal.save_shoe(Shoe(name="Pegasus"))

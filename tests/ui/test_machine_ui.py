@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from kneelog.core.entities import TrainingSession
 from kneelog.core.errors import JournalMissingError
 from kneelog.persistence.backups import BackupKind
+from kneelog.persistence.tables import TrainingSession
 from kneelog.services import safety
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal

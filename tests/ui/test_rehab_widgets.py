@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from kneelog.core import akps
 from kneelog.core.adherence import due_on
 from kneelog.core.exercises import ExerciseLibrary, default_library
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+from kneelog.core.program import AssessmentRecord
+from kneelog.persistence.tables import Assessment, ExerciseLog, Prescription
 from kneelog.ui.widgets.akps_dialog import AkpsDialog
 from kneelog.ui.widgets.exercise_library import ExerciseLibraryView
 from kneelog.ui.widgets.prescription_dialog import PrescriptionDialog
@@ -283,7 +284,7 @@ def test_akps_dialog_scores_live_and_saves(qtbot: QtBot) -> None:
     with qtbot.waitSignal(dialog.assessment_save_requested, timeout=1000) as blocker:
         ok.click()
     saved = blocker.args[0]
-    assert isinstance(saved, Assessment)
+    assert isinstance(saved, AssessmentRecord)
     assert (saved.date, saved.instrument, saved.score) == (MONDAY, "akps", 96)
     assert saved.answers is not None
     assert saved.answers["1"] == 1

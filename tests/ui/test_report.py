@@ -15,8 +15,8 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QApplication
 
 from kneelog import DISCLAIMER, __version__
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.persistence.db import MEMORY, Database
+from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal

@@ -13,12 +13,12 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.backups import BackupKind
 from kneelog.persistence.db import Database
 from kneelog.persistence.lock import JournalLock
 from kneelog.persistence.migrations import SCHEMA_VERSION
+from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services import safety
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal

@@ -9,8 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kneelog.core.entities import CheckIn, TrainingSession
-from kneelog.core.rehab import Assessment, Prescription
+from kneelog.persistence.tables import Assessment, CheckIn, Prescription, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.rehab import RehabService
@@ -27,7 +26,7 @@ from kneelog.ui.app import load_orm_in_background, make_application
 from kneelog.ui.assembly import build
 
 def orm_loaded():
-    return sorted(m for m in ("sqlalchemy", "sqlmodel", "kneelog.core.entities") if m in sys.modules)
+    return sorted(m for m in ("sqlalchemy", "sqlmodel", "kneelog.persistence.tables") if m in sys.modules)
 
 qt = make_application(["kneelog"])
 db = open_journal(Path(sys.argv[1]))
@@ -74,5 +73,5 @@ def test_the_filled_window_needs_no_orm_and_loads_it_after(tmp_path: Path) -> No
     assert report["rows"] == 2
     assert report["plan_shown"] is True
     assert report["loaded_when_ready"] == []
-    assert report["loaded_after"] == ["kneelog.core.entities", "sqlalchemy", "sqlmodel"]
+    assert report["loaded_after"] == ["kneelog.persistence.tables", "sqlalchemy", "sqlmodel"]
     assert report["saved"] == "Sam"

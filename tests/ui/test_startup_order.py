@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kneelog.core.entities import TrainingSession
 from kneelog.persistence.db import Database
+from kneelog.persistence.tables import TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.ui import app as app_module

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QDockWidget, QWidget
 
 from kneelog.cli import main
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.persistence.db import Database
+from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.planning import PlanningService
 from kneelog.ui.actions import ActionId

@@ -12,10 +12,10 @@ from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QImage
 
 from kneelog.cli import main
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.series import EPOCH_ORDINAL
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
+from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.trends import TrendsService, compute

@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.values import EntryKind, EntryRow
+from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.rehab import RehabService
 from kneelog.ui.actions import ActionId

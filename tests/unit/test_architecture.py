@@ -1,4 +1,4 @@
-"""Qt stays in kneelog.ui: no other module imports PySide6 or pyqtgraph, directly or at run time."""
+"""The layers hold: Qt stays in kneelog.ui, and kneelog.core imports no database library."""
 
 from __future__ import annotations
 
@@ -52,6 +52,42 @@ def test_core_services_and_cli_load_without_qt() -> None:
         "import importlib, sys\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"
         f"loaded = [m for m in sys.modules if m.split('.')[0] in {QT_MODULES!r}]\n"
+        "print(loaded)\n"
+        "raise SystemExit(1 if loaded else 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PACKAGE.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+DATABASE_MODULES = ("sqlalchemy", "sqlmodel", "sqlite3")
+
+
+def test_core_imports_no_database_library() -> None:
+    """The core's records are plain Python: the schema and its SQL live in kneelog.persistence."""
+    offenders = [
+        f"{source.relative_to(PACKAGE.parent)} imports {name}"
+        for source in (PACKAGE / "core").rglob("*.py")
+        for name in _imported_modules(source)
+        if name.split(".")[0] in DATABASE_MODULES or name.startswith("kneelog.persistence")
+    ]
+    assert offenders == []
+
+
+def test_core_loads_without_sqlalchemy() -> None:
+    modules = [
+        f"kneelog.{p.relative_to(PACKAGE).with_suffix('').as_posix().replace('/', '.')}"
+        for p in (PACKAGE / "core").rglob("*.py")
+    ]
+    script = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module(m)\n"
+        f"loaded = [m for m in sys.modules if m.split('.')[0] in {DATABASE_MODULES[:2]!r}]\n"
         "print(loaded)\n"
         "raise SystemExit(1 if loaded else 0)\n"
     )

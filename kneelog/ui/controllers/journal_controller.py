@@ -38,7 +38,7 @@ from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
 from kneelog.ui.widgets.visit_dialog import VisitDialog
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+    from kneelog.persistence.tables import CheckIn, Shoe, TrainingSession
     from kneelog.services.week_summary import WeeklyAdherence
 
 

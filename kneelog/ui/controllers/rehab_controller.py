@@ -41,7 +41,7 @@ from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog, PresetDialog
 from kneelog.ui.widgets.today_checklist import prescribed_dose_text
 
 if TYPE_CHECKING:
-    from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+    from kneelog.persistence.tables import ExerciseLog, Prescription
 
 FOUR_WEEKS = dt.timedelta(days=27)  # today and the 27 days before it
 STATUS_ORDER = (
@@ -420,7 +420,7 @@ class RehabController(QObject):
         dialog = AkpsDialog(self.rehab.akps_history(), today=self.today(), parent=self.window)
         if not _accepted(dialog):
             return
-        assessment: Assessment = dialog.assessment()
+        assessment = dialog.assessment()
         self.window.show_tab(self.tab)
         self._push(
             "Knee questionnaire",

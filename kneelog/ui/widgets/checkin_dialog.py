@@ -25,7 +25,7 @@ from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, SymptomBoxes, date_edit
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import CheckIn
+    from kneelog.persistence.tables import CheckIn
 
 
 class CheckInDialog(QDialog):

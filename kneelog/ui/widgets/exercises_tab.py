@@ -35,7 +35,7 @@ from kneelog.ui.widgets.today_checklist import TodayChecklist
 
 if TYPE_CHECKING:
     from kneelog.core.program import AssessmentRecord
-    from kneelog.core.rehab import ExerciseLog
+    from kneelog.persistence.tables import ExerciseLog
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 

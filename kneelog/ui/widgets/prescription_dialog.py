@@ -1,6 +1,6 @@
 """Add or edit one prescription: exercise, dose, days per week, start/end and pause (Qt).
 
-The dialog validates with `kneelog.core.rehab.prescription_problems` and, on OK, emits
+The dialog validates with `kneelog.core.program.prescription_problems` and, on OK, emits
 `prescription_save_requested(Prescription)`; it never touches the database.
 """
 
@@ -37,7 +37,7 @@ from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import load_spin, optional_spin
 
 if TYPE_CHECKING:
-    from kneelog.core.rehab import Prescription
+    from kneelog.persistence.tables import Prescription
 
 FIELD_LABELS = {
     "exercise": "Exercise",

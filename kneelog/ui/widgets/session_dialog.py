@@ -34,7 +34,7 @@ from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, ScaleSpin, SymptomBoxes, date_edit
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import TrainingSession
+    from kneelog.persistence.tables import TrainingSession
 
 
 SPEED_ACTIVITIES = frozenset({Activity.CYCLE.value})

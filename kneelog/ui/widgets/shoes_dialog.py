@@ -35,7 +35,7 @@ from kneelog.ui.widgets.fit import fit_to_screen
 from kneelog.ui.widgets.form_fields import ErrorLabel, date_edit
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import Shoe
+    from kneelog.persistence.tables import Shoe
 
 
 def _qdate(day: dt.date) -> QDate:

@@ -46,7 +46,7 @@ from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import NOT_SET, load_spin, optional_spin
 
 if TYPE_CHECKING:
-    from kneelog.core.rehab import ExerciseLog
+    from kneelog.persistence.tables import ExerciseLog
 
 
 def prescribed_dose_text(prescription: PrescribedDose) -> str:

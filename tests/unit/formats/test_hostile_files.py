@@ -17,7 +17,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.errors import JournalFileError, KneelogError, OutputError, ValidationError
 from kneelog.core.validation import date_problem
 from kneelog.formats import payload as payload_module
@@ -29,6 +28,7 @@ from kneelog.formats.journal import parse_journal
 from kneelog.formats.kneelog_csv import SESSIONS, defuse_formula, restore_formula, table_text
 from kneelog.persistence.db import Database
 from kneelog.persistence.files import write_private_bytes
+from kneelog.persistence.tables import CheckIn, Shoe, TrainingSession
 from kneelog.services.activity_import import ItemStatus, SessionIndex, import_paths
 from kneelog.services.journal_file import open_journal
 from kneelog.services.transfer import export_csv, export_journal, import_csv_table, import_journal

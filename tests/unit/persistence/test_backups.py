@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.errors import (
     BackupError,
     DamagedDatabaseError,
@@ -23,6 +22,7 @@ from kneelog.persistence.backups import BackupKind, create_backup, list_backups,
 from kneelog.persistence.db import Database
 from kneelog.persistence.health import check_journal_file, integrity_problems
 from kneelog.persistence.migrations import SCHEMA_VERSION
+from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services import safety
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal

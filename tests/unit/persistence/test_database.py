@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import SQLModel
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.errors import DatabaseError, SchemaTooNewError
 from kneelog.persistence import migrations
 from kneelog.persistence.db import Database
+from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 

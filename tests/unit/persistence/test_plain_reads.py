@@ -7,11 +7,10 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from kneelog.core.entities import JournalSetting
 from kneelog.core.program import AKPS_INSTRUMENT
-from kneelog.core.rehab import Assessment, Prescription
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings
+from kneelog.persistence.tables import Assessment, JournalSetting, Prescription
 from kneelog.services.rehab import RehabService
 
 DAY = dt.date(2026, 3, 2)

@@ -21,7 +21,7 @@ from kneelog.core.adherence import (
     week_start_of,
     weekly_adherence,
 )
-from kneelog.core.rehab import ExerciseLog, Prescription
+from kneelog.persistence.tables import ExerciseLog, Prescription
 
 
 def day(n: int) -> dt.date:

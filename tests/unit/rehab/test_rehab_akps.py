@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kneelog.core import akps
-from kneelog.core.rehab import Assessment
+from kneelog.persistence.tables import Assessment
 
 # The b.1 table, typed in again from the design document: item -> points of each option in order.
 TABLE: dict[int, list[int]] = {

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from kneelog.core import akps
 from kneelog.core.exercises import default_library
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 from kneelog.formats.rehab_format import (
     assessments_to_json,
     exercise_logs_to_json,
@@ -20,6 +19,7 @@ from kneelog.formats.rehab_format import (
     validate_exercise_logs,
     validate_program,
 )
+from kneelog.persistence.tables import Assessment, ExerciseLog, Prescription
 
 BEST = {str(n): 0 for n in range(1, 14)}
 

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from kneelog.core.adherence import adherence
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.series import compute_trends
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.db import Database
+from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
@@ -120,7 +120,7 @@ def test_adherence_and_program_rows(db: Database) -> None:
 def test_an_exercise_prescribed_again_has_a_row_for_each_prescription(db: Database) -> None:
     """Each row is one prescription with its own dates and its own adherence, not the exercise's
     figure repeated (the exercise count in the summary counts the exercise once)."""
-    from kneelog.core.rehab import Prescription
+    from kneelog.persistence.tables import Prescription
 
     rehab = RehabService(db)
     earlier = rehab.save_prescription(
@@ -150,7 +150,7 @@ def test_an_exercise_prescribed_again_has_a_row_for_each_prescription(db: Databa
 
 
 def _log(exercise: str, prescription_id: str, day: dt.date):  # type: ignore[no-untyped-def]
-    from kneelog.core.rehab import ExerciseLog
+    from kneelog.persistence.tables import ExerciseLog
 
     return ExerciseLog(date=day, exercise=exercise, prescription_id=prescription_id, sets=1)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.program import ExerciseLogRecord
 from kneelog.core.rules import ExerciseStatus, JournalView
 from kneelog.core.visits import ReturnPlan, VisitRecord
+from kneelog.persistence.tables import CheckIn, TrainingSession
 
 D = dt.date(2026, 5, 4)
 

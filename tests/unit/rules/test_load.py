@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from kneelog.core.entities import TrainingSession
 from kneelog.core.load import RunningHistory, daily_running_km, session_rpe_load
+from kneelog.persistence.tables import TrainingSession
 
 D = dt.date(2026, 5, 15)
 

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kneelog.core.codes import RED_FLAG_SYMPTOMS, Symptom
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.rules import Action, JournalView, suggest
+from kneelog.persistence.tables import CheckIn, TrainingSession
 
 D = dt.date(2026, 5, 4)
 SYMPTOMS = [s.value for s in Symptom]

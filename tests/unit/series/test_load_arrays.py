@@ -11,8 +11,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from kneelog.core.entities import TrainingSession
 from kneelog.core.load import DatedTotals, RunningHistory, day_range, ordinals
+from kneelog.persistence.tables import TrainingSession
 
 D0 = dt.date(2025, 1, 1)
 

@@ -11,9 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kneelog.core.akps import MCID
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.load import day_range
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
 from kneelog.core.rules import apply_overrides, default_rules
 from kneelog.core.series import (
     EntryRef,
@@ -23,6 +21,13 @@ from kneelog.core.series import (
     epoch_days,
     journal_span,
     program_series,
+)
+from kneelog.persistence.tables import (
+    Assessment,
+    CheckIn,
+    ExerciseLog,
+    Prescription,
+    TrainingSession,
 )
 
 MON = dt.date(2026, 3, 2)  # a Monday

@@ -20,8 +20,8 @@ from kneelog.core.adherence import (
     weekly_adherence,
     weekly_totals,
 )
-from kneelog.core.rehab import ExerciseLog, Prescription
 from kneelog.core.series import program_series
+from kneelog.persistence.tables import ExerciseLog, Prescription
 
 D0 = dt.date(2026, 1, 5)
 EXERCISES = ("step_up", "clamshell", "bridge")

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
-from kneelog.core.entities import TrainingSession
+from kneelog.persistence.tables import TrainingSession
 
 dates = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
 scores = st.none() | st.integers(0, 10)

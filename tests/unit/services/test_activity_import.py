@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kneelog.core.entities import TrainingSession
 from kneelog.formats.activity import ImportedActivity
 from kneelog.persistence.db import Database
+from kneelog.persistence.tables import TrainingSession
 from kneelog.services.activity_import import (
     ItemStatus,
     SessionIndex,

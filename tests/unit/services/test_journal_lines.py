@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.values import EntryKind, EntryRow
+from kneelog.persistence.tables import CheckIn, Shoe, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.journal_lines import JournalLines

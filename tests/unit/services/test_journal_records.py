@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.session_records import CheckInRecord, SessionRecord, is_checkin
+from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.journal_records import JournalRecords, session_key

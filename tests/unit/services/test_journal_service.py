@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.errors import NotFoundError, ValidationError
 from kneelog.core.values import EntryKind
+from kneelog.persistence.tables import CheckIn, Shoe, TrainingSession
 from kneelog.services.journal import JournalService, week_start_of
 from kneelog.services.journal_file import open_journal
 

@@ -7,9 +7,10 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kneelog.core.rehab import ExerciseLog, ExerciseLogRecord, Prescription
+from kneelog.core.program import ExerciseLogRecord
 from kneelog.persistence.db import MEMORY
 from kneelog.persistence.records import store
+from kneelog.persistence.tables import ExerciseLog, Prescription
 from kneelog.services.journal_file import open_journal
 from kneelog.services.rehab import RehabService, read_log_records
 

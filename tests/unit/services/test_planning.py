@@ -9,11 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kneelog.core.entities import CheckIn, TrainingSession
-from kneelog.core.rehab import ExerciseLog, Prescription
 from kneelog.core.rules import Action, OverrideError
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
+from kneelog.persistence.tables import CheckIn, ExerciseLog, Prescription, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.planning import PlanningService

@@ -8,8 +8,8 @@ import pytest
 
 from kneelog.core import akps
 from kneelog.core.errors import NotFoundError, ValidationError
-from kneelog.core.rehab import ExerciseLog, Prescription
 from kneelog.persistence.db import Database
+from kneelog.persistence.tables import ExerciseLog, Prescription
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.rehab import ProgramStatus, RehabService, program_status

@@ -12,10 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kneelog.core import akps
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.errors import JournalFileError
 from kneelog.core.exercises import default_library
-from kneelog.core.rehab import ExerciseLog, Prescription
+from kneelog.persistence.tables import CheckIn, ExerciseLog, Prescription, Shoe, TrainingSession
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.errors import NotFoundError, ValidationError
 from kneelog.core.values import EntryKind
 from kneelog.core.visits import (
@@ -25,6 +24,7 @@ from kneelog.persistence.backups import record_counts
 from kneelog.persistence.db import Database
 from kneelog.persistence.health import APPLICATION_ID
 from kneelog.persistence.plain import read_profile, read_visits
+from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.planning import PlanningService
