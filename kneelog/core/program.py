@@ -155,6 +155,7 @@ class ExerciseLogRecord(NamedTuple):
     hold_s: int | None
     load_kg: float | None
     pain: int | None
+    notes: str
     prescription_id: str | None
 
 

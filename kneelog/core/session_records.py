@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from typing_extensions import TypeIs
+
+from kneelog.core.ids import new_id
 
 
 class LoggedSession(Protocol):
@@ -91,6 +93,22 @@ class LoggedShoe(Protocol):
     def retire_at_km(self) -> float | None: ...
 
 
+class ShoeRecord(NamedTuple):
+    """One pair of shoes as stored (the distance run in them is `values.ShoeMileage`)."""
+
+    id: str
+    name: str
+    started: dt.date | None = None
+    retired: dt.date | None = None
+    initial_km: float = 0.0
+    retire_at_km: float | None = None
+
+    @classmethod
+    def new(cls, **fields: Any) -> ShoeRecord:
+        """A shoe with these fields (a fresh id unless one is given)."""
+        return cls(**{"id": new_id(), **fields})
+
+
 class SessionRecord(NamedTuple):
     """One training session as stored, read-only (distances in metres, durations in seconds)."""
 
@@ -111,6 +129,14 @@ class SessionRecord(NamedTuple):
     source: str | None
     notes: str
 
+    @classmethod
+    def new(cls, **fields: Any) -> SessionRecord:
+        """A session with these fields (`date` and `activity` at least), the others empty, and
+        a fresh id unless one is given."""
+        values = {**_EMPTY_SESSION, "id": new_id(), **fields}
+        values["symptoms"] = tuple(values["symptoms"])
+        return cls(**values)
+
     @property
     def distance_km(self) -> float | None:
         return None if self.distance_m is None else self.distance_m / 1000.0
@@ -129,6 +155,23 @@ class CheckInRecord(NamedTuple):
     morning_stiffness: int | None
     symptoms: tuple[str, ...]
     notes: str
+
+    @classmethod
+    def new(cls, **fields: Any) -> CheckInRecord:
+        """A check-in with these fields (`date` at least), the others empty, and a fresh id
+        unless one is given."""
+        values = {**_EMPTY_CHECKIN, "id": new_id(), **fields}
+        values["symptoms"] = tuple(values["symptoms"])
+        return cls(**values)
+
+
+_EMPTY_SESSION: dict[str, Any] = {
+    name: None for name in SessionRecord._fields if name not in ("id", "date", "activity")
+} | {"symptoms": (), "notes": ""}
+_EMPTY_CHECKIN: dict[str, Any] = {"morning_pain": None, "morning_stiffness": None} | {
+    "symptoms": (),
+    "notes": "",
+}
 
 
 def is_checkin(entry: LoggedSession | LoggedCheckIn) -> TypeIs[LoggedCheckIn]:

@@ -22,6 +22,7 @@ from kneelog.core.visits import (
     ReturnPlan,
     VisitRecord,
 )
+from kneelog.persistence.repositories import SETTINGS
 
 PROGRAM_SQL = (
     'SELECT id, exercise, sets, reps, hold_s, load_kg, per_week, start, "end", paused, notes '
@@ -37,10 +38,7 @@ PROFILE_SQL = (
 
 def read_settings(connection: sqlite3.Connection, *keys: str) -> dict[str, Any]:
     """The stored journal settings (only `keys`, when given), their JSON values decoded."""
-    sql = "SELECT key, value FROM journal_setting"
-    if keys:
-        sql += f" WHERE key IN ({', '.join('?' * len(keys))})"
-    return {key: json.loads(value) for key, value in connection.execute(sql, keys)}
+    return SETTINGS.read(connection, *keys)
 
 
 def optional_date(text: str | None) -> dt.date | None:

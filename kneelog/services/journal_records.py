@@ -3,19 +3,16 @@
 The rules (PlanningService) and the trend charts (TrendsService) both read the whole history. On a
 twenty-year journal reading it takes longer than anything done with it, and a second copy costs
 tens of megabytes; so one `JournalRecords` per open journal holds it, sorted, and a save updates
-it with the one entry that changed. They are plain tuples read with plain SQL
-(`SessionRecord`, `CheckInRecord`): mapping 15,000 ORM objects took longer than the rules, and
-every read of one of their fields went through SQLAlchemy's instrumentation.
+it with the one entry that changed. They are the core's plain tuples (`SessionRecord`,
+`CheckInRecord`), read through the sessions' and check-ins' repositories: mapping 15,000 ORM
+objects took longer than the rules, and every read of one of their fields went through
+SQLAlchemy's instrumentation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from bisect import bisect_left, insort
-from collections.abc import Sequence
-from sys import intern
-from typing import Any
 
 from kneelog.core.session_records import (
     CheckInRecord,
@@ -25,12 +22,7 @@ from kneelog.core.session_records import (
 )
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
-
-SESSIONS_SQL = (
-    "SELECT id, date, start_time, activity, distance_m, duration_s, rpe, cadence_spm, surface, "
-    "shoe_id, pain_during, pain_after, pain_trend, symptoms, source, notes FROM training_session"
-)
-CHECKINS_SQL = "SELECT id, date, morning_pain, morning_stiffness, symptoms, notes FROM checkin"
+from kneelog.persistence.repositories import CHECKINS, SESSIONS
 
 
 def session_key(session: LoggedSession) -> tuple[dt.date, str, str]:
@@ -73,8 +65,7 @@ class JournalRecords:
         if self._sessions is None:
             return None, None  # nothing read yet; the first use reads it anyway
         with self.db.reading() as connection:
-            found = connection.execute(f"{SESSIONS_SQL} WHERE id = ?", (entry_id,))
-            new = next((session_record(row) for row in found), None)
+            new = SESSIONS.get(connection, entry_id)
         sessions = self._sessions
         old_key = self._session_keys.pop(entry_id, None)
         old = None
@@ -91,8 +82,7 @@ class JournalRecords:
         if self._sessions is None:
             return
         with self.db.reading() as connection:
-            found = connection.execute(f"{CHECKINS_SQL} WHERE id = ?", (entry_id,))
-            new = next((checkin_record(row) for row in found), None)
+            new = CHECKINS.get(connection, entry_id)
         old_date = self._checkin_dates.pop(entry_id, None)
         if old_date is not None:
             del self._checkins[bisect_left(self._checkins, old_date, key=_checkin_date)]
@@ -112,8 +102,8 @@ class JournalRecords:
             return
         with self.db.reading() as connection:
             # Row by row from the cursor, never a second list of 15,000 raw rows.
-            sessions = [session_record(row) for row in connection.execute(SESSIONS_SQL)]
-            checkins = [checkin_record(row) for row in connection.execute(CHECKINS_SQL)]
+            sessions = list(SESSIONS.rows(connection))
+            checkins = list(CHECKINS.rows(connection))
         # Sorted here rather than by SQL: session_key orders a missing start time as "".
         sessions.sort(key=session_key)
         checkins.sort(key=_checkin_date)
@@ -125,46 +115,3 @@ class JournalRecords:
 
 def _checkin_date(checkin: LoggedCheckIn) -> dt.date:
     return checkin.date
-
-
-def _symptom_codes(stored: str | None) -> tuple[str, ...]:
-    """The symptom codes of a stored JSON list."""
-    # Most entries have none: skip the JSON parser for the common "[]".
-    return () if not stored or stored == "[]" else tuple(json.loads(stored))
-
-
-def _word(value: str | None) -> str | None:
-    # The same few words on thousands of records: one string each, not thousands.
-    return None if value is None else intern(value)
-
-
-def session_record(row: Sequence[Any]) -> SessionRecord:
-    """The record of one `SESSIONS_SQL` row."""
-    ident, date, start, activity, distance, duration, rpe, cadence, surface, shoe = row[:10]
-    during, after, trend, symptoms, source, notes = row[10:]
-    return SessionRecord(
-        ident,
-        dt.date.fromisoformat(date),
-        _word(start),
-        intern(activity),
-        distance,
-        duration,
-        rpe,
-        cadence,
-        _word(surface),
-        shoe,
-        during,
-        after,
-        _word(trend),
-        _symptom_codes(symptoms),
-        _word(source),
-        notes,
-    )
-
-
-def checkin_record(row: Sequence[Any]) -> CheckInRecord:
-    """The record of one `CHECKINS_SQL` row."""
-    ident, date, pain, stiffness, symptoms, notes = row
-    return CheckInRecord(
-        ident, dt.date.fromisoformat(date), pain, stiffness, _symptom_codes(symptoms), notes
-    )

@@ -13,8 +13,6 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import repeat
-from sys import intern
 from typing import TYPE_CHECKING
 
 from kneelog.core import adherence as rules
@@ -36,6 +34,7 @@ from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings
 from kneelog.persistence.records import as_row, detached, fetch, remove, store
+from kneelog.persistence.repositories import EXERCISE_LOGS
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -389,12 +388,6 @@ def _program_query() -> SelectOfScalar[Prescription]:
     )
 
 
-_LOG_RECORDS = (
-    "SELECT id, date, exercise, sets, reps, hold_s, load_kg, pain, prescription_id "
-    "FROM exercise_log WHERE date >= ? AND date <= ? ORDER BY date, exercise, id"
-)
-
-
 def read_week_start(connection: sqlite3.Connection) -> int:
     """The journal's first day of the week (Monday 0, Sunday 6), read with plain SQL."""
     return week_start_index(read_settings(connection, "week_start").get("week_start"))
@@ -405,25 +398,7 @@ def read_log_records(
 ) -> list[ExerciseLogRecord]:
     """The exercise logs dated first..last (both included, default: all) as plain rows, in the
     order of `exercise_logs`; for figures over years of logs, where mapped objects are slow."""
-    # Dates are stored as ISO text, so they compare as text.
-    bounds = ((first or dt.date.min).isoformat(), (last or dt.date.max).isoformat())
-    rows = connection.execute(_LOG_RECORDS, bounds).fetchall()
-    if not rows:
-        return []
-    # Column by column, so that the date parsing and interning run in C over whole columns:
-    # unpacking and rebuilding each row in Python took as long as the read itself. A few
-    # exercise ids on thousands of rows: one string each (intern), not thousands.
-    ids, dates, exercises, *doses, prescription_ids = zip(*rows, strict=True)
-    columns = zip(
-        ids,
-        map(dt.date.fromisoformat, dates),
-        map(intern, exercises),
-        *doses,
-        prescription_ids,
-        strict=True,
-    )
-    # tuple.__new__ is what the record's own __new__ (a Python function) ends up calling.
-    return list(map(tuple.__new__, repeat(ExerciseLogRecord), columns))
+    return EXERCISE_LOGS.between(connection, first, last, order="date, exercise, id")
 
 
 def _logs_query(first: dt.date | None, last: dt.date | None) -> SelectOfScalar[ExerciseLog]:

@@ -200,10 +200,10 @@ def test_akps_saves_a_score_that_shows_in_the_history_and_quiets_the_reminder(
 
 
 def test_journal_entry_actions_are_off_while_the_exercises_tab_shows(qtbot, app_on, db) -> None:
-    from kneelog.persistence.tables import TrainingSession
+    from kneelog.core.session_records import SessionRecord
     from kneelog.services.journal import JournalService
 
-    JournalService(db).save_session(TrainingSession(date=TODAY, activity="run", distance_m=5000))
+    JournalService(db).save_session(SessionRecord.new(date=TODAY, activity="run", distance_m=5000))
     app = app_on(db)
     window = app.window
     window.journal.set_mode(JournalMode.LIST)

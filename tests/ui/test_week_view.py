@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
 
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.values import EntryKind, EntryRow
-from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.rehab import RehabService
 from kneelog.ui.actions import ActionId
@@ -161,7 +161,7 @@ def test_enter_and_double_click_edit_the_entry_under_them(qtbot) -> None:
 def test_the_window_opens_on_the_week_view_and_edits_from_it(qtbot, app_on, db) -> None:
     journal = JournalService(db)
     saved = journal.save_session(
-        TrainingSession(
+        SessionRecord.new(
             date=TODAY,
             activity="run",
             distance_m=5000,
@@ -170,7 +170,7 @@ def test_the_window_opens_on_the_week_view_and_edits_from_it(qtbot, app_on, db) 
             pain_after=2,
         )
     )
-    journal.save_checkin(CheckIn(date=TODAY, morning_pain=1))
+    journal.save_checkin(CheckInRecord.new(date=TODAY, morning_pain=1))
     RehabService(db).apply_preset("hip_knee_strength_early", MONDAY)
     app = app_on(db)
     view = app.window.journal
@@ -232,7 +232,7 @@ def test_the_session_dialog_warns_of_an_implausible_speed_but_saves(qtbot) -> No
     from kneelog.core.units import DistanceUnit
     from kneelog.ui.widgets.session_dialog import SessionDialog
 
-    draft = TrainingSession(date=TODAY, activity="run")
+    draft = SessionRecord.new(date=TODAY, activity="run")
     dialog = SessionDialog(DistanceUnit.KM, [], draft, is_new=True)
     qtbot.addWidget(dialog)
     dialog.distance.setText("50")

@@ -17,12 +17,12 @@ from kneelog.core.errors import (
     OutputError,
     SchemaTooNewError,
 )
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.paths import backup_dir_for
 from kneelog.persistence.backups import BackupKind, create_backup, list_backups, rotate
 from kneelog.persistence.db import Database
 from kneelog.persistence.health import check_journal_file, integrity_problems
 from kneelog.persistence.migrations import SCHEMA_VERSION
-from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services import safety
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
@@ -38,10 +38,12 @@ def _fill(db: Database, sessions: int = 3, checkins: int = 2) -> None:
     journal = JournalService(db)
     for number in range(sessions):
         journal.save_session(
-            TrainingSession(date=dt.date(2026, 5, 1), activity="run", distance_m=1000 + number)
+            SessionRecord.new(date=dt.date(2026, 5, 1), activity="run", distance_m=1000 + number)
         )
     for number in range(checkins):
-        journal.save_checkin(CheckIn(date=dt.date(2026, 4, 1) + dt.timedelta(days=number)))
+        journal.save_checkin(
+            CheckInRecord.new(date=dt.date(2026, 4, 1) + dt.timedelta(days=number))
+        )
 
 
 def test_a_backup_is_a_private_whole_copy_with_its_counts(db: Database, db_path: Path) -> None:

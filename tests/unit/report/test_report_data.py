@@ -8,9 +8,9 @@ import pytest
 
 from kneelog.core.adherence import adherence
 from kneelog.core.series import compute_trends
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.db import Database
-from kneelog.persistence.tables import CheckIn, TrainingSession
 from kneelog.services.journal import JournalService
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
@@ -202,13 +202,13 @@ def test_whether_the_advice_was_kept(
         []
         if km is None
         else [
-            TrainingSession(
+            SessionRecord.new(
                 date=SMALL_FIRST,
                 activity="run",
                 distance_m=km * 1000,
                 duration_s=(minutes or 0) * 60,
             ),
-            TrainingSession(date=SMALL_FIRST, activity="swim", distance_m=2000),
+            SessionRecord.new(date=SMALL_FIRST, activity="swim", distance_m=2000),
         ]
     )
     assert followed_advice(allowed, cap_km, cap_min, sessions) == expected
@@ -218,10 +218,10 @@ def test_journal_rows_put_a_day_on_one_row() -> None:
     day = dt.date(2026, 4, 2)
     rows = journal_rows(
         [
-            TrainingSession(
+            SessionRecord.new(
                 date=day, start_time="18:00", activity="swim", duration_s=1800, notes="Pool"
             ),
-            TrainingSession(
+            SessionRecord.new(
                 date=day,
                 start_time="07:00",
                 activity="run",
@@ -234,7 +234,7 @@ def test_journal_rows_put_a_day_on_one_row() -> None:
             ),
         ],
         [
-            CheckIn(
+            CheckInRecord.new(
                 date=day, morning_pain=2, morning_stiffness=1, symptoms=["stiffness"], notes="Stiff"
             )
         ],
@@ -312,7 +312,7 @@ def test_partial_weeks_are_marked_and_a_stub_has_no_adherence(db: Database) -> N
     rehab.apply_preset("hip_knee_strength_early", dt.date(2026, 3, 1))
     first, last = dt.date(2026, 4, 4), dt.date(2026, 4, 14)  # Sat .. Tue
     JournalService(db).save_session(
-        TrainingSession(date=dt.date(2026, 4, 8), activity="run", distance_m=5000.0)
+        SessionRecord.new(date=dt.date(2026, 4, 8), activity="run", distance_m=5000.0)
     )
     data = build_report(db, ReportOptions(first, last), last)
     assert [(w.first, w.last, w.partial) for w in data.weeks] == [
@@ -332,8 +332,7 @@ def test_red_flag_days_make_episodes(small: Database) -> None:
     for day in (dt.date(2026, 4, 15), dt.date(2026, 4, 16)):
         checkin = journal.checkin_on(day)
         assert checkin is not None
-        checkin.symptoms = ["locking"]
-        journal.save_checkin(checkin)
+        journal.save_checkin(checkin._replace(symptoms=("locking",)))
     data = build_report(small, ReportOptions(SMALL_FIRST, SMALL_LAST), TODAY)
     assert data.red_flag_episodes
     episode = data.red_flag_episodes[0]

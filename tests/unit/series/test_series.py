@@ -22,13 +22,8 @@ from kneelog.core.series import (
     journal_span,
     program_series,
 )
-from kneelog.persistence.tables import (
-    Assessment,
-    CheckIn,
-    ExerciseLog,
-    Prescription,
-    TrainingSession,
-)
+from kneelog.core.session_records import CheckInRecord, SessionRecord
+from kneelog.persistence.tables import Assessment, ExerciseLog, Prescription
 
 MON = dt.date(2026, 3, 2)  # a Monday
 SUNDAY = 6
@@ -48,8 +43,8 @@ def session(
     after: int | None = None,
     symptoms: list[str] | None = None,
     ident: str | None = None,
-) -> TrainingSession:
-    return TrainingSession(
+) -> SessionRecord:
+    return SessionRecord.new(
         id=ident or f"s{offset}{activity}",
         date=day(offset),
         activity=activity,
@@ -71,9 +66,9 @@ SESSIONS = [
     session(8, 6),  # Tue wk2
 ]
 CHECKINS = [
-    CheckIn(id="c1", date=day(1), morning_pain=2),
-    CheckIn(id="c6", date=day(6), morning_pain=5, symptoms=["giving_way", "stiffness"]),
-    CheckIn(id="c7", date=day(7), morning_pain=3, symptoms=["stiffness"]),
+    CheckInRecord.new(id="c1", date=day(1), morning_pain=2),
+    CheckInRecord.new(id="c6", date=day(6), morning_pain=5, symptoms=["giving_way", "stiffness"]),
+    CheckInRecord.new(id="c7", date=day(7), morning_pain=3, symptoms=["stiffness"]),
 ]
 
 

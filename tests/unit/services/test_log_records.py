@@ -52,6 +52,7 @@ def test_the_plain_rows_are_the_stored_logs_in_the_same_order(
             log.hold_s,
             log.load_kg,
             log.pain,
+            log.notes,
             log.prescription_id,
         )
         for log in RehabService(db).exercise_logs(first, last)

@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kneelog.core.rules import Action, OverrideError
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
-from kneelog.persistence.tables import CheckIn, ExerciseLog, Prescription, TrainingSession
+from kneelog.persistence.tables import ExerciseLog, Prescription
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.planning import PlanningService
@@ -28,7 +29,7 @@ def day(offset: int) -> dt.date:
 def settle(journal: JournalService) -> None:
     for k in range(28, 1, -2):
         journal.save_session(
-            TrainingSession(
+            SessionRecord.new(
                 date=day(-k),
                 activity="run",
                 distance_m=6000,
@@ -38,14 +39,14 @@ def settle(journal: JournalService) -> None:
             )
         )
     for k in range(20, 0, -1):
-        journal.save_checkin(CheckIn(date=day(-k), morning_pain=1, morning_stiffness=0))
+        journal.save_checkin(CheckInRecord.new(date=day(-k), morning_pain=1, morning_stiffness=0))
 
 
 def test_a_saved_check_in_changes_the_next_plan(db: Database, journal: JournalService) -> None:
     settle(journal)
     planning = PlanningService(db)
     assert planning.plan_for(D).action.value == "progress"
-    saved = journal.save_checkin(CheckIn(date=D, morning_pain=1, morning_stiffness=3))
+    saved = journal.save_checkin(CheckInRecord.new(date=D, morning_pain=1, morning_stiffness=3))
     planning.entry_changed(EntryKind.CHECKIN, saved.id)
     plan = planning.plan_for(D)
     assert plan.action.value == "reduce"
@@ -59,7 +60,7 @@ def test_invalidate_rereads_after_a_wholesale_change(db: Database, journal: Jour
     settle(journal)
     planning = PlanningService(db)
     planning.plan_for(D)
-    journal.save_checkin(CheckIn(date=D, morning_stiffness=3))
+    journal.save_checkin(CheckInRecord.new(date=D, morning_stiffness=3))
     assert planning.plan_for(D).action.value == "progress"  # not told yet: the kept view
     planning.invalidate()
     assert planning.plan_for(D).action.value == "reduce"
@@ -93,7 +94,7 @@ def test_an_entry_by_entry_kept_view_plans_like_a_fresh_read(
         for kind, offset, pain, symptoms, start in edits:
             if kind == "run":
                 saved = journal.save_session(
-                    TrainingSession(
+                    SessionRecord.new(
                         date=day(offset - 1),
                         start_time=start,
                         activity="run",
@@ -106,16 +107,18 @@ def test_an_entry_by_entry_kept_view_plans_like_a_fresh_read(
                 kept.entry_changed(EntryKind.SESSION, saved.id)
             elif kind == "checkin":
                 existing = journal.checkin_on(day(offset))
-                item = CheckIn(date=day(offset), morning_pain=pain, symptoms=symptoms)
+                item = CheckInRecord.new(date=day(offset), morning_pain=pain, symptoms=symptoms)
                 if existing is not None:
-                    item.id = existing.id
+                    item = item._replace(id=existing.id)
                 saved_checkin = journal.save_checkin(item)
                 ids.append((EntryKind.CHECKIN, saved_checkin.id))
                 kept.entry_changed(EntryKind.CHECKIN, saved_checkin.id)
             elif kind == "move" and (runs := [i for k, i in ids if k is EntryKind.SESSION]):
                 # The same session saved again on another day, longer: an edit.
                 moved = journal.get_session(runs[pain % len(runs)])
-                moved.date, moved.distance_m = day(offset - 1), (moved.distance_m or 0) + 500
+                moved = moved._replace(
+                    date=day(offset - 1), distance_m=(moved.distance_m or 0) + 500
+                )
                 journal.save_session(moved)
                 kept.entry_changed(EntryKind.SESSION, moved.id)
             elif kind == "delete" and ids:
@@ -142,7 +145,7 @@ def test_overrides_are_checked_stored_in_the_journal_and_listed(
     db: Database, journal: JournalService
 ) -> None:
     settle(journal)
-    journal.save_checkin(CheckIn(date=D, morning_stiffness=3))
+    journal.save_checkin(CheckInRecord.new(date=D, morning_stiffness=3))
     planning = PlanningService(db)
     with pytest.raises(OverrideError, match=r"S1.intensity_factor: 2 is outside 0.1-1"):
         planning.set_overrides({"S1": {"intensity_factor": 2}})
@@ -200,7 +203,7 @@ def test_shown_plans_are_kept_one_per_day(db: Database, journal: JournalService)
     planning = PlanningService(db)
     first = planning.plan_for(D)
     planning.keep_shown_plan(D, first, dt.datetime(2026, 5, 3, 21, 0, tzinfo=dt.UTC))
-    journal.save_checkin(CheckIn(date=D, morning_stiffness=3))
+    journal.save_checkin(CheckInRecord.new(date=D, morning_stiffness=3))
     planning.invalidate()
     later = planning.plan_for(D)
     planning.keep_shown_plan(D, later, dt.datetime(2026, 5, 4, 7, 0, tzinfo=dt.UTC))

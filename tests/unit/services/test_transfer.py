@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from kneelog.core import akps
 from kneelog.core.errors import JournalFileError
 from kneelog.core.exercises import default_library
-from kneelog.persistence.tables import CheckIn, ExerciseLog, Prescription, Shoe, TrainingSession
+from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
+from kneelog.persistence.tables import ExerciseLog, Prescription
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
@@ -111,7 +112,7 @@ def test_a_bad_file_is_refused_whole_and_nothing_is_written(tmp_path: Path) -> N
         {
             "format": "kneelog-journal",
             "version": 1,
-            "shoes": [{"id": "s", "name": "Shoe"}],
+            "shoes": [{"id": "s", "name": "ShoeRecord"}],
             "sessions": [
                 {"date": "2026-05-01", "activity": "run"},
                 {"date": "2026-05-02", "activity": "run", "pain_during": 12},
@@ -152,7 +153,7 @@ def test_an_unknown_shoe_reference_refuses_the_file(tmp_path: Path) -> None:
 def test_a_checkin_for_a_date_already_logged_takes_its_place(tmp_path: Path) -> None:
     db = open_journal(tmp_path / "k.sqlite3")
     journal = JournalService(db)
-    journal.save_checkin(CheckIn(date=dt.date(2026, 5, 1), morning_pain=5))
+    journal.save_checkin(CheckInRecord.new(date=dt.date(2026, 5, 1), morning_pain=5))
     import_journal(
         db,
         _write(
@@ -227,7 +228,7 @@ _assessments = st.lists(
 )
 def test_any_valid_journal_round_trips(
     tmp_path_factory: pytest.TempPathFactory,
-    sessions: list[TrainingSession],
+    sessions: list[SessionRecord],
     checkin_days: set[dt.date],
     program: list[Prescription],
     logs: list[ExerciseLog],
@@ -237,12 +238,11 @@ def test_any_valid_journal_round_trips(
     folder = tmp_path_factory.mktemp("rt")
     source = open_journal(folder / "a.sqlite3")
     journal = JournalService(source)
-    shoe = journal.save_shoe(Shoe(name="Road shoe", initial_km=12.5, retire_at_km=650))
+    shoe = journal.save_shoe(ShoeRecord.new(name="Road shoe", initial_km=12.5, retire_at_km=650))
     for item in sessions:
-        item.shoe_id = shoe.id if item.activity == "run" else None
-        journal.save_session(item)
+        journal.save_session(item._replace(shoe_id=shoe.id if item.activity == "run" else None))
     for day in checkin_days:
-        journal.save_checkin(CheckIn(date=day, morning_pain=3, symptoms=["stiffness"]))
+        journal.save_checkin(CheckInRecord.new(date=day, morning_pain=3, symptoms=["stiffness"]))
     rehab = RehabService(source)
     for prescription in program:
         rehab.save_prescription(prescription)
