@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from kneelog.core.program import ExerciseLogRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.persistence.db import Database
-from kneelog.persistence.tables import ExerciseLog
 from kneelog.services.journal import JournalService
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
@@ -80,7 +80,7 @@ def fill_year(
         ShoeRecord.new(name="Daily trainer", initial_km=0.0, retire_at_km=800.0)
     )
     program = rehab.apply_preset("hip_knee_strength_later", first)
-    logs: list[ExerciseLog] = []
+    logs: list[ExerciseLogRecord] = []
     for offset in range(days):
         day = first + dt.timedelta(days=offset)
         symptoms = (
@@ -117,7 +117,7 @@ def fill_year(
         for prescription in program:
             if day.weekday() in (0, 2, 4) and rng.random() < 0.75:
                 logs.append(
-                    ExerciseLog(
+                    ExerciseLogRecord.new(
                         date=day,
                         exercise=prescription.exercise,
                         sets=prescription.sets,

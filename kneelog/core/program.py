@@ -8,9 +8,10 @@ screens) imports this, and `kneelog.persistence.tables` holds the tables themsel
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from kneelog.core.formatting import long_date
+from kneelog.core.ids import new_id
 
 PER_WEEK_RANGE = (1, 14)
 SETS_RANGE = (1, 20)
@@ -95,6 +96,15 @@ class ProgramRecord(NamedTuple):
     paused: bool
     notes: str
 
+    @classmethod
+    def new(cls, **fields: Any) -> ProgramRecord:
+        """A prescription with these fields (`exercise` and `start` at least), the others at
+        their defaults (3 days a week, no dose, no end), and a fresh id unless one is given."""
+        defaults: dict[str, Any] = dict.fromkeys(("sets", "reps", "hold_s", "load_kg", "end"))
+        return cls(
+            **{**defaults, "per_week": 3, "paused": False, "notes": "", "id": new_id(), **fields}
+        )
+
 
 class Assessed(Protocol):
     """What the AKPS figures read of a questionnaire result: an `Assessment` or a record."""
@@ -117,6 +127,12 @@ class AssessmentRecord(NamedTuple):
     instrument: str
     answers: dict[str, int] | None
     score: int
+
+    @classmethod
+    def new(cls, **fields: Any) -> AssessmentRecord:
+        """A result with these fields (`date` and `score` at least), an AKPS without answers
+        unless told otherwise, and a fresh id unless one is given."""
+        return cls(**{"instrument": AKPS_INSTRUMENT, "answers": None, "id": new_id(), **fields})
 
 
 class LoggedExercise(Protocol):
@@ -157,6 +173,15 @@ class ExerciseLogRecord(NamedTuple):
     pain: int | None
     notes: str
     prescription_id: str | None
+
+    @classmethod
+    def new(cls, **fields: Any) -> ExerciseLogRecord:
+        """A log with these fields (`date` and `exercise` at least), the others empty, and a
+        fresh id unless one is given."""
+        defaults: dict[str, Any] = dict.fromkeys(
+            ("sets", "reps", "hold_s", "load_kg", "pain", "prescription_id")
+        )
+        return cls(**{**defaults, "notes": "", "id": new_id(), **fields})
 
 
 def dose_text(sets: int | None, reps: int | None, hold_s: int | None, load_kg: float | None) -> str:

@@ -22,6 +22,7 @@ from kneelog.core.errors import NotFoundError, ValidationError
 from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, ProgramRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.validation import date_problem, start_time_problem
+from kneelog.core.values import ShownPlan
 from kneelog.core.visits import (
     Aggravator,
     Condition,
@@ -187,6 +188,15 @@ class Repository(Generic[RecordT]):
         (name,) = self.key
         return {row[0] for row in conn.execute(f"SELECT {_quoted(name)} FROM {self.table}")}
 
+    def by_id(self, conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, RecordT]:
+        """The stored records among `ids`, by id, in a few queries."""
+        wanted, found = list(ids), dict[str, RecordT]()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            where = f"id IN ({', '.join('?' * len(chunk))})"
+            found.update((record.id, record) for record in self.rows(conn, where, chunk))  # type: ignore[attr-defined]
+        return found
+
     # --- writing ----------------------------------------------------------------------------
 
     def encode(self, item: Any) -> tuple[Any, ...]:
@@ -206,6 +216,10 @@ class Repository(Generic[RecordT]):
             value if encode is None or value is None else encode(value)
             for encode, value in zip(self._encoders, values, strict=True)
         ) + tuple(self.fixed.values())
+
+    def as_stored(self, item: Any) -> RecordT:
+        """`item` as `get` would give it back once stored (lists as tuples, floats as floats)."""
+        return self._decode(self.encode(item)[: len(self.names)])
 
     def put(self, conn: sqlite3.Connection, item: Any) -> RecordT:
         """Insert, or overwrite the stored record with the same key; the record as stored."""
@@ -309,6 +323,7 @@ PROFILE = Repository(
     },
     fixed={"id": 1},
 )
+SHOWN_PLANS = Repository("plan_record", ShownPlan, fields={"plan": json.loads})
 
 
 class Settings:
@@ -334,3 +349,24 @@ class Settings:
 
 
 SETTINGS = Settings()
+
+
+def repository_of(record: Any) -> Repository[Any]:
+    """The repository of a record's kind (a `SessionRecord` -> `SESSIONS`)."""
+    return _BY_RECORD[type(record)]
+
+
+_BY_RECORD: dict[type, Repository[Any]] = {
+    repository.record: repository
+    for repository in (
+        SESSIONS,
+        CHECKINS,
+        SHOES,
+        PRESCRIPTIONS,
+        EXERCISE_LOGS,
+        ASSESSMENTS,
+        VISITS,
+        PROFILE,
+        SHOWN_PLANS,
+    )
+}

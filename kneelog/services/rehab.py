@@ -1,9 +1,9 @@
 """Home-exercise use cases: the PT's program, exercises done, adherence, progression and the AKPS.
 
-Every public method is one transaction (`db.session()`), like `JournalService`; records handed
-out are detached copies, safe to keep and change. Validation uses the core checks of
-`kneelog.core.program` with the exercise library's ids; an exercise since removed from the library
-stays editable on a record that already names it.
+Every public method is one transaction (`db.reading()` or `db.writing()`) through the tables'
+repositories, like `JournalService`; it hands out the core's frozen records. Validation uses the
+core checks of `kneelog.core.program` with the exercise library's ids; an exercise since removed
+from the library stays editable on a record that already names it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from kneelog.core import adherence as rules
 from kneelog.core import akps
@@ -25,22 +24,16 @@ from kneelog.core.program import (
     Assessed,
     AssessmentRecord,
     ExerciseLogRecord,
+    LoggedExercise,
+    Prescribed,
     PrescribedDose,
     ProgramRecord,
     exercise_log_problems,
     prescription_problems,
 )
-from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings
-from kneelog.persistence.records import as_row, detached, fetch, remove, store
-from kneelog.persistence.repositories import EXERCISE_LOGS
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
-    from sqlmodel.sql.expression import SelectOfScalar
-
-    from kneelog.persistence.tables import Assessment, ExerciseLog, Prescription
+from kneelog.persistence.repositories import ASSESSMENTS, EXERCISE_LOGS, PRESCRIPTIONS
 
 
 class ProgramStatus(StrEnum):
@@ -56,7 +49,7 @@ class ProgramStatus(StrEnum):
         return self.value.capitalize()
 
 
-def program_status(prescription: Prescription | ProgramRecord, day: dt.date) -> ProgramStatus:
+def program_status(prescription: Prescribed, day: dt.date) -> ProgramStatus:
     """Ended wins over paused: a finished prescription is finished whatever its flag says."""
     if prescription.end is not None and prescription.end < day:
         return ProgramStatus.ENDED
@@ -71,7 +64,7 @@ def program_status(prescription: Prescription | ProgramRecord, day: dt.date) -> 
 class DeletedPrescription:
     """A deleted prescription and the logs that pointed at it, so undo can relink them."""
 
-    prescription: Prescription
+    prescription: ProgramRecord
     log_ids: tuple[str, ...]
 
 
@@ -125,25 +118,25 @@ class RehabService:
 
     # --- the program ---------------------------------------------------------------------
 
-    def prescriptions(self) -> list[Prescription]:
+    def prescriptions(self) -> list[ProgramRecord]:
         """The whole program (current, planned, paused and ended), by start date then exercise."""
-        with self.db.session() as s:
-            return [detached(p) for p in s.exec(_program_query())]
+        with self.db.reading() as connection:
+            return read_program(connection)
 
-    def get_prescription(self, prescription_id: str) -> Prescription:
-        with self.db.session() as s:
-            return detached(_prescription(s, prescription_id))
+    def get_prescription(self, prescription_id: str) -> ProgramRecord:
+        with self.db.reading() as connection:
+            return PRESCRIPTIONS.fetch(connection, prescription_id, what="prescription")
 
-    def save_prescription(self, prescription: PrescribedDose) -> Prescription:
+    def save_prescription(self, prescription: PrescribedDose) -> ProgramRecord:
         """Insert or replace the prescription with this id; ValidationError naming each field."""
-        prescription = as_row(orm.Prescription, prescription)
-        with self.db.session() as s:
-            self._check_prescription(s, prescription)
-            store(s, prescription)
-            return detached(prescription)
+        with self.db.writing() as connection:
+            self._check_prescription(connection, prescription)
+            return PRESCRIPTIONS.put(connection, prescription)
 
-    def _check_prescription(self, s: Session, prescription: Prescription) -> None:
-        stored = s.get(orm.Prescription, prescription.id)
+    def _check_prescription(
+        self, connection: sqlite3.Connection, prescription: PrescribedDose
+    ) -> None:
+        stored = PRESCRIPTIONS.get(connection, prescription.id)
         keeps_old_exercise = stored is not None and stored.exercise == prescription.exercise
         _raise(
             problem
@@ -153,88 +146,77 @@ class RehabService:
 
     def delete_prescription(self, prescription_id: str) -> DeletedPrescription:
         """Delete it; its logs stay (unlinked, still counted by exercise and date)."""
-        with self.db.session() as s:
-            found = _prescription(s, prescription_id)
+        with self.db.writing() as connection:
             log_ids = tuple(
-                s.exec(
-                    orm.select(orm.ExerciseLog.id).where(
-                        orm.ExerciseLog.prescription_id == prescription_id
-                    )
-                ).all()
+                row[0]
+                for row in connection.execute(
+                    "SELECT id FROM exercise_log WHERE prescription_id = ?", (prescription_id,)
+                )
             )
-            copy = detached(found)
-            s.delete(found)
-            return DeletedPrescription(copy, log_ids)
+            removed = PRESCRIPTIONS.remove(connection, prescription_id, what="prescription")
+            return DeletedPrescription(removed, log_ids)
 
-    def restore_prescription(self, deleted: DeletedPrescription) -> Prescription:
+    def restore_prescription(self, deleted: DeletedPrescription) -> ProgramRecord:
         """Undo `delete_prescription`: the prescription back, and its logs linked again."""
-        with self.db.session() as s:
-            store(s, deleted.prescription)
-            s.flush()
-            for log_id in deleted.log_ids:
-                log = s.get(orm.ExerciseLog, log_id)
-                if log is not None:
-                    log.prescription_id = deleted.prescription.id
-                    s.add(log)
-            return detached(deleted.prescription)
+        with self.db.writing() as connection:
+            restored = PRESCRIPTIONS.put(connection, deleted.prescription)
+            connection.executemany(
+                "UPDATE exercise_log SET prescription_id = ? WHERE id = ?",
+                [(restored.id, log_id) for log_id in deleted.log_ids],
+            )
+            return restored
 
-    def set_paused(self, prescription_id: str, paused: bool) -> Prescription:
+    def set_paused(self, prescription_id: str, paused: bool) -> ProgramRecord:
         """Pause (nothing due while paused) or resume a prescription."""
-        with self.db.session() as s:
-            found = _prescription(s, prescription_id)
-            found.paused = paused
-            s.add(found)
-            return detached(found)
+        with self.db.writing() as connection:
+            found = PRESCRIPTIONS.fetch(connection, prescription_id, what="prescription")
+            return PRESCRIPTIONS.put(connection, found._replace(paused=paused))
 
-    def end_prescription(self, prescription_id: str, last_day: dt.date) -> Prescription:
+    def end_prescription(self, prescription_id: str, last_day: dt.date) -> ProgramRecord:
         """Stop it after `last_day` (kept in the program, and in its adherence, up to then)."""
-        with self.db.session() as s:
-            found = _prescription(s, prescription_id)
+        with self.db.writing() as connection:
+            found = PRESCRIPTIONS.fetch(connection, prescription_id, what="prescription")
             if last_day < found.start:
                 raise ValidationError(
                     [f"end: {long_date(last_day)} is before the start, {long_date(found.start)}"]
                 )
-            found.end = last_day
-            found.paused = False
-            s.add(found)
-            return detached(found)
+            return PRESCRIPTIONS.put(connection, found._replace(end=last_day, paused=False))
 
-    def apply_preset(self, preset_id: str, start: dt.date) -> list[Prescription]:
+    def apply_preset(self, preset_id: str, start: dt.date) -> list[ProgramRecord]:
         """Add a preset's exercises as ordinary, editable prescriptions starting on `start`."""
         try:
             preset = self.library.preset(preset_id)
         except KeyError as exc:
             raise NotFoundError(str(exc.args[0])) from None
-        created = [as_row(orm.Prescription, p) for p in preset.prescriptions(start)]
+        created = preset.prescriptions(start)
         self.save_prescriptions(created)
-        return [detached(p) for p in created]
+        return created
 
     def save_prescriptions(self, prescriptions: Sequence[PrescribedDose]) -> None:
         """Insert or replace several prescriptions in one transaction (all or none)."""
-        with self.db.session() as s:
-            for item in prescriptions:
-                prescription = as_row(orm.Prescription, item)
-                self._check_prescription(s, prescription)
-                store(s, prescription)
+        with self.db.writing() as connection:
+            for prescription in prescriptions:
+                self._check_prescription(connection, prescription)
+                PRESCRIPTIONS.put(connection, prescription)
 
     def delete_prescriptions(self, prescription_ids: Sequence[str]) -> None:
         """Delete several prescriptions in one transaction (undo of `apply_preset`)."""
-        with self.db.session() as s:
+        with self.db.writing() as connection:
             for prescription_id in prescription_ids:
-                s.delete(_prescription(s, prescription_id))
+                PRESCRIPTIONS.remove(connection, prescription_id, what="prescription")
 
     # --- exercise logs -------------------------------------------------------------------
 
     def exercise_logs(
         self, first: dt.date | None = None, last: dt.date | None = None
-    ) -> list[ExerciseLog]:
-        with self.db.session() as s:
-            return [detached(log) for log in s.exec(_logs_query(first, last))]
+    ) -> list[ExerciseLogRecord]:
+        with self.db.reading() as connection:
+            return read_log_records(connection, first, last)
 
-    def log_exercise(self, log: ExerciseLog) -> ExerciseLog:
+    def log_exercise(self, log: LoggedExercise) -> ExerciseLogRecord:
         """Insert or replace an exercise log; its prescription, if named, must exist."""
-        with self.db.session() as s:
-            stored = s.get(orm.ExerciseLog, log.id)
+        with self.db.writing() as connection:
+            stored = EXERCISE_LOGS.get(connection, log.id)
             keeps_old_exercise = stored is not None and stored.exercise == log.exercise
             problems = [
                 problem
@@ -243,16 +225,15 @@ class RehabService:
             ]
             if (
                 log.prescription_id is not None
-                and s.get(orm.Prescription, log.prescription_id) is None
+                and PRESCRIPTIONS.get(connection, log.prescription_id) is None
             ):
                 problems.append(("prescription", "is not in the program any more"))
             _raise(problems)
-            store(s, log)
-            return detached(log)
+            return EXERCISE_LOGS.put(connection, log)
 
-    def delete_exercise_log(self, log_id: str) -> ExerciseLog:
-        with self.db.session() as s:
-            return remove(s, orm.ExerciseLog, log_id, "exercise log")
+    def delete_exercise_log(self, log_id: str) -> ExerciseLogRecord:
+        with self.db.writing() as connection:
+            return EXERCISE_LOGS.remove(connection, log_id, what="exercise log")
 
     # --- what is due, adherence and progression ------------------------------------------
 
@@ -316,20 +297,17 @@ class RehabService:
 
     # --- assessments ---------------------------------------------------------------------
 
-    def assessments(self) -> list[Assessment]:
+    def assessments(self) -> list[AssessmentRecord]:
         """Every assessment, oldest first."""
-        with self.db.session() as s:
-            query = orm.select(orm.Assessment).order_by(
-                orm.col(orm.Assessment.date), orm.col(orm.Assessment.id)
-            )
-            return [detached(a) for a in s.exec(query)]
+        with self.db.reading() as connection:
+            return read_assessments(connection)
 
     def record_akps(
         self,
         day: dt.date,
         answers: Mapping[str, int] | None = None,
         given_score: int | None = None,
-    ) -> Assessment:
+    ) -> AssessmentRecord:
         """Score and store an AKPS (answers, or a score copied from a paper form)."""
         try:
             assessment = akps.make_assessment(day, answers, given_score)
@@ -337,20 +315,18 @@ class RehabService:
             raise ValidationError([f"answers: {exc}"]) from None
         return self.save_assessment(assessment)
 
-    def save_assessment(self, assessment: Assessment | AssessmentRecord) -> Assessment:
+    def save_assessment(self, assessment: AssessmentRecord) -> AssessmentRecord:
         """Insert or replace an assessment; its score must agree with its answers."""
-        assessment = as_row(orm.Assessment, assessment)
         try:
             akps.check_score(assessment.answers, assessment.score)
         except akps.AkpsError as exc:
             raise ValidationError([f"score: {exc}"]) from None
-        with self.db.session() as s:
-            store(s, assessment)
-            return detached(assessment)
+        with self.db.writing() as connection:
+            return ASSESSMENTS.put(connection, assessment)
 
-    def delete_assessment(self, assessment_id: str) -> Assessment:
-        with self.db.session() as s:
-            return remove(s, orm.Assessment, assessment_id, "assessment")
+    def delete_assessment(self, assessment_id: str) -> AssessmentRecord:
+        with self.db.writing() as connection:
+            return ASSESSMENTS.remove(connection, assessment_id, what="assessment")
 
     def akps_history(self) -> list[AssessmentRecord]:
         """The AKPS results, oldest first."""
@@ -380,14 +356,6 @@ class _Snapshot:
     week_start: int
 
 
-def _program_query() -> SelectOfScalar[Prescription]:
-    return orm.select(orm.Prescription).order_by(
-        orm.col(orm.Prescription.start),
-        orm.col(orm.Prescription.exercise),
-        orm.col(orm.Prescription.id),
-    )
-
-
 def read_week_start(connection: sqlite3.Connection) -> int:
     """The journal's first day of the week (Monday 0, Sunday 6), read with plain SQL."""
     return week_start_index(read_settings(connection, "week_start").get("week_start"))
@@ -399,20 +367,3 @@ def read_log_records(
     """The exercise logs dated first..last (both included, default: all) as plain rows, in the
     order of `exercise_logs`; for figures over years of logs, where mapped objects are slow."""
     return EXERCISE_LOGS.between(connection, first, last, order="date, exercise, id")
-
-
-def _logs_query(first: dt.date | None, last: dt.date | None) -> SelectOfScalar[ExerciseLog]:
-    query = orm.select(orm.ExerciseLog).order_by(
-        orm.col(orm.ExerciseLog.date),
-        orm.col(orm.ExerciseLog.exercise),
-        orm.col(orm.ExerciseLog.id),
-    )
-    if first is not None:
-        query = query.where(orm.ExerciseLog.date >= first)
-    if last is not None:
-        query = query.where(orm.ExerciseLog.date <= last)
-    return query
-
-
-def _prescription(s: Session, prescription_id: str) -> Prescription:
-    return fetch(s, orm.Prescription, prescription_id, "prescription")

@@ -60,8 +60,8 @@ if TYPE_CHECKING:
     from kneelog.core.program import ProgramRecord as Prescription
     from kneelog.core.session_records import LoggedCheckIn as CheckIn
     from kneelog.core.session_records import LoggedSession as TrainingSession
+    from kneelog.core.values import ShownPlan
     from kneelog.core.visits import ProfileRecord, VisitRecord
-    from kneelog.persistence.tables import PlanRecord
 
 DEFAULT_WEEKS = 4
 LONGEST_DEFAULT_WEEKS = 12
@@ -734,7 +734,7 @@ def limit_words(plan: Plan, unit: DistanceUnit) -> str:
     return f"at most {' or '.join(parts)}" if parts else ""
 
 
-def _shown_words(record: PlanRecord | None, plan: Plan) -> str:
+def _shown_words(record: ShownPlan | None, plan: Plan) -> str:
     if record is None:
         return ""
     try:
@@ -749,7 +749,7 @@ def _shown_words(record: PlanRecord | None, plan: Plan) -> str:
 
 def day_advice(
     plans: Sequence[Plan],
-    shown: Sequence[PlanRecord],
+    shown: Sequence[ShownPlan],
     sessions: Sequence[TrainingSession],
     checkins: Sequence[CheckIn],
     unit: DistanceUnit,

@@ -13,9 +13,9 @@ from kneelog.core.errors import NotFoundError, ValidationError
 from kneelog.core.ids import new_id
 from kneelog.core.visit_checks import profile_problems, visit_problems
 from kneelog.core.visits import ProfileRecord, VisitRecord
-from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_profile, read_visit, read_visits
+from kneelog.persistence.repositories import PROFILE, VISITS
 
 
 def new_visit(day: dt.date) -> VisitRecord:
@@ -51,25 +51,13 @@ class VisitService:
     def save_visit(self, visit: VisitRecord) -> VisitRecord:
         """Insert, or replace the visit with this id (add, edit and undo all come here)."""
         _raise_problems(visit_problems(visit))
-        with self.db.session() as s:
-            stored = s.get(orm.Visit, visit.id)
-            if stored is None:
-                s.add(orm.Visit.of(visit))
-            else:
-                for key, value in orm.Visit.of(visit).model_dump().items():
-                    setattr(stored, key, value)
-                s.add(stored)
-        return visit
+        with self.db.writing() as connection:
+            return VISITS.put(connection, visit)
 
     def delete_visit(self, visit_id: str) -> VisitRecord:
         """Delete the visit; returns it as it was, for undo."""
-        with self.db.session() as s:
-            stored = s.get(orm.Visit, visit_id)
-            if stored is None:
-                raise NotFoundError(f"visit {visit_id} no longer exists")
-            removed = stored.record()
-            s.delete(stored)
-        return removed
+        with self.db.writing() as connection:
+            return VISITS.remove(connection, visit_id, what="visit")
 
     # --- the profile ---------------------------------------------------------------------
 
@@ -82,16 +70,10 @@ class VisitService:
         """Store `profile` in place of the current one (an empty one clears it); returns the
         profile it replaced, which saved back is the undo."""
         _raise_problems(profile_problems(profile))
-        with self.db.session() as s:
-            stored = s.get(orm.Profile, orm.Profile.of(profile).id)
-            before = ProfileRecord() if stored is None else stored.record()
+        with self.db.writing() as connection:
+            before = PROFILE.get(connection) or ProfileRecord()
             if profile.is_empty:
-                if stored is not None:
-                    s.delete(stored)
-            elif stored is None:
-                s.add(orm.Profile.of(profile))
+                PROFILE.delete(connection)
             else:
-                for key, value in orm.Profile.of(profile).model_dump().items():
-                    setattr(stored, key, value)
-                s.add(stored)
+                PROFILE.put(connection, profile)
         return before

@@ -41,7 +41,7 @@ from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog, PresetDialog
 from kneelog.ui.widgets.today_checklist import prescribed_dose_text
 
 if TYPE_CHECKING:
-    from kneelog.persistence.tables import ExerciseLog, Prescription
+    from kneelog.core.program import ExerciseLogRecord, ProgramRecord
 
 FOUR_WEEKS = dt.timedelta(days=27)  # today and the 27 days before it
 STATUS_ORDER = (
@@ -273,7 +273,7 @@ class RehabController(QObject):
         if self._attempt(do):
             self.undo_stack.push(JournalCommand(text, do, lambda: self._attempt(undo_it)))
 
-    def _put(self, prescription: Prescription) -> None:
+    def _put(self, prescription: ProgramRecord) -> None:
         self.rehab.save_prescription(prescription)
         self.tab.select_prescription(prescription.id)
 
@@ -395,7 +395,7 @@ class RehabController(QObject):
     # --- exercise logs ---------------------------------------------------------------------
 
     @Slot(object)
-    def log_exercise(self, log: ExerciseLog) -> None:
+    def log_exercise(self, log: ExerciseLogRecord) -> None:
         self._push(
             f"Log {self.library.name_of(log.exercise)}",
             lambda: self.rehab.log_exercise(log),
@@ -405,7 +405,7 @@ class RehabController(QObject):
         self._focus_next_due()
 
     @Slot(object, object)
-    def change_exercise_log(self, stored: ExerciseLog, changed: ExerciseLog) -> None:
+    def change_exercise_log(self, stored: ExerciseLogRecord, changed: ExerciseLogRecord) -> None:
         self._push(
             f"Change {self.library.name_of(changed.exercise)}",
             lambda: self.rehab.log_exercise(changed),

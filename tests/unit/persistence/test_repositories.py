@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from kneelog.core.errors import NotFoundError, ValidationError
 from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, ProgramRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
+from kneelog.core.values import ShownPlan
 from kneelog.core.visits import (
     Aggravator,
     Condition,
@@ -120,6 +121,13 @@ profiles = st.builds(
     notes=texts,
 )
 
+shown_plans = st.builds(
+    ShownPlan,
+    for_date=dates,
+    plan=st.dictionaries(texts, st.none() | st.integers() | texts | st.lists(st.integers())),
+    shown_at=st.just("2026-05-05T21:14:03+02:00"),
+)
+
 KINDS: list[tuple[repos.Repository[Any], st.SearchStrategy[Any]]] = [
     (repos.SESSIONS, training_sessions),
     (repos.CHECKINS, checkins),
@@ -129,6 +137,7 @@ KINDS: list[tuple[repos.Repository[Any], st.SearchStrategy[Any]]] = [
     (repos.ASSESSMENTS, assessments),
     (repos.VISITS, visits),
     (repos.PROFILE, profiles),
+    (repos.SHOWN_PLANS, shown_plans),
 ]
 
 
@@ -140,7 +149,7 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 
 
 def _key(repository: repos.Repository[Any], record: Any) -> tuple[Any, ...]:
-    return () if repository.fixed else (record.id,)
+    return () if repository.fixed else tuple(getattr(record, name) for name in repository.key)
 
 
 @pytest.mark.parametrize(
@@ -170,7 +179,7 @@ def test_every_kind_round_trips(
 
 def test_every_table_of_a_record_kind_has_a_repository() -> None:
     tables = {repository.table for repository, _ in KINDS}
-    assert tables | {"journal_setting", "plan_record"} == set(COLUMNS)
+    assert tables | {"journal_setting"} == set(COLUMNS)
 
 
 def test_replacing_a_shoe_keeps_the_sessions_that_name_it(journal: Database) -> None:

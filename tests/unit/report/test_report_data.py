@@ -120,11 +120,11 @@ def test_adherence_and_program_rows(db: Database) -> None:
 def test_an_exercise_prescribed_again_has_a_row_for_each_prescription(db: Database) -> None:
     """Each row is one prescription with its own dates and its own adherence, not the exercise's
     figure repeated (the exercise count in the summary counts the exercise once)."""
-    from kneelog.persistence.tables import Prescription
+    from kneelog.core.program import ProgramRecord
 
     rehab = RehabService(db)
     earlier = rehab.save_prescription(
-        Prescription(
+        ProgramRecord.new(
             exercise="step_up",
             sets=3,
             reps=10,
@@ -134,7 +134,9 @@ def test_an_exercise_prescribed_again_has_a_row_for_each_prescription(db: Databa
         )
     )
     again = rehab.save_prescription(
-        Prescription(exercise="step_up", sets=3, reps=12, per_week=7, start=dt.date(2026, 4, 13))
+        ProgramRecord.new(
+            exercise="step_up", sets=3, reps=12, per_week=7, start=dt.date(2026, 4, 13)
+        )
     )
     for day in range(6, 13):  # every day of the first week
         rehab.log_exercise(_log("step_up", earlier.id, dt.date(2026, 4, day)))
@@ -150,9 +152,11 @@ def test_an_exercise_prescribed_again_has_a_row_for_each_prescription(db: Databa
 
 
 def _log(exercise: str, prescription_id: str, day: dt.date):  # type: ignore[no-untyped-def]
-    from kneelog.persistence.tables import ExerciseLog
+    from kneelog.core.program import ExerciseLogRecord
 
-    return ExerciseLog(date=day, exercise=exercise, prescription_id=prescription_id, sets=1)
+    return ExerciseLogRecord.new(
+        date=day, exercise=exercise, prescription_id=prescription_id, sets=1
+    )
 
 
 def test_an_empty_period_is_a_sensible_report(db: Database) -> None:

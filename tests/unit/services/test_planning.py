@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kneelog.core.program import ExerciseLogRecord, ProgramRecord
 from kneelog.core.rules import Action, OverrideError
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
-from kneelog.persistence.tables import ExerciseLog, Prescription
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.planning import PlanningService
@@ -179,7 +179,7 @@ def test_bad_stored_values_are_skipped_one_by_one(db: Database, journal: Journal
 def test_the_exercise_program_feeds_e1_and_the_plans_exercises(db: Database) -> None:
     rehab = RehabService(db)
     squat = rehab.save_prescription(
-        Prescription(exercise="step_up", sets=2, reps=10, per_week=3, start=day(-30))
+        ProgramRecord.new(exercise="step_up", sets=2, reps=10, per_week=3, start=day(-30))
     )
     planning = PlanningService(db)
     plan = planning.plan_for(D)
@@ -190,7 +190,7 @@ def test_the_exercise_program_feeds_e1_and_the_plans_exercises(db: Database) -> 
     assert (status.sessions_per_week_done, status.sessions_per_week_prescribed) == (0.0, 3.0)
     for offset in (-13, -11, -9, -6, -4, -2):
         rehab.log_exercise(
-            ExerciseLog(date=day(offset), exercise="step_up", prescription_id=squat.id)
+            ExerciseLogRecord.new(date=day(offset), exercise="step_up", prescription_id=squat.id)
         )
     planning.program_changed()
     status = planning.journal_view(D).exercise

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from kneelog.core import akps
 from kneelog.core.errors import JournalFileError
 from kneelog.core.exercises import default_library
+from kneelog.core.program import ExerciseLogRecord, ProgramRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
-from kneelog.persistence.tables import ExerciseLog, Prescription
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
@@ -177,7 +177,7 @@ _EXERCISE_IDS = sorted(default_library().ids)
 _small = st.none() | st.integers(1, 20)
 _program = st.lists(
     st.builds(
-        Prescription,
+        ProgramRecord.new,
         exercise=st.sampled_from(_EXERCISE_IDS),
         sets=_small,
         reps=st.none() | st.integers(1, 500),
@@ -193,7 +193,7 @@ _program = st.lists(
 )
 _logs = st.lists(
     st.builds(
-        ExerciseLog,
+        ExerciseLogRecord.new,
         date=dates,
         exercise=st.sampled_from(_EXERCISE_IDS),
         sets=_small,
@@ -230,8 +230,8 @@ def test_any_valid_journal_round_trips(
     tmp_path_factory: pytest.TempPathFactory,
     sessions: list[SessionRecord],
     checkin_days: set[dt.date],
-    program: list[Prescription],
-    logs: list[ExerciseLog],
+    program: list[ProgramRecord],
+    logs: list[ExerciseLogRecord],
     assessments: list[tuple[dt.date, dict[str, int] | None, int]],
     link: bool,
 ) -> None:
@@ -248,8 +248,9 @@ def test_any_valid_journal_round_trips(
         rehab.save_prescription(prescription)
     for log in logs:
         matching = [p for p in program if p.exercise == log.exercise]
-        log.prescription_id = matching[0].id if link and matching else None
-        rehab.log_exercise(log)
+        rehab.log_exercise(
+            log._replace(prescription_id=matching[0].id if link and matching else None)
+        )
     for day, answers, score in assessments:
         rehab.record_akps(day, answers, None if answers is not None else score)
     first = folder / "1.json"
@@ -352,7 +353,7 @@ def test_a_log_naming_an_unknown_prescription_refuses_the_file(tmp_path: Path) -
     db = open_journal(tmp_path / "k.sqlite3")
     rehab = RehabService(db)
     stored = rehab.save_prescription(
-        Prescription(exercise="step_up", per_week=3, start=dt.date(2026, 5, 4), sets=3)
+        ProgramRecord.new(exercise="step_up", per_week=3, start=dt.date(2026, 5, 4), sets=3)
     )
     document = {
         "format": "kneelog-journal",
