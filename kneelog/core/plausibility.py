@@ -5,11 +5,17 @@ anyone's fitness. A run faster than 2:30 /km is beyond the world records over an
 session in this journal covers; slower than 15:00 /km is a slow walk, not a run. A swim faster than
 1:00 /100 m is beyond elite pace; a cycle above 60 km/h average or an elliptical session above
 20 km/h, or any of them so slow the distance was surely mistyped, is not what happened.
+
+A session with an implausible speed is left out of the load figures (weekly totals, the charts'
+distances and loads, the report) until the runner confirms the speed is right
+(`speed_confirmed`). The plan is the exception: the suggestion spec has it use every session.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from kneelog.core.codes import ACTIVITY_LABELS, Activity
 
@@ -80,3 +86,36 @@ def is_implausible(
     activity: str | None, distance_m: float | None, duration_s: float | None
 ) -> bool:
     return bool(speed_problem(activity, distance_m, duration_s))
+
+
+class Measured(Protocol):
+    """What the check reads of a session (a stored record, an entity or a journal line)."""
+
+    @property
+    def activity(self) -> str | None: ...
+    @property
+    def distance_m(self) -> float | None: ...
+    @property
+    def duration_s(self) -> float | None: ...
+    @property
+    def speed_confirmed(self) -> bool: ...
+
+
+MeasuredT = TypeVar("MeasuredT", bound=Measured)
+
+
+def unconfirmed_speed_problem(session: Measured) -> str:
+    """`speed_problem` of the session, or "" once the runner has confirmed its speed."""
+    if session.speed_confirmed:
+        return ""
+    return speed_problem(session.activity, session.distance_m, session.duration_s)
+
+
+def counts_in_load(session: Measured) -> bool:
+    """Whether the session's distance and time count in the load figures."""
+    return not unconfirmed_speed_problem(session)
+
+
+def load_sessions(sessions: Iterable[MeasuredT]) -> list[MeasuredT]:
+    """The sessions that count in the load figures, in their order."""
+    return [s for s in sessions if counts_in_load(s)]
