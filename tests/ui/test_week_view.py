@@ -288,7 +288,7 @@ def test_confirming_an_implausible_speed_in_the_dialog_counts_the_session(
     answer_modal(confirm)
     view.weeks.select_day(TODAY)
     qtbot.keyClick(view.weeks, Qt.Key.Key_Return)
-    assert "faster than 2:30 /km" in shown[0] and "unless you confirm it" in shown[0]
+    assert "faster than 2:30 /km" in shown[0] and "confirm it below" in shown[0]
     assert "You confirmed it" in shown[1]
     assert journal.get_session(saved.id).speed_confirmed
     # The mark is gone and every load figure counts the run now.

@@ -147,7 +147,9 @@ class SessionDialog(QDialog):
         moving.addWidget(self.duration, 1)
         moving.addWidget(self.pace)
         self._add_row(training, "&Moving time", moving, "duration_min")
-        training.addRow("", self.speed_warning)
+        # Across the whole form, as the error messages: in the field column alone the warning
+        # was squeezed to its width and cut off.
+        training.addRow(self.speed_warning)
         training.addRow("", self.speed_confirmed)
         self._add_row(training, "&Effort (0-10)", self.rpe, "rpe")
         self._add_row(training, "Cade&nce (steps/min)", self.cadence, "cadence_spm")
@@ -337,8 +339,8 @@ class SessionDialog(QDialog):
             text = f"⚠ The speed is {problem} You confirmed it: the session counts in the load."
         else:
             text = (
-                f"⚠ The speed is {problem} Saved as it is, it is left out of the load figures "
-                "(weekly totals, charts, report) unless you confirm it."
+                f"⚠ The speed is {problem} Until you correct it or confirm it below, the "
+                "session is left out of the load figures (weekly totals, charts, report)."
             )
         self.speed_warning.setText(text)
         self.speed_warning.setVisible(bool(problem))
