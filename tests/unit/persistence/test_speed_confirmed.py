@@ -15,7 +15,7 @@ from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.services.journal_records import JournalRecords
 from kneelog.services.planning import PlanningService
-from kneelog.services.transfer import export_journal, import_journal
+from kneelog.services.transfer import export_csv, export_journal, import_csv_table, import_journal
 
 DAY = dt.date(2026, 11, 3)
 
@@ -90,6 +90,11 @@ def test_a_confirmation_is_not_in_the_journal_file_but_survives_importing_it_bac
         # Into the same journal: nothing changes, the confirmation included.
         summary = import_journal(db, exported)
         assert (summary.unchanged, summary.updated) == (1, 0)
+        assert journal.get_session(saved.id).speed_confirmed
+        # The CSV tables the same way.
+        export_csv(db, tmp_path / "csv")
+        assert "speed_confirmed" not in (tmp_path / "csv" / "sessions.csv").read_text("utf-8")
+        assert import_csv_table(db, tmp_path / "csv" / "sessions.csv").unchanged == 1
         assert journal.get_session(saved.id).speed_confirmed
         # Into another journal: the file cannot say it, so the session is to confirm again.
         import_journal(fresh, exported)
