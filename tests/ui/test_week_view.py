@@ -312,6 +312,14 @@ def test_a_confirmed_speed_is_kept_while_implausible_and_dropped_once_corrected(
     assert dialog.session().speed_confirmed
     dialog = SessionDialog(DistanceUnit.KM, [], confirmed, is_new=False)
     qtbot.addWidget(dialog)
+    dialog.distance.setText("4")  # 0:37 /100 m: still implausible, but not the speed confirmed
+    assert (
+        not dialog.speed_confirmed.isChecked() and "confirm it below" in dialog.speed_warning.text()
+    )
+    dialog.accept()
+    assert not dialog.session().speed_confirmed
+    dialog = SessionDialog(DistanceUnit.KM, [], confirmed, is_new=False)
+    qtbot.addWidget(dialog)
     dialog.duration.setText("60:00")  # 2:00 /100 m: nothing left to confirm
     assert dialog.speed_confirmed.isHidden() and dialog.speed_warning.isHidden()
     dialog.accept()

@@ -206,6 +206,13 @@ class SessionDialog(QDialog):
         ):
             signal.connect(self._revalidate)
         self.has_time.toggled.connect(self.time.setEnabled)
+        # A confirmation is of the speed shown: a new distance, time or activity asks again.
+        for changed in (
+            self.activity.currentIndexChanged,
+            self.distance.textChanged,
+            self.duration.textChanged,
+        ):
+            changed.connect(lambda *_: self.speed_confirmed.setChecked(False))
         # Notes before the fourteen symptom boxes in the tab order: a run is logged from the
         # keyboard without tabbing through them; they are one click (or Alt+letter) away.
         chain: list[QWidget] = [
