@@ -69,14 +69,15 @@ def speed_problem(activity: str | None, distance_m: float | None, duration_s: fl
         return ""
     speed = distance_m / duration_s
     label = ACTIVITY_LABELS[kind].lower()
+    label = f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
     if speed > bounds.fastest:
         return (
-            f"faster than {bounds.fastest_text}, which is not plausible for a {label}: "
+            f"faster than {bounds.fastest_text}, which is not plausible for {label}: "
             "is the distance or the time mistyped?"
         )
     if speed < bounds.slowest:
         return (
-            f"slower than {bounds.slowest_text}, which is not plausible for a {label}: "
+            f"slower than {bounds.slowest_text}, which is not plausible for {label}: "
             "is the distance or the time mistyped?"
         )
     return ""

@@ -53,6 +53,7 @@ def test_typical_sessions_are_plausible_and_typos_are_not() -> None:
     assert "slower than 15:00 /km" in speed_problem("run", 1000, 20 * 60)
     assert "faster than 1:00 /100 m" in speed_problem("swim", 15_000, 40 * 60)
     assert is_implausible("elliptical", 16_000, 40 * 60)
+    assert "not plausible for an elliptical" in speed_problem("elliptical", 16_000, 40 * 60)
 
 
 def test_unknown_figures_and_activities_without_a_range_are_never_flagged() -> None:
