@@ -54,6 +54,19 @@ SPEED_RANGES: dict[Activity, SpeedRange] = {
 }
 
 
+# By activity code, for the check without words: it runs on every session of a twenty-year
+# journal whenever the charts or the report are drawn.
+_RANGES_BY_CODE: dict[str | None, SpeedRange] = {a.value: r for a, r in SPEED_RANGES.items()}
+
+
+def _outside(activity: str | None, distance_m: float | None, duration_s: float | None) -> bool:
+    bounds = _RANGES_BY_CODE.get(activity)
+    if bounds is None or not distance_m or not duration_s or distance_m <= 0 or duration_s <= 0:
+        return False
+    speed = distance_m / duration_s
+    return speed > bounds.fastest or speed < bounds.slowest
+
+
 def speed_problem(activity: str | None, distance_m: float | None, duration_s: float | None) -> str:
     """Why the session's average speed is implausible for its activity, or "" when it is not
     (or cannot be told: no distance, no time, or an activity without a range such as strength).
@@ -86,7 +99,7 @@ def speed_problem(activity: str | None, distance_m: float | None, duration_s: fl
 def is_implausible(
     activity: str | None, distance_m: float | None, duration_s: float | None
 ) -> bool:
-    return bool(speed_problem(activity, distance_m, duration_s))
+    return _outside(activity, distance_m, duration_s)
 
 
 class Measured(Protocol):
@@ -114,7 +127,9 @@ def unconfirmed_speed_problem(session: Measured) -> str:
 
 def counts_in_load(session: Measured) -> bool:
     """Whether the session's distance and time count in the load figures."""
-    return not unconfirmed_speed_problem(session)
+    return session.speed_confirmed or not _outside(
+        session.activity, session.distance_m, session.duration_s
+    )
 
 
 def load_sessions(sessions: Iterable[MeasuredT]) -> list[MeasuredT]:

@@ -70,6 +70,25 @@ def test_a_run_is_flagged_exactly_outside_2_30_to_15_00_per_km(pace_s_per_km: fl
     assert flagged == (pace_s_per_km < 150 or pace_s_per_km > 900)
 
 
+@given(
+    st.sampled_from(
+        ["run", "walk_run", "walk", "swim", "cycle", "elliptical", "pool_run", "other"]
+    ),
+    st.one_of(st.none(), st.floats(min_value=-1, max_value=300_000)),
+    st.one_of(st.none(), st.floats(min_value=-1, max_value=100_000)),
+    st.booleans(),
+)
+def test_the_quick_checks_agree_with_the_worded_one(
+    activity: str, metres: float | None, seconds: float | None, confirmed: bool
+) -> None:
+    worded = speed_problem(activity, metres, seconds)
+    assert is_implausible(activity, metres, seconds) == bool(worded)
+    record = _session(D, activity)._replace(
+        distance_m=metres, duration_s=seconds, speed_confirmed=confirmed
+    )
+    assert counts_in_load(record) == (confirmed or not worded)
+
+
 def test_runs_without_pain_after_are_found_and_the_latest_recent_one_is_asked_for() -> None:
     sessions = [
         _session(D - dt.timedelta(days=5), after=None),
