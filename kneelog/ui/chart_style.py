@@ -220,13 +220,16 @@ class DateTicks:
         return [date_label(day, self.unit) for day in self.days]
 
 
-def _tick_days(first: dt.date, last: dt.date, unit: TickUnit, step: int) -> list[dt.date]:
-    """Every step-th day, Monday, first of a month or 1 January in first..last, on a fixed grid
-    (a tick stays on its day when the span moves)."""
+def _tick_days(
+    first: dt.date, last: dt.date, unit: TickUnit, step: int, week_start: int
+) -> list[dt.date]:
+    """Every step-th day, week start, first of a month or 1 January in first..last, on a fixed
+    grid (a tick stays on its day when the span moves)."""
     if unit is TickUnit.DAY or unit is TickUnit.WEEK:
         every = step * (7 if unit is TickUnit.WEEK else 1)
-        # Ordinal 1 (1 January of year 1) was a Monday.
-        start = first.toordinal() + (-(first.toordinal() - 1)) % every
+        # Ordinal 1 (1 January of year 1) was a Monday; `week_start` days later, a week starts.
+        offset = 1 + (week_start if unit is TickUnit.WEEK else 0)
+        start = first.toordinal() + (offset - first.toordinal()) % every
         return [dt.date.fromordinal(o) for o in range(start, last.toordinal() + 1, every)]
     if unit is TickUnit.MONTH:
         months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
@@ -253,11 +256,13 @@ def date_ticks(
     last: dt.date,
     max_labels: int | Callable[[TickUnit], int],
     finest: TickUnit = TickUnit.DAY,
+    week_start: int = 0,
 ) -> DateTicks:
     """The finest ticks from `finest` up (days, weeks, months, years) that give at most
     `max_labels` labels in first..last (a number, or one per unit as label widths differ).
 
-    Never empty: when no tick day falls in the span (two days between Mondays), the first day.
+    Weeks start on `week_start` (0 Monday to 6 Sunday). Never empty: when no tick day falls in
+    the span (two days between week starts), the first day.
     """
     if last < first:
         raise ValueError(f"date ticks: {last} is before {first}")
@@ -267,7 +272,7 @@ def date_ticks(
 
     span = last.toordinal() - first.toordinal() + 1
     for unit, step in _ladder(finest, span):
-        days = _tick_days(first, last, unit, step)
+        days = _tick_days(first, last, unit, step, week_start)
         if len(days) <= room(unit):
             return DateTicks(unit, step, tuple(days) or (first,))
     years = last.year - first.year + 1
@@ -277,8 +282,8 @@ def date_ticks(
     while step < raw:
         power = 10 ** math.floor(math.log10(step))
         step = next((f * power for f in (1, 2, 5, 10) if f * power > step), 10 * power)
-    days = _tick_days(first, last, TickUnit.YEAR, step)
+    days = _tick_days(first, last, TickUnit.YEAR, step, week_start)
     while len(days) > room(TickUnit.YEAR):
         step *= 2
-        days = _tick_days(first, last, TickUnit.YEAR, step)
+        days = _tick_days(first, last, TickUnit.YEAR, step, week_start)
     return DateTicks(TickUnit.YEAR, step, tuple(days) or (first,))
