@@ -419,21 +419,33 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     _x_axis(p, axes, trends, layout)
 
-    pt = layout.pt
-    items = [(name, _line_swatch(line, pt)) for name, line in reversed(present)]
-    if any(km > 0 for km in running):
-        items.append((f"running {data.unit.value} per week", _fill_swatch(RUN_BAR)))
-    if any_partial:
-        items.append(("partial week", _hatch_swatch(RUN_BAR, layout)))
-    if trends.symptom_marks:
-        items.append(("red flag (hollow: another warning symptom)", _flag_swatch(pt)))
-    _legend(p, rect.left(), _legend_top(rect, layout), items, layout)
+    _pain_legend(p, rect, data, present, any_partial, layout)
     if not present:
         # At the top of the plot, on a white patch: the bars stay visible below it.
         text = "No pain scores were logged in this period"
         width = layout.fonts.metrics(layout.fonts.small).horizontalAdvance(text)
         p.setPen(MUTED)
         _label(p, layout, plot.center().x() - width / 2, axes.y(9.2), text)
+
+
+def _pain_legend(
+    p: QPainter,
+    rect: QRectF,
+    data: ReportData,
+    present: list[tuple[str, style.Line]],
+    any_partial: bool,
+    layout: ReportLayout,
+) -> None:
+    """What the pain chart shows, in the order drawn, only what is there."""
+    pt = layout.pt
+    items = [(name, _line_swatch(line, pt)) for name, line in reversed(present)]
+    if any(w.running_km > 0 for w in data.weeks):
+        items.append((f"running {data.unit.value} per week", _fill_swatch(RUN_BAR)))
+    if any_partial:
+        items.append(("partial week", _hatch_swatch(RUN_BAR, layout)))
+    if data.trends.symptom_marks:
+        items.append(("red flag (hollow: another warning symptom)", _flag_swatch(pt)))
+    _legend(p, rect.left(), _legend_top(rect, layout), items, layout)
 
 
 def _legend_top(rect: QRectF, layout: ReportLayout) -> float:
@@ -630,22 +642,36 @@ def _draw_akps(
 ) -> None:
     """The AKPS diamonds with their scores, and the first score + MCID line, labels apart."""
     pt = layout.pt
-    small = layout.fonts.metrics(layout.fonts.small)
     size = style.AKPS_SIZE_PT * pt
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     points = [
-        (axes.x(float(day) + 0.5), axes.y(float(score)), score)
+        (axes.x(float(day) + 0.5), axes.y(float(score)), float(score))
         for day, score in zip(trends.akps_days, trends.akps_scores, strict=True)
     ]
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(QPen(style.MARK_EDGE.qcolor(), style.AKPS_LINE_PT * pt))
+    p.setBrush(AKPS_MARK)
     for x, y, _score in points:
-        p.setPen(QPen(style.MARK_EDGE.qcolor(), style.AKPS_LINE_PT * pt))
-        p.setBrush(AKPS_MARK)
         p.drawPolygon(_diamond(QPointF(x, y), size))
         taken.append(QRectF(x - size, y - size, 2 * size, 2 * size))
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    # Each score's number right of its mark, or above it, or left of it; left out only when
-    # every place would cover another label (a crowded year of scores).
+    _akps_scores(p, plot, points, layout, taken)
+    if trends.akps_baseline is not None:
+        _akps_gain_line(p, axes, trends.akps_baseline, trends.mcid, layout, taken)
+
+
+def _akps_scores(
+    p: QPainter,
+    plot: QRectF,
+    points: list[tuple[float, float, float]],
+    layout: ReportLayout,
+    taken: list[QRectF],
+) -> None:
+    """Each score's number right of its mark, or above it, or left of it; left out only when
+    every place would cover another label (a crowded year of scores)."""
+    pt = layout.pt
+    small = layout.fonts.metrics(layout.fonts.small)
+    size = style.AKPS_SIZE_PT * pt
     p.setPen(INK)
     for x, y, score in points:
         text = f"{score:.0f}"
@@ -660,13 +686,24 @@ def _draw_akps(
                 _label(p, layout, left, baseline, text)
                 taken.append(box)
                 break
-    baseline_score = trends.akps_baseline
-    if baseline_score is None:
-        return
-    target = min(100.0, baseline_score + trends.mcid)
-    p.setPen(QPen(AKPS_MARK, style.AKPS_LINE_PT * pt, Qt.PenStyle.DashLine))
+
+
+def _akps_gain_line(
+    p: QPainter,
+    axes: _Axes,
+    first_score: float,
+    mcid: int,
+    layout: ReportLayout,
+    taken: list[QRectF],
+) -> None:
+    """The first score plus the clinically important change, labelled where no label is."""
+    pt = layout.pt
+    plot = axes.plot
+    small = layout.fonts.metrics(layout.fonts.small)
+    target = min(100.0, first_score + mcid)
+    p.setPen(QPen(AKPS_MARK, style.AKPS_LINE_PT * pt, style.AKPS_IMPORTANT_GAIN.style))
     p.drawLine(QLineF(plot.left(), axes.y(target), plot.right(), axes.y(target)))
-    text = f"first AKPS + {trends.mcid}: clinically important gain"
+    text = f"first AKPS + {mcid}: clinically important gain"
     width = small.horizontalAdvance(text)
     below = axes.y(target) + small.ascent() + 2 * pt
     above = axes.y(target) - small.descent() - 2 * pt

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -160,3 +162,20 @@ def test_a_year_long_report_labels_months_with_their_year(
     assert "Jul 2025 Sep 2025 Nov 2025 Jan 2026 Mar 2026 May 2026" in text
     # A day and month without its year: a week-start label (the page's own dates have the year).
     assert not re.findall(rf"\b\d{{1,2}} (?:{months})\b(?! \d{{4}})", text)
+
+
+def test_the_report_and_the_style_load_no_pyqtgraph() -> None:
+    """The chart style serves the report without the screen's chart library."""
+    code = (
+        "import sys, kneelog.ui.chart_style, kneelog.ui.printing, kneelog.ui.report_charts; "
+        "print('pyqtgraph' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        cwd=UI.parents[1],
+    )
+    assert result.stdout.strip() == "False"

@@ -378,7 +378,17 @@ class TrendsView(QWidget):
         self.adherence_bars = _bars(style.ADHERENCE)
         program.addItem(self.adherence_bars)
         program.legend.addItem(self.adherence_bars, "Done a week (%)")
-        # The questionnaire score has its own axis on the right: a 0-100 score is not a percentage.
+        self._add_akps(program)
+        quarters = [[(v, str(v)) for v in range(0, 101, 25)]]
+        program.setYRange(0, 100, padding=0)
+        program.getAxis("left").setTicks(quarters)
+        self.akps_box.setYRange(0, 100, padding=0)
+        program.getAxis("right").setTicks(quarters)
+
+    def _add_akps(self, program: pg.PlotItem) -> None:
+        """The knee questionnaire on the program chart, with the first score and the first plus
+        a clinically important change."""
+        # The score has its own axis on the right: 0-100 is not a percentage.
         self.akps_box = self._right_axis_box(program, style.AKPS_AXIS)
         line = style.AKPS
         self.akps = pg.PlotDataItem(
@@ -402,11 +412,6 @@ class TrendsView(QWidget):
         )
         program.legend.addItem(self.mcid_samples[0], "First score")
         program.legend.addItem(self.mcid_samples[1], "First + 10 points")
-        quarters = [[(v, str(v)) for v in range(0, 101, 25)]]
-        program.setYRange(0, 100, padding=0)
-        program.getAxis("left").setTicks(quarters)
-        self.akps_box.setYRange(0, 100, padding=0)
-        program.getAxis("right").setTicks(quarters)
 
     def _finish_plots(self) -> None:
         """What every chart shares: help tooltips, one date axis, fast pens, the row heights."""
