@@ -6,8 +6,8 @@ pyqtgraph: the report does not load it.
 
 Colours are Okabe-Ito (told apart with colour-blindness) and every series also differs by line
 style or mark, so a greyscale print stays readable. Where paper needs another colour than the
-screen (light bars under the pain lines, black marks on white) the role says so by its name
-(`..._PAPER`) and why.
+screen (pale bars under the pain lines, black marks on white) the role is named `..._PAPER` and
+its note says why; the hatch, label patch and mark edge are drawn on paper only.
 """
 
 from __future__ import annotations
