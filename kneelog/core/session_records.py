@@ -54,6 +54,8 @@ class LoggedSession(Protocol):
     @property
     def notes(self) -> str: ...
     @property
+    def speed_confirmed(self) -> bool: ...
+    @property
     def distance_km(self) -> float | None: ...
     @property
     def duration_min(self) -> float | None: ...
@@ -128,6 +130,7 @@ class SessionRecord(NamedTuple):
     symptoms: tuple[str, ...]
     source: str | None
     notes: str
+    speed_confirmed: bool = False
 
     @classmethod
     def new(cls, **fields: Any) -> SessionRecord:
@@ -167,7 +170,7 @@ class CheckInRecord(NamedTuple):
 
 _EMPTY_SESSION: dict[str, Any] = {
     name: None for name in SessionRecord._fields if name not in ("id", "date", "activity")
-} | {"symptoms": (), "notes": ""}
+} | {"symptoms": (), "notes": "", "speed_confirmed": False}
 _EMPTY_CHECKIN: dict[str, Any] = {"morning_pain": None, "morning_stiffness": None} | {
     "symptoms": (),
     "notes": "",

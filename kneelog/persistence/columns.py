@@ -96,6 +96,7 @@ COLUMNS: Final[dict[str, tuple[tuple[str, str, bool], ...]]] = {
         ("symptoms", "json", False),
         ("source", "text", True),
         ("notes", "text", False),
+        ("speed_confirmed", "bool", False),
     ),
     "visit": (
         ("id", "text", False),

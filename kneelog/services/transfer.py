@@ -149,9 +149,25 @@ def _upsert_all(
         return
     repository = repos.repository_of(records[0])
     stored = repository.by_id(connection, (record.id for record in records))
+    if repository is repos.SESSIONS:
+        records = [_keep_confirmed_speed(record, stored.get(record.id)) for record in records]
     for record in records:
         _count(summary, stored.get(record.id), record)
     repository.put_all(connection, records)
+
+
+def _keep_confirmed_speed(session: SessionRecord, stored: SessionRecord | None) -> SessionRecord:
+    """The journal file and the CSV tables have no field for a confirmed speed (the format's
+    records refuse unknown keys): a session imported again with the same activity, distance and
+    time keeps the confirmation the journal holds for it, so importing an export back changes
+    nothing."""
+    if stored is not None and (stored.activity, stored.distance_m, stored.duration_s) == (
+        session.activity,
+        session.distance_m,
+        session.duration_s,
+    ):
+        return session._replace(speed_confirmed=stored.speed_confirmed)
+    return session
 
 
 def journal_data(db: Database) -> JournalData:
