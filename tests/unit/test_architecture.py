@@ -19,6 +19,8 @@ def _imported_modules(source: Path) -> set[str]:
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
+            # `from package import module` imports package.module
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
 
@@ -99,3 +101,33 @@ def test_core_loads_without_sqlalchemy() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# The schema, the ORM, the connections and the repositories: what only persistence and the
+# services touch. (Backups and private file writing are persistence too, and not data access.)
+DATA_ACCESS = (
+    "kneelog.persistence.tables",
+    "kneelog.persistence.orm",
+    "kneelog.persistence.repositories",
+    "kneelog.persistence.columns",
+    "kneelog.persistence.plain",
+    "kneelog.persistence.db",
+)
+
+
+def test_formats_and_widgets_work_with_records_not_the_database() -> None:
+    """The file formats and the dialogs build and read the core's records; only the services
+    store them."""
+    sources = [*(PACKAGE / "formats").rglob("*.py"), *(PACKAGE / "ui" / "widgets").rglob("*.py")]
+    offenders = [
+        f"{source.relative_to(PACKAGE.parent)} imports {name}"
+        for source in sources
+        for name in _imported_modules(source)
+        if name.startswith(DATA_ACCESS) or name.split(".")[0] in DATABASE_MODULES[:2]
+    ]
+    offenders += [
+        f"{source.relative_to(PACKAGE.parent)} imports kneelog.persistence"
+        for source in (PACKAGE / "formats").rglob("*.py")
+        if any(name.startswith("kneelog.persistence") for name in _imported_modules(source))
+    ]
+    assert offenders == []
