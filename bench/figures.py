@@ -36,13 +36,9 @@ def median_ms(rounds: list[float]) -> float:
 
 
 def last_day(db: Database) -> dt.date:
-    from sqlalchemy import func, select
-
-    from kneelog.persistence.tables import TrainingSession
-
-    with db.session() as s:
-        day = s.exec(select(func.max(TrainingSession.date))).one()[0]  # type: ignore[call-overload]
-    return day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+    with db.reading() as connection:
+        day = connection.execute("SELECT max(date) FROM training_session").fetchone()[0]
+    return dt.date.fromisoformat(str(day))
 
 
 def measure_plan(db: Database, repeat: int) -> dict[str, float]:
