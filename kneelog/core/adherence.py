@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kneelog.core.program import LoggedExercise, Prescribed, PrescribedDose, PrescriptionRecord
+from kneelog.core.program import LoggedExercise, Prescribed, PrescribedDose
 
 MONDAY = 0
 SUNDAY = 6
@@ -351,8 +351,7 @@ def _weekly_sums(
     looks at the prescriptions and logs of the other thousand. Prescription ids are taken to be
     unique, as in a journal (they are the table's primary key).
     """
-    # Plain rows: the sweep reads each prescription's fields once per week it spans.
-    program = [PrescriptionRecord.of(p) for p in prescriptions]
+    program = list(prescriptions)
     grid = _WeekGrid.of(first, last, week_start)
     logged = _LoggedDays.count(logs, grid, _ids(program))
     weeks: list[dict[str, _Sums]] = [{} for _ in range(grid.count)]

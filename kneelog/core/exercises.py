@@ -17,7 +17,7 @@ from typing import Any
 
 from kneelog.core.errors import KneelogError
 from kneelog.core.ids import new_id
-from kneelog.core.program import PER_WEEK_RANGE, ProgramRecord
+from kneelog.core.program import PER_WEEK_RANGE, PrescriptionRecord
 from kneelog.paths import resources_dir
 
 LIBRARY_FILE = "exercises.toml"
@@ -131,10 +131,10 @@ class Preset:
     source: str
     items: tuple[PresetItem, ...]
 
-    def prescriptions(self, start: dt.date) -> list[ProgramRecord]:
+    def prescriptions(self, start: dt.date) -> list[PrescriptionRecord]:
         """Fresh, independent prescriptions (new ids) starting on `start`, ready to save."""
         return [
-            ProgramRecord(
+            PrescriptionRecord(
                 id=new_id(),
                 exercise=item.exercise,
                 sets=item.sets,

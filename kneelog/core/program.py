@@ -29,7 +29,8 @@ FieldProblem = tuple[str, str]
 
 
 class Prescribed(Protocol):
-    """What adherence reads of a prescription: a `Prescription`, or a `PrescriptionRecord`."""
+    """What adherence reads of a prescription (a `PrescriptionRecord`, or anything with its
+    fields)."""
 
     @property
     def id(self) -> str: ...
@@ -45,31 +46,8 @@ class Prescribed(Protocol):
     def paused(self) -> bool: ...
 
 
-class PrescriptionRecord(NamedTuple):
-    """The fields adherence reads, as a plain row: a weekly series over twenty years reads
-    them a million times, and a mapped object's attributes are several times slower."""
-
-    id: str
-    exercise: str
-    per_week: int
-    start: dt.date
-    end: dt.date | None
-    paused: bool
-
-    @classmethod
-    def of(cls, prescription: Prescribed) -> PrescriptionRecord:
-        return cls(
-            prescription.id,
-            prescription.exercise,
-            prescription.per_week,
-            prescription.start,
-            prescription.end,
-            prescription.paused,
-        )
-
-
 class PrescribedDose(Prescribed, Protocol):
-    """A prescription with its dose: a `Prescription`, or a `ProgramRecord` read at start-up."""
+    """A prescription with its dose (a `PrescriptionRecord`, or anything with its fields)."""
 
     @property
     def sets(self) -> int | None: ...
@@ -81,8 +59,8 @@ class PrescribedDose(Prescribed, Protocol):
     def load_kg(self) -> float | None: ...
 
 
-class ProgramRecord(NamedTuple):
-    """A whole prescription as a read-only row, read with plain SQL (table `prescription`)."""
+class PrescriptionRecord(NamedTuple):
+    """One prescription of the home program as stored (table `prescription`), read-only."""
 
     id: str
     exercise: str
@@ -97,7 +75,7 @@ class ProgramRecord(NamedTuple):
     notes: str
 
     @classmethod
-    def new(cls, **fields: Any) -> ProgramRecord:
+    def new(cls, **fields: Any) -> PrescriptionRecord:
         """A prescription with these fields (`exercise` and `start` at least), the others at
         their defaults (3 days a week, no dose, no end), and a fresh id unless one is given."""
         defaults: dict[str, Any] = dict.fromkeys(("sets", "reps", "hold_s", "load_kg", "end"))

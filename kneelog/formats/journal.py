@@ -17,7 +17,7 @@ from typing import Any
 
 from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
 from kneelog.core.errors import JournalFileError
-from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, ProgramRecord
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.validation import CADENCE, MAX_NOTES, PAIN, RPE, start_time_problem
 from kneelog.core.visit_checks import profile_problems, visit_problems
@@ -107,7 +107,7 @@ class JournalData:
     checkins: list[CheckInRecord] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    program: list[ProgramRecord] = field(default_factory=list)
+    program: list[PrescriptionRecord] = field(default_factory=list)
     exercise_logs: list[ExerciseLogRecord] = field(default_factory=list)
     assessments: list[AssessmentRecord] = field(default_factory=list)
     visits: list[VisitRecord] = field(default_factory=list)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kneelog.core.errors import JournalFileError
-from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, ProgramRecord
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.visits import VisitRecord
 from kneelog.formats.journal import (
@@ -52,7 +52,7 @@ Record = (
     | SessionRecord
     | CheckInRecord
     | VisitRecord
-    | ProgramRecord
+    | PrescriptionRecord
     | ExerciseLogRecord
     | AssessmentRecord
 )

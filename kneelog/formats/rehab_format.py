@@ -5,8 +5,8 @@ prefixed with its JSON path (`program[0].per_week: 15 is outside 1-14`), and bui
 for records without problems. Unknown keys inside a record are errors (journal-format.md).
 
 Two keys go beyond the v1 tables of journal-format.md so that a round trip loses nothing:
-`paused` on a ProgramRecord (written only when true) and `prescription` on an ExerciseLogRecord (the
-ProgramRecord id it was logged against, written only when set).
+`paused` on a prescription (written only when true) and `prescription` on an exercise log (the
+id of the prescription it was logged against, written only when set).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from kneelog.core.program import (
     SCORE_RANGE,
     AssessmentRecord,
     ExerciseLogRecord,
-    ProgramRecord,
+    PrescriptionRecord,
     exercise_log_problems,
     prescription_problems,
 )
@@ -102,7 +102,7 @@ def _check_unique_ids(records: list[tuple[str, Mapping[str, Any]]], problems: li
 
 def validate_program(
     items: Any, path: str = "program", library: ExerciseLibrary | None = None
-) -> tuple[list[ProgramRecord], list[str]]:
+) -> tuple[list[PrescriptionRecord], list[str]]:
     """Prescriptions from the journal's `program` array, and every problem with its JSON path.
 
     Required keys: `exercise`, `per_week`, `start`. Entities are returned only for valid records;
@@ -112,7 +112,7 @@ def validate_program(
     problems: list[str] = []
     records = _records(items, path, problems)
     _check_unique_ids(records, problems)
-    prescriptions: list[ProgramRecord] = []
+    prescriptions: list[PrescriptionRecord] = []
     for record_path, record in records:
         reader = FieldReader(record, record_path, problems)
         reader.reject_unknown(PRESCRIPTION_KEYS)
@@ -125,7 +125,7 @@ def validate_program(
         record_id = reader.string("id")
         # Build with stand-ins for unreadable fields so the range and library checks still run
         # on the readable ones: every problem in the file is listed, not only the first.
-        prescription = ProgramRecord.new(
+        prescription = PrescriptionRecord.new(
             exercise=exercise or "",
             sets=sets,
             reps=reps,
@@ -269,7 +269,7 @@ def _drop_empty(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def prescription_to_dict(prescription: ProgramRecord) -> dict[str, Any]:
+def prescription_to_dict(prescription: PrescriptionRecord) -> dict[str, Any]:
     return _drop_empty(
         {
             "id": prescription.id,
@@ -318,7 +318,7 @@ def assessment_to_dict(assessment: AssessmentRecord) -> dict[str, Any]:
     return record
 
 
-def program_to_json(prescriptions: Iterable[ProgramRecord]) -> list[dict[str, Any]]:
+def program_to_json(prescriptions: Iterable[PrescriptionRecord]) -> list[dict[str, Any]]:
     """The journal's `program` array, ordered by start date then exercise."""
     ordered = sorted(prescriptions, key=lambda p: (p.start, p.exercise, p.id))
     return [prescription_to_dict(p) for p in ordered]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from kneelog.core.program import AssessmentRecord, ProgramRecord
+from kneelog.core.program import AssessmentRecord, PrescriptionRecord
 from kneelog.core.visits import ProfileRecord, VisitRecord
 from kneelog.persistence.repositories import (
     ASSESSMENTS,
@@ -25,7 +25,7 @@ def read_settings(connection: sqlite3.Connection, *keys: str) -> dict[str, Any]:
     return SETTINGS.read(connection, *keys)
 
 
-def read_program(connection: sqlite3.Connection) -> list[ProgramRecord]:
+def read_program(connection: sqlite3.Connection) -> list[PrescriptionRecord]:
     """Every prescription, by start date, exercise and id (as the exercise screens list them)."""
     return PRESCRIPTIONS.select(connection, order="start, exercise, id")
 

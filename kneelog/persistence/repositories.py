@@ -19,7 +19,7 @@ from sys import intern
 from typing import Any, Generic, TypeVar
 
 from kneelog.core.errors import NotFoundError, ValidationError
-from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, ProgramRecord
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.validation import date_problem, start_time_problem
 from kneelog.core.values import ShownPlan
@@ -306,7 +306,7 @@ SESSIONS = Repository(
 )
 CHECKINS = Repository("checkin", CheckInRecord)
 SHOES = Repository("shoe", ShoeRecord)
-PRESCRIPTIONS = Repository("prescription", ProgramRecord, words=("exercise",))
+PRESCRIPTIONS = Repository("prescription", PrescriptionRecord, words=("exercise",))
 EXERCISE_LOGS = Repository("exercise_log", ExerciseLogRecord, words=("exercise",))
 ASSESSMENTS = Repository(
     "assessment", AssessmentRecord, fields={"answers": lambda text: json.loads(text)}

@@ -27,7 +27,7 @@ from kneelog.core.program import (
     ExerciseLogRecord,
     LoggedExercise,
     PrescribedDose,
-    ProgramRecord,
+    PrescriptionRecord,
 )
 from kneelog.core.rules import (
     ExerciseDue,
@@ -150,7 +150,7 @@ class PlanningService:
         # Shared with the trend charts when given; this service keeps them current.
         self.records = records if records is not None else JournalRecords(db)
         self._view: JournalView | None = None
-        self._program: tuple[list[ProgramRecord], int] | None = None
+        self._program: tuple[list[PrescriptionRecord], int] | None = None
         self._statuses: dict[dt.date, ExerciseStatus | None] = {}
         self._overrides: OverrideReading | None = None
 

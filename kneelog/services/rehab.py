@@ -27,7 +27,7 @@ from kneelog.core.program import (
     LoggedExercise,
     Prescribed,
     PrescribedDose,
-    ProgramRecord,
+    PrescriptionRecord,
     exercise_log_problems,
     prescription_problems,
 )
@@ -64,7 +64,7 @@ def program_status(prescription: Prescribed, day: dt.date) -> ProgramStatus:
 class DeletedPrescription:
     """A deleted prescription and the logs that pointed at it, so undo can relink them."""
 
-    prescription: ProgramRecord
+    prescription: PrescriptionRecord
     log_ids: tuple[str, ...]
 
 
@@ -118,16 +118,16 @@ class RehabService:
 
     # --- the program ---------------------------------------------------------------------
 
-    def prescriptions(self) -> list[ProgramRecord]:
+    def prescriptions(self) -> list[PrescriptionRecord]:
         """The whole program (current, planned, paused and ended), by start date then exercise."""
         with self.db.reading() as connection:
             return read_program(connection)
 
-    def get_prescription(self, prescription_id: str) -> ProgramRecord:
+    def get_prescription(self, prescription_id: str) -> PrescriptionRecord:
         with self.db.reading() as connection:
             return PRESCRIPTIONS.fetch(connection, prescription_id, what="prescription")
 
-    def save_prescription(self, prescription: PrescribedDose) -> ProgramRecord:
+    def save_prescription(self, prescription: PrescribedDose) -> PrescriptionRecord:
         """Insert or replace the prescription with this id; ValidationError naming each field."""
         with self.db.writing() as connection:
             self._check_prescription(connection, prescription)
@@ -156,7 +156,7 @@ class RehabService:
             removed = PRESCRIPTIONS.remove(connection, prescription_id, what="prescription")
             return DeletedPrescription(removed, log_ids)
 
-    def restore_prescription(self, deleted: DeletedPrescription) -> ProgramRecord:
+    def restore_prescription(self, deleted: DeletedPrescription) -> PrescriptionRecord:
         """Undo `delete_prescription`: the prescription back, and its logs linked again."""
         with self.db.writing() as connection:
             restored = PRESCRIPTIONS.put(connection, deleted.prescription)
@@ -166,13 +166,13 @@ class RehabService:
             )
             return restored
 
-    def set_paused(self, prescription_id: str, paused: bool) -> ProgramRecord:
+    def set_paused(self, prescription_id: str, paused: bool) -> PrescriptionRecord:
         """Pause (nothing due while paused) or resume a prescription."""
         with self.db.writing() as connection:
             found = PRESCRIPTIONS.fetch(connection, prescription_id, what="prescription")
             return PRESCRIPTIONS.put(connection, found._replace(paused=paused))
 
-    def end_prescription(self, prescription_id: str, last_day: dt.date) -> ProgramRecord:
+    def end_prescription(self, prescription_id: str, last_day: dt.date) -> PrescriptionRecord:
         """Stop it after `last_day` (kept in the program, and in its adherence, up to then)."""
         with self.db.writing() as connection:
             found = PRESCRIPTIONS.fetch(connection, prescription_id, what="prescription")
@@ -182,7 +182,7 @@ class RehabService:
                 )
             return PRESCRIPTIONS.put(connection, found._replace(end=last_day, paused=False))
 
-    def apply_preset(self, preset_id: str, start: dt.date) -> list[ProgramRecord]:
+    def apply_preset(self, preset_id: str, start: dt.date) -> list[PrescriptionRecord]:
         """Add a preset's exercises as ordinary, editable prescriptions starting on `start`."""
         try:
             preset = self.library.preset(preset_id)
@@ -351,7 +351,7 @@ class RehabService:
 
 @dataclass(frozen=True)
 class _Snapshot:
-    program: list[ProgramRecord]
+    program: list[PrescriptionRecord]
     logs: list[ExerciseLogRecord]
     week_start: int
 

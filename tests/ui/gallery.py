@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from kneelog.core.program import ProgramRecord
+from kneelog.core.program import PrescriptionRecord
 from kneelog.core.session_records import ShoeRecord
 from kneelog.services.activity_import import ImportReport
 from kneelog.services.report import last_visit_date
@@ -55,7 +55,7 @@ def _prescription(app: Application) -> QWidget:
 def _exercise_log(app: Application) -> QWidget:
     program = app.exercises.rehab.prescriptions()
     if not program:
-        prescription = ProgramRecord.new(exercise="step_up", start=app.controller.today())
+        prescription = PrescriptionRecord.new(exercise="step_up", start=app.controller.today())
     else:
         prescription = program[0]
     name = app.exercises.library.name_of(prescription.exercise)

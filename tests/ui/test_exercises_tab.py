@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from kneelog.core import akps
 from kneelog.core.formatting import long_date
-from kneelog.core.program import ProgramRecord
+from kneelog.core.program import PrescriptionRecord
 from kneelog.services.rehab import RehabService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.widgets.akps_dialog import AkpsDialog
@@ -109,7 +109,7 @@ def test_prescribe_tick_today_see_adherence_change_and_undo(qtbot, app_on, db) -
 def test_pause_resume_end_and_remove_are_undoable(qtbot, app_on, db) -> None:
     rehab = RehabService(db)
     kept = rehab.save_prescription(
-        ProgramRecord.new(exercise="step_up", sets=3, reps=10, per_week=3, start=MONDAY)
+        PrescriptionRecord.new(exercise="step_up", sets=3, reps=10, per_week=3, start=MONDAY)
     )
     app = app_on(db)
     tab, window = app.exercises.tab, app.window

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from kneelog.core import akps
 from kneelog.core.adherence import due_on
 from kneelog.core.exercises import ExerciseLibrary, default_library
-from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, ProgramRecord
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.ui.widgets.akps_dialog import AkpsDialog
 from kneelog.ui.widgets.exercise_library import ExerciseLibraryView
 from kneelog.ui.widgets.prescription_dialog import PrescriptionDialog
@@ -87,10 +87,10 @@ def test_library_view_emits_intents(qtbot: QtBot, library: ExerciseLibrary) -> N
 
 
 def test_one_tick_logs_the_prescribed_dose(qtbot: QtBot, library: ExerciseLibrary) -> None:
-    step_up = ProgramRecord.new(
+    step_up = PrescriptionRecord.new(
         id="rx1", exercise="step_up", sets=3, reps=12, load_kg=2.5, per_week=3, start=MONDAY
     )
-    wall_sit = ProgramRecord.new(
+    wall_sit = PrescriptionRecord.new(
         id="rx2", exercise="wall_sit", sets=4, hold_s=45, per_week=7, start=MONDAY
     )
     checklist = TodayChecklist(library)
@@ -125,7 +125,7 @@ def test_one_tick_logs_the_prescribed_dose(qtbot: QtBot, library: ExerciseLibrar
 def test_edit_changes_today_s_log_and_details_log_a_new_one(
     qtbot: QtBot, library: ExerciseLibrary
 ) -> None:
-    wall_sit = ProgramRecord.new(
+    wall_sit = PrescriptionRecord.new(
         id="rx2", exercise="wall_sit", sets=4, hold_s=45, per_week=7, start=MONDAY
     )
     checklist = TodayChecklist(library)
@@ -204,7 +204,7 @@ def test_new_prescription_takes_library_defaults(qtbot: QtBot, library: Exercise
     with qtbot.waitSignal(dialog.prescription_save_requested, timeout=1000) as blocker:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     saved = blocker.args[0]
-    assert isinstance(saved, ProgramRecord)
+    assert isinstance(saved, PrescriptionRecord)
     assert (saved.exercise, saved.sets, saved.reps, saved.hold_s, saved.per_week) == (
         "wall_sit",
         4,
@@ -216,7 +216,7 @@ def test_new_prescription_takes_library_defaults(qtbot: QtBot, library: Exercise
 
 
 def test_edit_prescription_keeps_id_and_validates(qtbot: QtBot, library: ExerciseLibrary) -> None:
-    original = ProgramRecord.new(
+    original = PrescriptionRecord.new(
         id="rx1", exercise="step_up", sets=3, reps=10, per_week=3, start=MONDAY, notes="10 cm"
     )
     dialog = PrescriptionDialog(library, original, today=MONDAY)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kneelog.core.program import AssessmentRecord, ProgramRecord
+from kneelog.core.program import AssessmentRecord, PrescriptionRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
@@ -57,7 +57,9 @@ def test_the_filled_window_needs_no_orm_and_loads_it_after(tmp_path: Path) -> No
         SessionRecord.new(date=day, activity="run", distance_m=4000, duration_s=1500, pain_after=2)
     )
     journal.save_checkin(CheckInRecord.new(date=day, morning_pain=1))
-    rehab.save_prescription(ProgramRecord.new(exercise="wall_sit", sets=3, hold_s=30, start=day))
+    rehab.save_prescription(
+        PrescriptionRecord.new(exercise="wall_sit", sets=3, hold_s=30, start=day)
+    )
     rehab.save_assessment(AssessmentRecord.new(date=day, score=70))
     db.close()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}

@@ -41,7 +41,7 @@ from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog, PresetDialog
 from kneelog.ui.widgets.today_checklist import prescribed_dose_text
 
 if TYPE_CHECKING:
-    from kneelog.core.program import ExerciseLogRecord, ProgramRecord
+    from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 
 FOUR_WEEKS = dt.timedelta(days=27)  # today and the 27 days before it
 STATUS_ORDER = (
@@ -273,7 +273,7 @@ class RehabController(QObject):
         if self._attempt(do):
             self.undo_stack.push(JournalCommand(text, do, lambda: self._attempt(undo_it)))
 
-    def _put(self, prescription: ProgramRecord) -> None:
+    def _put(self, prescription: PrescriptionRecord) -> None:
         self.rehab.save_prescription(prescription)
         self.tab.select_prescription(prescription.id)
 

@@ -1,7 +1,7 @@
 """Add or edit one prescription: exercise, dose, days per week, start/end and pause (Qt).
 
 The dialog validates with `kneelog.core.program.prescription_problems` and, on OK, emits
-`prescription_save_requested(ProgramRecord)`; it never touches the database.
+`prescription_save_requested(PrescriptionRecord)`; it never touches the database.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from kneelog.core.program import (
     PER_WEEK_RANGE,
     REPS_RANGE,
     SETS_RANGE,
-    ProgramRecord,
+    PrescriptionRecord,
     prescription_problems,
 )
 from kneelog.ui.widgets.form_fields import load_spin, optional_spin
@@ -62,7 +62,7 @@ class PrescriptionDialog(QDialog):
     def __init__(
         self,
         library: ExerciseLibrary,
-        prescription: ProgramRecord | None = None,
+        prescription: PrescriptionRecord | None = None,
         today: dt.date | None = None,
         exercise_id: str | None = None,
         parent: QWidget | None = None,
@@ -151,7 +151,7 @@ class PrescriptionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._revalidate()
 
-    def _load(self, prescription: ProgramRecord) -> None:
+    def _load(self, prescription: PrescriptionRecord) -> None:
         index = self.exercise_combo.findData(prescription.exercise)
         if index < 0:  # an exercise no longer in the library stays editable
             self.exercise_combo.addItem(prescription.exercise, prescription.exercise)
@@ -196,14 +196,14 @@ class PrescriptionDialog(QDialog):
         self._show_default()
         self._revalidate()
 
-    def prescription(self) -> ProgramRecord:
+    def prescription(self) -> PrescriptionRecord:
         """The edited prescription (same id when editing, a fresh one when adding)."""
 
         def value(spin: QSpinBox) -> int | None:
             return spin.value() or None
 
         load = self.load_spin.value()
-        edited = ProgramRecord.new(
+        edited = PrescriptionRecord.new(
             exercise=str(self.exercise_combo.currentData()),
             sets=value(self.sets_spin),
             reps=value(self.reps_spin),

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kneelog.core.errors import NotFoundError, ValidationError
-from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, ProgramRecord
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.values import ShownPlan
 from kneelog.core.visits import (
@@ -63,7 +63,7 @@ shoes = st.builds(
     retire_at_km=st.none() | st.floats(1, 5000, allow_nan=False),
 )
 prescriptions = st.builds(
-    ProgramRecord,
+    PrescriptionRecord,
     id=ids,
     exercise=texts,
     sets=counts,

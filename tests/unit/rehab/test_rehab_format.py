@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kneelog.core import akps
 from kneelog.core.exercises import default_library
-from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, ProgramRecord
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.formats.rehab_format import (
     assessments_to_json,
     exercise_logs_to_json,
@@ -204,10 +204,10 @@ ids = st.text("abcdef0123456789", min_size=1, max_size=12)
 
 
 @st.composite
-def prescriptions(draw: st.DrawFn) -> ProgramRecord:
+def prescriptions(draw: st.DrawFn) -> PrescriptionRecord:
     start = draw(dates)
     end = draw(st.none() | st.integers(0, 400).map(lambda n: start + dt.timedelta(days=n)))
-    return ProgramRecord.new(
+    return PrescriptionRecord.new(
         id=draw(ids),
         exercise=draw(st.sampled_from(library_ids)),
         sets=draw(optional_int),
@@ -285,7 +285,7 @@ ASSESSMENT_FIELDS = ("id", "date", "instrument", "answers", "score")
 
 
 @given(st.lists(prescriptions(), max_size=4, unique_by=lambda p: p.id))
-def test_program_round_trip_is_lossless(original: list[ProgramRecord]) -> None:
+def test_program_round_trip_is_lossless(original: list[PrescriptionRecord]) -> None:
     loaded, problems = validate_program(_dump_and_load_json(program_to_json(original)))
     assert problems == []
     key = {p.id: _fields(p, PRESCRIPTION_FIELDS) for p in original}
@@ -309,8 +309,8 @@ def test_assessment_round_trip_is_lossless(original: list[AssessmentRecord]) -> 
 
 
 def test_export_leaves_out_empty_values_and_orders_records() -> None:
-    late = ProgramRecord.new(id="b", exercise="squat", per_week=3, start=dt.date(2026, 6, 1))
-    early = ProgramRecord.new(
+    late = PrescriptionRecord.new(id="b", exercise="squat", per_week=3, start=dt.date(2026, 6, 1))
+    early = PrescriptionRecord.new(
         id="a",
         exercise="plank",
         sets=3,

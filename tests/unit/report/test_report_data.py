@@ -120,11 +120,11 @@ def test_adherence_and_program_rows(db: Database) -> None:
 def test_an_exercise_prescribed_again_has_a_row_for_each_prescription(db: Database) -> None:
     """Each row is one prescription with its own dates and its own adherence, not the exercise's
     figure repeated (the exercise count in the summary counts the exercise once)."""
-    from kneelog.core.program import ProgramRecord
+    from kneelog.core.program import PrescriptionRecord
 
     rehab = RehabService(db)
     earlier = rehab.save_prescription(
-        ProgramRecord.new(
+        PrescriptionRecord.new(
             exercise="step_up",
             sets=3,
             reps=10,
@@ -134,7 +134,7 @@ def test_an_exercise_prescribed_again_has_a_row_for_each_prescription(db: Databa
         )
     )
     again = rehab.save_prescription(
-        ProgramRecord.new(
+        PrescriptionRecord.new(
             exercise="step_up", sets=3, reps=12, per_week=7, start=dt.date(2026, 4, 13)
         )
     )

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kneelog.core.akps import MCID
 from kneelog.core.load import day_range
-from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, ProgramRecord
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.rules import apply_overrides, default_rules
 from kneelog.core.series import (
     EntryRef,
@@ -206,7 +206,7 @@ def test_thresholds_follow_the_pt_overrides() -> None:
 
 
 def test_weekly_adherence_and_akps() -> None:
-    program = [ProgramRecord.new(id="p", exercise="step_up", per_week=3, start=MON)]
+    program = [PrescriptionRecord.new(id="p", exercise="step_up", per_week=3, start=MON)]
     logs = [
         ExerciseLogRecord.new(date=day(d), exercise="step_up", prescription_id="p")
         for d in (0, 2, 7, 8, 9, 10)
@@ -253,7 +253,7 @@ def test_span_and_epoch_helpers() -> None:
 
 
 def test_a_program_series_for_the_same_days_is_reused() -> None:
-    program = [ProgramRecord.new(id="p", exercise="step_up", per_week=3, start=MON)]
+    program = [PrescriptionRecord.new(id="p", exercise="step_up", per_week=3, start=MON)]
     logs = [ExerciseLogRecord.new(date=day(0), exercise="step_up", prescription_id="p")]
     part = program_series(program, logs, [], day(0), day(13))
     # Reused: the (empty) program passed alongside is not read.

@@ -20,7 +20,7 @@ from kneelog.core.adherence import (
     weekly_adherence,
     weekly_totals,
 )
-from kneelog.core.program import ExerciseLogRecord, ProgramRecord
+from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.series import program_series
 
 D0 = dt.date(2026, 1, 5)
@@ -29,9 +29,9 @@ EXERCISES = ("step_up", "clamshell", "bridge")
 
 def _prescription(
     ident: str, exercise: str, per_week: int, start: int, length: int | None, paused: bool
-) -> ProgramRecord:
+) -> PrescriptionRecord:
     """A prescription starting `start` days after D0, lasting `length` more days (None: open)."""
-    return ProgramRecord.new(
+    return PrescriptionRecord.new(
         id=ident,
         exercise=exercise,
         per_week=per_week,
@@ -78,7 +78,7 @@ month_programs = st.lists(
 
 @st.composite
 def busy_days(
-    draw: st.DrawFn, program: list[ProgramRecord], first: dt.date, last: dt.date
+    draw: st.DrawFn, program: list[PrescriptionRecord], first: dt.date, last: dt.date
 ) -> list[ExerciseLogRecord]:
     """Logs of any kind on any day, and of each prescription's exercise (linked to it, or not)
     on or next to its first or last day or the span's, where off-by-one mistakes show; some
@@ -109,7 +109,7 @@ def busy_days(
 @settings(max_examples=500)
 @given(month_programs, st.data(), st.integers(0, 6), st.integers(0, 10), st.integers(-10, 45))
 def test_fast_weeks_match_the_plain_definition(
-    program: list[ProgramRecord], data: st.DataObject, week_start: int, skip: int, length: int
+    program: list[PrescriptionRecord], data: st.DataObject, week_start: int, skip: int, length: int
 ) -> None:
     first = D0 + dt.timedelta(days=skip)
     last = first + dt.timedelta(days=length)  # before `first` too: no days, or no weeks
@@ -133,7 +133,7 @@ def test_fast_weeks_match_the_plain_definition(
 
 @given(month_programs, st.data(), st.integers(0, 6), st.integers(0, 30))
 def test_the_chart_series_are_the_weekly_totals(
-    program: list[ProgramRecord], data: st.DataObject, week_start: int, length: int
+    program: list[PrescriptionRecord], data: st.DataObject, week_start: int, length: int
 ) -> None:
     first, last = D0, D0 + dt.timedelta(days=length)
     logs = data.draw(busy_days(program, first, last))
@@ -145,7 +145,7 @@ def test_the_chart_series_are_the_weekly_totals(
 
 
 def _day_by_day(
-    prescription: ProgramRecord,
+    prescription: PrescriptionRecord,
     logs: list[ExerciseLogRecord],
     first: dt.date,
     last: dt.date,
@@ -175,7 +175,7 @@ def _day_by_day(
     st.integers(0, 70),
 )
 def test_adherence_over_any_span_matches_the_day_by_day_definition(
-    program: list[ProgramRecord],
+    program: list[PrescriptionRecord],
     logs: list[ExerciseLogRecord],
     week_start: int,
     skip: int,
@@ -194,9 +194,9 @@ def test_a_week_total_adds_the_exercises_in_their_listed_order() -> None:
     # 1/7 + 1/7 + 4/7 prescribed: a float sum that comes out differently added the other way.
     sunday, thursday = D0 + dt.timedelta(days=6), D0 + dt.timedelta(days=3)
     program = [
-        ProgramRecord.new(id="p1", exercise="step_up", per_week=1, start=sunday),
-        ProgramRecord.new(id="p2", exercise="clamshell", per_week=1, start=sunday),
-        ProgramRecord.new(id="p3", exercise="bridge", per_week=1, start=thursday),
+        PrescriptionRecord.new(id="p1", exercise="step_up", per_week=1, start=sunday),
+        PrescriptionRecord.new(id="p2", exercise="clamshell", per_week=1, start=sunday),
+        PrescriptionRecord.new(id="p3", exercise="bridge", per_week=1, start=thursday),
     ]
     (week,) = weekly_adherence(program, [], D0, sunday)
     figures = list(adherence_by_exercise(program, [], D0, sunday).values())

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kneelog.core.program import ExerciseLogRecord, ProgramRecord
+from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.rules import Action, OverrideError
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.values import EntryKind
@@ -179,7 +179,7 @@ def test_bad_stored_values_are_skipped_one_by_one(db: Database, journal: Journal
 def test_the_exercise_program_feeds_e1_and_the_plans_exercises(db: Database) -> None:
     rehab = RehabService(db)
     squat = rehab.save_prescription(
-        ProgramRecord.new(exercise="step_up", sets=2, reps=10, per_week=3, start=day(-30))
+        PrescriptionRecord.new(exercise="step_up", sets=2, reps=10, per_week=3, start=day(-30))
     )
     planning = PlanningService(db)
     plan = planning.plan_for(D)

@@ -8,7 +8,7 @@ import pytest
 
 from kneelog.core import akps
 from kneelog.core.errors import NotFoundError, ValidationError
-from kneelog.core.program import ExerciseLogRecord, ProgramRecord
+from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
@@ -23,7 +23,7 @@ def rehab(db: Database) -> RehabService:
     return RehabService(db)
 
 
-def _bridge(**changes: object) -> ProgramRecord:
+def _bridge(**changes: object) -> PrescriptionRecord:
     values: dict[str, object] = {
         "exercise": "glute_bridge",
         "sets": 3,
@@ -32,7 +32,7 @@ def _bridge(**changes: object) -> ProgramRecord:
         "start": MONDAY,
     }
     values.update(changes)
-    return ProgramRecord.new(**values)  # type: ignore[arg-type]
+    return PrescriptionRecord.new(**values)  # type: ignore[arg-type]
 
 
 def test_a_saved_prescription_survives_reopening_the_file(db_path, rehab: RehabService) -> None:
@@ -160,7 +160,7 @@ def test_ticking_today_changes_what_is_due_and_a_missed_day_stays_missed(
 def test_weekly_and_per_exercise_adherence_and_recent_adherence(rehab: RehabService) -> None:
     bridge = rehab.save_prescription(_bridge(per_week=2))
     clam = rehab.save_prescription(
-        ProgramRecord.new(exercise="clamshell", sets=3, reps=15, per_week=2, start=MONDAY)
+        PrescriptionRecord.new(exercise="clamshell", sets=3, reps=15, per_week=2, start=MONDAY)
     )
     for offset, plan in ((0, bridge), (2, bridge), (1, clam), (8, bridge)):
         rehab.log_exercise(

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from kneelog.core import akps
 from kneelog.core.errors import JournalFileError
 from kneelog.core.exercises import default_library
-from kneelog.core.program import ExerciseLogRecord, ProgramRecord
+from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
@@ -177,7 +177,7 @@ _EXERCISE_IDS = sorted(default_library().ids)
 _small = st.none() | st.integers(1, 20)
 _program = st.lists(
     st.builds(
-        ProgramRecord.new,
+        PrescriptionRecord.new,
         exercise=st.sampled_from(_EXERCISE_IDS),
         sets=_small,
         reps=st.none() | st.integers(1, 500),
@@ -230,7 +230,7 @@ def test_any_valid_journal_round_trips(
     tmp_path_factory: pytest.TempPathFactory,
     sessions: list[SessionRecord],
     checkin_days: set[dt.date],
-    program: list[ProgramRecord],
+    program: list[PrescriptionRecord],
     logs: list[ExerciseLogRecord],
     assessments: list[tuple[dt.date, dict[str, int] | None, int]],
     link: bool,
@@ -353,7 +353,7 @@ def test_a_log_naming_an_unknown_prescription_refuses_the_file(tmp_path: Path) -
     db = open_journal(tmp_path / "k.sqlite3")
     rehab = RehabService(db)
     stored = rehab.save_prescription(
-        ProgramRecord.new(exercise="step_up", per_week=3, start=dt.date(2026, 5, 4), sets=3)
+        PrescriptionRecord.new(exercise="step_up", per_week=3, start=dt.date(2026, 5, 4), sets=3)
     )
     document = {
         "format": "kneelog-journal",
