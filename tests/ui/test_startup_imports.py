@@ -1,4 +1,4 @@
-"""Start-up reads with plain SQL: SQLAlchemy and SQLModel load only after the window is filled."""
+"""KneeLog reads and writes with plain SQL: SQLAlchemy and SQLModel never load while it runs."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ print(json.dumps(report))
 """
 
 
-def test_the_filled_window_needs_no_orm_and_loads_it_after(tmp_path: Path) -> None:
+def test_the_filled_window_and_a_save_need_no_orm(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite3"
     db = open_journal(path)
     journal, rehab = JournalService(db), RehabService(db)
