@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from kneelog.core.ids import new_id
-from kneelog.core.program import AKPS_INSTRUMENT, Assessed, AssessmentRecord
+from kneelog.core.program import AKPS_INSTRUMENT, AssessmentRecord
 
-AssessedT = TypeVar("AssessedT", bound=Assessed)
+AssessedT = TypeVar("AssessedT", bound=AssessmentRecord)
 
 SOURCE = (
     "Kujala et al. 1993 (Arthroscopy 9:159-163), item points as tabulated in J Orthop "
@@ -271,7 +271,7 @@ def akps_history(assessments: Iterable[AssessedT]) -> list[AssessedT]:
     return sorted((a for a in assessments if a.instrument == AKPS_INSTRUMENT), key=lambda a: a.date)
 
 
-def change_from_first(assessments: Iterable[Assessed]) -> AkpsChange | None:
+def change_from_first(assessments: Iterable[AssessmentRecord]) -> AkpsChange | None:
     """Change between the first and latest AKPS scores; None with fewer than two."""
     history = akps_history(assessments)
     if len(history) < 2:
@@ -280,13 +280,13 @@ def change_from_first(assessments: Iterable[Assessed]) -> AkpsChange | None:
     return AkpsChange(first.date, first.score, latest.date, latest.score)
 
 
-def next_due(assessments: Iterable[Assessed]) -> dt.date | None:
+def next_due(assessments: Iterable[AssessmentRecord]) -> dt.date | None:
     """When the next AKPS is due (4 weeks after the last); None if there is none yet."""
     history = akps_history(assessments)
     return history[-1].date + REMINDER_INTERVAL if history else None
 
 
-def reminder_due(assessments: Iterable[Assessed], today: dt.date) -> bool:
+def reminder_due(assessments: Iterable[AssessmentRecord], today: dt.date) -> bool:
     """Whether to prompt for an AKPS: none recorded yet, or 4 weeks or more since the last."""
     due = next_due(assessments)
     return due is None or today >= due

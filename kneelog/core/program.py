@@ -1,14 +1,10 @@
-"""The home-exercise program's plain parts: field ranges and checks, dose wording, and the rows
-and protocols that adherence and progression read.
-
-Nothing here needs the ORM: the start-up path (the Tomorrow panel, the charts, the exercise
-screens) imports this, and `kneelog.persistence.tables` holds the tables themselves.
-"""
+"""The home-exercise program: its records (prescription, exercise log, questionnaire result),
+field ranges and checks, and dose wording; adherence and progression read these records."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from kneelog.core.formatting import long_date
 from kneelog.core.ids import new_id
@@ -26,37 +22,6 @@ INSTRUMENTS: tuple[str, ...] = (AKPS_INSTRUMENT,)
 
 FieldProblem = tuple[str, str]
 """A problem with one field: (field name, message), e.g. ("per_week", "15 is outside 1-14")."""
-
-
-class Prescribed(Protocol):
-    """What adherence reads of a prescription (a `PrescriptionRecord`, or anything with its
-    fields)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def exercise(self) -> str: ...
-    @property
-    def per_week(self) -> int: ...
-    @property
-    def start(self) -> dt.date: ...
-    @property
-    def end(self) -> dt.date | None: ...
-    @property
-    def paused(self) -> bool: ...
-
-
-class PrescribedDose(Prescribed, Protocol):
-    """A prescription with its dose (a `PrescriptionRecord`, or anything with its fields)."""
-
-    @property
-    def sets(self) -> int | None: ...
-    @property
-    def reps(self) -> int | None: ...
-    @property
-    def hold_s(self) -> int | None: ...
-    @property
-    def load_kg(self) -> float | None: ...
 
 
 class PrescriptionRecord(NamedTuple):
@@ -84,19 +49,6 @@ class PrescriptionRecord(NamedTuple):
         )
 
 
-class Assessed(Protocol):
-    """What the AKPS figures read of a questionnaire result: an `Assessment` or a record."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def instrument(self) -> str: ...
-    @property
-    def score(self) -> int: ...
-
-
 class AssessmentRecord(NamedTuple):
     """A questionnaire result as a read-only row, read with plain SQL (table `assessment`)."""
 
@@ -111,30 +63,6 @@ class AssessmentRecord(NamedTuple):
         """A result with these fields (`date` and `score` at least), an AKPS without answers
         unless told otherwise, and a fresh id unless one is given."""
         return cls(**{"instrument": AKPS_INSTRUMENT, "answers": None, "id": new_id(), **fields})
-
-
-class LoggedExercise(Protocol):
-    """What adherence and progression read of an exercise log: an `ExerciseLog`, or an
-    `ExerciseLogRecord` where years of logs are read at once."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def exercise(self) -> str: ...
-    @property
-    def sets(self) -> int | None: ...
-    @property
-    def reps(self) -> int | None: ...
-    @property
-    def hold_s(self) -> int | None: ...
-    @property
-    def load_kg(self) -> float | None: ...
-    @property
-    def pain(self) -> int | None: ...
-    @property
-    def prescription_id(self) -> str | None: ...
 
 
 class ExerciseLogRecord(NamedTuple):
@@ -196,7 +124,7 @@ def _dose_problems(
 
 
 def prescription_problems(
-    prescription: PrescribedDose, exercise_ids: frozenset[str] | None = None
+    prescription: PrescriptionRecord, exercise_ids: frozenset[str] | None = None
 ) -> list[FieldProblem]:
     """Every rule the prescription breaks; `exercise_ids` (the library's ids) enables that check."""
     problems: list[FieldProblem] = []
@@ -220,7 +148,7 @@ def prescription_problems(
 
 
 def exercise_log_problems(
-    log: LoggedExercise, exercise_ids: frozenset[str] | None = None
+    log: ExerciseLogRecord, exercise_ids: frozenset[str] | None = None
 ) -> list[FieldProblem]:
     """Every rule the exercise log breaks; `exercise_ids` (the library's ids) enables that check."""
     problems: list[FieldProblem] = []

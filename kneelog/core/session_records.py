@@ -1,98 +1,19 @@
-"""Sessions and check-ins as the rules and the charts read them: a protocol and a plain record.
+"""The journal's own records: a training session, a morning check-in and a pair of shoes.
 
-The rules, the load figures and the trend series only read a session or a check-in. They accept
-anything with the fields (`LoggedSession`, `LoggedCheckIn`): the table rows a dialog edits,
-or the `SessionRecord` / `CheckInRecord` tuples the journal's whole history is kept as. A tuple is
-immutable, so a shared history cannot be changed by accident, and it is several times quicker to
-make and to read than a mapped object: twenty years hold 15,000 of them.
+One frozen record per kind, with the table's columns as its fields (kneelog.persistence checks
+it): the dialogs and file formats make them (`SessionRecord.new(...)`), the services store and
+hand them out, the rules and charts read them. A tuple is immutable, so a shared history cannot
+be changed by accident, and it is quick to make and to read: twenty years hold 15,000 of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from typing_extensions import TypeIs
 
 from kneelog.core.ids import new_id
-
-
-class LoggedSession(Protocol):
-    """What is read of one training session (table `training_session`)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def start_time(self) -> str | None: ...
-    @property
-    def activity(self) -> str: ...
-    @property
-    def distance_m(self) -> float | None: ...
-    @property
-    def duration_s(self) -> float | None: ...
-    @property
-    def rpe(self) -> int | None: ...
-    @property
-    def cadence_spm(self) -> int | None: ...
-    @property
-    def surface(self) -> str | None: ...
-    @property
-    def shoe_id(self) -> str | None: ...
-    @property
-    def pain_during(self) -> int | None: ...
-    @property
-    def pain_after(self) -> int | None: ...
-    @property
-    def pain_trend(self) -> str | None: ...
-    @property
-    def symptoms(self) -> Sequence[str]: ...
-    @property
-    def source(self) -> str | None: ...
-    @property
-    def notes(self) -> str: ...
-    @property
-    def speed_confirmed(self) -> bool: ...
-    @property
-    def distance_km(self) -> float | None: ...
-    @property
-    def duration_min(self) -> float | None: ...
-
-
-class LoggedCheckIn(Protocol):
-    """What is read of one morning check-in (table `checkin`)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def morning_pain(self) -> int | None: ...
-    @property
-    def morning_stiffness(self) -> int | None: ...
-    @property
-    def symptoms(self) -> Sequence[str]: ...
-    @property
-    def notes(self) -> str: ...
-
-
-class LoggedShoe(Protocol):
-    """What is read of one shoe (`ShoeRecord`, or the table row a dialog edits)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def started(self) -> dt.date | None: ...
-    @property
-    def retired(self) -> dt.date | None: ...
-    @property
-    def initial_km(self) -> float: ...
-    @property
-    def retire_at_km(self) -> float | None: ...
 
 
 class ShoeRecord(NamedTuple):
@@ -177,6 +98,6 @@ _EMPTY_CHECKIN: dict[str, Any] = {"morning_pain": None, "morning_stiffness": Non
 }
 
 
-def is_checkin(entry: LoggedSession | LoggedCheckIn) -> TypeIs[LoggedCheckIn]:
+def is_checkin(entry: SessionRecord | CheckInRecord) -> TypeIs[CheckInRecord]:
     """Whether `entry` is a check-in rather than a session (a check-in has no activity)."""
     return not hasattr(entry, "activity")

@@ -13,7 +13,7 @@ from kneelog.services.journal import JournalService
 from kneelog.services.rehab import RehabService
 
 if TYPE_CHECKING:
-    from kneelog.core.program import Prescribed, PrescribedDose
+    from kneelog.core.program import PrescriptionRecord
 
 WEEKS = 16
 # What a recreational runner covers in 40 minutes of each (metres): about 24 km/h on the bike,
@@ -221,14 +221,14 @@ def _save_profile(db: Database, today: dt.date) -> None:
     )
 
 
-def _is_usual_day(prescription: Prescribed, day: dt.date) -> bool:
+def _is_usual_day(prescription: PrescriptionRecord, day: dt.date) -> bool:
     if prescription.per_week >= 6:
         return True
     return day.weekday() in _USUAL_DAYS[prescription.per_week]
 
 
 def _demo_log(
-    prescription: PrescribedDose, day: dt.date, pain: int, weeks_in: int
+    prescription: PrescriptionRecord, day: dt.date, pain: int, weeks_in: int
 ) -> ExerciseLogRecord:
     reps = prescription.reps
     if reps is not None and weeks_in >= 2:

@@ -16,9 +16,6 @@ from kneelog.core.errors import ValidationError
 from kneelog.core.plausibility import is_implausible
 from kneelog.core.session_records import (
     CheckInRecord,
-    LoggedCheckIn,
-    LoggedSession,
-    LoggedShoe,
     SessionRecord,
     ShoeRecord,
 )
@@ -41,7 +38,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {"units": "km", "week_start": "monday"}
 SESSION_ORDER = "date, start_time, id"
 
 
-def normalized(item: LoggedSession) -> SessionRecord:
+def normalized(item: SessionRecord) -> SessionRecord:
     """The session as a record, distances to the millimetre and times to the millisecond, so
     exports round-trip exactly."""
     record = SessionRecord(*(getattr(item, name) for name in SessionRecord._fields))
@@ -132,7 +129,7 @@ class JournalService:
         with self.db.reading() as connection:
             return SESSIONS.fetch(connection, session_id, what="session")
 
-    def save_session(self, item: LoggedSession) -> SessionRecord:
+    def save_session(self, item: SessionRecord) -> SessionRecord:
         """Insert or replace the session with this id (add, edit and undo all come here)."""
         _raise_problems(session_problems(item))
         record = normalized(item)
@@ -155,7 +152,7 @@ class JournalService:
         with self.db.reading() as connection:
             return CHECKINS.first(connection, "date = ?", (day.isoformat(),))
 
-    def save_checkin(self, item: LoggedCheckIn) -> CheckInRecord:
+    def save_checkin(self, item: CheckInRecord) -> CheckInRecord:
         _raise_problems(checkin_problems(item))
         with self.db.writing() as connection:
             same_day = CHECKINS.first(connection, "date = ?", (item.date.isoformat(),))
@@ -192,8 +189,8 @@ class JournalService:
 
     def restore_entries(
         self,
-        sessions: Iterable[LoggedSession],
-        checkins: Iterable[LoggedCheckIn],
+        sessions: Iterable[SessionRecord],
+        checkins: Iterable[CheckInRecord],
         visits: Iterable[VisitRecord] = (),
     ) -> None:
         """Put deleted entries back, exactly as they were, in one transaction (undo of a delete)."""
@@ -215,7 +212,7 @@ class JournalService:
         with self.db.reading() as connection:
             return _shoe_mileages(connection)
 
-    def save_shoe(self, shoe: LoggedShoe) -> ShoeRecord:
+    def save_shoe(self, shoe: ShoeRecord) -> ShoeRecord:
         _raise_problems(shoe_problems(shoe))
         with self.db.writing() as connection:
             return SHOES.put(connection, shoe)

@@ -16,8 +16,6 @@ from bisect import bisect_left, insort
 
 from kneelog.core.session_records import (
     CheckInRecord,
-    LoggedCheckIn,
-    LoggedSession,
     SessionRecord,
 )
 from kneelog.core.values import EntryKind
@@ -25,7 +23,7 @@ from kneelog.persistence.db import Database
 from kneelog.persistence.repositories import CHECKINS, SESSIONS
 
 
-def session_key(session: LoggedSession) -> tuple[dt.date, str, str]:
+def session_key(session: SessionRecord) -> tuple[dt.date, str, str]:
     """The order the sessions are kept in: date, start time, id (a fresh read gives the same)."""
     return (session.date, session.start_time or "", session.id)
 
@@ -113,5 +111,5 @@ class JournalRecords:
         self._checkin_dates = {c.id: c.date for c in checkins}
 
 
-def _checkin_date(checkin: LoggedCheckIn) -> dt.date:
+def _checkin_date(checkin: CheckInRecord) -> dt.date:
     return checkin.date

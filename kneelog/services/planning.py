@@ -25,8 +25,6 @@ from kneelog.core.exercises import ExerciseLibrary, default_library
 from kneelog.core.program import (
     AKPS_INSTRUMENT,
     ExerciseLogRecord,
-    LoggedExercise,
-    PrescribedDose,
     PrescriptionRecord,
 )
 from kneelog.core.rules import (
@@ -46,7 +44,7 @@ from kneelog.core.rules import (
 )
 from kneelog.core.rules.definitions import ParamValue
 from kneelog.core.rules.overrides import DURATION, ENABLED
-from kneelog.core.session_records import LoggedSession
+from kneelog.core.session_records import SessionRecord
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, ShownPlan
 from kneelog.core.visits import VisitRecord
@@ -64,12 +62,12 @@ DAY = dt.timedelta(days=1)
 Overrides = dict[str, dict[str, ParamValue]]
 
 
-def _run_position(runs: Sequence[LoggedSession], session: LoggedSession) -> int:
+def _run_position(runs: Sequence[SessionRecord], session: SessionRecord) -> int:
     # Runs keep the order of the sessions they come from: by `session_key`.
     return bisect_left(runs, session_key(session), key=session_key)
 
 
-def prescription_dose(prescription: PrescribedDose, library: ExerciseLibrary) -> str:
+def prescription_dose(prescription: PrescriptionRecord, library: ExerciseLibrary) -> str:
     """The prescribed dose in words, e.g. "2 x 10 per leg", "3 x 45 s hold", "3 x 12, 5 kg"."""
     parts = [str(value) for value in (prescription.sets, prescription.reps) if value is not None]
     if prescription.hold_s is not None:
@@ -88,8 +86,8 @@ def prescription_dose(prescription: PrescribedDose, library: ExerciseLibrary) ->
 
 def exercise_status(
     day: dt.date,
-    program: Sequence[PrescribedDose],
-    logs: Sequence[LoggedExercise],
+    program: Sequence[PrescriptionRecord],
+    logs: Sequence[ExerciseLogRecord],
     library: ExerciseLibrary,
     week_start: int,
 ) -> ExerciseStatus | None:

@@ -21,12 +21,8 @@ from kneelog.core.exercises import ExerciseLibrary, default_library
 from kneelog.core.formatting import long_date
 from kneelog.core.program import (
     AKPS_INSTRUMENT,
-    Assessed,
     AssessmentRecord,
     ExerciseLogRecord,
-    LoggedExercise,
-    Prescribed,
-    PrescribedDose,
     PrescriptionRecord,
     exercise_log_problems,
     prescription_problems,
@@ -49,7 +45,7 @@ class ProgramStatus(StrEnum):
         return self.value.capitalize()
 
 
-def program_status(prescription: Prescribed, day: dt.date) -> ProgramStatus:
+def program_status(prescription: PrescriptionRecord, day: dt.date) -> ProgramStatus:
     """Ended wins over paused: a finished prescription is finished whatever its flag says."""
     if prescription.end is not None and prescription.end < day:
         return ProgramStatus.ENDED
@@ -73,7 +69,7 @@ class AkpsReminder:
     """Whether to suggest the AKPS today (none yet, or 4 weeks since the last)."""
 
     due: bool
-    last: Assessed | None
+    last: AssessmentRecord | None
     next_due: dt.date | None
 
     def text(self, today: dt.date) -> str:
@@ -127,14 +123,14 @@ class RehabService:
         with self.db.reading() as connection:
             return PRESCRIPTIONS.fetch(connection, prescription_id, what="prescription")
 
-    def save_prescription(self, prescription: PrescribedDose) -> PrescriptionRecord:
+    def save_prescription(self, prescription: PrescriptionRecord) -> PrescriptionRecord:
         """Insert or replace the prescription with this id; ValidationError naming each field."""
         with self.db.writing() as connection:
             self._check_prescription(connection, prescription)
             return PRESCRIPTIONS.put(connection, prescription)
 
     def _check_prescription(
-        self, connection: sqlite3.Connection, prescription: PrescribedDose
+        self, connection: sqlite3.Connection, prescription: PrescriptionRecord
     ) -> None:
         stored = PRESCRIPTIONS.get(connection, prescription.id)
         keeps_old_exercise = stored is not None and stored.exercise == prescription.exercise
@@ -192,7 +188,7 @@ class RehabService:
         self.save_prescriptions(created)
         return created
 
-    def save_prescriptions(self, prescriptions: Sequence[PrescribedDose]) -> None:
+    def save_prescriptions(self, prescriptions: Sequence[PrescriptionRecord]) -> None:
         """Insert or replace several prescriptions in one transaction (all or none)."""
         with self.db.writing() as connection:
             for prescription in prescriptions:
@@ -213,7 +209,7 @@ class RehabService:
         with self.db.reading() as connection:
             return read_log_records(connection, first, last)
 
-    def log_exercise(self, log: LoggedExercise) -> ExerciseLogRecord:
+    def log_exercise(self, log: ExerciseLogRecord) -> ExerciseLogRecord:
         """Insert or replace an exercise log; its prescription, if named, must exist."""
         with self.db.writing() as connection:
             stored = EXERCISE_LOGS.get(connection, log.id)
@@ -338,7 +334,7 @@ class RehabService:
         return akps.change_from_first(self.assessments())
 
     def akps_reminder(
-        self, today: dt.date, history: Sequence[Assessed] | None = None
+        self, today: dt.date, history: Sequence[AssessmentRecord] | None = None
     ) -> AkpsReminder:
         """Whether an AKPS is due; `history` (`akps_history()`) when the caller has it."""
         history = self.akps_history() if history is None else history

@@ -59,8 +59,8 @@ from kneelog.services.rehab import (
 if TYPE_CHECKING:
     from kneelog.core.program import AssessmentRecord as Assessment
     from kneelog.core.program import PrescriptionRecord as Prescription
-    from kneelog.core.session_records import LoggedCheckIn as CheckIn
-    from kneelog.core.session_records import LoggedSession as TrainingSession
+    from kneelog.core.session_records import CheckInRecord as CheckIn
+    from kneelog.core.session_records import SessionRecord as TrainingSession
     from kneelog.core.values import ShownPlan
     from kneelog.core.visits import ProfileRecord, VisitRecord
 

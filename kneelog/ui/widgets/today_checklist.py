@@ -39,13 +39,13 @@ from kneelog.core.program import (
     REPS_RANGE,
     SETS_RANGE,
     ExerciseLogRecord,
-    PrescribedDose,
+    PrescriptionRecord,
     dose_text,
 )
 from kneelog.ui.widgets.form_fields import NOT_SET, load_spin, optional_spin
 
 
-def prescribed_dose_text(prescription: PrescribedDose) -> str:
+def prescribed_dose_text(prescription: PrescriptionRecord) -> str:
     """E.g. "3 × 10, 2.5 kg" or "4 × 45 s"."""
     dose = dose_text(
         prescription.sets, prescription.reps, prescription.hold_s, prescription.load_kg
@@ -78,7 +78,7 @@ class LogEditor(QFrame):
         form.addRow("Knee &pain (0-10)", self.pain_spin)
         form.addRow("&Note", self.notes_edit)
 
-    def fill(self, prescription: PrescribedDose) -> None:
+    def fill(self, prescription: PrescriptionRecord) -> None:
         self.sets_spin.setValue(prescription.sets or 0)
         self.reps_spin.setValue(prescription.reps or 0)
         self.hold_spin.setValue(prescription.hold_s or 0)
@@ -94,7 +94,7 @@ class LogEditor(QFrame):
         self.pain_spin.setValue(self.pain_spin.minimum() if log.pain is None else log.pain)
         self.notes_edit.setText(log.notes)
 
-    def build_log(self, day: dt.date, prescription: PrescribedDose) -> ExerciseLogRecord:
+    def build_log(self, day: dt.date, prescription: PrescriptionRecord) -> ExerciseLogRecord:
         def value(spin: QSpinBox) -> int | None:
             return None if spin.value() == spin.minimum() else spin.value()
 
@@ -119,7 +119,7 @@ class ExerciseLogDialog(QDialog):
         self,
         name: str,
         day: dt.date,
-        prescription: PrescribedDose,
+        prescription: PrescriptionRecord,
         logged: ExerciseLogRecord | None,
         parent: QWidget | None = None,
     ) -> None:
