@@ -19,6 +19,7 @@ from kneelog.persistence.db import Database
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.trends import TrendsService, compute
+from kneelog.ui.charts_export import save_charts
 from kneelog.ui.settings import AppSettings
 from kneelog.ui.widgets.trends_view import (
     SECONDS_PER_DAY,
@@ -292,9 +293,9 @@ def test_export_png_and_svg(app_on, db: Database, tmp_path: Path) -> None:  # ty
     fill(db)
     view = trends_of(app_on(db))
     view.canvas.resize(800, 600)
-    view.save_image(str(tmp_path / "c.png"))
+    save_charts(view, tmp_path / "c.png")
     assert not QImage(str(tmp_path / "c.png")).isNull()
-    view.save_svg(str(tmp_path / "c.svg"))
+    save_charts(view, tmp_path / "c.svg")
     assert (tmp_path / "c.svg").read_text().lstrip().startswith("<?xml")
 
 

@@ -131,3 +131,21 @@ def test_formats_and_widgets_work_with_records_not_the_database() -> None:
         if any(name.startswith("kneelog.persistence") for name in _imported_modules(source))
     ]
     assert offenders == []
+
+
+def test_import_linter_contracts_hold() -> None:
+    """The layer contracts in pyproject's [tool.importlinter] (layers, database, plain core)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from importlinter.cli import lint_imports_command;"
+            " sys.exit(lint_imports_command(['--no-cache', '--config', 'pyproject.toml']))",
+        ],
+        cwd=PACKAGE.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 kept, 0 broken" in result.stdout
