@@ -1,9 +1,10 @@
 """Start-up: the QApplication and its identity, the window at once, then the journal into it.
 
 The window frame is shown before anything heavy is imported or read: its menus, toolbar and tabs,
-pyqtgraph and the services load, and the journal opens (lock, health checks, migrations, daily
-backup), from the event loop just after the first paint. The window is filled from plain SQL
-reads; SQLAlchemy and SQLModel, needed only to write, load in a thread once it is.
+the services load, and the journal opens (lock, health checks, migrations, daily backup), from
+the event loop just after the first paint. The journal and the Tomorrow panel are filled from
+plain SQL reads; then pyqtgraph loads and the Trends tab's charts are made; SQLAlchemy and
+SQLModel, needed only to write, load in a thread after that.
 `kneelog.ui.assembly` wires the controllers; `build` and `Application` are re-exported from here
 for callers and tests.
 """
@@ -91,10 +92,12 @@ def run_gui(
     db_path: Path | None,
     demo: bool,
     on_ready: Callable[[Application], None] | None = None,
+    on_useful: Callable[[Application], None] | None = None,
 ) -> int:
     """Show the window, then open the journal into it; the exit code (1: it could not open).
 
-    `on_ready` is called once the journal, the Tomorrow panel and the charts are filled.
+    `on_useful` is called once the journal and the Tomorrow panel are filled (pyqtgraph not
+    yet imported), `on_ready` once the charts are filled too.
     """
     # Start-up makes some half a million objects that all live on (modules, widgets, the
     # journal) and next to no garbage: the cyclic collector's passes over them are wasted
@@ -122,15 +125,29 @@ def run_gui(
             resources.callback(db.close)
             from kneelog.ui.assembly import build
 
-            application = build(db, settings, title, window, example_data=demo)
+            application = build(db, settings, title, window, example_data=demo, charts_later=True)
             if demo:
                 window.show_example_banner(None)  # started with --demo: no journal to go back to
             application.restore_layout()
             window.statusBar().clearMessage()
             running.append(application)
+            if on_useful is not None:
+                on_useful(application)
+            # After the filled window's paint, the charts (pyqtgraph's import first, then the
+            # plots: the window answers input between the two); then the ORM, needed only to
+            # write.
+            QTimer.singleShot(0, import_chart_modules)
+
+        def import_chart_modules() -> None:
+            import kneelog.ui.widgets.trends_view  # noqa: F401  (pyqtgraph, numpy's plots)
+
+            QTimer.singleShot(0, make_charts)
+
+        def make_charts() -> None:
+            application = running[0]
+            application.make_charts()
             if on_ready is not None:
                 on_ready(application)
-            # After the filled window's paint: the ORM, needed only to write.
             QTimer.singleShot(0, load_orm_in_background)
 
         # Only once the empty window is on screen: then the imports and the reads.
