@@ -15,7 +15,6 @@ import datetime as dt
 import gc
 import logging
 import signal
-import socket
 import sys
 import tempfile
 import threading
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSocketNotifier, QTimer
 from PySide6.QtGui import QWindow
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from kneelog import APP_ID, APP_NAME, ORGANIZATION, ORGANIZATION_DOMAIN, __version__
 from kneelog.core.errors import KneelogError
@@ -112,6 +111,8 @@ def run_gui(
         running: list[Application] = []
 
         def open_into_window() -> None:
+            # Before the journal is locked: from here on SIGTERM closes as File → Quit does.
+            resources.enter_context(closing_on_sigterm(qt_app))
             try:
                 fill_window()
             finally:
@@ -152,7 +153,6 @@ def run_gui(
 
         # Only once the empty window is on screen: then the imports and the reads.
         after_first_paint(window, open_into_window)
-        resources.enter_context(closing_on_sigterm(qt_app))
         return qt_app.exec()
 
 
@@ -169,6 +169,8 @@ def closing_on_sigterm(qt_app: QApplication) -> Iterator[None]:
     if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
         yield
         return
+    import socket  # here, not at the top: the window's first paint does not wait for it
+
     reader, writer = socket.socketpair()
     reader.setblocking(False)
     writer.setblocking(False)
@@ -285,6 +287,8 @@ def _open_journal(
     try:
         lock.acquire()
     except KneelogError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(window, APP_NAME, f"KneeLog cannot open the journal.\n\n{exc}")
         return None
     resources.callback(lock.release)
