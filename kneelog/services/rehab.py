@@ -387,7 +387,7 @@ def _program_query() -> SelectOfScalar[Prescription]:
 
 _LOG_RECORDS = (
     "SELECT id, date, exercise, sets, reps, hold_s, load_kg, pain, prescription_id "
-    "FROM exercise_log WHERE date >= ? AND date <= ? ORDER BY date, exercise, id"
+    "FROM exercise_log WHERE date >= ? AND date <= ?{} ORDER BY date, exercise, id"
 )
 
 
@@ -397,13 +397,19 @@ def read_week_start(connection: sqlite3.Connection) -> int:
 
 
 def read_log_records(
-    connection: sqlite3.Connection, first: dt.date | None = None, last: dt.date | None = None
+    connection: sqlite3.Connection,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+    *,
+    with_pain: bool = False,
 ) -> list[ExerciseLogRecord]:
     """The exercise logs dated first..last (both included, default: all) as plain rows, in the
-    order of `exercise_logs`; for figures over years of logs, where mapped objects are slow."""
+    order of `exercise_logs`; for figures over years of logs, where mapped objects are slow.
+    `with_pain`: only those with a pain score (what the plan's pain rules read)."""
     # Dates are stored as ISO text, so they compare as text.
     bounds = ((first or dt.date.min).isoformat(), (last or dt.date.max).isoformat())
-    rows = connection.execute(_LOG_RECORDS, bounds).fetchall()
+    query = _LOG_RECORDS.format(" AND pain IS NOT NULL" if with_pain else "")
+    rows = connection.execute(query, bounds).fetchall()
     if not rows:
         return []
     # Column by column, so that the date parsing and interning run in C over whole columns:
