@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kneelog.core.codes import Activity
 from kneelog.core.errors import ValidationError
+from kneelog.core.plausibility import is_implausible
 from kneelog.core.units import DistanceUnit
 from kneelog.core.validation import checkin_problems, session_problems, shoe_problems
 from kneelog.core.values import EntryKind, EntryRow, ShoeMileage, StatusSummary
@@ -266,11 +267,14 @@ class JournalService:
         with self.db.reading() as connection:
             running = cross = 0.0
             in_week = connection.execute(
-                "SELECT activity, sum(distance_m) FROM training_session "
-                "WHERE date >= ? AND date <= ? GROUP BY activity",
+                "SELECT activity, distance_m, duration_s, speed_confirmed FROM training_session "
+                "WHERE date >= ? AND date <= ?",
                 (week_start.isoformat(), today.isoformat()),
             )
-            for activity, metres in in_week:
+            for activity, metres, seconds, confirmed in in_week:
+                # As the week's totals: an implausible speed not confirmed is left out.
+                if not confirmed and is_implausible(activity, metres, seconds):
+                    continue
                 if activity in RUNNING:
                     running += metres or 0.0
                 else:

@@ -28,7 +28,8 @@ from kneelog.persistence.db import Database
 
 SESSIONS_SQL = (
     "SELECT id, date, start_time, activity, distance_m, duration_s, rpe, cadence_spm, surface, "
-    "shoe_id, pain_during, pain_after, pain_trend, symptoms, source, notes FROM training_session"
+    "shoe_id, pain_during, pain_after, pain_trend, symptoms, source, notes, speed_confirmed "
+    "FROM training_session"
 )
 CHECKINS_SQL = "SELECT id, date, morning_pain, morning_stiffness, symptoms, notes FROM checkin"
 
@@ -141,7 +142,7 @@ def _word(value: str | None) -> str | None:
 def session_record(row: Sequence[Any]) -> SessionRecord:
     """The record of one `SESSIONS_SQL` row."""
     ident, date, start, activity, distance, duration, rpe, cadence, surface, shoe = row[:10]
-    during, after, trend, symptoms, source, notes = row[10:]
+    during, after, trend, symptoms, source, notes, confirmed = row[10:]
     return SessionRecord(
         ident,
         dt.date.fromisoformat(date),
@@ -159,6 +160,7 @@ def session_record(row: Sequence[Any]) -> SessionRecord:
         _symptom_codes(symptoms),
         _word(source),
         notes,
+        bool(confirmed),
     )
 
 
