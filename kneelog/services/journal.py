@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from kneelog.core.codes import Activity
 from kneelog.core.errors import ValidationError
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.units import DistanceUnit
 from kneelog.core.validation import checkin_problems, session_problems, shoe_problems
 from kneelog.core.values import EntryKind, EntryRow, ShoeMileage, StatusSummary
@@ -21,6 +23,15 @@ from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import optional_date, read_settings, read_visits
 from kneelog.persistence.records import detached, fetch, remove, store
+from kneelog.services.changes import (
+    Changes,
+    RecordKind,
+    combined,
+    removed,
+    saved,
+    saved_many,
+    settings_changed,
+)
 from kneelog.services.journal_lines import JournalLines, checkin_row, session_row, visit_row
 from kneelog.services.journal_records import JournalRecords
 from kneelog.services.visits import VisitService
@@ -61,18 +72,29 @@ class JournalService:
             stored = read_settings(connection, key)
         return stored[key] if key in stored else DEFAULT_SETTINGS.get(key)
 
-    def set_setting(self, key: str, value: Any) -> None:
+    def set_setting(self, key: str, value: Any) -> Changes[None]:
+        """Store one journal setting (None removes it)."""
+        return self.set_settings({key: value})
+
+    def set_settings(self, values: dict[str, Any]) -> Changes[None]:
+        """Store several journal settings in one transaction (None removes one); the change
+        names those whose stored value differs."""
+        differ: list[str] = []
         with self.db.session() as s:
-            row = s.get(orm.JournalSetting, key)
-            if value is None:
-                if row is not None:
-                    s.delete(row)
-                return
-            if row is None:
-                s.add(orm.JournalSetting(key=key, value=value))
-            else:
-                row.value = value
-                s.add(row)
+            for key, value in values.items():
+                row = s.get(orm.JournalSetting, key)
+                if value is None:
+                    if row is not None:
+                        s.delete(row)
+                        differ.append(key)
+                elif row is None:
+                    s.add(orm.JournalSetting(key=key, value=value))
+                    differ.append(key)
+                elif row.value != value:
+                    row.value = value
+                    s.add(row)
+                    differ.append(key)
+        return settings_changed(differ)
 
     def settings(self) -> dict[str, Any]:
         with self.db.reading() as connection:
@@ -101,6 +123,11 @@ class JournalService:
             names: dict[str, str] = dict(connection.execute("SELECT id, name FROM shoe"))
             visits = read_visits(connection)
         return JournalLines(history.sessions(), history.checkins(), names, visits)
+
+    def shoe_names(self) -> dict[str, str]:
+        """Every shoe's name by id (the table shows a session's shoe by name)."""
+        with self.db.reading() as connection:
+            return dict(connection.execute("SELECT id, name FROM shoe"))
 
     def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:
         if kind is EntryKind.VISIT:
@@ -140,18 +167,23 @@ class JournalService:
         with self.db.session() as s:
             return detached(fetch(s, orm.TrainingSession, session_id, "session"))
 
-    def save_session(self, item: TrainingSession) -> TrainingSession:
-        """Insert or replace the session with this id (add, edit and undo all come here)."""
+    def save_session(self, item: TrainingSession) -> Changes[TrainingSession]:
+        """Insert or replace the session with this id (add, edit and undo all come here); the
+        change carries the session as stored."""
         _raise_problems(session_problems(item))
         item = normalized(item)
         with self.db.session() as s:
             if item.shoe_id is not None and s.get(orm.Shoe, item.shoe_id) is None:
                 raise ValidationError([f"shoe: {item.shoe_id!r} is not a known shoe"])
-            return store(s, item)
+            # The store below finds it in the unit of work's identity map: one read, not two.
+            is_new = s.get(orm.TrainingSession, item.id) is None
+            return saved(RecordKind.SESSION, store(s, item), is_new=is_new)
 
-    def delete_session(self, session_id: str) -> TrainingSession:
+    def delete_session(self, session_id: str) -> Changes[TrainingSession]:
+        """Delete it; the change's record is the session as it was (for undo)."""
         with self.db.session() as s:
-            return remove(s, orm.TrainingSession, session_id, "session")
+            gone = remove(s, orm.TrainingSession, session_id, "session")
+        return removed(RecordKind.SESSION, [session_id], gone)
 
     # --- check-ins -----------------------------------------------------------------------
 
@@ -164,7 +196,7 @@ class JournalService:
             found = s.exec(orm.select(orm.CheckIn).where(orm.CheckIn.date == day)).first()
             return None if found is None else detached(found)
 
-    def save_checkin(self, item: CheckIn) -> CheckIn:
+    def save_checkin(self, item: CheckIn) -> Changes[CheckIn]:
         _raise_problems(checkin_problems(item))
         with self.db.session() as s:
             same_day = s.exec(orm.select(orm.CheckIn).where(orm.CheckIn.date == item.date)).first()
@@ -175,11 +207,13 @@ class JournalService:
                         "edit that one"
                     ]
                 )
-            return store(s, item)
+            is_new = s.get(orm.CheckIn, item.id) is None
+            return saved(RecordKind.CHECKIN, store(s, item), is_new=is_new)
 
-    def delete_checkin(self, checkin_id: str) -> CheckIn:
+    def delete_checkin(self, checkin_id: str) -> Changes[CheckIn]:
         with self.db.session() as s:
-            return remove(s, orm.CheckIn, checkin_id, "check-in")
+            gone = remove(s, orm.CheckIn, checkin_id, "check-in")
+        return removed(RecordKind.CHECKIN, [checkin_id], gone)
 
     # --- several entries at once ------------------------------------------------------
 
@@ -188,9 +222,10 @@ class JournalService:
         session_ids: Iterable[str],
         checkin_ids: Iterable[str],
         visit_ids: Iterable[str] = (),
-    ) -> None:
+    ) -> Changes[None]:
         """Delete sessions, check-ins and visits in one transaction: all of them or, on a
         failure, none."""
+        session_ids, checkin_ids, visit_ids = list(session_ids), list(checkin_ids), list(visit_ids)
         with self.db.session() as s:
             for entry_id in session_ids:
                 remove(s, orm.TrainingSession, entry_id, "session")
@@ -198,13 +233,20 @@ class JournalService:
                 remove(s, orm.CheckIn, entry_id, "check-in")
             for entry_id in visit_ids:
                 remove(s, orm.Visit, entry_id, "visit")
+        return combined(
+            (
+                removed(RecordKind.SESSION, session_ids),
+                removed(RecordKind.CHECKIN, checkin_ids),
+                removed(RecordKind.VISIT, visit_ids),
+            )
+        )
 
     def restore_entries(
         self,
         sessions: Iterable[TrainingSession],
         checkins: Iterable[CheckIn],
         visits: Iterable[VisitRecord] = (),
-    ) -> None:
+    ) -> Changes[None]:
         """Put deleted entries back, exactly as they were, in one transaction (undo of a delete)."""
         sessions, checkins, visits = list(sessions), list(checkins), list(visits)
         for item in sessions:
@@ -213,13 +255,21 @@ class JournalService:
             _raise_problems(checkin_problems(checkin))
         for visit in visits:
             _raise_problems(visit_problems(visit))
+        sessions = [normalized(item) for item in sessions]
         with self.db.session() as s:
             for item in sessions:
-                s.add(orm.TrainingSession(**normalized(item).model_dump()))
+                s.add(orm.TrainingSession(**item.model_dump()))
             for checkin in checkins:
                 s.add(orm.CheckIn(**checkin.model_dump()))
             for visit in visits:
                 s.add(orm.Visit.of(visit))
+        return combined(
+            (
+                saved_many(RecordKind.SESSION, sessions, new_ids=[x.id for x in sessions]),
+                saved_many(RecordKind.CHECKIN, checkins, new_ids=[c.id for c in checkins]),
+                saved_many(RecordKind.VISIT, visits, new_ids=[v.id for v in visits]),
+            )
+        )
 
     # --- shoes ---------------------------------------------------------------------------
 
@@ -227,10 +277,11 @@ class JournalService:
         with self.db.reading() as connection:
             return _shoe_mileages(connection)
 
-    def save_shoe(self, shoe: Shoe) -> Shoe:
+    def save_shoe(self, shoe: Shoe) -> Changes[Shoe]:
         _raise_problems(shoe_problems(shoe))
         with self.db.session() as s:
-            return store(s, shoe)
+            is_new = s.get(orm.Shoe, shoe.id) is None
+            return saved(RecordKind.SHOE, store(s, shoe), is_new=is_new)
 
     def get_shoe(self, shoe_id: str) -> Shoe:
         with self.db.session() as s:
@@ -261,41 +312,64 @@ class JournalService:
             ).fetchone()
         return found[0] if found is not None and found[1] is None else None
 
-    def status(self, today: dt.date) -> StatusSummary:
+    def status(self, today: dt.date, records: JournalRecords | None = None) -> StatusSummary:
+        """The status line's figures, from the kept history `records` (or one read afresh):
+        made after every save, so they never read the sessions back from the journal."""
         week_start = week_start_of(today, self.setting("week_start") or "monday")
-        with self.db.reading() as connection:
-            running = cross = 0.0
-            in_week = connection.execute(
-                "SELECT activity, sum(distance_m) FROM training_session "
-                "WHERE date >= ? AND date <= ? GROUP BY activity",
-                (week_start.isoformat(), today.isoformat()),
-            )
-            for activity, metres in in_week:
-                if activity in RUNNING:
-                    running += metres or 0.0
-                else:
-                    cross += metres or 0.0
-            last_run = connection.execute(
-                "SELECT pain_during, pain_after FROM training_session "
-                f"WHERE activity IN ({', '.join('?' * len(RUNNING))}) AND date <= ? "
-                "ORDER BY date DESC, start_time DESC LIMIT 1",
-                (*RUNNING, today.isoformat()),
-            ).fetchone()
-            last_checkin = connection.execute(
-                "SELECT morning_pain FROM checkin WHERE date <= ? ORDER BY date DESC LIMIT 1",
-                (today.isoformat(),),
-            ).fetchone()
-        shoe_id = self.last_shoe_id()
-        shoe = next((m for m in self.shoes() if m.id == shoe_id), None) if shoe_id else None
+        history = records if records is not None else JournalRecords(self.db)
+        sessions, checkins = history.sessions(), history.checkins()
+        # Both are in date order.
+        until = bisect_right(sessions, today, key=_date_of)
+        since = bisect_left(sessions, week_start, key=_date_of, hi=until)
+        running = cross = 0.0
+        for item in sessions[since:until]:
+            if item.activity in RUNNING:
+                running += item.distance_m or 0.0
+            else:
+                cross += item.distance_m or 0.0
+        last_run = next((x for x in reversed(sessions[:until]) if x.activity in RUNNING), None)
+        morning = checkins[: bisect_right(checkins, today, key=_date_of)]
+        shoe_id = next((x.shoe_id for x in reversed(sessions) if x.shoe_id), None)
+        shoe = None
+        if shoe_id is not None:
+            run_m = sum(x.distance_m or 0.0 for x in sessions if x.shoe_id == shoe_id)
+            with self.db.reading() as connection:
+                shoe = _shoe_mileage(connection, shoe_id, run_m)
+            if shoe is not None and shoe.retired is not None:
+                shoe = None  # the shoe of the latest run is retired: none is current
         return StatusSummary(
             week_start=week_start,
             week_running_m=running,
             week_cross_training_m=cross,
-            last_pain_during=last_run[0] if last_run else None,
-            last_pain_after=last_run[1] if last_run else None,
-            last_morning_pain=last_checkin[0] if last_checkin else None,
+            last_pain_during=last_run.pain_during if last_run else None,
+            last_pain_after=last_run.pain_after if last_run else None,
+            last_morning_pain=morning[-1].morning_pain if morning else None,
             current_shoe=shoe,
         )
+
+
+def _date_of(entry: SessionRecord | CheckInRecord) -> dt.date:
+    return entry.date
+
+
+def _shoe_mileage(connection: sqlite3.Connection, shoe_id: str, run_m: float) -> ShoeMileage | None:
+    """The shoe `shoe_id` with `run_m` metres run in it, or None if it is not stored."""
+    found = connection.execute(
+        "SELECT id, name, started, retired, initial_km, retire_at_km FROM shoe WHERE id = ?",
+        (shoe_id,),
+    ).fetchone()
+    if found is None:
+        return None
+    ident, name, started, retired, initial_km, retire_at_km = found
+    return ShoeMileage(
+        id=ident,
+        name=name,
+        started=optional_date(started),
+        retired=optional_date(retired),
+        initial_km=initial_km,
+        retire_at_km=retire_at_km,
+        km=initial_km + run_m / 1000.0,
+    )
 
 
 def _shoe_mileages(connection: sqlite3.Connection) -> list[ShoeMileage]:

@@ -35,6 +35,7 @@ from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings
 from kneelog.persistence.records import detached, fetch, remove, store
+from kneelog.services.changes import Changes, RecordKind, removed, saved, saved_many
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -134,12 +135,13 @@ class RehabService:
         with self.db.session() as s:
             return detached(_prescription(s, prescription_id))
 
-    def save_prescription(self, prescription: Prescription) -> Prescription:
+    def save_prescription(self, prescription: Prescription) -> Changes[Prescription]:
         """Insert or replace the prescription with this id; ValidationError naming each field."""
         with self.db.session() as s:
+            is_new = s.get(orm.Prescription, prescription.id) is None
             self._check_prescription(s, prescription)
             store(s, prescription)
-            return detached(prescription)
+            return saved(RecordKind.PRESCRIPTION, detached(prescription), is_new=is_new)
 
     def _check_prescription(self, s: Session, prescription: Prescription) -> None:
         stored = s.get(orm.Prescription, prescription.id)
@@ -150,8 +152,9 @@ class RehabService:
             if not (problem[0] == "exercise" and keeps_old_exercise)
         )
 
-    def delete_prescription(self, prescription_id: str) -> DeletedPrescription:
-        """Delete it; its logs stay (unlinked, still counted by exercise and date)."""
+    def delete_prescription(self, prescription_id: str) -> Changes[DeletedPrescription]:
+        """Delete it; its logs stay (unlinked, still counted by exercise and date). The change's
+        record is what `restore_prescription` needs."""
         with self.db.session() as s:
             found = _prescription(s, prescription_id)
             log_ids = tuple(
@@ -163,9 +166,13 @@ class RehabService:
             )
             copy = detached(found)
             s.delete(found)
-            return DeletedPrescription(copy, log_ids)
+        unlinked: Changes[None] = Changes(
+            changed=frozenset((RecordKind.EXERCISE_LOG, i) for i in log_ids)
+        )
+        gone: Changes[None] = removed(RecordKind.PRESCRIPTION, [prescription_id])
+        return (gone | unlinked).with_result(DeletedPrescription(copy, log_ids))
 
-    def restore_prescription(self, deleted: DeletedPrescription) -> Prescription:
+    def restore_prescription(self, deleted: DeletedPrescription) -> Changes[Prescription]:
         """Undo `delete_prescription`: the prescription back, and its logs linked again."""
         with self.db.session() as s:
             store(s, deleted.prescription)
@@ -175,17 +182,21 @@ class RehabService:
                 if log is not None:
                     log.prescription_id = deleted.prescription.id
                     s.add(log)
-            return detached(deleted.prescription)
+        relinked: Changes[None] = Changes(
+            changed=frozenset((RecordKind.EXERCISE_LOG, i) for i in deleted.log_ids)
+        )
+        back = saved(RecordKind.PRESCRIPTION, detached(deleted.prescription), is_new=True)
+        return (back | relinked).with_result(back.record)
 
-    def set_paused(self, prescription_id: str, paused: bool) -> Prescription:
+    def set_paused(self, prescription_id: str, paused: bool) -> Changes[Prescription]:
         """Pause (nothing due while paused) or resume a prescription."""
         with self.db.session() as s:
             found = _prescription(s, prescription_id)
             found.paused = paused
             s.add(found)
-            return detached(found)
+            return saved(RecordKind.PRESCRIPTION, detached(found), is_new=False)
 
-    def end_prescription(self, prescription_id: str, last_day: dt.date) -> Prescription:
+    def end_prescription(self, prescription_id: str, last_day: dt.date) -> Changes[Prescription]:
         """Stop it after `last_day` (kept in the program, and in its adherence, up to then)."""
         with self.db.session() as s:
             found = _prescription(s, prescription_id)
@@ -196,30 +207,36 @@ class RehabService:
             found.end = last_day
             found.paused = False
             s.add(found)
-            return detached(found)
+            return saved(RecordKind.PRESCRIPTION, detached(found), is_new=False)
 
-    def apply_preset(self, preset_id: str, start: dt.date) -> list[Prescription]:
+    def apply_preset(self, preset_id: str, start: dt.date) -> Changes[list[Prescription]]:
         """Add a preset's exercises as ordinary, editable prescriptions starting on `start`."""
         try:
             preset = self.library.preset(preset_id)
         except KeyError as exc:
             raise NotFoundError(str(exc.args[0])) from None
         created = preset.prescriptions(start)
-        self.save_prescriptions(created)
-        return [detached(p) for p in created]
+        changes = self.save_prescriptions(created)
+        return changes.with_result([detached(p) for p in created])
 
-    def save_prescriptions(self, prescriptions: Sequence[Prescription]) -> None:
+    def save_prescriptions(self, prescriptions: Sequence[Prescription]) -> Changes[None]:
         """Insert or replace several prescriptions in one transaction (all or none)."""
+        new: list[str] = []
         with self.db.session() as s:
             for prescription in prescriptions:
+                if s.get(orm.Prescription, prescription.id) is None:
+                    new.append(prescription.id)
                 self._check_prescription(s, prescription)
                 store(s, prescription)
+        copies = [detached(p) for p in prescriptions]
+        return saved_many(RecordKind.PRESCRIPTION, copies, new_ids=new)
 
-    def delete_prescriptions(self, prescription_ids: Sequence[str]) -> None:
+    def delete_prescriptions(self, prescription_ids: Sequence[str]) -> Changes[None]:
         """Delete several prescriptions in one transaction (undo of `apply_preset`)."""
         with self.db.session() as s:
             for prescription_id in prescription_ids:
                 s.delete(_prescription(s, prescription_id))
+        return removed(RecordKind.PRESCRIPTION, prescription_ids)
 
     # --- exercise logs -------------------------------------------------------------------
 
@@ -229,7 +246,7 @@ class RehabService:
         with self.db.session() as s:
             return [detached(log) for log in s.exec(_logs_query(first, last))]
 
-    def log_exercise(self, log: ExerciseLog) -> ExerciseLog:
+    def log_exercise(self, log: ExerciseLog) -> Changes[ExerciseLog]:
         """Insert or replace an exercise log; its prescription, if named, must exist."""
         with self.db.session() as s:
             stored = s.get(orm.ExerciseLog, log.id)
@@ -246,11 +263,12 @@ class RehabService:
                 problems.append(("prescription", "is not in the program any more"))
             _raise(problems)
             store(s, log)
-            return detached(log)
+            return saved(RecordKind.EXERCISE_LOG, detached(log), is_new=stored is None)
 
-    def delete_exercise_log(self, log_id: str) -> ExerciseLog:
+    def delete_exercise_log(self, log_id: str) -> Changes[ExerciseLog]:
         with self.db.session() as s:
-            return remove(s, orm.ExerciseLog, log_id, "exercise log")
+            gone = remove(s, orm.ExerciseLog, log_id, "exercise log")
+        return removed(RecordKind.EXERCISE_LOG, [log_id], gone)
 
     # --- what is due, adherence and progression ------------------------------------------
 
@@ -327,7 +345,7 @@ class RehabService:
         day: dt.date,
         answers: Mapping[str, int] | None = None,
         given_score: int | None = None,
-    ) -> Assessment:
+    ) -> Changes[Assessment]:
         """Score and store an AKPS (answers, or a score copied from a paper form)."""
         try:
             assessment = akps.make_assessment(day, answers, given_score)
@@ -335,19 +353,21 @@ class RehabService:
             raise ValidationError([f"answers: {exc}"]) from None
         return self.save_assessment(assessment)
 
-    def save_assessment(self, assessment: Assessment) -> Assessment:
+    def save_assessment(self, assessment: Assessment) -> Changes[Assessment]:
         """Insert or replace an assessment; its score must agree with its answers."""
         try:
             akps.check_score(assessment.answers, assessment.score)
         except akps.AkpsError as exc:
             raise ValidationError([f"score: {exc}"]) from None
         with self.db.session() as s:
+            is_new = s.get(orm.Assessment, assessment.id) is None
             store(s, assessment)
-            return detached(assessment)
+            return saved(RecordKind.ASSESSMENT, detached(assessment), is_new=is_new)
 
-    def delete_assessment(self, assessment_id: str) -> Assessment:
+    def delete_assessment(self, assessment_id: str) -> Changes[Assessment]:
         with self.db.session() as s:
-            return remove(s, orm.Assessment, assessment_id, "assessment")
+            gone = remove(s, orm.Assessment, assessment_id, "assessment")
+        return removed(RecordKind.ASSESSMENT, [assessment_id], gone)
 
     def akps_history(self) -> list[AssessmentRecord]:
         """The AKPS results, oldest first."""

@@ -2,7 +2,7 @@
 
 Both work with the plain records of `kneelog.core.visits`, never ORM objects. Every write returns
 what an undo needs: `save_visit` and `delete_visit` the visit as it is stored or was, and
-`save_profile` the profile it replaced.
+`save_profile` the profile it replaced, each as the `record` of the change set it returns.
 """
 
 from __future__ import annotations
@@ -16,6 +16,10 @@ from kneelog.core.visits import ProfileRecord, VisitRecord
 from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_profile, read_visit, read_visits
+from kneelog.services.changes import Changes, RecordKind, removed, saved
+
+PROFILE_ID = "profile"
+"""The id a change set gives the journal's one profile."""
 
 
 def new_visit(day: dt.date) -> VisitRecord:
@@ -49,7 +53,7 @@ class VisitService:
             raise NotFoundError(f"visit {visit_id} no longer exists")
         return found
 
-    def save_visit(self, visit: VisitRecord) -> VisitRecord:
+    def save_visit(self, visit: VisitRecord) -> Changes[VisitRecord]:
         """Insert, or replace the visit with this id (add, edit and undo all come here)."""
         _raise_problems(visit_problems(visit))
         with self.db.session() as s:
@@ -60,17 +64,17 @@ class VisitService:
                 for key, value in orm.Visit.of(visit).model_dump().items():
                     setattr(stored, key, value)
                 s.add(stored)
-        return visit
+        return saved(RecordKind.VISIT, visit, is_new=stored is None)
 
-    def delete_visit(self, visit_id: str) -> VisitRecord:
-        """Delete the visit; returns it as it was, for undo."""
+    def delete_visit(self, visit_id: str) -> Changes[VisitRecord]:
+        """Delete the visit; the change's record is the visit as it was, for undo."""
         with self.db.session() as s:
             stored = s.get(orm.Visit, visit_id)
             if stored is None:
                 raise NotFoundError(f"visit {visit_id} no longer exists")
-            removed = stored.record()
+            gone = stored.record()
             s.delete(stored)
-        return removed
+        return removed(RecordKind.VISIT, [visit_id], gone)
 
     # --- the profile ---------------------------------------------------------------------
 
@@ -79,9 +83,9 @@ class VisitService:
         with self.db.reading() as connection:
             return read_profile(connection)
 
-    def save_profile(self, profile: ProfileRecord) -> ProfileRecord:
-        """Store `profile` in place of the current one (an empty one clears it); returns the
-        profile it replaced, which saved back is the undo."""
+    def save_profile(self, profile: ProfileRecord) -> Changes[ProfileRecord]:
+        """Store `profile` in place of the current one (an empty one clears it); the change's
+        record is the profile it replaced, which saved back is the undo."""
         _raise_problems(profile_problems(profile))
         with self.db.session() as s:
             stored = s.get(orm.Profile, orm.Profile.of(profile).id)
@@ -95,4 +99,6 @@ class VisitService:
                 for key, value in orm.Profile.of(profile).model_dump().items():
                     setattr(stored, key, value)
                 s.add(stored)
-        return before
+        return saved(
+            RecordKind.PROFILE, profile, is_new=stored is None, ident=PROFILE_ID
+        ).with_result(before)

@@ -132,7 +132,7 @@ def test_a_run_without_pain_after_is_asked_for_in_one_line_at_start_and_after_a_
             duration_s=2400,
             pain_during=1,
         )
-    )
+    ).record
     journal.save_checkin(CheckIn(date=TODAY - dt.timedelta(days=1), morning_pain=0))
     app = app_on(db)
     app.controller.load()  # the start again, now on the fixture's clock (set after the first)

@@ -169,7 +169,7 @@ def test_the_window_opens_on_the_week_view_and_edits_from_it(qtbot, app_on, db) 
             pain_during=2,
             pain_after=2,
         )
-    )
+    ).record
     journal.save_checkin(CheckIn(date=TODAY, morning_pain=1))
     RehabService(db).apply_preset("hip_knee_strength_early", MONDAY)
     app = app_on(db)
