@@ -89,7 +89,7 @@ def test_the_empty_journal_panel_says_what_to_log(qtbot, app_on, db) -> None:
     assert "Log your runs" in panel.headline_label.text()
     assert panel.why_button.isHidden() and panel.restrictions_label.isHidden()
     assert "No cap" not in panel.caps_label.text()
-    JournalService(db).save_session(
+    saved = JournalService(db).save_session(
         TrainingSession(
             date=TODAY,
             activity="run",
@@ -99,8 +99,7 @@ def test_the_empty_journal_panel_says_what_to_log(qtbot, app_on, db) -> None:
             pain_after=1,
         )
     )
-    app.controller.load()
-    app.controller.journal_changed.emit()
+    app.controller.publish(saved)
     assert not panel.nothing_logged and not panel.why_button.isHidden()
 
 

@@ -59,6 +59,8 @@ class TrendsController(QObject):
         again (the journal part from the kept history, already current), when the tab shows."""
         if not changes.is_stale(Derived.TRENDS):
             return
+        if changes.setting_changed("units"):
+            self.view.set_unit(self.service_unit())  # redrawn in the new unit at once
         if changes.everything or any(changes.touches(kind) for kind in HISTORY_KINDS):
             self._journal_stale = True
         if changes.settings:
