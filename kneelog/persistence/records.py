@@ -19,9 +19,15 @@ def detached(record: RecordT) -> RecordT:
 
 def store(s: Session, record: RecordT) -> RecordT:
     """Insert, or overwrite the stored record with the same id (add, edit and undo all use it)."""
+    return upsert(s, record)[0]
+
+
+def upsert(s: Session, record: RecordT) -> tuple[RecordT, bool]:
+    """`store`, and whether the record was new (from the one look `store` takes anyway)."""
     model = type(record)
     values = record.model_dump()
     stored = s.get(model, _key(record))
+    is_new = stored is None
     if stored is None:
         stored = model(**values)
     else:
@@ -30,7 +36,7 @@ def store(s: Session, record: RecordT) -> RecordT:
             setattr(stored, key, list(value) if isinstance(value, list) else value)
     s.add(stored)
     s.flush()
-    return detached(stored)
+    return detached(stored), is_new
 
 
 def fetch(s: Session, model: type[RecordT], record_id: Any, what: str) -> RecordT:

@@ -22,7 +22,7 @@ from kneelog.core.visit_checks import visit_problems
 from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import optional_date, read_settings, read_visits
-from kneelog.persistence.records import detached, fetch, remove, store
+from kneelog.persistence.records import detached, fetch, remove, upsert
 from kneelog.services.changes import (
     Changes,
     RecordKind,
@@ -175,9 +175,8 @@ class JournalService:
         with self.db.session() as s:
             if item.shoe_id is not None and s.get(orm.Shoe, item.shoe_id) is None:
                 raise ValidationError([f"shoe: {item.shoe_id!r} is not a known shoe"])
-            # The store below finds it in the unit of work's identity map: one read, not two.
-            is_new = s.get(orm.TrainingSession, item.id) is None
-            return saved(RecordKind.SESSION, store(s, item), is_new=is_new)
+            stored, is_new = upsert(s, item)
+            return saved(RecordKind.SESSION, stored, is_new=is_new)
 
     def delete_session(self, session_id: str) -> Changes[TrainingSession]:
         """Delete it; the change's record is the session as it was (for undo)."""
@@ -207,8 +206,8 @@ class JournalService:
                         "edit that one"
                     ]
                 )
-            is_new = s.get(orm.CheckIn, item.id) is None
-            return saved(RecordKind.CHECKIN, store(s, item), is_new=is_new)
+            stored, is_new = upsert(s, item)
+            return saved(RecordKind.CHECKIN, stored, is_new=is_new)
 
     def delete_checkin(self, checkin_id: str) -> Changes[CheckIn]:
         with self.db.session() as s:
@@ -280,8 +279,8 @@ class JournalService:
     def save_shoe(self, shoe: Shoe) -> Changes[Shoe]:
         _raise_problems(shoe_problems(shoe))
         with self.db.session() as s:
-            is_new = s.get(orm.Shoe, shoe.id) is None
-            return saved(RecordKind.SHOE, store(s, shoe), is_new=is_new)
+            stored, is_new = upsert(s, shoe)
+            return saved(RecordKind.SHOE, stored, is_new=is_new)
 
     def get_shoe(self, shoe_id: str) -> Shoe:
         with self.db.session() as s:

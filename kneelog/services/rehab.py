@@ -34,7 +34,7 @@ from kneelog.core.program import (
 from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings
-from kneelog.persistence.records import detached, fetch, remove, store
+from kneelog.persistence.records import detached, fetch, remove, store, upsert
 from kneelog.services.changes import Changes, RecordKind, removed, saved, saved_many
 
 if TYPE_CHECKING:
@@ -138,9 +138,8 @@ class RehabService:
     def save_prescription(self, prescription: Prescription) -> Changes[Prescription]:
         """Insert or replace the prescription with this id; ValidationError naming each field."""
         with self.db.session() as s:
-            is_new = s.get(orm.Prescription, prescription.id) is None
             self._check_prescription(s, prescription)
-            store(s, prescription)
+            _stored, is_new = upsert(s, prescription)
             return saved(RecordKind.PRESCRIPTION, detached(prescription), is_new=is_new)
 
     def _check_prescription(self, s: Session, prescription: Prescription) -> None:
@@ -360,8 +359,7 @@ class RehabService:
         except akps.AkpsError as exc:
             raise ValidationError([f"score: {exc}"]) from None
         with self.db.session() as s:
-            is_new = s.get(orm.Assessment, assessment.id) is None
-            store(s, assessment)
+            _stored, is_new = upsert(s, assessment)
             return saved(RecordKind.ASSESSMENT, detached(assessment), is_new=is_new)
 
     def delete_assessment(self, assessment_id: str) -> Changes[Assessment]:
