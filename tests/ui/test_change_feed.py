@@ -16,7 +16,7 @@ from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.rehab import ExerciseLog, Prescription
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
-from kneelog.services.changes import Changes, RecordKind
+from kneelog.services.changes import EVERYTHING, Changes, RecordKind
 from kneelog.services.journal import JournalService
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
@@ -157,6 +157,12 @@ def test_every_screen_is_current_after_each_change_in_any_listening_order(
     undo.undo()  # the log
     check()
     undo.redo()
+    check()
+
+    # Written behind the window's back (an import, a restore): the journal read afresh.
+    JournalService(db).save_checkin(CheckIn(date=TODAY, morning_pain=3, morning_stiffness=2))
+    RehabService(db).log_exercise(ExerciseLog(date=TODAY, exercise="glute_bridge", sets=2))
+    controller.publish(EVERYTHING)
     check()
 
 

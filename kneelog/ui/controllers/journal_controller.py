@@ -235,7 +235,10 @@ class JournalController(QObject):
         """The table, the week views' totals and the status line after one change (connected to
         `MainWindow.changed`); the records come in the change set, nothing is read back."""
         if changes.everything:
+            if self.weekly_adherence is not None:
+                self.weekly_adherence.invalidate()  # exercise logs may have come too
             self.load()
+            self.window.journal.refresh_totals()
             return
         if changes.setting_changed("units"):
             self.model.set_unit(self.journal.unit)
