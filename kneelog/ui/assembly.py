@@ -149,7 +149,12 @@ def build(
         window, today=lambda: controller.today(), example_data=example_data
     )
     reports = ReportController(
-        window, db, app_settings, today=lambda: controller.today(), planning=plans.planning
+        window,
+        db,
+        app_settings,
+        today=lambda: controller.today(),
+        planning=plans.planning,
+        publish=feed.publish,
     )
     application = Application(
         db,
