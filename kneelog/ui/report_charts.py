@@ -22,26 +22,40 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from kneelog.core import formatting as fmt
 from kneelog.core.codes import RED_FLAG_SYMPTOMS
 from kneelog.core.series import TrendSeries
 from kneelog.services.report import MIN_WEEK_DAYS, ReportData, ReportWeek
+from kneelog.ui import chart_style as style
+from kneelog.ui.chart_style import TickUnit
 from kneelog.ui.report_layout import (
-    ADHERENCE_BAR,
-    AKPS_MARK,
     INK,
     MUTED,
-    PAIN_AFTER,
-    PAIN_DURING,
-    PAIN_MORNING,
-    PARTIAL_HATCH,
-    RED_FLAG,
     RULE,
-    RUN_BAR,
-    SEED_MARK,
     WEEKLY_PAIN_AFTER_DAYS,
     ReportLayout,
 )
+
+RUN_BAR = style.RUNNING_PAPER.qcolor()
+ADHERENCE_BAR = style.ADHERENCE_PAPER.qcolor()
+AKPS_MARK = style.AKPS_PAPER.qcolor()
+RED_FLAG = style.RED_FLAG.qcolor()
+OTHER_SYMPTOM = style.OTHER_SYMPTOM_PAPER.qcolor()
+PARTIAL_HATCH = style.PARTIAL_WEEK_HATCH.qcolor()
+PAIN_SERIES = (
+    ("next morning", "pain_morning", style.PAIN_MORNING),
+    ("after runs", "pain_after", style.PAIN_AFTER),
+    ("during runs", "pain_during", style.PAIN_DURING),
+)
+"""Drawn in this order (during runs on top); the legend lists them the other way round."""
+TICK_SAMPLES = {
+    TickUnit.DAY: "30 Sep ",
+    TickUnit.WEEK: "30 Sep ",
+    TickUnit.MONTH: "Sep 2026 ",
+    TickUnit.YEAR: "2026 ",
+}
+"""The widest label of each tick unit, with a space: how much room a label takes."""
+
+Swatch = Callable[[QPainter, QRectF], None]
 
 # --- charts ----------------------------------------------------------------------------
 
@@ -76,36 +90,40 @@ def _nice_step(top: float, ticks: int = 4) -> float:
 
 
 def _date_ticks(p: QPainter, axes: _Axes, trends: TrendSeries, layout: ReportLayout) -> None:
-    """A label at week starts, thinned so they never collide."""
+    """Date labels in the chart style, as many as fit without colliding: week starts while they
+    fit (the bars are weeks), then months, then years. While the labels are days or weeks every
+    week start has a tick mark, so the marks line up with the bars."""
     font = layout.fonts.small
     metrics = layout.fonts.metrics(font)
     p.setFont(font)
-    label_w = metrics.horizontalAdvance("30 Sep ") * 1.15
-    weeks = [
-        int(w) for w in trends.weeks if trends.first.toordinal() <= w <= trends.last.toordinal()
-    ]
-    if not weeks:
-        weeks = [trends.first.toordinal()]
-    step_px = (axes.x(weeks[0] + 7) - axes.x(weeks[0])) if weeks else axes.plot.width()
-    every = max(1, math.ceil(label_w / max(step_px, 1.0)))
-    import datetime as dt
 
-    for index, ordinal in enumerate(weeks):
+    def room(unit: TickUnit) -> int:
+        return int(axes.plot.width() // (metrics.horizontalAdvance(TICK_SAMPLES[unit]) * 1.15))
+
+    first, last = trends.first.toordinal(), trends.last.toordinal()
+    ticks = style.date_ticks(
+        trends.first, trends.last, room, finest=TickUnit.WEEK, week_start=trends.week_start
+    )
+    marks = {day.toordinal() for day in ticks.days}
+    if ticks.unit in (TickUnit.DAY, TickUnit.WEEK):
+        marks.update(int(w) for w in trends.weeks if first <= w <= last)
+    p.setPen(QPen(RULE, style.TICK_PT * layout.pt))
+    for ordinal in sorted(marks):
         x = axes.x(ordinal)
-        p.setPen(QPen(RULE, 0.4 * layout.pt))
         p.drawLine(QLineF(x, axes.plot.bottom(), x, axes.plot.bottom() + 2 * layout.pt))
-        if index % every:
-            continue
-        day = dt.date.fromordinal(ordinal)
-        text = fmt.axis_date(day)
-        p.setPen(MUTED)
-        p.drawText(
-            QPointF(
-                x - metrics.horizontalAdvance(text) / 2,
-                axes.plot.bottom() + 2 * layout.pt + metrics.ascent(),
-            ),
-            text,
-        )
+    p.setPen(MUTED)
+    baseline = axes.plot.bottom() + 2 * layout.pt + metrics.ascent()
+    for day, text in zip(ticks.days, ticks.labels, strict=True):
+        x = axes.x(day.toordinal())
+        p.drawText(QPointF(x - metrics.horizontalAdvance(text) / 2, baseline), text)
+
+
+def _x_axis(p: QPainter, axes: _Axes, trends: TrendSeries, layout: ReportLayout) -> None:
+    """The time axis under a chart: its line and the date ticks."""
+    plot = axes.plot
+    p.setPen(QPen(MUTED, style.AXIS_PT * layout.pt))
+    p.drawLine(QLineF(plot.left(), plot.bottom(), plot.right(), plot.bottom()))
+    _date_ticks(p, axes, trends, layout)
 
 
 def _legend(
@@ -181,7 +199,13 @@ def _grid(
     p.setFont(layout.fonts.small)
     for value in values:
         y = axes.y(value)
-        p.setPen(QPen(RULE, 0.3 * pt, Qt.PenStyle.SolidLine if value == 0 else Qt.PenStyle.DotLine))
+        p.setPen(
+            QPen(
+                RULE,
+                style.GRID_PT * pt,
+                Qt.PenStyle.SolidLine if value == 0 else Qt.PenStyle.DotLine,
+            )
+        )
         p.drawLine(QLineF(plot.left(), y, plot.right(), y))
         p.setPen(MUTED)
         label = str(value)
@@ -201,7 +225,7 @@ def _label(
     patch = QRectF(
         left - 1 * layout.pt, y - metrics.ascent(), width + 2 * layout.pt, metrics.height()
     )
-    p.fillRect(patch, QColor(255, 255, 255, 215))
+    p.fillRect(patch, style.LABEL_PATCH.qcolor())
     p.setFont(layout.fonts.small)
     p.drawText(QPointF(left, y), text)
 
@@ -299,134 +323,49 @@ def _partial_label(
             return
 
 
-def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportLayout) -> None:
-    """Daily knee pain (0-10, left axis) over weekly running distance (bars, right axis)."""
-    trends = data.trends
-    pt = layout.pt
-    unit = data.unit.value
-    weekly = len(trends.days) > WEEKLY_PAIN_AFTER_DAYS
-    title = (
-        "Knee pain (weekly means) and weekly distance"
-        if weekly
-        else "Knee pain and weekly distance"
-    )
-    plot = _frame(p, rect, title, layout, f"distance ({unit}/week)", "pain (0-10)")
-    first, last = trends.first.toordinal(), trends.last.toordinal()
-    axes = _Axes(plot, first, last, 0.0, 10.0)
-    to_unit = data.unit.from_metres
-    running = [to_unit(w.running_km * 1000) for w in data.weeks]
-    top = float(max(max(running, default=0.0), 1.0))
-    step = _nice_step(top)
-    km_top = step * math.ceil(top / step)
+# --- legend swatches ---------------------------------------------------------------------
 
-    # grid (pain), right-axis labels (distance)
-    small = layout.fonts.metrics(layout.fonts.small)
-    _grid(p, plot, axes, range(0, 11, 2), layout)
-    steps = round(km_top / step)
-    for k in range(steps + 1):
-        tick = k * step
-        y = axes.y(tick, 0, km_top)
-        label = f"{tick:g}"
-        p.setPen(MUTED)
-        p.drawText(QPointF(plot.right() + 3 * pt, y + small.ascent() / 2.6), label)
 
-    # weekly bars (clipped to the period); a partial week is hatched and says how many days
-    any_partial = False
-    for week, run_km in zip(data.weeks, running, strict=True):
-        left, right, _span = _week_span(axes, week, pt)
-        top_y = axes.y(run_km, 0, km_top)
-        box = QRectF(left, top_y, right - left, axes.y(0, 0, km_top) - top_y)
-        if week.partial:
-            any_partial = True
-            if run_km > 0:
-                _hatch(p, box, RUN_BAR, layout)
-            _partial_label(p, layout, week, left, right, plot.bottom() - 2 * pt)
-        elif run_km > 0:
-            p.fillRect(box, RUN_BAR)
+def _line_swatch(line: style.Line, pt: float) -> Swatch:
+    colour = line.colour.qcolor()
 
-    # acceptable-pain line (rule P2)
-    limit = trends.thresholds.acceptable_pain
-    p.setPen(QPen(QColor("#7f8c8d"), 0.6 * pt, Qt.PenStyle.DashLine))
-    p.drawLine(QLineF(plot.left(), axes.y(limit), plot.right(), axes.y(limit)))
-    p.setPen(MUTED)
-    _label(
-        p,
-        layout,
-        plot.right() - 2 * pt,
-        axes.y(limit) - 2 * pt,
-        f"acceptable-pain limit {limit:g}",
-        right=True,
+    def draw(q: QPainter, box: QRectF) -> None:
+        q.setPen(QPen(colour, 1.0 * pt, line.style))
+        q.drawLine(QLineF(box.left(), box.center().y(), box.right(), box.center().y()))
+        q.setPen(Qt.PenStyle.NoPen)
+        q.setBrush(colour)
+        q.drawEllipse(box.center(), 1.6 * pt, 1.6 * pt)
+        q.setBrush(Qt.BrushStyle.NoBrush)
+
+    return draw
+
+
+def _fill_swatch(colour: QColor) -> Swatch:
+    def draw(q: QPainter, box: QRectF) -> None:
+        q.fillRect(box, colour)
+
+    return draw
+
+
+def _hatch_swatch(colour: QColor, layout: ReportLayout) -> Swatch:
+    def draw(q: QPainter, box: QRectF) -> None:
+        _hatch(q, box, colour, layout)
+
+    return draw
+
+
+def _diamond(centre: QPointF, size: float) -> QPolygonF:
+    x, y = centre.x(), centre.y()
+    return QPolygonF(
+        [QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)]
     )
 
-    # Over a long period daily dots become a blur: plot each week's mean of the daily values.
-    series = (
-        ("next morning", trends.pain_morning, PAIN_MORNING, Qt.PenStyle.SolidLine),
-        ("after runs", trends.pain_after, PAIN_AFTER, Qt.PenStyle.DashLine),
-        ("during runs", trends.pain_during, PAIN_DURING, Qt.PenStyle.SolidLine),
-    )
-    present = []
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    for name, daily, colour, style in series:
-        if not np.isfinite(daily).any():
-            continue
-        present.append((name, colour, style))
-        if weekly:
-            days, values = weekly_means(trends, daily)
-        else:
-            days, values = trends.days.astype(np.float64) + 0.5, daily
-        pen = QPen(colour, 0.9 * pt, style)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawPath(_series_path(axes, days, values, 7))
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(colour)
-        for day, value in zip(days, values, strict=True):
-            if np.isfinite(value):
-                p.drawEllipse(QPointF(axes.x(float(day)), axes.y(float(value))), 1.4 * pt, 1.4 * pt)
 
-    # symptom markers along the top
-    red_codes = {s.value for s in RED_FLAG_SYMPTOMS}
-    for mark in trends.symptom_marks:
-        red = any(code in red_codes for code in mark.symptoms)
-        x = axes.x(mark.day + 0.5)
-        y = plot.top() - 1.5 * pt
-        size = 2.6 * pt
-        triangle = QPolygonF(
-            [QPointF(x, y), QPointF(x - size, y - 2 * size), QPointF(x + size, y - 2 * size)]
-        )
-        p.setPen(QPen(RED_FLAG if red else SEED_MARK, 0.6 * pt))
-        p.setBrush(RED_FLAG if red else QBrush(Qt.BrushStyle.NoBrush))
-        p.drawPolygon(triangle)
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-
-    p.setPen(QPen(MUTED, 0.6 * pt))
-    p.drawLine(QLineF(plot.left(), plot.bottom(), plot.right(), plot.bottom()))
-    _date_ticks(p, axes, trends, layout)
-
-    def line_swatch(colour: QColor, style: Qt.PenStyle) -> Callable[[QPainter, QRectF], None]:
-        def draw(q: QPainter, box: QRectF) -> None:
-            q.setPen(QPen(colour, 1.0 * pt, style))
-            q.drawLine(QLineF(box.left(), box.center().y(), box.right(), box.center().y()))
-            q.setPen(Qt.PenStyle.NoPen)
-            q.setBrush(colour)
-            q.drawEllipse(box.center(), 1.6 * pt, 1.6 * pt)
-            q.setBrush(Qt.BrushStyle.NoBrush)
-
-        return draw
-
-    def bar_swatch(q: QPainter, box: QRectF) -> None:
-        q.fillRect(box, RUN_BAR)
-
-    def partial_swatch(q: QPainter, box: QRectF) -> None:
-        _hatch(q, box, RUN_BAR, layout)
-
-    def flag_swatch(q: QPainter, box: QRectF) -> None:
+def _flag_swatch(pt: float) -> Swatch:
+    def draw(q: QPainter, box: QRectF) -> None:
         c = box.center()
         size = 2.4 * pt
-        q.setPen(QPen(RED_FLAG, 0.6 * pt))
+        q.setPen(QPen(RED_FLAG, style.THRESHOLD_PT * pt))
         q.setBrush(RED_FLAG)
         q.drawPolygon(
             QPolygonF(
@@ -439,17 +378,48 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
         )
         q.setBrush(Qt.BrushStyle.NoBrush)
 
-    items: list[tuple[str, Callable[[QPainter, QRectF], None]]] = [
-        (name, line_swatch(colour, style)) for name, colour, style in reversed(present)
-    ]
-    if any(km > 0 for km in running):
-        items.append((f"running {unit} per week", bar_swatch))
-    if any_partial:
-        items.append(("partial week", partial_swatch))
-    if trends.symptom_marks:
-        items.append(("red flag (hollow: another warning symptom)", flag_swatch))
-    legend_y = rect.top() + layout.fonts.line_height(layout.fonts.subheading) + 1 * pt
-    _legend(p, rect.left(), legend_y, items, layout)
+    return draw
+
+
+def _diamond_swatch(pt: float) -> Swatch:
+    def draw(q: QPainter, box: QRectF) -> None:
+        q.setPen(Qt.PenStyle.NoPen)
+        q.setBrush(AKPS_MARK)
+        q.drawPolygon(_diamond(box.center(), 2.6 * pt))
+        q.setBrush(Qt.BrushStyle.NoBrush)
+
+    return draw
+
+
+# --- the pain and distance chart ---------------------------------------------------------
+
+
+def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportLayout) -> None:
+    """Daily knee pain (0-10, left axis) over weekly running distance (bars, right axis)."""
+    trends = data.trends
+    weekly = len(trends.days) > WEEKLY_PAIN_AFTER_DAYS
+    title = (
+        "Knee pain (weekly means) and weekly distance"
+        if weekly
+        else "Knee pain and weekly distance"
+    )
+    plot = _frame(
+        p, rect, title, layout, style.weekly_distance_axis(data.unit), style.PAIN_AXIS_PAPER
+    )
+    axes = _Axes(plot, trends.first.toordinal(), trends.last.toordinal(), 0.0, 10.0)
+    to_unit = data.unit.from_metres
+    running = [to_unit(w.running_km * 1000) for w in data.weeks]
+    _grid(p, plot, axes, range(0, 11, 2), layout)
+    km_top = _distance_scale(p, axes, running, layout)
+    any_partial = _distance_bars(p, axes, data.weeks, running, km_top, layout)
+    _acceptable_line(p, axes, trends.thresholds.acceptable_pain, layout)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    present = _pain_lines(p, axes, trends, weekly, layout)
+    _symptom_marks(p, axes, trends, layout)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    _x_axis(p, axes, trends, layout)
+
+    _pain_legend(p, rect, data, present, any_partial, layout)
     if not present:
         # At the top of the plot, on a white patch: the bars stay visible below it.
         text = "No pain scores were logged in this period"
@@ -458,35 +428,190 @@ def draw_pain_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportL
         _label(p, layout, plot.center().x() - width / 2, axes.y(9.2), text)
 
 
+def _pain_legend(
+    p: QPainter,
+    rect: QRectF,
+    data: ReportData,
+    present: list[tuple[str, style.Line]],
+    any_partial: bool,
+    layout: ReportLayout,
+) -> None:
+    """What the pain chart shows, in the order drawn, only what is there."""
+    pt = layout.pt
+    items = [(name, _line_swatch(line, pt)) for name, line in reversed(present)]
+    if any(w.running_km > 0 for w in data.weeks):
+        items.append((f"running {data.unit.value} per week", _fill_swatch(RUN_BAR)))
+    if any_partial:
+        items.append(("partial week", _hatch_swatch(RUN_BAR, layout)))
+    if data.trends.symptom_marks:
+        items.append(("red flag (hollow: another warning symptom)", _flag_swatch(pt)))
+    _legend(p, rect.left(), _legend_top(rect, layout), items, layout)
+
+
+def _legend_top(rect: QRectF, layout: ReportLayout) -> float:
+    return rect.top() + layout.fonts.line_height(layout.fonts.subheading) + 1 * layout.pt
+
+
+def _distance_scale(p: QPainter, axes: _Axes, running: list[float], layout: ReportLayout) -> float:
+    """The distance labels on the right axis; returns the scale's top (a round number)."""
+    top = float(max(max(running, default=0.0), 1.0))
+    step = _nice_step(top)
+    km_top = step * math.ceil(top / step)
+    small = layout.fonts.metrics(layout.fonts.small)
+    p.setPen(MUTED)
+    for k in range(round(km_top / step) + 1):
+        tick = k * step
+        y = axes.y(tick, 0, km_top) + small.ascent() / 2.6
+        p.drawText(QPointF(axes.plot.right() + 3 * layout.pt, y), f"{tick:g}")
+    return km_top
+
+
+def _distance_bars(
+    p: QPainter,
+    axes: _Axes,
+    weeks: Sequence[ReportWeek],
+    running: list[float],
+    km_top: float,
+    layout: ReportLayout,
+) -> bool:
+    """Weekly running bars (clipped to the period); a partial week is hatched and says how many
+    days it has. Returns whether there was a partial week."""
+    pt = layout.pt
+    any_partial = False
+    for week, run_km in zip(weeks, running, strict=True):
+        left, right, _span = _week_span(axes, week, pt)
+        top_y = axes.y(run_km, 0, km_top)
+        box = QRectF(left, top_y, right - left, axes.y(0, 0, km_top) - top_y)
+        if week.partial:
+            any_partial = True
+            if run_km > 0:
+                _hatch(p, box, RUN_BAR, layout)
+            _partial_label(p, layout, week, left, right, axes.plot.bottom() - 2 * pt)
+        elif run_km > 0:
+            p.fillRect(box, RUN_BAR)
+    return any_partial
+
+
+def _acceptable_line(p: QPainter, axes: _Axes, limit: float, layout: ReportLayout) -> None:
+    """The acceptable-pain limit of the pain-monitoring model (rule P2), labelled."""
+    pt = layout.pt
+    plot = axes.plot
+    line = style.ACCEPTABLE_PAIN_PAPER
+    p.setPen(QPen(line.colour.qcolor(), style.THRESHOLD_PT * pt, line.style))
+    p.drawLine(QLineF(plot.left(), axes.y(limit), plot.right(), axes.y(limit)))
+    p.setPen(MUTED)
+    text = f"acceptable-pain limit {limit:g}"
+    _label(p, layout, plot.right() - 2 * pt, axes.y(limit) - 2 * pt, text, right=True)
+
+
+def _pain_lines(
+    p: QPainter, axes: _Axes, trends: TrendSeries, weekly: bool, layout: ReportLayout
+) -> list[tuple[str, style.Line]]:
+    """Each pain series as a line with a dot per score; returns the series drawn.
+
+    Over a long period daily dots become a blur: each week's mean of the daily values instead.
+    """
+    pt = layout.pt
+    present = []
+    for name, field, line in PAIN_SERIES:
+        daily: np.ndarray = getattr(trends, field)
+        if not np.isfinite(daily).any():
+            continue
+        present.append((name, line))
+        if weekly:
+            days, values = weekly_means(trends, daily)
+        else:
+            days, values = trends.days.astype(np.float64) + 0.5, daily
+        colour = line.colour.qcolor()
+        pen = QPen(colour, style.PAIN_LINE_PT * pt, line.style)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(_series_path(axes, days, values, 7))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        dot = style.PAIN_DOT_PT * pt
+        for day, value in zip(days, values, strict=True):
+            if np.isfinite(value):
+                p.drawEllipse(QPointF(axes.x(float(day)), axes.y(float(value))), dot, dot)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    return present
+
+
+def _symptom_marks(p: QPainter, axes: _Axes, trends: TrendSeries, layout: ReportLayout) -> None:
+    """A triangle above the plot on each day with a warning symptom: filled for a red flag."""
+    pt = layout.pt
+    red_codes = {s.value for s in RED_FLAG_SYMPTOMS}
+    size = style.SYMPTOM_SIZE_PT * pt
+    for mark in trends.symptom_marks:
+        red = any(code in red_codes for code in mark.symptoms)
+        x = axes.x(mark.day + 0.5)
+        y = axes.plot.top() - 1.5 * pt
+        triangle = QPolygonF(
+            [QPointF(x, y), QPointF(x - size, y - 2 * size), QPointF(x + size, y - 2 * size)]
+        )
+        p.setPen(QPen(RED_FLAG if red else OTHER_SYMPTOM, style.THRESHOLD_PT * pt))
+        p.setBrush(RED_FLAG if red else QBrush(Qt.BrushStyle.NoBrush))
+        p.drawPolygon(triangle)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+
+
+# --- the adherence and AKPS chart --------------------------------------------------------
+
+
 def draw_adherence_chart(p: QPainter, rect: QRectF, data: ReportData, layout: ReportLayout) -> None:
     """Weekly exercise adherence (bars) and the AKPS scores (diamonds), both out of 100."""
     trends = data.trends
-    pt = layout.pt
     has_bars = any(w.adherence_pct is not None for w in data.weeks)
     has_akps = bool(len(trends.akps_scores))
     if has_bars and has_akps:
-        title, left_label, right_label = (
-            "Home-exercise adherence and Kujala AKPS",
-            "adherence (%)",
-            "AKPS (0-100)",
-        )
+        title = "Home-exercise adherence and Kujala AKPS"
+        left_label, right_label = style.ADHERENCE_AXIS_PAPER, style.AKPS_AXIS_PAPER
     elif has_bars:
-        title, left_label, right_label = "Home-exercise adherence", "adherence (%)", ""
+        title, left_label, right_label = "Home-exercise adherence", style.ADHERENCE_AXIS_PAPER, ""
     else:
-        title, left_label, right_label = "Kujala AKPS", "AKPS (0-100)", ""
+        title, left_label, right_label = "Kujala AKPS", style.AKPS_AXIS_PAPER, ""
     plot = _frame(p, rect, title, layout, right_label, left_label)
-    first, last = trends.first.toordinal(), trends.last.toordinal()
-    axes = _Axes(plot, first, last, 0.0, 100.0)
-    small = layout.fonts.metrics(layout.fonts.small)
+    axes = _Axes(plot, trends.first.toordinal(), trends.last.toordinal(), 0.0, 100.0)
     _grid(p, plot, axes, range(0, 101, 25), layout, right_labels=has_bars and has_akps)
-    few_weeks = len(data.weeks) <= 16
+    any_partial = _adherence_bars(p, axes, data.weeks, has_bars, layout)
+    if has_akps:
+        _draw_akps(p, axes, plot, trends, layout, [])
+    _x_axis(p, axes, trends, layout)
+
+    items: list[tuple[str, Swatch]] = []
+    if has_bars:
+        items.append(
+            ("exercise sessions done, % of prescribed (week)", _fill_swatch(ADHERENCE_BAR))
+        )
+        if any_partial:
+            items.append(
+                (
+                    f"partial week (under {MIN_WEEK_DAYS} days: no bar)",
+                    _hatch_swatch(ADHERENCE_BAR, layout),
+                )
+            )
+    if has_akps:
+        items.append(("AKPS score", _diamond_swatch(layout.pt)))
+    _legend(p, rect.left(), _legend_top(rect, layout), items, layout)
+
+
+def _adherence_bars(
+    p: QPainter, axes: _Axes, weeks: Sequence[ReportWeek], has_bars: bool, layout: ReportLayout
+) -> bool:
+    """Each week's share of prescribed sessions done, its number on the bar while few weeks
+    are shown; a partial week is hatched or says its days. Returns whether one was partial."""
+    pt = layout.pt
+    small = layout.fonts.metrics(layout.fonts.small)
+    few_weeks = len(weeks) <= 16
     any_partial = False
-    for week in data.weeks:
+    for week in weeks:
         left, right, _span = _week_span(axes, week, pt)
         if week.adherence_pct is None:
             if has_bars and week.partial:
                 any_partial = True
-                _partial_label(p, layout, week, left, right, plot.bottom() - 2 * pt)
+                _partial_label(p, layout, week, left, right, axes.plot.bottom() - 2 * pt)
             continue
         pct = week.adherence_pct
         top = axes.y(min(pct, 100.0))
@@ -500,52 +625,11 @@ def draw_adherence_chart(p: QPainter, rect: QRectF, data: ReportData, layout: Re
             label = f"{pct:.0f}"
             inside = axes.y(0) - top > small.height() + 2 * pt
             p.setPen(INK)
+            x = (left + right) / 2 - small.horizontalAdvance(label) / 2
             p.drawText(
-                QPointF(
-                    (left + right) / 2 - small.horizontalAdvance(label) / 2,
-                    top + small.ascent() + 1 * pt if inside else top - 1.5 * pt,
-                ),
-                label,
+                QPointF(x, top + small.ascent() + 1 * pt if inside else top - 1.5 * pt), label
             )
-    taken: list[QRectF] = []
-    if has_akps:
-        _draw_akps(p, axes, plot, trends, layout, taken)
-    p.setPen(QPen(MUTED, 0.6 * pt))
-    p.drawLine(QLineF(plot.left(), plot.bottom(), plot.right(), plot.bottom()))
-    _date_ticks(p, axes, trends, layout)
-
-    def bar_swatch(q: QPainter, box: QRectF) -> None:
-        q.fillRect(box, ADHERENCE_BAR)
-
-    def partial_swatch(q: QPainter, box: QRectF) -> None:
-        _hatch(q, box, ADHERENCE_BAR, layout)
-
-    def diamond(q: QPainter, box: QRectF) -> None:
-        c = box.center()
-        q.setPen(Qt.PenStyle.NoPen)
-        q.setBrush(AKPS_MARK)
-        s = 2.6 * pt
-        q.drawPolygon(
-            QPolygonF(
-                [
-                    QPointF(c.x(), c.y() - s),
-                    QPointF(c.x() + s, c.y()),
-                    QPointF(c.x(), c.y() + s),
-                    QPointF(c.x() - s, c.y()),
-                ]
-            )
-        )
-        q.setBrush(Qt.BrushStyle.NoBrush)
-
-    items: list[tuple[str, Callable[[QPainter, QRectF], None]]] = []
-    if has_bars:
-        items.append(("exercise sessions done, % of prescribed (week)", bar_swatch))
-        if any_partial:
-            items.append((f"partial week (under {MIN_WEEK_DAYS} days: no bar)", partial_swatch))
-    if has_akps:
-        items.append(("AKPS score", diamond))
-    legend_y = rect.top() + layout.fonts.line_height(layout.fonts.subheading) + 1 * pt
-    _legend(p, rect.left(), legend_y, items, layout)
+    return any_partial
 
 
 def _draw_akps(
@@ -558,31 +642,36 @@ def _draw_akps(
 ) -> None:
     """The AKPS diamonds with their scores, and the first score + MCID line, labels apart."""
     pt = layout.pt
-    small = layout.fonts.metrics(layout.fonts.small)
-    size = 3.0 * pt
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    size = style.AKPS_SIZE_PT * pt
     points = [
-        (axes.x(float(day) + 0.5), axes.y(float(score)), score)
+        (axes.x(float(day) + 0.5), axes.y(float(score)), float(score))
         for day, score in zip(trends.akps_days, trends.akps_scores, strict=True)
     ]
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(QPen(style.MARK_EDGE.qcolor(), style.AKPS_LINE_PT * pt))
+    p.setBrush(AKPS_MARK)
     for x, y, _score in points:
-        p.setPen(QPen(QColor("#ffffff"), 0.5 * pt))
-        p.setBrush(AKPS_MARK)
-        p.drawPolygon(
-            QPolygonF(
-                [
-                    QPointF(x, y - size),
-                    QPointF(x + size, y),
-                    QPointF(x, y + size),
-                    QPointF(x - size, y),
-                ]
-            )
-        )
+        p.drawPolygon(_diamond(QPointF(x, y), size))
         taken.append(QRectF(x - size, y - size, 2 * size, 2 * size))
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    # Each score's number right of its mark, or above it, or left of it; left out only when
-    # every place would cover another label (a crowded year of scores).
+    _akps_scores(p, plot, points, layout, taken)
+    if trends.akps_baseline is not None:
+        _akps_gain_line(p, axes, trends.akps_baseline, trends.mcid, layout, taken)
+
+
+def _akps_scores(
+    p: QPainter,
+    plot: QRectF,
+    points: list[tuple[float, float, float]],
+    layout: ReportLayout,
+    taken: list[QRectF],
+) -> None:
+    """Each score's number right of its mark, or above it, or left of it; left out only when
+    every place would cover another label (a crowded year of scores)."""
+    pt = layout.pt
+    small = layout.fonts.metrics(layout.fonts.small)
+    size = style.AKPS_SIZE_PT * pt
     p.setPen(INK)
     for x, y, score in points:
         text = f"{score:.0f}"
@@ -597,13 +686,24 @@ def _draw_akps(
                 _label(p, layout, left, baseline, text)
                 taken.append(box)
                 break
-    baseline_score = trends.akps_baseline
-    if baseline_score is None:
-        return
-    target = min(100.0, baseline_score + trends.mcid)
-    p.setPen(QPen(AKPS_MARK, 0.5 * pt, Qt.PenStyle.DashLine))
+
+
+def _akps_gain_line(
+    p: QPainter,
+    axes: _Axes,
+    first_score: float,
+    mcid: int,
+    layout: ReportLayout,
+    taken: list[QRectF],
+) -> None:
+    """The first score plus the clinically important change, labelled where no label is."""
+    pt = layout.pt
+    plot = axes.plot
+    small = layout.fonts.metrics(layout.fonts.small)
+    target = min(100.0, first_score + mcid)
+    p.setPen(QPen(AKPS_MARK, style.AKPS_LINE_PT * pt, style.AKPS_IMPORTANT_GAIN.style))
     p.drawLine(QLineF(plot.left(), axes.y(target), plot.right(), axes.y(target)))
-    text = f"first AKPS + {trends.mcid}: clinically important gain"
+    text = f"first AKPS + {mcid}: clinically important gain"
     width = small.horizontalAdvance(text)
     below = axes.y(target) + small.ascent() + 2 * pt
     above = axes.y(target) - small.descent() - 2 * pt

@@ -29,6 +29,7 @@ from kneelog.services.report import (
     ReportData,
     paper_for_territory,
 )
+from kneelog.ui import chart_style
 
 MARGINS_MM = QMarginsF(16.0, 14.0, 16.0, 12.0)
 PDF_RESOLUTION = 600
@@ -48,24 +49,15 @@ MUTED = QColor("#5f6368")
 RULE = QColor("#b8bcc2")
 STRIPE = QColor("#f1f3f5")
 ACCENT = QColor("#1f4e79")
-# Okabe-Ito colours: told apart with colour-blindness; each series also has its own line style
-# so a greyscale print stays readable.
-PAIN_DURING = QColor("#D55E00")
-PAIN_AFTER = QColor("#CC79A7")
-PAIN_MORNING = QColor("#0072B2")
-RUN_BAR = QColor("#c9ced6")
-ADHERENCE_BAR = QColor("#8fcfb8")
-AKPS_MARK = QColor("#000000")
-RED_FLAG = QColor("#c0392b")
+RED_FLAG = chart_style.RED_FLAG.qcolor()
+"""The red of the charts' red-flag marks, for the words about one."""
 BETTER = QColor("#1b7a46")
-PARTIAL_HATCH = QColor("#7f8791")
-SEED_MARK = QColor("#E69F00")
 SEVERITY_COLOURS = {
-    Severity.URGENT: QColor("#c0392b"),
-    Severity.REFER: QColor("#c0392b"),
-    Severity.STOP: QColor("#E69F00"),
-    Severity.CAUTION: QColor("#E69F00"),
-    Severity.INFO: QColor("#009E73"),
+    Severity.URGENT: RED_FLAG,
+    Severity.REFER: RED_FLAG,
+    Severity.STOP: chart_style.ORANGE.qcolor(),
+    Severity.CAUTION: chart_style.ORANGE.qcolor(),
+    Severity.INFO: chart_style.GREEN.qcolor(),
 }
 
 

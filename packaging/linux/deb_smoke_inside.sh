@@ -53,6 +53,16 @@ cat > /tmp/gui.sh <<'GUI'
 set -u
 OUT=${KNEELOG_SMOKE_DIR:?}/out
 window_up() { xwininfo -root -tree 2>/dev/null | grep -q '("kneelog" "KneeLog")'; }
+# A window that never comes (the program died, the X server went away) fails the smoke test after
+# 60 s with the program's own output, instead of waiting for ever.
+wait_for_window() {
+  for _ in $(seq 1 3000); do
+    window_up && return 0
+    kill -0 "$2" 2>/dev/null || { echo "the program exited before its window appeared: $1"; cat "$1"; exit 1; }
+    sleep 0.02
+  done
+  echo "no window after 60 s: $1"; cat "$1"; exit 1
+}
 # The window's frame is up before the journal is read ("Opening your journal..."): wait until the
 # screen is filled (an empty frame compresses to a few KB, a filled window to tens), up to 90 s.
 shot_when_filled() {
@@ -67,7 +77,7 @@ for i in 1 2 3 4 5 6; do
   [ "$i" -ge 4 ] && python3 /tmp/evict.py   # runs 4-6 start cold
   s=$(date +%s.%N)
   $MENU_COMMAND > "$OUT/gui.$i.log" 2>&1 & pid=$!
-  until window_up; do sleep 0.02; done
+  wait_for_window "$OUT/gui.$i.log" "$pid"
   e=$(date +%s.%N)
   python3 -c "print(f'time-to-window $i: {($e-$s):.3f} s')"
   if [ "$i" = 1 ]; then
@@ -81,11 +91,13 @@ for i in 1 2 3 4 5 6; do
   kill $pid; wait $pid 2>/dev/null || true
 done
 kneelog --demo > "$OUT/gui.demo.log" 2>&1 & pid=$!
-until window_up; do sleep 0.05; done
+wait_for_window "$OUT/gui.demo.log" "$pid"
 shot_when_filled "$OUT/shot-demo.png"
 kill $pid; wait $pid 2>/dev/null || true
 GUI
-KNEELOG_SMOKE_DIR=$KNEELOG_SMOKE_DIR MENU_COMMAND=$MENU_COMMAND xvfb-run -a -s '-screen 0 1280x800x24' bash /tmp/gui.sh
+# The throw-away system shares the host's network namespace, where X servers listen on abstract
+# sockets: xvfb-run -a only sees this system's lock files, so start far from the usual :99.
+KNEELOG_SMOKE_DIR=$KNEELOG_SMOKE_DIR MENU_COMMAND=$MENU_COMMAND xvfb-run -a -n 271 -s '-screen 0 1280x800x24' bash /tmp/gui.sh
 echo "== gui stderr (run 1):"; cat "$OUT/gui.1.log" | head -20
 echo "== uninstall"
 dpkg -L kneelog | sort > /tmp/kneelog-files.txt

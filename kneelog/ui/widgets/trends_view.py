@@ -3,8 +3,8 @@
 Charts are stacked on one pyqtgraph canvas with their time axes linked. Every plot item is made
 once; `set_series` and `set_unit` only set new data on them, and a range change only moves the
 view, so switching ranges on twenty years of data stays fast (items clip to the view and
-downsample). Colours are Okabe-Ito (colour-blind safe), each series also differs by symbol or
-line style, and the canvas follows the widget's palette so it reads in light and dark themes.
+downsample). Colours, line styles and marks come from `chart_style`, as the printed report's do;
+the canvas follows the widget's palette so it reads in light and dark themes.
 """
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QEvent, QIODevice, QPointF, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -40,22 +41,12 @@ from kneelog.core.load import FloatArray, IntArray
 from kneelog.core.series import EPOCH_ORDINAL, EntryRef, TrendSeries
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.files import write_private_bytes
+from kneelog.ui import chart_style as style
 
 SECONDS_PER_DAY = 86_400
 CLICK_RADIUS_PX = 10
 PAIN_LINES_MAX_DAYS = 200
 DOWNSAMPLE_FACTOR = 0.5
-
-# Okabe-Ito.
-ORANGE = "#E69F00"
-SKY_BLUE = "#56B4E9"
-GREEN = "#009E73"
-YELLOW = "#F0E442"
-BLUE = "#0072B2"
-VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
-GREY = "#999999"
-
 
 CHART_HELP = {
     "pain": "Knee pain from 0 (none) to 10 (worst imaginable): during a run, about an hour "
@@ -136,25 +127,23 @@ class _Clickable:
     entries: tuple[EntryRef, ...]
 
 
-def _curve(
-    plot: pg.PlotItem,
-    name: str | None,
-    colour: str,
-    *,
-    width: float = 2.0,
-    style: Qt.PenStyle = Qt.PenStyle.SolidLine,
-    symbol: str | None = None,
-    symbol_size: int = 7,
-    connect: str = "finite",
-) -> pg.PlotDataItem:
+def _pen(line: style.Line, width: float | None = None) -> QPen:
+    return pg.mkPen(
+        line.colour.rgba(), width=line.width if width is None else width, style=line.style
+    )
+
+
+def _curve(plot: pg.PlotItem, name: str | None, line: style.Line) -> pg.PlotDataItem:
+    """A series' line, and its marks when `line` has a symbol."""
+    colour = line.colour.rgba()
     item = pg.PlotDataItem(
         name=name,
-        pen=pg.mkPen(colour, width=width, style=style),
-        symbol=symbol,
-        symbolSize=symbol_size,
+        pen=_pen(line),
+        symbol=line.symbol,
+        symbolSize=line.symbol_size,
         symbolBrush=pg.mkBrush(colour),
         symbolPen=pg.mkPen(colour),
-        connect=connect,
+        connect="finite",
         # About one min/max pair per two pixels (pyqtgraph's default keeps ~5 points a pixel).
         autoDownsampleFactor=DOWNSAMPLE_FACTOR,
     )
@@ -165,18 +154,34 @@ def _curve(
     return item
 
 
-def _marks(
-    plot: pg.PlotItem, name: str, colour: str, symbol: str, size: int = 11
-) -> pg.ScatterPlotItem:
+def _marks(plot: pg.PlotItem, name: str, mark: style.Mark) -> pg.ScatterPlotItem:
+    colour = mark.colour.rgba()
     item = pg.ScatterPlotItem(
         name=name,
-        symbol=symbol,
-        size=size,
+        symbol=mark.symbol,
+        size=mark.size,
         brush=pg.mkBrush(colour),
         pen=pg.mkPen(colour),
     )
     plot.addItem(item)
     return item
+
+
+def _bars(colour: style.Colour, name: str | None = None) -> pg.BarGraphItem:
+    return pg.BarGraphItem(
+        x0=[], height=[], width=1, brush=pg.mkBrush(colour.rgba()), pen=pg.mkPen(None), name=name
+    )
+
+
+def _band(values: tuple[float, float], colour: style.Colour) -> pg.LinearRegionItem:
+    """A fixed horizontal band (the acceptable pain, the usual ratio)."""
+    return pg.LinearRegionItem(
+        values=values,
+        orientation="horizontal",
+        movable=False,
+        brush=pg.mkBrush(colour.rgba()),
+        pen=pg.mkPen(None),
+    )
 
 
 class _LinkedDateAxis(pg.DateAxisItem):
@@ -209,15 +214,12 @@ class _LinkedDateAxis(pg.DateAxisItem):
 
 
 def date_labels(values: Sequence[float], spacing: float) -> list[str]:
-    """One date style at every zoom: "4 Dec" for days and weeks, "Dec 2026" for months, "2026"
-    for years (pyqtgraph's own mixes "29 Oct", "04" and "Nov 03" on one axis)."""
+    """The chart style's date labels for pyqtgraph's ticks: "4 Dec" for days and weeks, "Dec
+    2026" for months, "2026" for years (pyqtgraph's own mixes "29 Oct", "04" and "Nov 03")."""
+    unit = style.unit_of_spacing(spacing / SECONDS_PER_DAY)
     # Ticks sit on local midnights: the nearest UTC midnight is the day that starts there.
     days = [dt.date.fromordinal(round(v / SECONDS_PER_DAY) + EPOCH_ORDINAL) for v in values]
-    if spacing >= 360 * SECONDS_PER_DAY:
-        return [str(day.year) for day in days]
-    if spacing >= 28 * SECONDS_PER_DAY:
-        return [f"{fmt.month_name(day)} {day.year}" for day in days]
-    return [fmt.axis_date(day) for day in days]
+    return [style.date_label(day, unit) for day in days]
 
 
 class TrendsView(QWidget):
@@ -283,7 +285,158 @@ class TrendsView(QWidget):
         self.canvas.scene().sigMouseMoved.connect(self._mouse_moved)
         self.canvas.scene().sigMouseClicked.connect(self._mouse_clicked)
 
-    # --- construction --------------------------------------------------------------------
+    # --- construction: one function per chart ---------------------------------------------
+
+    def _build_plots(self) -> None:
+        self._date_ticks: dict[str, Any] = {}
+        self.plots: dict[str, pg.PlotItem] = {}
+        self.crosshairs: list[pg.InfiniteLine] = []
+        self.empty_notes: dict[str, pg.TextItem] = {}
+        self.titles: dict[str, pg.LabelItem] = {}
+        self._detailed = True
+        self._pens: dict[pg.PlotDataItem, tuple[QPen, QPen]] = {}
+        self._build_pain_chart()
+        self._build_distance_chart()
+        self._build_load_chart()
+        self._build_ratio_chart()
+        self._build_program_chart()
+        self._finish_plots()
+
+    def _build_pain_chart(self) -> None:
+        pain = self._new_plot(0, "pain", "Knee pain (0-10)", style.PAIN_AXIS)
+        self.acceptable = _band((0, 5), style.ACCEPTABLE_PAIN)
+        pain.addItem(self.acceptable, ignoreBounds=True)
+        # Each pain series is a line item and a marker item, so the lines can be hidden on
+        # long ranges without rebuilding the markers.
+        self.pain_lines: list[pg.PlotDataItem] = []
+        markers = []
+        for name, line in (
+            ("During", style.PAIN_DURING),
+            ("After", style.PAIN_AFTER),
+            ("Next morning", style.PAIN_MORNING),
+        ):
+            self.pain_lines.append(_curve(pain, None, replace(line, symbol=None)))
+            marker = _curve(pain, name, line)
+            marker.setPen(None)
+            markers.append(marker)
+        self.pain_during, self.pain_after, self.pain_morning = markers
+        self.symptoms = _marks(pain, "Warning symptom", style.SYMPTOM)
+        self.band_sample = pg.BarGraphItem(
+            x0=[], height=[], width=1, brush=self.acceptable.brush, pen=pg.mkPen(None)
+        )
+        pain.legend.addItem(self.band_sample, "Acceptable (0-5)")
+        pain.getViewBox().sigXRangeChanged.connect(self._range_moved)
+        pain.setYRange(-0.4, 10.9, padding=0)
+        pain.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
+
+    def _build_distance_chart(self) -> None:
+        distance = self._new_plot(
+            1, "distance", "Distance per week", style.distance_axis(self.unit)
+        )
+        self.running_bars = _bars(style.RUNNING, "Running")
+        self.cross_bars = _bars(style.CROSS_TRAINING, "Cross-training")
+        distance.addItem(self.running_bars)
+        distance.addItem(self.cross_bars)
+        self.mean4 = _curve(distance, "4-week mean", style.RUNNING_MEAN)
+        self.l2_marks = _marks(distance, "Week up > 30%", style.WEEK_UP)
+        self.spike_marks = _marks(distance, "Unusually long run", style.LONG_RUN)
+
+    def _build_load_chart(self) -> None:
+        load = self._new_plot(2, "load", "Load, last 7 and 28 days", style.distance_axis(self.unit))
+        self.load7 = _curve(load, "7-day distance", style.LOAD_7_DAYS)
+        self.load28 = _curve(load, "28-day distance", style.LOAD_28_DAYS)
+        self.srpe_box = self._right_axis_box(load, style.EFFORT_AXIS)
+        self.srpe7, self.srpe28 = (
+            pg.PlotDataItem(
+                pen=_pen(line), connect="finite", autoDownsampleFactor=DOWNSAMPLE_FACTOR
+            )
+            for line in (style.EFFORT_7_DAYS, style.EFFORT_28_DAYS)
+        )
+        for item in (self.srpe7, self.srpe28):
+            item.setClipToView(True)
+            item.setDownsampling(auto=True, method="peak")
+            self.srpe_box.addItem(item)
+        load.legend.addItem(self.srpe7, "7-day effort × min (right)")
+        load.legend.addItem(self.srpe28, "28-day effort × min")
+
+    def _build_ratio_chart(self) -> None:
+        acwr = self._new_plot(
+            3, "acwr", "7-day against 28-day distance: information only", style.RATIO_AXIS
+        )
+        self.acwr_band = _band((0.8, 1.3), style.USUAL_RATIO)
+        acwr.addItem(self.acwr_band, ignoreBounds=True)
+        self.acwr = _curve(acwr, "Ratio", style.RATIO)
+        self.acwr_sample = pg.BarGraphItem(
+            x0=[], height=[], width=1, brush=self.acwr_band.brush, pen=pg.mkPen(None)
+        )
+        acwr.legend.addItem(self.acwr_sample, "Usual range (0.8-1.3)")
+
+    def _build_program_chart(self) -> None:
+        program = self._new_plot(
+            4, "program", "Exercises and knee questionnaire", style.ADHERENCE_AXIS
+        )
+        self.adherence_bars = _bars(style.ADHERENCE)
+        program.addItem(self.adherence_bars)
+        program.legend.addItem(self.adherence_bars, "Done a week (%)")
+        self._add_akps(program)
+        quarters = [[(v, str(v)) for v in range(0, 101, 25)]]
+        program.setYRange(0, 100, padding=0)
+        program.getAxis("left").setTicks(quarters)
+        self.akps_box.setYRange(0, 100, padding=0)
+        program.getAxis("right").setTicks(quarters)
+
+    def _add_akps(self, program: pg.PlotItem) -> None:
+        """The knee questionnaire on the program chart, with the first score and the first plus
+        a clinically important change."""
+        # The score has its own axis on the right: 0-100 is not a percentage.
+        self.akps_box = self._right_axis_box(program, style.AKPS_AXIS)
+        line = style.AKPS
+        self.akps = pg.PlotDataItem(
+            pen=_pen(line),
+            symbol=line.symbol,
+            symbolSize=line.symbol_size,
+            symbolBrush=pg.mkBrush(line.colour.rgba()),
+            symbolPen=pg.mkPen(line.colour.rgba()),
+        )
+        self.akps_box.addItem(self.akps)
+        program.legend.addItem(self.akps, "Knee score (right)")
+        # The reference lines are explained in the legend, not by labels on the chart, which
+        # sat on top of the bars.
+        self.mcid_up = pg.InfiniteLine(angle=0, movable=False, pen=_pen(style.AKPS_IMPORTANT_GAIN))
+        self.mcid_base = pg.InfiniteLine(angle=0, movable=False, pen=_pen(style.AKPS_FIRST))
+        self.akps_box.addItem(self.mcid_up, ignoreBounds=True)
+        self.akps_box.addItem(self.mcid_base, ignoreBounds=True)
+        self.mcid_samples = (
+            pg.PlotDataItem(pen=self.mcid_base.pen),
+            pg.PlotDataItem(pen=self.mcid_up.pen),
+        )
+        program.legend.addItem(self.mcid_samples[0], "First score")
+        program.legend.addItem(self.mcid_samples[1], "First + 10 points")
+
+    def _finish_plots(self) -> None:
+        """What every chart shares: help tooltips, one date axis, fast pens, the row heights."""
+        for key, words in CHART_HELP.items():
+            self.titles[key].setToolTip(words)
+            self.plots[key].getViewBox().setToolTip(words)
+            for _sample, label in self.plots[key].legend.items:
+                label.setToolTip(words)
+        # Dates under the bottom chart only: the axes are linked, and writing the labels five
+        # times over was a third of the redraw time over twenty years.
+        for key in ("pain", "distance", "load", "acwr"):
+            self.plots[key].getAxis("bottom").setStyle(showValues=False)
+            self.plots[key].getAxis("bottom").setHeight(6)
+        for item in (self.load7, self.load28, self.srpe7, self.srpe28, self.acwr, self.mean4):
+            pen = pg.mkPen(item.opts["pen"])
+            fast = pg.mkPen(pen.color(), width=1)
+            self._pens[item] = (pen, fast)
+        # Y ranges follow the data in view; set by `_fit_y` from the arrays (cheaper and steadier
+        # than the view box's own auto-range, which also stops clipping and downsampling).
+        for plot in self.plots.values():
+            plot.disableAutoRange()
+        for row, stretch in enumerate((4, 3, 3, 2, 3)):
+            self.canvas.ci.layout.setRowStretchFactor(row, stretch)
+
+    # --- construction: what every chart has ---------------------------------------------
 
     def _new_plot(self, row: int, key: str, title: str, y_label: str) -> pg.PlotItem:
         # No context menus (they offer FFT, log axes and the like): made disabled, since
@@ -312,10 +465,16 @@ class TrendsView(QWidget):
         plot.layout.setColumnMinimumWidth(2, 58)
         if self.plots:
             plot.setXLink(self.plots["pain"])
-        # The title and the legend share a header row above the plot, so no legend hides data.
+        self._add_header(plot, key, title)
+        self._add_reading_aids(plot, key)
+        self.plots[key] = plot
+        return plot
+
+    def _add_header(self, plot: pg.PlotItem, key: str, title: str) -> None:
+        """The title and the legend share a header row above the plot, so no legend hides data."""
         header = pg.GraphicsLayout()
         header.setContentsMargins(0, 0, 0, 0)
-        title_label = header.addLabel(f"<b>{title}</b>", size="10pt", justify="left")
+        self.titles[key] = header.addLabel(f"<b>{title}</b>", size="10pt", justify="left")
         legend = pg.LegendItem(colCount=6, labelTextSize="8pt", frame=False)
         header.addItem(legend)
         header.layout.setColumnStretchFactor(1, 1)
@@ -327,8 +486,10 @@ class TrendsView(QWidget):
         # the session-RPE axis was cut off on the right.
         plot.layout.addItem(header, 0, 0, 1, 3)
         plot.layout.setRowFixedHeight(0, 24)
-        self.titles[key] = title_label
-        crosshair = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(GREY, width=1))
+
+    def _add_reading_aids(self, plot: pg.PlotItem, key: str) -> None:
+        """The crosshair, hidden until the mouse is over a chart, and the "nothing yet" note."""
+        crosshair = pg.InfiniteLine(angle=90, movable=False, pen=_pen(style.CROSSHAIR))
         crosshair.setVisible(False)
         plot.addItem(crosshair, ignoreBounds=True)
         self.crosshairs.append(crosshair)
@@ -336,195 +497,25 @@ class TrendsView(QWidget):
         empty.setParentItem(plot.getViewBox())
         empty.setPos(12, 24)
         self.empty_notes[key] = empty
-        self.plots[key] = plot
-        return plot
 
-    def _build_plots(self) -> None:
-        self._date_ticks: dict[str, Any] = {}
-        self.plots: dict[str, pg.PlotItem] = {}
-        self.crosshairs: list[pg.InfiniteLine] = []
-        self.empty_notes: dict[str, pg.TextItem] = {}
-        self.titles: dict[str, pg.LabelItem] = {}
+    def _right_axis_box(self, plot: pg.PlotItem, label: str) -> pg.ViewBox:
+        """A second y scale on the right of `plot`, sharing its time axis."""
+        plot.showAxis("right")
+        plot.setLabel("right", label)
+        box = pg.ViewBox(enableMenu=False)
+        box.setMouseEnabled(x=False, y=False)
+        plot.scene().addItem(box)
+        plot.getAxis("right").linkToView(box)
+        box.setXLink(plot)
+        plot.getViewBox().sigResized.connect(partial(self._sync_box, plot, box))
+        return box
 
-        pain = self._new_plot(0, "pain", "Knee pain (0-10)", "pain")
-        self.acceptable = pg.LinearRegionItem(
-            values=(0, 5),
-            orientation="horizontal",
-            movable=False,
-            brush=pg.mkBrush(QColor(GREEN).red(), QColor(GREEN).green(), QColor(GREEN).blue(), 40),
-            pen=pg.mkPen(None),
-        )
-        pain.addItem(self.acceptable, ignoreBounds=True)
-        # Each pain series is a line item and a marker item, so the lines can be hidden on
-        # long ranges without rebuilding the markers.
-        self.pain_lines: list[pg.PlotDataItem] = []
-        pain_styles = (
-            ("During", VERMILLION, "o", Qt.PenStyle.SolidLine),
-            ("After", PURPLE, "t", Qt.PenStyle.DashLine),
-            ("Next morning", ORANGE, "s", Qt.PenStyle.DotLine),
-        )
-        markers = []
-        for name, colour, symbol, style in pain_styles:
-            self.pain_lines.append(_curve(pain, None, colour, style=style))
-            marker = _curve(pain, name, colour, symbol=symbol)
-            marker.setPen(None)
-            markers.append(marker)
-        self.pain_during, self.pain_after, self.pain_morning = markers
-        self.symptoms = _marks(pain, "Warning symptom", VERMILLION, "star", 13)
-        self.band_sample = pg.BarGraphItem(
-            x0=[], height=[], width=1, brush=self.acceptable.brush, pen=pg.mkPen(None)
-        )
-        pain.legend.addItem(self.band_sample, "Acceptable (0-5)")
-        self._detailed = True
-        self._pens: dict[pg.PlotDataItem, tuple[QPen, QPen]] = {}
-        pain.getViewBox().sigXRangeChanged.connect(self._range_moved)
-        pain.setYRange(-0.4, 10.9, padding=0)
-        pain.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
-
-        distance = self._new_plot(1, "distance", "Distance per week", "km")
-        self.running_bars = pg.BarGraphItem(
-            x0=[], height=[], width=1, brush=pg.mkBrush(BLUE), pen=pg.mkPen(None), name="Running"
-        )
-        self.cross_bars = pg.BarGraphItem(
-            x0=[],
-            height=[],
-            width=1,
-            brush=pg.mkBrush(GREEN),
-            pen=pg.mkPen(None),
-            name="Cross-training",
-        )
-        distance.addItem(self.running_bars)
-        distance.addItem(self.cross_bars)
-        self.mean4 = _curve(distance, "4-week mean", ORANGE, width=2.5)
-        self.l2_marks = _marks(distance, "Week up > 30%", VERMILLION, "t", 11)
-        self.spike_marks = _marks(distance, "Unusually long run", PURPLE, "star", 13)
-
-        load = self._new_plot(2, "load", "Load, last 7 and 28 days", "km")
-        self.load7 = _curve(load, "7-day distance", BLUE)
-        self.load28 = _curve(load, "28-day distance", SKY_BLUE, style=Qt.PenStyle.DashLine)
-        load.showAxis("right")
-        load.setLabel("right", "effort × min")
-        self.srpe_box = pg.ViewBox(enableMenu=False)
-        self.srpe_box.setMouseEnabled(x=False, y=False)
-        load.scene().addItem(self.srpe_box)
-        load.getAxis("right").linkToView(self.srpe_box)
-        self.srpe_box.setXLink(load)
-        load.getViewBox().sigResized.connect(self._sync_srpe_box)
-        self.srpe7 = pg.PlotDataItem(
-            pen=pg.mkPen(VERMILLION, width=1.5),
-            connect="finite",
-            autoDownsampleFactor=DOWNSAMPLE_FACTOR,
-        )
-        self.srpe28 = pg.PlotDataItem(
-            pen=pg.mkPen(PURPLE, width=1.5, style=Qt.PenStyle.DashLine),
-            connect="finite",
-            autoDownsampleFactor=DOWNSAMPLE_FACTOR,
-        )
-        for item in (self.srpe7, self.srpe28):
-            item.setClipToView(True)
-            item.setDownsampling(auto=True, method="peak")
-            self.srpe_box.addItem(item)
-        load.legend.addItem(self.srpe7, "7-day effort × min (right)")
-        load.legend.addItem(self.srpe28, "28-day effort × min")
-
-        acwr = self._new_plot(
-            3,
-            "acwr",
-            "7-day against 28-day distance: information only",
-            "ratio",
-        )
-        self.acwr_band = pg.LinearRegionItem(
-            values=(0.8, 1.3),
-            orientation="horizontal",
-            movable=False,
-            brush=pg.mkBrush(128, 128, 128, 35),
-            pen=pg.mkPen(None),
-        )
-        acwr.addItem(self.acwr_band, ignoreBounds=True)
-        self.acwr = _curve(acwr, "Ratio", BLUE, width=1.5)
-        self.acwr_sample = pg.BarGraphItem(
-            x0=[], height=[], width=1, brush=self.acwr_band.brush, pen=pg.mkPen(None)
-        )
-        acwr.legend.addItem(self.acwr_sample, "Usual range (0.8-1.3)")
-
-        program = self._new_plot(4, "program", "Exercises and knee questionnaire", "% done")
-        self.adherence_bars = pg.BarGraphItem(
-            x0=[], height=[], width=1, brush=pg.mkBrush(86, 180, 233, 150), pen=pg.mkPen(None)
-        )
-        program.addItem(self.adherence_bars)
-        program.legend.addItem(self.adherence_bars, "Done a week (%)")
-        # The questionnaire score has its own axis on the right: a 0-100 score is not a percentage.
-        program.showAxis("right")
-        program.setLabel("right", "AKPS score")
-        self.akps_box = pg.ViewBox(enableMenu=False)
-        self.akps_box.setMouseEnabled(x=False, y=False)
-        program.scene().addItem(self.akps_box)
-        program.getAxis("right").linkToView(self.akps_box)
-        self.akps_box.setXLink(program)
-        program.getViewBox().sigResized.connect(self._sync_akps_box)
-        self.akps = pg.PlotDataItem(
-            pen=pg.mkPen(VERMILLION, width=2),
-            symbol="d",
-            symbolSize=10,
-            symbolBrush=pg.mkBrush(VERMILLION),
-            symbolPen=pg.mkPen(VERMILLION),
-        )
-        self.akps_box.addItem(self.akps)
-        program.legend.addItem(self.akps, "Knee score (right)")
-        # The reference lines are explained in the legend, not by labels on the chart, which
-        # sat on top of the bars.
-        self.mcid_up = pg.InfiniteLine(
-            angle=0, movable=False, pen=pg.mkPen(GREEN, width=1.5, style=Qt.PenStyle.DashLine)
-        )
-        self.mcid_base = pg.InfiniteLine(
-            angle=0, movable=False, pen=pg.mkPen(GREY, width=1, style=Qt.PenStyle.DotLine)
-        )
-        self.akps_box.addItem(self.mcid_up, ignoreBounds=True)
-        self.akps_box.addItem(self.mcid_base, ignoreBounds=True)
-        self.mcid_samples = (
-            pg.PlotDataItem(pen=self.mcid_base.pen),
-            pg.PlotDataItem(pen=self.mcid_up.pen),
-        )
-        program.legend.addItem(self.mcid_samples[0], "First score")
-        program.legend.addItem(self.mcid_samples[1], "First + 10 points")
-        program.setYRange(0, 100, padding=0)
-        program.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 101, 25)]])
-        self.akps_box.setYRange(0, 100, padding=0)
-        program.getAxis("right").setTicks([[(v, str(v)) for v in range(0, 101, 25)]])
-
-        for key, words in CHART_HELP.items():
-            self.titles[key].setToolTip(words)
-            self.plots[key].getViewBox().setToolTip(words)
-            for _sample, label in self.plots[key].legend.items:
-                label.setToolTip(words)
-
-        # Dates under the bottom chart only: the axes are linked, and writing the labels five
-        # times over was a third of the redraw time over twenty years.
-        for key in ("pain", "distance", "load", "acwr"):
-            self.plots[key].getAxis("bottom").setStyle(showValues=False)
-            self.plots[key].getAxis("bottom").setHeight(6)
-        for item in (self.load7, self.load28, self.srpe7, self.srpe28, self.acwr, self.mean4):
-            pen = pg.mkPen(item.opts["pen"])
-            fast = pg.mkPen(pen.color(), width=1)
-            self._pens[item] = (pen, fast)
-        # Y ranges follow the data in view; set by `_fit_y` from the arrays (cheaper and steadier
-        # than the view box's own auto-range, which also stops clipping and downsampling).
-        for plot in self.plots.values():
-            plot.disableAutoRange()
-        self.canvas.ci.layout.setRowStretchFactor(0, 4)
-        self.canvas.ci.layout.setRowStretchFactor(1, 3)
-        self.canvas.ci.layout.setRowStretchFactor(2, 3)
-        self.canvas.ci.layout.setRowStretchFactor(3, 2)
-        self.canvas.ci.layout.setRowStretchFactor(4, 3)
-
-    def _sync_akps_box(self) -> None:
-        main = self.plots["program"].getViewBox()
-        self.akps_box.setGeometry(main.sceneBoundingRect())
-        self.akps_box.linkedViewChanged(main, self.akps_box.XAxis)
-
-    def _sync_srpe_box(self) -> None:
-        self.srpe_box.setGeometry(self.plots["load"].getViewBox().sceneBoundingRect())
-        self.srpe_box.linkedViewChanged(self.plots["load"].getViewBox(), self.srpe_box.XAxis)
+    @staticmethod
+    def _sync_box(plot: pg.PlotItem, box: pg.ViewBox, *_resized: object) -> None:
+        # sigResized passes the resized view box: the same as plot.getViewBox().
+        main = plot.getViewBox()
+        box.setGeometry(main.sceneBoundingRect())
+        box.linkedViewChanged(main, box.XAxis)
 
     def _button(self, preset: RangePreset) -> QPushButton:
         button = self.findChild(QPushButton, f"range_{preset.value}")
@@ -564,7 +555,7 @@ class TrendsView(QWidget):
     def set_unit(self, unit: DistanceUnit) -> None:
         self.unit = unit
         for key in ("distance", "load"):
-            self.plots[key].setLabel("left", unit.value)
+            self.plots[key].setLabel("left", style.distance_axis(unit))
         if self.series is not None:
             self._set_distance_data(self.series)
 
@@ -576,19 +567,18 @@ class TrendsView(QWidget):
         self.series = series
         has_any = series.has_pain or series.has_distance or series.has_program
         self.stack.setCurrentIndex(1 if has_any else 0)
-        x = seconds(series.days)
-        limits = series.thresholds
+        self._set_pain_data(series)
+        self._set_distance_data(series)
+        self._set_ratio_data(series)
+        self._set_program_data(series)
+        self.set_preset(self.preset)
 
-        self.acceptable.setRegion((0, limits.acceptable_pain))
-        self.acceptable.setToolTip(
-            f"Acceptable zone of the pain-monitoring model: 0-{limits.acceptable_pain:g}/10"
-        )
-        self._legend_text("pain", self.band_sample, f"Acceptable (0-{limits.acceptable_pain:g})")
-        self._legend_text(
-            "acwr",
-            self.acwr_sample,
-            f"Usual range ({limits.acwr_low:g}-{limits.acwr_high:g})",
-        )
+    def _set_pain_data(self, series: TrendSeries) -> None:
+        x = seconds(series.days)
+        limit = series.thresholds.acceptable_pain
+        self.acceptable.setRegion((0, limit))
+        self.acceptable.setToolTip(f"Acceptable zone of the pain-monitoring model: 0-{limit:g}/10")
+        self._legend_text("pain", self.band_sample, f"Acceptable (0-{limit:g})")
         clickable_x: list[FloatArray] = []
         clickable_y: list[FloatArray] = []
         clickable_refs: list[EntryRef] = []
@@ -620,13 +610,19 @@ class TrendsView(QWidget):
             "" if series.has_pain else "No pain scores in this journal yet."
         )
 
-        self._set_distance_data(series)
-
+    def _set_ratio_data(self, series: TrendSeries) -> None:
+        """The acute:chronic ratio chart, and the effort × minutes on the load chart's right."""
+        x = seconds(series.days)
+        limits = series.thresholds
+        self._legend_text(
+            "acwr", self.acwr_sample, f"Usual range ({limits.acwr_low:g}-{limits.acwr_high:g})"
+        )
         self.acwr_band.setRegion((limits.acwr_low, limits.acwr_high))
         self.acwr.setData(*_finite(x, series.acwr))
         self.srpe7.setData(x, series.load7_srpe)
         self.srpe28.setData(x, series.load28_srpe)
 
+    def _set_program_data(self, series: TrendSeries) -> None:
         week_x = seconds(series.adherence_weeks) - SECONDS_PER_DAY // 2
         self.adherence_bars.setOpts(
             x0=week_x + SECONDS_PER_DAY * 0.5,
@@ -647,7 +643,6 @@ class TrendsView(QWidget):
             else "No exercise program or knee questionnaire yet: add your physical "
             "therapist's exercises and fill in the AKPS (Log menu) to see them here."
         )
-        self.set_preset(self.preset)
 
     def _set_distance_data(self, series: TrendSeries) -> None:
         week_x = seconds(series.weeks) - SECONDS_PER_DAY // 2
