@@ -21,6 +21,7 @@ from kneelog.services.journal import JournalService
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.trends import TrendsService, compute
+from kneelog.services.week_summary import WeeklyAdherence
 from kneelog.ui.assembly import Application
 from tests.ui.conftest import TODAY
 
@@ -63,12 +64,16 @@ def _listen_in_order(application: Application, order: str) -> None:
 
 
 def _assert_current(application: Application, db: Database, qtbot: Any) -> None:
-    """The table, the Tomorrow panel, the Trends charts and the Exercises tab each show what a
-    fresh read of the journal gives."""
+    """The table and its week rows, the Tomorrow panel, the Trends charts and the Exercises tab
+    each show what a fresh read of the journal gives."""
     key = lambda row: (row.kind.value, row.id)  # noqa: E731
     shown_rows = sorted(application.window.journal_model.rows(), key=key)
     assert shown_rows == sorted(JournalService(db).entries(), key=key)
     assert application.plans.panel.plan == PlanningService(db).plan_for(TOMORROW)
+    # The week row's home-exercise adherence (the journal's week view).
+    weeks = application.window.journal.week_model
+    this_week = weeks.summary_of_row(weeks.row_of_day(TODAY))
+    assert this_week.adherence == WeeklyAdherence(db, today=lambda: TODAY).ratio(this_week.start)
     trends = application.trends
     assert trends is not None
     qtbot.waitUntil(lambda: not trends._timer.isActive())
