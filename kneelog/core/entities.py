@@ -49,6 +49,8 @@ class TrainingSession(SQLModel, table=True):
     symptoms: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     source: str | None = None
     notes: str = ""
+    speed_confirmed: bool = False
+    """The runner said an implausible speed is right: the session counts in the load figures."""
 
     @property
     def distance_km(self) -> float | None:

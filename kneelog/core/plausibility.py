@@ -5,11 +5,17 @@ anyone's fitness. A run faster than 2:30 /km is beyond the world records over an
 session in this journal covers; slower than 15:00 /km is a slow walk, not a run. A swim faster than
 1:00 /100 m is beyond elite pace; a cycle above 60 km/h average or an elliptical session above
 20 km/h, or any of them so slow the distance was surely mistyped, is not what happened.
+
+A session with an implausible speed is left out of the load figures (weekly totals, the charts'
+distances and loads, the report) until the runner confirms the speed is right
+(`speed_confirmed`). The plan is the exception: the suggestion spec has it use every session.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from kneelog.core.codes import ACTIVITY_LABELS, Activity
 
@@ -48,6 +54,19 @@ SPEED_RANGES: dict[Activity, SpeedRange] = {
 }
 
 
+# By activity code, for the check without words: it runs on every session of a twenty-year
+# journal whenever the charts or the report are drawn.
+_RANGES_BY_CODE: dict[str | None, SpeedRange] = {a.value: r for a, r in SPEED_RANGES.items()}
+
+
+def _outside(activity: str | None, distance_m: float | None, duration_s: float | None) -> bool:
+    bounds = _RANGES_BY_CODE.get(activity)
+    if bounds is None or not distance_m or not duration_s or distance_m <= 0 or duration_s <= 0:
+        return False
+    speed = distance_m / duration_s
+    return speed > bounds.fastest or speed < bounds.slowest
+
+
 def speed_problem(activity: str | None, distance_m: float | None, duration_s: float | None) -> str:
     """Why the session's average speed is implausible for its activity, or "" when it is not
     (or cannot be told: no distance, no time, or an activity without a range such as strength).
@@ -63,14 +82,15 @@ def speed_problem(activity: str | None, distance_m: float | None, duration_s: fl
         return ""
     speed = distance_m / duration_s
     label = ACTIVITY_LABELS[kind].lower()
+    label = f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
     if speed > bounds.fastest:
         return (
-            f"faster than {bounds.fastest_text}, which is not plausible for a {label}: "
+            f"faster than {bounds.fastest_text}, which is not plausible for {label}: "
             "is the distance or the time mistyped?"
         )
     if speed < bounds.slowest:
         return (
-            f"slower than {bounds.slowest_text}, which is not plausible for a {label}: "
+            f"slower than {bounds.slowest_text}, which is not plausible for {label}: "
             "is the distance or the time mistyped?"
         )
     return ""
@@ -79,4 +99,39 @@ def speed_problem(activity: str | None, distance_m: float | None, duration_s: fl
 def is_implausible(
     activity: str | None, distance_m: float | None, duration_s: float | None
 ) -> bool:
-    return bool(speed_problem(activity, distance_m, duration_s))
+    return _outside(activity, distance_m, duration_s)
+
+
+class Measured(Protocol):
+    """What the check reads of a session (a stored record, an entity or a journal line)."""
+
+    @property
+    def activity(self) -> str | None: ...
+    @property
+    def distance_m(self) -> float | None: ...
+    @property
+    def duration_s(self) -> float | None: ...
+    @property
+    def speed_confirmed(self) -> bool: ...
+
+
+MeasuredT = TypeVar("MeasuredT", bound=Measured)
+
+
+def unconfirmed_speed_problem(session: Measured) -> str:
+    """`speed_problem` of the session, or "" once the runner has confirmed its speed."""
+    if session.speed_confirmed:
+        return ""
+    return speed_problem(session.activity, session.distance_m, session.duration_s)
+
+
+def counts_in_load(session: Measured) -> bool:
+    """Whether the session's distance and time count in the load figures."""
+    return session.speed_confirmed or not _outside(
+        session.activity, session.distance_m, session.duration_s
+    )
+
+
+def load_sessions(sessions: Iterable[MeasuredT]) -> list[MeasuredT]:
+    """The sessions that count in the load figures, in their order."""
+    return [s for s in sessions if counts_in_load(s)]

@@ -5,7 +5,9 @@ draw: daily knee pain, symptom markers, weekly distance with its 4-week mean, th
 marks (L1 spikes, L2 weekly ratio), 7- and 28-day load, the acute:chronic ratio (information
 only), weekly exercise adherence and the AKPS scores. Every load figure comes from
 `kneelog.core.load` (the functions the rules use) and adherence from `kneelog.core.adherence`,
-so the chart, the plan and the report show the same numbers.
+so the chart, the plan and the report show the same numbers. One exception: a session whose
+speed is implausible and not confirmed (`kneelog.core.plausibility`) is left out of the load
+series here, while the plan, by the suggestion spec, uses every session.
 
 Conventions:
 
@@ -38,6 +40,7 @@ from kneelog.core.load import (
     session_km,
     session_rpe_load,
 )
+from kneelog.core.plausibility import load_sessions
 from kneelog.core.program import Assessed, LoggedExercise, PrescribedDose
 from kneelog.core.rules.definitions import RuleSet
 from kneelog.core.session_records import LoggedCheckIn, LoggedSession
@@ -306,8 +309,10 @@ def compute_trends(
     )
     marks = _symptom_marks(sessions, checkins, first_ord, last_ord)
 
-    # --- running load (the rules' own figures)
-    history = RunningHistory(sessions)
+    # --- running load (the rules' own figures), without the sessions whose implausible speed
+    # the runner has not confirmed: a 50 km typo would otherwise tower over every chart.
+    counted = load_sessions(sessions)
+    history = RunningHistory(counted)
     load7 = history.km_totals.trailing(days, 7)
     load28 = history.km_totals.trailing(days, 28)
     # The chart's day t is the rules' plan day t+1 (the rules look at the days before).
@@ -320,7 +325,7 @@ def compute_trends(
         acwr[:] = np.nan
     l2_days = days[ratio > limits.weekly_ratio]
 
-    everything = sorted(sessions, key=lambda s: s.date)
+    everything = sorted(counted, key=lambda s: s.date)
     srpe = DatedTotals.of(
         [s.date for s in everything], [session_rpe_load(s) or 0.0 for s in everything]
     )

@@ -52,6 +52,8 @@ class LoggedSession(Protocol):
     @property
     def notes(self) -> str: ...
     @property
+    def speed_confirmed(self) -> bool: ...
+    @property
     def distance_km(self) -> float | None: ...
     @property
     def duration_min(self) -> float | None: ...
@@ -93,6 +95,7 @@ class SessionRecord(NamedTuple):
     symptoms: tuple[str, ...]
     source: str | None
     notes: str
+    speed_confirmed: bool = False
 
     @property
     def distance_km(self) -> float | None:

@@ -36,6 +36,8 @@ class EntryRow:
     source: str | None = None
     summary: str = ""
     """A visit's who, clearance, return plan and next visit in words (empty for other kinds)."""
+    speed_confirmed: bool = False
+    """A session whose implausible speed the runner confirmed (see `kneelog.core.plausibility`)."""
 
     @property
     def sort_key(self) -> tuple[dt.date, int, str, str]:

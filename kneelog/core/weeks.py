@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kneelog.core.codes import CROSS_TRAINING, Activity
-from kneelog.core.plausibility import is_implausible
+from kneelog.core.plausibility import counts_in_load
 from kneelog.core.values import EntryKind, EntryRow
 
 _RUNNING = frozenset(a.value for a in Activity if a.is_running)
@@ -16,7 +16,8 @@ _CROSS = frozenset(a.value for a in CROSS_TRAINING)
 @dataclass(frozen=True, slots=True)
 class WeekTotals:
     """The figures at the end of a week's row. Sessions whose speed is implausible for their
-    activity (see `kneelog.core.plausibility`) are left out of the distance and time."""
+    activity (see `kneelog.core.plausibility`) are left out of the distance and time until the
+    runner confirms it."""
 
     running_m: float = 0.0
     cross_training_s: float = 0.0
@@ -42,7 +43,7 @@ def week_totals(entries: Iterable[EntryRow]) -> WeekTotals:
         else:
             sessions += 1
             scores = (entry.pain_during, entry.pain_after)
-            if is_implausible(entry.activity, entry.distance_m, entry.duration_s):
+            if not counts_in_load(entry):
                 left_out += 1
             elif entry.activity in _RUNNING:
                 running += entry.distance_m or 0.0

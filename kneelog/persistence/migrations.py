@@ -142,6 +142,12 @@ CREATE TABLE profile (
 );
 """
 
+# A session's speed confirmed by the runner: an implausible speed (kneelog.core.plausibility) is
+# left out of the load figures until then. Existing sessions are unconfirmed.
+_V5 = """
+ALTER TABLE training_session ADD COLUMN speed_confirmed BOOLEAN NOT NULL DEFAULT 0;
+"""
+
 
 def _run_script(script: str) -> Callable[[sqlite3.Connection], None]:
     def step(conn: sqlite3.Connection) -> None:
@@ -159,6 +165,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _run_script(_V2),
     _run_script(_V3),
     _run_script(_V4),
+    _run_script(_V5),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

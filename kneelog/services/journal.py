@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kneelog.core.codes import Activity
 from kneelog.core.errors import ValidationError
+from kneelog.core.plausibility import counts_in_load
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.units import DistanceUnit
 from kneelog.core.validation import checkin_problems, session_problems, shoe_problems
@@ -322,6 +323,8 @@ class JournalService:
         since = bisect_left(sessions, week_start, key=_date_of, hi=until)
         running = cross = 0.0
         for item in sessions[since:until]:
+            if not counts_in_load(item):
+                continue  # as the week's totals: an implausible speed not confirmed is left out
             if item.activity in RUNNING:
                 running += item.distance_m or 0.0
             else:

@@ -42,6 +42,7 @@ def session_row(s: LoggedSession, shoe_names: Mapping[str, str]) -> EntryRow:
         shoe_name=shoe_names.get(s.shoe_id or ""),
         notes=s.notes,
         source=s.source,
+        speed_confirmed=s.speed_confirmed,
     )
 
 

@@ -31,7 +31,8 @@ from kneelog.services.changes import Changes, RecordKind
 
 SESSIONS_SQL = (
     "SELECT id, date, start_time, activity, distance_m, duration_s, rpe, cadence_spm, surface, "
-    "shoe_id, pain_during, pain_after, pain_trend, symptoms, source, notes FROM training_session"
+    "shoe_id, pain_during, pain_after, pain_trend, symptoms, source, notes, speed_confirmed "
+    "FROM training_session"
 )
 CHECKINS_SQL = "SELECT id, date, morning_pain, morning_stiffness, symptoms, notes FROM checkin"
 KEPT_REPLACEMENTS = 256
@@ -200,6 +201,7 @@ def as_session_record(session: LoggedSession) -> SessionRecord:
         tuple(session.symptoms),
         _word(session.source),
         session.notes,
+        bool(session.speed_confirmed),
     )
 
 
@@ -220,7 +222,7 @@ def as_checkin_record(checkin: LoggedCheckIn) -> CheckInRecord:
 def session_record(row: Sequence[Any]) -> SessionRecord:
     """The record of one `SESSIONS_SQL` row."""
     ident, date, start, activity, distance, duration, rpe, cadence, surface, shoe = row[:10]
-    during, after, trend, symptoms, source, notes = row[10:]
+    during, after, trend, symptoms, source, notes, confirmed = row[10:]
     return SessionRecord(
         ident,
         dt.date.fromisoformat(date),
@@ -238,6 +240,7 @@ def session_record(row: Sequence[Any]) -> SessionRecord:
         _symptom_codes(symptoms),
         _word(source),
         notes,
+        bool(confirmed),
     )
 
 

@@ -34,6 +34,7 @@ from kneelog.core.exercises import ExerciseLibrary
 from kneelog.core.formatting import date_span as period_span
 from kneelog.core.formatting import long_date, short_date
 from kneelog.core.load import RUNNING_ACTIVITIES
+from kneelog.core.plausibility import counts_in_load, load_sessions
 from kneelog.core.rules import Action, OverrideDifference, Plan, apply_overrides
 from kneelog.core.series import Thresholds, TrendSeries, compute_trends
 from kneelog.core.units import DistanceUnit, format_duration
@@ -818,7 +819,7 @@ def report_weeks(
     """The charts' weeks clipped to the period, their running km counted inside it only."""
     km_by_day: dict[dt.date, float] = {}
     for s in sessions:
-        if s.activity in RUNNING_ACTIVITIES and s.distance_m:
+        if s.activity in RUNNING_ACTIVITIES and s.distance_m and counts_in_load(s):
             km_by_day[s.date] = km_by_day.get(s.date, 0.0) + s.distance_m / 1000.0
     adherence_by_week = {
         int(week): float(pct)
@@ -1002,7 +1003,9 @@ def build_report(
     previous_runs = [s for s in previous_sessions if s.activity in RUNNING_ACTIVITIES]
     cross_codes = {a.value for a in CROSS_TRAINING}
     cross = [s for s in sessions if s.activity in cross_codes]
-    longest = max(runs, key=lambda s: (s.distance_m or 0.0, s.date), default=None)
+    # The distances leave out the sessions whose implausible speed was not confirmed (typos).
+    counted_runs = load_sessions(runs)
+    longest = max(counted_runs, key=lambda s: (s.distance_m or 0.0, s.date), default=None)
     if longest is not None and not longest.distance_m:
         longest = None
     pain = pain_changes(all_sessions, all_checkins, (previous_first, previous_last), (first, last))
@@ -1027,8 +1030,8 @@ def build_report(
     visits = tuple(v for v in all_visits if first <= v.date <= last)
     last_visit = next((v for v in reversed(all_visits) if v.date <= last), None)
 
-    running_km = sum((s.distance_m or 0.0) for s in runs) / 1000.0
-    previous_km = sum((s.distance_m or 0.0) for s in previous_runs) / 1000.0
+    running_km = sum((s.distance_m or 0.0) for s in counted_runs) / 1000.0
+    previous_km = sum((s.distance_m or 0.0) for s in load_sessions(previous_runs)) / 1000.0
     weeks = ((last - first).days + 1) / 7
     previous_weeks = ((previous_last - previous_first).days + 1) / 7
     comparisons: tuple[Comparison, ...] = (
@@ -1060,7 +1063,7 @@ def build_report(
         runs=len(runs),
         running_km=running_km,
         cross_training_sessions=len(cross),
-        cross_training_km=sum((s.distance_m or 0.0) for s in cross) / 1000.0,
+        cross_training_km=sum((s.distance_m or 0.0) for s in load_sessions(cross)) / 1000.0,
         other_sessions=len(sessions) - len(runs) - len(cross),
         longest_run=longest,
         pain=pain,

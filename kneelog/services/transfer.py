@@ -32,7 +32,7 @@ from kneelog.persistence.files import output_folder, write_private_text
 if TYPE_CHECKING:
     from sqlmodel import Session, SQLModel
 
-    from kneelog.core.entities import CheckIn
+    from kneelog.core.entities import CheckIn, TrainingSession
 
 MAX_JOURNAL_BYTES = 200 * 1024 * 1024
 
@@ -112,6 +112,7 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
         for shoe in data.shoes:
             _upsert(s, orm.Shoe, shoe, summary)
         for session in data.sessions:
+            _keep_confirmed_speed(session, s.get(orm.TrainingSession, session.id))
             _upsert(s, orm.TrainingSession, session, summary)
         for checkin in data.checkins:
             _put_checkin(s, checkin, summary)
@@ -152,6 +153,23 @@ def _stored_by_id(s: Session, model: type[SQLModel], ids: list[str]) -> dict[str
         chunk = ids[start : start + 500]
         found.update((row.id, row) for row in s.exec(orm.select(model).where(key.in_(chunk))))  # type: ignore[attr-defined]
     return found
+
+
+def _keep_confirmed_speed(session: TrainingSession, stored: SQLModel | None) -> None:
+    """The journal file and the CSV tables have no field for a confirmed speed (the format's
+    records refuse unknown keys): a session imported again with the same activity, distance and
+    time keeps the confirmation the journal holds for it, so importing an export back changes
+    nothing."""
+    if isinstance(stored, orm.TrainingSession) and (
+        stored.activity,
+        stored.distance_m,
+        stored.duration_s,
+    ) == (
+        session.activity,
+        session.distance_m,
+        session.duration_s,
+    ):
+        session.speed_confirmed = stored.speed_confirmed
 
 
 def _upsert(
@@ -243,6 +261,8 @@ def import_csv_table(db: Database, path: Path, spec: TableSpec | None = None) ->
         # before every query, and the import would slow down as the table grows.
         with s.no_autoflush:
             for record in table.records:
+                if isinstance(record, orm.TrainingSession):
+                    _keep_confirmed_speed(record, stored.get(record.id))
                 _upsert(s, model, record, summary, stored)
     return summary
 

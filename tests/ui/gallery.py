@@ -29,6 +29,14 @@ def _session(app: Application) -> QWidget:
     return app.controller.session_dialog(initial, is_new=last is None)
 
 
+def _session_speed(app: Application) -> QWidget:
+    """The session dialog warning of an implausible speed (a 5 km run typed as 50), with the
+    control that confirms it."""
+    dialog = _session(app)
+    dialog.distance.setText("50")  # type: ignore[attr-defined]
+    return dialog
+
+
 def _shoes(app: Application) -> QWidget:
     dialog = ShoesDialog(app.window, app.journal.unit)
     dialog.set_shoes(app.journal.shoes())
@@ -70,6 +78,7 @@ def _preferences(app: Application) -> QWidget:
 
 DIALOGS: dict[str, Callable[[Application], QWidget]] = {
     "session": _session,
+    "session-speed": _session_speed,
     "checkin": lambda app: app.controller.checkin_dialog(
         app.controller.new_checkin_draft(), is_new=True
     ),

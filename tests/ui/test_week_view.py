@@ -255,3 +255,72 @@ def test_a_clinician_visit_shows_on_its_day_and_adds_nothing_to_the_totals() -> 
     )
     summary = weeks.index(0, TOTALS_COLUMN).data(TotalsRole)
     assert summary.totals.sessions == 1 and summary.totals.running_m == 5000.0
+
+
+def test_confirming_an_implausible_speed_in_the_dialog_counts_the_session(
+    qtbot, app_on, db
+) -> None:
+    journal = JournalService(db)
+    # 12 km in 20 minutes (1:40 /km): a typo, unless the runner says otherwise.
+    saved = journal.save_session(
+        TrainingSession(
+            date=TODAY, activity="run", distance_m=12_000, duration_s=1200, pain_after=1
+        )
+    ).record
+    app = app_on(db)
+    view = app.window.journal
+    summary = view.week_model.index(0, TOTALS_COLUMN).data(TotalsRole)
+    assert (summary.totals.running_m, summary.totals.left_out) == (0.0, 1)
+    assert "0.0 km running" in app.window.status_label.text()
+    from kneelog.ui.qtmodels.journal_model import Column
+
+    assert view.model.index(0, Column.DISTANCE).data() == "⚠ 12.00"
+
+    shown: list[str] = []
+
+    def confirm(dialog) -> None:
+        shown.append(dialog.speed_warning.text())
+        assert dialog.speed_confirmed.isVisible() and not dialog.speed_confirmed.isChecked()
+        dialog.speed_confirmed.setChecked(True)
+        shown.append(dialog.speed_warning.text())
+        dialog.accept()
+
+    answer_modal(confirm)
+    view.weeks.select_day(TODAY)
+    qtbot.keyClick(view.weeks, Qt.Key.Key_Return)
+    assert "faster than 2:30 /km" in shown[0] and "confirm it below" in shown[0]
+    assert "You confirmed it" in shown[1]
+    assert journal.get_session(saved.id).speed_confirmed
+    # The mark is gone and every load figure counts the run now.
+    assert view.model.index(0, Column.DISTANCE).data() == "12.00"
+    summary = view.week_model.index(0, TOTALS_COLUMN).data(TotalsRole)
+    assert (summary.totals.running_m, summary.totals.left_out) == (12_000.0, 0)
+    assert "12.0 km running" in app.window.status_label.text()
+
+
+def test_a_confirmed_speed_is_kept_while_implausible_and_dropped_once_corrected(qtbot) -> None:
+    from kneelog.core.units import DistanceUnit
+    from kneelog.ui.widgets.session_dialog import SessionDialog
+
+    confirmed = TrainingSession(
+        date=TODAY, activity="swim", distance_m=3000, duration_s=1500, speed_confirmed=True
+    )
+    dialog = SessionDialog(DistanceUnit.KM, [], confirmed, is_new=False)
+    qtbot.addWidget(dialog)
+    assert dialog.speed_confirmed.isChecked() and "You confirmed it" in dialog.speed_warning.text()
+    dialog.accept()
+    assert dialog.session().speed_confirmed
+    dialog = SessionDialog(DistanceUnit.KM, [], confirmed, is_new=False)
+    qtbot.addWidget(dialog)
+    dialog.distance.setText("4")  # 0:37 /100 m: still implausible, but not the speed confirmed
+    assert (
+        not dialog.speed_confirmed.isChecked() and "confirm it below" in dialog.speed_warning.text()
+    )
+    dialog.accept()
+    assert not dialog.session().speed_confirmed
+    dialog = SessionDialog(DistanceUnit.KM, [], confirmed, is_new=False)
+    qtbot.addWidget(dialog)
+    dialog.duration.setText("60:00")  # 2:00 /100 m: nothing left to confirm
+    assert dialog.speed_confirmed.isHidden() and dialog.speed_warning.isHidden()
+    dialog.accept()
+    assert not dialog.session().speed_confirmed

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from kneelog.core import formatting as fmt
 from kneelog.core.codes import ACTIVITY_LABELS, CROSS_TRAINING, SYMPTOM_LABELS, Activity, Symptom
 from kneelog.core.completeness import lacks_pain_after
-from kneelog.core.plausibility import is_implausible, speed_problem
+from kneelog.core.plausibility import unconfirmed_speed_problem
 from kneelog.core.units import DistanceUnit, format_duration, format_pace
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.services.journal_lines import JournalLines
@@ -241,10 +241,11 @@ class JournalTableModel(QAbstractTableModel):
         if role == EntryRole:
             return row
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column is Column.DISTANCE and (
-                problem := speed_problem(row.activity, row.distance_m, row.duration_s)
-            ):
-                return f"The speed is {problem} Left out of the week's figures."
+            if column is Column.DISTANCE and (problem := unconfirmed_speed_problem(row)):
+                return (
+                    f"The speed is {problem} Left out of the load figures until you confirm "
+                    "it in the session (double-click)."
+                )
             if column is Column.PAIN_AFTER and lacks_pain_after(row):
                 return "Pain an hour after not logged yet: the next-day rules read it"
             if column is Column.NOTES and (row.notes or row.summary):
@@ -266,7 +267,7 @@ class JournalTableModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.DISTANCE:
-            if is_implausible(row.activity, row.distance_m, row.duration_s):
+            if unconfirmed_speed_problem(row):
                 return QColor(WARNING_COLOUR)
             return None
         if (
@@ -298,7 +299,7 @@ class JournalTableModel(QAbstractTableModel):
                 if not row.distance_m:
                     return ""
                 shown = f"{self._unit.from_metres(row.distance_m):.2f}"
-                if is_implausible(row.activity, row.distance_m, row.duration_s):
+                if unconfirmed_speed_problem(row):
                     return f"⚠ {shown}"
                 return shown
             case Column.TIME:

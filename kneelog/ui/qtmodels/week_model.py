@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from kneelog.core.adherence import week_start_of
 from kneelog.core.completeness import lacks_pain_after
-from kneelog.core.plausibility import speed_problem
+from kneelog.core.plausibility import unconfirmed_speed_problem
 from kneelog.core.units import DistanceUnit, format_duration
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.core.weeks import WeekTotals, week_totals
@@ -79,8 +79,11 @@ def entry_summary(entry: EntryRow, unit: DistanceUnit) -> str:
         )
         if lacks_pain_after(entry):
             text += " (pain an hour after not logged yet)"
-        if problem := speed_problem(entry.activity, entry.distance_m, entry.duration_s):
-            text += f"; speed {problem} Left out of the weekly figures."
+        if problem := unconfirmed_speed_problem(entry):
+            text += (
+                f"; speed {problem} Left out of the weekly figures until you confirm it in "
+                "the session."
+            )
     if entry.symptoms:
         text += f"; {symptom_text(entry.symptoms)}"
     return text
@@ -111,7 +114,7 @@ TOTALS_TIP = (
     "The week's figures: running distance (runs and walk-runs), cross-training time (cycling, "
     "swimming, pool running, elliptical), the mean of every knee pain score logged (during, an "
     "hour after, mornings; 0-10) and the share of the prescribed home exercises done. Sessions "
-    "with an implausible speed are left out until corrected."
+    "with an implausible speed are left out until corrected or confirmed."
 )
 
 

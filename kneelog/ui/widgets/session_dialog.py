@@ -118,13 +118,21 @@ class SessionDialog(QDialog):
             )
         }
 
-        # A warning, not an error: the session can be saved, but its speed is left out of the
-        # week's figures until the distance or the time is corrected.
+        # A warning, not an error: the session can be saved, but it is left out of the load
+        # figures until the distance or the time is corrected, or the runner confirms the speed
+        # (a treadmill's wrong calibration, a race downhill: rare, but theirs to say).
         self.speed_warning = QLabel()
         self.speed_warning.setObjectName("speed_warning")
         self.speed_warning.setWordWrap(True)
         self.speed_warning.setStyleSheet(f"color: {SPEED_WARNING_COLOUR};")
         self.speed_warning.setVisible(False)
+        self.speed_confirmed = QCheckBox("The speed is &right: count this session")
+        self.speed_confirmed.setObjectName("speed_confirmed")
+        self.speed_confirmed.setToolTip(
+            "Count the session's distance and time in the weekly totals, the charts and the "
+            "report although its speed is unusual"
+        )
+        self.speed_confirmed.setVisible(False)
 
         when = QHBoxLayout()
         when.addWidget(self.date, 1)
@@ -139,7 +147,10 @@ class SessionDialog(QDialog):
         moving.addWidget(self.duration, 1)
         moving.addWidget(self.pace)
         self._add_row(training, "&Moving time", moving, "duration_min")
-        training.addRow("", self.speed_warning)
+        # Across the whole form, as the error messages: in the field column alone the warning
+        # was squeezed to its width and cut off.
+        training.addRow(self.speed_warning)
+        training.addRow("", self.speed_confirmed)
         self._add_row(training, "&Effort (0-10)", self.rpe, "rpe")
         self._add_row(training, "Cade&nce (steps/min)", self.cadence, "cadence_spm")
         training.addRow("Sur&face", self.surface)
@@ -191,14 +202,23 @@ class SessionDialog(QDialog):
             self.rpe.valueChanged,
             self.cadence.valueChanged,
             self.notes.textChanged,
+            self.speed_confirmed.toggled,
         ):
             signal.connect(self._revalidate)
         self.has_time.toggled.connect(self.time.setEnabled)
+        # A confirmation is of the speed shown: a new distance, time or activity asks again.
+        for changed in (
+            self.activity.currentIndexChanged,
+            self.distance.textChanged,
+            self.duration.textChanged,
+        ):
+            changed.connect(lambda *_: self.speed_confirmed.setChecked(False))
         # Notes before the fourteen symptom boxes in the tab order: a run is logged from the
         # keyboard without tabbing through them; they are one click (or Alt+letter) away.
         chain: list[QWidget] = [
             self.distance,
             self.duration,
+            self.speed_confirmed,
             self.rpe,
             self.pain_during.spin,
             self.pain_after.spin,
@@ -263,6 +283,7 @@ class SessionDialog(QDialog):
         self.pain_trend.setCurrentIndex(max(0, self.pain_trend.findData(s.pain_trend)))
         self.symptoms.set_codes(s.symptoms)
         self.notes.setPlainText(s.notes)
+        self.speed_confirmed.setChecked(s.speed_confirmed)
 
     def _start_time(self) -> str | None:
         if not self.has_time.isChecked():
@@ -303,6 +324,10 @@ class SessionDialog(QDialog):
             source=self._initial.source,
             notes=self.notes.toPlainText().strip(),
         )
+        # Stored only while the speed is implausible: corrected, there is nothing to confirm.
+        draft.speed_confirmed = self.speed_confirmed.isChecked() and bool(
+            speed_problem(draft.activity, draft.distance_m, draft.duration_s)
+        )
         problems = {**session_problems(draft), **problems}
         return (None if problems else draft), problems
 
@@ -315,12 +340,18 @@ class SessionDialog(QDialog):
             if draft is None
             else speed_problem(draft.activity, draft.distance_m, draft.duration_s)
         )
-        self.speed_warning.setText(
-            f"⚠ The speed is {problem} Saved as it is, it is left out of the week's figures."
-            if problem
-            else ""
-        )
+        if not problem:
+            text = ""
+        elif self.speed_confirmed.isChecked():
+            text = f"⚠ The speed is {problem} You confirmed it: the session counts in the load."
+        else:
+            text = (
+                f"⚠ The speed is {problem} Until you correct it or confirm it below, the "
+                "session is left out of the load figures (weekly totals, charts, report)."
+            )
+        self.speed_warning.setText(text)
         self.speed_warning.setVisible(bool(problem))
+        self.speed_confirmed.setVisible(bool(problem))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(draft is not None)
         self.another_button.setEnabled(draft is not None)
         self._show_pace()

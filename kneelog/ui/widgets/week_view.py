@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from kneelog.core.codes import Activity
 from kneelog.core.completeness import lacks_pain_after
-from kneelog.core.plausibility import is_implausible
+from kneelog.core.plausibility import unconfirmed_speed_problem
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.ui.qtmodels.journal_model import KIND_COLOURS, entry_title, kind_group
@@ -303,9 +303,7 @@ class DayDelegate(QStyledItemDelegate):
                 label += f" {unit.from_metres(entry.distance_m):.1f}"
             elif entry.duration_s:
                 label += f" {round(entry.duration_s / 60)}′"
-        warn = entry.kind is EntryKind.SESSION and is_implausible(
-            entry.activity, entry.distance_m, entry.duration_s
-        )
+        warn = entry.kind is EntryKind.SESSION and bool(unconfirmed_speed_problem(entry))
         text_rect = QRect(left, line.top(), max(0, right - left - 2), line.height())
         if warn:
             painter.setPen(QColor(WARNING_COLOUR))

@@ -339,3 +339,28 @@ def test_red_flag_days_make_episodes(small: Database) -> None:
     episode = data.red_flag_episodes[0]
     assert episode.first == dt.date(2026, 4, 15)
     assert "Locking or giving way" in episode.rules
+
+
+def test_a_session_with_an_unconfirmed_implausible_speed_is_left_out_of_the_distances(
+    small: Database,
+) -> None:
+    journal = JournalService(small)
+    day = SMALL_LAST - dt.timedelta(days=1)
+    typo = journal.save_session(  # 50 km in 25 minutes: typed for 5 km
+        TrainingSession(date=day, activity="run", distance_m=50_000, duration_s=1500)
+    ).record
+    journal.save_session(  # 15 km of swimming in 40 minutes
+        TrainingSession(date=day, activity="swim", distance_m=15_000, duration_s=2400)
+    )
+    data = build_report(small, ReportOptions(SMALL_FIRST, SMALL_LAST), TODAY)
+    assert data.runs == 15 and data.cross_training_sessions == 3  # still listed
+    assert data.running_km == pytest.approx(13 * 5 + 9.5)
+    assert sum(w.running_km for w in data.weeks) == pytest.approx(13 * 5 + 9.5)
+    assert data.longest_run is not None and data.longest_run.id != typo.id
+    assert data.cross_training_km == pytest.approx(3.0)
+    typo.speed_confirmed = True
+    journal.save_session(typo)
+    planning = PlanningService(small)
+    data = build_report(small, ReportOptions(SMALL_FIRST, SMALL_LAST), TODAY, planning=planning)
+    assert data.running_km == pytest.approx(13 * 5 + 9.5 + 50)
+    assert data.longest_run is not None and data.longest_run.id == typo.id

@@ -138,7 +138,8 @@ def test_sunday_weeks_start_on_the_sunday_before() -> None:
 
 
 def test_four_week_mean_reads_weeks_before_the_range() -> None:
-    runs = [session(7 * w, km) for w, km in enumerate([10, 20, 30, 40, 50])]
+    # At 6:00 /km: 50 km in the default 30 minutes would be an implausible speed, left out.
+    runs = [session(7 * w, km, minutes=6 * km) for w, km in enumerate([10, 20, 30, 40, 50])]
     whole = compute_trends(runs, [], day(0), day(34))
     assert math.isnan(whole.week_running_mean4[2])  # the journal is 3 weeks old
     assert whole.week_running_mean4[3] == pytest.approx(25.0)  # (10+20+30+40)/4
@@ -182,7 +183,7 @@ def test_rolling_loads() -> None:
 
 def test_acwr_waits_for_four_weeks_of_running_like_rule_l4() -> None:
     runs = [session(k, 5) for k in range(0, 42, 2)]  # 5 km every other day for six weeks
-    runs.append(session(42, 20))
+    runs.append(session(42, 20, minutes=120))  # 6:00 /km, a plausible long run
     t = compute_trends(runs, [], day(0), day(42))
     # Plan day t+1 needs a first run on or before t+1-28: t >= 27.
     assert np.isnan(t.acwr[:27]).all()
