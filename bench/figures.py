@@ -36,13 +36,9 @@ def median_ms(rounds: list[float]) -> float:
 
 
 def last_day(db: Database) -> dt.date:
-    from sqlalchemy import func, select
-
-    from kneelog.core.entities import TrainingSession
-
-    with db.session() as s:
-        day = s.exec(select(func.max(TrainingSession.date))).one()[0]  # type: ignore[call-overload]
-    return day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+    with db.reading() as connection:
+        day = connection.execute("SELECT max(date) FROM training_session").fetchone()[0]
+    return dt.date.fromisoformat(str(day))
 
 
 def measure_plan(db: Database, repeat: int) -> dict[str, float]:
@@ -76,8 +72,8 @@ def _application(db: Database, folder: Path):
 
 def measure_save(db: Database, repeat: int, folder: Path) -> dict[str, float]:
     """Accepting the session dialog until the journal table and the Tomorrow panel show it."""
-    from kneelog.core.entities import TrainingSession
     from kneelog.core.values import EntryKind
+    from kneelog.persistence.tables import TrainingSession
 
     application = _application(db, folder)
     controller, plans = application.controller, application.plans

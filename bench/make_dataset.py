@@ -18,18 +18,36 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-
-from sqlmodel import SQLModel
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
-from kneelog.core.rehab import AKPS_INSTRUMENT, Assessment, ExerciseLog, Prescription
+from kneelog.core.program import AKPS_INSTRUMENT
 from kneelog.persistence.db import Database
+from kneelog.persistence.repositories import (
+    ASSESSMENTS,
+    CHECKINS,
+    EXERCISE_LOGS,
+    PRESCRIPTIONS,
+    SESSIONS,
+    SHOES,
+)
+from kneelog.persistence.tables import (
+    Assessment,
+    CheckIn,
+    ExerciseLog,
+    Prescription,
+    Shoe,
+    TrainingSession,
+)
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 
 CHUNK = 5000
+TABLES = {
+    repository.table: repository
+    for repository in (SESSIONS, CHECKINS, SHOES, PRESCRIPTIONS, EXERCISE_LOGS, ASSESSMENTS)
+}
 EXERCISES = (
     "step_up",
     "step_down",
@@ -56,10 +74,14 @@ class Ids:
         return f"{self.rng.getrandbits(128):032x}"
 
 
-def _write(db: Database, records: Sequence[SQLModel]) -> None:
+def _write(db: Database, records: Sequence[Any]) -> None:
+    """Records of one table, through its repository (which takes any object with its fields)."""
+    if not records:
+        return
+    repository = TABLES[type(records[0]).__tablename__]
     for start in range(0, len(records), CHUNK):
-        with db.session() as s:
-            s.add_all(records[start : start + CHUNK])
+        with db.writing() as connection:
+            repository.put_all(connection, records[start : start + CHUNK])
 
 
 def generate(db: Database, years: int, seed: int, end: dt.date) -> dict[str, int]:

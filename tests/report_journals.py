@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
-from kneelog.core.rehab import ExerciseLog
+from kneelog.core.program import ExerciseLogRecord
+from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
 from kneelog.services.planning import PlanningService
@@ -27,11 +27,13 @@ def fill_small(db: Database) -> None:
     journal = JournalService(db)
     journal.set_setting("runner_name", "Test Runner")
     journal.set_setting("pt_name", "Dr Pat Therapist")
-    shoe = journal.save_shoe(Shoe(name="Trainer X", initial_km=100.0, retire_at_km=600.0)).record
+    shoe = journal.save_shoe(
+        ShoeRecord.new(name="Trainer X", initial_km=100.0, retire_at_km=600.0)
+    ).record
     for offset in range(28):
         day = SMALL_FIRST + dt.timedelta(days=offset)
         journal.save_checkin(
-            CheckIn(
+            CheckInRecord.new(
                 date=day,
                 morning_pain=2,
                 morning_stiffness=1,
@@ -42,7 +44,7 @@ def fill_small(db: Database) -> None:
         if day.day % 2 == 0:
             early = day.day <= 14
             journal.save_session(
-                TrainingSession(
+                SessionRecord.new(
                     date=day,
                     start_time="07:00",
                     activity="run",
@@ -57,7 +59,9 @@ def fill_small(db: Database) -> None:
             )
     for day in (dt.date(2026, 4, 9), dt.date(2026, 4, 23)):
         journal.save_session(
-            TrainingSession(date=day, activity="swim", distance_m=1500.0, duration_s=2400.0, rpe=3)
+            SessionRecord.new(
+                date=day, activity="swim", distance_m=1500.0, duration_s=2400.0, rpe=3
+            )
         )
     rehab = RehabService(db)
     rehab.record_akps(dt.date(2026, 3, 1), given_score=60)
@@ -74,9 +78,11 @@ def fill_year(
     rehab = RehabService(db)
     journal.set_setting("runner_name", "Jordan Yearlong")
     first = last - dt.timedelta(days=days - 1)
-    shoe = journal.save_shoe(Shoe(name="Daily trainer", initial_km=0.0, retire_at_km=800.0)).record
+    shoe = journal.save_shoe(
+        ShoeRecord.new(name="Daily trainer", initial_km=0.0, retire_at_km=800.0)
+    ).record
     program = rehab.apply_preset("hip_knee_strength_later", first).record
-    logs: list[ExerciseLog] = []
+    logs: list[ExerciseLogRecord] = []
     for offset in range(days):
         day = first + dt.timedelta(days=offset)
         symptoms = (
@@ -85,7 +91,7 @@ def fill_year(
             else []
         )
         journal.save_checkin(
-            CheckIn(
+            CheckInRecord.new(
                 date=day,
                 morning_pain=rng.choice([0, 1, 1, 2, 2, 3]),
                 morning_stiffness=rng.choice([0, 1, 2]),
@@ -96,7 +102,7 @@ def fill_year(
         if day.weekday() in (1, 3, 5, 6):
             km = rng.uniform(4, 9) * (1.5 if day.weekday() == 6 else 1.0)
             journal.save_session(
-                TrainingSession(
+                SessionRecord.new(
                     date=day,
                     start_time="07:00",
                     activity="run",
@@ -113,7 +119,7 @@ def fill_year(
         for prescription in program:
             if day.weekday() in (0, 2, 4) and rng.random() < 0.75:
                 logs.append(
-                    ExerciseLog(
+                    ExerciseLogRecord.new(
                         date=day,
                         exercise=prescription.exercise,
                         sets=prescription.sets,

@@ -1,1 +1,1 @@
-"""The domain core: entities, validation, rules and statistics. Pure Python, no Qt."""
+"""The domain core: records, validation, rules and statistics. Pure Python: no Qt, no database."""

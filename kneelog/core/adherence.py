@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kneelog.core.program import LoggedExercise, Prescribed, PrescribedDose, PrescriptionRecord
+from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 
 MONDAY = 0
 SUNDAY = 6
@@ -39,32 +39,34 @@ def week_start_of(day: dt.date, week_start: int = MONDAY) -> dt.date:
     return day - dt.timedelta(days=(day.weekday() - week_start) % 7)
 
 
-def is_active(prescription: Prescribed, day: dt.date) -> bool:
+def is_active(prescription: PrescriptionRecord, day: dt.date) -> bool:
     if prescription.paused or day < prescription.start:
         return False
     return prescription.end is None or day <= prescription.end
 
 
-def active_on(prescriptions: Iterable[PrescribedDose], day: dt.date) -> list[PrescribedDose]:
+def active_on(
+    prescriptions: Iterable[PrescriptionRecord], day: dt.date
+) -> list[PrescriptionRecord]:
     """The prescriptions active on `day`, in the given order."""
     return [p for p in prescriptions if is_active(p, day)]
 
 
-def sessions_per_day(prescription: Prescribed) -> int:
+def sessions_per_day(prescription: PrescriptionRecord) -> int:
     return max(1, math.ceil(prescription.per_week / 7))
 
 
 def logs_for(
-    prescription: PrescribedDose,
-    logs: Iterable[LoggedExercise],
+    prescription: PrescriptionRecord,
+    logs: Iterable[ExerciseLogRecord],
     known_prescription_ids: frozenset[str] = frozenset(),
-) -> list[LoggedExercise]:
+) -> list[ExerciseLogRecord]:
     """The logs that belong to `prescription` (by id, else by exercise on an active day).
 
     A log whose `prescription_id` names another known prescription is not matched by exercise;
     one naming an unknown (deleted) prescription falls back to matching by exercise.
     """
-    matched: list[LoggedExercise] = []
+    matched: list[ExerciseLogRecord] = []
     for log in logs:
         belongs_by_id = log.prescription_id == prescription.id
         belongs_by_exercise = (
@@ -77,14 +79,16 @@ def logs_for(
     return matched
 
 
-def _counted_by_day(prescription: Prescribed, logs: Iterable[LoggedExercise]) -> Counter[dt.date]:
+def _counted_by_day(
+    prescription: PrescriptionRecord, logs: Iterable[ExerciseLogRecord]
+) -> Counter[dt.date]:
     """Sessions counted per day: logs on active days, at most `sessions_per_day` each."""
     cap = sessions_per_day(prescription)
     raw = Counter(log.date for log in logs if is_active(prescription, log.date))
     return Counter({day: min(count, cap) for day, count in raw.items()})
 
 
-def _ids(prescriptions: Iterable[Prescribed]) -> frozenset[str]:
+def _ids(prescriptions: Iterable[PrescriptionRecord]) -> frozenset[str]:
     return frozenset(p.id for p in prescriptions)
 
 
@@ -92,7 +96,7 @@ def _ids(prescriptions: Iterable[Prescribed]) -> frozenset[str]:
 class DueItem:
     """One prescription's state on a day, for the daily checklist."""
 
-    prescription: PrescribedDose
+    prescription: PrescriptionRecord
     due_today: int
     """Sessions due on the day (0 when the week's sessions are already done)."""
     done_today: int
@@ -111,8 +115,8 @@ class DueItem:
 
 def due_on(
     day: dt.date,
-    prescriptions: Sequence[PrescribedDose],
-    logs: Sequence[LoggedExercise],
+    prescriptions: Sequence[PrescriptionRecord],
+    logs: Sequence[ExerciseLogRecord],
     week_start: int = MONDAY,
 ) -> list[DueItem]:
     """Every prescription active on `day` with how much of it is due and done (see module rules).
@@ -161,8 +165,8 @@ class Adherence:
 
 
 def _prescription_adherence(
-    prescription: Prescribed,
-    own_logs: Sequence[LoggedExercise],
+    prescription: PrescriptionRecord,
+    own_logs: Sequence[ExerciseLogRecord],
     first: dt.date,
     last: dt.date,
     week_start: int,
@@ -187,7 +191,7 @@ def _prescription_adherence(
     return total
 
 
-def _active_days(prescription: Prescribed, first: dt.date, last: dt.date) -> int:
+def _active_days(prescription: PrescriptionRecord, first: dt.date, last: dt.date) -> int:
     """How many days of first..last `prescription` is active (as `is_active` counts them)."""
     if prescription.paused:
         return 0
@@ -197,8 +201,8 @@ def _active_days(prescription: Prescribed, first: dt.date, last: dt.date) -> int
 
 
 def adherence_by_prescription(
-    prescriptions: Sequence[PrescribedDose],
-    logs: Sequence[LoggedExercise],
+    prescriptions: Sequence[PrescriptionRecord],
+    logs: Sequence[ExerciseLogRecord],
     first: dt.date,
     last: dt.date,
     week_start: int = MONDAY,
@@ -208,8 +212,8 @@ def adherence_by_prescription(
 
 
 def _by_prescription(
-    prescriptions: Sequence[Prescribed],
-    logs: Sequence[LoggedExercise],
+    prescriptions: Sequence[PrescriptionRecord],
+    logs: Sequence[ExerciseLogRecord],
     first: dt.date,
     last: dt.date,
     week_start: int,
@@ -217,8 +221,8 @@ def _by_prescription(
 ) -> dict[str, Adherence]:
     # The same matching as `logs_for`, but grouped once: a twenty-year journal has tens of
     # thousands of logs and hundreds of prescriptions, and only the period's logs count.
-    by_id: dict[str, list[LoggedExercise]] = defaultdict(list)
-    by_exercise: dict[str, list[LoggedExercise]] = defaultdict(list)
+    by_id: dict[str, list[ExerciseLogRecord]] = defaultdict(list)
+    by_exercise: dict[str, list[ExerciseLogRecord]] = defaultdict(list)
     for log in logs:
         if not first <= log.date <= last:
             continue
@@ -237,8 +241,8 @@ def _by_prescription(
 
 
 def adherence(
-    prescriptions: Sequence[PrescribedDose],
-    logs: Sequence[LoggedExercise],
+    prescriptions: Sequence[PrescriptionRecord],
+    logs: Sequence[ExerciseLogRecord],
     first: dt.date,
     last: dt.date,
     week_start: int = MONDAY,
@@ -251,8 +255,8 @@ def adherence(
 
 
 def adherence_by_exercise(
-    prescriptions: Sequence[PrescribedDose],
-    logs: Sequence[LoggedExercise],
+    prescriptions: Sequence[PrescriptionRecord],
+    logs: Sequence[ExerciseLogRecord],
     first: dt.date,
     last: dt.date,
     week_start: int = MONDAY,
@@ -262,8 +266,8 @@ def adherence_by_exercise(
 
 
 def _by_exercise(
-    prescriptions: Sequence[Prescribed],
-    logs: Sequence[LoggedExercise],
+    prescriptions: Sequence[PrescriptionRecord],
+    logs: Sequence[ExerciseLogRecord],
     first: dt.date,
     last: dt.date,
     week_start: int,
@@ -286,8 +290,8 @@ class WeekAdherence:
 
 
 def weekly_adherence(
-    prescriptions: Sequence[PrescribedDose],
-    logs: Sequence[LoggedExercise],
+    prescriptions: Sequence[PrescriptionRecord],
+    logs: Sequence[ExerciseLogRecord],
     first: dt.date,
     last: dt.date,
     week_start: int = MONDAY,
@@ -310,8 +314,8 @@ def weekly_adherence(
 
 
 def weekly_totals(
-    prescriptions: Sequence[PrescribedDose],
-    logs: Sequence[LoggedExercise],
+    prescriptions: Sequence[PrescriptionRecord],
+    logs: Sequence[ExerciseLogRecord],
     first: dt.date,
     last: dt.date,
     week_start: int = MONDAY,
@@ -338,8 +342,8 @@ def _total(figures: Iterable[_Sums]) -> Adherence:
 
 
 def _weekly_sums(
-    prescriptions: Sequence[PrescribedDose],
-    logs: Sequence[LoggedExercise],
+    prescriptions: Sequence[PrescriptionRecord],
+    logs: Sequence[ExerciseLogRecord],
     first: dt.date,
     last: dt.date,
     week_start: int,
@@ -351,8 +355,7 @@ def _weekly_sums(
     looks at the prescriptions and logs of the other thousand. Prescription ids are taken to be
     unique, as in a journal (they are the table's primary key).
     """
-    # Plain rows: the sweep reads each prescription's fields once per week it spans.
-    program = [PrescriptionRecord.of(p) for p in prescriptions]
+    program = list(prescriptions)
     grid = _WeekGrid.of(first, last, week_start)
     logged = _LoggedDays.count(logs, grid, _ids(program))
     weeks: list[dict[str, _Sums]] = [{} for _ in range(grid.count)]
@@ -413,7 +416,7 @@ class _LoggedDays:
 
     @classmethod
     def count(
-        cls, logs: Iterable[LoggedExercise], grid: _WeekGrid, known: frozenset[str]
+        cls, logs: Iterable[ExerciseLogRecord], grid: _WeekGrid, known: frozenset[str]
     ) -> _LoggedDays:
         linked: dict[str, _DayCounts] = {owner: {} for owner in known}
         loose: dict[str, _DayCounts] = {}
@@ -431,7 +434,7 @@ class _LoggedDays:
             counts[day] = counts.get(day, 0) + 1
         return cls(linked, loose, {exercise: sorted(days) for exercise, days in loose.items()})
 
-    def belonging_to(self, prescription: Prescribed, first: int, last: int) -> _DayCounts:
+    def belonging_to(self, prescription: PrescriptionRecord, first: int, last: int) -> _DayCounts:
         """The logs per day that belong to `prescription` if it is active first..last (some
         of its linked days may fall outside: the caller skips them)."""
         counts = self.linked.get(prescription.id, {})
@@ -484,8 +487,8 @@ class RecentAdherence:
 
 
 def recent_adherence(
-    prescriptions: Sequence[PrescribedDose],
-    logs: Sequence[LoggedExercise],
+    prescriptions: Sequence[PrescriptionRecord],
+    logs: Sequence[ExerciseLogRecord],
     today: dt.date,
     days: int = E1_WINDOW_DAYS,
     week_start: int = MONDAY,
@@ -512,7 +515,7 @@ class ProgressPoint:
         return None if self.sets is None or self.reps is None else self.sets * self.reps
 
 
-def progression_series(logs: Iterable[LoggedExercise], exercise: str) -> list[ProgressPoint]:
+def progression_series(logs: Iterable[ExerciseLogRecord], exercise: str) -> list[ProgressPoint]:
     """The logged dose of one exercise over time, in date order (same-day logs kept in order)."""
     return [
         ProgressPoint(log.date, log.sets, log.reps, log.hold_s, log.load_kg, log.pain)
@@ -522,7 +525,7 @@ def progression_series(logs: Iterable[LoggedExercise], exercise: str) -> list[Pr
     ]
 
 
-def progression_by_exercise(logs: Iterable[LoggedExercise]) -> dict[str, list[ProgressPoint]]:
+def progression_by_exercise(logs: Iterable[ExerciseLogRecord]) -> dict[str, list[ProgressPoint]]:
     """`progression_series` for every exercise that has logs, keyed by exercise id."""
     materialised = list(logs)
     return {

@@ -13,14 +13,12 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from kneelog.core.program import AKPS_INSTRUMENT, Assessed
+from kneelog.core.ids import new_id
+from kneelog.core.program import AKPS_INSTRUMENT, AssessmentRecord
 
-if TYPE_CHECKING:
-    from kneelog.core.rehab import Assessment
-
-AssessedT = TypeVar("AssessedT", bound=Assessed)
+AssessedT = TypeVar("AssessedT", bound=AssessmentRecord)
 
 SOURCE = (
     "Kujala et al. 1993 (Arthroscopy 9:159-163), item points as tabulated in J Orthop "
@@ -233,12 +231,11 @@ def check_score(answers: Mapping[str, int] | None, given: int | None) -> int:
 
 def make_assessment(
     date: dt.date, answers: Mapping[str, int] | None = None, given_score: int | None = None
-) -> Assessment:
-    """A validated AKPS `Assessment` (see `check_score` for the errors)."""
-    from kneelog.core.rehab import Assessment  # the table, only when one is made
-
+) -> AssessmentRecord:
+    """A validated AKPS result with a new id (see `check_score` for the errors)."""
     total = check_score(answers, given_score)
-    return Assessment(
+    return AssessmentRecord(
+        id=new_id(),
         date=date,
         instrument=AKPS_INSTRUMENT,
         answers=dict(answers) if answers is not None else None,
@@ -274,7 +271,7 @@ def akps_history(assessments: Iterable[AssessedT]) -> list[AssessedT]:
     return sorted((a for a in assessments if a.instrument == AKPS_INSTRUMENT), key=lambda a: a.date)
 
 
-def change_from_first(assessments: Iterable[Assessed]) -> AkpsChange | None:
+def change_from_first(assessments: Iterable[AssessmentRecord]) -> AkpsChange | None:
     """Change between the first and latest AKPS scores; None with fewer than two."""
     history = akps_history(assessments)
     if len(history) < 2:
@@ -283,13 +280,13 @@ def change_from_first(assessments: Iterable[Assessed]) -> AkpsChange | None:
     return AkpsChange(first.date, first.score, latest.date, latest.score)
 
 
-def next_due(assessments: Iterable[Assessed]) -> dt.date | None:
+def next_due(assessments: Iterable[AssessmentRecord]) -> dt.date | None:
     """When the next AKPS is due (4 weeks after the last); None if there is none yet."""
     history = akps_history(assessments)
     return history[-1].date + REMINDER_INTERVAL if history else None
 
 
-def reminder_due(assessments: Iterable[Assessed], today: dt.date) -> bool:
+def reminder_due(assessments: Iterable[AssessmentRecord], today: dt.date) -> bool:
     """Whether to prompt for an AKPS: none recorded yet, or 4 weeks or more since the last."""
     due = next_due(assessments)
     return due is None or today >= due

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from kneelog.core.codes import Activity
-from kneelog.core.session_records import LoggedSession
+from kneelog.core.session_records import SessionRecord
 
 RUNNING = frozenset(a.value for a in Activity if a.is_running)
 ASK_WITHIN_DAYS = 2
@@ -32,14 +32,14 @@ def lacks_pain_after(session: _Scored) -> bool:
     return session.activity in RUNNING and session.pain_after is None
 
 
-def runs_missing_pain_after(sessions: Iterable[LoggedSession]) -> list[LoggedSession]:
+def runs_missing_pain_after(sessions: Iterable[SessionRecord]) -> list[SessionRecord]:
     """Every run or walk-run without its "pain an hour after" score, in the given order."""
     return [s for s in sessions if lacks_pain_after(s)]
 
 
 def pain_after_to_ask(
-    sessions: Sequence[LoggedSession], today: dt.date, within_days: int = ASK_WITHIN_DAYS
-) -> LoggedSession | None:
+    sessions: Sequence[SessionRecord], today: dt.date, within_days: int = ASK_WITHIN_DAYS
+) -> SessionRecord | None:
     """The latest run of the last `within_days` days (today included) still missing its pain
     an hour after, or None. `sessions` in date order, as the journal keeps them."""
     first = today - dt.timedelta(days=within_days)

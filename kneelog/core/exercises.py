@@ -13,14 +13,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kneelog.core.errors import KneelogError
-from kneelog.core.program import PER_WEEK_RANGE
+from kneelog.core.ids import new_id
+from kneelog.core.program import PER_WEEK_RANGE, PrescriptionRecord
 from kneelog.paths import resources_dir
-
-if TYPE_CHECKING:
-    from kneelog.core.rehab import Prescription
 
 LIBRARY_FILE = "exercises.toml"
 PRESETS_FILE = "exercise_presets.toml"
@@ -133,12 +131,11 @@ class Preset:
     source: str
     items: tuple[PresetItem, ...]
 
-    def prescriptions(self, start: dt.date) -> list[Prescription]:
-        """Fresh, independent prescriptions starting on `start`, ready to edit and save."""
-        from kneelog.core.rehab import Prescription  # the table, only when one is made
-
+    def prescriptions(self, start: dt.date) -> list[PrescriptionRecord]:
+        """Fresh, independent prescriptions (new ids) starting on `start`, ready to save."""
         return [
-            Prescription(
+            PrescriptionRecord(
+                id=new_id(),
                 exercise=item.exercise,
                 sets=item.sets,
                 reps=item.reps,
@@ -146,6 +143,8 @@ class Preset:
                 load_kg=item.load_kg,
                 per_week=item.per_week,
                 start=start,
+                end=None,
+                paused=False,
                 notes=f"From preset: {self.name}",
             )
             for item in self.items

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kneelog.core.codes import Activity
-from kneelog.core.session_records import LoggedSession
+from kneelog.core.session_records import SessionRecord
 
 RUNNING_ACTIVITIES: frozenset[str] = frozenset({Activity.RUN.value, Activity.WALK_RUN.value})
 
@@ -71,22 +71,22 @@ class DatedTotals:
         return self.between(days - (window - 1), days)
 
 
-def is_running(session: LoggedSession) -> bool:
+def is_running(session: SessionRecord) -> bool:
     """Whether the session counts towards running distance (a run or a walk-run)."""
     return session.activity in RUNNING_ACTIVITIES
 
 
-def session_km(session: LoggedSession) -> float:
+def session_km(session: SessionRecord) -> float:
     """The session's distance in km; a session without a distance counts as 0 km."""
     return 0.0 if session.distance_m is None else session.distance_m / 1000.0
 
 
-def session_minutes(session: LoggedSession) -> float:
+def session_minutes(session: SessionRecord) -> float:
     """The session's moving time in minutes; 0 when it was not logged."""
     return 0.0 if session.duration_s is None else session.duration_s / 60.0
 
 
-def session_rpe_load(session: LoggedSession) -> float | None:
+def session_rpe_load(session: SessionRecord) -> float | None:
     """Foster's session-RPE load: RPE (0-10) x minutes; None when either is missing."""
     if session.rpe is None or session.duration_s is None:
         return None
@@ -112,7 +112,7 @@ class LongestRun:
 class RunningHistory:
     """Running sessions indexed by date for window sums and maxima in O(log n)."""
 
-    def __init__(self, sessions: Iterable[LoggedSession]) -> None:
+    def __init__(self, sessions: Iterable[SessionRecord]) -> None:
         runs = sorted((s for s in sessions if is_running(s)), key=lambda s: s.date)
         self._index(
             runs,
@@ -124,13 +124,13 @@ class RunningHistory:
 
     def _index(
         self,
-        runs: list[LoggedSession],
+        runs: list[SessionRecord],
         dates: list[dt.date],
         km: list[float],
         minutes: list[float],
         loads: list[float],
     ) -> None:
-        self.runs: tuple[LoggedSession, ...] = tuple(runs)
+        self.runs: tuple[SessionRecord, ...] = tuple(runs)
         self.dates: list[dt.date] = dates
         self.km: list[float] = km
         self.minutes: list[float] = minutes
@@ -141,9 +141,9 @@ class RunningHistory:
 
     def replaced(
         self,
-        old: LoggedSession | None,
-        new: LoggedSession | None,
-        position: Callable[[Sequence[LoggedSession], LoggedSession], int],
+        old: SessionRecord | None,
+        new: SessionRecord | None,
+        position: Callable[[Sequence[SessionRecord], SessionRecord], int],
     ) -> RunningHistory:
         """This history with `old` taken out and `new` put in (either may be None), without
         re-reading every run: saving one session on a twenty-year journal stays quick.
@@ -186,7 +186,7 @@ class RunningHistory:
         """Indices of the runs dated start..end (both included)."""
         return range(bisect_left(self.dates, start), bisect_right(self.dates, end))
 
-    def sessions_between(self, start: dt.date, end: dt.date) -> Sequence[LoggedSession]:
+    def sessions_between(self, start: dt.date, end: dt.date) -> Sequence[SessionRecord]:
         window = self.index_range(start, end)
         return self.runs[window.start : window.stop]
 
@@ -198,7 +198,7 @@ class RunningHistory:
         window = self.index_range(start, end)
         return self._load_prefix[window.stop] - self._load_prefix[window.start]
 
-    def last_run_before(self, day: dt.date) -> LoggedSession | None:
+    def last_run_before(self, day: dt.date) -> SessionRecord | None:
         """The latest run dated before `day`."""
         index = bisect_left(self.dates, day)
         return self.runs[index - 1] if index else None
@@ -297,7 +297,7 @@ class RunningHistory:
 
 
 def daily_running_km(
-    sessions: Iterable[LoggedSession], start: dt.date, end: dt.date
+    sessions: Iterable[SessionRecord], start: dt.date, end: dt.date
 ) -> list[tuple[dt.date, float]]:
     """Running km per day over start..end (both included), zero-filled."""
     return RunningHistory(sessions).daily_km(start, end)

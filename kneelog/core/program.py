@@ -1,19 +1,13 @@
-"""The home-exercise program's plain parts: field ranges and checks, dose wording, and the rows
-and protocols that adherence and progression read.
-
-Nothing here needs the ORM: the start-up path (the Tomorrow panel, the charts, the exercise
-screens) imports this, and `kneelog.core.rehab` holds the tables themselves.
-"""
+"""The home-exercise program: its records (prescription, exercise log, questionnaire result),
+field ranges and checks, and dose wording; adherence and progression read these records."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from kneelog.core.formatting import long_date
-
-if TYPE_CHECKING:
-    from kneelog.core.rehab import ExerciseLog, Prescription
+from kneelog.core.ids import new_id
 
 PER_WEEK_RANGE = (1, 14)
 SETS_RANGE = (1, 20)
@@ -30,61 +24,8 @@ FieldProblem = tuple[str, str]
 """A problem with one field: (field name, message), e.g. ("per_week", "15 is outside 1-14")."""
 
 
-class Prescribed(Protocol):
-    """What adherence reads of a prescription: a `Prescription`, or a `PrescriptionRecord`."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def exercise(self) -> str: ...
-    @property
-    def per_week(self) -> int: ...
-    @property
-    def start(self) -> dt.date: ...
-    @property
-    def end(self) -> dt.date | None: ...
-    @property
-    def paused(self) -> bool: ...
-
-
 class PrescriptionRecord(NamedTuple):
-    """The fields adherence reads, as a plain row: a weekly series over twenty years reads
-    them a million times, and a mapped object's attributes are several times slower."""
-
-    id: str
-    exercise: str
-    per_week: int
-    start: dt.date
-    end: dt.date | None
-    paused: bool
-
-    @classmethod
-    def of(cls, prescription: Prescribed) -> PrescriptionRecord:
-        return cls(
-            prescription.id,
-            prescription.exercise,
-            prescription.per_week,
-            prescription.start,
-            prescription.end,
-            prescription.paused,
-        )
-
-
-class PrescribedDose(Prescribed, Protocol):
-    """A prescription with its dose: a `Prescription`, or a `ProgramRecord` read at start-up."""
-
-    @property
-    def sets(self) -> int | None: ...
-    @property
-    def reps(self) -> int | None: ...
-    @property
-    def hold_s(self) -> int | None: ...
-    @property
-    def load_kg(self) -> float | None: ...
-
-
-class ProgramRecord(NamedTuple):
-    """A whole prescription as a read-only row, read with plain SQL (table `prescription`)."""
+    """One prescription of the home program as stored (table `prescription`), read-only."""
 
     id: str
     exercise: str
@@ -98,18 +39,14 @@ class ProgramRecord(NamedTuple):
     paused: bool
     notes: str
 
-
-class Assessed(Protocol):
-    """What the AKPS figures read of a questionnaire result: an `Assessment` or a record."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def instrument(self) -> str: ...
-    @property
-    def score(self) -> int: ...
+    @classmethod
+    def new(cls, **fields: Any) -> PrescriptionRecord:
+        """A prescription with these fields (`exercise` and `start` at least), the others at
+        their defaults (3 days a week, no dose, no end), and a fresh id unless one is given."""
+        defaults: dict[str, Any] = dict.fromkeys(("sets", "reps", "hold_s", "load_kg", "end"))
+        return cls(
+            **{**defaults, "per_week": 3, "paused": False, "notes": "", "id": new_id(), **fields}
+        )
 
 
 class AssessmentRecord(NamedTuple):
@@ -121,29 +58,11 @@ class AssessmentRecord(NamedTuple):
     answers: dict[str, int] | None
     score: int
 
-
-class LoggedExercise(Protocol):
-    """What adherence and progression read of an exercise log: an `ExerciseLog`, or an
-    `ExerciseLogRecord` where years of logs are read at once."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def exercise(self) -> str: ...
-    @property
-    def sets(self) -> int | None: ...
-    @property
-    def reps(self) -> int | None: ...
-    @property
-    def hold_s(self) -> int | None: ...
-    @property
-    def load_kg(self) -> float | None: ...
-    @property
-    def pain(self) -> int | None: ...
-    @property
-    def prescription_id(self) -> str | None: ...
+    @classmethod
+    def new(cls, **fields: Any) -> AssessmentRecord:
+        """A result with these fields (`date` and `score` at least), an AKPS without answers
+        unless told otherwise, and a fresh id unless one is given."""
+        return cls(**{"instrument": AKPS_INSTRUMENT, "answers": None, "id": new_id(), **fields})
 
 
 class ExerciseLogRecord(NamedTuple):
@@ -158,7 +77,17 @@ class ExerciseLogRecord(NamedTuple):
     hold_s: int | None
     load_kg: float | None
     pain: int | None
+    notes: str
     prescription_id: str | None
+
+    @classmethod
+    def new(cls, **fields: Any) -> ExerciseLogRecord:
+        """A log with these fields (`date` and `exercise` at least), the others empty, and a
+        fresh id unless one is given."""
+        defaults: dict[str, Any] = dict.fromkeys(
+            ("sets", "reps", "hold_s", "load_kg", "pain", "prescription_id")
+        )
+        return cls(**{**defaults, "notes": "", "id": new_id(), **fields})
 
 
 def dose_text(sets: int | None, reps: int | None, hold_s: int | None, load_kg: float | None) -> str:
@@ -195,7 +124,7 @@ def _dose_problems(
 
 
 def prescription_problems(
-    prescription: Prescription | ProgramRecord, exercise_ids: frozenset[str] | None = None
+    prescription: PrescriptionRecord, exercise_ids: frozenset[str] | None = None
 ) -> list[FieldProblem]:
     """Every rule the prescription breaks; `exercise_ids` (the library's ids) enables that check."""
     problems: list[FieldProblem] = []
@@ -219,7 +148,7 @@ def prescription_problems(
 
 
 def exercise_log_problems(
-    log: ExerciseLog, exercise_ids: frozenset[str] | None = None
+    log: ExerciseLogRecord, exercise_ids: frozenset[str] | None = None
 ) -> list[FieldProblem]:
     """Every rule the exercise log breaks; `exercise_ids` (the library's ids) enables that check."""
     problems: list[FieldProblem] = []

@@ -41,9 +41,9 @@ from kneelog.core.load import (
     session_rpe_load,
 )
 from kneelog.core.plausibility import load_sessions
-from kneelog.core.program import Assessed, LoggedExercise, PrescribedDose
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.rules.definitions import RuleSet
-from kneelog.core.session_records import LoggedCheckIn, LoggedSession
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -234,7 +234,7 @@ def _daily_pain(
 
 
 def _symptom_marks(
-    sessions: Sequence[LoggedSession], checkins: Sequence[LoggedCheckIn], first: int, last: int
+    sessions: Sequence[SessionRecord], checkins: Sequence[CheckInRecord], first: int, last: int
 ) -> tuple[SymptomMark, ...]:
     found: dict[int, tuple[set[str], EntryRef]] = {}
     entries: list[tuple[dt.date, Iterable[str], str, str]] = [
@@ -270,14 +270,14 @@ def _rolling_mean(values: FloatArray, window: int, valid_from: int) -> FloatArra
 
 
 def compute_trends(
-    sessions: Sequence[LoggedSession],
-    checkins: Sequence[LoggedCheckIn],
+    sessions: Sequence[SessionRecord],
+    checkins: Sequence[CheckInRecord],
     first: dt.date,
     last: dt.date,
     *,
-    prescriptions: Sequence[PrescribedDose] = (),
-    exercise_logs: Sequence[LoggedExercise] = (),
-    assessments: Sequence[Assessed] = (),
+    prescriptions: Sequence[PrescriptionRecord] = (),
+    exercise_logs: Sequence[ExerciseLogRecord] = (),
+    assessments: Sequence[AssessmentRecord] = (),
     week_start: int = adherence_rules.MONDAY,
     thresholds: Thresholds | None = None,
     program: ProgramSeries | None = None,
@@ -425,9 +425,9 @@ class ProgramSeries:
 
 
 def program_series(
-    prescriptions: Sequence[PrescribedDose],
-    exercise_logs: Sequence[LoggedExercise],
-    assessments: Sequence[Assessed],
+    prescriptions: Sequence[PrescriptionRecord],
+    exercise_logs: Sequence[ExerciseLogRecord],
+    assessments: Sequence[AssessmentRecord],
     first: dt.date,
     last: dt.date,
     *,
@@ -461,12 +461,12 @@ def program_series(
 
 
 def journal_span(
-    sessions: Sequence[LoggedSession],
-    checkins: Sequence[LoggedCheckIn],
+    sessions: Sequence[SessionRecord],
+    checkins: Sequence[CheckInRecord],
     today: dt.date,
     *,
-    exercise_logs: Sequence[LoggedExercise] = (),
-    assessments: Sequence[Assessed] = (),
+    exercise_logs: Sequence[ExerciseLogRecord] = (),
+    assessments: Sequence[AssessmentRecord] = (),
 ) -> tuple[dt.date, dt.date]:
     """The days a chart of the whole journal covers: the first entry to today (or the last)."""
     dates = [s.date for s in sessions] + [c.date for c in checkins]

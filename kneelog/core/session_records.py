@@ -1,79 +1,35 @@
-"""Sessions and check-ins as the rules and the charts read them: a protocol and a plain record.
+"""The journal's own records: a training session, a morning check-in and a pair of shoes.
 
-The rules, the load figures and the trend series only read a session or a check-in. They accept
-anything with the fields (`LoggedSession`, `LoggedCheckIn`): the SQLModel entities a dialog edits,
-or the `SessionRecord` / `CheckInRecord` tuples the journal's whole history is kept as. A tuple is
-immutable, so a shared history cannot be changed by accident, and it is several times quicker to
-make and to read than a mapped object: twenty years hold 15,000 of them.
+One frozen record per kind, with the table's columns as its fields (kneelog.persistence checks
+it): the dialogs and file formats make them (`SessionRecord.new(...)`), the services store and
+hand them out, the rules and charts read them. A tuple is immutable, so a shared history cannot
+be changed by accident, and it is quick to make and to read: twenty years hold 15,000 of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from typing_extensions import TypeIs
 
-
-class LoggedSession(Protocol):
-    """What is read of one training session (`kneelog.core.entities.TrainingSession`)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def start_time(self) -> str | None: ...
-    @property
-    def activity(self) -> str: ...
-    @property
-    def distance_m(self) -> float | None: ...
-    @property
-    def duration_s(self) -> float | None: ...
-    @property
-    def rpe(self) -> int | None: ...
-    @property
-    def cadence_spm(self) -> int | None: ...
-    @property
-    def surface(self) -> str | None: ...
-    @property
-    def shoe_id(self) -> str | None: ...
-    @property
-    def pain_during(self) -> int | None: ...
-    @property
-    def pain_after(self) -> int | None: ...
-    @property
-    def pain_trend(self) -> str | None: ...
-    @property
-    def symptoms(self) -> Sequence[str]: ...
-    @property
-    def source(self) -> str | None: ...
-    @property
-    def notes(self) -> str: ...
-    @property
-    def speed_confirmed(self) -> bool: ...
-    @property
-    def distance_km(self) -> float | None: ...
-    @property
-    def duration_min(self) -> float | None: ...
+from kneelog.core.ids import new_id
 
 
-class LoggedCheckIn(Protocol):
-    """What is read of one morning check-in (`kneelog.core.entities.CheckIn`)."""
+class ShoeRecord(NamedTuple):
+    """One pair of shoes as stored (the distance run in them is `values.ShoeMileage`)."""
 
-    @property
-    def id(self) -> str: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def morning_pain(self) -> int | None: ...
-    @property
-    def morning_stiffness(self) -> int | None: ...
-    @property
-    def symptoms(self) -> Sequence[str]: ...
-    @property
-    def notes(self) -> str: ...
+    id: str
+    name: str
+    started: dt.date | None = None
+    retired: dt.date | None = None
+    initial_km: float = 0.0
+    retire_at_km: float | None = None
+
+    @classmethod
+    def new(cls, **fields: Any) -> ShoeRecord:
+        """A shoe with these fields (a fresh id unless one is given)."""
+        return cls(**{"id": new_id(), **fields})
 
 
 class SessionRecord(NamedTuple):
@@ -97,6 +53,14 @@ class SessionRecord(NamedTuple):
     notes: str
     speed_confirmed: bool = False
 
+    @classmethod
+    def new(cls, **fields: Any) -> SessionRecord:
+        """A session with these fields (`date` and `activity` at least), the others empty, and
+        a fresh id unless one is given."""
+        values = {**_EMPTY_SESSION, "id": new_id(), **fields}
+        values["symptoms"] = tuple(values["symptoms"])
+        return cls(**values)
+
     @property
     def distance_km(self) -> float | None:
         return None if self.distance_m is None else self.distance_m / 1000.0
@@ -116,7 +80,24 @@ class CheckInRecord(NamedTuple):
     symptoms: tuple[str, ...]
     notes: str
 
+    @classmethod
+    def new(cls, **fields: Any) -> CheckInRecord:
+        """A check-in with these fields (`date` at least), the others empty, and a fresh id
+        unless one is given."""
+        values = {**_EMPTY_CHECKIN, "id": new_id(), **fields}
+        values["symptoms"] = tuple(values["symptoms"])
+        return cls(**values)
 
-def is_checkin(entry: LoggedSession | LoggedCheckIn) -> TypeIs[LoggedCheckIn]:
+
+_EMPTY_SESSION: dict[str, Any] = {
+    name: None for name in SessionRecord._fields if name not in ("id", "date", "activity")
+} | {"symptoms": (), "notes": "", "speed_confirmed": False}
+_EMPTY_CHECKIN: dict[str, Any] = {"morning_pain": None, "morning_stiffness": None} | {
+    "symptoms": (),
+    "notes": "",
+}
+
+
+def is_checkin(entry: SessionRecord | CheckInRecord) -> TypeIs[CheckInRecord]:
     """Whether `entry` is a check-in rather than a session (a check-in has no activity)."""
     return not hasattr(entry, "activity")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+    from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def date_problem(value: dt.date | dt.datetime) -> str | None:
     return f"{value.isoformat()} is outside the years {DATE_RANGE_TEXT}"
 
 
-def session_problems(s: TrainingSession) -> dict[str, str]:
+def session_problems(s: SessionRecord) -> dict[str, str]:
     """Every problem of a session, keyed by field name."""
     problems: dict[str, str] = {}
 
@@ -109,7 +109,7 @@ def session_problems(s: TrainingSession) -> dict[str, str]:
     return problems
 
 
-def checkin_problems(c: CheckIn) -> dict[str, str]:
+def checkin_problems(c: CheckInRecord) -> dict[str, str]:
     problems: dict[str, str] = {}
     for field, problem in (
         ("date", date_problem(c.date)),
@@ -123,7 +123,7 @@ def checkin_problems(c: CheckIn) -> dict[str, str]:
     return problems
 
 
-def shoe_problems(shoe: Shoe) -> dict[str, str]:
+def shoe_problems(shoe: ShoeRecord) -> dict[str, str]:
     problems: dict[str, str] = {}
     if not shoe.name.strip():
         problems["name"] = "a shoe needs a name"

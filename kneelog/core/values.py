@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, NamedTuple
 
 
 class EntryKind(StrEnum):
@@ -79,3 +80,13 @@ class StatusSummary:
     last_pain_after: int | None
     last_morning_pain: int | None
     current_shoe: ShoeMileage | None
+
+
+class ShownPlan(NamedTuple):
+    """A plan the app showed (table `plan_record`): the day it was for, the plan as
+    `Plan.to_json()`, and when it was shown (local ISO 8601 with offset). The last one shown for
+    a day replaces earlier ones; the report reads them."""
+
+    for_date: dt.date
+    plan: dict[str, Any]
+    shown_at: str

@@ -5,15 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from kneelog.core.codes import Activity, Surface
+from kneelog.core.session_records import SessionRecord
 from kneelog.core.validation import date_problem
 from kneelog.formats.errors import ImportRefused
-from kneelog.persistence import orm
-
-if TYPE_CHECKING:
-    from kneelog.core.entities import TrainingSession
 
 
 @dataclass(frozen=True)
@@ -82,11 +78,11 @@ class ImportedActivity:
         """The calendar date of the start in `tz` (the date the session is filed under)."""
         return self.start_in(tz).date()
 
-    def to_session(self, tz: dt.tzinfo) -> TrainingSession:
+    def to_session(self, tz: dt.tzinfo) -> SessionRecord:
         """A new, unsaved training session carrying this activity's figures."""
         start = self.start_in(tz).replace(microsecond=0)
         notes = "\n\n".join(text for text in (self.title.strip(), self.description.strip()) if text)
-        return orm.TrainingSession(
+        return SessionRecord.new(
             date=start.date(),
             start_time=start.isoformat(),
             activity=self.activity.value,

@@ -13,10 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
 from kneelog.core.errors import JournalFileError
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
+from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.validation import CADENCE, MAX_NOTES, PAIN, RPE, start_time_problem
 from kneelog.core.visit_checks import profile_problems, visit_problems
 from kneelog.core.visits import (
@@ -37,12 +39,6 @@ from kneelog.formats.rehab_format import (
     validate_exercise_logs,
     validate_program,
 )
-from kneelog.persistence import orm
-
-if TYPE_CHECKING:
-    from kneelog.core.entities import CheckIn, Shoe, TrainingSession
-    from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
-    from kneelog.core.visit_tables import Profile, Visit
 
 FORMAT_NAME = "kneelog-journal"
 FORMAT_VERSION = 2
@@ -106,16 +102,16 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 class JournalData:
     """The records of one journal file, validated and converted to entities."""
 
-    shoes: list[Shoe] = field(default_factory=list)
-    sessions: list[TrainingSession] = field(default_factory=list)
-    checkins: list[CheckIn] = field(default_factory=list)
+    shoes: list[ShoeRecord] = field(default_factory=list)
+    sessions: list[SessionRecord] = field(default_factory=list)
+    checkins: list[CheckInRecord] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    program: list[Prescription] = field(default_factory=list)
-    exercise_logs: list[ExerciseLog] = field(default_factory=list)
-    assessments: list[Assessment] = field(default_factory=list)
-    visits: list[Visit] = field(default_factory=list)
-    profile: Profile | None = None
+    program: list[PrescriptionRecord] = field(default_factory=list)
+    exercise_logs: list[ExerciseLogRecord] = field(default_factory=list)
+    assessments: list[AssessmentRecord] = field(default_factory=list)
+    visits: list[VisitRecord] = field(default_factory=list)
+    profile: ProfileRecord | None = None
     """None when the file has no profile (an import then leaves the journal's as it is)."""
 
     @property
@@ -346,7 +342,7 @@ def _read_settings(value: Any, problems: list[str]) -> dict[str, Any]:
     return settings
 
 
-def _read_shoe(record: Any, path: str, problems: list[str]) -> Shoe | None:
+def _read_shoe(record: Any, path: str, problems: list[str]) -> ShoeRecord | None:
     obj = _object(record, path, problems)
     if obj is None:
         return None
@@ -362,7 +358,7 @@ def _read_shoe(record: Any, path: str, problems: list[str]) -> Shoe | None:
         r.problem("retired", "is before started")
     if len(problems) > before or not name or not isinstance(obj.get("id"), str):
         return None
-    return orm.Shoe(
+    return ShoeRecord.new(
         id=obj["id"],
         name=name,
         started=started,
@@ -372,9 +368,7 @@ def _read_shoe(record: Any, path: str, problems: list[str]) -> Shoe | None:
     )
 
 
-def _read_session(
-    record: Any, path: str, index: int, problems: list[str]
-) -> TrainingSession | None:
+def _read_session(record: Any, path: str, index: int, problems: list[str]) -> SessionRecord | None:
     obj = _object(record, path, problems)
     if obj is None:
         return None
@@ -392,7 +386,7 @@ def _read_session(
     notes = r.string("notes") or ""
     if len(notes) > MAX_NOTES:
         r.problem("notes", f"longer than {MAX_NOTES} characters")
-    session = orm.TrainingSession(
+    session = SessionRecord.new(
         id=_stable_id(obj, index),
         date=day or dt.date.min,
         start_time=start_time,
@@ -413,7 +407,7 @@ def _read_session(
     return None if len(problems) > before else session
 
 
-def _read_checkin(record: Any, path: str, index: int, problems: list[str]) -> CheckIn | None:
+def _read_checkin(record: Any, path: str, index: int, problems: list[str]) -> CheckInRecord | None:
     obj = _object(record, path, problems)
     if obj is None:
         return None
@@ -425,7 +419,7 @@ def _read_checkin(record: Any, path: str, index: int, problems: list[str]) -> Ch
     notes = r.string("notes") or ""
     if len(notes) > MAX_NOTES:
         r.problem("notes", f"longer than {MAX_NOTES} characters")
-    checkin = orm.CheckIn(
+    checkin = CheckInRecord.new(
         id=_stable_id(obj, index),
         date=day or dt.date.min,
         morning_pain=r.integer("morning_pain", PAIN.low, PAIN.high),
@@ -436,7 +430,7 @@ def _read_checkin(record: Any, path: str, index: int, problems: list[str]) -> Ch
     return None if len(problems) > before else checkin
 
 
-def _read_visit(record: Any, path: str, index: int, problems: list[str]) -> Visit | None:
+def _read_visit(record: Any, path: str, index: int, problems: list[str]) -> VisitRecord | None:
     obj = _object(record, path, problems)
     if obj is None:
         return None
@@ -460,10 +454,10 @@ def _read_visit(record: Any, path: str, index: int, problems: list[str]) -> Visi
     for key, message in visit_problems(visit).items():
         if key not in r.failed_keys and not (key == "date" and day is None):
             r.problem(key, message)
-    return None if len(problems) > before else orm.Visit.of(visit)
+    return None if len(problems) > before else visit
 
 
-def _read_profile(record: Any, path: str, problems: list[str]) -> Profile | None:
+def _read_profile(record: Any, path: str, problems: list[str]) -> ProfileRecord | None:
     obj = _object(record, path, problems)
     if obj is None:
         return None
@@ -492,7 +486,7 @@ def _read_profile(record: Any, path: str, problems: list[str]) -> Profile | None
     for key, message in profile_problems(profile).items():
         if key not in r.failed_keys:
             r.problem(key, message)
-    return None if len(problems) > before else orm.Profile.of(profile)
+    return None if len(problems) > before else profile
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -508,7 +502,7 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v not in (None, "", [])}
 
 
-def shoe_to_json(shoe: Shoe) -> dict[str, Any]:
+def shoe_to_json(shoe: ShoeRecord) -> dict[str, Any]:
     return _compact(
         {
             "id": shoe.id,
@@ -522,7 +516,7 @@ def shoe_to_json(shoe: Shoe) -> dict[str, Any]:
     )
 
 
-def session_to_json(s: TrainingSession) -> dict[str, Any]:
+def session_to_json(s: SessionRecord) -> dict[str, Any]:
     return _compact(
         {
             "id": s.id,
@@ -545,7 +539,7 @@ def session_to_json(s: TrainingSession) -> dict[str, Any]:
     )
 
 
-def checkin_to_json(c: CheckIn) -> dict[str, Any]:
+def checkin_to_json(c: CheckInRecord) -> dict[str, Any]:
     return _compact(
         {
             "id": c.id,
@@ -558,7 +552,7 @@ def checkin_to_json(c: CheckIn) -> dict[str, Any]:
     )
 
 
-def visit_to_json(v: Visit) -> dict[str, Any]:
+def visit_to_json(v: VisitRecord) -> dict[str, Any]:
     record = _compact(
         {
             "id": v.id,
@@ -574,7 +568,7 @@ def visit_to_json(v: Visit) -> dict[str, Any]:
     return {key: record[key] for key in VISIT_KEYS if key in record}
 
 
-def profile_to_json(p: Profile) -> dict[str, Any]:
+def profile_to_json(p: ProfileRecord) -> dict[str, Any]:
     return _compact(
         {
             "knee": p.knee,
@@ -615,24 +609,28 @@ def journal_to_json(data: JournalData, app_version: str, now: dt.datetime) -> di
 # --- single records, for other tabular forms of the same data (KneeLog CSV) ----------------
 
 
-def shoe_from_record(record: Any, path: str, problems: list[str]) -> Shoe | None:
+def shoe_from_record(record: Any, path: str, problems: list[str]) -> ShoeRecord | None:
     """A shoe from one journal-format object, or None with its problems added under `path`."""
     return _read_shoe(record, path, problems)
 
 
 def session_from_record(
     record: Any, path: str, index: int, problems: list[str]
-) -> TrainingSession | None:
+) -> SessionRecord | None:
     """A session from one journal-format object (id stable by content and `index` if missing)."""
     return _read_session(record, path, index, problems)
 
 
-def checkin_from_record(record: Any, path: str, index: int, problems: list[str]) -> CheckIn | None:
+def checkin_from_record(
+    record: Any, path: str, index: int, problems: list[str]
+) -> CheckInRecord | None:
     """A check-in from one journal-format object (id stable by content and `index` if missing)."""
     return _read_checkin(record, path, index, problems)
 
 
-def visit_from_record(record: Any, path: str, index: int, problems: list[str]) -> Visit | None:
+def visit_from_record(
+    record: Any, path: str, index: int, problems: list[str]
+) -> VisitRecord | None:
     """A visit from one journal-format object (id stable by content and `index` if missing)."""
     return _read_visit(record, path, index, problems)
 

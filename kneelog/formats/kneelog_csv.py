@@ -16,9 +16,12 @@ from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from kneelog.core.errors import JournalFileError
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
+from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
+from kneelog.core.visits import VisitRecord
 from kneelog.formats.journal import (
     CHECKIN_KEYS,
     SESSION_KEYS,
@@ -44,8 +47,16 @@ from kneelog.formats.rehab_format import (
     validate_program,
 )
 
-if TYPE_CHECKING:
-    from sqlmodel import SQLModel
+Record = (
+    ShoeRecord
+    | SessionRecord
+    | CheckInRecord
+    | VisitRecord
+    | PrescriptionRecord
+    | ExerciseLogRecord
+    | AssessmentRecord
+)
+"""One row of a KneeLog CSV table, as the core's record of its kind."""
 
 # A table is validated whole before anything is written, so it is held in memory: these bound
 # it (bench/import_limits.py measures the largest). A century of daily sessions is 36,500 rows.
@@ -118,10 +129,10 @@ _BY_HEADER = (SESSIONS, EXERCISE_LOGS, PROGRAM, SHOES, CHECKINS, VISITS)
 
 @dataclass
 class CsvTable:
-    """A table read whole and valid: its kind and its records as entities."""
+    """A table read whole and valid: its kind and its records."""
 
     spec: TableSpec
-    records: list[SQLModel]
+    records: list[Record]
 
 
 # --- recognising -----------------------------------------------------------------------------
@@ -392,10 +403,10 @@ def _records(
     return records, row_numbers, unreadable
 
 
-def _validate(spec: TableSpec, records: list[dict[str, Any]]) -> tuple[list[SQLModel], list[str]]:
-    """Entities and problems (under `rows[i].column`) through the journal format's validators."""
+def _validate(spec: TableSpec, records: list[dict[str, Any]]) -> tuple[list[Record], list[str]]:
+    """Records and problems (under `rows[i].column`) through the journal format's validators."""
     problems: list[str] = []
-    entities: list[SQLModel] = []
+    entities: list[Record] = []
     if spec is PROGRAM:
         program, problems = validate_program(records, "rows")
         return list(program), problems
@@ -404,7 +415,7 @@ def _validate(spec: TableSpec, records: list[dict[str, Any]]) -> tuple[list[SQLM
         return list(logs), problems
     for index, record in enumerate(records):
         path = f"rows[{index}]"
-        entity: SQLModel | None
+        entity: Record | None
         if spec is SHOES:
             entity = shoe_from_record(record, path, problems)
         elif spec is SESSIONS:

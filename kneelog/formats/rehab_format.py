@@ -5,8 +5,8 @@ prefixed with its JSON path (`program[0].per_week: 15 is outside 1-14`), and bui
 for records without problems. Unknown keys inside a record are errors (journal-format.md).
 
 Two keys go beyond the v1 tables of journal-format.md so that a round trip loses nothing:
-`paused` on a Prescription (written only when true) and `prescription` on an ExerciseLog (the
-Prescription id it was logged against, written only when set).
+`paused` on a prescription (written only when true) and `prescription` on an exercise log (the
+id of the prescription it was logged against, written only when set).
 """
 
 from __future__ import annotations
@@ -23,14 +23,16 @@ from kneelog.core.program import (
     INSTRUMENTS,
     PER_WEEK_RANGE,
     SCORE_RANGE,
+    AssessmentRecord,
+    ExerciseLogRecord,
+    PrescriptionRecord,
     exercise_log_problems,
     prescription_problems,
 )
 from kneelog.formats.json_fields import FieldReader, show_value
-from kneelog.persistence import orm
 
 if TYPE_CHECKING:
-    from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+    pass
 
 PRESCRIPTION_KEYS = (
     "id",
@@ -100,7 +102,7 @@ def _check_unique_ids(records: list[tuple[str, Mapping[str, Any]]], problems: li
 
 def validate_program(
     items: Any, path: str = "program", library: ExerciseLibrary | None = None
-) -> tuple[list[Prescription], list[str]]:
+) -> tuple[list[PrescriptionRecord], list[str]]:
     """Prescriptions from the journal's `program` array, and every problem with its JSON path.
 
     Required keys: `exercise`, `per_week`, `start`. Entities are returned only for valid records;
@@ -110,7 +112,7 @@ def validate_program(
     problems: list[str] = []
     records = _records(items, path, problems)
     _check_unique_ids(records, problems)
-    prescriptions: list[Prescription] = []
+    prescriptions: list[PrescriptionRecord] = []
     for record_path, record in records:
         reader = FieldReader(record, record_path, problems)
         reader.reject_unknown(PRESCRIPTION_KEYS)
@@ -123,7 +125,7 @@ def validate_program(
         record_id = reader.string("id")
         # Build with stand-ins for unreadable fields so the range and library checks still run
         # on the readable ones: every problem in the file is listed, not only the first.
-        prescription = orm.Prescription(
+        prescription = PrescriptionRecord.new(
             exercise=exercise or "",
             sets=sets,
             reps=reps,
@@ -136,7 +138,7 @@ def validate_program(
             notes=notes,
         )
         if record_id is not None:
-            prescription.id = record_id
+            prescription = prescription._replace(id=record_id)
         _add_own_problems(reader, prescription_problems(prescription, exercise_ids))
         if not reader.failed:
             prescriptions.append(prescription)
@@ -156,7 +158,7 @@ def validate_exercise_logs(
     path: str = "exercise_logs",
     library: ExerciseLibrary | None = None,
     prescription_ids: Collection[str] | None = None,
-) -> tuple[list[ExerciseLog], list[str]]:
+) -> tuple[list[ExerciseLogRecord], list[str]]:
     """Exercise logs from the journal's `exercise_logs` array, and every problem with its path.
 
     Required keys: `date`, `exercise`. When `prescription_ids` is given (the ids in the file's
@@ -166,7 +168,7 @@ def validate_exercise_logs(
     problems: list[str] = []
     records = _records(items, path, problems)
     _check_unique_ids(records, problems)
-    logs: list[ExerciseLog] = []
+    logs: list[ExerciseLogRecord] = []
     for record_path, record in records:
         reader = FieldReader(record, record_path, problems)
         reader.reject_unknown(EXERCISE_LOG_KEYS)
@@ -183,7 +185,7 @@ def validate_exercise_logs(
             and prescription_id not in prescription_ids
         ):
             reader.problem("prescription", f"{show_value(prescription_id)} is not in the program")
-        log = orm.ExerciseLog(
+        log = ExerciseLogRecord.new(
             date=date or dt.date.min,
             exercise=exercise or "",
             sets=sets,
@@ -195,7 +197,7 @@ def validate_exercise_logs(
             prescription_id=prescription_id,
         )
         if record_id is not None:
-            log.id = record_id
+            log = log._replace(id=record_id)
         _add_own_problems(reader, exercise_log_problems(log, exercise_ids))
         if not reader.failed:
             logs.append(log)
@@ -214,7 +216,7 @@ def _answers(reader: FieldReader) -> dict[str, int] | None:
 
 def validate_assessments(
     items: Any, path: str = "assessments"
-) -> tuple[list[Assessment], list[str]]:
+) -> tuple[list[AssessmentRecord], list[str]]:
     """Assessments from the journal's `assessments` array, and every problem with its path.
 
     Required keys: `date`, `instrument` (`"akps"`), and `answers` or `score`. When both are given
@@ -223,7 +225,7 @@ def validate_assessments(
     problems: list[str] = []
     records = _records(items, path, problems)
     _check_unique_ids(records, problems)
-    assessments: list[Assessment] = []
+    assessments: list[AssessmentRecord] = []
     for record_path, record in records:
         reader = FieldReader(record, record_path, problems)
         reader.reject_unknown(ASSESSMENT_KEYS)
@@ -248,9 +250,11 @@ def validate_assessments(
             reader.problem("score", f"{given} does not match the answers ({total})")
             continue
         assert total is not None  # answers or score is present and valid here
-        assessment = orm.Assessment(date=date, instrument=instrument, answers=answers, score=total)
+        assessment = AssessmentRecord.new(
+            date=date, instrument=instrument, answers=answers, score=total
+        )
         if record_id is not None:
-            assessment.id = record_id
+            assessment = assessment._replace(id=record_id)
         assessments.append(assessment)
     return assessments, _in_record_order(problems)
 
@@ -265,7 +269,7 @@ def _drop_empty(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def prescription_to_dict(prescription: Prescription) -> dict[str, Any]:
+def prescription_to_dict(prescription: PrescriptionRecord) -> dict[str, Any]:
     return _drop_empty(
         {
             "id": prescription.id,
@@ -283,7 +287,7 @@ def prescription_to_dict(prescription: Prescription) -> dict[str, Any]:
     )
 
 
-def exercise_log_to_dict(log: ExerciseLog) -> dict[str, Any]:
+def exercise_log_to_dict(log: ExerciseLogRecord) -> dict[str, Any]:
     return _drop_empty(
         {
             "id": log.id,
@@ -300,7 +304,7 @@ def exercise_log_to_dict(log: ExerciseLog) -> dict[str, Any]:
     )
 
 
-def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
+def assessment_to_dict(assessment: AssessmentRecord) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": assessment.id,
         "date": assessment.date.isoformat(),
@@ -314,19 +318,19 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
     return record
 
 
-def program_to_json(prescriptions: Iterable[Prescription]) -> list[dict[str, Any]]:
+def program_to_json(prescriptions: Iterable[PrescriptionRecord]) -> list[dict[str, Any]]:
     """The journal's `program` array, ordered by start date then exercise."""
     ordered = sorted(prescriptions, key=lambda p: (p.start, p.exercise, p.id))
     return [prescription_to_dict(p) for p in ordered]
 
 
-def exercise_logs_to_json(logs: Iterable[ExerciseLog]) -> list[dict[str, Any]]:
+def exercise_logs_to_json(logs: Iterable[ExerciseLogRecord]) -> list[dict[str, Any]]:
     """The journal's `exercise_logs` array, ordered by date then exercise."""
     ordered = sorted(logs, key=lambda log: (log.date, log.exercise, log.id))
     return [exercise_log_to_dict(log) for log in ordered]
 
 
-def assessments_to_json(assessments: Iterable[Assessment]) -> list[dict[str, Any]]:
+def assessments_to_json(assessments: Iterable[AssessmentRecord]) -> list[dict[str, Any]]:
     """The journal's `assessments` array, ordered by date."""
     ordered = sorted(assessments, key=lambda a: (a.date, a.id))
     return [assessment_to_dict(a) for a in ordered]

@@ -1,1 +1,2 @@
-"""Persistence: the SQLite engine, schema migrations and queries. No Qt."""
+"""Persistence: connections, the schema (SQLModel tables, migrations, generated columns) and one
+repository per table. No Qt."""

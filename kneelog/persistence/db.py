@@ -1,8 +1,9 @@
-"""The journal's SQLite connections: plain ones for reads and migrations, SQLAlchemy's for writes.
+"""The journal's SQLite connections, one per thread, for read and write transactions.
 
-Every connection has WAL, foreign keys and durable commits. SQLAlchemy and SQLModel load only
-when the first unit of work starts: the start-up path reads with plain SQL, and importing them
-costs more than everything else KneeLog does before its window is ready.
+Every connection has WAL, foreign keys and durable commits. Every read and write goes through
+the tables' repositories (`kneelog.persistence.repositories`) in plain SQL; SQLAlchemy and
+SQLModel only define the schema (`kneelog.persistence.tables`) and never load at run time:
+importing them cost more than everything else KneeLog does before its window is ready.
 """
 
 from __future__ import annotations
@@ -12,16 +13,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from kneelog.core.errors import DatabaseError, JournalGoneError, WriteFailedError
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
-    from sqlmodel import Session
 
 MEMORY = ":memory:"
 
@@ -109,7 +104,7 @@ def _reason(exc: BaseException) -> str:
 
 
 class Database:
-    """A journal file: its path, plain connections for reads, and short sessions for writes."""
+    """A journal file: its path and its connections, for read and write transactions."""
 
     def __init__(
         self,
@@ -177,8 +172,7 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
         """A plain connection inside one read transaction, so several queries see the same
-        journal: for the reads at start-up and of thousands of rows, where SQLAlchemy's mapping
-        costs as much as the read itself."""
+        journal."""
         connection = self.connection()
         if connection.in_transaction:  # inside a unit of work on the same (in-memory) journal
             yield connection
@@ -192,7 +186,8 @@ class Database:
     @contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
         """A plain connection inside one write transaction: committed when the block ends,
-        rolled back if it raises; for the few writes made before SQLAlchemy is loaded."""
+        rolled back if it raises. BEGIN IMMEDIATE: a write that first reads (an import's
+        duplicate check) sees every other process's commits and no writer slips in between."""
         connection = self.connection()
         try:
             connection.execute("BEGIN IMMEDIATE")
@@ -208,42 +203,6 @@ class Database:
                 connection.execute("ROLLBACK")
             raise
 
-    @cached_property
-    def engine(self) -> Engine:
-        """SQLAlchemy's engine, made the first time a unit of work needs it."""
-        from kneelog.persistence.engine import make_engine
-
-        return make_engine(self)
-
-    @contextmanager
-    def session(self, *, immediate: bool = False) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back if it raises.
-
-        `immediate` takes the write lock when the unit begins (imports: what they read to
-        decide on duplicates cannot change before they write); other writers then wait.
-        """
-        from sqlalchemy import event
-        from sqlalchemy.exc import OperationalError
-        from sqlmodel import Session
-
-        from kneelog.persistence.engine import IMMEDIATE, WROTE
-        from kneelog.persistence.guard import refuse_bad_dates
-
-        bind = self.engine.execution_options(**{IMMEDIATE: True}) if immediate else self.engine
-        with Session(bind, expire_on_commit=False) as session:
-            event.listen(session, "before_flush", refuse_bad_dates)
-            try:
-                yield session
-                if session.new or session.dirty or session.deleted or session.info.get(WROTE):
-                    self.ensure_present()  # only a write needs the file it opened
-                session.commit()
-            except OperationalError as exc:
-                session.rollback()
-                raise self._write_failed(exc) from exc
-            except BaseException:
-                session.rollback()
-                raise
-
     def _write_failed(self, exc: BaseException) -> WriteFailedError:
         # A full disk, a file size limit, a read-only folder or a locked file: SQLite has rolled
         # the transaction back, so the journal is as it was before.
@@ -256,14 +215,10 @@ class Database:
         new ones. An in-memory journal keeps its one connection: closing it would lose it."""
         if self.is_memory:
             return
-        if "engine" in self.__dict__:
-            self.engine.dispose()
         self._close_plain()
         self._identity = None  # the file may be replaced now (a restore): take the new one
 
     def close(self) -> None:
-        if "engine" in self.__dict__:
-            self.engine.dispose()
         self._close_plain()
 
     def _close_plain(self) -> None:

@@ -11,14 +11,15 @@ and inserts: two imports of the same files at once cannot both add a session.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kneelog.core.errors import JournalFileError, JournalGoneError, KneelogError
+from kneelog.core.session_records import SessionRecord
 from kneelog.core.validation import session_problems
 from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.detect import ImportItem, expand_inputs
@@ -31,16 +32,13 @@ from kneelog.formats.duplicates import (
 )
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.kneelog_csv import TABLES, TableSpec, table_kind
-from kneelog.persistence import orm
 from kneelog.persistence.db import Database
+from kneelog.persistence.repositories import SESSIONS
 from kneelog.services.changes import EVERYTHING, NO_CHANGE, Changes
 from kneelog.services.import_checks import classify, salvage_note
 from kneelog.services.journal import normalized
 from kneelog.services.safety import backup_before_import
 from kneelog.services.transfer import ImportSummary, import_csv_table, import_journal
-
-if TYPE_CHECKING:
-    from kneelog.core.entities import TrainingSession
 
 Progress = Callable[[int, int, str], None]
 """Called with (items done, items in all, label of the item about to be imported)."""
@@ -174,24 +172,21 @@ class SessionIndex:
     @classmethod
     def of_journal(cls, db: Database, tz: dt.tzinfo) -> SessionIndex:
         index = cls()
-        with db.session() as s:
-            index.catch_up(s, tz)
+        with db.reading() as connection:
+            index.catch_up(connection, tz)
         return index
 
-    def catch_up(self, s: orm.Session, tz: dt.tzinfo) -> None:
+    def catch_up(self, connection: sqlite3.Connection, tz: dt.tzinfo) -> None:
         """Add the sessions stored since the last call; start afresh if some were deleted."""
-        connection = s.connection()
-        rows = connection.exec_driver_sql(
+        rows = connection.execute(
             "SELECT rowid, date, start_time, distance_m, source FROM training_session "
             "WHERE rowid > ? ORDER BY rowid",
             (self._last_rowid,),
-        ).all()
-        total = int(
-            connection.exec_driver_sql("SELECT count(*) FROM training_session").scalar_one()
-        )
+        ).fetchall()
+        total = int(connection.execute("SELECT count(*) FROM training_session").fetchone()[0])
         if self._rows + len(rows) != total:  # deletions meanwhile: read the whole table again
             self._clear()
-            self.catch_up(s, tz)
+            self.catch_up(connection, tz)
             return
         for rowid, day, start, metres, source in rows:
             self.add(known_session(_day(day), start, metres, source, tz))
@@ -354,21 +349,21 @@ class _Batch:
         notes += sorted({how for _activity, how in classified if how})
         # The duplicate check and the insert are one transaction holding the write lock: a
         # second import of the same files, in another process, waits and then sees these.
-        with self.db.session(immediate=True) as s:
-            self.index.catch_up(s, self.tz)
+        with self.db.writing() as connection:
+            self.index.catch_up(connection, self.tz)
             duplicates, fresh, problems = self._sort(activities)
             if fresh and not problems:
-                s.add_all([session for _, session in fresh])
+                SESSIONS.put_all(connection, [session for _, session in fresh])
         if problems:
             return ItemResult(label, ItemStatus.FAILED, "failed: " + "; ".join(problems))
         return _activity_result(label, len(fresh), duplicates, notes)
 
     def _sort(
         self, activities: Sequence[ImportedActivity]
-    ) -> tuple[list[Duplicate], list[tuple[KnownSession, TrainingSession]], list[str]]:
+    ) -> tuple[list[Duplicate], list[tuple[KnownSession, SessionRecord]], list[str]]:
         """The duplicates, the sessions to add, and the reasons some cannot be."""
         duplicates: list[Duplicate] = []
-        fresh: list[tuple[KnownSession, TrainingSession]] = []
+        fresh: list[tuple[KnownSession, SessionRecord]] = []
         problems: list[str] = []
         for activity in activities:
             pending = SessionIndex(known for known, _ in fresh)
@@ -387,16 +382,16 @@ class _Batch:
             fresh.append((known, session))
         return duplicates, fresh, problems
 
-    def _session(self, activity: ImportedActivity) -> tuple[TrainingSession, str]:
+    def _session(self, activity: ImportedActivity) -> tuple[SessionRecord, str]:
         """The session to store, or a reason it cannot be: figures no person could have done."""
         session = normalized(activity.to_session(self.tz))
         problems = session_problems(session)
         if "cadence_spm" in problems:
             # A cadence sensor's odd average is not worth refusing a run for: leave it out.
-            session.cadence_spm = None
+            session = session._replace(cadence_spm=None)
             del problems["cadence_spm"]
         if "duration_min" in problems and session.duration_s == 0:
-            session.duration_s = None
+            session = session._replace(duration_s=None)
             del problems["duration_min"]
         return session, "; ".join(f"{key}: {text}" for key, text in problems.items())
 

@@ -6,13 +6,14 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING
 
-from kneelog.persistence import orm
+from kneelog.core.program import ExerciseLogRecord
+from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
 from kneelog.services.rehab import RehabService
 
 if TYPE_CHECKING:
-    from kneelog.core.rehab import ExerciseLog, Prescription
+    from kneelog.core.program import PrescriptionRecord
 
 WEEKS = 16
 # What a recreational runner covers in 40 minutes of each (metres): about 24 km/h on the bike,
@@ -46,7 +47,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
     _save_profile(db, today)
     start = today - dt.timedelta(weeks=WEEKS)
     old = journal.save_shoe(
-        orm.Shoe(
+        ShoeRecord.new(
             name="Ghost 14",
             started=start - dt.timedelta(days=300),
             initial_km=610.0,
@@ -55,7 +56,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
         )
     ).record
     new = journal.save_shoe(
-        orm.Shoe(name="Pegasus 40", started=start + dt.timedelta(days=56), retire_at_km=750.0)
+        ShoeRecord.new(name="Pegasus 40", started=start + dt.timedelta(days=56), retire_at_km=750.0)
     ).record
     flare = start + dt.timedelta(days=46)
     _populate_exercises(db, start, today, flare, random.Random(seed + 1))
@@ -85,7 +86,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
             elif stiff >= 3:
                 symptoms = ["stiffness"]
             journal.save_checkin(
-                orm.CheckIn(
+                CheckInRecord.new(
                     date=day,
                     morning_pain=min(pain, 10),
                     morning_stiffness=min(stiff, 10),
@@ -97,7 +98,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
         if 1 <= days_from_flare <= 7:
             if weekday in (1, 3, 5):
                 journal.save_session(
-                    orm.TrainingSession(
+                    SessionRecord.new(
                         date=day,
                         start_time="18:00",
                         activity="cycle" if weekday != 3 else "swim",
@@ -113,7 +114,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
             continue
         if day == flare:
             journal.save_session(
-                orm.TrainingSession(
+                SessionRecord.new(
                     date=day,
                     start_time="08:30",
                     activity="run",
@@ -153,7 +154,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
                 # to come, and KneeLog asks for it.
                 after = None
             journal.save_session(
-                orm.TrainingSession(
+                SessionRecord.new(
                     date=day,
                     start_time="07:15",
                     activity=activity,
@@ -176,7 +177,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
             activity = rng.choice(["cycle", "swim", "elliptical"])
             low, high = _CROSS_TRAINING_40_MIN_M[activity]
             journal.save_session(
-                orm.TrainingSession(
+                SessionRecord.new(
                     date=day,
                     start_time="12:30",
                     activity=activity,
@@ -220,13 +221,15 @@ def _save_profile(db: Database, today: dt.date) -> None:
     )
 
 
-def _is_usual_day(prescription: Prescription, day: dt.date) -> bool:
+def _is_usual_day(prescription: PrescriptionRecord, day: dt.date) -> bool:
     if prescription.per_week >= 6:
         return True
     return day.weekday() in _USUAL_DAYS[prescription.per_week]
 
 
-def _demo_log(prescription: Prescription, day: dt.date, pain: int, weeks_in: int) -> ExerciseLog:
+def _demo_log(
+    prescription: PrescriptionRecord, day: dt.date, pain: int, weeks_in: int
+) -> ExerciseLogRecord:
     reps = prescription.reps
     if reps is not None and weeks_in >= 2:
         reps += 2  # comfortable now: a couple more each time
@@ -234,7 +237,7 @@ def _demo_log(prescription: Prescription, day: dt.date, pain: int, weeks_in: int
     if prescription.exercise in _LOADED:
         first_kg, per_week_kg = _LOADED[prescription.exercise]
         load = first_kg + per_week_kg * weeks_in or None
-    return orm.ExerciseLog(
+    return ExerciseLogRecord.new(
         date=day,
         exercise=prescription.exercise,
         sets=prescription.sets,
@@ -258,7 +261,7 @@ def _populate_exercises(
         rehab.end_prescription(prescription.id, later_start - dt.timedelta(days=1))
     later = rehab.apply_preset("hip_knee_strength_later", later_start).record
     program = [rehab.get_prescription(p.id) for p in early] + later
-    logs: list[ExerciseLog] = []
+    logs: list[ExerciseLogRecord] = []
     day = early_start
     while day < today:
         days_from_flare = (day - flare).days

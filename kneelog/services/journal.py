@@ -15,15 +15,18 @@ from typing import TYPE_CHECKING, Any
 from kneelog.core.codes import Activity
 from kneelog.core.errors import ValidationError
 from kneelog.core.plausibility import counts_in_load
-from kneelog.core.session_records import CheckInRecord, SessionRecord
+from kneelog.core.session_records import (
+    CheckInRecord,
+    SessionRecord,
+    ShoeRecord,
+)
 from kneelog.core.units import DistanceUnit
 from kneelog.core.validation import checkin_problems, session_problems, shoe_problems
 from kneelog.core.values import EntryKind, EntryRow, ShoeMileage, StatusSummary
 from kneelog.core.visit_checks import visit_problems
-from kneelog.persistence import orm
 from kneelog.persistence.db import Database
-from kneelog.persistence.plain import optional_date, read_settings, read_visits
-from kneelog.persistence.records import detached, fetch, remove, upsert
+from kneelog.persistence.plain import read_settings, read_visits
+from kneelog.persistence.repositories import CHECKINS, SESSIONS, SETTINGS, SHOES, VISITS
 from kneelog.services.changes import (
     Changes,
     RecordKind,
@@ -38,21 +41,22 @@ from kneelog.services.journal_records import JournalRecords
 from kneelog.services.visits import VisitService
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import CheckIn, Shoe, TrainingSession
     from kneelog.core.visits import VisitRecord
 
 RUNNING = tuple(a.value for a in Activity if a.is_running)
 DEFAULT_SETTINGS: dict[str, Any] = {"units": "km", "week_start": "monday"}
+SESSION_ORDER = "date, start_time, id"
 
 
-def normalized(item: TrainingSession) -> TrainingSession:
-    """Distances to the millimetre and times to the millisecond, so exports round-trip exactly."""
-    copy = detached(item)
-    if copy.distance_m is not None:
-        copy.distance_m = round(copy.distance_m, 3)
-    if copy.duration_s is not None:
-        copy.duration_s = round(copy.duration_s, 3)
-    return copy
+def normalized(item: SessionRecord) -> SessionRecord:
+    """The session as a record, distances to the millimetre and times to the millisecond, so
+    exports round-trip exactly."""
+    record = SessionRecord(*(getattr(item, name) for name in SessionRecord._fields))
+    return record._replace(
+        symptoms=tuple(record.symptoms),
+        distance_m=None if record.distance_m is None else round(record.distance_m, 3),
+        duration_s=None if record.duration_s is None else round(record.duration_s, 3),
+    )
 
 
 def week_start_of(day: dt.date, week_start: str) -> dt.date:
@@ -80,21 +84,11 @@ class JournalService:
     def set_settings(self, values: dict[str, Any]) -> Changes[None]:
         """Store several journal settings in one transaction (None removes one); the change
         names those whose stored value differs."""
-        differ: list[str] = []
-        with self.db.session() as s:
-            for key, value in values.items():
-                row = s.get(orm.JournalSetting, key)
-                if value is None:
-                    if row is not None:
-                        s.delete(row)
-                        differ.append(key)
-                elif row is None:
-                    s.add(orm.JournalSetting(key=key, value=value))
-                    differ.append(key)
-                elif row.value != value:
-                    row.value = value
-                    s.add(row)
-                    differ.append(key)
+        with self.db.writing() as connection:
+            stored = read_settings(connection)
+            differ = [key for key, value in values.items() if stored.get(key) != value]
+            for key in differ:
+                SETTINGS.write(connection, key, values[key])
         return settings_changed(differ)
 
     def settings(self) -> dict[str, Any]:
@@ -125,81 +119,67 @@ class JournalService:
             visits = read_visits(connection)
         return JournalLines(history.sessions(), history.checkins(), names, visits)
 
-    def shoe_names(self) -> dict[str, str]:
-        """Every shoe's name by id (the table shows a session's shoe by name)."""
-        with self.db.reading() as connection:
-            return dict(connection.execute("SELECT id, name FROM shoe"))
-
     def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:
         if kind is EntryKind.VISIT:
             return visit_row(VisitService(self.db).get_visit(entry_id))
-        with self.db.session() as s:
+        with self.db.reading() as connection:
             if kind is EntryKind.SESSION:
-                found = fetch(s, orm.TrainingSession, entry_id, "session")
-                shoe = s.get(orm.Shoe, found.shoe_id) if found.shoe_id else None
+                found = SESSIONS.fetch(connection, entry_id, what="session")
+                shoe = SHOES.get(connection, found.shoe_id) if found.shoe_id else None
                 return session_row(found, {shoe.id: shoe.name} if shoe else {})
-            return checkin_row(fetch(s, orm.CheckIn, entry_id, "check-in"))
+            return checkin_row(CHECKINS.fetch(connection, entry_id, what="check-in"))
 
     def sessions(
         self, until: dt.date | None = None, since: dt.date | None = None
-    ) -> list[TrainingSession]:
+    ) -> list[SessionRecord]:
         """Sessions by date, optionally only those dated since..until (both included)."""
-        with self.db.session() as s:
-            query = orm.select(orm.TrainingSession).order_by(orm.col(orm.TrainingSession.date))
-            if until is not None:
-                query = query.where(orm.TrainingSession.date <= until)
-            if since is not None:
-                query = query.where(orm.TrainingSession.date >= since)
-            return list(s.exec(query))
+        with self.db.reading() as connection:
+            return SESSIONS.between(connection, since, until, order=SESSION_ORDER)
 
-    def checkins(self, until: dt.date | None = None, since: dt.date | None = None) -> list[CheckIn]:
+    def checkins(
+        self, until: dt.date | None = None, since: dt.date | None = None
+    ) -> list[CheckInRecord]:
         """Check-ins by date, optionally only those dated since..until (both included)."""
-        with self.db.session() as s:
-            query = orm.select(orm.CheckIn).order_by(orm.col(orm.CheckIn.date))
-            if until is not None:
-                query = query.where(orm.CheckIn.date <= until)
-            if since is not None:
-                query = query.where(orm.CheckIn.date >= since)
-            return list(s.exec(query))
+        with self.db.reading() as connection:
+            return CHECKINS.between(connection, since, until)
 
     # --- sessions ------------------------------------------------------------------------
 
-    def get_session(self, session_id: str) -> TrainingSession:
-        with self.db.session() as s:
-            return detached(fetch(s, orm.TrainingSession, session_id, "session"))
+    def get_session(self, session_id: str) -> SessionRecord:
+        with self.db.reading() as connection:
+            return SESSIONS.fetch(connection, session_id, what="session")
 
-    def save_session(self, item: TrainingSession) -> Changes[TrainingSession]:
-        """Insert or replace the session with this id (add, edit and undo all come here); the
-        change carries the session as stored."""
+    def save_session(self, item: SessionRecord) -> Changes[SessionRecord]:
+        """Insert or replace the session with this id (add, edit and undo all come here)."""
         _raise_problems(session_problems(item))
-        item = normalized(item)
-        with self.db.session() as s:
-            if item.shoe_id is not None and s.get(orm.Shoe, item.shoe_id) is None:
-                raise ValidationError([f"shoe: {item.shoe_id!r} is not a known shoe"])
-            stored, is_new = upsert(s, item)
-            return saved(RecordKind.SESSION, stored, is_new=is_new)
+        record = normalized(item)
+        with self.db.writing() as connection:
+            if record.shoe_id is not None and SHOES.get(connection, record.shoe_id) is None:
+                raise ValidationError([f"shoe: {record.shoe_id!r} is not a known shoe"])
+            # The one look at the session before its write: the change set says added or changed.
+            is_new = SESSIONS.get(connection, record.id) is None
+            return saved(RecordKind.SESSION, SESSIONS.put(connection, record), is_new=is_new)
 
-    def delete_session(self, session_id: str) -> Changes[TrainingSession]:
+    def delete_session(self, session_id: str) -> Changes[SessionRecord]:
         """Delete it; the change's record is the session as it was (for undo)."""
-        with self.db.session() as s:
-            gone = remove(s, orm.TrainingSession, session_id, "session")
+        with self.db.writing() as connection:
+            gone = SESSIONS.remove(connection, session_id, what="session")
         return removed(RecordKind.SESSION, [session_id], gone)
 
     # --- check-ins -----------------------------------------------------------------------
 
-    def get_checkin(self, checkin_id: str) -> CheckIn:
-        with self.db.session() as s:
-            return detached(fetch(s, orm.CheckIn, checkin_id, "check-in"))
+    def get_checkin(self, checkin_id: str) -> CheckInRecord:
+        with self.db.reading() as connection:
+            return CHECKINS.fetch(connection, checkin_id, what="check-in")
 
-    def checkin_on(self, day: dt.date) -> CheckIn | None:
-        with self.db.session() as s:
-            found = s.exec(orm.select(orm.CheckIn).where(orm.CheckIn.date == day)).first()
-            return None if found is None else detached(found)
+    def checkin_on(self, day: dt.date) -> CheckInRecord | None:
+        with self.db.reading() as connection:
+            return CHECKINS.first(connection, "date = ?", (day.isoformat(),))
 
-    def save_checkin(self, item: CheckIn) -> Changes[CheckIn]:
+    def save_checkin(self, item: CheckInRecord) -> Changes[CheckInRecord]:
         _raise_problems(checkin_problems(item))
-        with self.db.session() as s:
-            same_day = s.exec(orm.select(orm.CheckIn).where(orm.CheckIn.date == item.date)).first()
+        with self.db.writing() as connection:
+            same_day = CHECKINS.first(connection, "date = ?", (item.date.isoformat(),))
             if same_day is not None and same_day.id != item.id:
                 raise ValidationError(
                     [
@@ -207,12 +187,12 @@ class JournalService:
                         "edit that one"
                     ]
                 )
-            stored, is_new = upsert(s, item)
-            return saved(RecordKind.CHECKIN, stored, is_new=is_new)
+            is_new = CHECKINS.get(connection, item.id) is None
+            return saved(RecordKind.CHECKIN, CHECKINS.put(connection, item), is_new=is_new)
 
-    def delete_checkin(self, checkin_id: str) -> Changes[CheckIn]:
-        with self.db.session() as s:
-            gone = remove(s, orm.CheckIn, checkin_id, "check-in")
+    def delete_checkin(self, checkin_id: str) -> Changes[CheckInRecord]:
+        with self.db.writing() as connection:
+            gone = CHECKINS.remove(connection, checkin_id, what="check-in")
         return removed(RecordKind.CHECKIN, [checkin_id], gone)
 
     # --- several entries at once ------------------------------------------------------
@@ -226,13 +206,13 @@ class JournalService:
         """Delete sessions, check-ins and visits in one transaction: all of them or, on a
         failure, none."""
         session_ids, checkin_ids, visit_ids = list(session_ids), list(checkin_ids), list(visit_ids)
-        with self.db.session() as s:
+        with self.db.writing() as connection:
             for entry_id in session_ids:
-                remove(s, orm.TrainingSession, entry_id, "session")
+                SESSIONS.remove(connection, entry_id, what="session")
             for entry_id in checkin_ids:
-                remove(s, orm.CheckIn, entry_id, "check-in")
+                CHECKINS.remove(connection, entry_id, what="check-in")
             for entry_id in visit_ids:
-                remove(s, orm.Visit, entry_id, "visit")
+                VISITS.remove(connection, entry_id, what="visit")
         return combined(
             (
                 removed(RecordKind.SESSION, session_ids),
@@ -243,8 +223,8 @@ class JournalService:
 
     def restore_entries(
         self,
-        sessions: Iterable[TrainingSession],
-        checkins: Iterable[CheckIn],
+        sessions: Iterable[SessionRecord],
+        checkins: Iterable[CheckInRecord],
         visits: Iterable[VisitRecord] = (),
     ) -> Changes[None]:
         """Put deleted entries back, exactly as they were, in one transaction (undo of a delete)."""
@@ -255,17 +235,14 @@ class JournalService:
             _raise_problems(checkin_problems(checkin))
         for visit in visits:
             _raise_problems(visit_problems(visit))
-        sessions = [normalized(item) for item in sessions]
-        with self.db.session() as s:
-            for item in sessions:
-                s.add(orm.TrainingSession(**item.model_dump()))
-            for checkin in checkins:
-                s.add(orm.CheckIn(**checkin.model_dump()))
-            for visit in visits:
-                s.add(orm.Visit.of(visit))
+        records = [normalized(item) for item in sessions]
+        with self.db.writing() as connection:
+            SESSIONS.put_all(connection, records)
+            CHECKINS.put_all(connection, checkins)
+            VISITS.put_all(connection, visits)
         return combined(
             (
-                saved_many(RecordKind.SESSION, sessions, new_ids=[x.id for x in sessions]),
+                saved_many(RecordKind.SESSION, records, new_ids=[x.id for x in records]),
                 saved_many(RecordKind.CHECKIN, checkins, new_ids=[c.id for c in checkins]),
                 saved_many(RecordKind.VISIT, visits, new_ids=[v.id for v in visits]),
             )
@@ -277,31 +254,26 @@ class JournalService:
         with self.db.reading() as connection:
             return _shoe_mileages(connection)
 
-    def save_shoe(self, shoe: Shoe) -> Changes[Shoe]:
+    def save_shoe(self, shoe: ShoeRecord) -> Changes[ShoeRecord]:
         _raise_problems(shoe_problems(shoe))
-        with self.db.session() as s:
-            stored, is_new = upsert(s, shoe)
-            return saved(RecordKind.SHOE, stored, is_new=is_new)
+        with self.db.writing() as connection:
+            is_new = SHOES.get(connection, shoe.id) is None
+            return saved(RecordKind.SHOE, SHOES.put(connection, shoe), is_new=is_new)
 
-    def get_shoe(self, shoe_id: str) -> Shoe:
-        with self.db.session() as s:
-            return detached(fetch(s, orm.Shoe, shoe_id, "shoe"))
+    def shoe_names(self) -> dict[str, str]:
+        """Every shoe's name by id (the table shows a session's shoe by name)."""
+        with self.db.reading() as connection:
+            return dict(connection.execute("SELECT id, name FROM shoe"))
+
+    def get_shoe(self, shoe_id: str) -> ShoeRecord:
+        with self.db.reading() as connection:
+            return SHOES.fetch(connection, shoe_id, what="shoe")
 
     # --- defaults and summaries ----------------------------------------------------------
 
-    def last_session(self) -> TrainingSession | None:
-        with self.db.session() as s:
-            # limit(1): `first()` alone would still load every row into the session.
-            query = (
-                orm.select(orm.TrainingSession)
-                .order_by(
-                    orm.col(orm.TrainingSession.date).desc(),
-                    orm.col(orm.TrainingSession.start_time).desc(),
-                )
-                .limit(1)
-            )
-            found = s.exec(query).first()
-            return None if found is None else detached(found)
+    def last_session(self) -> SessionRecord | None:
+        with self.db.reading() as connection:
+            return SESSIONS.first(connection, order="date DESC, start_time DESC")
 
     def last_shoe_id(self) -> str | None:
         """The shoe of the latest session that had one, if that shoe is still in use."""
@@ -336,9 +308,18 @@ class JournalService:
         if shoe_id is not None:
             run_m = sum(x.distance_m or 0.0 for x in sessions if x.shoe_id == shoe_id)
             with self.db.reading() as connection:
-                shoe = _shoe_mileage(connection, shoe_id, run_m)
-            if shoe is not None and shoe.retired is not None:
-                shoe = None  # the shoe of the latest run is retired: none is current
+                stored = SHOES.get(connection, shoe_id)
+            # The shoe of the latest run, unless it is retired (then none is current).
+            if stored is not None and stored.retired is None:
+                shoe = ShoeMileage(
+                    id=stored.id,
+                    name=stored.name,
+                    started=stored.started,
+                    retired=stored.retired,
+                    initial_km=stored.initial_km,
+                    retire_at_km=stored.retire_at_km,
+                    km=stored.initial_km + run_m / 1000.0,
+                )
         return StatusSummary(
             week_start=week_start,
             week_running_m=running,
@@ -354,26 +335,6 @@ def _date_of(entry: SessionRecord | CheckInRecord) -> dt.date:
     return entry.date
 
 
-def _shoe_mileage(connection: sqlite3.Connection, shoe_id: str, run_m: float) -> ShoeMileage | None:
-    """The shoe `shoe_id` with `run_m` metres run in it, or None if it is not stored."""
-    found = connection.execute(
-        "SELECT id, name, started, retired, initial_km, retire_at_km FROM shoe WHERE id = ?",
-        (shoe_id,),
-    ).fetchone()
-    if found is None:
-        return None
-    ident, name, started, retired, initial_km, retire_at_km = found
-    return ShoeMileage(
-        id=ident,
-        name=name,
-        started=optional_date(started),
-        retired=optional_date(retired),
-        initial_km=initial_km,
-        retire_at_km=retire_at_km,
-        km=initial_km + run_m / 1000.0,
-    )
-
-
 def _shoe_mileages(connection: sqlite3.Connection) -> list[ShoeMileage]:
     """Every shoe, by name, with the distance run in it."""
     totals = dict(
@@ -382,20 +343,17 @@ def _shoe_mileages(connection: sqlite3.Connection) -> list[ShoeMileage]:
             "WHERE shoe_id IS NOT NULL GROUP BY shoe_id"
         )
     )
-    shoes = connection.execute(
-        "SELECT id, name, started, retired, initial_km, retire_at_km FROM shoe ORDER BY name"
-    )
     return [
         ShoeMileage(
-            id=ident,
-            name=name,
-            started=optional_date(started),
-            retired=optional_date(retired),
-            initial_km=initial_km,
-            retire_at_km=retire_at_km,
-            km=initial_km + (totals.get(ident) or 0.0) / 1000.0,
+            id=shoe.id,
+            name=shoe.name,
+            started=shoe.started,
+            retired=shoe.retired,
+            initial_km=shoe.initial_km,
+            retire_at_km=shoe.retire_at_km,
+            km=shoe.initial_km + (totals.get(shoe.id) or 0.0) / 1000.0,
         )
-        for ident, name, started, retired, initial_km, retire_at_km in shoes
+        for shoe in SHOES.rows(connection, order="name")
     ]
 
 

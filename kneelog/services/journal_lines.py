@@ -11,8 +11,6 @@ from operator import attrgetter
 from kneelog.core.formatting import long_date
 from kneelog.core.session_records import (
     CheckInRecord,
-    LoggedCheckIn,
-    LoggedSession,
     SessionRecord,
 )
 from kneelog.core.values import EntryKind, EntryRow
@@ -25,7 +23,7 @@ _entry_date = attrgetter("date")
 _entry_order = attrgetter("sort_key")
 
 
-def session_row(s: LoggedSession, shoe_names: Mapping[str, str]) -> EntryRow:
+def session_row(s: SessionRecord, shoe_names: Mapping[str, str]) -> EntryRow:
     return EntryRow(
         kind=EntryKind.SESSION,
         id=s.id,
@@ -46,7 +44,7 @@ def session_row(s: LoggedSession, shoe_names: Mapping[str, str]) -> EntryRow:
     )
 
 
-def checkin_row(c: LoggedCheckIn) -> EntryRow:
+def checkin_row(c: CheckInRecord) -> EntryRow:
     return EntryRow(
         kind=EntryKind.CHECKIN,
         id=c.id,

@@ -6,40 +6,31 @@ second copy costs tens of megabytes; so one `JournalRecords` per open journal ho
 each change set (`apply`) updates it with the records the write stored, without reading them back.
 Its owner applies every change before anyone else hears of it, so the order in which the screens
 hear does not matter; the planning service catches up with the sessions replaced since its last
-look (`replacements_since`). They are plain tuples read with plain SQL
-(`SessionRecord`, `CheckInRecord`): mapping 15,000 ORM objects took longer than the rules, and
-every read of one of their fields went through SQLAlchemy's instrumentation.
+look (`replacements_since`). They are the core's plain tuples (`SessionRecord`,
+`CheckInRecord`), read through the sessions' and check-ins' repositories: mapping 15,000 ORM
+objects took longer than the rules, and every read of one of their fields went through
+SQLAlchemy's instrumentation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from bisect import bisect_left, insort
-from collections.abc import Sequence
-from sys import intern
 from typing import Any
 
 from kneelog.core.session_records import (
     CheckInRecord,
-    LoggedCheckIn,
-    LoggedSession,
     SessionRecord,
 )
 from kneelog.persistence.db import Database
+from kneelog.persistence.repositories import CHECKINS, SESSIONS
 from kneelog.services.changes import Changes, RecordKind
 
-SESSIONS_SQL = (
-    "SELECT id, date, start_time, activity, distance_m, duration_s, rpe, cadence_spm, surface, "
-    "shoe_id, pain_during, pain_after, pain_trend, symptoms, source, notes, speed_confirmed "
-    "FROM training_session"
-)
-CHECKINS_SQL = "SELECT id, date, morning_pain, morning_stiffness, symptoms, notes FROM checkin"
 KEPT_REPLACEMENTS = 256
 """Session replacements remembered for those who catch up with them (the planning service)."""
 
 
-def session_key(session: LoggedSession) -> tuple[dt.date, str, str]:
+def session_key(session: SessionRecord) -> tuple[dt.date, str, str]:
     """The order the sessions are kept in: date, start time, id (a fresh read gives the same)."""
     return (session.date, session.start_time or "", session.id)
 
@@ -113,12 +104,12 @@ class JournalRecords:
             for ident in changes.removed_ids(RecordKind.SESSION):
                 self._replace_session(ident, None)
             for item in changes.saved(RecordKind.SESSION):
-                self._replace_session(item.id, as_session_record(item))
+                self._replace_session(item.id, item)
         if changes.touches(RecordKind.CHECKIN):
             for ident in changes.removed_ids(RecordKind.CHECKIN):
                 self._replace_checkin(ident, None)
             for item in changes.saved(RecordKind.CHECKIN):
-                self._replace_checkin(item.id, as_checkin_record(item))
+                self._replace_checkin(item.id, item)
             self.checkin_version += 1
 
     def _replace_session(self, entry_id: str, new: SessionRecord | None) -> None:
@@ -154,8 +145,8 @@ class JournalRecords:
             return
         with self.db.reading() as connection:
             # Row by row from the cursor, never a second list of 15,000 raw rows.
-            sessions = [session_record(row) for row in connection.execute(SESSIONS_SQL)]
-            checkins = [checkin_record(row) for row in connection.execute(CHECKINS_SQL)]
+            sessions = list(SESSIONS.rows(connection))
+            checkins = list(CHECKINS.rows(connection))
         # Sorted here rather than by SQL: session_key orders a missing start time as "".
         sessions.sort(key=session_key)
         checkins.sort(key=_checkin_date)
@@ -165,88 +156,5 @@ class JournalRecords:
         self._checkin_dates = {c.id: c.date for c in checkins}
 
 
-def _checkin_date(checkin: LoggedCheckIn) -> dt.date:
+def _checkin_date(checkin: CheckInRecord) -> dt.date:
     return checkin.date
-
-
-def _symptom_codes(stored: str | None) -> tuple[str, ...]:
-    """The symptom codes of a stored JSON list."""
-    # Most entries have none: skip the JSON parser for the common "[]".
-    return () if not stored or stored == "[]" else tuple(json.loads(stored))
-
-
-def _word(value: str | None) -> str | None:
-    # The same few words on thousands of records: one string each, not thousands.
-    return None if value is None else intern(value)
-
-
-def as_session_record(session: LoggedSession) -> SessionRecord:
-    """The record of a session as stored (any object with a session's fields)."""
-    if isinstance(session, SessionRecord):
-        return session
-    return SessionRecord(
-        session.id,
-        session.date,
-        _word(session.start_time),
-        intern(session.activity),
-        session.distance_m,
-        session.duration_s,
-        session.rpe,
-        session.cadence_spm,
-        _word(session.surface),
-        session.shoe_id,
-        session.pain_during,
-        session.pain_after,
-        _word(session.pain_trend),
-        tuple(session.symptoms),
-        _word(session.source),
-        session.notes,
-        bool(session.speed_confirmed),
-    )
-
-
-def as_checkin_record(checkin: LoggedCheckIn) -> CheckInRecord:
-    """The record of a check-in as stored (any object with a check-in's fields)."""
-    if isinstance(checkin, CheckInRecord):
-        return checkin
-    return CheckInRecord(
-        checkin.id,
-        checkin.date,
-        checkin.morning_pain,
-        checkin.morning_stiffness,
-        tuple(checkin.symptoms),
-        checkin.notes,
-    )
-
-
-def session_record(row: Sequence[Any]) -> SessionRecord:
-    """The record of one `SESSIONS_SQL` row."""
-    ident, date, start, activity, distance, duration, rpe, cadence, surface, shoe = row[:10]
-    during, after, trend, symptoms, source, notes, confirmed = row[10:]
-    return SessionRecord(
-        ident,
-        dt.date.fromisoformat(date),
-        _word(start),
-        intern(activity),
-        distance,
-        duration,
-        rpe,
-        cadence,
-        _word(surface),
-        shoe,
-        during,
-        after,
-        _word(trend),
-        _symptom_codes(symptoms),
-        _word(source),
-        notes,
-        bool(confirmed),
-    )
-
-
-def checkin_record(row: Sequence[Any]) -> CheckInRecord:
-    """The record of one `CHECKINS_SQL` row."""
-    ident, date, pain, stiffness, symptoms, notes = row
-    return CheckInRecord(
-        ident, dt.date.fromisoformat(date), pain, stiffness, _symptom_codes(symptoms), notes
-    )

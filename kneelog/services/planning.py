@@ -14,11 +14,10 @@ history is derived data and is not exported (the journal format has no key for i
 from __future__ import annotations
 
 import datetime as dt
-import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kneelog.core.adherence import active_on, week_start_of
 from kneelog.core.adherence import due_on as program_due_on
@@ -26,9 +25,7 @@ from kneelog.core.exercises import ExerciseLibrary, default_library
 from kneelog.core.program import (
     AKPS_INSTRUMENT,
     ExerciseLogRecord,
-    LoggedExercise,
-    PrescribedDose,
-    ProgramRecord,
+    PrescriptionRecord,
 )
 from kneelog.core.rules import (
     ExerciseDue,
@@ -47,19 +44,16 @@ from kneelog.core.rules import (
 )
 from kneelog.core.rules.definitions import ParamValue
 from kneelog.core.rules.overrides import DURATION, ENABLED
-from kneelog.core.session_records import LoggedSession
+from kneelog.core.session_records import SessionRecord
 from kneelog.core.units import DistanceUnit
+from kneelog.core.values import ShownPlan
 from kneelog.core.visits import VisitRecord
-from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings, read_visits
-from kneelog.persistence.records import detached
+from kneelog.persistence.repositories import SETTINGS, SHOWN_PLANS
 from kneelog.services.changes import PROGRAM_KINDS, Changes, RecordKind, settings_changed
 from kneelog.services.journal_records import JournalRecords, session_key
 from kneelog.services.rehab import read_log_records, read_week_start
-
-if TYPE_CHECKING:
-    from kneelog.core.plan_record import PlanRecord
 
 RULES_SETTING = "rules"
 UNITS_SETTING = "units"
@@ -69,12 +63,12 @@ DAY = dt.timedelta(days=1)
 Overrides = dict[str, dict[str, ParamValue]]
 
 
-def _run_position(runs: Sequence[LoggedSession], session: LoggedSession) -> int:
+def _run_position(runs: Sequence[SessionRecord], session: SessionRecord) -> int:
     # Runs keep the order of the sessions they come from: by `session_key`.
     return bisect_left(runs, session_key(session), key=session_key)
 
 
-def prescription_dose(prescription: PrescribedDose, library: ExerciseLibrary) -> str:
+def prescription_dose(prescription: PrescriptionRecord, library: ExerciseLibrary) -> str:
     """The prescribed dose in words, e.g. "2 x 10 per leg", "3 x 45 s hold", "3 x 12, 5 kg"."""
     parts = [str(value) for value in (prescription.sets, prescription.reps) if value is not None]
     if prescription.hold_s is not None:
@@ -93,8 +87,8 @@ def prescription_dose(prescription: PrescribedDose, library: ExerciseLibrary) ->
 
 def exercise_status(
     day: dt.date,
-    program: Sequence[PrescribedDose],
-    logs: Sequence[LoggedExercise],
+    program: Sequence[PrescriptionRecord],
+    logs: Sequence[ExerciseLogRecord],
     library: ExerciseLibrary,
     week_start: int,
 ) -> ExerciseStatus | None:
@@ -158,7 +152,7 @@ class PlanningService:
         self.records = records if records is not None else JournalRecords(db)
         self._view: JournalView | None = None
         self._seen = (0, 0, 0)  # the history's versions `_view` was made from or caught up to
-        self._program: tuple[list[ProgramRecord], int] | None = None
+        self._program: tuple[list[PrescriptionRecord], int] | None = None
         self._statuses: dict[dt.date, ExerciseStatus | None] = {}
         self._overrides: OverrideReading | None = None
 
@@ -388,16 +382,8 @@ class PlanningService:
             for name, value in clean.get(rule.id, {}).items():
                 if value != _default_of(rule, name):
                     kept.setdefault(rule.id, {})[name] = value
-        with self.db.session() as s:
-            row = s.get(orm.JournalSetting, RULES_SETTING)
-            if not kept:
-                if row is not None:
-                    s.delete(row)
-            elif row is None:
-                s.add(orm.JournalSetting(key=RULES_SETTING, value=kept))
-            else:
-                row.value = kept
-                s.add(row)
+        with self.db.writing() as connection:
+            SETTINGS.write(connection, RULES_SETTING, kept or None)
         self._overrides = OverrideReading(kept)
         return settings_changed([RULES_SETTING]).with_result(kept)
 
@@ -418,22 +404,13 @@ class PlanningService:
         if plan.for_date != day:
             raise ValueError(f"the plan is for {plan.for_date}, not {day}")
         moment = (shown_at or dt.datetime.now()).astimezone().isoformat(timespec="seconds")
-        # Plain SQL: this runs at start-up, before anything else needs the ORM.
         with self.db.writing() as connection:
-            connection.execute(
-                "INSERT OR REPLACE INTO plan_record (for_date, plan, shown_at) VALUES (?, ?, ?)",
-                (plan.for_date.isoformat(), json.dumps(plan.to_json()), moment),
-            )
+            SHOWN_PLANS.put(connection, ShownPlan(plan.for_date, plan.to_json(), moment))
 
-    def shown_plans(self, first: dt.date, last: dt.date) -> list[PlanRecord]:
+    def shown_plans(self, first: dt.date, last: dt.date) -> list[ShownPlan]:
         """The plans shown for the days `first`..`last` (inclusive), oldest first."""
-        with self.db.session() as s:
-            query = (
-                orm.select(orm.PlanRecord)
-                .where(orm.PlanRecord.for_date >= first, orm.PlanRecord.for_date <= last)
-                .order_by(orm.col(orm.PlanRecord.for_date))
-            )
-            return [detached(row) for row in s.exec(query)]
+        with self.db.reading() as connection:
+            return SHOWN_PLANS.between(connection, first, last, column="for_date")
 
 
 def _default_of(rule: Rule, name: str) -> ParamValue:

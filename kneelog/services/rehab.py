@@ -1,9 +1,9 @@
 """Home-exercise use cases: the PT's program, exercises done, adherence, progression and the AKPS.
 
-Every public method is one transaction (`db.session()`), like `JournalService`; records handed
-out are detached copies, safe to keep and change. Validation uses the core checks of
-`kneelog.core.rehab` with the exercise library's ids; an exercise since removed from the library
-stays editable on a record that already names it.
+Every public method is one transaction (`db.reading()` or `db.writing()`) through the tables'
+repositories, like `JournalService`; it hands out the core's frozen records. Validation uses the
+core checks of `kneelog.core.program` with the exercise library's ids; an exercise since removed
+from the library stays editable on a record that already names it.
 """
 
 from __future__ import annotations
@@ -13,9 +13,6 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import repeat
-from sys import intern
-from typing import TYPE_CHECKING
 
 from kneelog.core import adherence as rules
 from kneelog.core import akps
@@ -24,24 +21,16 @@ from kneelog.core.exercises import ExerciseLibrary, default_library
 from kneelog.core.formatting import long_date
 from kneelog.core.program import (
     AKPS_INSTRUMENT,
-    Assessed,
     AssessmentRecord,
     ExerciseLogRecord,
-    ProgramRecord,
+    PrescriptionRecord,
     exercise_log_problems,
     prescription_problems,
 )
-from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings
-from kneelog.persistence.records import detached, fetch, remove, store, upsert
-from kneelog.services.changes import Changes, RecordKind, removed, saved, saved_many
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
-    from sqlmodel.sql.expression import SelectOfScalar
-
-    from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+from kneelog.persistence.repositories import ASSESSMENTS, EXERCISE_LOGS, PRESCRIPTIONS
+from kneelog.services.changes import Changes, RecordKind, removed, saved, saved_many, touched
 
 
 class ProgramStatus(StrEnum):
@@ -57,7 +46,7 @@ class ProgramStatus(StrEnum):
         return self.value.capitalize()
 
 
-def program_status(prescription: Prescription | ProgramRecord, day: dt.date) -> ProgramStatus:
+def program_status(prescription: PrescriptionRecord, day: dt.date) -> ProgramStatus:
     """Ended wins over paused: a finished prescription is finished whatever its flag says."""
     if prescription.end is not None and prescription.end < day:
         return ProgramStatus.ENDED
@@ -72,7 +61,7 @@ def program_status(prescription: Prescription | ProgramRecord, day: dt.date) -> 
 class DeletedPrescription:
     """A deleted prescription and the logs that pointed at it, so undo can relink them."""
 
-    prescription: Prescription
+    prescription: PrescriptionRecord
     log_ids: tuple[str, ...]
 
 
@@ -81,7 +70,7 @@ class AkpsReminder:
     """Whether to suggest the AKPS today (none yet, or 4 weeks since the last)."""
 
     due: bool
-    last: Assessed | None
+    last: AssessmentRecord | None
     next_due: dt.date | None
 
     def text(self, today: dt.date) -> str:
@@ -126,24 +115,27 @@ class RehabService:
 
     # --- the program ---------------------------------------------------------------------
 
-    def prescriptions(self) -> list[Prescription]:
+    def prescriptions(self) -> list[PrescriptionRecord]:
         """The whole program (current, planned, paused and ended), by start date then exercise."""
-        with self.db.session() as s:
-            return [detached(p) for p in s.exec(_program_query())]
+        with self.db.reading() as connection:
+            return read_program(connection)
 
-    def get_prescription(self, prescription_id: str) -> Prescription:
-        with self.db.session() as s:
-            return detached(_prescription(s, prescription_id))
+    def get_prescription(self, prescription_id: str) -> PrescriptionRecord:
+        with self.db.reading() as connection:
+            return PRESCRIPTIONS.fetch(connection, prescription_id, what="prescription")
 
-    def save_prescription(self, prescription: Prescription) -> Changes[Prescription]:
+    def save_prescription(self, prescription: PrescriptionRecord) -> Changes[PrescriptionRecord]:
         """Insert or replace the prescription with this id; ValidationError naming each field."""
-        with self.db.session() as s:
-            self._check_prescription(s, prescription)
-            _stored, is_new = upsert(s, prescription)
-            return saved(RecordKind.PRESCRIPTION, detached(prescription), is_new=is_new)
+        with self.db.writing() as connection:
+            is_new = PRESCRIPTIONS.get(connection, prescription.id) is None
+            self._check_prescription(connection, prescription)
+            stored = PRESCRIPTIONS.put(connection, prescription)
+        return saved(RecordKind.PRESCRIPTION, stored, is_new=is_new)
 
-    def _check_prescription(self, s: Session, prescription: Prescription) -> None:
-        stored = s.get(orm.Prescription, prescription.id)
+    def _check_prescription(
+        self, connection: sqlite3.Connection, prescription: PrescriptionRecord
+    ) -> None:
+        stored = PRESCRIPTIONS.get(connection, prescription.id)
         keeps_old_exercise = stored is not None and stored.exercise == prescription.exercise
         _raise(
             problem
@@ -154,101 +146,89 @@ class RehabService:
     def delete_prescription(self, prescription_id: str) -> Changes[DeletedPrescription]:
         """Delete it; its logs stay (unlinked, still counted by exercise and date). The change's
         record is what `restore_prescription` needs."""
-        with self.db.session() as s:
-            found = _prescription(s, prescription_id)
+        with self.db.writing() as connection:
             log_ids = tuple(
-                s.exec(
-                    orm.select(orm.ExerciseLog.id).where(
-                        orm.ExerciseLog.prescription_id == prescription_id
-                    )
-                ).all()
+                row[0]
+                for row in connection.execute(
+                    "SELECT id FROM exercise_log WHERE prescription_id = ?", (prescription_id,)
+                )
             )
-            copy = detached(found)
-            s.delete(found)
-        unlinked: Changes[None] = Changes(
-            changed=frozenset((RecordKind.EXERCISE_LOG, i) for i in log_ids)
-        )
-        gone: Changes[None] = removed(RecordKind.PRESCRIPTION, [prescription_id])
-        return (gone | unlinked).with_result(DeletedPrescription(copy, log_ids))
+            gone = PRESCRIPTIONS.remove(connection, prescription_id, what="prescription")
+        unlinked = touched(RecordKind.EXERCISE_LOG, log_ids)
+        deleted: Changes[None] = removed(RecordKind.PRESCRIPTION, [prescription_id])
+        return (deleted | unlinked).with_result(DeletedPrescription(gone, log_ids))
 
-    def restore_prescription(self, deleted: DeletedPrescription) -> Changes[Prescription]:
+    def restore_prescription(self, deleted: DeletedPrescription) -> Changes[PrescriptionRecord]:
         """Undo `delete_prescription`: the prescription back, and its logs linked again."""
-        with self.db.session() as s:
-            store(s, deleted.prescription)
-            s.flush()
-            for log_id in deleted.log_ids:
-                log = s.get(orm.ExerciseLog, log_id)
-                if log is not None:
-                    log.prescription_id = deleted.prescription.id
-                    s.add(log)
-        relinked: Changes[None] = Changes(
-            changed=frozenset((RecordKind.EXERCISE_LOG, i) for i in deleted.log_ids)
-        )
-        back = saved(RecordKind.PRESCRIPTION, detached(deleted.prescription), is_new=True)
-        return (back | relinked).with_result(back.record)
+        with self.db.writing() as connection:
+            restored = PRESCRIPTIONS.put(connection, deleted.prescription)
+            connection.executemany(
+                "UPDATE exercise_log SET prescription_id = ? WHERE id = ?",
+                [(restored.id, log_id) for log_id in deleted.log_ids],
+            )
+        back = saved(RecordKind.PRESCRIPTION, restored, is_new=True)
+        return (back | touched(RecordKind.EXERCISE_LOG, deleted.log_ids)).with_result(restored)
 
-    def set_paused(self, prescription_id: str, paused: bool) -> Changes[Prescription]:
+    def set_paused(self, prescription_id: str, paused: bool) -> Changes[PrescriptionRecord]:
         """Pause (nothing due while paused) or resume a prescription."""
-        with self.db.session() as s:
-            found = _prescription(s, prescription_id)
-            found.paused = paused
-            s.add(found)
-            return saved(RecordKind.PRESCRIPTION, detached(found), is_new=False)
+        with self.db.writing() as connection:
+            found = PRESCRIPTIONS.fetch(connection, prescription_id, what="prescription")
+            stored = PRESCRIPTIONS.put(connection, found._replace(paused=paused))
+        return saved(RecordKind.PRESCRIPTION, stored, is_new=False)
 
-    def end_prescription(self, prescription_id: str, last_day: dt.date) -> Changes[Prescription]:
+    def end_prescription(
+        self, prescription_id: str, last_day: dt.date
+    ) -> Changes[PrescriptionRecord]:
         """Stop it after `last_day` (kept in the program, and in its adherence, up to then)."""
-        with self.db.session() as s:
-            found = _prescription(s, prescription_id)
+        with self.db.writing() as connection:
+            found = PRESCRIPTIONS.fetch(connection, prescription_id, what="prescription")
             if last_day < found.start:
                 raise ValidationError(
                     [f"end: {long_date(last_day)} is before the start, {long_date(found.start)}"]
                 )
-            found.end = last_day
-            found.paused = False
-            s.add(found)
-            return saved(RecordKind.PRESCRIPTION, detached(found), is_new=False)
+            stored = PRESCRIPTIONS.put(connection, found._replace(end=last_day, paused=False))
+        return saved(RecordKind.PRESCRIPTION, stored, is_new=False)
 
-    def apply_preset(self, preset_id: str, start: dt.date) -> Changes[list[Prescription]]:
+    def apply_preset(self, preset_id: str, start: dt.date) -> Changes[list[PrescriptionRecord]]:
         """Add a preset's exercises as ordinary, editable prescriptions starting on `start`."""
         try:
             preset = self.library.preset(preset_id)
         except KeyError as exc:
             raise NotFoundError(str(exc.args[0])) from None
         created = preset.prescriptions(start)
-        changes = self.save_prescriptions(created)
-        return changes.with_result([detached(p) for p in created])
+        return self.save_prescriptions(created).with_result(created)
 
-    def save_prescriptions(self, prescriptions: Sequence[Prescription]) -> Changes[None]:
+    def save_prescriptions(self, prescriptions: Sequence[PrescriptionRecord]) -> Changes[None]:
         """Insert or replace several prescriptions in one transaction (all or none)."""
         new: list[str] = []
-        with self.db.session() as s:
+        stored: list[PrescriptionRecord] = []
+        with self.db.writing() as connection:
             for prescription in prescriptions:
-                if s.get(orm.Prescription, prescription.id) is None:
+                if PRESCRIPTIONS.get(connection, prescription.id) is None:
                     new.append(prescription.id)
-                self._check_prescription(s, prescription)
-                store(s, prescription)
-        copies = [detached(p) for p in prescriptions]
-        return saved_many(RecordKind.PRESCRIPTION, copies, new_ids=new)
+                self._check_prescription(connection, prescription)
+                stored.append(PRESCRIPTIONS.put(connection, prescription))
+        return saved_many(RecordKind.PRESCRIPTION, stored, new_ids=new)
 
     def delete_prescriptions(self, prescription_ids: Sequence[str]) -> Changes[None]:
         """Delete several prescriptions in one transaction (undo of `apply_preset`)."""
-        with self.db.session() as s:
+        with self.db.writing() as connection:
             for prescription_id in prescription_ids:
-                s.delete(_prescription(s, prescription_id))
+                PRESCRIPTIONS.remove(connection, prescription_id, what="prescription")
         return removed(RecordKind.PRESCRIPTION, prescription_ids)
 
     # --- exercise logs -------------------------------------------------------------------
 
     def exercise_logs(
         self, first: dt.date | None = None, last: dt.date | None = None
-    ) -> list[ExerciseLog]:
-        with self.db.session() as s:
-            return [detached(log) for log in s.exec(_logs_query(first, last))]
+    ) -> list[ExerciseLogRecord]:
+        with self.db.reading() as connection:
+            return read_log_records(connection, first, last)
 
-    def log_exercise(self, log: ExerciseLog) -> Changes[ExerciseLog]:
+    def log_exercise(self, log: ExerciseLogRecord) -> Changes[ExerciseLogRecord]:
         """Insert or replace an exercise log; its prescription, if named, must exist."""
-        with self.db.session() as s:
-            stored = s.get(orm.ExerciseLog, log.id)
+        with self.db.writing() as connection:
+            stored = EXERCISE_LOGS.get(connection, log.id)
             keeps_old_exercise = stored is not None and stored.exercise == log.exercise
             problems = [
                 problem
@@ -257,16 +237,16 @@ class RehabService:
             ]
             if (
                 log.prescription_id is not None
-                and s.get(orm.Prescription, log.prescription_id) is None
+                and PRESCRIPTIONS.get(connection, log.prescription_id) is None
             ):
                 problems.append(("prescription", "is not in the program any more"))
             _raise(problems)
-            store(s, log)
-            return saved(RecordKind.EXERCISE_LOG, detached(log), is_new=stored is None)
+            logged = EXERCISE_LOGS.put(connection, log)
+        return saved(RecordKind.EXERCISE_LOG, logged, is_new=stored is None)
 
-    def delete_exercise_log(self, log_id: str) -> Changes[ExerciseLog]:
-        with self.db.session() as s:
-            gone = remove(s, orm.ExerciseLog, log_id, "exercise log")
+    def delete_exercise_log(self, log_id: str) -> Changes[ExerciseLogRecord]:
+        with self.db.writing() as connection:
+            gone = EXERCISE_LOGS.remove(connection, log_id, what="exercise log")
         return removed(RecordKind.EXERCISE_LOG, [log_id], gone)
 
     # --- what is due, adherence and progression ------------------------------------------
@@ -331,20 +311,17 @@ class RehabService:
 
     # --- assessments ---------------------------------------------------------------------
 
-    def assessments(self) -> list[Assessment]:
+    def assessments(self) -> list[AssessmentRecord]:
         """Every assessment, oldest first."""
-        with self.db.session() as s:
-            query = orm.select(orm.Assessment).order_by(
-                orm.col(orm.Assessment.date), orm.col(orm.Assessment.id)
-            )
-            return [detached(a) for a in s.exec(query)]
+        with self.db.reading() as connection:
+            return read_assessments(connection)
 
     def record_akps(
         self,
         day: dt.date,
         answers: Mapping[str, int] | None = None,
         given_score: int | None = None,
-    ) -> Changes[Assessment]:
+    ) -> Changes[AssessmentRecord]:
         """Score and store an AKPS (answers, or a score copied from a paper form)."""
         try:
             assessment = akps.make_assessment(day, answers, given_score)
@@ -352,19 +329,20 @@ class RehabService:
             raise ValidationError([f"answers: {exc}"]) from None
         return self.save_assessment(assessment)
 
-    def save_assessment(self, assessment: Assessment) -> Changes[Assessment]:
+    def save_assessment(self, assessment: AssessmentRecord) -> Changes[AssessmentRecord]:
         """Insert or replace an assessment; its score must agree with its answers."""
         try:
             akps.check_score(assessment.answers, assessment.score)
         except akps.AkpsError as exc:
             raise ValidationError([f"score: {exc}"]) from None
-        with self.db.session() as s:
-            _stored, is_new = upsert(s, assessment)
-            return saved(RecordKind.ASSESSMENT, detached(assessment), is_new=is_new)
+        with self.db.writing() as connection:
+            is_new = ASSESSMENTS.get(connection, assessment.id) is None
+            stored = ASSESSMENTS.put(connection, assessment)
+        return saved(RecordKind.ASSESSMENT, stored, is_new=is_new)
 
-    def delete_assessment(self, assessment_id: str) -> Changes[Assessment]:
-        with self.db.session() as s:
-            gone = remove(s, orm.Assessment, assessment_id, "assessment")
+    def delete_assessment(self, assessment_id: str) -> Changes[AssessmentRecord]:
+        with self.db.writing() as connection:
+            gone = ASSESSMENTS.remove(connection, assessment_id, what="assessment")
         return removed(RecordKind.ASSESSMENT, [assessment_id], gone)
 
     def akps_history(self) -> list[AssessmentRecord]:
@@ -377,7 +355,7 @@ class RehabService:
         return akps.change_from_first(self.assessments())
 
     def akps_reminder(
-        self, today: dt.date, history: Sequence[Assessed] | None = None
+        self, today: dt.date, history: Sequence[AssessmentRecord] | None = None
     ) -> AkpsReminder:
         """Whether an AKPS is due; `history` (`akps_history()`) when the caller has it."""
         history = self.akps_history() if history is None else history
@@ -390,23 +368,9 @@ class RehabService:
 
 @dataclass(frozen=True)
 class _Snapshot:
-    program: list[ProgramRecord]
+    program: list[PrescriptionRecord]
     logs: list[ExerciseLogRecord]
     week_start: int
-
-
-def _program_query() -> SelectOfScalar[Prescription]:
-    return orm.select(orm.Prescription).order_by(
-        orm.col(orm.Prescription.start),
-        orm.col(orm.Prescription.exercise),
-        orm.col(orm.Prescription.id),
-    )
-
-
-_LOG_RECORDS = (
-    "SELECT id, date, exercise, sets, reps, hold_s, load_kg, pain, prescription_id "
-    "FROM exercise_log WHERE date >= ? AND date <= ? ORDER BY date, exercise, id"
-)
 
 
 def read_week_start(connection: sqlite3.Connection) -> int:
@@ -419,39 +383,4 @@ def read_log_records(
 ) -> list[ExerciseLogRecord]:
     """The exercise logs dated first..last (both included, default: all) as plain rows, in the
     order of `exercise_logs`; for figures over years of logs, where mapped objects are slow."""
-    # Dates are stored as ISO text, so they compare as text.
-    bounds = ((first or dt.date.min).isoformat(), (last or dt.date.max).isoformat())
-    rows = connection.execute(_LOG_RECORDS, bounds).fetchall()
-    if not rows:
-        return []
-    # Column by column, so that the date parsing and interning run in C over whole columns:
-    # unpacking and rebuilding each row in Python took as long as the read itself. A few
-    # exercise ids on thousands of rows: one string each (intern), not thousands.
-    ids, dates, exercises, *doses, prescription_ids = zip(*rows, strict=True)
-    columns = zip(
-        ids,
-        map(dt.date.fromisoformat, dates),
-        map(intern, exercises),
-        *doses,
-        prescription_ids,
-        strict=True,
-    )
-    # tuple.__new__ is what the record's own __new__ (a Python function) ends up calling.
-    return list(map(tuple.__new__, repeat(ExerciseLogRecord), columns))
-
-
-def _logs_query(first: dt.date | None, last: dt.date | None) -> SelectOfScalar[ExerciseLog]:
-    query = orm.select(orm.ExerciseLog).order_by(
-        orm.col(orm.ExerciseLog.date),
-        orm.col(orm.ExerciseLog.exercise),
-        orm.col(orm.ExerciseLog.id),
-    )
-    if first is not None:
-        query = query.where(orm.ExerciseLog.date >= first)
-    if last is not None:
-        query = query.where(orm.ExerciseLog.date <= last)
-    return query
-
-
-def _prescription(s: Session, prescription_id: str) -> Prescription:
-    return fetch(s, orm.Prescription, prescription_id, "prescription")
+    return EXERCISE_LOGS.between(connection, first, last, order="date, exercise, id")

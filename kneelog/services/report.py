@@ -57,11 +57,11 @@ from kneelog.services.rehab import (
 )
 
 if TYPE_CHECKING:
-    from kneelog.core.plan_record import PlanRecord
     from kneelog.core.program import AssessmentRecord as Assessment
-    from kneelog.core.program import ProgramRecord as Prescription
-    from kneelog.core.session_records import LoggedCheckIn as CheckIn
-    from kneelog.core.session_records import LoggedSession as TrainingSession
+    from kneelog.core.program import PrescriptionRecord as Prescription
+    from kneelog.core.session_records import CheckInRecord as CheckIn
+    from kneelog.core.session_records import SessionRecord as TrainingSession
+    from kneelog.core.values import ShownPlan
     from kneelog.core.visits import ProfileRecord, VisitRecord
 
 DEFAULT_WEEKS = 4
@@ -735,7 +735,7 @@ def limit_words(plan: Plan, unit: DistanceUnit) -> str:
     return f"at most {' or '.join(parts)}" if parts else ""
 
 
-def _shown_words(record: PlanRecord | None, plan: Plan) -> str:
+def _shown_words(record: ShownPlan | None, plan: Plan) -> str:
     if record is None:
         return ""
     try:
@@ -750,7 +750,7 @@ def _shown_words(record: PlanRecord | None, plan: Plan) -> str:
 
 def day_advice(
     plans: Sequence[Plan],
-    shown: Sequence[PlanRecord],
+    shown: Sequence[ShownPlan],
     sessions: Sequence[TrainingSession],
     checkins: Sequence[CheckIn],
     unit: DistanceUnit,

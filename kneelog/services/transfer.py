@@ -8,12 +8,16 @@ import datetime as dt
 import io
 import json
 import os
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from kneelog import __version__
 from kneelog.core.errors import JournalFileError, KneelogError
+from kneelog.core.program import ExerciseLogRecord
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.journal import JournalData, journal_to_json, parse_journal
 from kneelog.formats.kneelog_csv import (
@@ -25,14 +29,9 @@ from kneelog.formats.kneelog_csv import (
     read_table_file,
 )
 from kneelog.formats.payload import open_input
-from kneelog.persistence import orm
+from kneelog.persistence import repositories as repos
 from kneelog.persistence.db import Database
 from kneelog.persistence.files import output_folder, write_private_text
-
-if TYPE_CHECKING:
-    from sqlmodel import Session, SQLModel
-
-    from kneelog.core.entities import CheckIn, TrainingSession
 
 MAX_JOURNAL_BYTES = 200 * 1024 * 1024
 
@@ -91,16 +90,14 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
     """Validate the whole file, then write it in one transaction; refuse it whole on any problem."""
     data = read_journal_file(path)
     summary = ImportSummary(source=path.name, warnings=list(data.warnings))
-    with db.session(immediate=True) as s:
-        known_shoes = set(s.exec(orm.select(orm.Shoe.id)).all()) | {shoe.id for shoe in data.shoes}
+    with db.writing() as connection:
+        known_shoes = repos.SHOES.ids(connection) | {shoe.id for shoe in data.shoes}
         problems = [
             f"sessions[{i}].shoe: {item.shoe_id!r} is not a shoe in this file or the journal"
             for i, item in enumerate(data.sessions)
             if item.shoe_id is not None and item.shoe_id not in known_shoes
         ]
-        known_prescriptions = set(s.exec(orm.select(orm.Prescription.id)).all()) | {
-            p.id for p in data.program
-        }
+        known_prescriptions = repos.PRESCRIPTIONS.ids(connection) | {p.id for p in data.program}
         problems += [
             f"exercise_logs[{i}].prescription: {log.prescription_id!r} is not in the program "
             "of this file or the journal"
@@ -109,115 +106,82 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
         ]
         if problems:
             raise JournalFileError(path.name, problems)
-        for shoe in data.shoes:
-            _upsert(s, orm.Shoe, shoe, summary)
-        for session in data.sessions:
-            _keep_confirmed_speed(session, s.get(orm.TrainingSession, session.id))
-            _upsert(s, orm.TrainingSession, session, summary)
+        # The shoes before the sessions, the prescriptions before the logs: they refer to them.
+        _upsert_all(connection, data.shoes, summary)
+        _upsert_all(connection, data.sessions, summary)
         for checkin in data.checkins:
-            _put_checkin(s, checkin, summary)
-        for prescription in data.program:
-            _upsert(s, orm.Prescription, prescription, summary)
-        s.flush()  # the prescriptions first: exercise logs refer to them
-        for log in data.exercise_logs:
-            _upsert(s, orm.ExerciseLog, log, summary)
-        for assessment in data.assessments:
-            _upsert(s, orm.Assessment, assessment, summary)
-        for visit in data.visits:
-            _upsert(s, orm.Visit, visit, summary)
+            _put_checkin(connection, checkin, summary)
+        _upsert_all(connection, data.program, summary)
+        _upsert_all(connection, data.exercise_logs, summary)
+        _upsert_all(connection, data.assessments, summary)
+        _upsert_all(connection, data.visits, summary)
         if data.profile is not None:
             # The file's profile takes the place of the journal's (there is one per journal);
             # an empty one clears it, as an empty profile is no row.
-            if not data.profile.record().is_empty:
-                _upsert(s, orm.Profile, data.profile, summary)
-            elif (stored_profile := s.get(orm.Profile, data.profile.id)) is not None:
-                s.delete(stored_profile)
+            stored_profile = repos.PROFILE.get(connection)
+            if not data.profile.is_empty:
+                _count(summary, stored_profile, data.profile)
+                repos.PROFILE.put(connection, data.profile)
+            elif stored_profile is not None:
+                repos.PROFILE.delete(connection)
                 summary.updated += 1
             else:
                 summary.unchanged += 1
         for key, value in data.settings.items():
-            stored = s.get(orm.JournalSetting, key)
-            if stored is None:
-                s.add(orm.JournalSetting(key=key, value=value))
-            else:
-                stored.value = value
-                s.add(stored)
+            repos.SETTINGS.write(connection, key, value)
     return summary
 
 
-def _stored_by_id(s: Session, model: type[SQLModel], ids: list[str]) -> dict[str, SQLModel]:
-    """The records of `model` among `ids` already in the journal, by id, in a few queries."""
-    found: dict[str, SQLModel] = {}
-    key = orm.col(model.id)  # type: ignore[attr-defined]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        found.update((row.id, row) for row in s.exec(orm.select(model).where(key.in_(chunk))))  # type: ignore[attr-defined]
-    return found
+def _count(summary: ImportSummary, stored: Any, record: Any) -> None:
+    if stored is None:
+        summary.added += 1
+    elif stored == repos.repository_of(stored).as_stored(record):
+        summary.unchanged += 1
+    else:
+        summary.updated += 1
 
 
-def _keep_confirmed_speed(session: TrainingSession, stored: SQLModel | None) -> None:
+def _upsert_all(
+    connection: sqlite3.Connection, records: Sequence[Any], summary: ImportSummary
+) -> None:
+    """Insert or replace each record by id, counting what was added, changed or the same."""
+    if not records:
+        return
+    repository = repos.repository_of(records[0])
+    stored = repository.by_id(connection, (record.id for record in records))
+    if repository is repos.SESSIONS:
+        records = [_keep_confirmed_speed(record, stored.get(record.id)) for record in records]
+    for record in records:
+        _count(summary, stored.get(record.id), record)
+    repository.put_all(connection, records)
+
+
+def _keep_confirmed_speed(session: SessionRecord, stored: SessionRecord | None) -> SessionRecord:
     """The journal file and the CSV tables have no field for a confirmed speed (the format's
     records refuse unknown keys): a session imported again with the same activity, distance and
     time keeps the confirmation the journal holds for it, so importing an export back changes
     nothing."""
-    if isinstance(stored, orm.TrainingSession) and (
-        stored.activity,
-        stored.distance_m,
-        stored.duration_s,
-    ) == (
+    if stored is not None and (stored.activity, stored.distance_m, stored.duration_s) == (
         session.activity,
         session.distance_m,
         session.duration_s,
     ):
-        session.speed_confirmed = stored.speed_confirmed
-
-
-def _upsert(
-    s: Session,
-    model: type[SQLModel],
-    record: SQLModel,
-    summary: ImportSummary,
-    known: dict[str, SQLModel] | None = None,
-) -> None:
-    values = record.model_dump()
-    stored = s.get(model, values["id"]) if known is None else known.get(values["id"])
-    if stored is None:
-        s.add(model(**values))
-        summary.added += 1
-        return
-    if stored.model_dump() == values:
-        summary.unchanged += 1
-        return
-    for key, value in values.items():
-        setattr(stored, key, value)
-    s.add(stored)
-    summary.updated += 1
+        return session._replace(speed_confirmed=stored.speed_confirmed)
+    return session
 
 
 def journal_data(db: Database) -> JournalData:
-    with db.session() as s:
+    with db.reading() as connection:
         return JournalData(
-            shoes=list(s.exec(orm.select(orm.Shoe).order_by(orm.col(orm.Shoe.id)))),
-            sessions=list(
-                s.exec(
-                    orm.select(orm.TrainingSession).order_by(
-                        orm.col(orm.TrainingSession.date),
-                        orm.col(orm.TrainingSession.start_time),
-                        orm.col(orm.TrainingSession.id),
-                    )
-                )
-            ),
-            checkins=list(s.exec(orm.select(orm.CheckIn).order_by(orm.col(orm.CheckIn.date)))),
-            settings={row.key: row.value for row in s.exec(orm.select(orm.JournalSetting))},
-            program=list(s.exec(orm.select(orm.Prescription))),
-            exercise_logs=list(s.exec(orm.select(orm.ExerciseLog))),
-            assessments=list(s.exec(orm.select(orm.Assessment))),
-            visits=list(
-                s.exec(
-                    orm.select(orm.Visit).order_by(orm.col(orm.Visit.date), orm.col(orm.Visit.id))
-                )
-            ),
-            profile=s.exec(orm.select(orm.Profile)).first(),
+            shoes=repos.SHOES.select(connection, order="id"),
+            sessions=repos.SESSIONS.select(connection, order="date, start_time, id"),
+            checkins=repos.CHECKINS.select(connection, order="date"),
+            settings=repos.SETTINGS.read(connection),
+            program=repos.PRESCRIPTIONS.select(connection),
+            exercise_logs=repos.EXERCISE_LOGS.select(connection),
+            assessments=repos.ASSESSMENTS.select(connection),
+            visits=repos.VISITS.select(connection, order="date, id"),
+            profile=repos.PROFILE.get(connection),
         )
 
 
@@ -244,47 +208,34 @@ def import_csv_table(db: Database, path: Path, spec: TableSpec | None = None) ->
     """Validate one KneeLog CSV table whole, then write it in one transaction (upsert by id)."""
     table = _read_table_file(path, spec)
     summary = ImportSummary(source=path.name)
-    model = type(table.records[0]) if table.records else None
-    with db.session(immediate=True) as s:
-        problems = _reference_problems(s, table.records)
+    with db.writing() as connection:
+        problems = _reference_problems(connection, table.records)
         if problems:
             raise JournalFileError(path.name, problems)
         if table.spec is CHECKINS:
             for record in table.records:
-                assert isinstance(record, orm.CheckIn)
-                _put_checkin(s, record, summary)
+                assert isinstance(record, CheckInRecord)
+                _put_checkin(connection, record, summary)
             return summary
-        if model is None:  # a table with a header and no rows (e.g. no visits yet)
-            return summary
-        stored = _stored_by_id(s, model, [str(getattr(r, "id", "")) for r in table.records])
-        # The stored records were fetched above: looking each one up would flush the session
-        # before every query, and the import would slow down as the table grows.
-        with s.no_autoflush:
-            for record in table.records:
-                if isinstance(record, orm.TrainingSession):
-                    _keep_confirmed_speed(record, stored.get(record.id))
-                _upsert(s, model, record, summary, stored)
+        _upsert_all(connection, table.records, summary)
     return summary
 
 
-def _reference_problems(s: Session, records: list[SQLModel]) -> list[str]:
+def _reference_problems(connection: sqlite3.Connection, records: Sequence[Any]) -> list[str]:
     """Shoes and prescriptions a table refers to must already be in the journal."""
-    shoes = {r.shoe_id for r in records if isinstance(r, orm.TrainingSession) and r.shoe_id}
+    shoes = {r.shoe_id for r in records if isinstance(r, SessionRecord) and r.shoe_id}
     prescriptions = {
-        r.prescription_id for r in records if isinstance(r, orm.ExerciseLog) and r.prescription_id
+        r.prescription_id for r in records if isinstance(r, ExerciseLogRecord) and r.prescription_id
     }
     problems: list[str] = []
     if shoes:
-        known = set(s.exec(orm.select(orm.Shoe.id).where(orm.col(orm.Shoe.id).in_(shoes))).all())
+        known = set(repos.SHOES.by_id(connection, shoes))
         problems += [
             f"column shoe: {shoe!r} is not a shoe in the journal (import shoes.csv first)"
             for shoe in sorted(shoes - known)
         ]
     if prescriptions:
-        query = orm.select(orm.Prescription.id).where(
-            orm.col(orm.Prescription.id).in_(prescriptions)
-        )
-        known = set(s.exec(query).all())
+        known = set(repos.PRESCRIPTIONS.by_id(connection, prescriptions))
         problems += [
             f"column prescription: {p!r} is not in the program (import program.csv first)"
             for p in sorted(prescriptions - known)
@@ -292,13 +243,15 @@ def _reference_problems(s: Session, records: list[SQLModel]) -> list[str]:
     return problems
 
 
-def _put_checkin(s: Session, checkin: CheckIn, summary: ImportSummary) -> None:
-    same_day = s.exec(orm.select(orm.CheckIn).where(orm.CheckIn.date == checkin.date)).first()
+def _put_checkin(
+    connection: sqlite3.Connection, checkin: CheckInRecord, summary: ImportSummary
+) -> None:
+    same_day = repos.CHECKINS.first(connection, "date = ?", (checkin.date.isoformat(),))
     if same_day is not None and same_day.id != checkin.id:
         # One check-in per date: the file's record takes the place of the journal's.
-        s.delete(same_day)
-        s.flush()
-        s.add(orm.CheckIn(**checkin.model_dump()))
+        repos.CHECKINS.delete(connection, same_day.id)
+        repos.CHECKINS.put(connection, checkin)
         summary.updated += 1
     else:
-        _upsert(s, orm.CheckIn, checkin, summary)
+        _count(summary, repos.CHECKINS.get(connection, checkin.id), checkin)
+        repos.CHECKINS.put(connection, checkin)

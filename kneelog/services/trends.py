@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from kneelog.core import series
-from kneelog.core.program import Assessed, LoggedExercise, PrescribedDose
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.rules import OverrideError, apply_overrides, default_rules
-from kneelog.core.session_records import LoggedCheckIn, LoggedSession
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings
@@ -26,11 +26,11 @@ from kneelog.services.rehab import read_log_records, week_start_index
 class TrendInputs:
     """Every record the trend series read, detached from the database."""
 
-    sessions: tuple[LoggedSession, ...] = ()
-    checkins: tuple[LoggedCheckIn, ...] = ()
-    prescriptions: tuple[PrescribedDose, ...] = ()
-    exercise_logs: tuple[LoggedExercise, ...] = ()
-    assessments: tuple[Assessed, ...] = ()
+    sessions: tuple[SessionRecord, ...] = ()
+    checkins: tuple[CheckInRecord, ...] = ()
+    prescriptions: tuple[PrescriptionRecord, ...] = ()
+    exercise_logs: tuple[ExerciseLogRecord, ...] = ()
+    assessments: tuple[AssessmentRecord, ...] = ()
     week_start: int = 0
     thresholds: series.Thresholds = field(default_factory=series.Thresholds)
     threshold_note: str = ""

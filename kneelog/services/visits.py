@@ -2,20 +2,20 @@
 
 Both work with the plain records of `kneelog.core.visits`, never ORM objects. Every write returns
 what an undo needs: `save_visit` and `delete_visit` the visit as it is stored or was, and
-`save_profile` the profile it replaced, each as the `record` of the change set it returns.
+`save_profile` the profile it replaced.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from kneelog.core.errors import NotFoundError, ValidationError
+from kneelog.core.ids import new_id
 from kneelog.core.visit_checks import profile_problems, visit_problems
 from kneelog.core.visits import ProfileRecord, VisitRecord
-from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_profile, read_visit, read_visits
+from kneelog.persistence.repositories import PROFILE, VISITS
 from kneelog.services.changes import Changes, RecordKind, removed, saved
 
 PROFILE_ID = "profile"
@@ -24,8 +24,7 @@ PROFILE_ID = "profile"
 
 def new_visit(day: dt.date) -> VisitRecord:
     """A visit on `day` with a fresh id, not saved yet."""
-    # The ids of kneelog.core.entities.new_id, without loading the ORM on the start-up path.
-    return VisitRecord(uuid.uuid4().hex, day)
+    return VisitRecord(new_id(), day)
 
 
 def _raise_problems(problems: dict[str, str]) -> None:
@@ -56,24 +55,14 @@ class VisitService:
     def save_visit(self, visit: VisitRecord) -> Changes[VisitRecord]:
         """Insert, or replace the visit with this id (add, edit and undo all come here)."""
         _raise_problems(visit_problems(visit))
-        with self.db.session() as s:
-            stored = s.get(orm.Visit, visit.id)
-            if stored is None:
-                s.add(orm.Visit.of(visit))
-            else:
-                for key, value in orm.Visit.of(visit).model_dump().items():
-                    setattr(stored, key, value)
-                s.add(stored)
-        return saved(RecordKind.VISIT, visit, is_new=stored is None)
+        with self.db.writing() as connection:
+            is_new = VISITS.get(connection, visit.id) is None
+            return saved(RecordKind.VISIT, VISITS.put(connection, visit), is_new=is_new)
 
     def delete_visit(self, visit_id: str) -> Changes[VisitRecord]:
         """Delete the visit; the change's record is the visit as it was, for undo."""
-        with self.db.session() as s:
-            stored = s.get(orm.Visit, visit_id)
-            if stored is None:
-                raise NotFoundError(f"visit {visit_id} no longer exists")
-            gone = stored.record()
-            s.delete(stored)
+        with self.db.writing() as connection:
+            gone = VISITS.remove(connection, visit_id, what="visit")
         return removed(RecordKind.VISIT, [visit_id], gone)
 
     # --- the profile ---------------------------------------------------------------------
@@ -87,18 +76,12 @@ class VisitService:
         """Store `profile` in place of the current one (an empty one clears it); the change's
         record is the profile it replaced, which saved back is the undo."""
         _raise_problems(profile_problems(profile))
-        with self.db.session() as s:
-            stored = s.get(orm.Profile, orm.Profile.of(profile).id)
-            before = ProfileRecord() if stored is None else stored.record()
+        with self.db.writing() as connection:
+            stored = PROFILE.get(connection)
+            before = stored or ProfileRecord()
             if profile.is_empty:
-                if stored is not None:
-                    s.delete(stored)
-            elif stored is None:
-                s.add(orm.Profile.of(profile))
+                PROFILE.delete(connection)
             else:
-                for key, value in orm.Profile.of(profile).model_dump().items():
-                    setattr(stored, key, value)
-                s.add(stored)
-        return saved(
-            RecordKind.PROFILE, profile, is_new=stored is None, ident=PROFILE_ID
-        ).with_result(before)
+                PROFILE.put(connection, profile)
+        changes = saved(RecordKind.PROFILE, profile, is_new=stored is None, ident=PROFILE_ID)
+        return changes.with_result(before)

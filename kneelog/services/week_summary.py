@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from kneelog.core.adherence import MONDAY, week_start_of, weekly_totals
-from kneelog.core.program import ProgramRecord
+from kneelog.core.program import PrescriptionRecord
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_program
 
@@ -25,7 +25,7 @@ class WeeklyAdherence:
         self.db = db
         self.today = today
         self.week_start = MONDAY
-        self._program: tuple[ProgramRecord, ...] | None = None
+        self._program: tuple[PrescriptionRecord, ...] | None = None
         self._ratios: dict[dt.date, float | None] = {}
 
     def set_week_start(self, week_start: int) -> None:

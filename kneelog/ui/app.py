@@ -130,8 +130,6 @@ def run_gui(
             running.append(application)
             if on_ready is not None:
                 on_ready(application)
-            # After the filled window's paint: the ORM, needed only to write.
-            QTimer.singleShot(0, load_orm_in_background)
 
         # Only once the empty window is on screen: then the imports and the reads.
         after_first_paint(window, open_into_window)
@@ -182,17 +180,6 @@ def closing_on_sigterm(qt_app: QApplication) -> Iterator[None]:
         notifier.deleteLater()
         reader.close()
         writer.close()
-
-
-def load_orm_in_background() -> threading.Thread:
-    """Import SQLAlchemy, SQLModel and the tables in a thread, so the first save does not wait
-    for them and the window stays responsive meanwhile (see `kneelog.persistence.orm`)."""
-    from kneelog.persistence import orm
-
-    # Not a daemon: quitting at once waits for the import to end rather than cutting it short.
-    loader = threading.Thread(target=orm.load, name="kneelog-orm-import")
-    loader.start()
-    return loader
 
 
 def resume_collector() -> None:

@@ -11,12 +11,22 @@ from PySide6.QtWidgets import QApplication
 
 from kneelog.core.errors import KneelogError
 from kneelog.persistence.db import Database
-from kneelog.persistence.files import check_output
+from kneelog.persistence.files import check_output, write_private_bytes
 from kneelog.services.trends import TrendsService, compute
 from kneelog.ui.app import make_application
 from kneelog.ui.widgets.trends_view import RangePreset, TrendsView
 
 RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}
+
+
+def save_charts(view: TrendsView, path: Path) -> None:
+    """Save the charts as shown: an SVG drawing for `.svg`, else an image in the suffix's format.
+
+    Drawn in memory and written by KneeLog: private, atomic, and a full disk is an error naming
+    the file, not a truncated image."""
+    suffix = path.suffix.lower()
+    data = view.svg_bytes() if suffix == ".svg" else view.image_bytes(suffix)
+    write_private_bytes(path, data)
 
 
 def render_charts(
@@ -51,10 +61,7 @@ def render_charts(
     canvas.ensurePolished()
     QApplication.processEvents()
     try:
-        if suffix == ".svg":
-            view.save_svg(str(output))
-        else:
-            view.save_image(str(output))
+        save_charts(view, output)
     finally:
         canvas.deleteLater()
         view.deleteLater()

@@ -398,7 +398,15 @@ def _program(layout: ReportLayout) -> None:
     )
     layout.space(2)
     layout.table(
-        ["Exercise", "Dose", "Days a week", "Prescribed", "Status", "Sessions done", "Adherence"],
+        [
+            "Exercise",
+            "Dose",
+            "Days a week",
+            "Prescribed",
+            "Status",
+            "Sessions done",
+            "Adherence",
+        ],
         [
             [
                 e.name,

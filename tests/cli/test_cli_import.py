@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 from import_expectations import ZONE, ZONE_NAME
-from sqlmodel import select
 from test_cli import kneelog
 
-from kneelog.core.entities import TrainingSession
+from kneelog.core.session_records import SessionRecord
 from kneelog.persistence.db import Database
+from kneelog.persistence.repositories import SESSIONS
 from kneelog.services.activity_import import ItemStatus, import_paths
 from kneelog.services.journal_file import open_journal
 from tests.activity_files import EXPECTED, FILES, NOT_CHECKED, REFUSED
@@ -34,9 +34,9 @@ def fresh_db(tmp_path: Path) -> Iterator[Database]:
     database.close()
 
 
-def _sessions(db: Database) -> list[TrainingSession]:
-    with db.session() as s:
-        rows = s.exec(select(TrainingSession)).all()
+def _sessions(db: Database) -> list[SessionRecord]:
+    with db.reading() as connection:
+        rows = SESSIONS.select(connection)
     return sorted(rows, key=lambda r: (r.start_time or "", r.source or ""))
 
 

@@ -23,11 +23,11 @@ from import_expectations import (
     expectation,
     sample_files,
 )
-from sqlmodel import select
 from test_cli import kneelog
 
-from kneelog.core.entities import TrainingSession
+from kneelog.core.session_records import SessionRecord
 from kneelog.persistence.db import Database
+from kneelog.persistence.repositories import SESSIONS
 from kneelog.services.activity_import import ItemStatus, import_paths
 from kneelog.services.journal_file import open_journal
 from tests.unit.formats.formats_support import samples_dir
@@ -42,9 +42,9 @@ def fresh_db(tmp_path: Path) -> Iterator[Database]:
     database.close()
 
 
-def _sessions(db: Database) -> list[TrainingSession]:
-    with db.session() as s:
-        rows = s.exec(select(TrainingSession)).all()
+def _sessions(db: Database) -> list[SessionRecord]:
+    with db.reading() as connection:
+        rows = SESSIONS.select(connection)
     return sorted(rows, key=lambda r: (r.start_time or "", r.source or ""))
 
 
@@ -53,7 +53,7 @@ def _count(db_path: Path, table: str = "training_session") -> int:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
-def _check(session: TrainingSession, distance_m: float | None, moving_s: float) -> None:
+def _check(session: SessionRecord, distance_m: float | None, moving_s: float) -> None:
     if distance_m is None:
         assert session.distance_m is None
     else:

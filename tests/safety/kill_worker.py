@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kneelog.cli import main as kneelog_main
-from kneelog.core.entities import TrainingSession
+from kneelog.core.session_records import SessionRecord
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 
@@ -33,7 +33,7 @@ def single_writes(db_path: str, prefix: str) -> int:
     journal = JournalService(db)
     for number in range(WRITES_PER_ROUND):
         journal.save_session(
-            TrainingSession(
+            SessionRecord.new(
                 id=f"{prefix}{number:04d}",
                 date=dt.date(2026, 1, 1) + dt.timedelta(days=number % 300),
                 activity="run",

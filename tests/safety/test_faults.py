@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from kneelog import cli
-from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.logs import setup_logging, stop_logging
 from kneelog.persistence.health import integrity_problems
 from kneelog.persistence.migrations import SCHEMA_VERSION
@@ -83,7 +83,7 @@ def filled(db_path: Path) -> Path:
     journal = JournalService(db)
     for number in range(50):
         journal.save_session(
-            TrainingSession(
+            SessionRecord.new(
                 date=dt.date(2026, 1, 1) + dt.timedelta(days=number),
                 activity="run",
                 distance_m=5000,
@@ -91,7 +91,7 @@ def filled(db_path: Path) -> Path:
                 notes=SECRET_NOTE,
             )
         )
-    journal.save_checkin(CheckIn(date=dt.date(2026, 3, 1), morning_pain=3))
+    journal.save_checkin(CheckInRecord.new(date=dt.date(2026, 3, 1), morning_pain=3))
     db.close()
     return db_path
 
@@ -136,7 +136,7 @@ def test_full_disk_during_single_writes_keeps_every_saved_record(
     script = f"""
 import datetime as dt, sys
 sys.path.insert(0, {str(REPO)!r})
-from kneelog.core.entities import TrainingSession
+from kneelog.core.session_records import SessionRecord
 from kneelog.core.errors import WriteFailedError
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
@@ -144,7 +144,7 @@ journal = JournalService(open_journal({str(filled)!r}))
 saved = 0
 try:
     for n in range(100000):
-        journal.save_session(TrainingSession(id=f"full{{n:06d}}", date=dt.date(2026, 5, 1),
+        journal.save_session(SessionRecord.new(id=f"full{{n:06d}}", date=dt.date(2026, 5, 1),
                                              activity="run", notes="x" * 9000))
         saved += 1
 except WriteFailedError as exc:
@@ -180,13 +180,13 @@ def test_a_tiny_tmpfs_fills_up_cleanly(tmp_path: Path) -> None:
         db_path = mount_point / "kneelog.sqlite3"
         db = open_journal(db_path)
         journal = JournalService(db)
-        journal.save_checkin(CheckIn(date=dt.date(2026, 5, 1), morning_pain=2))
+        journal.save_checkin(CheckInRecord.new(date=dt.date(2026, 5, 1), morning_pain=2))
         from kneelog.core.errors import WriteFailedError
 
         def fill_up() -> None:
             for number in range(10_000):
                 journal.save_session(
-                    TrainingSession(
+                    SessionRecord.new(
                         date=dt.date(2026, 5, 1), activity="run", notes=f"{number}" + "x" * 9000
                     )
                 )
@@ -302,7 +302,7 @@ def test_cli_backup_list_and_restore(filled: Path, tmp_path: Path) -> None:
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     before = rows(filled)
     db = open_journal(filled)
-    JournalService(db).save_session(TrainingSession(date=dt.date(2026, 6, 1), activity="run"))
+    JournalService(db).save_session(SessionRecord.new(date=dt.date(2026, 6, 1), activity="run"))
     db.close()
     result = run("-m", "kneelog", "--db", str(filled), "restore", str(copy), tmp=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -362,7 +362,7 @@ def test_logs_hold_no_notes_or_pain_values_at_info(filled: Path, tmp_path: Path)
         assert cli.main(["--db", str(filled), "restore", str(tmp_path / "b.sqlite3")]) == 0
         db = open_journal(filled)
         JournalService(db).save_checkin(
-            CheckIn(date=dt.date(2026, 5, 2), morning_pain=9, notes=SECRET_NOTE)
+            CheckInRecord.new(date=dt.date(2026, 5, 2), morning_pain=9, notes=SECRET_NOTE)
         )
         db.close()
     finally:

@@ -77,7 +77,7 @@ def test_two_imports_of_the_same_export_at_once_add_each_session_once(tmp_path: 
 
 def test_the_window_style_save_still_works_beside_an_import(tmp_path: Path) -> None:
     """A deferred (non-import) unit of work still commits while imports use BEGIN IMMEDIATE."""
-    from kneelog.core.entities import TrainingSession
+    from kneelog.core.session_records import SessionRecord
     from kneelog.services.activity_import import import_paths
     from kneelog.services.journal import JournalService
 
@@ -86,7 +86,7 @@ def test_the_window_style_save_still_works_beside_an_import(tmp_path: Path) -> N
     try:
         report = import_paths(db, [strava_export(tmp_path / "export", 4)], tz=dt.UTC)
         assert report.sessions_added == 4
-        JournalService(db).save_session(TrainingSession(date=dt.date(2026, 6, 1), activity="run"))
+        JournalService(db).save_session(SessionRecord.new(date=dt.date(2026, 6, 1), activity="run"))
         again = import_paths(db, [tmp_path / "export"], tz=dt.UTC)
         assert again.duplicates == 4 and again.sessions_added == 0
     finally:
@@ -189,7 +189,7 @@ OUTPUTS = [
 @pytest.fixture
 def noted(tmp_path: Path) -> Path:
     """A journal whose outputs are all well over 60 kB (long notes)."""
-    from kneelog.core.entities import TrainingSession
+    from kneelog.core.session_records import SessionRecord
     from kneelog.services.journal import JournalService
 
     db_path = tmp_path / "data" / "kneelog.sqlite3"
@@ -197,7 +197,7 @@ def noted(tmp_path: Path) -> Path:
     journal = JournalService(db)
     for number in range(120):
         journal.save_session(
-            TrainingSession(
+            SessionRecord.new(
                 date=dt.date(2026, 1, 1) + dt.timedelta(days=number % 60),
                 activity="run",
                 distance_m=5000 + number,
@@ -393,7 +393,7 @@ def test_sigterm_during_an_import_ends_cleanly_and_a_second_run_completes_it(
 @pytest.fixture
 def read_only_journal(tmp_path: Path) -> Iterator[Path]:
     """A journal on a read-only disk (a tmpfs remounted read-only; needs root)."""
-    from kneelog.core.entities import TrainingSession
+    from kneelog.core.session_records import SessionRecord
     from kneelog.services.journal import JournalService
 
     mount_point = tmp_path / "disk"
@@ -410,7 +410,7 @@ def read_only_journal(tmp_path: Path) -> Iterator[Path]:
         db = open_journal(db_path)
         for number in range(5):
             JournalService(db).save_session(
-                TrainingSession(date=dt.date(2026, 5, 1 + number), activity="run")
+                SessionRecord.new(date=dt.date(2026, 5, 1 + number), activity="run")
             )
         db.close()
         subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)

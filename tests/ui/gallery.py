@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from kneelog.persistence import orm
+from kneelog.core.program import PrescriptionRecord
+from kneelog.core.session_records import ShoeRecord
 from kneelog.services.activity_import import ImportReport
 from kneelog.services.report import last_visit_date
 from kneelog.services.visits import new_visit
@@ -54,7 +55,7 @@ def _prescription(app: Application) -> QWidget:
 def _exercise_log(app: Application) -> QWidget:
     program = app.exercises.rehab.prescriptions()
     if not program:
-        prescription = orm.Prescription(exercise="step_up", start=app.controller.today())
+        prescription = PrescriptionRecord.new(exercise="step_up", start=app.controller.today())
     else:
         prescription = program[0]
     name = app.exercises.library.name_of(prescription.exercise)
@@ -88,7 +89,7 @@ DIALOGS: dict[str, Callable[[Application], QWidget]] = {
     "profile": lambda app: app.controller.profile_dialog(app.controller.visits.profile()),
     "shoes": _shoes,
     "shoe": lambda app: ShoeEditor(
-        orm.Shoe(name=""), is_new=True, unit=app.journal.unit, parent=app.window
+        ShoeRecord.new(name=""), is_new=True, unit=app.journal.unit, parent=app.window
     ),
     "preferences": _preferences,
     "rules": lambda app: app.plans.rule_settings_dialog(),

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from kneelog.core import akps
 from kneelog.core.formatting import long_date
-from kneelog.core.rehab import Prescription
+from kneelog.core.program import PrescriptionRecord
 from kneelog.services.rehab import RehabService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.widgets.akps_dialog import AkpsDialog
@@ -109,7 +109,7 @@ def test_prescribe_tick_today_see_adherence_change_and_undo(qtbot, app_on, db) -
 def test_pause_resume_end_and_remove_are_undoable(qtbot, app_on, db) -> None:
     rehab = RehabService(db)
     kept = rehab.save_prescription(
-        Prescription(exercise="step_up", sets=3, reps=10, per_week=3, start=MONDAY)
+        PrescriptionRecord.new(exercise="step_up", sets=3, reps=10, per_week=3, start=MONDAY)
     ).record
     app = app_on(db)
     tab, window = app.exercises.tab, app.window
@@ -200,10 +200,10 @@ def test_akps_saves_a_score_that_shows_in_the_history_and_quiets_the_reminder(
 
 
 def test_journal_entry_actions_are_off_while_the_exercises_tab_shows(qtbot, app_on, db) -> None:
-    from kneelog.core.entities import TrainingSession
+    from kneelog.core.session_records import SessionRecord
     from kneelog.services.journal import JournalService
 
-    JournalService(db).save_session(TrainingSession(date=TODAY, activity="run", distance_m=5000))
+    JournalService(db).save_session(SessionRecord.new(date=TODAY, activity="run", distance_m=5000))
     app = app_on(db)
     window = app.window
     window.journal.set_mode(JournalMode.LIST)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from kneelog.core.entities import TrainingSession
+from kneelog.core.session_records import SessionRecord
 from kneelog.core.visits import Knee
 from kneelog.services.journal import JournalService
 from kneelog.services.visits import VisitService
@@ -90,7 +90,7 @@ def test_the_empty_journal_panel_says_what_to_log(qtbot, app_on, db) -> None:
     assert panel.why_button.isHidden() and panel.restrictions_label.isHidden()
     assert "No cap" not in panel.caps_label.text()
     saved = JournalService(db).save_session(
-        TrainingSession(
+        SessionRecord.new(
             date=TODAY,
             activity="run",
             distance_m=5000,
@@ -119,12 +119,12 @@ def test_a_run_without_pain_after_is_asked_for_in_one_line_at_start_and_after_a_
 ) -> None:
     import datetime as dt
 
-    from kneelog.core.entities import CheckIn
+    from kneelog.core.session_records import CheckInRecord
     from tests.ui.conftest import answer_modal
 
     journal = JournalService(db)
     run = journal.save_session(
-        TrainingSession(
+        SessionRecord.new(
             date=TODAY - dt.timedelta(days=1),
             activity="run",
             distance_m=6700,
@@ -132,7 +132,7 @@ def test_a_run_without_pain_after_is_asked_for_in_one_line_at_start_and_after_a_
             pain_during=1,
         )
     ).record
-    journal.save_checkin(CheckIn(date=TODAY - dt.timedelta(days=1), morning_pain=0))
+    journal.save_checkin(CheckInRecord.new(date=TODAY - dt.timedelta(days=1), morning_pain=0))
     app = app_on(db)
     app.controller.load()  # the start again, now on the fixture's clock (set after the first)
     bar = app.window.journal.pain_after_bar

@@ -11,7 +11,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
-from kneelog.core.entities import TrainingSession
+from kneelog.core.session_records import SessionRecord
 from kneelog.persistence.db import Database
 from kneelog.services.activity_import import ImportReport
 from kneelog.services.changes import Changes
@@ -42,7 +42,7 @@ def test_file_import_runs_off_the_gui_thread_and_ends_with_a_summary(
     application.controller._push(
         "Log session",
         lambda: application.controller._put_session(
-            TrainingSession(date=dt.date(2026, 5, 1), activity="run", pain_during=1)
+            SessionRecord.new(date=dt.date(2026, 5, 1), activity="run", pain_during=1)
         ),
         lambda: None,
     )

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.services.journal import JournalService
@@ -144,10 +144,10 @@ def _shown(model: JournalTableModel) -> list[list[object]]:
     ]
 
 
-def _saved_journal(journal: JournalService) -> tuple[TrainingSession, CheckIn]:
-    shoe = journal.save_shoe(Shoe(name="Ghost")).record
+def _saved_journal(journal: JournalService) -> tuple[SessionRecord, CheckInRecord]:
+    shoe = journal.save_shoe(ShoeRecord.new(name="Ghost")).record
     run = journal.save_session(
-        TrainingSession(
+        SessionRecord.new(
             date=D,
             activity="run",
             start_time="07:00",
@@ -160,12 +160,14 @@ def _saved_journal(journal: JournalService) -> tuple[TrainingSession, CheckIn]:
             source="run.fit",
         )
     ).record
-    checkin = journal.save_checkin(CheckIn(date=D, morning_pain=1, notes="stiff")).record
+    checkin = journal.save_checkin(CheckInRecord.new(date=D, morning_pain=1, notes="stiff")).record
     for days in range(1, 30):
         journal.save_session(
-            TrainingSession(date=D - dt.timedelta(days=days), activity="swim", distance_m=1500)
+            SessionRecord.new(date=D - dt.timedelta(days=days), activity="swim", distance_m=1500)
         )
-        journal.save_checkin(CheckIn(date=D - dt.timedelta(days=days), morning_stiffness=days % 11))
+        journal.save_checkin(
+            CheckInRecord.new(date=D - dt.timedelta(days=days), morning_stiffness=days % 11)
+        )
     return run, checkin
 
 
@@ -196,9 +198,9 @@ def test_lines_made_late_show_what_lines_made_at_load_show_through_changes(
 
     lazy_for_edits = JournalTableModel()
     lazy_for_edits.set_lines(journal.lines())
-    moved = journal.save_session(run.model_copy(update={"date": D - dt.timedelta(days=12)})).record
+    moved = journal.save_session(run._replace(date=D - dt.timedelta(days=12))).record
     new = journal.save_session(
-        TrainingSession(
+        SessionRecord.new(
             date=D - dt.timedelta(days=5), start_time="18:00", activity="walk", notes="new"
         )
     ).record

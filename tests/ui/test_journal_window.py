@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.units import DistanceUnit
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
@@ -80,7 +80,7 @@ def test_typed_session_shows_undoes_redoes_and_survives_reopening(
 def test_edit_by_enter_and_undo_restores_the_old_values(qtbot, app_on, db) -> None:
     journal = JournalService(db)
     saved = journal.save_session(
-        TrainingSession(date=TODAY, activity="run", distance_m=5000, pain_during=2)
+        SessionRecord.new(date=TODAY, activity="run", distance_m=5000, pain_during=2)
     ).record
     app = app_on(db)
     view = app.window.journal
@@ -103,8 +103,8 @@ def test_edit_by_enter_and_undo_restores_the_old_values(qtbot, app_on, db) -> No
 
 def test_delete_removes_selected_rows_and_undo_brings_them_back(qtbot, app_on, db) -> None:
     journal = JournalService(db)
-    journal.save_session(TrainingSession(date=TODAY, activity="run", distance_m=5000))
-    journal.save_checkin(CheckIn(date=TODAY, morning_pain=2))
+    journal.save_session(SessionRecord.new(date=TODAY, activity="run", distance_m=5000))
+    journal.save_checkin(CheckInRecord.new(date=TODAY, morning_pain=2))
     app = app_on(db)
     app.window.journal.set_mode(JournalMode.LIST)
     app.window.journal.table.selectAll()
@@ -118,7 +118,7 @@ def test_delete_removes_selected_rows_and_undo_brings_them_back(qtbot, app_on, d
 def test_invalid_input_is_named_next_to_the_field_and_ok_stays_disabled(qtbot, db) -> None:
     journal = JournalService(db)
     dialog = SessionDialog(
-        journal.unit, [], TrainingSession(date=TODAY, activity="run"), is_new=True
+        journal.unit, [], SessionRecord.new(date=TODAY, activity="run"), is_new=True
     )
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -165,12 +165,12 @@ def test_checkin_defaults_to_today_and_reopens_todays_instead_of_duplicating(
 
 
 def test_new_session_defaults_to_last_activity_and_shoe(qtbot, app_on, db) -> None:
-    from kneelog.core.entities import Shoe
+    from kneelog.core.session_records import ShoeRecord
 
     journal = JournalService(db)
-    shoe = journal.save_shoe(Shoe(name="Pegasus")).record
+    shoe = journal.save_shoe(ShoeRecord.new(name="Pegasus")).record
     journal.save_session(
-        TrainingSession(date=TODAY - dt.timedelta(days=2), activity="walk_run", shoe_id=shoe.id)
+        SessionRecord.new(date=TODAY - dt.timedelta(days=2), activity="walk_run", shoe_id=shoe.id)
     )
     app = app_on(db)
     draft = app.controller.new_session_draft()
@@ -179,7 +179,7 @@ def test_new_session_defaults_to_last_activity_and_shoe(qtbot, app_on, db) -> No
 
 def test_units_preference_changes_the_table(qtbot, app_on, db) -> None:
     JournalService(db).save_session(
-        TrainingSession(date=TODAY, activity="run", distance_m=16093.44)
+        SessionRecord.new(date=TODAY, activity="run", distance_m=16093.44)
     )
     app = app_on(db)
     model = app.window.journal.model
@@ -212,8 +212,8 @@ def test_the_table_the_plan_and_the_charts_share_one_read_of_the_journal(
 ) -> None:
     """Start-up reads the sessions and check-ins once, for the table, the rules and the charts."""
     journal = JournalService(db)
-    journal.save_session(TrainingSession(date=TODAY, activity="run", distance_m=5000))
-    journal.save_checkin(CheckIn(date=TODAY, morning_pain=2))
+    journal.save_session(SessionRecord.new(date=TODAY, activity="run", distance_m=5000))
+    journal.save_checkin(CheckInRecord.new(date=TODAY, morning_pain=2))
     reads: list[JournalRecords] = []
     real_read = JournalRecords._read_if_needed
 
@@ -236,7 +236,7 @@ def test_opening_a_long_journal_makes_only_the_lines_on_screen(
     journal = JournalService(db)
     for days in range(300):
         journal.save_session(
-            TrainingSession(date=TODAY - dt.timedelta(days=days), activity="run", distance_m=5000)
+            SessionRecord.new(date=TODAY - dt.timedelta(days=days), activity="run", distance_m=5000)
         )
     read: list[JournalLines] = []
     real_lines = JournalService.lines
@@ -264,7 +264,7 @@ def test_the_log_dialog_starts_on_distance_shows_pace_and_keeps_symptoms_after_n
     qtbot, db
 ) -> None:
     dialog = SessionDialog(
-        DistanceUnit.MI, [], TrainingSession(date=TODAY, activity="run"), is_new=True
+        DistanceUnit.MI, [], SessionRecord.new(date=TODAY, activity="run"), is_new=True
     )
     qtbot.addWidget(dialog)
     dialog.show()
@@ -328,7 +328,9 @@ def test_save_and_log_another_keeps_the_day_and_opens_a_fresh_form(qtbot, app_on
 
 
 def test_the_checkin_scores_stiffness_on_its_own_scale_without_a_second_box(qtbot) -> None:
-    dialog = CheckInDialog(CheckIn(date=TODAY), is_new=True, date_taken=lambda _day: False)
+    dialog = CheckInDialog(
+        CheckInRecord.new(date=TODAY), is_new=True, date_taken=lambda _day: False
+    )
     qtbot.addWidget(dialog)
     assert dialog.stiffness.anchors.text() == "0 = not stiff · 10 = as stiff as it can be"
     assert dialog.pain.anchors.text() == "0 = no pain · 10 = worst imaginable"
@@ -341,7 +343,7 @@ def test_the_checkin_scores_stiffness_on_its_own_scale_without_a_second_box(qtbo
 def test_validation_messages_are_laid_out_in_full(qtbot) -> None:
     """Each message has the height its wrapped text needs, at the dialog's own size."""
     dialog = SessionDialog(
-        DistanceUnit.KM, [], TrainingSession(date=TODAY, activity="run"), is_new=True
+        DistanceUnit.KM, [], SessionRecord.new(date=TODAY, activity="run"), is_new=True
     )
     qtbot.addWidget(dialog)
     dialog.show()

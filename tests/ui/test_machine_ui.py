@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from kneelog.core.entities import TrainingSession
 from kneelog.core.errors import JournalMissingError
+from kneelog.core.session_records import SessionRecord
 from kneelog.persistence.backups import BackupKind
 from kneelog.services import safety
 from kneelog.services.journal import JournalService
@@ -26,7 +26,7 @@ def deleted_journal(db_path: Path) -> Path:
     journal = JournalService(db)
     for number in range(3):
         journal.save_session(
-            TrainingSession(date=dt.date(2026, 5, 1), activity="run", distance_m=1000 + number)
+            SessionRecord.new(date=dt.date(2026, 5, 1), activity="run", distance_m=1000 + number)
         )
     safety.make_backup(db, BackupKind.DAILY)
     db.close()
@@ -146,7 +146,7 @@ def test_sigterm_closes_the_window_as_quit_does(tmp_path: Path, db_path: Path) -
 
     db = open_journal(db_path)
     JournalService(db).save_session(
-        TrainingSession(date=dt.date(2026, 5, 1), activity="run", distance_m=5000)
+        SessionRecord.new(date=dt.date(2026, 5, 1), activity="run", distance_m=5000)
     )
     db.close()
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from kneelog.core import akps
 from kneelog.core.adherence import due_on
 from kneelog.core.exercises import ExerciseLibrary, default_library
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.ui.widgets.akps_dialog import AkpsDialog
 from kneelog.ui.widgets.exercise_library import ExerciseLibraryView
 from kneelog.ui.widgets.prescription_dialog import PrescriptionDialog
@@ -87,10 +87,10 @@ def test_library_view_emits_intents(qtbot: QtBot, library: ExerciseLibrary) -> N
 
 
 def test_one_tick_logs_the_prescribed_dose(qtbot: QtBot, library: ExerciseLibrary) -> None:
-    step_up = Prescription(
+    step_up = PrescriptionRecord.new(
         id="rx1", exercise="step_up", sets=3, reps=12, load_kg=2.5, per_week=3, start=MONDAY
     )
-    wall_sit = Prescription(
+    wall_sit = PrescriptionRecord.new(
         id="rx2", exercise="wall_sit", sets=4, hold_s=45, per_week=7, start=MONDAY
     )
     checklist = TodayChecklist(library)
@@ -105,7 +105,7 @@ def test_one_tick_logs_the_prescribed_dose(qtbot: QtBot, library: ExerciseLibrar
     with qtbot.waitSignal(checklist.log_requested, timeout=1000) as blocker:
         qtbot.keyClick(row.check, Qt.Key.Key_Space)  # the tick is the whole action
     log = blocker.args[0]
-    assert isinstance(log, ExerciseLog)
+    assert isinstance(log, ExerciseLogRecord)
     assert (log.date, log.exercise, log.prescription_id) == (MONDAY, "step_up", "rx1")
     assert (log.sets, log.reps, log.hold_s, log.load_kg, log.pain) == (3, 12, None, 2.5, None)
     assert row.status_label.text() == "Logged as prescribed"
@@ -125,7 +125,7 @@ def test_one_tick_logs_the_prescribed_dose(qtbot: QtBot, library: ExerciseLibrar
 def test_edit_changes_today_s_log_and_details_log_a_new_one(
     qtbot: QtBot, library: ExerciseLibrary
 ) -> None:
-    wall_sit = Prescription(
+    wall_sit = PrescriptionRecord.new(
         id="rx2", exercise="wall_sit", sets=4, hold_s=45, per_week=7, start=MONDAY
     )
     checklist = TodayChecklist(library)
@@ -204,7 +204,7 @@ def test_new_prescription_takes_library_defaults(qtbot: QtBot, library: Exercise
     with qtbot.waitSignal(dialog.prescription_save_requested, timeout=1000) as blocker:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     saved = blocker.args[0]
-    assert isinstance(saved, Prescription)
+    assert isinstance(saved, PrescriptionRecord)
     assert (saved.exercise, saved.sets, saved.reps, saved.hold_s, saved.per_week) == (
         "wall_sit",
         4,
@@ -216,7 +216,7 @@ def test_new_prescription_takes_library_defaults(qtbot: QtBot, library: Exercise
 
 
 def test_edit_prescription_keeps_id_and_validates(qtbot: QtBot, library: ExerciseLibrary) -> None:
-    original = Prescription(
+    original = PrescriptionRecord.new(
         id="rx1", exercise="step_up", sets=3, reps=10, per_week=3, start=MONDAY, notes="10 cm"
     )
     dialog = PrescriptionDialog(library, original, today=MONDAY)
@@ -255,8 +255,8 @@ def test_edit_prescription_keeps_id_and_validates(qtbot: QtBot, library: Exercis
 
 def test_akps_dialog_scores_live_and_saves(qtbot: QtBot) -> None:
     history = [
-        Assessment(date=dt.date(2026, 4, 6), score=62),
-        Assessment(date=dt.date(2026, 3, 9), score=58),
+        AssessmentRecord.new(date=dt.date(2026, 4, 6), score=62),
+        AssessmentRecord.new(date=dt.date(2026, 3, 9), score=58),
     ]
     dialog = AkpsDialog(history, today=MONDAY)
     qtbot.addWidget(dialog)
@@ -283,7 +283,7 @@ def test_akps_dialog_scores_live_and_saves(qtbot: QtBot) -> None:
     with qtbot.waitSignal(dialog.assessment_save_requested, timeout=1000) as blocker:
         ok.click()
     saved = blocker.args[0]
-    assert isinstance(saved, Assessment)
+    assert isinstance(saved, AssessmentRecord)
     assert (saved.date, saved.instrument, saved.score) == (MONDAY, "akps", 96)
     assert saved.answers is not None
     assert saved.answers["1"] == 1
@@ -292,8 +292,8 @@ def test_akps_dialog_scores_live_and_saves(qtbot: QtBot) -> None:
 
 def test_akps_dialog_shows_clinically_important_change(qtbot: QtBot) -> None:
     history = [
-        Assessment(date=dt.date(2026, 3, 9), score=58),
-        Assessment(date=dt.date(2026, 4, 6), score=70),
+        AssessmentRecord.new(date=dt.date(2026, 3, 9), score=58),
+        AssessmentRecord.new(date=dt.date(2026, 4, 6), score=70),
     ]
     dialog = AkpsDialog(history, today=MONDAY)
     qtbot.addWidget(dialog)

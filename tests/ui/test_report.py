@@ -15,7 +15,7 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QApplication
 
 from kneelog import DISCLAIMER, __version__
-from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.persistence.db import MEMORY, Database
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
@@ -179,8 +179,8 @@ def test_an_empty_period_and_a_period_without_runs(
     assert "no chart, as no exercise program was prescribed and no AKPS score" in text
     assert "running km per week" not in text and "% of prescribed" not in text
     journal = JournalService(db)
-    journal.save_checkin(CheckIn(date=SMALL_FIRST, morning_pain=3))
-    journal.save_session(TrainingSession(date=SMALL_LAST, activity="cycle", duration_s=3600))
+    journal.save_checkin(CheckInRecord.new(date=SMALL_FIRST, morning_pain=3))
+    journal.save_session(SessionRecord.new(date=SMALL_LAST, activity="cycle", duration_s=3600))
     no_runs = " ".join(write(db, tmp_path, ReportOptions(SMALL_FIRST, SMALL_LAST), "c.pdf"))
     assert "No runs logged in this period" in no_runs
     assert "1 session" in no_runs and "Cycle" in no_runs
@@ -192,7 +192,7 @@ def test_long_notes_and_many_symptoms_flow_over_pages(
     journal = JournalService(db)
     for offset in range(28):
         journal.save_checkin(
-            CheckIn(
+            CheckInRecord.new(
                 date=SMALL_FIRST + dt.timedelta(days=offset),
                 morning_pain=2,
                 symptoms=["swelling", "locking", "night_pain", "giving_way", "stiffness"],
@@ -346,8 +346,8 @@ def test_the_cli_s_default_period_runs_from_the_last_visit(db_path: Path, tmp_pa
     database = open_journal(db_path)
     journal = JournalService(database)
     started = today - dt.timedelta(days=30)
-    journal.save_checkin(CheckIn(date=started, morning_pain=2))
-    journal.save_session(TrainingSession(date=today, activity="run", distance_m=5000.0))
+    journal.save_checkin(CheckInRecord.new(date=started, morning_pain=2))
+    journal.save_session(SessionRecord.new(date=today, activity="run", distance_m=5000.0))
     database.close()
 
     def run() -> str:

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.backups import BackupKind
 from kneelog.persistence.db import Database
@@ -41,7 +41,7 @@ def _digest(path: Path) -> str:
 def _sessions(journal: JournalService, count: int) -> None:
     for number in range(count):
         journal.save_session(
-            TrainingSession(date=dt.date(2026, 5, 1), activity="run", distance_m=1000 + number)
+            SessionRecord.new(date=dt.date(2026, 5, 1), activity="run", distance_m=1000 + number)
         )
 
 
@@ -80,7 +80,7 @@ def test_back_up_now_and_restore_reload_the_window(
 def test_the_restore_dialog_lists_date_kind_and_counts(qtbot, db: Database, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     journal = JournalService(db)
     _sessions(journal, 3)
-    journal.save_checkin(CheckIn(date=dt.date(2026, 5, 2)))
+    journal.save_checkin(CheckInRecord.new(date=dt.date(2026, 5, 2)))
     safety.make_backup(db, BackupKind.MANUAL, dt.datetime(2026, 5, 4, 9, 30))
     safety.make_backup(db, BackupKind.PRE_IMPORT, dt.datetime(2026, 5, 5, 18, 0))
     dialog = RestoreDialog(safety.backups_of(db_path))
@@ -249,7 +249,10 @@ def test_pasted_extreme_numbers_are_refused_in_the_session_dialog(
     duration: str,  # type: ignore[no-untyped-def]
 ) -> None:
     dialog = SessionDialog(
-        DistanceUnit.KM, [], TrainingSession(date=dt.date(2026, 5, 1), activity="run"), is_new=True
+        DistanceUnit.KM,
+        [],
+        SessionRecord.new(date=dt.date(2026, 5, 1), activity="run"),
+        is_new=True,
     )
     qtbot.addWidget(dialog)
     dialog.distance.setText(distance)
@@ -263,14 +266,17 @@ def test_pasted_extreme_numbers_are_refused_in_the_session_dialog(
 def test_ten_megabytes_of_notes_are_refused_not_saved(qtbot) -> None:  # type: ignore[no-untyped-def]
     huge = "knee " * (2 * 1024 * 1024)  # 10 MB pasted
     dialog = SessionDialog(
-        DistanceUnit.KM, [], TrainingSession(date=dt.date(2026, 5, 1), activity="run"), is_new=True
+        DistanceUnit.KM,
+        [],
+        SessionRecord.new(date=dt.date(2026, 5, 1), activity="run"),
+        is_new=True,
     )
     qtbot.addWidget(dialog)
     dialog.notes.setPlainText(huge)
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     assert "longer than" in dialog._errors["notes"].text()
     checkin = CheckInDialog(
-        CheckIn(date=dt.date(2026, 5, 1)), is_new=True, date_taken=lambda _day: False
+        CheckInRecord.new(date=dt.date(2026, 5, 1)), is_new=True, date_taken=lambda _day: False
     )
     qtbot.addWidget(checkin)
     checkin.notes.setPlainText("x" * 10_001)  # just over the limit: the same check, quicker
@@ -280,7 +286,10 @@ def test_ten_megabytes_of_notes_are_refused_not_saved(qtbot) -> None:  # type: i
 
 def test_dates_out_of_range_cannot_be_entered(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = SessionDialog(
-        DistanceUnit.KM, [], TrainingSession(date=dt.date(2026, 5, 1), activity="run"), is_new=True
+        DistanceUnit.KM,
+        [],
+        SessionRecord.new(date=dt.date(2026, 5, 1), activity="run"),
+        is_new=True,
     )
     qtbot.addWidget(dialog)
     for far in (QDate(9999, 12, 31), QDate(100, 1, 1), QDate(1, 1, 1)):

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kneelog.core.entities import TrainingSession
+from kneelog.core.session_records import SessionRecord
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
@@ -39,7 +39,7 @@ def test_the_window_is_shown_before_the_journal_opens_then_filled(
     path = tmp_path / "mine.sqlite3"
     db = open_journal(path)
     JournalService(db).save_session(
-        TrainingSession(
+        SessionRecord.new(
             date=dt.date(2026, 5, 1),
             activity="run",
             distance_m=5000,

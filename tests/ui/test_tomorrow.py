@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QDockWidget, QWidget
 
 from kneelog.cli import main
-from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
 from kneelog.services.planning import PlanningService
@@ -27,7 +27,7 @@ def settle(db: Database) -> None:
     journal = JournalService(db)
     for k in range(28, 0, -2):
         journal.save_session(
-            TrainingSession(
+            SessionRecord.new(
                 date=TODAY - dt.timedelta(days=k),
                 activity="run",
                 distance_m=6000,
@@ -38,7 +38,9 @@ def settle(db: Database) -> None:
         )
     for k in range(20, 0, -1):
         journal.save_checkin(
-            CheckIn(date=TODAY - dt.timedelta(days=k), morning_pain=1, morning_stiffness=0)
+            CheckInRecord.new(
+                date=TODAY - dt.timedelta(days=k), morning_pain=1, morning_stiffness=0
+            )
         )
 
 
@@ -52,7 +54,9 @@ def test_the_panel_shows_exactly_what_kneelog_suggest_prints(
     app_on, db: Database, db_path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     settle(db)
-    JournalService(db).save_checkin(CheckIn(date=TODAY, morning_stiffness=3, symptoms=["clicking"]))
+    JournalService(db).save_checkin(
+        CheckInRecord.new(date=TODAY, morning_stiffness=3, symptoms=["clicking"])
+    )
     app = app_on(db)
     plan = app.plans.refresh()
     assert main(["--db", str(db_path), "suggest", "--date", TOMORROW.isoformat(), "--json"]) == 0
@@ -129,7 +133,7 @@ def test_an_import_refreshes_the_panel(qtbot, app_on, db: Database, tmp_path) ->
 
 def test_changing_a_threshold_in_the_dialog_changes_the_plan(qtbot, app_on, db: Database) -> None:
     settle(db)
-    JournalService(db).save_checkin(CheckIn(date=TODAY, morning_stiffness=3))
+    JournalService(db).save_checkin(CheckInRecord.new(date=TODAY, morning_stiffness=3))
     app = app_on(db)
     app.plans.refresh()
     # S1 halves the effort, not the distance (spec "Tolerances").
@@ -178,7 +182,7 @@ def test_each_plan_shown_is_kept_for_its_day(app_on, db: Database) -> None:
     app = app_on(db)
     app.plans.refresh()
     journal = JournalService(db)
-    app.controller.publish(journal.save_checkin(CheckIn(date=TODAY, morning_stiffness=3)))
+    app.controller.publish(journal.save_checkin(CheckInRecord.new(date=TODAY, morning_stiffness=3)))
     [record] = PlanningService(db).shown_plans(TOMORROW, TOMORROW)
     assert record.plan == app.plans.panel.plan.to_json()
     assert record.plan["action"] == "reduce"

@@ -12,13 +12,14 @@ from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QImage
 
 from kneelog.cli import main
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.series import EPOCH_ORDINAL
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.trends import TrendsService, compute
+from kneelog.ui.charts_export import save_charts
 from kneelog.ui.settings import AppSettings
 from kneelog.ui.widgets.trends_view import (
     SECONDS_PER_DAY,
@@ -38,7 +39,7 @@ def fill(db: Database) -> None:
     start = TODAY - dt.timedelta(days=20)
     for k in range(0, 20, 2):
         journal.save_session(
-            TrainingSession(
+            SessionRecord.new(
                 id=f"run{k}",
                 date=start + dt.timedelta(days=k),
                 activity="run",
@@ -50,7 +51,9 @@ def fill(db: Database) -> None:
             )
         )
     journal.save_checkin(
-        CheckIn(id="c1", date=start + dt.timedelta(days=3), morning_pain=4, symptoms=["swelling"])
+        CheckInRecord.new(
+            id="c1", date=start + dt.timedelta(days=3), morning_pain=4, symptoms=["swelling"]
+        )
     )
 
 
@@ -250,7 +253,7 @@ def test_a_journal_change_updates_the_same_items(app_on, db: Database, qtbot) ->
     view = trends_of(application)
     item = view.pain_during
     saved = JournalService(db).save_session(
-        TrainingSession(date=TODAY, activity="run", distance_m=3000, pain_during=7)
+        SessionRecord.new(date=TODAY, activity="run", distance_m=3000, pain_during=7)
     )
     application.controller.publish(saved)
     # Hidden charts wait for their tab; shown, they recompute once the signals are done.
@@ -271,10 +274,10 @@ def test_charts_after_saves_and_deletes_match_a_fresh_read(app_on, db: Database)
     view = trends_of(application)
     controller = application.controller
     controller._put_session(
-        TrainingSession(id="late", date=TODAY, activity="run", distance_m=3000, pain_during=6)
+        SessionRecord.new(id="late", date=TODAY, activity="run", distance_m=3000, pain_during=6)
     )
     controller._drop_session("run4")
-    controller._put_checkin(CheckIn(id="c2", date=TODAY, morning_pain=5))
+    controller._put_checkin(CheckInRecord.new(id="c2", date=TODAY, morning_pain=5))
     controller._drop_checkin("c1")
     application.window.tabs.setCurrentWidget(view)
     application.trends.refresh()
@@ -290,9 +293,9 @@ def test_export_png_and_svg(app_on, db: Database, tmp_path: Path) -> None:  # ty
     fill(db)
     view = trends_of(app_on(db))
     view.canvas.resize(800, 600)
-    view.save_image(str(tmp_path / "c.png"))
+    save_charts(view, tmp_path / "c.png")
     assert not QImage(str(tmp_path / "c.png")).isNull()
-    view.save_svg(str(tmp_path / "c.svg"))
+    save_charts(view, tmp_path / "c.svg")
     assert (tmp_path / "c.svg").read_text().lstrip().startswith("<?xml")
 
 

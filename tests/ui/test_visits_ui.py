@@ -109,10 +109,10 @@ def test_double_click_edits_a_visit_and_undo_restores_it(qtbot, app_on, db: Data
 def test_deleting_a_visit_with_other_entries_is_one_undoable_step(
     qtbot, app_on, db: Database
 ) -> None:
-    from kneelog.core.entities import CheckIn
+    from kneelog.core.session_records import CheckInRecord
     from kneelog.services.journal import JournalService
 
-    JournalService(db).save_checkin(CheckIn(date=TODAY, morning_pain=1))
+    JournalService(db).save_checkin(CheckInRecord.new(date=TODAY, morning_pain=1))
     VisitService(db).save_visit(VisitRecord("v1", TODAY, "GP", notes="all fine"))
     app = app_on(db)
     view = app.window.journal

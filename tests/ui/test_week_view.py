@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
 
-from kneelog.core.entities import CheckIn, TrainingSession
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.services.journal import JournalService
 from kneelog.services.rehab import RehabService
@@ -161,7 +161,7 @@ def test_enter_and_double_click_edit_the_entry_under_them(qtbot) -> None:
 def test_the_window_opens_on_the_week_view_and_edits_from_it(qtbot, app_on, db) -> None:
     journal = JournalService(db)
     saved = journal.save_session(
-        TrainingSession(
+        SessionRecord.new(
             date=TODAY,
             activity="run",
             distance_m=5000,
@@ -170,7 +170,7 @@ def test_the_window_opens_on_the_week_view_and_edits_from_it(qtbot, app_on, db) 
             pain_after=2,
         )
     ).record
-    journal.save_checkin(CheckIn(date=TODAY, morning_pain=1))
+    journal.save_checkin(CheckInRecord.new(date=TODAY, morning_pain=1))
     RehabService(db).apply_preset("hip_knee_strength_early", MONDAY)
     app = app_on(db)
     view = app.window.journal
@@ -232,7 +232,7 @@ def test_the_session_dialog_warns_of_an_implausible_speed_but_saves(qtbot) -> No
     from kneelog.core.units import DistanceUnit
     from kneelog.ui.widgets.session_dialog import SessionDialog
 
-    draft = TrainingSession(date=TODAY, activity="run")
+    draft = SessionRecord.new(date=TODAY, activity="run")
     dialog = SessionDialog(DistanceUnit.KM, [], draft, is_new=True)
     qtbot.addWidget(dialog)
     dialog.distance.setText("50")
@@ -263,7 +263,7 @@ def test_confirming_an_implausible_speed_in_the_dialog_counts_the_session(
     journal = JournalService(db)
     # 12 km in 20 minutes (1:40 /km): a typo, unless the runner says otherwise.
     saved = journal.save_session(
-        TrainingSession(
+        SessionRecord.new(
             date=TODAY, activity="run", distance_m=12_000, duration_s=1200, pain_after=1
         )
     ).record
@@ -302,7 +302,7 @@ def test_a_confirmed_speed_is_kept_while_implausible_and_dropped_once_corrected(
     from kneelog.core.units import DistanceUnit
     from kneelog.ui.widgets.session_dialog import SessionDialog
 
-    confirmed = TrainingSession(
+    confirmed = SessionRecord.new(
         date=TODAY, activity="swim", distance_m=3000, duration_s=1500, speed_confirmed=True
     )
     dialog = SessionDialog(DistanceUnit.KM, [], confirmed, is_new=False)

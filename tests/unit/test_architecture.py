@@ -1,4 +1,4 @@
-"""Qt stays in kneelog.ui: no other module imports PySide6 or pyqtgraph, directly or at run time."""
+"""The layers hold: Qt stays in kneelog.ui, and kneelog.core imports no database library."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ def _imported_modules(source: Path) -> set[str]:
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
+            # `from package import module` imports package.module
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
 
@@ -63,3 +65,87 @@ def test_core_services_and_cli_load_without_qt() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+DATABASE_MODULES = ("sqlalchemy", "sqlmodel", "sqlite3")
+
+
+def test_core_imports_no_database_library() -> None:
+    """The core's records are plain Python: the schema and its SQL live in kneelog.persistence."""
+    offenders = [
+        f"{source.relative_to(PACKAGE.parent)} imports {name}"
+        for source in (PACKAGE / "core").rglob("*.py")
+        for name in _imported_modules(source)
+        if name.split(".")[0] in DATABASE_MODULES or name.startswith("kneelog.persistence")
+    ]
+    assert offenders == []
+
+
+def test_core_loads_without_sqlalchemy() -> None:
+    modules = [
+        f"kneelog.{p.relative_to(PACKAGE).with_suffix('').as_posix().replace('/', '.')}"
+        for p in (PACKAGE / "core").rglob("*.py")
+    ]
+    script = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module(m)\n"
+        f"loaded = [m for m in sys.modules if m.split('.')[0] in {DATABASE_MODULES[:2]!r}]\n"
+        "print(loaded)\n"
+        "raise SystemExit(1 if loaded else 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PACKAGE.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# The schema, the ORM, the connections and the repositories: what only persistence and the
+# services touch. (Backups and private file writing are persistence too, and not data access.)
+DATA_ACCESS = (
+    "kneelog.persistence.tables",
+    "kneelog.persistence.orm",
+    "kneelog.persistence.repositories",
+    "kneelog.persistence.columns",
+    "kneelog.persistence.plain",
+    "kneelog.persistence.db",
+)
+
+
+def test_formats_and_widgets_work_with_records_not_the_database() -> None:
+    """The file formats and the dialogs build and read the core's records; only the services
+    store them."""
+    sources = [*(PACKAGE / "formats").rglob("*.py"), *(PACKAGE / "ui" / "widgets").rglob("*.py")]
+    offenders = [
+        f"{source.relative_to(PACKAGE.parent)} imports {name}"
+        for source in sources
+        for name in _imported_modules(source)
+        if name.startswith(DATA_ACCESS) or name.split(".")[0] in DATABASE_MODULES[:2]
+    ]
+    offenders += [
+        f"{source.relative_to(PACKAGE.parent)} imports kneelog.persistence"
+        for source in (PACKAGE / "formats").rglob("*.py")
+        if any(name.startswith("kneelog.persistence") for name in _imported_modules(source))
+    ]
+    assert offenders == []
+
+
+def test_import_linter_contracts_hold() -> None:
+    """The layer contracts in pyproject's [tool.importlinter] (layers, database, plain core)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from importlinter.cli import lint_imports_command;"
+            " sys.exit(lint_imports_command(['--no-cache', '--config', 'pyproject.toml']))",
+        ],
+        cwd=PACKAGE.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 kept, 0 broken" in result.stdout

@@ -26,7 +26,7 @@ from kneelog.core.rules.context import (
 )
 from kneelog.core.rules.definitions import Action
 from kneelog.core.rules.walk_run import HoldReturn, return_state
-from kneelog.core.session_records import LoggedCheckIn, LoggedSession, is_checkin
+from kneelog.core.session_records import CheckInRecord, SessionRecord, is_checkin
 
 Condition = Callable[[DayContext, Params], Match | None]
 
@@ -54,7 +54,7 @@ def _match(evidence: list[str], escalate: bool = False, **detail: object) -> Mat
     return Match(tuple(evidence), escalate, detail) if evidence else None
 
 
-def _next_morning(ctx: DayContext, run: LoggedSession) -> LoggedCheckIn | None:
+def _next_morning(ctx: DayContext, run: SessionRecord) -> CheckInRecord | None:
     morning = run.date + DAY
     return ctx.journal.checkin_on(morning) if morning <= ctx.day else None
 
@@ -331,7 +331,7 @@ def _p3_threshold(ctx: DayContext) -> int:
 
 
 def _back_to_baseline(
-    ctx: DayContext, morning: LoggedCheckIn, tolerance: float = 0.0
+    ctx: DayContext, morning: CheckInRecord, tolerance: float = 0.0
 ) -> tuple[bool, list[str]]:
     """Whether a morning's pain and stiffness are at most the baseline (+ `tolerance`)."""
     evidence: list[str] = []
@@ -349,7 +349,7 @@ def _back_to_baseline(
     return bool(evidence), evidence
 
 
-def _since_last_run(ctx: DayContext, lookback: int) -> tuple[LoggedSession | None, list[PainFact]]:
+def _since_last_run(ctx: DayContext, lookback: int) -> tuple[SessionRecord | None, list[PainFact]]:
     """The last run within `lookback` days and the pain of every loading activity from its day
     on (without a run: the last 7 days), so cycling or exercise pain after it counts too."""
     run = ctx.last_run(lookback)

@@ -10,15 +10,15 @@ from typing import Any
 
 from kneelog.core.codes import ACTIVITY_LABELS, Activity, Symptom
 from kneelog.core.load import is_running, session_km, session_minutes
-from kneelog.core.program import LoggedExercise
+from kneelog.core.program import ExerciseLogRecord
 from kneelog.core.rules.definitions import ParamValue
 from kneelog.core.rules.journal import JournalView
-from kneelog.core.session_records import LoggedCheckIn, LoggedSession, is_checkin
+from kneelog.core.session_records import CheckInRecord, SessionRecord, is_checkin
 from kneelog.core.visits import VisitRecord
 
 DAY = dt.timedelta(days=1)
 
-Entry = LoggedSession | LoggedCheckIn
+Entry = SessionRecord | CheckInRecord
 
 
 @dataclass(frozen=True)
@@ -53,14 +53,14 @@ class Params:
 # --------------------------------------------------------------------- evidence text
 
 
-def activity_label(session: LoggedSession) -> str:
+def activity_label(session: SessionRecord) -> str:
     try:
         return ACTIVITY_LABELS[Activity(session.activity)].lower()
     except ValueError:
         return session.activity
 
 
-def describe_session(session: LoggedSession) -> str:
+def describe_session(session: SessionRecord) -> str:
     """'2026-05-03 run 5.0 km' (distance, else minutes)."""
     label = f"{session.date.isoformat()} {activity_label(session)}"
     if session.distance_m:
@@ -125,8 +125,8 @@ class PainFact:
 
     def __init__(
         self,
-        session: LoggedSession | None,
-        log: LoggedExercise | None,
+        session: SessionRecord | None,
+        log: ExerciseLogRecord | None,
         pain: int,
         label: str = "",
     ) -> None:
@@ -147,7 +147,7 @@ class PainFact:
         return f"{self.date.isoformat()} {what}: pain {self.pain}/10"
 
 
-def session_pain(session: LoggedSession) -> PainFact | None:
+def session_pain(session: SessionRecord) -> PainFact | None:
     """The worst of pain during and an hour after a session, with how to cite it."""
     during, after = session.pain_during, session.pain_after
     if during is None and after is None:
@@ -160,7 +160,7 @@ def session_pain(session: LoggedSession) -> PainFact | None:
     return PainFact(session, None, pain, label)
 
 
-def exercise_pain(log: LoggedExercise) -> PainFact | None:
+def exercise_pain(log: ExerciseLogRecord) -> PainFact | None:
     if log.pain is None:
         return None
     return PainFact(None, log, log.pain)
@@ -191,13 +191,13 @@ class DayContext:
 
     # Windows as defined in spec/suggestion.md: "the last N days" of sessions are D-N..D-1 and of
     # check-ins D-N..D, so this morning's check-in is inside every window, "last 1 day" included.
-    def sessions_last(self, days: int) -> Sequence[LoggedSession]:
+    def sessions_last(self, days: int) -> Sequence[SessionRecord]:
         return self.journal.sessions_between(self._start(self.day - days * DAY), self.day - DAY)
 
-    def runs_last(self, days: int) -> list[LoggedSession]:
+    def runs_last(self, days: int) -> list[SessionRecord]:
         return [s for s in self.sessions_last(days) if is_running(s)]
 
-    def checkins_last(self, days: int) -> Sequence[LoggedCheckIn]:
+    def checkins_last(self, days: int) -> Sequence[CheckInRecord]:
         return self.journal.checkins_between(self._start(self.day - days * DAY), self.day)
 
     def entries_last(self, days: int) -> list[Entry]:
@@ -206,14 +206,14 @@ class DayContext:
         entries.sort(key=_order)
         return entries
 
-    def checkin_today(self) -> LoggedCheckIn | None:
+    def checkin_today(self) -> CheckInRecord | None:
         return self.journal.checkin_on(self.day)
 
-    def latest_checkin(self, days: int) -> LoggedCheckIn | None:
+    def latest_checkin(self, days: int) -> CheckInRecord | None:
         checkins = self.checkins_last(days)
         return checkins[-1] if checkins else None
 
-    def last_run(self, lookback_days: int) -> LoggedSession | None:
+    def last_run(self, lookback_days: int) -> SessionRecord | None:
         """The latest run visible today, if it is within `lookback_days`."""
         run = self.journal.running.last_run_before(self.day)
         if run is None or run.date < self.day - lookback_days * DAY:
@@ -253,9 +253,9 @@ class DayContext:
 
     def baseline_checkins(
         self, before: dt.date, count: int, exclude_after_pain: int = 5
-    ) -> list[LoggedCheckIn]:
+    ) -> list[CheckInRecord]:
         """The `count` check-ins before `before` that do not follow a run with pain above 5/10."""
-        chosen: list[LoggedCheckIn] = []
+        chosen: list[CheckInRecord] = []
         candidates = self.journal.checkins_before(before, count * 3)
         for checkin in reversed(candidates):
             if not self._after_painful_run(checkin.date, exclude_after_pain):

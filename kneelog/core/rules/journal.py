@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from kneelog.core.load import RunningHistory
-from kneelog.core.program import LoggedExercise
-from kneelog.core.session_records import LoggedCheckIn, LoggedSession
+from kneelog.core.program import ExerciseLogRecord
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.visits import VisitRecord
 
 
@@ -58,28 +58,28 @@ class JournalView:
     The date indexes are built once per view (cached), so a view can be reused for many plans.
     """
 
-    sessions: Sequence[LoggedSession] = ()
-    checkins: Sequence[LoggedCheckIn] = ()
+    sessions: Sequence[SessionRecord] = ()
+    checkins: Sequence[CheckInRecord] = ()
     exercise: ExerciseStatus | None = None
     akps_scores: Sequence[tuple[dt.date, float]] = field(default_factory=tuple)
     # Clinician visits, sorted by date: a visit that clears running closes a red-flag episode.
     visits: Sequence[VisitRecord] = ()
     # Home-exercise logs with a pain score (the others say nothing to the pain rules), by date.
-    exercise_logs: Sequence[LoggedExercise] = ()
+    exercise_logs: Sequence[ExerciseLogRecord] = ()
 
     @cached_property
     def sorted_visits(self) -> tuple[VisitRecord, ...]:
         return tuple(sorted(self.visits, key=lambda v: v.date))
 
     @cached_property
-    def sorted_exercise_logs(self) -> tuple[LoggedExercise, ...]:
+    def sorted_exercise_logs(self) -> tuple[ExerciseLogRecord, ...]:
         return tuple(sorted(self.exercise_logs, key=lambda log: log.date))
 
     @cached_property
     def exercise_log_dates(self) -> list[dt.date]:
         return [log.date for log in self.sorted_exercise_logs]
 
-    def exercise_logs_between(self, start: dt.date, end: dt.date) -> Sequence[LoggedExercise]:
+    def exercise_logs_between(self, start: dt.date, end: dt.date) -> Sequence[ExerciseLogRecord]:
         """Exercise logs dated start..end, both included."""
         dates = self.exercise_log_dates
         return self.sorted_exercise_logs[bisect_left(dates, start) : bisect_right(dates, end)]
@@ -95,7 +95,7 @@ class JournalView:
         return {}
 
     @cached_property
-    def sorted_sessions(self) -> tuple[LoggedSession, ...]:
+    def sorted_sessions(self) -> tuple[SessionRecord, ...]:
         # Sorting an already sorted list is linear (Timsort), so this only guards against misuse.
         return tuple(sorted(self.sessions, key=lambda s: s.date))
 
@@ -104,7 +104,7 @@ class JournalView:
         return [s.date for s in self.sorted_sessions]
 
     @cached_property
-    def sorted_checkins(self) -> tuple[LoggedCheckIn, ...]:
+    def sorted_checkins(self) -> tuple[CheckInRecord, ...]:
         return tuple(sorted(self.checkins, key=lambda c: c.date))
 
     @cached_property
@@ -118,12 +118,12 @@ class JournalView:
     def updated(
         self,
         *,
-        sessions: Sequence[LoggedSession] | None = None,
-        checkins: Sequence[LoggedCheckIn] | None = None,
+        sessions: Sequence[SessionRecord] | None = None,
+        checkins: Sequence[CheckInRecord] | None = None,
         exercise: ExerciseStatus | _Keep | None = KEEP,
         akps_scores: Sequence[tuple[dt.date, float]] | None = None,
         visits: Sequence[VisitRecord] | None = None,
-        exercise_logs: Sequence[LoggedExercise] | None = None,
+        exercise_logs: Sequence[ExerciseLogRecord] | None = None,
     ) -> JournalView:
         """A copy with some parts replaced that reuses the date indexes of the parts kept.
 
@@ -156,10 +156,10 @@ class JournalView:
 
     def with_session_replaced(
         self,
-        old: LoggedSession | None,
-        new: LoggedSession | None,
-        sessions: Sequence[LoggedSession],
-        position: Callable[[Sequence[LoggedSession], LoggedSession], int],
+        old: SessionRecord | None,
+        new: SessionRecord | None,
+        sessions: Sequence[SessionRecord],
+        position: Callable[[Sequence[SessionRecord], SessionRecord], int],
     ) -> JournalView:
         """A copy whose sessions are `sessions`, which are this view's with `old` replaced by
         `new` (either may be None), already in date order.
@@ -202,23 +202,23 @@ class JournalView:
     def is_empty(self) -> bool:
         return not self.sessions and not self.checkins
 
-    def sessions_between(self, start: dt.date, end: dt.date) -> Sequence[LoggedSession]:
+    def sessions_between(self, start: dt.date, end: dt.date) -> Sequence[SessionRecord]:
         """Sessions dated start..end, both included."""
         dates = self.session_dates
         return self.sorted_sessions[bisect_left(dates, start) : bisect_right(dates, end)]
 
-    def checkins_between(self, start: dt.date, end: dt.date) -> Sequence[LoggedCheckIn]:
+    def checkins_between(self, start: dt.date, end: dt.date) -> Sequence[CheckInRecord]:
         dates = self.checkin_dates
         return self.sorted_checkins[bisect_left(dates, start) : bisect_right(dates, end)]
 
-    def checkin_on(self, day: dt.date) -> LoggedCheckIn | None:
+    def checkin_on(self, day: dt.date) -> CheckInRecord | None:
         dates = self.checkin_dates
         index = bisect_left(dates, day)
         if index < len(dates) and dates[index] == day:
             return self.sorted_checkins[index]
         return None
 
-    def checkins_before(self, day: dt.date, count: int) -> Sequence[LoggedCheckIn]:
+    def checkins_before(self, day: dt.date, count: int) -> Sequence[CheckInRecord]:
         """Up to `count` check-ins dated before `day`, latest last."""
         index = bisect_left(self.checkin_dates, day)
         return self.sorted_checkins[max(0, index - count) : index]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kneelog.core.codes import PainTrend, Symptom
-from kneelog.core.session_records import LoggedSession
+from kneelog.core.session_records import SessionRecord
 from kneelog.core.visits import ReturnPlan, VisitRecord
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def phases_from(params: Params) -> list[Phase]:
     ]
 
 
-def _outcome(session: LoggedSession, params: Params, phase: Phase | None = None) -> str:
+def _outcome(session: SessionRecord, params: Params, phase: Phase | None = None) -> str:
     """'regress', 'hold', 'beyond' or 'advance' for one protocol session."""
     pain = session.pain_during or 0
     if (

@@ -14,10 +14,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from kneelog import APP_NAME, DISCLAIMER, __version__
 from kneelog.core.completeness import pain_after_to_ask
 from kneelog.core.errors import KneelogError
+from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.core.visits import Knee, ProfileRecord, VisitRecord
-from kneelog.persistence import orm
-from kneelog.persistence.records import detached
 from kneelog.services.changes import EVERYTHING, Changes, Derived, RecordKind, combined
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_lines import checkin_row, session_row, visit_row
@@ -40,7 +39,6 @@ from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
 from kneelog.ui.widgets.visit_dialog import VisitDialog
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import CheckIn, Shoe, TrainingSession
     from kneelog.services.week_summary import WeeklyAdherence
 
 
@@ -173,8 +171,7 @@ class JournalController(QObject):
 
     def save_pain_after(self, session_id: str, pain: int) -> None:
         before = self.journal.get_session(session_id)
-        after = detached(before)
-        after.pain_after = pain
+        after = before._replace(pain_after=pain)
         self._push(
             "Pain an hour after",
             lambda: self._put_session(after),
@@ -270,14 +267,14 @@ class JournalController(QObject):
 
     # --- applying changes (used by first run, undo and redo alike) ------------------------
 
-    def _put_session(self, item: TrainingSession) -> None:
+    def _put_session(self, item: SessionRecord) -> None:
         self.publish(self.journal.save_session(item))
         self._select(EntryKind.SESSION, item.id)
 
     def _drop_session(self, session_id: str) -> None:
         self.publish(self.journal.delete_session(session_id))
 
-    def _put_checkin(self, item: CheckIn) -> None:
+    def _put_checkin(self, item: CheckInRecord) -> None:
         self.publish(self.journal.save_checkin(item))
         self._select(EntryKind.CHECKIN, item.id)
 
@@ -305,16 +302,16 @@ class JournalController(QObject):
 
     # --- sessions ------------------------------------------------------------------------
 
-    def new_session_draft(self) -> TrainingSession:
+    def new_session_draft(self) -> SessionRecord:
         last = self.journal.last_session()
-        return orm.TrainingSession(
+        return SessionRecord.new(
             date=self.today(),
             activity=last.activity if last else "run",
             surface=last.surface if last else None,
             shoe_id=self.journal.last_shoe_id(),
         )
 
-    def session_dialog(self, initial: TrainingSession, is_new: bool) -> SessionDialog:
+    def session_dialog(self, initial: SessionRecord, is_new: bool) -> SessionDialog:
         return SessionDialog(
             self.journal.unit, self.journal.shoes(), initial, is_new=is_new, parent=self.window
         )
@@ -330,10 +327,9 @@ class JournalController(QObject):
             if not dialog.log_another:
                 return
             # The next one on the same day (a warm-up and a run, a ride and a swim).
-            draft = self.new_session_draft()
-            draft.date = item.date
+            draft = self.new_session_draft()._replace(date=item.date)
 
-    def _add_session(self, item: TrainingSession) -> None:
+    def _add_session(self, item: SessionRecord) -> None:
         self._push(
             "Log session", lambda: self._put_session(item), lambda: self._drop_session(item.id)
         )
@@ -352,10 +348,10 @@ class JournalController(QObject):
 
     # --- check-ins -----------------------------------------------------------------------
 
-    def new_checkin_draft(self) -> CheckIn:
-        return orm.CheckIn(date=self.today())
+    def new_checkin_draft(self) -> CheckInRecord:
+        return CheckInRecord.new(date=self.today())
 
-    def checkin_dialog(self, initial: CheckIn, is_new: bool) -> CheckInDialog:
+    def checkin_dialog(self, initial: CheckInRecord, is_new: bool) -> CheckInDialog:
         return CheckInDialog(
             initial,
             is_new=is_new,
@@ -460,7 +456,7 @@ class JournalController(QObject):
         checkins = [self.journal.get_checkin(e.id) for e in entries if e.kind is EntryKind.CHECKIN]
         visits = [self.visits.get_visit(e.id) for e in entries if e.kind is EntryKind.VISIT]
         kinds: tuple[
-            tuple[EntryKind, list[TrainingSession] | list[CheckIn] | list[VisitRecord]], ...
+            tuple[EntryKind, list[SessionRecord] | list[CheckInRecord] | list[VisitRecord]], ...
         ]
         kinds = (
             (EntryKind.SESSION, sessions),
@@ -491,7 +487,7 @@ class JournalController(QObject):
         dialog = ShoesDialog(self.window, self.journal.unit)
         dialog.set_shoes(self.journal.shoes())
 
-        def edit(shoe: Shoe, is_new: bool) -> None:
+        def edit(shoe: ShoeRecord, is_new: bool) -> None:
             editor = ShoeEditor(shoe, is_new=is_new, unit=self.journal.unit, parent=dialog)
             if _accepted(editor) and self._attempt(
                 lambda: self.publish(self.journal.save_shoe(editor.shoe()))
@@ -499,12 +495,13 @@ class JournalController(QObject):
                 dialog.set_shoes(self.journal.shoes())
 
         def retire(shoe_id: str, retire: bool) -> None:
-            shoe = self.journal.get_shoe(shoe_id)
-            shoe.retired = self.today() if retire else None
+            shoe = self.journal.get_shoe(shoe_id)._replace(retired=self.today() if retire else None)
             if self._attempt(lambda: self.publish(self.journal.save_shoe(shoe))):
                 dialog.set_shoes(self.journal.shoes())
 
-        dialog.add_requested.connect(lambda: edit(orm.Shoe(name="", started=self.today()), True))
+        dialog.add_requested.connect(
+            lambda: edit(ShoeRecord.new(name="", started=self.today()), True)
+        )
         dialog.edit_requested.connect(lambda shoe_id: edit(self.journal.get_shoe(shoe_id), False))
         dialog.retire_requested.connect(retire)
         dialog.exec()

@@ -42,7 +42,7 @@ from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog, PresetDialog
 from kneelog.ui.widgets.today_checklist import prescribed_dose_text
 
 if TYPE_CHECKING:
-    from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+    from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 
 FOUR_WEEKS = dt.timedelta(days=27)  # today and the 27 days before it
 STATUS_ORDER = (
@@ -280,7 +280,7 @@ class RehabController(QObject):
         if self._attempt(do):
             self.undo_stack.push(JournalCommand(text, do, lambda: self._attempt(undo_it)))
 
-    def _put(self, prescription: Prescription) -> Changes[Prescription]:
+    def _put(self, prescription: PrescriptionRecord) -> Changes[PrescriptionRecord]:
         changes = self.rehab.save_prescription(prescription)
         self.tab.select_prescription(prescription.id)
         return changes
@@ -349,7 +349,7 @@ class RehabController(QObject):
             deleted[:] = [changes.record]
             return changes
 
-        def restore() -> Changes[Prescription]:
+        def restore() -> Changes[PrescriptionRecord]:
             return self.rehab.restore_prescription(deleted[0])
 
         self._push(
@@ -399,7 +399,7 @@ class RehabController(QObject):
     # --- exercise logs ---------------------------------------------------------------------
 
     @Slot(object)
-    def log_exercise(self, log: ExerciseLog) -> None:
+    def log_exercise(self, log: ExerciseLogRecord) -> None:
         self._push(
             f"Log {self.library.name_of(log.exercise)}",
             lambda: self.rehab.log_exercise(log),
@@ -408,7 +408,7 @@ class RehabController(QObject):
         self._focus_next_due()
 
     @Slot(object, object)
-    def change_exercise_log(self, stored: ExerciseLog, changed: ExerciseLog) -> None:
+    def change_exercise_log(self, stored: ExerciseLogRecord, changed: ExerciseLogRecord) -> None:
         self._push(
             f"Change {self.library.name_of(changed.exercise)}",
             lambda: self.rehab.log_exercise(changed),
@@ -422,7 +422,7 @@ class RehabController(QObject):
         dialog = AkpsDialog(self.rehab.akps_history(), today=self.today(), parent=self.window)
         if not _accepted(dialog):
             return
-        assessment: Assessment = dialog.assessment()
+        assessment = dialog.assessment()
         self.window.show_tab(self.tab)
         self._push(
             "Knee questionnaire",

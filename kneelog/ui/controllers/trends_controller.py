@@ -16,6 +16,7 @@ from kneelog.core.values import EntryKind
 from kneelog.services.changes import HISTORY_KINDS, PROGRAM_KINDS, Changes, Derived
 from kneelog.services.trends import TrendInputs, TrendsService, compute
 from kneelog.ui.actions import ActionId
+from kneelog.ui.charts_export import save_charts
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.qtmodels.journal_filter import KindFilter
 from kneelog.ui.settings import AppSettings
@@ -140,10 +141,7 @@ class TrendsController(QObject):
             path = path.with_suffix(".svg" if "svg" in chosen.lower() else ".png")
         self.settings.last_folder = str(path.parent)
         try:
-            if path.suffix.lower() == ".svg":
-                self.view.save_svg(str(path))
-            else:
-                self.view.save_image(str(path))
+            save_charts(self.view, path)
         except (KneelogError, OSError) as exc:
             QMessageBox.warning(self.window, "Export charts", f"The charts were not saved: {exc}")
             return

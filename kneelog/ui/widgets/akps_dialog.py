@@ -1,7 +1,7 @@
 """The Kujala Anterior Knee Pain Scale form with a live score and the score history (Qt).
 
 The 13 items come from `kneelog.core.akps`; OK is enabled only when every item is answered. On OK
-the dialog emits `assessment_save_requested(Assessment)`; it never touches the database.
+the dialog emits `assessment_save_requested(AssessmentRecord)`; it never touches the database.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from kneelog.ui.widgets.fit import fit_to_screen
 
 if TYPE_CHECKING:
     from kneelog.core.program import AssessmentRecord
-    from kneelog.core.rehab import Assessment
 
 
 def change_text(history: Sequence[AssessmentRecord]) -> str:
@@ -177,7 +176,7 @@ class AkpsDialog(QDialog):
         self.score_label.setText(text)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(answered == total)
 
-    def assessment(self) -> Assessment:
+    def assessment(self) -> AssessmentRecord:
         """The completed assessment; `AkpsError` if an item is unanswered."""
         qdate = self.date_edit.date()
         day = dt.date(qdate.year(), qdate.month(), qdate.day())

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from kneelog.core import formatting as fmt
 from kneelog.core.codes import Symptom
+from kneelog.core.session_records import CheckInRecord
 from kneelog.core.validation import checkin_problems
-from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, SymptomBoxes, date_edit
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import CheckIn
+    pass
 
 
 class CheckInDialog(QDialog):
@@ -33,7 +33,7 @@ class CheckInDialog(QDialog):
 
     def __init__(
         self,
-        initial: CheckIn,
+        initial: CheckInRecord,
         *,
         is_new: bool,
         date_taken: Callable[[dt.date], bool],
@@ -43,7 +43,7 @@ class CheckInDialog(QDialog):
         self.setWindowTitle("Morning check-in" if is_new else "Edit check-in")
         self._initial = initial
         self._date_taken = date_taken
-        self._draft: CheckIn | None = None
+        self._draft: CheckInRecord | None = None
 
         intro = QLabel("How is your knee this morning, on getting up?")
         self.date = date_edit()
@@ -94,9 +94,9 @@ class CheckInDialog(QDialog):
         self._revalidate()
         self.pain.setFocus()
 
-    def _build(self) -> tuple[CheckIn | None, dict[str, str]]:
+    def _build(self) -> tuple[CheckInRecord | None, dict[str, str]]:
         qdate = self.date.date()
-        draft = orm.CheckIn(
+        draft = CheckInRecord.new(
             id=self._initial.id,
             date=dt.date(qdate.year(), qdate.month(), qdate.day()),
             morning_pain=self.pain.score(),
@@ -127,6 +127,6 @@ class CheckInDialog(QDialog):
         self._draft = draft
         super().accept()
 
-    def checkin(self) -> CheckIn:
+    def checkin(self) -> CheckInRecord:
         assert self._draft is not None, "checkin() is only meaningful after accept()"
         return self._draft

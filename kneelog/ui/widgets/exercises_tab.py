@@ -34,8 +34,7 @@ from kneelog.core.exercises import ExerciseLibrary
 from kneelog.ui.widgets.today_checklist import TodayChecklist
 
 if TYPE_CHECKING:
-    from kneelog.core.program import AssessmentRecord
-    from kneelog.core.rehab import ExerciseLog
+    from kneelog.core.program import AssessmentRecord, ExerciseLogRecord
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -120,7 +119,7 @@ class ExercisesTab(QWidget):
     """Everything about the home-exercise program on one page."""
 
     log_requested = Signal(object)
-    """An unsaved `ExerciseLog` from today's checklist."""
+    """An unsaved `ExerciseLogRecord` from today's checklist."""
     log_edit_requested = Signal(object, object)
     """(stored log, changed log) from a checklist row's "Edit…"."""
     add_requested = Signal()
@@ -273,7 +272,7 @@ class ExercisesTab(QWidget):
     # --- filling ---------------------------------------------------------------------------
 
     def set_today(
-        self, day: dt.date, items: Sequence[DueItem], logs: Sequence[ExerciseLog] = ()
+        self, day: dt.date, items: Sequence[DueItem], logs: Sequence[ExerciseLogRecord] = ()
     ) -> None:
         self.checklist.set_items(day, items, logs)
 

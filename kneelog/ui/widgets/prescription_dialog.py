@@ -1,13 +1,12 @@
 """Add or edit one prescription: exercise, dose, days per week, start/end and pause (Qt).
 
-The dialog validates with `kneelog.core.rehab.prescription_problems` and, on OK, emits
-`prescription_save_requested(Prescription)`; it never touches the database.
+The dialog validates with `kneelog.core.program.prescription_problems` and, on OK, emits
+`prescription_save_requested(PrescriptionRecord)`; it never touches the database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import (
@@ -31,13 +30,10 @@ from kneelog.core.program import (
     PER_WEEK_RANGE,
     REPS_RANGE,
     SETS_RANGE,
+    PrescriptionRecord,
     prescription_problems,
 )
-from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import load_spin, optional_spin
-
-if TYPE_CHECKING:
-    from kneelog.core.rehab import Prescription
 
 FIELD_LABELS = {
     "exercise": "Exercise",
@@ -66,7 +62,7 @@ class PrescriptionDialog(QDialog):
     def __init__(
         self,
         library: ExerciseLibrary,
-        prescription: Prescription | None = None,
+        prescription: PrescriptionRecord | None = None,
         today: dt.date | None = None,
         exercise_id: str | None = None,
         parent: QWidget | None = None,
@@ -155,7 +151,7 @@ class PrescriptionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._revalidate()
 
-    def _load(self, prescription: Prescription) -> None:
+    def _load(self, prescription: PrescriptionRecord) -> None:
         index = self.exercise_combo.findData(prescription.exercise)
         if index < 0:  # an exercise no longer in the library stays editable
             self.exercise_combo.addItem(prescription.exercise, prescription.exercise)
@@ -200,14 +196,14 @@ class PrescriptionDialog(QDialog):
         self._show_default()
         self._revalidate()
 
-    def prescription(self) -> Prescription:
+    def prescription(self) -> PrescriptionRecord:
         """The edited prescription (same id when editing, a fresh one when adding)."""
 
         def value(spin: QSpinBox) -> int | None:
             return spin.value() or None
 
         load = self.load_spin.value()
-        edited = orm.Prescription(
+        edited = PrescriptionRecord.new(
             exercise=str(self.exercise_combo.currentData()),
             sets=value(self.sets_spin),
             reps=value(self.reps_spin),
@@ -220,7 +216,7 @@ class PrescriptionDialog(QDialog):
             notes=self.notes_edit.toPlainText().strip(),
         )
         if self._editing is not None:
-            edited.id = self._editing.id
+            edited = edited._replace(id=self._editing.id)
         return edited
 
     def problems(self) -> list[str]:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core import formatting as fmt
-from kneelog.persistence.backups import BackupInfo
+from kneelog.services.safety import BackupInfo
 from kneelog.ui.widgets.fit import fit_to_screen
 
 

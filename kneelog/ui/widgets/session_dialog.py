@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 from kneelog.core import formatting as fmt
 from kneelog.core.codes import ACTIVITY_LABELS, Activity, PainTrend, Surface
 from kneelog.core.plausibility import speed_problem
+from kneelog.core.session_records import SessionRecord
 from kneelog.core.units import DistanceUnit, format_duration, parse_distance, parse_duration
 from kneelog.core.validation import session_problems
 from kneelog.core.values import ShoeMileage
-from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, ScaleSpin, SymptomBoxes, date_edit
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import TrainingSession
+    pass
 
 
 SPEED_ACTIVITIES = frozenset({Activity.CYCLE.value})
@@ -50,7 +50,7 @@ class SessionDialog(QDialog):
         self,
         unit: DistanceUnit,
         shoes: Sequence[ShoeMileage],
-        initial: TrainingSession,
+        initial: SessionRecord,
         *,
         is_new: bool,
         parent: QWidget | None = None,
@@ -59,7 +59,7 @@ class SessionDialog(QDialog):
         self.setWindowTitle("Log session" if is_new else "Edit session")
         self._unit = unit
         self._initial = initial
-        self._draft: TrainingSession | None = None
+        self._draft: SessionRecord | None = None
         self.log_another = False
         """True when the dialog closed with "Save and log another"."""
 
@@ -259,7 +259,7 @@ class SessionDialog(QDialog):
             form.addRow(label, field)
         form.addRow(self._errors[name])
 
-    def _load(self, s: TrainingSession) -> None:
+    def _load(self, s: SessionRecord) -> None:
         self.date.setDate(QDate(s.date.year, s.date.month, s.date.day))
         self.has_time.setChecked(s.start_time is not None)
         self.time.setEnabled(s.start_time is not None)
@@ -295,7 +295,7 @@ class SessionDialog(QDialog):
             return original
         return hhmm
 
-    def _build(self) -> tuple[TrainingSession | None, dict[str, str]]:
+    def _build(self) -> tuple[SessionRecord | None, dict[str, str]]:
         problems: dict[str, str] = {}
         try:
             distance = parse_distance(self.distance.text(), self._unit)
@@ -306,7 +306,7 @@ class SessionDialog(QDialog):
         except ValueError as exc:
             problems["duration_min"], duration = str(exc), None
         qdate = self.date.date()
-        draft = orm.TrainingSession(
+        draft = SessionRecord.new(
             id=self._initial.id,
             date=dt.date(qdate.year(), qdate.month(), qdate.day()),
             start_time=self._start_time(),
@@ -325,8 +325,9 @@ class SessionDialog(QDialog):
             notes=self.notes.toPlainText().strip(),
         )
         # Stored only while the speed is implausible: corrected, there is nothing to confirm.
-        draft.speed_confirmed = self.speed_confirmed.isChecked() and bool(
-            speed_problem(draft.activity, draft.distance_m, draft.duration_s)
+        draft = draft._replace(
+            speed_confirmed=self.speed_confirmed.isChecked()
+            and bool(speed_problem(draft.activity, draft.distance_m, draft.duration_s))
         )
         problems = {**session_problems(draft), **problems}
         return (None if problems else draft), problems
@@ -383,6 +384,6 @@ class SessionDialog(QDialog):
         self._draft = draft
         super().accept()
 
-    def session(self) -> TrainingSession:
+    def session(self) -> SessionRecord:
         assert self._draft is not None, "session() is only meaningful after accept()"
         return self._draft

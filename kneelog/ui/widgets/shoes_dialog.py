@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core import formatting as fmt
+from kneelog.core.session_records import ShoeRecord
 from kneelog.core.units import DistanceUnit
 from kneelog.core.validation import shoe_problems
 from kneelog.core.values import ShoeMileage
-from kneelog.persistence import orm
 from kneelog.ui.widgets.fit import fit_to_screen
 from kneelog.ui.widgets.form_fields import ErrorLabel, date_edit
 
 if TYPE_CHECKING:
-    from kneelog.core.entities import Shoe
+    pass
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -51,7 +51,7 @@ class ShoeEditor(QDialog):
 
     def __init__(
         self,
-        initial: Shoe,
+        initial: ShoeRecord,
         *,
         is_new: bool,
         unit: DistanceUnit = DistanceUnit.KM,
@@ -117,8 +117,8 @@ class ShoeEditor(QDialog):
             signal.connect(self._revalidate)
         self._revalidate()
 
-    def shoe(self) -> Shoe:
-        return orm.Shoe(
+    def shoe(self) -> ShoeRecord:
+        return ShoeRecord.new(
             id=self._initial.id,
             name=self.name.text().strip(),
             started=_pydate(self.started.date()),

@@ -3,7 +3,7 @@
 Ticking an exercise (click or Space) logs it at once with its prescribed dose; undo takes it back.
 Each row's "Edit…" button (always on the row's first line) is the optional second step: it opens
 a small dialog for the dose actually done, the knee pain and a note, and changes today's log (or,
-before the tick, logs it with those details). The widget emits unsaved `ExerciseLog`s; the
+before the tick, logs it with those details). The widget emits unsaved `ExerciseLogRecord`s; the
 controller stores them and calls `set_items` again with fresh `DueItem`s and today's logs.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QMouseEvent
@@ -39,17 +38,14 @@ from kneelog.core.program import (
     PAIN_RANGE,
     REPS_RANGE,
     SETS_RANGE,
-    PrescribedDose,
+    ExerciseLogRecord,
+    PrescriptionRecord,
     dose_text,
 )
-from kneelog.persistence import orm
 from kneelog.ui.widgets.form_fields import NOT_SET, load_spin, optional_spin
 
-if TYPE_CHECKING:
-    from kneelog.core.rehab import ExerciseLog
 
-
-def prescribed_dose_text(prescription: PrescribedDose) -> str:
+def prescribed_dose_text(prescription: PrescriptionRecord) -> str:
     """E.g. "3 × 10, 2.5 kg" or "4 × 45 s"."""
     dose = dose_text(
         prescription.sets, prescription.reps, prescription.hold_s, prescription.load_kg
@@ -82,7 +78,7 @@ class LogEditor(QFrame):
         form.addRow("Knee &pain (0-10)", self.pain_spin)
         form.addRow("&Note", self.notes_edit)
 
-    def fill(self, prescription: PrescribedDose) -> None:
+    def fill(self, prescription: PrescriptionRecord) -> None:
         self.sets_spin.setValue(prescription.sets or 0)
         self.reps_spin.setValue(prescription.reps or 0)
         self.hold_spin.setValue(prescription.hold_s or 0)
@@ -90,7 +86,7 @@ class LogEditor(QFrame):
         self.pain_spin.setValue(self.pain_spin.minimum())
         self.notes_edit.clear()
 
-    def fill_from_log(self, log: ExerciseLog) -> None:
+    def fill_from_log(self, log: ExerciseLogRecord) -> None:
         self.sets_spin.setValue(log.sets or 0)
         self.reps_spin.setValue(log.reps or 0)
         self.hold_spin.setValue(log.hold_s or 0)
@@ -98,12 +94,12 @@ class LogEditor(QFrame):
         self.pain_spin.setValue(self.pain_spin.minimum() if log.pain is None else log.pain)
         self.notes_edit.setText(log.notes)
 
-    def build_log(self, day: dt.date, prescription: PrescribedDose) -> ExerciseLog:
+    def build_log(self, day: dt.date, prescription: PrescriptionRecord) -> ExerciseLogRecord:
         def value(spin: QSpinBox) -> int | None:
             return None if spin.value() == spin.minimum() else spin.value()
 
         load = self.load_spin.value()
-        return orm.ExerciseLog(
+        return ExerciseLogRecord.new(
             date=day,
             exercise=prescription.exercise,
             sets=value(self.sets_spin),
@@ -123,8 +119,8 @@ class ExerciseLogDialog(QDialog):
         self,
         name: str,
         day: dt.date,
-        prescription: PrescribedDose,
-        logged: ExerciseLog | None,
+        prescription: PrescriptionRecord,
+        logged: ExerciseLogRecord | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -154,11 +150,11 @@ class ExerciseLogDialog(QDialog):
         layout.addWidget(buttons)
         self.editor.pain_spin.setFocus()
 
-    def log(self) -> ExerciseLog:
+    def log(self) -> ExerciseLogRecord:
         """The log as entered; it keeps the id of the log it edits, so saving replaces it."""
         built = self.editor.build_log(self.day, self.prescription)
         if self.logged is not None:
-            built.id = self.logged.id
+            built = built._replace(id=self.logged.id)
         return built
 
 
@@ -188,7 +184,7 @@ class ChecklistRow(QWidget):
         day: dt.date,
         item: DueItem,
         name: str,
-        logged: ExerciseLog | None = None,
+        logged: ExerciseLogRecord | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -260,7 +256,7 @@ class TodayChecklist(QWidget):
     """Today's (or any day's) prescribed exercises, each tickable to log it."""
 
     log_requested = Signal(object)
-    """An unsaved `ExerciseLog` for the day shown, with `prescription_id` set."""
+    """An unsaved `ExerciseLogRecord` for the day shown, with `prescription_id` set."""
     edit_requested = Signal(object, object)
     """(stored log, changed log): today's log of a row changed in its "Edit…" dialog."""
 
@@ -286,7 +282,7 @@ class TodayChecklist(QWidget):
         layout.addWidget(scroll, 1)
 
     def set_items(
-        self, day: dt.date, items: Sequence[DueItem], logs: Sequence[ExerciseLog] = ()
+        self, day: dt.date, items: Sequence[DueItem], logs: Sequence[ExerciseLogRecord] = ()
     ) -> None:
         """Show `items` (from `kneelog.core.adherence.due_on`) for `day`; due ones first.
 

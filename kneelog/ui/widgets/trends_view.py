@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -40,7 +39,6 @@ from kneelog.core.errors import OutputError
 from kneelog.core.load import FloatArray, IntArray
 from kneelog.core.series import EPOCH_ORDINAL, EntryRef, TrendSeries
 from kneelog.core.units import DistanceUnit
-from kneelog.persistence.files import write_private_bytes
 from kneelog.ui import chart_style as style
 
 SECONDS_PER_DAY = 86_400
@@ -858,14 +856,3 @@ class TrendsView(QWidget):
         finally:
             painter.end()
         return bytes(buffer.data().data())
-
-    def save_image(self, path: str) -> None:
-        """Save the charts as shown to a PNG (or any raster format Qt knows by the suffix).
-
-        Drawn in memory and written by KneeLog: private, atomic, and a full disk is an error
-        naming the file, not a truncated image."""
-        write_private_bytes(Path(path), self.image_bytes(Path(path).suffix))
-
-    def save_svg(self, path: str) -> None:
-        """Save the charts as shown as an SVG drawing, the same safe way as `save_image`."""
-        write_private_bytes(Path(path), self.svg_bytes())

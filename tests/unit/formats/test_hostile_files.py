@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.errors import JournalFileError, KneelogError, OutputError, ValidationError
+from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.validation import date_problem
 from kneelog.formats import payload as payload_module
 from kneelog.formats import strava as strava_module
@@ -29,6 +29,8 @@ from kneelog.formats.journal import parse_journal
 from kneelog.formats.kneelog_csv import SESSIONS, defuse_formula, restore_formula, table_text
 from kneelog.persistence.db import Database
 from kneelog.persistence.files import write_private_bytes
+from kneelog.persistence.repositories import SESSIONS as SESSIONS_TABLE
+from kneelog.persistence.repositories import SHOES, repository_of
 from kneelog.services.activity_import import ItemStatus, SessionIndex, import_paths
 from kneelog.services.journal_file import open_journal
 from kneelog.services.transfer import export_csv, export_journal, import_csv_table, import_journal
@@ -120,34 +122,35 @@ def test_the_database_layer_refuses_a_date_outside_the_years_whoever_writes_it(
     db: Database,
 ) -> None:
     records: list[Any] = [
-        TrainingSession(date=dt.date(1, 1, 1), activity="run"),
-        TrainingSession(
+        SessionRecord.new(date=dt.date(1, 1, 1), activity="run"),
+        SessionRecord.new(
             date=dt.date(2024, 5, 1), activity="run", start_time="9999-12-31T23:00:00-05:00"
         ),
-        CheckIn(date=dt.date(9999, 12, 31)),
-        Shoe(name="Old", started=dt.date(1850, 1, 1)),
+        CheckInRecord.new(date=dt.date(9999, 12, 31)),
+        ShoeRecord.new(name="Old", started=dt.date(1850, 1, 1)),
     ]
     for record in records:
         with (
             pytest.raises(ValidationError, match="is outside the years 1900-2999"),
-            db.session() as s,
+            db.writing() as connection,
         ):
-            s.add(record)
+            repository_of(record).put(connection, record)
     assert _rows(db) == [] and _rows(db, "checkin") == [] and _rows(db, "shoe") == []
 
 
 def test_an_update_to_an_out_of_range_date_is_refused_too(db: Database) -> None:
-    with db.session() as s:
-        s.add(TrainingSession(id="a", date=dt.date(2024, 5, 1), activity="run"))
-    with db.session() as s:
-        stored = s.get(TrainingSession, "a")
+    with db.writing() as connection:
+        SESSIONS_TABLE.put(
+            connection, SessionRecord.new(id="a", date=dt.date(2024, 5, 1), activity="run")
+        )
+    with db.reading() as connection:
+        stored = SESSIONS_TABLE.get(connection, "a")
     assert stored is not None
-    stored.date = dt.date(1, 1, 1)
     with (
         pytest.raises(ValidationError, match=r"training_session\.date: 0001-01-01"),
-        db.session() as s,
+        db.writing() as connection,
     ):
-        s.add(stored)
+        SESSIONS_TABLE.put(connection, stored._replace(date=dt.date(1, 1, 1)))
     assert [row[1] for row in _rows(db)] == ["2024-05-01"]
 
 
@@ -421,14 +424,15 @@ _FORMULAS = [
 
 def test_csv_export_defuses_formulas_and_import_restores_them(tmp_path: Path) -> None:
     source = open_journal(tmp_path / "a.sqlite3")
-    with source.session() as s:
+    with source.writing() as connection:
         for n, notes in enumerate(_FORMULAS, start=1):
-            s.add(
-                TrainingSession(
+            SESSIONS_TABLE.put(
+                connection,
+                SessionRecord.new(
                     id=f"s{n}", date=dt.date(2024, 5, n), activity="run", notes=notes, rpe=3
-                )
+                ),
             )
-        s.add(Shoe(id="shoe", name="=1+1", initial_km=0.0))
+        SHOES.put(connection, ShoeRecord(id="shoe", name="=1+1", initial_km=0.0))
     export_csv(source, tmp_path / "out")
     with (tmp_path / "out" / "sessions.csv").open(newline="", encoding="utf-8") as handle:
         notes_cells = [row["notes"] for row in csv.DictReader(handle)]
@@ -439,9 +443,9 @@ def test_csv_export_defuses_formulas_and_import_restores_them(tmp_path: Path) ->
     export_csv(copy, tmp_path / "again")
     for name in ("sessions.csv", "shoes.csv"):
         assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "out" / name).read_bytes()
-    with copy.session() as s:
-        stored = {row.id: row.notes for row in s.exec(_select(TrainingSession))}
-        shoe = s.get(Shoe, "shoe")
+    with copy.reading() as connection:
+        stored = {row.id: row.notes for row in SESSIONS_TABLE.select(connection)}
+        shoe = SHOES.get(connection, "shoe")
     assert [stored[f"s{n}"] for n in range(1, len(_FORMULAS) + 1)] == _FORMULAS
     assert shoe is not None and shoe.name == "=1+1" and shoe.initial_km == 0.0
     source.close()
@@ -522,8 +526,8 @@ def test_a_full_disk_names_the_file_being_written(
 
 def test_a_shoe_starting_at_zero_km_round_trips_as_zero(tmp_path: Path) -> None:
     db = open_journal(tmp_path / "a.sqlite3")
-    with db.session() as s:
-        s.add(Shoe(id="z", name="New", initial_km=0.0))
+    with db.writing() as connection:
+        SHOES.put(connection, ShoeRecord(id="z", name="New", initial_km=0.0))
     export_journal(db, tmp_path / "one.json")
     (shoe,) = json.loads((tmp_path / "one.json").read_text())["shoes"]
     assert shoe["initial_km"] == 0

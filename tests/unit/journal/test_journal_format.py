@@ -54,7 +54,7 @@ def test_the_spec_example_reads_in_metres_and_seconds() -> None:
     )
     session = data.sessions[0]
     assert (session.distance_m, session.duration_s, session.shoe_id) == (5000.0, 1860.0, "peg40")
-    assert data.checkins[0].symptoms == ["stiffness"]
+    assert data.checkins[0].symptoms == ("stiffness",)
     assert data.shoes[0].retire_at_km == 700
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.errors import (
     BackupError,
     DamagedDatabaseError,
@@ -18,6 +17,7 @@ from kneelog.core.errors import (
     OutputError,
     SchemaTooNewError,
 )
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.paths import backup_dir_for
 from kneelog.persistence.backups import BackupKind, create_backup, list_backups, rotate
 from kneelog.persistence.db import Database
@@ -38,10 +38,12 @@ def _fill(db: Database, sessions: int = 3, checkins: int = 2) -> None:
     journal = JournalService(db)
     for number in range(sessions):
         journal.save_session(
-            TrainingSession(date=dt.date(2026, 5, 1), activity="run", distance_m=1000 + number)
+            SessionRecord.new(date=dt.date(2026, 5, 1), activity="run", distance_m=1000 + number)
         )
     for number in range(checkins):
-        journal.save_checkin(CheckIn(date=dt.date(2026, 4, 1) + dt.timedelta(days=number)))
+        journal.save_checkin(
+            CheckInRecord.new(date=dt.date(2026, 4, 1) + dt.timedelta(days=number))
+        )
 
 
 def test_a_backup_is_a_private_whole_copy_with_its_counts(db: Database, db_path: Path) -> None:

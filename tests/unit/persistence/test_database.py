@@ -6,13 +6,15 @@ import datetime as dt
 import hashlib
 import sqlite3
 import stat
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import SQLModel
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.errors import DatabaseError, SchemaTooNewError
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.persistence import migrations
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
@@ -24,15 +26,27 @@ def _digest(path: Path) -> str:
 
 
 def test_every_connection_has_wal_foreign_keys_and_full_sync(db: Database) -> None:
-    for _ in range(3):  # several pooled connections, not only the first
-        with db.engine.connect() as conn:
-            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
-            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
-            assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2
+    found: list[tuple[Any, ...]] = []
+
+    def pragmas() -> None:
+        conn = db.connection()
+        found.append(
+            tuple(
+                conn.execute(f"PRAGMA {name}").fetchone()[0]
+                for name in ("journal_mode", "foreign_keys", "synchronous")
+            )
+        )
+
+    pragmas()
+    for _ in range(2):  # every thread's connection, not only the first
+        worker = threading.Thread(target=pragmas)
+        worker.start()
+        worker.join()
+    assert found == [("wal", 1, 2)] * 3
 
 
 def test_files_and_folder_are_private(db: Database, db_path: Path) -> None:
-    JournalService(db).save_checkin(CheckIn(date=dt.date(2026, 5, 1), morning_pain=2))
+    JournalService(db).save_checkin(CheckInRecord.new(date=dt.date(2026, 5, 1), morning_pain=2))
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
 
@@ -42,10 +56,10 @@ def test_new_journal_is_at_current_schema(db: Database) -> None:
 
 
 def test_schema_matches_the_entities(db: Database) -> None:
-    with db.engine.connect() as conn:
-        for table in SQLModel.metadata.sorted_tables:
-            rows = conn.exec_driver_sql(f"PRAGMA table_info({table.name})").fetchall()
-            assert {r[1] for r in rows} == set(table.columns.keys()), table.name
+    conn = db.connection()
+    for table in SQLModel.metadata.sorted_tables:
+        rows = conn.execute(f"PRAGMA table_info({table.name})").fetchall()
+        assert {r[1] for r in rows} == set(table.columns.keys()), table.name
 
 
 def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
@@ -80,7 +94,7 @@ def test_upgrading_backs_up_first_and_keeps_every_record(
 ) -> None:
     db = open_journal(db_path)
     JournalService(db).save_session(
-        TrainingSession(date=dt.date(2026, 5, 1), activity="run", distance_m=5000)
+        SessionRecord.new(date=dt.date(2026, 5, 1), activity="run", distance_m=5000)
     )
     db.close()
 
@@ -97,10 +111,10 @@ def test_upgrading_backs_up_first_and_keeps_every_record(
     with sqlite3.connect(result.backup) as old:
         assert old.execute("PRAGMA user_version").fetchone()[0] == current
         assert old.execute("SELECT count(*) FROM training_session").fetchone()[0] == 1
-    with upgraded.engine.connect() as conn:
-        columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(training_session)")}
-        assert "weather" in columns
-        assert conn.exec_driver_sql("SELECT distance_m FROM training_session").scalar_one() == 5000
+    conn = upgraded.connection()
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(training_session)")}
+    assert "weather" in columns
+    assert conn.execute("SELECT distance_m FROM training_session").fetchone()[0] == 5000
     upgraded.close()
 
 
@@ -119,15 +133,14 @@ def test_a_failing_migration_step_leaves_the_journal_as_it_was(
     db = Database(db_path)
     with pytest.raises(Exception, match="syntax error"):
         migrations.migrate(db, db_path.parent / "backups")
-    with db.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA user_version").scalar_one() == current
-        tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
-        assert "half_done" not in tables
+    conn = db.connection()
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == current
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "half_done" not in tables
     db.close()
 
 
 def test_only_throwaway_journals_skip_disk_syncs(tmp_path: Path) -> None:
     demo = open_journal(tmp_path / "demo.sqlite3", durable=False)
-    with demo.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 0
+    assert demo.connection().execute("PRAGMA synchronous").fetchone()[0] == 0
     demo.close()

@@ -1,17 +1,17 @@
-"""The plain-SQL reads of the start-up path give what the ORM gives, field by field."""
+"""The plain-SQL reads of the start-up path give what SQLModel, reading the same file with its
+own mapping, gives: field by field and type by type."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, create_engine, select
 
-from kneelog.core.entities import JournalSetting
 from kneelog.core.program import AKPS_INSTRUMENT
-from kneelog.core.rehab import Assessment, Prescription
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings
+from kneelog.persistence.tables import Assessment, JournalSetting, Prescription
 from kneelog.services.rehab import RehabService
 
 DAY = dt.date(2026, 3, 2)
@@ -51,11 +51,13 @@ def test_program_assessments_and_settings_read_as_the_orm_reads_them(db: Databas
         "runner_name": None,
         "flags": [1, 2.5, "three"],
     }
-    with db.session() as s:
+    engine = create_engine(f"sqlite:///{db.path}")
+    with Session(engine) as s:
         for key, value in stored.items():
             s.add(JournalSetting(key=key, value=value))
+        s.commit()
 
-    with db.session() as s:
+    with Session(engine) as s:
         program = s.exec(
             select(Prescription).order_by(
                 col(Prescription.start), col(Prescription.exercise), col(Prescription.id)
@@ -70,6 +72,7 @@ def test_program_assessments_and_settings_read_as_the_orm_reads_them(db: Databas
         assessment_names = tuple(Assessment.model_fields)
         orm_assessments = [_fields(a, assessment_names) for a in assessments]
 
+    engine.dispose()
     with db.reading() as connection:
         plain_program = [_fields(p, names) for p in read_program(connection)]
         plain_assessments = [_fields(a, assessment_names) for a in read_assessments(connection)]

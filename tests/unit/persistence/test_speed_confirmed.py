@@ -8,7 +8,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from kneelog.core.entities import TrainingSession
+from kneelog.core.session_records import SessionRecord
 from kneelog.persistence import migrations
 from kneelog.persistence.health import APPLICATION_ID
 from kneelog.services.journal import JournalService
@@ -56,8 +56,7 @@ def test_a_schema_4_journal_upgrades_to_5_with_every_session_unconfirmed(db_path
         journal = JournalService(db)
         fast = journal.get_session("fast")
         assert fast.notes == "race?" and not fast.speed_confirmed
-        fast.speed_confirmed = True
-        journal.save_session(fast)
+        journal.save_session(fast._replace(speed_confirmed=True))
         assert journal.get_session("fast").speed_confirmed
         assert [s.speed_confirmed for s in JournalRecords(db).sessions()] == [False, True]
     finally:
@@ -79,7 +78,7 @@ def test_a_confirmation_is_not_in_the_journal_file_but_survives_importing_it_bac
     try:
         journal = JournalService(db)
         saved = journal.save_session(
-            TrainingSession(
+            SessionRecord.new(
                 date=DAY, activity="run", distance_m=12_000, duration_s=1200, speed_confirmed=True
             )
         ).record
@@ -119,7 +118,7 @@ def test_the_plan_uses_every_session_confirmed_or_not_as_the_suggestion_spec_say
         journal = JournalService(db)
         for days in (10, 7, 4):
             journal.save_session(
-                TrainingSession(
+                SessionRecord.new(
                     date=DAY - dt.timedelta(days=days),
                     activity="run",
                     distance_m=5000,
@@ -129,7 +128,7 @@ def test_the_plan_uses_every_session_confirmed_or_not_as_the_suggestion_spec_say
                 )
             )
         typo = journal.save_session(
-            TrainingSession(
+            SessionRecord.new(
                 date=DAY - dt.timedelta(days=1),
                 activity="run",
                 distance_m=50_000,
@@ -139,8 +138,7 @@ def test_the_plan_uses_every_session_confirmed_or_not_as_the_suggestion_spec_say
             )
         ).record
         before = PlanningService(db).plan_for(DAY).to_json()
-        typo.speed_confirmed = True
-        journal.save_session(typo)
+        journal.save_session(typo._replace(speed_confirmed=True))
         after = PlanningService(db).plan_for(DAY).to_json()
         # "It uses every session ... dated before D" (spec/suggestion.md): the 50 km is a spike
         # either way, and the `kneelog suggest` output does not depend on the confirmation.

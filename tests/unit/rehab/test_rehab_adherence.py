@@ -21,7 +21,7 @@ from kneelog.core.adherence import (
     week_start_of,
     weekly_adherence,
 )
-from kneelog.core.rehab import ExerciseLog, Prescription
+from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 
 
 def day(n: int) -> dt.date:
@@ -29,24 +29,26 @@ def day(n: int) -> dt.date:
     return dt.date(2026, 5, n)
 
 
-def log(n: int, exercise: str, **fields: Any) -> ExerciseLog:
-    return ExerciseLog(date=day(n), exercise=exercise, **fields)
+def log(n: int, exercise: str, **fields: Any) -> ExerciseLogRecord:
+    return ExerciseLogRecord.new(date=day(n), exercise=exercise, **fields)
 
 
 @pytest.fixture
-def clamshell() -> Prescription:
+def clamshell() -> PrescriptionRecord:
     # 3 a week from Monday 4 May, ending Wednesday 13 May.
-    return Prescription(id="p1", exercise="clamshell", per_week=3, start=day(4), end=day(13))
+    return PrescriptionRecord.new(
+        id="p1", exercise="clamshell", per_week=3, start=day(4), end=day(13)
+    )
 
 
 @pytest.fixture
-def step_up() -> Prescription:
+def step_up() -> PrescriptionRecord:
     # 3 a week from Thursday 7 May: active 4 of the first week's 7 days.
-    return Prescription(id="p2", exercise="step_up", per_week=3, start=day(7))
+    return PrescriptionRecord.new(id="p2", exercise="step_up", per_week=3, start=day(7))
 
 
 @pytest.fixture
-def logs() -> list[ExerciseLog]:
+def logs() -> list[ExerciseLogRecord]:
     return [
         log(4, "clamshell"),
         log(6, "clamshell"),
@@ -71,17 +73,17 @@ def test_week_start() -> None:
     assert week_start_of(day(3), SUNDAY) == day(3)
 
 
-def test_active_on(clamshell: Prescription, step_up: Prescription) -> None:
+def test_active_on(clamshell: PrescriptionRecord, step_up: PrescriptionRecord) -> None:
     assert active_on([clamshell, step_up], day(3)) == []
     assert active_on([clamshell, step_up], day(6)) == [clamshell]
     assert active_on([clamshell, step_up], day(13)) == [clamshell, step_up]
     assert active_on([clamshell, step_up], day(14)) == [step_up]
-    step_up.paused = True
-    assert active_on([clamshell, step_up], day(13)) == [clamshell]
+    paused = step_up._replace(paused=True)
+    assert active_on([clamshell, paused], day(13)) == [clamshell]
 
 
 def test_first_week_by_hand(
-    clamshell: Prescription, step_up: Prescription, logs: list[ExerciseLog]
+    clamshell: PrescriptionRecord, step_up: PrescriptionRecord, logs: list[ExerciseLogRecord]
 ) -> None:
     by_exercise = adherence_by_exercise([clamshell, step_up], logs, day(4), day(10))
     # clamshell: 4 counted days (Mon, Wed, Sat, Sun), 3 prescribed, 3 credited.
@@ -97,7 +99,7 @@ def test_first_week_by_hand(
 
 
 def test_weekly_adherence_by_hand(
-    clamshell: Prescription, step_up: Prescription, logs: list[ExerciseLog]
+    clamshell: PrescriptionRecord, step_up: PrescriptionRecord, logs: list[ExerciseLogRecord]
 ) -> None:
     weeks = weekly_adherence([clamshell, step_up], logs, day(4), day(17))
     assert [week.week_start for week in weeks] == [day(4), day(11)]
@@ -112,7 +114,7 @@ def test_weekly_adherence_by_hand(
 
 
 def test_current_week_is_pro_rated_to_today(
-    clamshell: Prescription, logs: list[ExerciseLog]
+    clamshell: PrescriptionRecord, logs: list[ExerciseLogRecord]
 ) -> None:
     # Through Wednesday 6 May: 3 × 3/7 = 9/7 prescribed, Mon and Wed done (2 ≥ 9/7): full.
     (week,) = weekly_adherence([clamshell], logs, day(4), day(6))
@@ -121,8 +123,8 @@ def test_current_week_is_pro_rated_to_today(
     assert week.total.ratio == pytest.approx(1.0)
 
 
-def test_overdoing_one_week_does_not_cover_another(clamshell: Prescription) -> None:
-    clamshell.end = None
+def test_overdoing_one_week_does_not_cover_another(clamshell: PrescriptionRecord) -> None:
+    clamshell = clamshell._replace(end=None)
     heavy_then_nothing = [log(n, "clamshell") for n in range(4, 11)]  # 7 in week one, 0 in two
     figure = adherence([clamshell], heavy_then_nothing, day(4), day(17))
     assert figure.done == 7
@@ -131,7 +133,7 @@ def test_overdoing_one_week_does_not_cover_another(clamshell: Prescription) -> N
 
 
 def test_fourteen_day_adherence_for_rule_e1(
-    clamshell: Prescription, step_up: Prescription, logs: list[ExerciseLog]
+    clamshell: PrescriptionRecord, step_up: PrescriptionRecord, logs: list[ExerciseLogRecord]
 ) -> None:
     recent = recent_adherence([clamshell, step_up], logs, day(17))
     assert (recent.first, recent.last) == (day(4), day(17))
@@ -149,13 +151,13 @@ def test_nothing_prescribed_has_no_ratio() -> None:
     assert adherence([], [log(4, "squat")], day(4), day(10)).ratio is None
 
 
-def test_paused_prescription_expects_nothing(clamshell: Prescription) -> None:
-    clamshell.paused = True
+def test_paused_prescription_expects_nothing(clamshell: PrescriptionRecord) -> None:
+    clamshell = clamshell._replace(paused=True)
     assert adherence([clamshell], [], day(4), day(10)).prescribed == 0
     assert due_on(day(5), [clamshell], []) == []
 
 
-def test_due_on_a_day(clamshell: Prescription, logs: list[ExerciseLog]) -> None:
+def test_due_on_a_day(clamshell: PrescriptionRecord, logs: list[ExerciseLogRecord]) -> None:
     (wednesday,) = due_on(day(6), [clamshell], logs)
     assert (wednesday.due_today, wednesday.done_this_week, wednesday.done_today) == (1, 1, 2)
     assert wednesday.is_due
@@ -172,13 +174,13 @@ def test_due_on_a_day(clamshell: Prescription, logs: list[ExerciseLog]) -> None:
 
 
 def test_missed_days_do_not_pile_up() -> None:
-    daily = Prescription(exercise="quad_set_isometric", per_week=7, start=day(4))
+    daily = PrescriptionRecord.new(exercise="quad_set_isometric", per_week=7, start=day(4))
     (item,) = due_on(day(10), [daily], [])
     assert item.due_today == 1  # six missed days stay missed: one session due, not seven
 
 
 def test_twice_daily_prescription() -> None:
-    twice = Prescription(exercise="quad_set_isometric", per_week=14, start=day(4))
+    twice = PrescriptionRecord.new(exercise="quad_set_isometric", per_week=14, start=day(4))
     (item,) = due_on(day(4), [twice], [log(4, "quad_set_isometric")])
     assert (item.due_today, item.done_today, item.remaining_today) == (2, 1, 1)
     three_a_day = [log(4, "quad_set_isometric") for _ in range(3)]
@@ -187,7 +189,7 @@ def test_twice_daily_prescription() -> None:
 
 
 def test_ten_a_week_allows_two_a_day() -> None:
-    ten = Prescription(exercise="clamshell", per_week=10, start=day(4))
+    ten = PrescriptionRecord.new(exercise="clamshell", per_week=10, start=day(4))
     done = [log(n, "clamshell") for n in range(4, 9) for _ in range(2)]  # Mon-Fri twice
     (saturday,) = due_on(day(9), [ten], done)
     assert (saturday.due_today, saturday.done_this_week) == (0, 10)
@@ -195,15 +197,17 @@ def test_ten_a_week_allows_two_a_day() -> None:
     assert (friday.due_today, friday.done_this_week) == (2, 8)
 
 
-def test_week_start_changes_what_is_due(clamshell: Prescription, logs: list[ExerciseLog]) -> None:
+def test_week_start_changes_what_is_due(
+    clamshell: PrescriptionRecord, logs: list[ExerciseLogRecord]
+) -> None:
     # Week from Sunday 10 May: Sunday's log is in the new week, so Monday 11 has 1 done.
     (monday,) = due_on(day(11), [clamshell], logs, week_start=SUNDAY)
     assert monday.done_this_week == 1
 
 
 def test_logs_match_by_prescription_id_before_exercise() -> None:
-    morning = Prescription(id="a", exercise="wall_sit", per_week=7, start=day(4))
-    evening = Prescription(id="b", exercise="wall_sit", per_week=7, start=day(4))
+    morning = PrescriptionRecord.new(id="a", exercise="wall_sit", per_week=7, start=day(4))
+    evening = PrescriptionRecord.new(id="b", exercise="wall_sit", per_week=7, start=day(4))
     tagged = log(4, "wall_sit", prescription_id="b")
     untagged = log(5, "wall_sit")
     orphan = log(6, "wall_sit", prescription_id="deleted")

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kneelog.core import akps
-from kneelog.core.rehab import Assessment
+from kneelog.core.program import AssessmentRecord
 
 # The b.1 table, typed in again from the design document: item -> points of each option in order.
 TABLE: dict[int, list[int]] = {
@@ -131,8 +131,8 @@ def test_check_score() -> None:
     assert (assessment.score, assessment.instrument, assessment.answers) == (95, "akps", answers)
 
 
-def _assessment(day: int, score: int, instrument: str = "akps") -> Assessment:
-    return Assessment(date=dt.date(2026, 5, day), instrument=instrument, score=score)
+def _assessment(day: int, score: int, instrument: str = "akps") -> AssessmentRecord:
+    return AssessmentRecord.new(date=dt.date(2026, 5, day), instrument=instrument, score=score)
 
 
 def test_change_from_first_and_mcid() -> None:

@@ -152,7 +152,7 @@ def test_presets_reference_library_exercises_and_resolve_defaults() -> None:
     assert (wall_sit.sets, wall_sit.hold_s, wall_sit.per_week) == (4, 45, 4)
 
 
-def test_applying_a_preset_gives_independent_editable_prescriptions() -> None:
+def test_applying_a_preset_gives_independent_prescriptions() -> None:
     preset = default_library().preset("stretch_mobility")
     start = dt.date(2026, 5, 4)
     first = preset.prescriptions(start)
@@ -160,8 +160,9 @@ def test_applying_a_preset_gives_independent_editable_prescriptions() -> None:
     assert [p.exercise for p in first] == [item.exercise for item in preset.items]
     assert all(p.start == start and p.end is None and not p.paused for p in first)
     assert {p.id for p in first}.isdisjoint({p.id for p in second})
-    first[0].sets = 99
-    assert second[0].sets == preset.items[0].sets
+    # Frozen records: an edit is a new record, the preset's own values never change.
+    edited = first[0]._replace(sets=99)
+    assert edited.sets == 99 and first[0].sets == second[0].sets == preset.items[0].sets
 
 
 def test_unknown_preset_is_named() -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kneelog.core import akps
 from kneelog.core.exercises import default_library
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.formats.rehab_format import (
     assessments_to_json,
     exercise_logs_to_json,
@@ -204,10 +204,10 @@ ids = st.text("abcdef0123456789", min_size=1, max_size=12)
 
 
 @st.composite
-def prescriptions(draw: st.DrawFn) -> Prescription:
+def prescriptions(draw: st.DrawFn) -> PrescriptionRecord:
     start = draw(dates)
     end = draw(st.none() | st.integers(0, 400).map(lambda n: start + dt.timedelta(days=n)))
-    return Prescription(
+    return PrescriptionRecord.new(
         id=draw(ids),
         exercise=draw(st.sampled_from(library_ids)),
         sets=draw(optional_int),
@@ -223,8 +223,8 @@ def prescriptions(draw: st.DrawFn) -> Prescription:
 
 
 @st.composite
-def exercise_logs(draw: st.DrawFn) -> ExerciseLog:
-    return ExerciseLog(
+def exercise_logs(draw: st.DrawFn) -> ExerciseLogRecord:
+    return ExerciseLogRecord.new(
         id=draw(ids),
         date=draw(dates),
         exercise=draw(st.sampled_from(library_ids)),
@@ -244,10 +244,10 @@ answer_dicts = st.fixed_dictionaries(
 
 
 @st.composite
-def assessments(draw: st.DrawFn) -> Assessment:
+def assessments(draw: st.DrawFn) -> AssessmentRecord:
     answers = draw(st.none() | answer_dicts)
     score = akps.score(answers) if answers is not None else draw(st.integers(0, 100))
-    return Assessment(
+    return AssessmentRecord.new(
         id=draw(ids), date=draw(dates), instrument="akps", answers=answers, score=score
     )
 
@@ -285,7 +285,7 @@ ASSESSMENT_FIELDS = ("id", "date", "instrument", "answers", "score")
 
 
 @given(st.lists(prescriptions(), max_size=4, unique_by=lambda p: p.id))
-def test_program_round_trip_is_lossless(original: list[Prescription]) -> None:
+def test_program_round_trip_is_lossless(original: list[PrescriptionRecord]) -> None:
     loaded, problems = validate_program(_dump_and_load_json(program_to_json(original)))
     assert problems == []
     key = {p.id: _fields(p, PRESCRIPTION_FIELDS) for p in original}
@@ -293,7 +293,7 @@ def test_program_round_trip_is_lossless(original: list[Prescription]) -> None:
 
 
 @given(st.lists(exercise_logs(), max_size=4, unique_by=lambda log: log.id))
-def test_exercise_log_round_trip_is_lossless(original: list[ExerciseLog]) -> None:
+def test_exercise_log_round_trip_is_lossless(original: list[ExerciseLogRecord]) -> None:
     loaded, problems = validate_exercise_logs(_dump_and_load_json(exercise_logs_to_json(original)))
     assert problems == []
     key = {log.id: _fields(log, LOG_FIELDS) for log in original}
@@ -301,7 +301,7 @@ def test_exercise_log_round_trip_is_lossless(original: list[ExerciseLog]) -> Non
 
 
 @given(st.lists(assessments(), max_size=4, unique_by=lambda a: a.id))
-def test_assessment_round_trip_is_lossless(original: list[Assessment]) -> None:
+def test_assessment_round_trip_is_lossless(original: list[AssessmentRecord]) -> None:
     loaded, problems = validate_assessments(_dump_and_load_json(assessments_to_json(original)))
     assert problems == []
     key = {a.id: _fields(a, ASSESSMENT_FIELDS) for a in original}
@@ -309,8 +309,8 @@ def test_assessment_round_trip_is_lossless(original: list[Assessment]) -> None:
 
 
 def test_export_leaves_out_empty_values_and_orders_records() -> None:
-    late = Prescription(id="b", exercise="squat", per_week=3, start=dt.date(2026, 6, 1))
-    early = Prescription(
+    late = PrescriptionRecord.new(id="b", exercise="squat", per_week=3, start=dt.date(2026, 6, 1))
+    early = PrescriptionRecord.new(
         id="a",
         exercise="plank",
         sets=3,
@@ -331,7 +331,7 @@ def test_export_leaves_out_empty_values_and_orders_records() -> None:
         },
         {"id": "b", "exercise": "squat", "per_week": 3, "start": "2026-06-01"},
     ]
-    log = ExerciseLog(
+    log = ExerciseLogRecord.new(
         id="l", date=dt.date(2026, 5, 4), exercise="plank", pain=0, prescription_id="a"
     )
     assert exercise_logs_to_json([log]) == [
@@ -339,7 +339,7 @@ def test_export_leaves_out_empty_values_and_orders_records() -> None:
     ]
     answers = dict(reversed(list(BEST.items())))
     (record,) = assessments_to_json(
-        [Assessment(id="s", date=dt.date(2026, 5, 4), answers=answers, score=100)]
+        [AssessmentRecord.new(id="s", date=dt.date(2026, 5, 4), answers=answers, score=100)]
     )
     assert list(record["answers"]) == [str(n) for n in range(1, 14)]
     assert record["score"] == 100

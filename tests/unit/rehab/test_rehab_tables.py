@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, SQLModel, create_engine, select
 
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription, dose_text
+from kneelog.core.program import dose_text
+from kneelog.persistence.tables import Assessment, ExerciseLog, Prescription
 
 
 def test_rehab_tables_round_trip_through_sqlite(tmp_path: Path) -> None:

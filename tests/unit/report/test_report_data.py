@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from kneelog.core.adherence import adherence
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.series import compute_trends
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
@@ -120,11 +120,11 @@ def test_adherence_and_program_rows(db: Database) -> None:
 def test_an_exercise_prescribed_again_has_a_row_for_each_prescription(db: Database) -> None:
     """Each row is one prescription with its own dates and its own adherence, not the exercise's
     figure repeated (the exercise count in the summary counts the exercise once)."""
-    from kneelog.core.rehab import Prescription
+    from kneelog.core.program import PrescriptionRecord
 
     rehab = RehabService(db)
     earlier = rehab.save_prescription(
-        Prescription(
+        PrescriptionRecord.new(
             exercise="step_up",
             sets=3,
             reps=10,
@@ -134,7 +134,9 @@ def test_an_exercise_prescribed_again_has_a_row_for_each_prescription(db: Databa
         )
     ).record
     again = rehab.save_prescription(
-        Prescription(exercise="step_up", sets=3, reps=12, per_week=7, start=dt.date(2026, 4, 13))
+        PrescriptionRecord.new(
+            exercise="step_up", sets=3, reps=12, per_week=7, start=dt.date(2026, 4, 13)
+        )
     ).record
     for day in range(6, 13):  # every day of the first week
         rehab.log_exercise(_log("step_up", earlier.id, dt.date(2026, 4, day)))
@@ -150,9 +152,11 @@ def test_an_exercise_prescribed_again_has_a_row_for_each_prescription(db: Databa
 
 
 def _log(exercise: str, prescription_id: str, day: dt.date):  # type: ignore[no-untyped-def]
-    from kneelog.core.rehab import ExerciseLog
+    from kneelog.core.program import ExerciseLogRecord
 
-    return ExerciseLog(date=day, exercise=exercise, prescription_id=prescription_id, sets=1)
+    return ExerciseLogRecord.new(
+        date=day, exercise=exercise, prescription_id=prescription_id, sets=1
+    )
 
 
 def test_an_empty_period_is_a_sensible_report(db: Database) -> None:
@@ -202,13 +206,13 @@ def test_whether_the_advice_was_kept(
         []
         if km is None
         else [
-            TrainingSession(
+            SessionRecord.new(
                 date=SMALL_FIRST,
                 activity="run",
                 distance_m=km * 1000,
                 duration_s=(minutes or 0) * 60,
             ),
-            TrainingSession(date=SMALL_FIRST, activity="swim", distance_m=2000),
+            SessionRecord.new(date=SMALL_FIRST, activity="swim", distance_m=2000),
         ]
     )
     assert followed_advice(allowed, cap_km, cap_min, sessions) == expected
@@ -218,10 +222,10 @@ def test_journal_rows_put_a_day_on_one_row() -> None:
     day = dt.date(2026, 4, 2)
     rows = journal_rows(
         [
-            TrainingSession(
+            SessionRecord.new(
                 date=day, start_time="18:00", activity="swim", duration_s=1800, notes="Pool"
             ),
-            TrainingSession(
+            SessionRecord.new(
                 date=day,
                 start_time="07:00",
                 activity="run",
@@ -234,7 +238,7 @@ def test_journal_rows_put_a_day_on_one_row() -> None:
             ),
         ],
         [
-            CheckIn(
+            CheckInRecord.new(
                 date=day, morning_pain=2, morning_stiffness=1, symptoms=["stiffness"], notes="Stiff"
             )
         ],
@@ -312,7 +316,7 @@ def test_partial_weeks_are_marked_and_a_stub_has_no_adherence(db: Database) -> N
     rehab.apply_preset("hip_knee_strength_early", dt.date(2026, 3, 1))
     first, last = dt.date(2026, 4, 4), dt.date(2026, 4, 14)  # Sat .. Tue
     JournalService(db).save_session(
-        TrainingSession(date=dt.date(2026, 4, 8), activity="run", distance_m=5000.0)
+        SessionRecord.new(date=dt.date(2026, 4, 8), activity="run", distance_m=5000.0)
     )
     data = build_report(db, ReportOptions(first, last), last)
     assert [(w.first, w.last, w.partial) for w in data.weeks] == [
@@ -332,8 +336,7 @@ def test_red_flag_days_make_episodes(small: Database) -> None:
     for day in (dt.date(2026, 4, 15), dt.date(2026, 4, 16)):
         checkin = journal.checkin_on(day)
         assert checkin is not None
-        checkin.symptoms = ["locking"]
-        journal.save_checkin(checkin)
+        journal.save_checkin(checkin._replace(symptoms=("locking",)))
     data = build_report(small, ReportOptions(SMALL_FIRST, SMALL_LAST), TODAY)
     assert data.red_flag_episodes
     episode = data.red_flag_episodes[0]
@@ -347,10 +350,10 @@ def test_a_session_with_an_unconfirmed_implausible_speed_is_left_out_of_the_dist
     journal = JournalService(small)
     day = SMALL_LAST - dt.timedelta(days=1)
     typo = journal.save_session(  # 50 km in 25 minutes: typed for 5 km
-        TrainingSession(date=day, activity="run", distance_m=50_000, duration_s=1500)
+        SessionRecord.new(date=day, activity="run", distance_m=50_000, duration_s=1500)
     ).record
     journal.save_session(  # 15 km of swimming in 40 minutes
-        TrainingSession(date=day, activity="swim", distance_m=15_000, duration_s=2400)
+        SessionRecord.new(date=day, activity="swim", distance_m=15_000, duration_s=2400)
     )
     data = build_report(small, ReportOptions(SMALL_FIRST, SMALL_LAST), TODAY)
     assert data.runs == 15 and data.cross_training_sessions == 3  # still listed
@@ -358,8 +361,7 @@ def test_a_session_with_an_unconfirmed_implausible_speed_is_left_out_of_the_dist
     assert sum(w.running_km for w in data.weeks) == pytest.approx(13 * 5 + 9.5)
     assert data.longest_run is not None and data.longest_run.id != typo.id
     assert data.cross_training_km == pytest.approx(3.0)
-    typo.speed_confirmed = True
-    journal.save_session(typo)
+    journal.save_session(typo._replace(speed_confirmed=True))
     planning = PlanningService(small)
     data = build_report(small, ReportOptions(SMALL_FIRST, SMALL_LAST), TODAY, planning=planning)
     assert data.running_km == pytest.approx(13 * 5 + 9.5 + 50)

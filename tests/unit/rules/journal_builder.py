@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.program import ExerciseLogRecord
 from kneelog.core.rules import ExerciseStatus, JournalView
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.visits import ReturnPlan, VisitRecord
 
 D = dt.date(2026, 5, 4)
@@ -18,37 +18,37 @@ def day(offset: int) -> dt.date:
     return D + dt.timedelta(days=offset)
 
 
-def run(offset: int, km: float = 6.0, minutes: float = 40.0, **fields: Any) -> TrainingSession:
+def run(offset: int, km: float = 6.0, minutes: float = 40.0, **fields: Any) -> SessionRecord:
     fields.setdefault("activity", "run")
     fields.setdefault("pain_during", 1)
     fields.setdefault("pain_after", 1)
     fields.setdefault("pain_trend", "same")
-    return TrainingSession(
+    return SessionRecord.new(
         date=day(offset), distance_m=km * 1000, duration_s=minutes * 60, **fields
     )
 
 
 def checkin(
     offset: int, pain: int | None = 1, stiffness: int | None = 0, symptoms: list[str] | None = None
-) -> CheckIn:
-    return CheckIn(
+) -> CheckInRecord:
+    return CheckInRecord.new(
         date=day(offset), morning_pain=pain, morning_stiffness=stiffness, symptoms=symptoms or []
     )
 
 
-def base_runs() -> list[TrainingSession]:
+def base_runs() -> list[SessionRecord]:
     """A settled runner: 6 km every other day from D-28 to D-2."""
     return [run(-k) for k in range(28, 1, -2)]
 
 
-def base_checkins() -> list[CheckIn]:
+def base_checkins() -> list[CheckInRecord]:
     """Morning pain 1, stiffness 0 from D-20 to D-1."""
     return [checkin(-k) for k in range(20, 0, -1)]
 
 
 def journal(
-    runs: list[TrainingSession] | None = None,
-    checkins: list[CheckIn] | None = None,
+    runs: list[SessionRecord] | None = None,
+    checkins: list[CheckInRecord] | None = None,
     *,
     base: bool = True,
     exercise: ExerciseStatus | None = None,
@@ -77,4 +77,4 @@ def visit(offset: int, cleared: bool = True, return_plan: ReturnPlan | None = No
 
 
 def exercise_log(offset: int, pain: int, exercise: str = "step_up") -> ExerciseLogRecord:
-    return ExerciseLogRecord(f"x{offset}", day(offset), exercise, 2, 10, None, None, pain, None)
+    return ExerciseLogRecord(f"x{offset}", day(offset), exercise, 2, 10, None, None, pain, "", None)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from kneelog.core.entities import TrainingSession
 from kneelog.core.load import RunningHistory, daily_running_km, session_rpe_load
+from kneelog.core.session_records import SessionRecord
 
 D = dt.date(2026, 5, 15)
 
@@ -19,7 +19,7 @@ def run(
     activity: str = "run",
     rpe: int | None = None,
 ):
-    return TrainingSession(
+    return SessionRecord.new(
         date=D - dt.timedelta(days=days_before),
         activity=activity,
         distance_m=km * 1000,

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kneelog.core.codes import RED_FLAG_SYMPTOMS, Symptom
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.rules import Action, JournalView, suggest
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 
 D = dt.date(2026, 5, 4)
 SYMPTOMS = [s.value for s in Symptom]
@@ -18,8 +18,8 @@ pain = st.none() | st.integers(0, 10)
 
 
 @st.composite
-def sessions(draw: st.DrawFn, first: int = -40, last: int = 5) -> TrainingSession:
-    return TrainingSession(
+def sessions(draw: st.DrawFn, first: int = -40, last: int = 5) -> SessionRecord:
+    return SessionRecord.new(
         date=D + dt.timedelta(days=draw(st.integers(first, last))),
         activity=draw(st.sampled_from(["run", "run", "walk_run", "cycle", "swim"])),
         distance_m=draw(st.none() | st.floats(500, 25000)),
@@ -33,9 +33,9 @@ def sessions(draw: st.DrawFn, first: int = -40, last: int = 5) -> TrainingSessio
     )
 
 
-def checkins_strategy(first: int = -40, last: int = 5) -> st.SearchStrategy[list[CheckIn]]:
+def checkins_strategy(first: int = -40, last: int = 5) -> st.SearchStrategy[list[CheckInRecord]]:
     one = st.builds(
-        lambda offset, p, s, sy: CheckIn(
+        lambda offset, p, s, sy: CheckInRecord.new(
             date=D + dt.timedelta(days=offset), morning_pain=p, morning_stiffness=s, symptoms=sy
         ),
         st.integers(first, last),
@@ -46,7 +46,7 @@ def checkins_strategy(first: int = -40, last: int = 5) -> st.SearchStrategy[list
     return st.lists(one, max_size=40, unique_by=lambda c: c.date)
 
 
-def view(session_list: list[TrainingSession], checkin_list: list[CheckIn]) -> JournalView:
+def view(session_list: list[SessionRecord], checkin_list: list[CheckInRecord]) -> JournalView:
     return JournalView(
         sorted(session_list, key=lambda s: s.date), sorted(checkin_list, key=lambda c: c.date)
     )
@@ -63,17 +63,20 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
     st.booleans(),
 )
 def test_a_red_flag_in_the_last_day_never_allows_running(
-    session_list: list[TrainingSession], checkin_list: list[CheckIn], flag: str, on_checkin: bool
+    session_list: list[SessionRecord],
+    checkin_list: list[CheckInRecord],
+    flag: str,
+    on_checkin: bool,
 ) -> None:
     # The relevant window: this morning's check-in, or the sessions of the day before when no
     # later check-in says the symptom is gone (spec: a symptom ends when a later entry lacks it).
     checkin_list = [c for c in checkin_list if c.date != D]  # nothing logged after the flag
     if on_checkin:
-        checkin_list.append(CheckIn(date=D, morning_pain=0, symptoms=[flag]))
+        checkin_list.append(CheckInRecord.new(date=D, morning_pain=0, symptoms=[flag]))
     else:
         session_list = [s for s in session_list if s.date != D - dt.timedelta(days=1)]
         session_list.append(
-            TrainingSession(date=D - dt.timedelta(days=1), activity="run", symptoms=[flag])
+            SessionRecord.new(date=D - dt.timedelta(days=1), activity="run", symptoms=[flag])
         )
     plan = suggest(view(session_list, checkin_list), D)
     assert not plan.run_allowed
@@ -84,7 +87,7 @@ def test_a_red_flag_in_the_last_day_never_allows_running(
 @FAST
 @given(st.lists(sessions(), max_size=40), checkins_strategy())
 def test_the_same_input_gives_the_same_plan(
-    session_list: list[TrainingSession], checkin_list: list[CheckIn]
+    session_list: list[SessionRecord], checkin_list: list[CheckInRecord]
 ) -> None:
     first = suggest(view(session_list, checkin_list), D)
     again = suggest(view(list(session_list), list(checkin_list)), D)
@@ -100,10 +103,10 @@ def test_the_same_input_gives_the_same_plan(
     checkins_strategy(first=1, last=20),
 )
 def test_entries_after_the_day_do_not_change_its_plan(
-    session_list: list[TrainingSession],
-    checkin_list: list[CheckIn],
-    later_sessions: list[TrainingSession],
-    later_checkins: list[CheckIn],
+    session_list: list[SessionRecord],
+    checkin_list: list[CheckInRecord],
+    later_sessions: list[SessionRecord],
+    later_checkins: list[CheckInRecord],
 ) -> None:
     before = suggest(view(session_list, checkin_list), D)
     after = suggest(view(session_list + later_sessions, checkin_list + later_checkins), D)
@@ -124,8 +127,8 @@ EPISODE_FLAGS = ["giving_way", "locking", "cannot_bear_weight"]
     st.booleans(),
 )
 def test_a_red_flag_reported_in_the_last_two_days_never_allows_running(
-    session_list: list[TrainingSession],
-    checkin_list: list[CheckIn],
+    session_list: list[SessionRecord],
+    checkin_list: list[CheckInRecord],
     flag: str,
     offset: int,
     on_checkin: bool,
@@ -135,10 +138,10 @@ def test_a_red_flag_reported_in_the_last_two_days_never_allows_running(
     when = D + dt.timedelta(days=offset)
     if on_checkin:
         checkin_list = [c for c in checkin_list if c.date != when]
-        checkin_list.append(CheckIn(date=when, morning_pain=0, symptoms=[flag]))
+        checkin_list.append(CheckInRecord.new(date=when, morning_pain=0, symptoms=[flag]))
     else:
         when = min(when, D - dt.timedelta(days=1))
-        session_list.append(TrainingSession(date=when, activity="run", symptoms=[flag]))
+        session_list.append(SessionRecord.new(date=when, activity="run", symptoms=[flag]))
     plan = suggest(view(session_list, checkin_list), D)
     assert not plan.run_allowed
     assert plan.max_run_km is None and plan.max_run_min is None
@@ -152,12 +155,12 @@ def test_a_red_flag_reported_in_the_last_two_days_never_allows_running(
     st.integers(-60, -3),
 )
 def test_an_open_episode_never_allows_running(
-    session_list: list[TrainingSession], checkin_list: list[CheckIn], flag: str, offset: int
+    session_list: list[SessionRecord], checkin_list: list[CheckInRecord], flag: str, offset: int
 ) -> None:
     # A red flag long ago and no clinician visit since: the episode is still open.
     when = D + dt.timedelta(days=offset)
     checkin_list = [c for c in checkin_list if c.date != when]
-    checkin_list.append(CheckIn(date=when, morning_pain=0, symptoms=[flag]))
+    checkin_list.append(CheckInRecord.new(date=when, morning_pain=0, symptoms=[flag]))
     plan = suggest(view(session_list, checkin_list), D)
     assert plan.episode is not None
     assert not plan.run_allowed
@@ -168,12 +171,12 @@ def test_an_open_episode_never_allows_running(
 def pain_free_journal(draw: st.DrawFn) -> JournalView:
     """Runs (and cross-training) without pain or symptoms at most 4 days apart, and check-ins
     that never change: no pain anywhere, stable mornings."""
-    sessions_: list[TrainingSession] = []
+    sessions_: list[SessionRecord] = []
     offset = -draw(st.integers(30, 90))
     while offset < 0:
         if draw(st.booleans()):  # cross-training on the day too, also pain-free
             sessions_.append(
-                TrainingSession(
+                SessionRecord.new(
                     date=D + dt.timedelta(days=offset),
                     activity=draw(st.sampled_from(["cycle", "swim", "elliptical"])),
                     duration_s=1800,
@@ -182,7 +185,7 @@ def pain_free_journal(draw: st.DrawFn) -> JournalView:
                 )
             )
         sessions_.append(
-            TrainingSession(
+            SessionRecord.new(
                 date=D + dt.timedelta(days=offset),
                 activity=draw(st.sampled_from(["run", "run", "walk_run"])),
                 distance_m=draw(st.floats(3000, 12000)),
@@ -196,7 +199,9 @@ def pain_free_journal(draw: st.DrawFn) -> JournalView:
     stiffness = draw(st.integers(0, 2))
     logged = draw(st.lists(st.integers(-40, 0), unique=True, max_size=40))
     checkins_ = [
-        CheckIn(date=D + dt.timedelta(days=k), morning_pain=0, morning_stiffness=stiffness)
+        CheckInRecord.new(
+            date=D + dt.timedelta(days=k), morning_pain=0, morning_stiffness=stiffness
+        )
         for k in sorted(logged)
     ]
     return view(sessions_, checkins_)

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from kneelog.core.entities import TrainingSession
 from kneelog.core.load import DatedTotals, RunningHistory, day_range, ordinals
+from kneelog.core.session_records import SessionRecord
 
 D0 = dt.date(2025, 1, 1)
 
@@ -23,7 +23,7 @@ runs_strategy = st.lists(
 
 def history_of(items: list[tuple[int, float]]) -> RunningHistory:
     return RunningHistory(
-        TrainingSession(date=D0 + dt.timedelta(days=d), activity="run", distance_m=km * 1000)
+        SessionRecord.new(date=D0 + dt.timedelta(days=d), activity="run", distance_m=km * 1000)
         for d, km in items
     )
 

@@ -11,9 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kneelog.core.akps import MCID
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.load import day_range
-from kneelog.core.rehab import Assessment, ExerciseLog, Prescription
+from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.rules import apply_overrides, default_rules
 from kneelog.core.series import (
     EntryRef,
@@ -24,6 +23,7 @@ from kneelog.core.series import (
     journal_span,
     program_series,
 )
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 
 MON = dt.date(2026, 3, 2)  # a Monday
 SUNDAY = 6
@@ -43,8 +43,8 @@ def session(
     after: int | None = None,
     symptoms: list[str] | None = None,
     ident: str | None = None,
-) -> TrainingSession:
-    return TrainingSession(
+) -> SessionRecord:
+    return SessionRecord.new(
         id=ident or f"s{offset}{activity}",
         date=day(offset),
         activity=activity,
@@ -66,9 +66,9 @@ SESSIONS = [
     session(8, 6),  # Tue wk2
 ]
 CHECKINS = [
-    CheckIn(id="c1", date=day(1), morning_pain=2),
-    CheckIn(id="c6", date=day(6), morning_pain=5, symptoms=["giving_way", "stiffness"]),
-    CheckIn(id="c7", date=day(7), morning_pain=3, symptoms=["stiffness"]),
+    CheckInRecord.new(id="c1", date=day(1), morning_pain=2),
+    CheckInRecord.new(id="c6", date=day(6), morning_pain=5, symptoms=["giving_way", "stiffness"]),
+    CheckInRecord.new(id="c7", date=day(7), morning_pain=3, symptoms=["stiffness"]),
 ]
 
 
@@ -206,14 +206,14 @@ def test_thresholds_follow_the_pt_overrides() -> None:
 
 
 def test_weekly_adherence_and_akps() -> None:
-    program = [Prescription(id="p", exercise="step_up", per_week=3, start=MON)]
+    program = [PrescriptionRecord.new(id="p", exercise="step_up", per_week=3, start=MON)]
     logs = [
-        ExerciseLog(date=day(d), exercise="step_up", prescription_id="p")
+        ExerciseLogRecord.new(date=day(d), exercise="step_up", prescription_id="p")
         for d in (0, 2, 7, 8, 9, 10)
     ]
     scores = [
-        Assessment(id="a0", date=day(-1), score=60),
-        Assessment(id="a1", date=day(9), score=72),
+        AssessmentRecord.new(id="a0", date=day(-1), score=60),
+        AssessmentRecord.new(id="a1", date=day(9), score=72),
     ]
     t = trends(prescriptions=program, exercise_logs=logs, assessments=scores)
     assert list(t.adherence_weeks) == [MON.toordinal(), day(7).toordinal()]
@@ -253,8 +253,8 @@ def test_span_and_epoch_helpers() -> None:
 
 
 def test_a_program_series_for_the_same_days_is_reused() -> None:
-    program = [Prescription(id="p", exercise="step_up", per_week=3, start=MON)]
-    logs = [ExerciseLog(date=day(0), exercise="step_up", prescription_id="p")]
+    program = [PrescriptionRecord.new(id="p", exercise="step_up", per_week=3, start=MON)]
+    logs = [ExerciseLogRecord.new(date=day(0), exercise="step_up", prescription_id="p")]
     part = program_series(program, logs, [], day(0), day(13))
     # Reused: the (empty) program passed alongside is not read.
     reused = trends(program=part)

@@ -20,7 +20,7 @@ from kneelog.core.adherence import (
     weekly_adherence,
     weekly_totals,
 )
-from kneelog.core.rehab import ExerciseLog, Prescription
+from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.series import program_series
 
 D0 = dt.date(2026, 1, 5)
@@ -29,9 +29,9 @@ EXERCISES = ("step_up", "clamshell", "bridge")
 
 def _prescription(
     ident: str, exercise: str, per_week: int, start: int, length: int | None, paused: bool
-) -> Prescription:
+) -> PrescriptionRecord:
     """A prescription starting `start` days after D0, lasting `length` more days (None: open)."""
-    return Prescription(
+    return PrescriptionRecord.new(
         id=ident,
         exercise=exercise,
         per_week=per_week,
@@ -51,7 +51,7 @@ prescription_strategy = st.builds(
     st.booleans(),
 )
 log_strategy = st.builds(
-    lambda offset, exercise, link: ExerciseLog(
+    lambda offset, exercise, link: ExerciseLogRecord.new(
         date=D0 + dt.timedelta(days=offset), exercise=exercise, prescription_id=link
     ),
     st.integers(-5, 60),
@@ -78,15 +78,15 @@ month_programs = st.lists(
 
 @st.composite
 def busy_days(
-    draw: st.DrawFn, program: list[Prescription], first: dt.date, last: dt.date
-) -> list[ExerciseLog]:
+    draw: st.DrawFn, program: list[PrescriptionRecord], first: dt.date, last: dt.date
+) -> list[ExerciseLogRecord]:
     """Logs of any kind on any day, and of each prescription's exercise (linked to it, or not)
     on or next to its first or last day or the span's, where off-by-one mistakes show; some
     entered two or three times the same day (the daily cap)."""
     logs = draw(
         st.lists(
             st.builds(
-                lambda offset, exercise, link: ExerciseLog(
+                lambda offset, exercise, link: ExerciseLogRecord.new(
                     date=D0 + dt.timedelta(days=offset), exercise=exercise, prescription_id=link
                 ),
                 st.integers(-3, 30),
@@ -101,7 +101,7 @@ def busy_days(
         near_edges = [edge + dt.timedelta(days=shift) for edge in edges for shift in (-1, 0, 1)]
         for day in draw(st.lists(st.sampled_from(near_edges), max_size=6)):
             link = draw(st.sampled_from((p.id, None, "gone")))
-            logs.append(ExerciseLog(date=day, exercise=p.exercise, prescription_id=link))
+            logs.append(ExerciseLogRecord.new(date=day, exercise=p.exercise, prescription_id=link))
     times = draw(st.lists(st.integers(1, 3), min_size=len(logs), max_size=len(logs)))
     return [log for log, n in zip(logs, times, strict=True) for _ in range(n)]
 
@@ -109,7 +109,7 @@ def busy_days(
 @settings(max_examples=500)
 @given(month_programs, st.data(), st.integers(0, 6), st.integers(0, 10), st.integers(-10, 45))
 def test_fast_weeks_match_the_plain_definition(
-    program: list[Prescription], data: st.DataObject, week_start: int, skip: int, length: int
+    program: list[PrescriptionRecord], data: st.DataObject, week_start: int, skip: int, length: int
 ) -> None:
     first = D0 + dt.timedelta(days=skip)
     last = first + dt.timedelta(days=length)  # before `first` too: no days, or no weeks
@@ -133,7 +133,7 @@ def test_fast_weeks_match_the_plain_definition(
 
 @given(month_programs, st.data(), st.integers(0, 6), st.integers(0, 30))
 def test_the_chart_series_are_the_weekly_totals(
-    program: list[Prescription], data: st.DataObject, week_start: int, length: int
+    program: list[PrescriptionRecord], data: st.DataObject, week_start: int, length: int
 ) -> None:
     first, last = D0, D0 + dt.timedelta(days=length)
     logs = data.draw(busy_days(program, first, last))
@@ -145,7 +145,11 @@ def test_the_chart_series_are_the_weekly_totals(
 
 
 def _day_by_day(
-    prescription: Prescription, logs: list[ExerciseLog], first: dt.date, last: dt.date, week: int
+    prescription: PrescriptionRecord,
+    logs: list[ExerciseLogRecord],
+    first: dt.date,
+    last: dt.date,
+    week: int,
 ) -> Adherence:
     """The definition, one day at a time: per calendar week, prescribed = per_week x active
     days / 7 and done = the active days' logs, at most `sessions_per_day` a day."""
@@ -171,7 +175,11 @@ def _day_by_day(
     st.integers(0, 70),
 )
 def test_adherence_over_any_span_matches_the_day_by_day_definition(
-    program: list[Prescription], logs: list[ExerciseLog], week_start: int, skip: int, length: int
+    program: list[PrescriptionRecord],
+    logs: list[ExerciseLogRecord],
+    week_start: int,
+    skip: int,
+    length: int,
 ) -> None:
     first = D0 + dt.timedelta(days=skip)
     last = first + dt.timedelta(days=length)
@@ -186,9 +194,9 @@ def test_a_week_total_adds_the_exercises_in_their_listed_order() -> None:
     # 1/7 + 1/7 + 4/7 prescribed: a float sum that comes out differently added the other way.
     sunday, thursday = D0 + dt.timedelta(days=6), D0 + dt.timedelta(days=3)
     program = [
-        Prescription(id="p1", exercise="step_up", per_week=1, start=sunday),
-        Prescription(id="p2", exercise="clamshell", per_week=1, start=sunday),
-        Prescription(id="p3", exercise="bridge", per_week=1, start=thursday),
+        PrescriptionRecord.new(id="p1", exercise="step_up", per_week=1, start=sunday),
+        PrescriptionRecord.new(id="p2", exercise="clamshell", per_week=1, start=sunday),
+        PrescriptionRecord.new(id="p3", exercise="bridge", per_week=1, start=thursday),
     ]
     (week,) = weekly_adherence(program, [], D0, sunday)
     figures = list(adherence_by_exercise(program, [], D0, sunday).values())

@@ -7,14 +7,14 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
-from kneelog.core.entities import TrainingSession
+from kneelog.core.session_records import SessionRecord
 
 dates = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
 scores = st.none() | st.integers(0, 10)
 """A 0-10 score (pain, RPE) or none."""
 symptom_lists = st.lists(st.sampled_from([s.value for s in Symptom]), unique=True, max_size=4)
 training_sessions = st.builds(
-    TrainingSession,
+    SessionRecord.new,
     date=dates,
     activity=st.sampled_from([a.value for a in Activity]),
     start_time=st.none() | st.sampled_from(["06:05", "18:30", "2026-05-01T07:15:00+02:00"]),

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kneelog.core.entities import TrainingSession
+from kneelog.core.session_records import SessionRecord
 from kneelog.formats.activity import ImportedActivity
 from kneelog.persistence.db import Database
 from kneelog.services.activity_import import (
@@ -198,7 +198,7 @@ def test_a_manual_entry_with_a_local_start_time_is_a_duplicate(
 ) -> None:
     # tcx/run-no-hr.tcx starts 2012-12-26 21:29:53 UTC = 15:29 at UTC-6, 4.69 km.
     journal.save_session(
-        TrainingSession(
+        SessionRecord.new(
             date=dt.date(2012, 12, 26), start_time="15:31", activity="run", distance_m=4700
         )
     )

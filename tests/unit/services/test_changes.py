@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
-from kneelog.core.rehab import ExerciseLog, Prescription
+from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
+from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.visits import ProfileRecord, VisitRecord
 from kneelog.persistence.db import Database
 from kneelog.services.changes import (
@@ -22,7 +22,7 @@ from kneelog.services.changes import (
     saved,
 )
 from kneelog.services.journal import JournalService
-from kneelog.services.journal_records import JournalRecords, as_session_record
+from kneelog.services.journal_records import JournalRecords
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.visits import PROFILE_ID, VisitService
@@ -30,8 +30,8 @@ from kneelog.services.visits import PROFILE_ID, VisitService
 DAY = dt.date(2026, 5, 4)
 
 
-def _run(**values: object) -> TrainingSession:
-    return TrainingSession(date=DAY, activity="run", distance_m=5000, **values)  # type: ignore[arg-type]
+def _run(**values: object) -> SessionRecord:
+    return SessionRecord.new(date=DAY, activity="run", distance_m=5000, **values)
 
 
 def test_a_session_saved_deleted_and_restored(journal: JournalService) -> None:
@@ -50,7 +50,7 @@ def test_a_session_saved_deleted_and_restored(journal: JournalService) -> None:
         Derived.WEEK_TOTALS,
         Derived.SHOE_MILEAGE,
     }
-    edited = journal.save_session(run.model_copy(update={"pain_during": 3}))
+    edited = journal.save_session(run._replace(pain_during=3))
     assert edited.changed_ids(RecordKind.SESSION) == {run.id} and not edited.added
     deleted = journal.delete_entries([run.id], [], [])
     assert deleted.removed_ids(RecordKind.SESSION) == {run.id}
@@ -63,12 +63,12 @@ def test_a_session_saved_deleted_and_restored(journal: JournalService) -> None:
 
 
 def test_a_check_in_a_shoe_and_settings(journal: JournalService) -> None:
-    checkin = journal.save_checkin(CheckIn(date=DAY, morning_pain=2))
+    checkin = journal.save_checkin(CheckInRecord.new(date=DAY, morning_pain=2))
     assert checkin.stale == {Derived.HISTORY, Derived.PLAN, Derived.TRENDS}
     assert journal.delete_checkin(checkin.record.id).removed_ids(RecordKind.CHECKIN) == {
         checkin.record.id
     }
-    shoe = journal.save_shoe(Shoe(name="Ghost"))
+    shoe = journal.save_shoe(ShoeRecord.new(name="Ghost"))
     assert shoe.added_ids(RecordKind.SHOE) == {shoe.record.id}
     assert shoe.stale == {Derived.SHOE_MILEAGE}
     units = journal.set_settings({"units": "mi", "runner_name": "Alex"})
@@ -97,12 +97,12 @@ def test_visits_and_the_profile(db: Database) -> None:
 
 def test_the_exercise_program(db: Database) -> None:
     rehab = RehabService(db)
-    bridge = Prescription(exercise="glute_bridge", sets=3, reps=12, per_week=3, start=DAY)
+    bridge = PrescriptionRecord.new(exercise="glute_bridge", sets=3, reps=12, per_week=3, start=DAY)
     added = rehab.save_prescription(bridge)
     assert added.added_ids(RecordKind.PRESCRIPTION) == {bridge.id}
     assert {Derived.ADHERENCE, Derived.PLAN, Derived.TRENDS} <= added.stale
     assert rehab.set_paused(bridge.id, True).changed_ids(RecordKind.PRESCRIPTION) == {bridge.id}
-    log = ExerciseLog(date=DAY, exercise="glute_bridge", prescription_id=bridge.id)
+    log = ExerciseLogRecord.new(date=DAY, exercise="glute_bridge", prescription_id=bridge.id)
     logged = rehab.log_exercise(log)
     assert logged.added_ids(RecordKind.EXERCISE_LOG) == {log.id}
     # Deleting the prescription unlinks its log; restoring it links the log again.
@@ -135,7 +135,7 @@ def test_changes_made_one_after_the_other_combine() -> None:
     both = add_a | add_b
     assert both.added_ids(RecordKind.SESSION) == {a.id, b.id}
     # Added, then changed: still an addition, with the record as it is now.
-    edited = a.model_copy(update={"pain_during": 2})
+    edited = a._replace(pain_during=2)
     after_edit = add_a | saved(RecordKind.SESSION, edited, is_new=False)
     assert after_edit.added_ids(RecordKind.SESSION) == {a.id} and not after_edit.changed
     assert after_edit.saved(RecordKind.SESSION) == (edited,)
@@ -158,8 +158,8 @@ def test_the_kept_history_takes_a_change_set_in_without_reading(db: Database) ->
     generation, version = history.generation, history.session_version
     later = _run(start_time="18:00")
     history.apply(saved(RecordKind.SESSION, later, is_new=True))  # never stored: not read
-    assert history.sessions() == (as_session_record(first), as_session_record(later))
-    assert history.replacements_since(version) == [(None, as_session_record(later))]
+    assert history.sessions() == (first, later)
+    assert history.replacements_since(version) == [(None, later)]
     history.apply(removed(RecordKind.SESSION, [first.id]))
     assert [s.id for s in history.sessions()] == [later.id]
     assert history.generation == generation
@@ -169,7 +169,7 @@ def test_the_kept_history_takes_a_change_set_in_without_reading(db: Database) ->
 
 
 def test_a_change_set_is_typed_by_what_it_is_about() -> None:
-    change: Changes[TrainingSession] = saved(RecordKind.SESSION, _run(), is_new=True)
-    assert isinstance(change.record, TrainingSession)
+    change: Changes[SessionRecord] = saved(RecordKind.SESSION, _run(), is_new=True)
+    assert isinstance(change.record, SessionRecord)
     with pytest.raises(TypeError, match="has no id"):
         saved(RecordKind.PROFILE, ProfileRecord(), is_new=True)

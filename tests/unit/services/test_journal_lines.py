@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
+from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
@@ -21,14 +21,16 @@ DAY = dt.date(2026, 5, 6)
 
 def _journal_of(
     journal: JournalService,
-    sessions: list[TrainingSession],
+    sessions: list[SessionRecord],
     checkins: dict[dt.date, tuple[int | None, int | None, list[str]]],
 ) -> list[EntryRow]:
     """Save them; the entries as `JournalService.entry` makes them one by one, in table order."""
     made = [journal.entry(EntryKind.SESSION, journal.save_session(s).record.id) for s in sessions]
     for day, (pain, stiffness, symptoms) in checkins.items():
         saved = journal.save_checkin(
-            CheckIn(date=day, morning_pain=pain, morning_stiffness=stiffness, symptoms=symptoms)
+            CheckInRecord.new(
+                date=day, morning_pain=pain, morning_stiffness=stiffness, symptoms=symptoms
+            )
         ).record
         made.append(journal.entry(EntryKind.CHECKIN, saved.id))
     return sorted(made, key=lambda row: row.sort_key)
@@ -48,9 +50,9 @@ def _journal_of(
 )
 def test_lines_are_the_entries_in_order_before_and_after_inserts_and_deletes(
     tmp_path_factory: pytest.TempPathFactory,
-    sessions: list[TrainingSession],
+    sessions: list[SessionRecord],
     checkins: dict[dt.date, tuple[int | None, int | None, list[str]]],
-    edits: list[tuple[int, bool, TrainingSession | None]],
+    edits: list[tuple[int, bool, SessionRecord | None]],
 ) -> None:
     db = open_journal(tmp_path_factory.mktemp("lines") / "journal.sqlite3")
     journal = JournalService(db)
@@ -84,9 +86,9 @@ def test_lines_are_the_entries_in_order_before_and_after_inserts_and_deletes(
 
 
 def test_a_line_is_made_only_when_asked_for(journal: JournalService) -> None:
-    shoe = journal.save_shoe(Shoe(name="Ghost")).record
+    shoe = journal.save_shoe(ShoeRecord.new(name="Ghost")).record
     run = journal.save_session(
-        TrainingSession(
+        SessionRecord.new(
             date=DAY,
             activity="run",
             start_time="07:00",
@@ -97,8 +99,10 @@ def test_a_line_is_made_only_when_asked_for(journal: JournalService) -> None:
             source="run.fit",
         )
     ).record
-    checkin = journal.save_checkin(CheckIn(date=DAY, morning_pain=2, notes="stiff")).record
-    journal.save_session(TrainingSession(date=DAY - dt.timedelta(days=1), activity="swim"))
+    checkin = journal.save_checkin(
+        CheckInRecord.new(date=DAY, morning_pain=2, notes="stiff")
+    ).record
+    journal.save_session(SessionRecord.new(date=DAY - dt.timedelta(days=1), activity="swim"))
 
     lines = journal.lines()
     assert [lines.is_made(p) for p in range(3)] == [False, False, False]
@@ -113,10 +117,10 @@ def test_a_line_is_made_only_when_asked_for(journal: JournalService) -> None:
 
 def test_a_session_without_a_start_time_comes_first_on_its_day(journal: JournalService) -> None:
     timed = journal.save_session(
-        TrainingSession(date=DAY, activity="run", start_time="06:00")
+        SessionRecord.new(date=DAY, activity="run", start_time="06:00")
     ).record
-    untimed = journal.save_session(TrainingSession(date=DAY, activity="cycle")).record
-    checkin = journal.save_checkin(CheckIn(date=DAY)).record
+    untimed = journal.save_session(SessionRecord.new(date=DAY, activity="cycle")).record
+    checkin = journal.save_checkin(CheckInRecord.new(date=DAY)).record
     assert [line.id for line in journal.lines()] == [checkin.id, untimed.id, timed.id]
     lines = journal.lines()
     late = journal.entry(EntryKind.SESSION, untimed.id)
@@ -138,8 +142,10 @@ def test_lines_of_made_entries_are_put_in_order() -> None:
 def test_a_session_and_a_checkin_with_one_id_are_told_apart_by_kind(
     journal: JournalService,
 ) -> None:
-    run = journal.save_session(TrainingSession(date=DAY, activity="run")).record
-    journal.save_checkin(CheckIn(id=run.id, date=DAY - dt.timedelta(days=1)))  # another table
+    run = journal.save_session(SessionRecord.new(date=DAY, activity="run")).record
+    journal.save_checkin(
+        CheckInRecord.new(id=run.id, date=DAY - dt.timedelta(days=1))
+    )  # another table
     lines = journal.lines()
     assert lines.position_of(EntryKind.SESSION, run.id) == 1
     assert lines.position_of(EntryKind.CHECKIN, run.id) == 0

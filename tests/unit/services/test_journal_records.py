@@ -9,7 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.session_records import CheckInRecord, SessionRecord, is_checkin
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
@@ -17,14 +16,13 @@ from kneelog.services.journal_records import JournalRecords, session_key
 from tests.unit.services.journal_strategies import dates, scores, symptom_lists, training_sessions
 
 
-def _as_record(session: TrainingSession) -> SessionRecord:
-    values = session.model_dump()
-    return SessionRecord(**{**values, "symptoms": tuple(values["symptoms"])})
+def _as_record(session: SessionRecord) -> SessionRecord:
+    # The journal hands out the records it stores: a record is its own stored form.
+    return session
 
 
-def _as_checkin_record(checkin: CheckIn) -> CheckInRecord:
-    values = checkin.model_dump()
-    return CheckInRecord(**{**values, "symptoms": tuple(values["symptoms"])})
+def _as_checkin_record(checkin: CheckInRecord) -> CheckInRecord:
+    return checkin
 
 
 @settings(
@@ -39,16 +37,18 @@ def _as_checkin_record(checkin: CheckIn) -> CheckInRecord:
 )
 def test_the_records_are_what_the_journal_holds_before_and_after_edits(
     tmp_path_factory: pytest.TempPathFactory,
-    sessions: list[TrainingSession],
+    sessions: list[SessionRecord],
     checkins: dict[dt.date, tuple[int | None, int | None, list[str]]],
-    edits: list[tuple[int, TrainingSession | None]],
+    edits: list[tuple[int, SessionRecord | None]],
 ) -> None:
     db = open_journal(tmp_path_factory.mktemp("records") / "journal.sqlite3")
     journal = JournalService(db)
     saved = [journal.save_session(s).record for s in sessions]
     for day, (pain, stiffness, symptoms) in checkins.items():
         journal.save_checkin(
-            CheckIn(date=day, morning_pain=pain, morning_stiffness=stiffness, symptoms=symptoms)
+            CheckInRecord.new(
+                date=day, morning_pain=pain, morning_stiffness=stiffness, symptoms=symptoms
+            )
         )
     kept = JournalRecords(db)
     kept.sessions()  # read now, so the edits below are applied from their change sets
@@ -60,8 +60,7 @@ def test_the_records_are_what_the_journal_holds_before_and_after_edits(
             kept.apply(journal.delete_session(target.id))
             saved.remove(target)
         else:
-            replacement.id = target.id
-            changes = journal.save_session(replacement)
+            changes = journal.save_session(replacement._replace(id=target.id))
             kept.apply(changes)
             saved[saved.index(target)] = changes.record
 
@@ -73,14 +72,14 @@ def test_the_records_are_what_the_journal_holds_before_and_after_edits(
 
 
 def test_a_record_cannot_be_changed() -> None:
-    record = _as_record(TrainingSession(date=dt.date(2026, 5, 1), activity="run"))
+    record = _as_record(SessionRecord.new(date=dt.date(2026, 5, 1), activity="run"))
     with pytest.raises(AttributeError):
         record.pain_during = 3  # type: ignore[misc]
 
 
 def test_a_checkin_is_told_from_a_session_whatever_object_holds_it() -> None:
-    session = TrainingSession(date=dt.date(2026, 5, 1), activity="run", distance_m=5000)
-    checkin = CheckIn(date=dt.date(2026, 5, 2), morning_pain=2)
+    session = SessionRecord.new(date=dt.date(2026, 5, 1), activity="run", distance_m=5000)
+    checkin = CheckInRecord.new(date=dt.date(2026, 5, 2), morning_pain=2)
     assert [is_checkin(x) for x in (session, _as_record(session))] == [False, False]
     assert [is_checkin(x) for x in (checkin, _as_checkin_record(checkin))] == [True, True]
     assert _as_record(session).distance_km == session.distance_km == 5.0

@@ -7,9 +7,10 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kneelog.core.rehab import ExerciseLog, ExerciseLogRecord, Prescription
+from kneelog.core.program import ExerciseLogRecord
 from kneelog.persistence.db import MEMORY
-from kneelog.persistence.records import store
+from kneelog.persistence.repositories import EXERCISE_LOGS, PRESCRIPTIONS
+from kneelog.persistence.tables import ExerciseLog, Prescription
 from kneelog.services.journal_file import open_journal
 from kneelog.services.rehab import RehabService, read_log_records
 
@@ -36,11 +37,13 @@ def test_the_plain_rows_are_the_stored_logs_in_the_same_order(
     entered: list[ExerciseLog], first: dt.date | None, last: dt.date | None
 ) -> None:
     db = open_journal(MEMORY)
-    with db.session() as s:
+    with db.writing() as connection:
         for ident in PRESCRIPTION_IDS:
-            store(s, Prescription(id=ident, exercise="step_up", start=dt.date(2000, 1, 1)))
+            PRESCRIPTIONS.put(
+                connection, Prescription(id=ident, exercise="step_up", start=dt.date(2000, 1, 1))
+            )
         for log in entered:
-            store(s, log)
+            EXERCISE_LOGS.put(connection, log)
     expected = [
         ExerciseLogRecord(
             log.id,
@@ -51,6 +54,7 @@ def test_the_plain_rows_are_the_stored_logs_in_the_same_order(
             log.hold_s,
             log.load_kg,
             log.pain,
+            log.notes,
             log.prescription_id,
         )
         for log in RehabService(db).exercise_logs(first, last)

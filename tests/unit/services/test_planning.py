@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kneelog.core.entities import CheckIn, TrainingSession
-from kneelog.core.rehab import ExerciseLog, Prescription
+from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.rules import Action, OverrideError
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
@@ -29,7 +29,7 @@ def day(offset: int) -> dt.date:
 def settle(journal: JournalService) -> None:
     for k in range(28, 1, -2):
         journal.save_session(
-            TrainingSession(
+            SessionRecord.new(
                 date=day(-k),
                 activity="run",
                 distance_m=6000,
@@ -39,14 +39,14 @@ def settle(journal: JournalService) -> None:
             )
         )
     for k in range(20, 0, -1):
-        journal.save_checkin(CheckIn(date=day(-k), morning_pain=1, morning_stiffness=0))
+        journal.save_checkin(CheckInRecord.new(date=day(-k), morning_pain=1, morning_stiffness=0))
 
 
 def test_a_saved_check_in_changes_the_next_plan(db: Database, journal: JournalService) -> None:
     settle(journal)
     planning = PlanningService(db)
     assert planning.plan_for(D).action.value == "progress"
-    changes = journal.save_checkin(CheckIn(date=D, morning_pain=1, morning_stiffness=3))
+    changes = journal.save_checkin(CheckInRecord.new(date=D, morning_pain=1, morning_stiffness=3))
     planning.apply(changes)
     plan = planning.plan_for(D)
     assert plan.action.value == "reduce"
@@ -59,7 +59,7 @@ def test_invalidate_rereads_after_a_wholesale_change(db: Database, journal: Jour
     settle(journal)
     planning = PlanningService(db)
     planning.plan_for(D)
-    journal.save_checkin(CheckIn(date=D, morning_stiffness=3))
+    journal.save_checkin(CheckInRecord.new(date=D, morning_stiffness=3))
     assert planning.plan_for(D).action.value == "progress"  # not told yet: the kept view
     planning.invalidate()
     assert planning.plan_for(D).action.value == "reduce"
@@ -93,7 +93,7 @@ def test_an_entry_by_entry_kept_view_plans_like_a_fresh_read(
         for kind, offset, pain, symptoms, start in edits:
             if kind == "run":
                 saved = journal.save_session(
-                    TrainingSession(
+                    SessionRecord.new(
                         date=day(offset - 1),
                         start_time=start,
                         activity="run",
@@ -106,16 +106,18 @@ def test_an_entry_by_entry_kept_view_plans_like_a_fresh_read(
                 kept.apply(saved)
             elif kind == "checkin":
                 existing = journal.checkin_on(day(offset))
-                item = CheckIn(date=day(offset), morning_pain=pain, symptoms=symptoms)
+                item = CheckInRecord.new(date=day(offset), morning_pain=pain, symptoms=symptoms)
                 if existing is not None:
-                    item.id = existing.id
+                    item = item._replace(id=existing.id)
                 saved_checkin = journal.save_checkin(item)
                 ids.append((EntryKind.CHECKIN, saved_checkin.record.id))
                 kept.apply(saved_checkin)
             elif kind == "move" and (runs := [i for k, i in ids if k is EntryKind.SESSION]):
                 # The same session saved again on another day, longer: an edit.
                 moved = journal.get_session(runs[pain % len(runs)])
-                moved.date, moved.distance_m = day(offset - 1), (moved.distance_m or 0) + 500
+                moved = moved._replace(
+                    date=day(offset - 1), distance_m=(moved.distance_m or 0) + 500
+                )
                 kept.apply(journal.save_session(moved))
             elif kind == "delete" and ids:
                 entry_kind, entry_id = ids.pop(pain % len(ids))
@@ -140,7 +142,7 @@ def test_overrides_are_checked_stored_in_the_journal_and_listed(
     db: Database, journal: JournalService
 ) -> None:
     settle(journal)
-    journal.save_checkin(CheckIn(date=D, morning_stiffness=3))
+    journal.save_checkin(CheckInRecord.new(date=D, morning_stiffness=3))
     planning = PlanningService(db)
     with pytest.raises(OverrideError, match=r"S1.intensity_factor: 2 is outside 0.1-1"):
         planning.set_overrides({"S1": {"intensity_factor": 2}})
@@ -174,7 +176,7 @@ def test_bad_stored_values_are_skipped_one_by_one(db: Database, journal: Journal
 def test_the_exercise_program_feeds_e1_and_the_plans_exercises(db: Database) -> None:
     rehab = RehabService(db)
     squat = rehab.save_prescription(
-        Prescription(exercise="step_up", sets=2, reps=10, per_week=3, start=day(-30))
+        PrescriptionRecord.new(exercise="step_up", sets=2, reps=10, per_week=3, start=day(-30))
     ).record
     planning = PlanningService(db)
     plan = planning.plan_for(D)
@@ -185,7 +187,7 @@ def test_the_exercise_program_feeds_e1_and_the_plans_exercises(db: Database) -> 
     assert (status.sessions_per_week_done, status.sessions_per_week_prescribed) == (0.0, 3.0)
     for offset in (-13, -11, -9, -6, -4, -2):
         rehab.log_exercise(
-            ExerciseLog(date=day(offset), exercise="step_up", prescription_id=squat.id)
+            ExerciseLogRecord.new(date=day(offset), exercise="step_up", prescription_id=squat.id)
         )
     planning.program_changed()
     status = planning.journal_view(D).exercise
@@ -198,7 +200,7 @@ def test_shown_plans_are_kept_one_per_day(db: Database, journal: JournalService)
     planning = PlanningService(db)
     first = planning.plan_for(D)
     planning.keep_shown_plan(D, first, dt.datetime(2026, 5, 3, 21, 0, tzinfo=dt.UTC))
-    journal.save_checkin(CheckIn(date=D, morning_stiffness=3))
+    journal.save_checkin(CheckInRecord.new(date=D, morning_stiffness=3))
     planning.invalidate()
     later = planning.plan_for(D)
     planning.keep_shown_plan(D, later, dt.datetime(2026, 5, 4, 7, 0, tzinfo=dt.UTC))

@@ -8,7 +8,7 @@ import pytest
 
 from kneelog.core import akps
 from kneelog.core.errors import NotFoundError, ValidationError
-from kneelog.core.rehab import ExerciseLog, Prescription
+from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 from kneelog.persistence.db import Database
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
@@ -23,7 +23,7 @@ def rehab(db: Database) -> RehabService:
     return RehabService(db)
 
 
-def _bridge(**changes: object) -> Prescription:
+def _bridge(**changes: object) -> PrescriptionRecord:
     values: dict[str, object] = {
         "exercise": "glute_bridge",
         "sets": 3,
@@ -32,7 +32,7 @@ def _bridge(**changes: object) -> Prescription:
         "start": MONDAY,
     }
     values.update(changes)
-    return Prescription(**values)  # type: ignore[arg-type]
+    return PrescriptionRecord.new(**values)  # type: ignore[arg-type]
 
 
 def test_a_saved_prescription_survives_reopening_the_file(db_path, rehab: RehabService) -> None:
@@ -69,8 +69,7 @@ def test_editing_keeps_the_id_and_pause_resume_end_change_only_their_fields(
     rehab: RehabService,
 ) -> None:
     saved = rehab.save_prescription(_bridge()).record
-    saved.reps = 15
-    rehab.save_prescription(saved)
+    saved = rehab.save_prescription(saved._replace(reps=15)).record
     assert rehab.get_prescription(saved.id).reps == 15
     assert rehab.set_paused(saved.id, True).record.paused
     assert not rehab.set_paused(saved.id, False).record.paused
@@ -95,9 +94,7 @@ def test_applying_a_preset_creates_editable_prescriptions_in_one_go(rehab: Rehab
     created = rehab.apply_preset(preset.id, MONDAY).record
     assert [p.exercise for p in created] == [item.exercise for item in preset.items]
     assert {p.id for p in rehab.prescriptions()} == {p.id for p in created}
-    first = created[0]
-    first.sets = 5
-    rehab.save_prescription(first)
+    first = rehab.save_prescription(created[0]._replace(sets=5)).record
     assert rehab.get_prescription(first.id).sets == 5
     rehab.delete_prescriptions([p.id for p in created])
     assert rehab.prescriptions() == []
@@ -110,7 +107,7 @@ def test_deleting_a_prescription_keeps_its_logs_and_undo_relinks_them(
 ) -> None:
     plan = rehab.save_prescription(_bridge()).record
     log = rehab.log_exercise(
-        ExerciseLog(date=MONDAY, exercise="glute_bridge", sets=3, prescription_id=plan.id)
+        ExerciseLogRecord.new(date=MONDAY, exercise="glute_bridge", sets=3, prescription_id=plan.id)
     ).record
     deleted = rehab.delete_prescription(plan.id).record
     assert deleted.log_ids == (log.id,)
@@ -124,13 +121,17 @@ def test_deleting_a_prescription_keeps_its_logs_and_undo_relinks_them(
 def test_a_log_is_checked_and_can_be_deleted(rehab: RehabService) -> None:
     with pytest.raises(ValidationError) as caught:
         rehab.log_exercise(
-            ExerciseLog(date=MONDAY, exercise="glute_bridge", pain=11, prescription_id="ghost")
+            ExerciseLogRecord.new(
+                date=MONDAY, exercise="glute_bridge", pain=11, prescription_id="ghost"
+            )
         )
     assert caught.value.problems == [
         "pain: 11 is outside 0-10",
         "prescription: is not in the program any more",
     ]
-    log = rehab.log_exercise(ExerciseLog(date=MONDAY, exercise="glute_bridge", pain=2)).record
+    log = rehab.log_exercise(
+        ExerciseLogRecord.new(date=MONDAY, exercise="glute_bridge", pain=2)
+    ).record
     assert rehab.delete_exercise_log(log.id).record == log
     assert rehab.exercise_logs() == []
     with pytest.raises(NotFoundError):
@@ -143,14 +144,16 @@ def test_ticking_today_changes_what_is_due_and_a_missed_day_stays_missed(
     plan = rehab.save_prescription(_bridge(per_week=7)).record
     (item,) = rehab.due_on(MONDAY)
     assert (item.due_today, item.done_today) == (1, 0)
-    rehab.log_exercise(ExerciseLog(date=MONDAY, exercise="glute_bridge", prescription_id=plan.id))
+    rehab.log_exercise(
+        ExerciseLogRecord.new(date=MONDAY, exercise="glute_bridge", prescription_id=plan.id)
+    )
     (item,) = rehab.due_on(MONDAY)
     assert item.remaining_today == 0
     # Tuesday missed; two logs on Wednesday count once.
     wednesday = MONDAY + dt.timedelta(days=2)
     for _ in range(2):
         rehab.log_exercise(
-            ExerciseLog(date=wednesday, exercise="glute_bridge", prescription_id=plan.id)
+            ExerciseLogRecord.new(date=wednesday, exercise="glute_bridge", prescription_id=plan.id)
         )
     figure = rehab.adherence(MONDAY, wednesday)
     assert (figure.done, figure.ratio) == (2, pytest.approx(2 / 3))
@@ -159,11 +162,11 @@ def test_ticking_today_changes_what_is_due_and_a_missed_day_stays_missed(
 def test_weekly_and_per_exercise_adherence_and_recent_adherence(rehab: RehabService) -> None:
     bridge = rehab.save_prescription(_bridge(per_week=2)).record
     clam = rehab.save_prescription(
-        Prescription(exercise="clamshell", sets=3, reps=15, per_week=2, start=MONDAY)
+        PrescriptionRecord.new(exercise="clamshell", sets=3, reps=15, per_week=2, start=MONDAY)
     ).record
     for offset, plan in ((0, bridge), (2, bridge), (1, clam), (8, bridge)):
         rehab.log_exercise(
-            ExerciseLog(
+            ExerciseLogRecord.new(
                 date=MONDAY + dt.timedelta(days=offset),
                 exercise=plan.exercise,
                 prescription_id=plan.id,
@@ -184,7 +187,7 @@ def test_weekly_and_per_exercise_adherence_and_recent_adherence(rehab: RehabServ
 def test_the_week_start_setting_moves_the_weekly_cap(db: Database, rehab: RehabService) -> None:
     rehab.save_prescription(_bridge(per_week=1, start=MONDAY - dt.timedelta(days=7)))
     sunday = MONDAY - dt.timedelta(days=1)
-    rehab.log_exercise(ExerciseLog(date=sunday, exercise="glute_bridge"))
+    rehab.log_exercise(ExerciseLogRecord.new(date=sunday, exercise="glute_bridge"))
     assert rehab.due_on(MONDAY)[0].is_due  # Monday weeks: Sunday was last week
     JournalService(db).set_setting("week_start", "sunday")
     assert not rehab.due_on(MONDAY)[0].is_due  # Sunday weeks: this week's one is done
@@ -193,7 +196,7 @@ def test_the_week_start_setting_moves_the_weekly_cap(db: Database, rehab: RehabS
 def test_progression_follows_the_logged_dose(rehab: RehabService) -> None:
     for offset, load in ((0, 5.0), (7, 7.5), (14, 10.0)):
         rehab.log_exercise(
-            ExerciseLog(
+            ExerciseLogRecord.new(
                 date=MONDAY + dt.timedelta(days=offset),
                 exercise="step_up",
                 sets=3,

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kneelog.core import akps
-from kneelog.core.entities import CheckIn, Shoe, TrainingSession
 from kneelog.core.errors import JournalFileError
 from kneelog.core.exercises import default_library
-from kneelog.core.rehab import ExerciseLog, Prescription
+from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
+from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
@@ -112,7 +112,7 @@ def test_a_bad_file_is_refused_whole_and_nothing_is_written(tmp_path: Path) -> N
         {
             "format": "kneelog-journal",
             "version": 1,
-            "shoes": [{"id": "s", "name": "Shoe"}],
+            "shoes": [{"id": "s", "name": "ShoeRecord"}],
             "sessions": [
                 {"date": "2026-05-01", "activity": "run"},
                 {"date": "2026-05-02", "activity": "run", "pain_during": 12},
@@ -153,7 +153,7 @@ def test_an_unknown_shoe_reference_refuses_the_file(tmp_path: Path) -> None:
 def test_a_checkin_for_a_date_already_logged_takes_its_place(tmp_path: Path) -> None:
     db = open_journal(tmp_path / "k.sqlite3")
     journal = JournalService(db)
-    journal.save_checkin(CheckIn(date=dt.date(2026, 5, 1), morning_pain=5))
+    journal.save_checkin(CheckInRecord.new(date=dt.date(2026, 5, 1), morning_pain=5))
     import_journal(
         db,
         _write(
@@ -177,7 +177,7 @@ _EXERCISE_IDS = sorted(default_library().ids)
 _small = st.none() | st.integers(1, 20)
 _program = st.lists(
     st.builds(
-        Prescription,
+        PrescriptionRecord.new,
         exercise=st.sampled_from(_EXERCISE_IDS),
         sets=_small,
         reps=st.none() | st.integers(1, 500),
@@ -193,7 +193,7 @@ _program = st.lists(
 )
 _logs = st.lists(
     st.builds(
-        ExerciseLog,
+        ExerciseLogRecord.new,
         date=dates,
         exercise=st.sampled_from(_EXERCISE_IDS),
         sets=_small,
@@ -228,29 +228,31 @@ _assessments = st.lists(
 )
 def test_any_valid_journal_round_trips(
     tmp_path_factory: pytest.TempPathFactory,
-    sessions: list[TrainingSession],
+    sessions: list[SessionRecord],
     checkin_days: set[dt.date],
-    program: list[Prescription],
-    logs: list[ExerciseLog],
+    program: list[PrescriptionRecord],
+    logs: list[ExerciseLogRecord],
     assessments: list[tuple[dt.date, dict[str, int] | None, int]],
     link: bool,
 ) -> None:
     folder = tmp_path_factory.mktemp("rt")
     source = open_journal(folder / "a.sqlite3")
     journal = JournalService(source)
-    shoe = journal.save_shoe(Shoe(name="Road shoe", initial_km=12.5, retire_at_km=650)).record
+    shoe = journal.save_shoe(
+        ShoeRecord.new(name="Road shoe", initial_km=12.5, retire_at_km=650)
+    ).record
     for item in sessions:
-        item.shoe_id = shoe.id if item.activity == "run" else None
-        journal.save_session(item)
+        journal.save_session(item._replace(shoe_id=shoe.id if item.activity == "run" else None))
     for day in checkin_days:
-        journal.save_checkin(CheckIn(date=day, morning_pain=3, symptoms=["stiffness"]))
+        journal.save_checkin(CheckInRecord.new(date=day, morning_pain=3, symptoms=["stiffness"]))
     rehab = RehabService(source)
     for prescription in program:
         rehab.save_prescription(prescription)
     for log in logs:
         matching = [p for p in program if p.exercise == log.exercise]
-        log.prescription_id = matching[0].id if link and matching else None
-        rehab.log_exercise(log)
+        rehab.log_exercise(
+            log._replace(prescription_id=matching[0].id if link and matching else None)
+        )
     for day, answers, score in assessments:
         rehab.record_akps(day, answers, None if answers is not None else score)
     first = folder / "1.json"
@@ -353,7 +355,7 @@ def test_a_log_naming_an_unknown_prescription_refuses_the_file(tmp_path: Path) -
     db = open_journal(tmp_path / "k.sqlite3")
     rehab = RehabService(db)
     stored = rehab.save_prescription(
-        Prescription(exercise="step_up", per_week=3, start=dt.date(2026, 5, 4), sets=3)
+        PrescriptionRecord.new(exercise="step_up", per_week=3, start=dt.date(2026, 5, 4), sets=3)
     ).record
     document = {
         "format": "kneelog-journal",

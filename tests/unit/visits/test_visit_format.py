@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from kneelog.core.errors import JournalFileError
 from kneelog.core.visits import ProfileRecord, ReturnPlan, VisitRecord
 from kneelog.formats.journal import JournalData, journal_to_json, parse_journal
-from kneelog.persistence import orm
 from kneelog.persistence.db import Database
 from kneelog.services.demo import populate_demo
 from kneelog.services.journal import JournalService
@@ -65,7 +64,7 @@ def _problems(text: str) -> list[str]:
 
 def test_visits_and_profile_are_read() -> None:
     data = parse_journal(_doc(visits=VISITS, profile=PROFILE), "test.json")
-    assert [v.record() for v in data.visits] == [
+    assert list(data.visits) == [
         VisitRecord(
             "v1",
             dt.date(2026, 11, 20),
@@ -78,7 +77,7 @@ def test_visits_and_profile_are_read() -> None:
         VisitRecord("v2", dt.date(2026, 11, 27), "PT", True, ReturnPlan.WALK_RUN),
     ]
     assert data.profile is not None
-    assert data.profile.record().goal == "run 10 km pain-free"
+    assert data.profile.goal == "run 10 km pain-free"
     assert data.record_count == 3
     assert data.warnings == []
 
@@ -162,10 +161,10 @@ def test_export_import_export_keeps_visits_and_profile(tmp_path: Path) -> None:
     populate_demo(source, dt.date(2026, 11, 21))
     visits = VisitService(source)
     for record in parse_journal(_doc(visits=VISITS), "v.json").visits:
-        visits.save_visit(record.record())
+        visits.save_visit(record)
     profile = parse_journal(_doc(profile=PROFILE), "p.json").profile
     assert profile is not None
-    visits.save_profile(profile.record())
+    visits.save_profile(profile)
     first = tmp_path / "first.json"
     export_journal(source, first, NOW)
     document = json.loads(first.read_text())
@@ -224,7 +223,7 @@ def test_a_refused_file_writes_nothing(db: Database, tmp_path: Path) -> None:
 
 def test_visits_are_a_csv_table_that_reads_back(db: Database, tmp_path: Path) -> None:
     for record in parse_journal(_doc(visits=VISITS), "v.json").visits:
-        VisitService(db).save_visit(record.record())
+        VisitService(db).save_visit(record)
     written = export_csv(db, tmp_path / "csv")
     assert written["visits.csv"] == 2
     text = (tmp_path / "csv" / "visits.csv").read_text()
@@ -257,9 +256,9 @@ def _visits(draw: st.DrawFn) -> VisitRecord:
 
 @given(st.lists(_visits(), max_size=5, unique_by=lambda v: v.id))
 def test_any_valid_visit_survives_the_file_unchanged(visits: list[VisitRecord]) -> None:
-    data = JournalData(visits=[orm.Visit.of(v) for v in visits])
+    data = JournalData(visits=list(visits))
     text = json.dumps(journal_to_json(data, "test", NOW))
     # Text is written as given (the dialog strips it; another tool's file may not).
-    assert [v.record() for v in parse_journal(text, "t.json").visits] == sorted(
+    assert list(parse_journal(text, "t.json").visits) == sorted(
         visits, key=lambda v: (v.date, v.id)
     )

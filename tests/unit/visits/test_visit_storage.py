@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kneelog.core.entities import CheckIn, TrainingSession
 from kneelog.core.errors import NotFoundError, ValidationError
+from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.values import EntryKind
 from kneelog.core.visits import (
     Aggravator,
@@ -78,7 +78,7 @@ def test_a_schema_3_journal_upgrades_with_its_data_and_a_backup(db_path: Path) -
         assert (session.id, session.distance_m, session.symptoms, session.notes) == (
             "s1",
             5000,
-            ["stiffness"],
+            ("stiffness",),
             "easy",
         )
         assert [c.id for c in journal.checkins()] == ["c1"]
@@ -169,8 +169,10 @@ def test_the_profile_is_one_row_replaced_whole_and_cleared_by_an_empty_one(db: D
 
 def test_the_plan_sees_the_visits_by_date_and_every_change_to_them(db: Database) -> None:
     journal = JournalService(db)
-    journal.save_session(TrainingSession(date=DAY, activity="run", distance_m=4000, pain_during=1))
-    journal.save_checkin(CheckIn(date=DAY, morning_pain=1))
+    journal.save_session(
+        SessionRecord.new(date=DAY, activity="run", distance_m=4000, pain_during=1)
+    )
+    journal.save_checkin(CheckInRecord.new(date=DAY, morning_pain=1))
     planning = PlanningService(db)
     day = DAY + dt.timedelta(days=10)
     assert planning.journal_view(day).visits == ()
@@ -190,8 +192,8 @@ def test_the_plan_sees_the_visits_by_date_and_every_change_to_them(db: Database)
 
 def test_the_journal_lists_a_visit_after_that_days_check_in_and_sessions(db: Database) -> None:
     journal = JournalService(db)
-    journal.save_checkin(CheckIn(id="c", date=DAY, morning_pain=1))
-    journal.save_session(TrainingSession(id="s", date=DAY, start_time="18:30", activity="run"))
+    journal.save_checkin(CheckInRecord.new(id="c", date=DAY, morning_pain=1))
+    journal.save_session(SessionRecord.new(id="s", date=DAY, start_time="18:30", activity="run"))
     VisitService(db).save_visit(CLEARED)
     VisitService(db).save_visit(VisitRecord("v-before", DAY - dt.timedelta(days=1), "GP"))
     lines = journal.lines()
