@@ -4,7 +4,9 @@
 
 Start-up runs in fresh processes (bench/window_probe.py), alternating KneeLog with its baselines
 measured in the same run: a bare PySide6 QMainWindow, and for "ready" the same window after
-importing pyqtgraph and SQLModel. The other figures run in their own process (bench/figures.py).
+importing pyqtgraph and SQLModel. "useful" is the journal and the Tomorrow panel filled (the
+charts come after) against the bare window. The other figures run in their own process
+(bench/figures.py).
 Qt uses the offscreen platform unless --display is given (then the current X display, e.g. under
 xvfb-run). The dataset (bench/make_dataset.py) and the FIT folder are cached under bench/data/ and
 made again when the generator changes. --quick: a two-year journal, 100 FIT files, fewer rounds.
@@ -65,6 +67,7 @@ class Figure:
 FIGURES = (
     Figure("first_paint_ratio", "first paint / bare window", "×", 1.5),
     Figure("ready_ratio", "ready / (bare + pyqtgraph + SQLModel)", "×", 1.3),
+    Figure("useful_ratio", "useful (journal, Tomorrow; no charts) / bare", "×", 3.0),
     Figure("plan_ms", "plan for tomorrow (warm)", "ms", 20),
     Figure("save_ms", "save a session → table and plan", "ms", 50),
     Figure("charts_ms", "redraw every chart, range All", "ms", 100),
@@ -212,25 +215,34 @@ def measure_startup(journal: Path, runs: int, env: dict[str, str]) -> dict[str, 
     # Warm the file cache; KneeLog's first start of the day also makes the daily backup.
     for args in (["bare"], ["floor"], kneelog):
         milestones(args, env)
-    bare, floor, paint, ready = [], [], [], []
+    bare, floor, paint, useful, ready = [], [], [], [], []
     for _ in range(runs):
         bare.append(milestones(["bare"], env)["exposed"])
         floor.append(milestones(["floor"], env)["exposed"])
         seen = milestones(kneelog, env)
-        if "ready" not in seen:
-            raise RuntimeError("KneeLog never reported ready")
+        if "ready" not in seen or "useful" not in seen:
+            raise RuntimeError("KneeLog never reported useful and ready")
         paint.append(seen["exposed"])
+        useful.append(seen["useful"])
         ready.append(seen["ready"])
     medians = {
         name: statistics.median(values)
-        for name, values in (("bare", bare), ("floor", floor), ("paint", paint), ("ready", ready))
+        for name, values in (
+            ("bare", bare),
+            ("floor", floor),
+            ("paint", paint),
+            ("useful", useful),
+            ("ready", ready),
+        )
     }
     return {
         "first_paint_ratio": round(medians["paint"] / medians["bare"], 3),
         "ready_ratio": round(medians["ready"] / medians["floor"], 3),
+        "useful_ratio": round(medians["useful"] / medians["bare"], 3),
         "bare_ms": round(medians["bare"] * 1000, 1),
         "floor_ms": round(medians["floor"] * 1000, 1),
         "first_paint_ms": round(medians["paint"] * 1000, 1),
+        "useful_ms": round(medians["useful"] * 1000, 1),
         "ready_ms": round(medians["ready"] * 1000, 1),
     }
 

@@ -6,8 +6,9 @@
     python bench/window_probe.py kneelog --db FILE
 
 Prints `exposed` the moment the main window first becomes visible on screen; for kneelog, then
-`ready` once the journal, the Tomorrow panel and the charts are filled (after that paint is done);
-then exits. The parent measures from spawning this process to reading each line.
+`useful` once the journal and the Tomorrow panel are filled and painted (before pyqtgraph is
+imported), then `ready` once the charts are filled too (after that paint is done); then exits.
+The parent measures from spawning this process to reading each line.
 """
 
 from __future__ import annotations
@@ -66,13 +67,23 @@ def main() -> int:
     watcher = ExposeWatcher(quit_when_exposed=False)
     app.installEventFilter(watcher)
 
+    def useful(application: object) -> None:
+        # The journal and the Tomorrow panel painted: the window can be used.
+        app.processEvents()
+        print("useful", flush=True)
+
     def ready(application: object) -> None:
         # Let the filled window paint (the charts draw on paint), then report and quit.
         app.processEvents()
         print("ready", flush=True)
         QTimer.singleShot(0, QApplication.quit)
 
-    return run_gui(None if args.demo else resolve_db_path(args.db), demo=args.demo, on_ready=ready)
+    return run_gui(
+        None if args.demo else resolve_db_path(args.db),
+        demo=args.demo,
+        on_ready=ready,
+        on_useful=useful,
+    )
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import os
 import signal
@@ -309,6 +308,8 @@ def _exercises(args: argparse.Namespace) -> int:
             }
             for exercise in library.exercises
         ]
+        import json
+
         print(json.dumps(listing, indent=2, ensure_ascii=False))
         return 0
     rows = [("ID", "NAME", "CATEGORY", "DEFAULT DOSE")] + [
@@ -351,6 +352,8 @@ def _suggest(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if args.json:
+        import json
+
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
     else:
         library = planning.library

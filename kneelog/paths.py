@@ -3,24 +3,33 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
-
-from platformdirs import PlatformDirs
+from typing import TYPE_CHECKING
 
 from kneelog import APP_NAME
+
+if TYPE_CHECKING:
+    from platformdirs import PlatformDirs
 
 DB_FILENAME = "kneelog.sqlite3"
 DB_ENV = "KNEELOG_DB"
 
-_dirs = PlatformDirs(appname=APP_NAME, appauthor=False, roaming=False)
+
+@cache
+def _dirs() -> PlatformDirs:
+    # On first use: a start with --db (or KNEELOG_DB) shows its window without importing it.
+    from platformdirs import PlatformDirs
+
+    return PlatformDirs(appname=APP_NAME, appauthor=False, roaming=False)
 
 
 def data_dir() -> Path:
-    return Path(_dirs.user_data_dir)
+    return Path(_dirs().user_data_dir)
 
 
 def log_dir() -> Path:
-    return Path(_dirs.user_log_dir)
+    return Path(_dirs().user_log_dir)
 
 
 def backup_dir_for(db_path: Path) -> Path:

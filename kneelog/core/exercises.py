@@ -24,7 +24,7 @@ LIBRARY_FILE = "exercises.toml"
 PRESETS_FILE = "exercise_presets.toml"
 
 
-class Category(StrEnum):
+class ExerciseCategory(StrEnum):
     STRENGTH = "strength"
     STRETCH = "stretch"
     MOBILITY = "mobility"
@@ -80,7 +80,7 @@ class Dose:
 class Exercise:
     id: str
     name: str
-    category: Category
+    category: ExerciseCategory
     targets: tuple[Target, ...]
     steps: tuple[str, ...]
     cues: tuple[str, ...]
@@ -182,11 +182,11 @@ class ExerciseLibrary:
     def search(
         self,
         text: str = "",
-        category: Category | str | None = None,
+        category: ExerciseCategory | str | None = None,
         target: Target | str | None = None,
     ) -> list[Exercise]:
         """Exercises matching all given filters: name matches first, then library order."""
-        wanted_category = Category(category) if category is not None else None
+        wanted_category = ExerciseCategory(category) if category is not None else None
         wanted_target = Target(target) if target is not None else None
         ranked: list[tuple[int, int, Exercise]] = []
         for position, exercise in enumerate(self.exercises):
@@ -303,8 +303,8 @@ def _parse_exercise(table: Any, index: int) -> Exercise:
     if not exercise_id.replace("_", "").isalnum() or not exercise_id.islower():
         raise entry.fail("id", f'"{exercise_id}" must be lower_snake_case')
     category = entry.text("category") or ""
-    if category not in Category.__members__.values():
-        raise entry.fail("category", f'"{category}" is not one of {", ".join(Category)}')
+    if category not in ExerciseCategory.__members__.values():
+        raise entry.fail("category", f'"{category}" is not one of {", ".join(ExerciseCategory)}')
     targets = entry.texts("targets")
     for target in targets:
         if target not in Target.__members__.values():
@@ -312,7 +312,7 @@ def _parse_exercise(table: Any, index: int) -> Exercise:
     return Exercise(
         id=exercise_id,
         name=entry.text("name") or "",
-        category=Category(category),
+        category=ExerciseCategory(category),
         targets=tuple(Target(target) for target in targets),
         steps=entry.texts("steps"),
         cues=entry.texts("cues"),

@@ -4,7 +4,8 @@ Running means the activities `run` and `walk_run`. All windows are inclusive cal
 `RunningHistory` indexes the running sessions once (sorted dates plus prefix sums), so any window
 sum is two binary searches, which keeps a 20-year journal fast. The `*_many` methods answer the same
 questions for many days at once with NumPy over the very same prefix sums, so a chart's daily series
-holds exactly the numbers the rules compute one day at a time.
+holds exactly the numbers the rules compute one day at a time. NumPy is imported by those
+alone: tomorrow's plan, made at start-up, does not wait for it.
 """
 
 from __future__ import annotations
@@ -17,9 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from kneelog.core.codes import Activity
 from kneelog.core.session_records import SessionRecord
@@ -28,17 +27,36 @@ RUNNING_ACTIVITIES: frozenset[str] = frozenset({Activity.RUN.value, Activity.WAL
 
 DAY = dt.timedelta(days=1)
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
+    IntArray = npt.NDArray[np.int64]
+
+
+def __getattr__(name: str) -> Any:
+    # FloatArray and IntArray for the modules that import them at run time (the charts),
+    # made on first use so that importing this module does not import NumPy.
+    if name in ("FloatArray", "IntArray"):
+        import numpy as np
+        import numpy.typing as npt
+
+        return npt.NDArray[np.float64] if name == "FloatArray" else npt.NDArray[np.int64]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def ordinals(days: Sequence[dt.date]) -> IntArray:
     """Proleptic Gregorian ordinals (`date.toordinal()`) as an int64 array."""
+    import numpy as np
+
     return np.fromiter((d.toordinal() for d in days), dtype=np.int64, count=len(days))
 
 
 def day_range(start: dt.date, end: dt.date) -> IntArray:
     """The ordinals of every day start..end (both included); empty when end < start."""
+    import numpy as np
+
     return np.arange(start.toordinal(), end.toordinal() + 1, dtype=np.int64)
 
 
@@ -52,6 +70,8 @@ class DatedTotals:
     def __init__(self, dates: Sequence[dt.date], prefix: Sequence[float]) -> None:
         if len(prefix) != len(dates) + 1:
             raise ValueError("prefix must hold one more value than dates")
+        import numpy as np
+
         self.ordinals = ordinals(dates)
         self.prefix = np.asarray(prefix, dtype=np.float64)
 
@@ -62,6 +82,8 @@ class DatedTotals:
 
     def between(self, starts: IntArray, ends: IntArray) -> FloatArray:
         """Sum of the values dated starts[i]..ends[i] (ordinals, both included) for every i."""
+        import numpy as np
+
         lo = np.searchsorted(self.ordinals, starts, side="left")
         hi = np.searchsorted(self.ordinals, ends, side="right")
         return self.prefix[hi] - self.prefix[lo]
@@ -243,6 +265,8 @@ class RunningHistory:
 
     def weekly_ratio_many(self, days: IntArray) -> FloatArray:
         """`weekly_ratio(day)` for every ordinal in `days`, NaN where it is None."""
+        import numpy as np
+
         previous = self.km_totals.between(days - 14, days - 8)
         current = self.km_totals.between(days - 7, days - 1)
         out = np.full(days.shape, np.nan)
@@ -255,6 +279,8 @@ class RunningHistory:
 
     def acwr_many(self, days: IntArray) -> FloatArray:
         """`acwr(day)` for every ordinal in `days`, NaN where it is None."""
+        import numpy as np
+
         chronic = self.km_totals.between(days - 28, days - 1) / 4.0
         acute = self.km_totals.between(days - 7, days - 1)
         out = np.full(days.shape, np.nan)
@@ -267,6 +293,8 @@ class RunningHistory:
         """`spike_ratio(i)` for every run in date order, NaN where it is None (rule L1)."""
         # The windows of all runs found by two array searches instead of two bisects a run:
         # on twenty years this is the charts' largest single figure otherwise.
+        import numpy as np
+
         days = self.km_totals.ordinals
         starts = np.searchsorted(days, days - 30, side="left").tolist()
         stops = np.searchsorted(days, days - 1, side="right").tolist()

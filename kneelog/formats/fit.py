@@ -167,7 +167,7 @@ def read_fit(payload: Payload) -> list[ImportedActivity]:
 
 
 @dataclass
-class _Leg:
+class _FitLeg:
     """The figures of one session (or of laps/records when the file has no session)."""
 
     sport: Any
@@ -182,7 +182,7 @@ class _Leg:
     end: Any = None
 
 
-def _legs(found: _Collected) -> list[_Leg]:
+def _legs(found: _Collected) -> list[_FitLeg]:
     if found.sessions:
         return [_leg_from_message(session) for session in found.sessions]
     if found.laps:
@@ -191,7 +191,7 @@ def _legs(found: _Collected) -> list[_Leg]:
         first = laps[0]
         sport, sub_sport = _file_sport(found, first)
         return [
-            _Leg(
+            _FitLeg(
                 sport=sport,
                 sub_sport=sub_sport,
                 start=first.start,
@@ -205,11 +205,11 @@ def _legs(found: _Collected) -> list[_Leg]:
         ]
     if found.records:
         sport, sub_sport = _file_sport(found, None)
-        return [_Leg(sport, sub_sport, None, None, None, None, None, None, None)]
+        return [_FitLeg(sport, sub_sport, None, None, None, None, None, None, None)]
     return []
 
 
-def _file_sport(found: _Collected, leg: _Leg | None) -> tuple[Any, Any]:
+def _file_sport(found: _Collected, leg: _FitLeg | None) -> tuple[Any, Any]:
     if leg is not None and leg.sport is not None:
         return leg.sport, leg.sub_sport
     if found.sports:
@@ -218,12 +218,12 @@ def _file_sport(found: _Collected, leg: _Leg | None) -> tuple[Any, Any]:
     return None, None
 
 
-def _leg_from_message(message: Any) -> _Leg:
+def _leg_from_message(message: Any) -> _FitLeg:
     values: dict[str, Any] = {}
     for item in message.fields:
         # Native fields come before developer fields, which may reuse a native name.
         values.setdefault(item.name, item.value)
-    return _Leg(
+    return _FitLeg(
         sport=values.get("sport"),
         sub_sport=values.get("sub_sport"),
         start=values.get("start_time"),
@@ -254,7 +254,7 @@ def _is_date(value: Any) -> bool:
 
 
 def _to_activity(
-    leg: _Leg, found: _Collected, payload: Payload, index: int, count: int
+    leg: _FitLeg, found: _Collected, payload: Payload, index: int, count: int
 ) -> ImportedActivity | None:
     records = _records_for_leg(leg, found, count)
     start_utc, start_local = _start(leg, found, records, count)
@@ -308,7 +308,7 @@ def _sport_text(sport: Any, sub_sport: Any) -> str:
     return f"{main}/{sub_sport}"
 
 
-def _records_for_leg(leg: _Leg, found: _Collected, count: int) -> Sequence[_Record]:
+def _records_for_leg(leg: _FitLeg, found: _Collected, count: int) -> Sequence[_Record]:
     """The record messages belonging to a leg (all of them unless the file has several legs)."""
     if count == 1:
         return found.records
@@ -328,7 +328,7 @@ def _records_for_leg(leg: _Leg, found: _Collected, count: int) -> Sequence[_Reco
 
 
 def _start(
-    leg: _Leg, found: _Collected, records: Sequence[_Record], count: int
+    leg: _FitLeg, found: _Collected, records: Sequence[_Record], count: int
 ) -> tuple[dt.datetime | None, dt.datetime | None]:
     if _is_date(leg.start):
         return leg.start, None
@@ -399,7 +399,7 @@ def _mean_record_value(records: Sequence[_Record], name: str) -> float | None:
     return total / count if count else None
 
 
-def _steps_per_minute(leg: _Leg, records: Sequence[_Record]) -> float | None:
+def _steps_per_minute(leg: _FitLeg, records: Sequence[_Record]) -> float | None:
     """FIT running cadence counts strides (one foot); steps per minute is twice that."""
     if leg.cadence:
         return 2.0 * (leg.cadence + (leg.fractional_cadence or 0.0))

@@ -47,7 +47,7 @@ def read_tcx(payload: Payload) -> list[ImportedActivity]:
 
 
 @dataclass
-class _Leg:
+class _TcxActivity:
     sport: str
     start: dt.datetime | None
     distance: float | None
@@ -128,7 +128,7 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
     return None
 
 
-def _read_leg(activity: Element) -> _Leg:
+def _read_leg(activity: Element) -> _TcxActivity:
     laps = _children(activity, "lap")
     lap_starts: list[dt.datetime] = []
     lap_ends: list[dt.datetime] = []
@@ -196,7 +196,7 @@ def _read_leg(activity: Element) -> _Leg:
     run_cadence = _weighted_mean(lap_cadence)
     if run_cadence is None and point_cadence:
         run_cadence = sum(point_cadence) / len(point_cadence)
-    return _Leg(
+    return _TcxActivity(
         sport=(activity.get("Sport") or "").strip() or "unknown",
         start=start,
         distance=distance,
@@ -208,7 +208,7 @@ def _read_leg(activity: Element) -> _Leg:
     )
 
 
-def _to_activity(leg: _Leg, payload: Payload, index: int, count: int) -> ImportedActivity:
+def _to_activity(leg: _TcxActivity, payload: Payload, index: int, count: int) -> ImportedActivity:
     activity = activity_for_sport(leg.sport)
     cadence = None
     if counts_steps(activity) and leg.run_cadence:

@@ -162,9 +162,11 @@ class Repository(Generic[RecordT]):
         last: dt.date | None,
         column: str = "date",
         order: str = "",
+        where: str = "",
     ) -> list[RecordT]:
-        """The records whose `column` is in first..last (both included; None: no bound)."""
-        clauses, parameters = [], []
+        """The records whose `column` is in first..last (both included; None: no bound) and that
+        match `where` (SQL over the table's columns, without parameters) when given."""
+        clauses, parameters = ([where] if where else []), []
         if first is not None:
             clauses.append(f"{_quoted(column)} >= ?")
             parameters.append(first.isoformat())

@@ -1,9 +1,10 @@
 """Start-up: the QApplication and its identity, the window at once, then the journal into it.
 
 The window frame is shown before anything heavy is imported or read: its menus, toolbar and tabs,
-pyqtgraph and the services load, and the journal opens (lock, health checks, migrations, daily
-backup), from the event loop just after the first paint. The window is filled from plain SQL
-reads; SQLAlchemy and SQLModel, needed only to write, load in a thread once it is.
+the services load, and the journal opens (lock, health checks, migrations, daily backup), from
+the event loop just after the first paint. The journal and the Tomorrow panel are filled from
+plain SQL reads; then pyqtgraph loads and the Trends tab's charts are made; SQLAlchemy and
+SQLModel, needed only to write, load in a thread after that.
 `kneelog.ui.assembly` wires the controllers; `build` and `Application` are re-exported from here
 for callers and tests.
 """
@@ -14,7 +15,6 @@ import datetime as dt
 import gc
 import logging
 import signal
-import socket
 import sys
 import tempfile
 import threading
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSocketNotifier, QTimer
 from PySide6.QtGui import QWindow
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from kneelog import APP_ID, APP_NAME, ORGANIZATION, ORGANIZATION_DOMAIN, __version__
 from kneelog.core.errors import KneelogError
@@ -91,10 +91,12 @@ def run_gui(
     db_path: Path | None,
     demo: bool,
     on_ready: Callable[[Application], None] | None = None,
+    on_useful: Callable[[Application], None] | None = None,
 ) -> int:
     """Show the window, then open the journal into it; the exit code (1: it could not open).
 
-    `on_ready` is called once the journal, the Tomorrow panel and the charts are filled.
+    `on_useful` is called once the journal and the Tomorrow panel are filled (pyqtgraph not
+    yet imported), `on_ready` once the charts are filled too.
     """
     # Start-up makes some half a million objects that all live on (modules, widgets, the
     # journal) and next to no garbage: the cyclic collector's passes over them are wasted
@@ -109,6 +111,8 @@ def run_gui(
         running: list[Application] = []
 
         def open_into_window() -> None:
+            # Before the journal is locked: from here on SIGTERM closes as File → Quit does.
+            resources.enter_context(closing_on_sigterm(qt_app))
             try:
                 fill_window()
             finally:
@@ -122,18 +126,31 @@ def run_gui(
             resources.callback(db.close)
             from kneelog.ui.assembly import build
 
-            application = build(db, settings, title, window, example_data=demo)
+            application = build(db, settings, title, window, example_data=demo, charts_later=True)
             if demo:
                 window.show_example_banner(None)  # started with --demo: no journal to go back to
             application.restore_layout()
             window.statusBar().clearMessage()
             running.append(application)
+            if on_useful is not None:
+                on_useful(application)
+            # After the filled window's paint, the charts (pyqtgraph's import first, then the
+            # plots: the window answers input between the two).
+            QTimer.singleShot(0, import_chart_modules)
+
+        def import_chart_modules() -> None:
+            import kneelog.ui.widgets.trends_view  # noqa: F401  (pyqtgraph, numpy's plots)
+
+            QTimer.singleShot(0, make_charts)
+
+        def make_charts() -> None:
+            application = running[0]
+            application.make_charts()
             if on_ready is not None:
                 on_ready(application)
 
         # Only once the empty window is on screen: then the imports and the reads.
         after_first_paint(window, open_into_window)
-        resources.enter_context(closing_on_sigterm(qt_app))
         return qt_app.exec()
 
 
@@ -150,6 +167,8 @@ def closing_on_sigterm(qt_app: QApplication) -> Iterator[None]:
     if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
         yield
         return
+    import socket  # here, not at the top: the window's first paint does not wait for it
+
     reader, writer = socket.socketpair()
     reader.setblocking(False)
     writer.setblocking(False)
@@ -255,6 +274,8 @@ def _open_journal(
     try:
         lock.acquire()
     except KneelogError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(window, APP_NAME, f"KneeLog cannot open the journal.\n\n{exc}")
         return None
     resources.callback(lock.release)

@@ -1,12 +1,16 @@
-"""The whole program for one open journal: its services and every controller, wired to a window."""
+"""The whole program for one open journal: its services and every controller, wired to a window.
+
+The Trends tab's charts (pyqtgraph and its numpy plots) can be made after the rest: start-up
+shows the journal and the Tomorrow panel first (`build(..., charts_later=True)`), then
+`Application.make_charts` fills the Trends tab from the event loop.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-import pyqtgraph as pg
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 
@@ -16,8 +20,8 @@ from kneelog.services.journal import JournalService
 from kneelog.services.journal_records import JournalRecords
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
-from kneelog.services.trends import TrendsService
 from kneelog.services.week_summary import WeeklyAdherence
+from kneelog.ui.actions import ActionId
 from kneelog.ui.change_feed import ChangeFeed
 from kneelog.ui.controllers.help_controller import HelpController
 from kneelog.ui.controllers.journal_controller import JournalController
@@ -25,13 +29,15 @@ from kneelog.ui.controllers.plan_controller import PlanController
 from kneelog.ui.controllers.rehab_controller import RehabController
 from kneelog.ui.controllers.report_controller import ReportController
 from kneelog.ui.controllers.safety_controller import SafetyController
-from kneelog.ui.controllers.trends_controller import TrendsController
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
+from kneelog.ui.widgets.charts_page import ChartsPage
 from kneelog.ui.widgets.journal_view import JournalMode
 from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
-from kneelog.ui.widgets.trends_view import TrendsView
+
+if TYPE_CHECKING:
+    from kneelog.ui.controllers.trends_controller import TrendsController
 
 
 @dataclass
@@ -50,8 +56,17 @@ class Application:
     trends: TrendsController | None = None
     help: HelpController | None = None
     feed: ChangeFeed | None = None
-    listeners: tuple[Callable[[Changes[Any]], None], ...] = ()
-    """What `window.changed` is connected to, one per screen."""
+    listeners: list[Callable[[Changes[Any]], None]] = field(default_factory=list)
+    """What `window.changed` is connected to, one per screen (the charts' once made)."""
+    # Makes the Trends tab's charts (once); None when they were made with the rest.
+    charts_maker: Callable[[], TrendsController] | None = field(default=None, repr=False)
+
+    def make_charts(self) -> TrendsController:
+        """The Trends controller, making the charts first if they wait (see `build`)."""
+        if self.trends is None:
+            assert self.charts_maker is not None
+            self.trends = self.charts_maker()
+        return self.trends
 
     def restore_layout(self) -> None:
         if (geometry := self.settings.window_geometry) is not None:
@@ -77,11 +92,13 @@ def build(
     window: MainWindow | None = None,
     *,
     example_data: bool = False,
+    charts_later: bool = False,
 ) -> Application:
     """Wire every controller to the journal `db`, into `window` (the bare frame shown at
     start-up while the journal opened) or into a new one. `example_data`: the demo journal,
-    not saved (Help's Explore with example data is then off)."""
-    pg.setConfigOptions(antialias=True)
+    not saved (Help's Explore with example data is then off). `charts_later`: the Trends tab
+    says "Loading charts…" until `Application.make_charts` (or showing the tab) makes them,
+    so nothing here imports pyqtgraph."""
     journal = JournalService(db)
     if window is None:
         window = MainWindow(JournalTableModel(), QUndoStack())
@@ -115,29 +132,41 @@ def build(
     weekly_adherence = WeeklyAdherence(db, today=lambda: controller.today())
     controller.weekly_adherence = weekly_adherence
     window.journal.set_adherence(weekly_adherence.ratio)
-    trends_view = TrendsView()
-    window.add_tab(trends_view, "&Trends")
-    trends = TrendsController(
-        window,
-        trends_view,
-        TrendsService(db, records),
-        app_settings,
-        today=lambda: controller.today(),
-    )
     # Each screen updates from the one change signal on its own: the order does not matter.
-    listeners = (
+    listeners: list[Callable[[Changes[Any]], None]] = [
         controller.apply_changes,
         exercises.apply_changes,
         plans.apply_changes,
-        trends.apply_changes,
-    )
+    ]
     for listener in listeners:
         window.changed.connect(listener)
     window.set_journal_title(title)
+    made: list[TrendsController] = []
+
+    def make_trends() -> TrendsController:
+        if not made:
+            made.append(
+                _make_trends(window, db, records, controller, listeners, app_settings, page)
+            )
+        return made[0]
+
+    # In a page that says "Loading charts…" until they are made, when they are made later.
+    page = ChartsPage(needed=lambda: application.make_charts()) if charts_later else None
+    if page is not None:
+        window.add_tab(page, "&Trends")
+        export = window.action(ActionId.EXPORT_CHARTS)
+
+        def export_first() -> None:
+            export.triggered.disconnect(export_first)
+            # Once made, the charts' own controller answers the action.
+            if not made:
+                application.make_charts().export_charts()
+
+        export.triggered.connect(export_first)
     controller.load()
     exercises.load()
     plans.refresh()
-    trends.load()
+    trends = None if charts_later else make_trends()
 
     def reload_everything() -> None:
         # After a restore every record may differ: no undo step may point at the old ones.
@@ -171,5 +200,45 @@ def build(
         feed=feed,
         listeners=listeners,
     )
+    if charts_later:
+        application.charts_maker = make_trends
     window.closing.connect(application.save_layout)
     return application
+
+
+def _make_trends(
+    window: MainWindow,
+    db: Database,
+    records: JournalRecords,
+    controller: JournalController,
+    listeners: list[Callable[[Changes[Any]], None]],
+    app_settings: AppSettings,
+    page: ChartsPage | None,
+) -> TrendsController:
+    """The Trends view and its controller, wired and filled: in `page` or as its own tab."""
+    import pyqtgraph as pg
+
+    from kneelog.services.trends import TrendsService
+    from kneelog.ui.controllers.trends_controller import TrendsController
+    from kneelog.ui.widgets.trends_view import TrendsView
+
+    pg.setConfigOptions(antialias=True)
+    trends_view = TrendsView()
+    if page is None:
+        window.add_tab(trends_view, "&Trends")
+    else:
+        page.set_view(trends_view)
+    trends = TrendsController(
+        window,
+        trends_view,
+        TrendsService(db, records),
+        app_settings,
+        today=lambda: controller.today(),
+        page=page,
+    )
+    # Made later than the other screens, it hears of changes from then on (and reads the
+    # current journal when it loads).
+    window.changed.connect(trends.apply_changes)
+    listeners.append(trends.apply_changes)
+    trends.load()
+    return trends

@@ -182,7 +182,11 @@ class MainWindow(QMainWindow):
         self.example_banner = banner
 
     def show_tab(self, widget: QWidget) -> None:
-        self.tabs.setCurrentWidget(widget)
+        """Bring forward the tab that is `widget` or holds it (the Trends view sits in a page)."""
+        page: QWidget | None = widget
+        while page is not None and self.tabs.indexOf(page) < 0:
+            page = page.parentWidget()
+        self.tabs.setCurrentWidget(page if page is not None else widget)
 
     def set_journal_title(self, name: str) -> None:
         self.setWindowTitle(f"{name} – {APP_NAME}")

@@ -26,7 +26,6 @@ from kneelog.persistence.backups import BackupInfo
 from kneelog.persistence.db import Database
 from kneelog.services.journal_file import open_journal
 from kneelog.services.safety import backups_of, missing_journal, restore_backup, set_aside
-from kneelog.ui.widgets.restore_dialog import RestoreDialog
 
 
 class Recovery(Enum):
@@ -81,6 +80,9 @@ def ask_recovery(error: DatabaseError, parent: QWidget | None = None) -> Recover
 
 
 def choose_backup(db_path: Path, parent: QWidget | None = None) -> BackupInfo | None:
+    # Imported here: only a journal that cannot open needs it, and every start imports this.
+    from kneelog.ui.widgets.restore_dialog import RestoreDialog
+
     dialog = RestoreDialog(
         backups_of(db_path),
         "Choose the backup to bring back. The unusable journal is kept, renamed, unchanged.",

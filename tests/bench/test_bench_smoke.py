@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIGURES = (
     "first_paint_ratio",
     "ready_ratio",
+    "useful_ratio",
     "plan_ms",
     "save_ms",
     "charts_ms",

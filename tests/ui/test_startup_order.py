@@ -1,9 +1,14 @@
-"""Start-up order: the window is on screen before the journal is read; a bad journal still asks."""
+"""Start-up order: the window is on screen before the journal is read, the journal and the Tomorrow
+panel are filled before pyqtgraph is imported, then the charts; a bad journal still asks."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,3 +102,118 @@ def test_a_damaged_journal_still_gets_the_recovery_question_over_the_shown_windo
     assert app_module.run_gui(path, demo=False) == 1
     assert asked == [True]
     started[0].close()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# A fresh interpreter: this test process imported pyqtgraph long ago.
+CHILD = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from kneelog.ui.app import make_application, run_gui
+
+report = {}
+make_application(["kneelog"])
+
+def on_useful(application):
+    QApplication.processEvents()  # the filled window's paint, as the benchmark's probe does
+    page = application.window.tabs.widget(application.window.tabs.count() - 1)
+    report["useful"] = {
+        "pyqtgraph": "pyqtgraph" in sys.modules,
+        "rows": application.window.journal_model.rowCount(),
+        "plan_shown": application.plans.panel.isVisible(),
+        "plan_filled": application.plans.panel.plan is not None,
+        "trends_made": application.trends is not None,
+        "trends_tab": application.window.tabs.tabText(application.window.tabs.count() - 1),
+        "page_text": page.currentWidget().text(),
+    }
+
+def on_ready(application):
+    report["ready"] = {
+        "pyqtgraph": "pyqtgraph" in sys.modules,
+        "charts_filled": application.trends.view.series is not None,
+        "in_page": application.trends.page.currentWidget() is application.trends.view,
+    }
+    application.window.close()
+    QTimer.singleShot(0, QApplication.quit)
+
+code = run_gui(Path(sys.argv[1]), demo=False, on_ready=on_ready, on_useful=on_useful)
+print(json.dumps({"code": code, **report}))
+"""
+
+
+def test_the_journal_and_tomorrow_panel_are_ready_before_pyqtgraph_is_imported(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "journal.sqlite3"
+    db = open_journal(path)
+    JournalService(db).save_session(
+        SessionRecord.new(
+            date=dt.date.today() - dt.timedelta(days=2),
+            activity="run",
+            distance_m=5000,
+            duration_s=1800,
+            pain_after=2,
+        )
+    )
+    db.close()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(ROOT),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0
+    assert report["useful"] == {
+        "pyqtgraph": False,
+        "rows": 1,
+        "plan_shown": True,
+        "plan_filled": True,
+        "trends_made": False,
+        "trends_tab": "Trends",
+        "page_text": "Loading charts…",
+    }
+    # Then, from the event loop, the charts: in the same tab, filled.
+    assert report["ready"] == {"pyqtgraph": True, "charts_filled": True, "in_page": True}
+
+
+def test_charts_made_later_are_made_when_their_tab_is_shown_first(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from kneelog.ui.assembly import build
+    from kneelog.ui.widgets.charts_page import LOADING_TEXT, ChartsPage
+
+    db = open_journal(tmp_path / "journal.sqlite3")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    application = build(db, settings, "Journal", charts_later=True)
+    window = application.window
+    qtbot.addWidget(window)
+    window.show()
+    page = window.findChild(ChartsPage)
+    assert application.trends is None and page is not None
+    assert page.loading.text() == LOADING_TEXT
+    window.show_tab(page)  # before the start-up's timer gets to them
+    qtbot.waitUntil(lambda: application.trends is not None)
+    assert application.trends is not None
+    assert page.currentWidget() is application.trends.view
+    assert application.trends.view.series is not None
+    assert application.make_charts() is application.trends  # made once
+    # The journal's entries lead back from the charts as before: the tab holding the view.
+    window.show_tab(window.journal)
+    window.show_tab(application.trends.view)
+    assert window.tabs.currentWidget() is page
+    window.close()
+    db.close()

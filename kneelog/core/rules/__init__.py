@@ -5,9 +5,9 @@ from __future__ import annotations
 from kneelog.core.rules.definitions import (
     Action,
     CapBasis,
-    Category,
     ParamSpec,
     Rule,
+    RuleCategory,
     RuleDefinitionError,
     RuleSet,
     Severity,
@@ -29,7 +29,6 @@ from kneelog.core.rules.plan import Episode, Plan, Reason, Restriction
 __all__ = [
     "Action",
     "CapBasis",
-    "Category",
     "Episode",
     "ExerciseDue",
     "ExerciseStatus",
@@ -41,6 +40,7 @@ __all__ = [
     "Reason",
     "Restriction",
     "Rule",
+    "RuleCategory",
     "RuleDefinitionError",
     "RuleSet",
     "Severity",

@@ -74,7 +74,7 @@ class CapBasis(StrEnum):
     WALK_RUN = "walk_run"  # the current walk-run phase
 
 
-class Category(StrEnum):
+class RuleCategory(StrEnum):
     SEED = "seed"
     SYMPTOM = "symptom"
     RED_FLAG = "red_flag"
@@ -104,7 +104,7 @@ class ParamSpec:
 class Rule:
     id: str
     title: str
-    category: Category
+    category: RuleCategory
     condition: str
     action: Action
     severity: Severity
@@ -302,7 +302,7 @@ def parse_rule(raw: Mapping[str, Any], index: int, known_conditions: Sequence[st
     return Rule(
         id=_text(raw, "id", where),
         title=_text(raw, "title", where),
-        category=_enum(Category, raw["category"], f"{where}.category"),
+        category=_enum(RuleCategory, raw["category"], f"{where}.category"),
         condition=condition,
         action=_enum(Action, raw["action"], f"{where}.action"),
         severity=_enum(Severity, raw["severity"], f"{where}.severity"),

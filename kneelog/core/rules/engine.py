@@ -18,7 +18,14 @@ from kneelog.core.codes import ACTIVITY_LABELS, Activity, Symptom
 from kneelog.core.load import TypicalRun
 from kneelog.core.rules.conditions import LATE_CONDITIONS, REGISTRY
 from kneelog.core.rules.context import DAY, DayContext, Match, Params
-from kneelog.core.rules.definitions import Action, CapBasis, Category, Rule, RuleSet, default_rules
+from kneelog.core.rules.definitions import (
+    Action,
+    CapBasis,
+    Rule,
+    RuleCategory,
+    RuleSet,
+    default_rules,
+)
 from kneelog.core.rules.journal import JournalView
 from kneelog.core.rules.overrides import apply_overrides
 from kneelog.core.rules.plan import Episode, Plan, Reason, Restriction
@@ -44,7 +51,7 @@ PLAN_DAY_CONDITIONS = frozenset({"exercise_adherence"})
 
 # Rules whose no-running verdict is "a symptom rule did not allow running" (R7, walk-run entry).
 _SYMPTOM_CATEGORIES = frozenset(
-    {Category.SEED, Category.SYMPTOM, Category.RED_FLAG, Category.PROFILE}
+    {RuleCategory.SEED, RuleCategory.SYMPTOM, RuleCategory.RED_FLAG, RuleCategory.PROFILE}
 )
 # Symptoms that can open a red-flag episode: the days that see them are the only days searched.
 _FLAG_SYMPTOMS = frozenset(
@@ -129,7 +136,7 @@ class _Evaluator:
             rule.id
             for rule in self.rules
             if rule.episode
-            or rule.category is Category.RED_FLAG
+            or rule.category is RuleCategory.RED_FLAG
             or rule.condition == "symptom_ongoing"
         )
         self.clearing = [v for v in journal.sorted_visits if v.cleared_to_run]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from kneelog.core.errors import KneelogError
 from kneelog.core.units import DistanceUnit
@@ -33,10 +33,14 @@ class TrendsController(QObject):
         service: TrendsService,
         settings: AppSettings,
         today: Callable[[], dt.date] = dt.date.today,
+        page: QWidget | None = None,
     ) -> None:
+        """`page` is the tab that holds `view` when it is not the tab itself (start-up makes
+        the charts after the window is ready, inside a page that said "Loading charts…")."""
         super().__init__(window)
         self.window = window
         self.view = view
+        self.page: QWidget = page if page is not None else view
         self.service = service
         self.settings = settings
         self.today = today
@@ -73,11 +77,11 @@ class TrendsController(QObject):
     def _refresh_if_shown(self) -> None:
         # Hidden charts wait until their tab is shown: on a twenty-year journal recomputing
         # them takes longer than saving the session that changed them.
-        if self.window.tabs.currentWidget() is self.view:
+        if self.window.tabs.currentWidget() is self.page:
             self._timer.start()
 
     def _tab_changed(self, _index: int) -> None:
-        if self.window.tabs.currentWidget() is self.view and (
+        if self.window.tabs.currentWidget() is self.page and (
             self._journal_stale or self._program_stale
         ):
             self._timer.start()

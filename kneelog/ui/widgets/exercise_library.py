@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core.exercises import Category, Exercise, ExerciseLibrary, Preset, Target
+from kneelog.core.exercises import Exercise, ExerciseCategory, ExerciseLibrary, Preset, Target
 
 ExerciseIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -92,7 +92,7 @@ class ExerciseLibraryView(QWidget):
         self.search_edit = QLineEdit(placeholderText="Search exercises…", clearButtonEnabled=True)
         self.category_combo = QComboBox()
         self.category_combo.addItem("All kinds", None)
-        for category in Category:
+        for category in ExerciseCategory:
             self.category_combo.addItem(category.label, category.value)
         self.target_combo = QComboBox()
         self.target_combo.addItem("All muscles", None)

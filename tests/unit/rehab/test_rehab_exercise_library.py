@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kneelog.core.exercises import (
-    Category,
     Dose,
+    ExerciseCategory,
     ExerciseLibraryError,
     Target,
     default_library,
@@ -57,7 +57,7 @@ def test_library_holds_exactly_the_required_ids() -> None:
 def test_every_exercise_is_complete(exercise_id: str) -> None:
     exercise = default_library().get(exercise_id)
     assert exercise.name
-    assert isinstance(exercise.category, Category)
+    assert isinstance(exercise.category, ExerciseCategory)
     assert exercise.targets
     assert all(isinstance(target, Target) for target in exercise.targets)
     assert len(exercise.steps) >= 4
@@ -71,7 +71,7 @@ def test_every_exercise_is_complete(exercise_id: str) -> None:
 
 
 def test_categories_and_targets_are_those_of_the_brief() -> None:
-    assert {c.value for c in Category} == {
+    assert {c.value for c in ExerciseCategory} == {
         "strength",
         "stretch",
         "mobility",
@@ -87,7 +87,7 @@ def test_categories_and_targets_are_those_of_the_brief() -> None:
         "core",
     }
     used = {exercise.category for exercise in default_library().exercises}
-    assert used == set(Category)
+    assert used == set(ExerciseCategory)
 
 
 def test_library_is_cached() -> None:
