@@ -27,7 +27,9 @@ def fill_small(db: Database) -> None:
     journal = JournalService(db)
     journal.set_setting("runner_name", "Test Runner")
     journal.set_setting("pt_name", "Dr Pat Therapist")
-    shoe = journal.save_shoe(ShoeRecord.new(name="Trainer X", initial_km=100.0, retire_at_km=600.0))
+    shoe = journal.save_shoe(
+        ShoeRecord.new(name="Trainer X", initial_km=100.0, retire_at_km=600.0)
+    ).record
     for offset in range(28):
         day = SMALL_FIRST + dt.timedelta(days=offset)
         journal.save_checkin(
@@ -78,8 +80,8 @@ def fill_year(
     first = last - dt.timedelta(days=days - 1)
     shoe = journal.save_shoe(
         ShoeRecord.new(name="Daily trainer", initial_km=0.0, retire_at_km=800.0)
-    )
-    program = rehab.apply_preset("hip_knee_strength_later", first)
+    ).record
+    program = rehab.apply_preset("hip_knee_strength_later", first).record
     logs: list[ExerciseLogRecord] = []
     for offset in range(days):
         day = first + dt.timedelta(days=offset)

@@ -34,6 +34,7 @@ from kneelog.formats.errors import ImportRefused
 from kneelog.formats.kneelog_csv import TABLES, TableSpec, table_kind
 from kneelog.persistence.db import Database
 from kneelog.persistence.repositories import SESSIONS
+from kneelog.services.changes import EVERYTHING, NO_CHANGE, Changes
 from kneelog.services.import_checks import classify, salvage_note
 from kneelog.services.journal import normalized
 from kneelog.services.safety import backup_before_import
@@ -98,6 +99,12 @@ class ImportReport:
     @property
     def sessions_added(self) -> int:
         return sum(result.sessions_added for result in self.results)
+
+    @property
+    def changes(self) -> Changes[None]:
+        """What the import changed: a file may hold a whole journal, so anything, once one was
+        imported (the screens then read the journal afresh)."""
+        return EVERYTHING if self.imported else NO_CHANGE
 
     def describe(self) -> str:
         """One line of totals, e.g. "12 imported (14 sessions), 3 duplicates, 1 failed"."""

@@ -54,10 +54,10 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
             retire_at_km=700.0,
             retired=start + dt.timedelta(days=55),
         )
-    )
+    ).record
     new = journal.save_shoe(
         ShoeRecord.new(name="Pegasus 40", started=start + dt.timedelta(days=56), retire_at_km=750.0)
-    )
+    ).record
     flare = start + dt.timedelta(days=46)
     _populate_exercises(db, start, today, flare, random.Random(seed + 1))
     for offset in range(WEEKS * 7):
@@ -256,10 +256,10 @@ def _populate_exercises(
     # The PT visits are on Mondays: week 1 and week 5 of the story.
     early_start = start + dt.timedelta(days=7 + (7 - start.weekday()) % 7)
     later_start = early_start + dt.timedelta(weeks=4)
-    early = rehab.apply_preset("hip_knee_strength_early", early_start)
+    early = rehab.apply_preset("hip_knee_strength_early", early_start).record
     for prescription in early:
         rehab.end_prescription(prescription.id, later_start - dt.timedelta(days=1))
-    later = rehab.apply_preset("hip_knee_strength_later", later_start)
+    later = rehab.apply_preset("hip_knee_strength_later", later_start).record
     program = [rehab.get_prescription(p.id) for p in early] + later
     logs: list[ExerciseLogRecord] = []
     day = early_start

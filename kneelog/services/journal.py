@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from kneelog.core.codes import Activity
 from kneelog.core.errors import ValidationError
-from kneelog.core.plausibility import is_implausible
+from kneelog.core.plausibility import counts_in_load
 from kneelog.core.session_records import (
     CheckInRecord,
     SessionRecord,
@@ -26,6 +27,15 @@ from kneelog.core.visit_checks import visit_problems
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_settings, read_visits
 from kneelog.persistence.repositories import CHECKINS, SESSIONS, SETTINGS, SHOES, VISITS
+from kneelog.services.changes import (
+    Changes,
+    RecordKind,
+    combined,
+    removed,
+    saved,
+    saved_many,
+    settings_changed,
+)
 from kneelog.services.journal_lines import JournalLines, checkin_row, session_row, visit_row
 from kneelog.services.journal_records import JournalRecords
 from kneelog.services.visits import VisitService
@@ -67,9 +77,19 @@ class JournalService:
             stored = read_settings(connection, key)
         return stored[key] if key in stored else DEFAULT_SETTINGS.get(key)
 
-    def set_setting(self, key: str, value: Any) -> None:
+    def set_setting(self, key: str, value: Any) -> Changes[None]:
+        """Store one journal setting (None removes it)."""
+        return self.set_settings({key: value})
+
+    def set_settings(self, values: dict[str, Any]) -> Changes[None]:
+        """Store several journal settings in one transaction (None removes one); the change
+        names those whose stored value differs."""
         with self.db.writing() as connection:
-            SETTINGS.write(connection, key, value)
+            stored = read_settings(connection)
+            differ = [key for key, value in values.items() if stored.get(key) != value]
+            for key in differ:
+                SETTINGS.write(connection, key, values[key])
+        return settings_changed(differ)
 
     def settings(self) -> dict[str, Any]:
         with self.db.reading() as connection:
@@ -129,18 +149,22 @@ class JournalService:
         with self.db.reading() as connection:
             return SESSIONS.fetch(connection, session_id, what="session")
 
-    def save_session(self, item: SessionRecord) -> SessionRecord:
+    def save_session(self, item: SessionRecord) -> Changes[SessionRecord]:
         """Insert or replace the session with this id (add, edit and undo all come here)."""
         _raise_problems(session_problems(item))
         record = normalized(item)
         with self.db.writing() as connection:
             if record.shoe_id is not None and SHOES.get(connection, record.shoe_id) is None:
                 raise ValidationError([f"shoe: {record.shoe_id!r} is not a known shoe"])
-            return SESSIONS.put(connection, record)
+            # The one look at the session before its write: the change set says added or changed.
+            is_new = SESSIONS.get(connection, record.id) is None
+            return saved(RecordKind.SESSION, SESSIONS.put(connection, record), is_new=is_new)
 
-    def delete_session(self, session_id: str) -> SessionRecord:
+    def delete_session(self, session_id: str) -> Changes[SessionRecord]:
+        """Delete it; the change's record is the session as it was (for undo)."""
         with self.db.writing() as connection:
-            return SESSIONS.remove(connection, session_id, what="session")
+            gone = SESSIONS.remove(connection, session_id, what="session")
+        return removed(RecordKind.SESSION, [session_id], gone)
 
     # --- check-ins -----------------------------------------------------------------------
 
@@ -152,7 +176,7 @@ class JournalService:
         with self.db.reading() as connection:
             return CHECKINS.first(connection, "date = ?", (day.isoformat(),))
 
-    def save_checkin(self, item: CheckInRecord) -> CheckInRecord:
+    def save_checkin(self, item: CheckInRecord) -> Changes[CheckInRecord]:
         _raise_problems(checkin_problems(item))
         with self.db.writing() as connection:
             same_day = CHECKINS.first(connection, "date = ?", (item.date.isoformat(),))
@@ -163,11 +187,13 @@ class JournalService:
                         "edit that one"
                     ]
                 )
-            return CHECKINS.put(connection, item)
+            is_new = CHECKINS.get(connection, item.id) is None
+            return saved(RecordKind.CHECKIN, CHECKINS.put(connection, item), is_new=is_new)
 
-    def delete_checkin(self, checkin_id: str) -> CheckInRecord:
+    def delete_checkin(self, checkin_id: str) -> Changes[CheckInRecord]:
         with self.db.writing() as connection:
-            return CHECKINS.remove(connection, checkin_id, what="check-in")
+            gone = CHECKINS.remove(connection, checkin_id, what="check-in")
+        return removed(RecordKind.CHECKIN, [checkin_id], gone)
 
     # --- several entries at once ------------------------------------------------------
 
@@ -176,9 +202,10 @@ class JournalService:
         session_ids: Iterable[str],
         checkin_ids: Iterable[str],
         visit_ids: Iterable[str] = (),
-    ) -> None:
+    ) -> Changes[None]:
         """Delete sessions, check-ins and visits in one transaction: all of them or, on a
         failure, none."""
+        session_ids, checkin_ids, visit_ids = list(session_ids), list(checkin_ids), list(visit_ids)
         with self.db.writing() as connection:
             for entry_id in session_ids:
                 SESSIONS.remove(connection, entry_id, what="session")
@@ -186,13 +213,20 @@ class JournalService:
                 CHECKINS.remove(connection, entry_id, what="check-in")
             for entry_id in visit_ids:
                 VISITS.remove(connection, entry_id, what="visit")
+        return combined(
+            (
+                removed(RecordKind.SESSION, session_ids),
+                removed(RecordKind.CHECKIN, checkin_ids),
+                removed(RecordKind.VISIT, visit_ids),
+            )
+        )
 
     def restore_entries(
         self,
         sessions: Iterable[SessionRecord],
         checkins: Iterable[CheckInRecord],
         visits: Iterable[VisitRecord] = (),
-    ) -> None:
+    ) -> Changes[None]:
         """Put deleted entries back, exactly as they were, in one transaction (undo of a delete)."""
         sessions, checkins, visits = list(sessions), list(checkins), list(visits)
         for item in sessions:
@@ -201,10 +235,18 @@ class JournalService:
             _raise_problems(checkin_problems(checkin))
         for visit in visits:
             _raise_problems(visit_problems(visit))
+        records = [normalized(item) for item in sessions]
         with self.db.writing() as connection:
-            SESSIONS.put_all(connection, map(normalized, sessions))
+            SESSIONS.put_all(connection, records)
             CHECKINS.put_all(connection, checkins)
             VISITS.put_all(connection, visits)
+        return combined(
+            (
+                saved_many(RecordKind.SESSION, records, new_ids=[x.id for x in records]),
+                saved_many(RecordKind.CHECKIN, checkins, new_ids=[c.id for c in checkins]),
+                saved_many(RecordKind.VISIT, visits, new_ids=[v.id for v in visits]),
+            )
+        )
 
     # --- shoes ---------------------------------------------------------------------------
 
@@ -212,10 +254,16 @@ class JournalService:
         with self.db.reading() as connection:
             return _shoe_mileages(connection)
 
-    def save_shoe(self, shoe: ShoeRecord) -> ShoeRecord:
+    def save_shoe(self, shoe: ShoeRecord) -> Changes[ShoeRecord]:
         _raise_problems(shoe_problems(shoe))
         with self.db.writing() as connection:
-            return SHOES.put(connection, shoe)
+            is_new = SHOES.get(connection, shoe.id) is None
+            return saved(RecordKind.SHOE, SHOES.put(connection, shoe), is_new=is_new)
+
+    def shoe_names(self) -> dict[str, str]:
+        """Every shoe's name by id (the table shows a session's shoe by name)."""
+        with self.db.reading() as connection:
+            return dict(connection.execute("SELECT id, name FROM shoe"))
 
     def get_shoe(self, shoe_id: str) -> ShoeRecord:
         with self.db.reading() as connection:
@@ -236,44 +284,55 @@ class JournalService:
             ).fetchone()
         return found[0] if found is not None and found[1] is None else None
 
-    def status(self, today: dt.date) -> StatusSummary:
+    def status(self, today: dt.date, records: JournalRecords | None = None) -> StatusSummary:
+        """The status line's figures, from the kept history `records` (or one read afresh):
+        made after every save, so they never read the sessions back from the journal."""
         week_start = week_start_of(today, self.setting("week_start") or "monday")
-        with self.db.reading() as connection:
-            running = cross = 0.0
-            in_week = connection.execute(
-                "SELECT activity, distance_m, duration_s, speed_confirmed FROM training_session "
-                "WHERE date >= ? AND date <= ?",
-                (week_start.isoformat(), today.isoformat()),
-            )
-            for activity, metres, seconds, confirmed in in_week:
-                # As the week's totals: an implausible speed not confirmed is left out.
-                if not confirmed and is_implausible(activity, metres, seconds):
-                    continue
-                if activity in RUNNING:
-                    running += metres or 0.0
-                else:
-                    cross += metres or 0.0
-            last_run = connection.execute(
-                "SELECT pain_during, pain_after FROM training_session "
-                f"WHERE activity IN ({', '.join('?' * len(RUNNING))}) AND date <= ? "
-                "ORDER BY date DESC, start_time DESC LIMIT 1",
-                (*RUNNING, today.isoformat()),
-            ).fetchone()
-            last_checkin = connection.execute(
-                "SELECT morning_pain FROM checkin WHERE date <= ? ORDER BY date DESC LIMIT 1",
-                (today.isoformat(),),
-            ).fetchone()
-        shoe_id = self.last_shoe_id()
-        shoe = next((m for m in self.shoes() if m.id == shoe_id), None) if shoe_id else None
+        history = records if records is not None else JournalRecords(self.db)
+        sessions, checkins = history.sessions(), history.checkins()
+        # Both are in date order.
+        until = bisect_right(sessions, today, key=_date_of)
+        since = bisect_left(sessions, week_start, key=_date_of, hi=until)
+        running = cross = 0.0
+        for item in sessions[since:until]:
+            if not counts_in_load(item):
+                continue  # as the week's totals: an implausible speed not confirmed is left out
+            if item.activity in RUNNING:
+                running += item.distance_m or 0.0
+            else:
+                cross += item.distance_m or 0.0
+        last_run = next((x for x in reversed(sessions[:until]) if x.activity in RUNNING), None)
+        morning = checkins[: bisect_right(checkins, today, key=_date_of)]
+        shoe_id = next((x.shoe_id for x in reversed(sessions) if x.shoe_id), None)
+        shoe = None
+        if shoe_id is not None:
+            run_m = sum(x.distance_m or 0.0 for x in sessions if x.shoe_id == shoe_id)
+            with self.db.reading() as connection:
+                stored = SHOES.get(connection, shoe_id)
+            # The shoe of the latest run, unless it is retired (then none is current).
+            if stored is not None and stored.retired is None:
+                shoe = ShoeMileage(
+                    id=stored.id,
+                    name=stored.name,
+                    started=stored.started,
+                    retired=stored.retired,
+                    initial_km=stored.initial_km,
+                    retire_at_km=stored.retire_at_km,
+                    km=stored.initial_km + run_m / 1000.0,
+                )
         return StatusSummary(
             week_start=week_start,
             week_running_m=running,
             week_cross_training_m=cross,
-            last_pain_during=last_run[0] if last_run else None,
-            last_pain_after=last_run[1] if last_run else None,
-            last_morning_pain=last_checkin[0] if last_checkin else None,
+            last_pain_during=last_run.pain_during if last_run else None,
+            last_pain_after=last_run.pain_after if last_run else None,
+            last_morning_pain=morning[-1].morning_pain if morning else None,
             current_shoe=shoe,
         )
+
+
+def _date_of(entry: SessionRecord | CheckInRecord) -> dt.date:
+    return entry.date
 
 
 def _shoe_mileages(connection: sqlite3.Connection) -> list[ShoeMileage]:

@@ -1,9 +1,12 @@
 """The journal's sessions and check-ins read once and kept current entry by entry, for everyone.
 
-The rules (PlanningService) and the trend charts (TrendsService) both read the whole history. On a
-twenty-year journal reading it takes longer than anything done with it, and a second copy costs
-tens of megabytes; so one `JournalRecords` per open journal holds it, sorted, and a save updates
-it with the one entry that changed. They are the core's plain tuples (`SessionRecord`,
+The rules (PlanningService), the trend charts (TrendsService) and the journal table all read the
+whole history. On a twenty-year journal reading it takes longer than anything done with it, and a
+second copy costs tens of megabytes; so one `JournalRecords` per open journal holds it, sorted, and
+each change set (`apply`) updates it with the records the write stored, without reading them back.
+Its owner applies every change before anyone else hears of it, so the order in which the screens
+hear does not matter; the planning service catches up with the sessions replaced since its last
+look (`replacements_since`). They are the core's plain tuples (`SessionRecord`,
 `CheckInRecord`), read through the sessions' and check-ins' repositories: mapping 15,000 ORM
 objects took longer than the rules, and every read of one of their fields went through
 SQLAlchemy's instrumentation.
@@ -13,14 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, insort
+from typing import Any
 
 from kneelog.core.session_records import (
     CheckInRecord,
     SessionRecord,
 )
-from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
 from kneelog.persistence.repositories import CHECKINS, SESSIONS
+from kneelog.services.changes import Changes, RecordKind
+
+KEPT_REPLACEMENTS = 256
+"""Session replacements remembered for those who catch up with them (the planning service)."""
 
 
 def session_key(session: SessionRecord) -> tuple[dt.date, str, str]:
@@ -37,6 +44,12 @@ class JournalRecords:
         self._checkins: list[CheckInRecord] = []
         self._session_keys: dict[str, tuple[dt.date, str, str]] = {}
         self._checkin_dates: dict[str, dt.date] = {}
+        self.generation = 0
+        """Counts the times the whole history was forgotten (`invalidate`)."""
+        self.checkin_version = 0
+        """Counts the changes applied to the check-ins."""
+        self._replacements: list[tuple[SessionRecord | None, SessionRecord | None]] = []
+        self._replaced_before = 0
 
     @property
     def is_read(self) -> bool:
@@ -57,13 +70,50 @@ class JournalRecords:
         self._checkins = []
         self._session_keys.clear()
         self._checkin_dates.clear()
+        self.generation += 1
+        self._replacements.clear()
+        self._replaced_before = 0
 
-    def session_changed(self, entry_id: str) -> tuple[SessionRecord | None, SessionRecord | None]:
-        """Re-read the session `entry_id` (saved or deleted): (the one kept before, the new one)."""
+    # --- what changed since: for those who keep figures made from the history --------------
+
+    @property
+    def session_version(self) -> int:
+        """How many sessions were replaced (saved or deleted) since the history was read."""
+        return self._replaced_before + len(self._replacements)
+
+    def replacements_since(
+        self, version: int
+    ) -> list[tuple[SessionRecord | None, SessionRecord | None]] | None:
+        """(old, new) for each session replaced after `session_version` was `version`, in order;
+        None when they are no longer kept (read the whole history again)."""
+        if version < self._replaced_before:
+            return None
+        return self._replacements[version - self._replaced_before :]
+
+    # --- keeping it current --------------------------------------------------------------
+
+    def apply(self, changes: Changes[Any]) -> None:
+        """Bring the history up to date with one change, from the records it carries (nothing
+        is read). The window's change feed calls this before any screen hears of the change."""
+        if changes.everything:
+            self.invalidate()
+            return
         if self._sessions is None:
-            return None, None  # nothing read yet; the first use reads it anyway
-        with self.db.reading() as connection:
-            new = SESSIONS.get(connection, entry_id)
+            return  # nothing read yet; the first use reads it anyway
+        if changes.touches(RecordKind.SESSION):
+            for ident in changes.removed_ids(RecordKind.SESSION):
+                self._replace_session(ident, None)
+            for item in changes.saved(RecordKind.SESSION):
+                self._replace_session(item.id, item)
+        if changes.touches(RecordKind.CHECKIN):
+            for ident in changes.removed_ids(RecordKind.CHECKIN):
+                self._replace_checkin(ident, None)
+            for item in changes.saved(RecordKind.CHECKIN):
+                self._replace_checkin(item.id, item)
+            self.checkin_version += 1
+
+    def _replace_session(self, entry_id: str, new: SessionRecord | None) -> None:
+        assert self._sessions is not None
         sessions = self._sessions
         old_key = self._session_keys.pop(entry_id, None)
         old = None
@@ -73,27 +123,22 @@ class JournalRecords:
             key = session_key(new)
             sessions.insert(bisect_left(sessions, key, key=session_key), new)
             self._session_keys[entry_id] = key
-        return old, new
-
-    def checkin_changed(self, entry_id: str) -> None:
-        """Re-read the check-in `entry_id` (saved or deleted)."""
-        if self._sessions is None:
+        if old is None and new is None:
             return
-        with self.db.reading() as connection:
-            new = CHECKINS.get(connection, entry_id)
+        self._replacements.append((old, new))
+        if len(self._replacements) > KEPT_REPLACEMENTS:
+            # Whoever is further behind than this reads the history again.
+            drop = len(self._replacements) - KEPT_REPLACEMENTS
+            del self._replacements[:drop]
+            self._replaced_before += drop
+
+    def _replace_checkin(self, entry_id: str, new: CheckInRecord | None) -> None:
         old_date = self._checkin_dates.pop(entry_id, None)
         if old_date is not None:
             del self._checkins[bisect_left(self._checkins, old_date, key=_checkin_date)]
         if new is not None:
             insort(self._checkins, new, key=_checkin_date)
             self._checkin_dates[entry_id] = new.date
-
-    def entry_changed(self, kind: EntryKind, entry_id: str) -> None:
-        """A session or check-in was saved or deleted (visits are not kept here)."""
-        if kind is EntryKind.SESSION:
-            self.session_changed(entry_id)
-        elif kind is EntryKind.CHECKIN:
-            self.checkin_changed(entry_id)
 
     def _read_if_needed(self) -> None:
         if self._sessions is not None:

@@ -2,9 +2,9 @@
 
 `PlanningService(db).plan_for(day)` is what the Tomorrow panel, `kneelog suggest` and the report
 show; all three go through it, so they agree. The journal's sessions and check-ins are read once
-and then kept up to date entry by entry (`entry_changed`), because re-reading twenty years of
-history on every save would take longer than the save itself; anything else that changes the
-journal wholesale (an import) calls `invalidate()`.
+and then kept up to date change by change (`apply` takes each change set), because re-reading
+twenty years of history on every save would take longer than the save itself; a change of the
+whole journal (an import) says `everything`.
 
 The PT's changes to the rule defaults live in the journal setting `"rules"` (exported with the
 journal as `settings.rules`). The plans the app showed are kept in `plan_record`, one per day; that
@@ -46,11 +46,12 @@ from kneelog.core.rules.definitions import ParamValue
 from kneelog.core.rules.overrides import DURATION, ENABLED
 from kneelog.core.session_records import SessionRecord
 from kneelog.core.units import DistanceUnit
-from kneelog.core.values import EntryKind, ShownPlan
+from kneelog.core.values import ShownPlan
 from kneelog.core.visits import VisitRecord
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings, read_visits
 from kneelog.persistence.repositories import SETTINGS, SHOWN_PLANS
+from kneelog.services.changes import PROGRAM_KINDS, Changes, RecordKind, settings_changed
 from kneelog.services.journal_records import JournalRecords, session_key
 from kneelog.services.rehab import read_log_records, read_week_start
 
@@ -145,9 +146,12 @@ class PlanningService:
         self.db = db
         self.rules = rules if rules is not None else default_rules()
         self._library = library
-        # Shared with the trend charts when given; this service keeps them current.
+        # Shared with the table and the trend charts when given: then its owner keeps it
+        # current; otherwise this service does, in `apply`.
+        self._owns_records = records is None
         self.records = records if records is not None else JournalRecords(db)
         self._view: JournalView | None = None
+        self._seen = (0, 0, 0)  # the history's versions `_view` was made from or caught up to
         self._program: tuple[list[PrescriptionRecord], int] | None = None
         self._statuses: dict[dt.date, ExerciseStatus | None] = {}
         self._overrides: OverrideReading | None = None
@@ -163,9 +167,32 @@ class PlanningService:
     def invalidate(self) -> None:
         """Forget everything read: the journal may have changed in any way (an import)."""
         self.records.invalidate()
+        self._forget()
+
+    def _forget(self) -> None:
         self._view = None
         self._overrides = None
         self.program_changed()
+
+    def apply(self, changes: Changes[Any]) -> None:
+        """Take in one change to the journal. The kept history (`records`) is brought up to
+        date by its owner before anyone hears of a change (the window's change feed); a service
+        with a history of its own applies the change to it here."""
+        if self._owns_records:
+            self.records.apply(changes)
+        if changes.everything:
+            self._forget()
+            return
+        if changes.setting_changed(RULES_SETTING):
+            self._overrides = None
+        if changes.setting_changed("week_start"):
+            self.program_changed()
+        if changes.touches(RecordKind.VISIT):
+            self.visits_changed()
+        if any(changes.touches(kind) for kind in PROGRAM_KINDS):
+            self.program_changed()
+        # Saved or deleted sessions and check-ins are caught up with when next needed
+        # (`_base_view`), from the history itself.
 
     def program_changed(self) -> None:
         """Prescriptions, exercise logs or assessments changed: re-read them when next needed."""
@@ -188,20 +215,23 @@ class PlanningService:
         with self.db.reading() as connection:
             return tuple(read_visits(connection))  # by date, as JournalView.visits wants them
 
-    def entry_changed(self, kind: EntryKind, entry_id: str) -> None:
-        """One entry was saved or deleted: update the kept history with it alone."""
-        if kind is EntryKind.VISIT:
-            self.visits_changed()
-        elif kind is EntryKind.SESSION:
-            old, new = self.records.session_changed(entry_id)
-            if self._view is not None:
-                self._view = self._view.with_session_replaced(
-                    old, new, self.records.sessions(), _run_position
-                )
-        else:
-            self.records.checkin_changed(entry_id)
-            if self._view is not None:
-                self._view = self._view.updated(checkins=self.records.checkins())
+    def _caught_up(self, view: JournalView) -> JournalView | None:
+        """`view` with the sessions and check-ins changed in the history since it was made, or
+        None when it must be made again (the history was read afresh, or it is too far behind)."""
+        records = self.records
+        generation, session_version, checkin_version = self._seen
+        if generation != records.generation:
+            return None
+        replacements = records.replacements_since(session_version)
+        if replacements is None:
+            return None
+        if replacements:
+            sessions = records.sessions()
+            for old, new in replacements:
+                view = view.with_session_replaced(old, new, sessions, _run_position)
+        if checkin_version != records.checkin_version:
+            view = view.updated(checkins=records.checkins())
+        return view
 
     def _akps_scores(self) -> tuple[tuple[dt.date, float], ...]:
         with self.db.reading() as connection:
@@ -217,15 +247,19 @@ class PlanningService:
             return tuple(read_log_records(connection, with_pain=True))
 
     def _base_view(self) -> JournalView:
-        if self._view is None:
-            self._view = JournalView(
+        view = None if self._view is None else self._caught_up(self._view)
+        if view is None:
+            view = JournalView(
                 sessions=self.records.sessions(),
                 checkins=self.records.checkins(),
                 akps_scores=self._akps_scores(),
                 exercise_logs=self._painful_logs(),
                 visits=self._visits(),
             )
-        return self._view
+        records = self.records
+        self._seen = (records.generation, records.session_version, records.checkin_version)
+        self._view = view
+        return view
 
     def unit(self) -> DistanceUnit:
         """The runner's distance unit: the plan's words give caps in it."""
@@ -340,7 +374,7 @@ class PlanningService:
     def overrides(self) -> Overrides:
         return self.read_overrides().overrides
 
-    def set_overrides(self, overrides: Mapping[str, Mapping[str, object]]) -> Overrides:
+    def set_overrides(self, overrides: Mapping[str, Mapping[str, object]]) -> Changes[Overrides]:
         """Check and store the PT's overrides (replacing the stored ones); `OverrideError` names
         the first bad entry and nothing is stored. Values equal to the default are dropped."""
         clean = validate_overrides(self.rules, overrides)
@@ -352,11 +386,11 @@ class PlanningService:
         with self.db.writing() as connection:
             SETTINGS.write(connection, RULES_SETTING, kept or None)
         self._overrides = OverrideReading(kept)
-        return kept
+        return settings_changed([RULES_SETTING]).with_result(kept)
 
-    def reset_overrides(self) -> None:
+    def reset_overrides(self) -> Changes[Overrides]:
         """Back to the rule defaults for every rule."""
-        self.set_overrides({})
+        return self.set_overrides({})
 
     def override_differences(self) -> list[OverrideDifference]:
         """Every setting that differs from its default, in rule-table order (for the report)."""

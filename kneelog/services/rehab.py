@@ -30,6 +30,7 @@ from kneelog.core.program import (
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings
 from kneelog.persistence.repositories import ASSESSMENTS, EXERCISE_LOGS, PRESCRIPTIONS
+from kneelog.services.changes import Changes, RecordKind, removed, saved, saved_many, touched
 
 
 class ProgramStatus(StrEnum):
@@ -123,11 +124,13 @@ class RehabService:
         with self.db.reading() as connection:
             return PRESCRIPTIONS.fetch(connection, prescription_id, what="prescription")
 
-    def save_prescription(self, prescription: PrescriptionRecord) -> PrescriptionRecord:
+    def save_prescription(self, prescription: PrescriptionRecord) -> Changes[PrescriptionRecord]:
         """Insert or replace the prescription with this id; ValidationError naming each field."""
         with self.db.writing() as connection:
+            is_new = PRESCRIPTIONS.get(connection, prescription.id) is None
             self._check_prescription(connection, prescription)
-            return PRESCRIPTIONS.put(connection, prescription)
+            stored = PRESCRIPTIONS.put(connection, prescription)
+        return saved(RecordKind.PRESCRIPTION, stored, is_new=is_new)
 
     def _check_prescription(
         self, connection: sqlite3.Connection, prescription: PrescriptionRecord
@@ -140,8 +143,9 @@ class RehabService:
             if not (problem[0] == "exercise" and keeps_old_exercise)
         )
 
-    def delete_prescription(self, prescription_id: str) -> DeletedPrescription:
-        """Delete it; its logs stay (unlinked, still counted by exercise and date)."""
+    def delete_prescription(self, prescription_id: str) -> Changes[DeletedPrescription]:
+        """Delete it; its logs stay (unlinked, still counted by exercise and date). The change's
+        record is what `restore_prescription` needs."""
         with self.db.writing() as connection:
             log_ids = tuple(
                 row[0]
@@ -149,10 +153,12 @@ class RehabService:
                     "SELECT id FROM exercise_log WHERE prescription_id = ?", (prescription_id,)
                 )
             )
-            removed = PRESCRIPTIONS.remove(connection, prescription_id, what="prescription")
-            return DeletedPrescription(removed, log_ids)
+            gone = PRESCRIPTIONS.remove(connection, prescription_id, what="prescription")
+        unlinked = touched(RecordKind.EXERCISE_LOG, log_ids)
+        deleted: Changes[None] = removed(RecordKind.PRESCRIPTION, [prescription_id])
+        return (deleted | unlinked).with_result(DeletedPrescription(gone, log_ids))
 
-    def restore_prescription(self, deleted: DeletedPrescription) -> PrescriptionRecord:
+    def restore_prescription(self, deleted: DeletedPrescription) -> Changes[PrescriptionRecord]:
         """Undo `delete_prescription`: the prescription back, and its logs linked again."""
         with self.db.writing() as connection:
             restored = PRESCRIPTIONS.put(connection, deleted.prescription)
@@ -160,15 +166,19 @@ class RehabService:
                 "UPDATE exercise_log SET prescription_id = ? WHERE id = ?",
                 [(restored.id, log_id) for log_id in deleted.log_ids],
             )
-            return restored
+        back = saved(RecordKind.PRESCRIPTION, restored, is_new=True)
+        return (back | touched(RecordKind.EXERCISE_LOG, deleted.log_ids)).with_result(restored)
 
-    def set_paused(self, prescription_id: str, paused: bool) -> PrescriptionRecord:
+    def set_paused(self, prescription_id: str, paused: bool) -> Changes[PrescriptionRecord]:
         """Pause (nothing due while paused) or resume a prescription."""
         with self.db.writing() as connection:
             found = PRESCRIPTIONS.fetch(connection, prescription_id, what="prescription")
-            return PRESCRIPTIONS.put(connection, found._replace(paused=paused))
+            stored = PRESCRIPTIONS.put(connection, found._replace(paused=paused))
+        return saved(RecordKind.PRESCRIPTION, stored, is_new=False)
 
-    def end_prescription(self, prescription_id: str, last_day: dt.date) -> PrescriptionRecord:
+    def end_prescription(
+        self, prescription_id: str, last_day: dt.date
+    ) -> Changes[PrescriptionRecord]:
         """Stop it after `last_day` (kept in the program, and in its adherence, up to then)."""
         with self.db.writing() as connection:
             found = PRESCRIPTIONS.fetch(connection, prescription_id, what="prescription")
@@ -176,30 +186,36 @@ class RehabService:
                 raise ValidationError(
                     [f"end: {long_date(last_day)} is before the start, {long_date(found.start)}"]
                 )
-            return PRESCRIPTIONS.put(connection, found._replace(end=last_day, paused=False))
+            stored = PRESCRIPTIONS.put(connection, found._replace(end=last_day, paused=False))
+        return saved(RecordKind.PRESCRIPTION, stored, is_new=False)
 
-    def apply_preset(self, preset_id: str, start: dt.date) -> list[PrescriptionRecord]:
+    def apply_preset(self, preset_id: str, start: dt.date) -> Changes[list[PrescriptionRecord]]:
         """Add a preset's exercises as ordinary, editable prescriptions starting on `start`."""
         try:
             preset = self.library.preset(preset_id)
         except KeyError as exc:
             raise NotFoundError(str(exc.args[0])) from None
         created = preset.prescriptions(start)
-        self.save_prescriptions(created)
-        return created
+        return self.save_prescriptions(created).with_result(created)
 
-    def save_prescriptions(self, prescriptions: Sequence[PrescriptionRecord]) -> None:
+    def save_prescriptions(self, prescriptions: Sequence[PrescriptionRecord]) -> Changes[None]:
         """Insert or replace several prescriptions in one transaction (all or none)."""
+        new: list[str] = []
+        stored: list[PrescriptionRecord] = []
         with self.db.writing() as connection:
             for prescription in prescriptions:
+                if PRESCRIPTIONS.get(connection, prescription.id) is None:
+                    new.append(prescription.id)
                 self._check_prescription(connection, prescription)
-                PRESCRIPTIONS.put(connection, prescription)
+                stored.append(PRESCRIPTIONS.put(connection, prescription))
+        return saved_many(RecordKind.PRESCRIPTION, stored, new_ids=new)
 
-    def delete_prescriptions(self, prescription_ids: Sequence[str]) -> None:
+    def delete_prescriptions(self, prescription_ids: Sequence[str]) -> Changes[None]:
         """Delete several prescriptions in one transaction (undo of `apply_preset`)."""
         with self.db.writing() as connection:
             for prescription_id in prescription_ids:
                 PRESCRIPTIONS.remove(connection, prescription_id, what="prescription")
+        return removed(RecordKind.PRESCRIPTION, prescription_ids)
 
     # --- exercise logs -------------------------------------------------------------------
 
@@ -209,7 +225,7 @@ class RehabService:
         with self.db.reading() as connection:
             return read_log_records(connection, first, last)
 
-    def log_exercise(self, log: ExerciseLogRecord) -> ExerciseLogRecord:
+    def log_exercise(self, log: ExerciseLogRecord) -> Changes[ExerciseLogRecord]:
         """Insert or replace an exercise log; its prescription, if named, must exist."""
         with self.db.writing() as connection:
             stored = EXERCISE_LOGS.get(connection, log.id)
@@ -225,11 +241,13 @@ class RehabService:
             ):
                 problems.append(("prescription", "is not in the program any more"))
             _raise(problems)
-            return EXERCISE_LOGS.put(connection, log)
+            logged = EXERCISE_LOGS.put(connection, log)
+        return saved(RecordKind.EXERCISE_LOG, logged, is_new=stored is None)
 
-    def delete_exercise_log(self, log_id: str) -> ExerciseLogRecord:
+    def delete_exercise_log(self, log_id: str) -> Changes[ExerciseLogRecord]:
         with self.db.writing() as connection:
-            return EXERCISE_LOGS.remove(connection, log_id, what="exercise log")
+            gone = EXERCISE_LOGS.remove(connection, log_id, what="exercise log")
+        return removed(RecordKind.EXERCISE_LOG, [log_id], gone)
 
     # --- what is due, adherence and progression ------------------------------------------
 
@@ -303,7 +321,7 @@ class RehabService:
         day: dt.date,
         answers: Mapping[str, int] | None = None,
         given_score: int | None = None,
-    ) -> AssessmentRecord:
+    ) -> Changes[AssessmentRecord]:
         """Score and store an AKPS (answers, or a score copied from a paper form)."""
         try:
             assessment = akps.make_assessment(day, answers, given_score)
@@ -311,18 +329,21 @@ class RehabService:
             raise ValidationError([f"answers: {exc}"]) from None
         return self.save_assessment(assessment)
 
-    def save_assessment(self, assessment: AssessmentRecord) -> AssessmentRecord:
+    def save_assessment(self, assessment: AssessmentRecord) -> Changes[AssessmentRecord]:
         """Insert or replace an assessment; its score must agree with its answers."""
         try:
             akps.check_score(assessment.answers, assessment.score)
         except akps.AkpsError as exc:
             raise ValidationError([f"score: {exc}"]) from None
         with self.db.writing() as connection:
-            return ASSESSMENTS.put(connection, assessment)
+            is_new = ASSESSMENTS.get(connection, assessment.id) is None
+            stored = ASSESSMENTS.put(connection, assessment)
+        return saved(RecordKind.ASSESSMENT, stored, is_new=is_new)
 
-    def delete_assessment(self, assessment_id: str) -> AssessmentRecord:
+    def delete_assessment(self, assessment_id: str) -> Changes[AssessmentRecord]:
         with self.db.writing() as connection:
-            return ASSESSMENTS.remove(connection, assessment_id, what="assessment")
+            gone = ASSESSMENTS.remove(connection, assessment_id, what="assessment")
+        return removed(RecordKind.ASSESSMENT, [assessment_id], gone)
 
     def akps_history(self) -> list[AssessmentRecord]:
         """The AKPS results, oldest first."""

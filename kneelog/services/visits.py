@@ -16,6 +16,10 @@ from kneelog.core.visits import ProfileRecord, VisitRecord
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_profile, read_visit, read_visits
 from kneelog.persistence.repositories import PROFILE, VISITS
+from kneelog.services.changes import Changes, RecordKind, removed, saved
+
+PROFILE_ID = "profile"
+"""The id a change set gives the journal's one profile."""
 
 
 def new_visit(day: dt.date) -> VisitRecord:
@@ -48,16 +52,18 @@ class VisitService:
             raise NotFoundError(f"visit {visit_id} no longer exists")
         return found
 
-    def save_visit(self, visit: VisitRecord) -> VisitRecord:
+    def save_visit(self, visit: VisitRecord) -> Changes[VisitRecord]:
         """Insert, or replace the visit with this id (add, edit and undo all come here)."""
         _raise_problems(visit_problems(visit))
         with self.db.writing() as connection:
-            return VISITS.put(connection, visit)
+            is_new = VISITS.get(connection, visit.id) is None
+            return saved(RecordKind.VISIT, VISITS.put(connection, visit), is_new=is_new)
 
-    def delete_visit(self, visit_id: str) -> VisitRecord:
-        """Delete the visit; returns it as it was, for undo."""
+    def delete_visit(self, visit_id: str) -> Changes[VisitRecord]:
+        """Delete the visit; the change's record is the visit as it was, for undo."""
         with self.db.writing() as connection:
-            return VISITS.remove(connection, visit_id, what="visit")
+            gone = VISITS.remove(connection, visit_id, what="visit")
+        return removed(RecordKind.VISIT, [visit_id], gone)
 
     # --- the profile ---------------------------------------------------------------------
 
@@ -66,14 +72,16 @@ class VisitService:
         with self.db.reading() as connection:
             return read_profile(connection)
 
-    def save_profile(self, profile: ProfileRecord) -> ProfileRecord:
-        """Store `profile` in place of the current one (an empty one clears it); returns the
-        profile it replaced, which saved back is the undo."""
+    def save_profile(self, profile: ProfileRecord) -> Changes[ProfileRecord]:
+        """Store `profile` in place of the current one (an empty one clears it); the change's
+        record is the profile it replaced, which saved back is the undo."""
         _raise_problems(profile_problems(profile))
         with self.db.writing() as connection:
-            before = PROFILE.get(connection) or ProfileRecord()
+            stored = PROFILE.get(connection)
+            before = stored or ProfileRecord()
             if profile.is_empty:
                 PROFILE.delete(connection)
             else:
                 PROFILE.put(connection, profile)
-        return before
+        changes = saved(RecordKind.PROFILE, profile, is_new=stored is None, ident=PROFILE_ID)
+        return changes.with_result(before)

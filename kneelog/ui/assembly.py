@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 
 from kneelog.persistence.db import Database
+from kneelog.services.changes import EVERYTHING, Changes
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_records import JournalRecords
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.week_summary import WeeklyAdherence
 from kneelog.ui.actions import ActionId
+from kneelog.ui.change_feed import ChangeFeed
 from kneelog.ui.controllers.help_controller import HelpController
 from kneelog.ui.controllers.journal_controller import JournalController
 from kneelog.ui.controllers.plan_controller import PlanController
@@ -53,6 +55,9 @@ class Application:
     safety: SafetyController | None = None
     trends: TrendsController | None = None
     help: HelpController | None = None
+    feed: ChangeFeed | None = None
+    listeners: list[Callable[[Changes[Any]], None]] = field(default_factory=list)
+    """What `window.changed` is connected to, one per screen (the charts' once made)."""
     # Makes the Trends tab's charts (once); None when they were made with the rest.
     charts_maker: Callable[[], TrendsController] | None = field(default=None, repr=False)
 
@@ -103,50 +108,45 @@ def build(
     undo_stack.setParent(window)
     model.setParent(window)
     app_settings = AppSettings(settings)
-    # One copy of the history for the table, the rules and the charts; the journal controller
-    # re-reads it after an import or a restore, the planning service keeps it current entry by
-    # entry.
+    # One copy of the history for the table, the rules and the charts, owned by the change
+    # feed: every change set reaches it before any screen hears of the change.
     records = JournalRecords(db)
+    feed = ChangeFeed(window, records)
     controller = JournalController(
-        window, journal, model, undo_stack, app_settings, records=records
+        window, journal, model, undo_stack, app_settings, records=records, publish=feed.publish
     )
     # Through the journal controller's clock, so a test that sets one day sets it for both.
     exercises = RehabController(
-        window, RehabService(db), undo_stack, today=lambda: controller.today()
+        window, RehabService(db), undo_stack, feed.publish, today=lambda: controller.today()
     )
-    # An import or a restore may bring exercise records: show them.
-    controller.everything_changed.connect(exercises.load)
     plans = PlanController(
         window,
         PlanningService(db, records=records),
         TomorrowPanel(),
         today=lambda: controller.today(),
+        publish=feed.publish,
     )
-    controller.entry_changed.connect(plans.entry_changed)
     plans.panel.record_visit_requested.connect(lambda: controller.log_visit())
-    controller.journal_changed.connect(plans.journal_changed)
-    controller.units_changed.connect(plans.units_changed)
     plans.panel.set_unit(controller.journal.unit)
-    exercises.program_changed.connect(plans.program_changed)
-    exercises.assessments_changed.connect(plans.program_changed)
     # The week and month views' exercise figures, read a screenful of weeks at a time.
     weekly_adherence = WeeklyAdherence(db, today=lambda: controller.today())
     controller.weekly_adherence = weekly_adherence
-
-    def exercises_changed() -> None:
-        weekly_adherence.invalidate()
-        window.journal.refresh_totals()
-
-    exercises.program_changed.connect(exercises_changed)
-    controller.everything_changed.connect(exercises_changed)
     window.journal.set_adherence(weekly_adherence.ratio)
+    # Each screen updates from the one change signal on its own: the order does not matter.
+    listeners: list[Callable[[Changes[Any]], None]] = [
+        controller.apply_changes,
+        exercises.apply_changes,
+        plans.apply_changes,
+    ]
+    for listener in listeners:
+        window.changed.connect(listener)
     window.set_journal_title(title)
     made: list[TrendsController] = []
 
     def make_trends() -> TrendsController:
         if not made:
             made.append(
-                _make_trends(window, db, records, controller, exercises, app_settings, page)
+                _make_trends(window, db, records, controller, listeners, app_settings, page)
             )
         return made[0]
 
@@ -171,16 +171,19 @@ def build(
     def reload_everything() -> None:
         # After a restore every record may differ: no undo step may point at the old ones.
         undo_stack.clear()
-        controller.load()
-        controller.journal_changed.emit()
-        controller.everything_changed.emit()
+        feed.publish(EVERYTHING)
 
     safety = SafetyController(window, db, reload_everything)
     help_controller = HelpController(
         window, today=lambda: controller.today(), example_data=example_data
     )
     reports = ReportController(
-        window, db, app_settings, today=lambda: controller.today(), planning=plans.planning
+        window,
+        db,
+        app_settings,
+        today=lambda: controller.today(),
+        planning=plans.planning,
+        publish=feed.publish,
     )
     application = Application(
         db,
@@ -194,6 +197,8 @@ def build(
         reports=reports,
         trends=trends,
         help=help_controller,
+        feed=feed,
+        listeners=listeners,
     )
     if charts_later:
         application.charts_maker = make_trends
@@ -206,7 +211,7 @@ def _make_trends(
     db: Database,
     records: JournalRecords,
     controller: JournalController,
-    exercises: RehabController,
+    listeners: list[Callable[[Changes[Any]], None]],
     app_settings: AppSettings,
     page: ChartsPage | None,
 ) -> TrendsController:
@@ -231,10 +236,9 @@ def _make_trends(
         today=lambda: controller.today(),
         page=page,
     )
-    controller.journal_changed.connect(trends.journal_changed)
-    controller.everything_changed.connect(trends.program_changed)  # an import may bring one
-    controller.units_changed.connect(trends.units_changed)
-    exercises.program_changed.connect(trends.program_changed)
-    exercises.assessments_changed.connect(trends.program_changed)
+    # Made later than the other screens, it hears of changes from then on (and reads the
+    # current journal when it loads).
+    window.changed.connect(trends.apply_changes)
+    listeners.append(trends.apply_changes)
     trends.load()
     return trends

@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     closing = Signal()
     files_dropped = Signal(list)  # list[Path]: files and folders dropped onto the window
+    changed = Signal(object)
+    """A `kneelog.services.changes.Changes`: once per user change, sent by the `ChangeFeed`
+    after the kept history took it in. Every screen showing the journal updates from it."""
 
     # Set by `furnish`.
     journal_model: JournalTableModel

@@ -110,7 +110,7 @@ def test_pause_resume_end_and_remove_are_undoable(qtbot, app_on, db) -> None:
     rehab = RehabService(db)
     kept = rehab.save_prescription(
         PrescriptionRecord.new(exercise="step_up", sets=3, reps=10, per_week=3, start=MONDAY)
-    )
+    ).record
     app = app_on(db)
     tab, window = app.exercises.tab, app.window
     assert tab.program_table.rowCount() == 0  # a hidden tab is filled when first shown

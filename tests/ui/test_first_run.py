@@ -89,7 +89,7 @@ def test_the_empty_journal_panel_says_what_to_log(qtbot, app_on, db) -> None:
     assert "Log your runs" in panel.headline_label.text()
     assert panel.why_button.isHidden() and panel.restrictions_label.isHidden()
     assert "No cap" not in panel.caps_label.text()
-    JournalService(db).save_session(
+    saved = JournalService(db).save_session(
         SessionRecord.new(
             date=TODAY,
             activity="run",
@@ -99,8 +99,7 @@ def test_the_empty_journal_panel_says_what_to_log(qtbot, app_on, db) -> None:
             pain_after=1,
         )
     )
-    app.controller.load()
-    app.controller.journal_changed.emit()
+    app.controller.publish(saved)
     assert not panel.nothing_logged and not panel.why_button.isHidden()
 
 
@@ -132,7 +131,7 @@ def test_a_run_without_pain_after_is_asked_for_in_one_line_at_start_and_after_a_
             duration_s=2400,
             pain_during=1,
         )
-    )
+    ).record
     journal.save_checkin(CheckInRecord.new(date=TODAY - dt.timedelta(days=1), morning_pain=0))
     app = app_on(db)
     app.controller.load()  # the start again, now on the fixture's clock (set after the first)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 from kneelog.core.session_records import SessionRecord
 from kneelog.persistence.db import Database
 from kneelog.services.activity_import import ImportReport
+from kneelog.services.changes import Changes
 from kneelog.ui.actions import ActionId
 from kneelog.ui.app import Application
 from kneelog.ui.import_worker import ImportWorker
@@ -56,11 +57,11 @@ def test_file_import_runs_off_the_gui_thread_and_ends_with_a_summary(
     monkeypatch.setattr(
         QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(f) for f in files], "")
     )
-    changed: list[bool] = []
-    application.controller.journal_changed.connect(lambda: changed.append(True))
+    changed: list[Changes[None]] = []
+    application.window.changed.connect(changed.append)
     report = _import_and_wait(application, qtbot, window.action(ActionId.IMPORT).trigger)
     assert (report.imported, report.duplicates, report.failed) == (3, 1, 1)
-    assert changed, "journal_changed was emitted"
+    assert [c.everything for c in changed] == [True], "one change: the journal read afresh"
     assert application.controller.undo_stack.count() == 0
     summary = application.controller.importer.summary
     assert isinstance(summary, ImportSummaryDialog)

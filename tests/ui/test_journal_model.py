@@ -145,7 +145,7 @@ def _shown(model: JournalTableModel) -> list[list[object]]:
 
 
 def _saved_journal(journal: JournalService) -> tuple[SessionRecord, CheckInRecord]:
-    shoe = journal.save_shoe(ShoeRecord.new(name="Ghost"))
+    shoe = journal.save_shoe(ShoeRecord.new(name="Ghost")).record
     run = journal.save_session(
         SessionRecord.new(
             date=D,
@@ -159,8 +159,8 @@ def _saved_journal(journal: JournalService) -> tuple[SessionRecord, CheckInRecor
             notes="windy\nhills",
             source="run.fit",
         )
-    )
-    checkin = journal.save_checkin(CheckInRecord.new(date=D, morning_pain=1, notes="stiff"))
+    ).record
+    checkin = journal.save_checkin(CheckInRecord.new(date=D, morning_pain=1, notes="stiff")).record
     for days in range(1, 30):
         journal.save_session(
             SessionRecord.new(date=D - dt.timedelta(days=days), activity="swim", distance_m=1500)
@@ -198,12 +198,12 @@ def test_lines_made_late_show_what_lines_made_at_load_show_through_changes(
 
     lazy_for_edits = JournalTableModel()
     lazy_for_edits.set_lines(journal.lines())
-    moved = journal.save_session(run._replace(date=D - dt.timedelta(days=12)))
+    moved = journal.save_session(run._replace(date=D - dt.timedelta(days=12))).record
     new = journal.save_session(
         SessionRecord.new(
             date=D - dt.timedelta(days=5), start_time="18:00", activity="walk", notes="new"
         )
-    )
+    ).record
     journal.delete_checkin(checkin.id)
     for model in (lazy_for_edits, eager):
         assert model.upsert(journal.entry(EntryKind.SESSION, moved.id)) == 23

@@ -81,7 +81,7 @@ def test_edit_by_enter_and_undo_restores_the_old_values(qtbot, app_on, db) -> No
     journal = JournalService(db)
     saved = journal.save_session(
         SessionRecord.new(date=TODAY, activity="run", distance_m=5000, pain_during=2)
-    )
+    ).record
     app = app_on(db)
     view = app.window.journal
     view.set_mode(JournalMode.LIST)
@@ -168,7 +168,7 @@ def test_new_session_defaults_to_last_activity_and_shoe(qtbot, app_on, db) -> No
     from kneelog.core.session_records import ShoeRecord
 
     journal = JournalService(db)
-    shoe = journal.save_shoe(ShoeRecord.new(name="Pegasus"))
+    shoe = journal.save_shoe(ShoeRecord.new(name="Pegasus")).record
     journal.save_session(
         SessionRecord.new(date=TODAY - dt.timedelta(days=2), activity="walk_run", shoe_id=shoe.id)
     )

@@ -20,6 +20,7 @@ from kneelog.persistence.db import Database
 from kneelog.persistence.lock import JournalLock
 from kneelog.persistence.migrations import SCHEMA_VERSION
 from kneelog.services import safety
+from kneelog.services.changes import EVERYTHING
 from kneelog.services.journal import JournalService
 from kneelog.services.journal_file import open_journal
 from kneelog.ui import app as app_module
@@ -58,8 +59,8 @@ def test_back_up_now_and_restore_reload_the_window(
     [manual] = safety.backups_of(db_path)
     assert manual.kind is BackupKind.MANUAL and manual.counts["training_session"] == 2
 
-    _sessions(journal, 2)  # two more after the backup
-    application.controller.load()
+    _sessions(journal, 2)  # two more after the backup, behind the window's back
+    application.controller.publish(EVERYTHING)
     assert application.window.journal.model.rowCount() == 4
 
     assert application.safety is not None

@@ -182,8 +182,7 @@ def test_each_plan_shown_is_kept_for_its_day(app_on, db: Database) -> None:
     app = app_on(db)
     app.plans.refresh()
     journal = JournalService(db)
-    journal.save_checkin(CheckInRecord.new(date=TODAY, morning_stiffness=3))
-    app.controller.journal_changed.emit()
+    app.controller.publish(journal.save_checkin(CheckInRecord.new(date=TODAY, morning_stiffness=3)))
     [record] = PlanningService(db).shown_plans(TOMORROW, TOMORROW)
     assert record.plan == app.plans.panel.plan.to_json()
     assert record.plan["action"] == "reduce"

@@ -96,7 +96,7 @@ def test_units_follow_the_preference(app_on, db: Database) -> None:  # type: ign
     application = app_on(db)
     view = trends_of(application)
     km = view.running_bars.opts["height"].copy()
-    application.controller.units_changed.emit("mi")
+    application.controller.publish(JournalService(db).set_setting("units", "mi"))
     np.testing.assert_allclose(view.running_bars.opts["height"], km / 1.609344)
     assert view.plots["distance"].getAxis("left").labelText == "mi"
 
@@ -252,10 +252,10 @@ def test_a_journal_change_updates_the_same_items(app_on, db: Database, qtbot) ->
     application = app_on(db)
     view = trends_of(application)
     item = view.pain_during
-    JournalService(db).save_session(
+    saved = JournalService(db).save_session(
         SessionRecord.new(date=TODAY, activity="run", distance_m=3000, pain_during=7)
     )
-    application.controller.journal_changed.emit()
+    application.controller.publish(saved)
     # Hidden charts wait for their tab; shown, they recompute once the signals are done.
     assert not application.trends._timer.isActive()
     application.window.tabs.setCurrentWidget(view)

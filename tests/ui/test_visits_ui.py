@@ -78,7 +78,7 @@ def test_a_visit_is_logged_listed_undone_and_redone(qtbot, app_on, db: Database)
 
 def test_double_click_edits_a_visit_and_undo_restores_it(qtbot, app_on, db: Database) -> None:
     visits = VisitService(db)
-    before = visits.save_visit(VisitRecord("v1", TODAY - dt.timedelta(days=2), "PT"))
+    before = visits.save_visit(VisitRecord("v1", TODAY - dt.timedelta(days=2), "PT")).record
     app = app_on(db)
     view = app.window.journal
 

@@ -169,7 +169,7 @@ def test_the_window_opens_on_the_week_view_and_edits_from_it(qtbot, app_on, db) 
             pain_during=2,
             pain_after=2,
         )
-    )
+    ).record
     journal.save_checkin(CheckInRecord.new(date=TODAY, morning_pain=1))
     RehabService(db).apply_preset("hip_knee_strength_early", MONDAY)
     app = app_on(db)
@@ -266,7 +266,7 @@ def test_confirming_an_implausible_speed_in_the_dialog_counts_the_session(
         SessionRecord.new(
             date=TODAY, activity="run", distance_m=12_000, duration_s=1200, pain_after=1
         )
-    )
+    ).record
     app = app_on(db)
     view = app.window.journal
     summary = view.week_model.index(0, TOTALS_COLUMN).data(TotalsRole)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
@@ -15,13 +15,15 @@ from kneelog import APP_NAME, DISCLAIMER, __version__
 from kneelog.core.completeness import pain_after_to_ask
 from kneelog.core.errors import KneelogError
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
-from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.core.visits import Knee, ProfileRecord, VisitRecord
+from kneelog.services.changes import EVERYTHING, Changes, Derived, RecordKind, combined
 from kneelog.services.journal import JournalService
+from kneelog.services.journal_lines import checkin_row, session_row, visit_row
 from kneelog.services.journal_records import JournalRecords
 from kneelog.services.visits import VisitService, new_visit
 from kneelog.ui.actions import ActionId
+from kneelog.ui.change_feed import ChangeFeed
 from kneelog.ui.commands import JournalCommand
 from kneelog.ui.controllers.import_controller import ImportController
 from kneelog.ui.main_window import MainWindow
@@ -40,6 +42,8 @@ if TYPE_CHECKING:
     from kneelog.services.week_summary import WeeklyAdherence
 
 
+STATUS_FIGURES = frozenset({Derived.HISTORY, Derived.WEEK_TOTALS, Derived.SHOE_MILEAGE})
+"""What the status line shows: the week's distances, the last pain scores, the shoe's mileage."""
 ACTIVITY_WORDS = {"run": "run", "walk_run": "walk-run"}
 SETUP_DONE = "setup_done"
 """Journal setting: the first run's questions were answered or skipped."""
@@ -61,20 +65,18 @@ def _accepted(dialog: QDialog) -> bool:
     return accepted
 
 
-class JournalController(QObject):
-    """Every change goes through here: service call, undo command, model update, status line."""
+ENTRY_KINDS = (
+    (RecordKind.SESSION, EntryKind.SESSION),
+    (RecordKind.CHECKIN, EntryKind.CHECKIN),
+    (RecordKind.VISIT, EntryKind.VISIT),
+)
+"""The records the journal table lists, and the kind of line each is."""
 
-    journal_changed = Signal()
-    entry_changed = Signal(object, str)
-    """(EntryKind, id) of one session, check-in or visit saved or deleted; `journal_changed`
-    follows.
-    A `journal_changed` without it (an import) means anything may have changed."""
-    profile_changed = Signal()
-    """The runner's profile was saved (or an edit of it undone)."""
-    everything_changed = Signal()
-    """After an import or a restore (with `journal_changed`): exercise logs and the program may
-    have changed too. A single session or check-in saved does not send it."""
-    units_changed = Signal(str)
+
+class JournalController(QObject):
+    """Every journal change goes through here: service call, undo command, then the change set
+    published to the window (`publish`); `apply_changes` updates the table and the status line
+    from each change set, whoever made it."""
 
     def __init__(
         self,
@@ -85,7 +87,10 @@ class JournalController(QObject):
         settings: AppSettings,
         today: Callable[[], dt.date] = dt.date.today,
         records: JournalRecords | None = None,
+        publish: Callable[[Changes[Any]], None] | None = None,
     ) -> None:
+        """`publish` hands a change set to the window (the `ChangeFeed` of the assembly); by
+        default one feeding the history `records` and the window is made here."""
         super().__init__(window)
         self.window = window
         self.journal = journal
@@ -93,6 +98,7 @@ class JournalController(QObject):
         # The history kept for the rules and the charts (shared with them when given): the
         # table's lines are made from it, so a twenty-year journal is read once at start-up.
         self.records = records if records is not None else JournalRecords(journal.db)
+        self.publish = publish or ChangeFeed(window, self.records).publish
         self.model = model
         self.undo_stack = undo_stack
         self.settings = settings
@@ -127,15 +133,12 @@ class JournalController(QObject):
         welcome.setup_answered.connect(self.store_setup)
         welcome.prescribe_requested.connect(a(ActionId.PRESCRIBE).trigger)
         window.journal.pain_after_bar.save_requested.connect(self.save_pain_after)
-        self.journal_changed.connect(self.refresh_status)
 
     # --- loading -------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Show the whole journal read afresh (at start-up, after an import or a restore)."""
-        # Forgotten first: after an import or a restore the kept history is stale, and the
-        # table may be the first to read it (the rules and the charts hear of it afterwards).
-        self.records.invalidate()
+        """Show the whole journal (at start-up, after an import or a restore), from the kept
+        history: after an import or a restore the change feed has had it read afresh."""
         self._apply_week_start()
         self.model.set_unit(self.journal.unit)
         self.model.set_lines(self.journal.lines(self.records))
@@ -178,18 +181,18 @@ class JournalController(QObject):
     def store_setup(self, answers: SetupAnswers | None) -> None:
         """The first run's answers: units in the journal's settings, the knee in the runner's
         profile, and whether a PT prescribed exercises in the settings."""
+        values: dict[str, Any] = {SETUP_DONE: True}
+        changes: list[Changes[Any]] = []
         if answers is not None:
             if answers.units:
-                self.journal.set_setting("units", answers.units)
-                self.model.set_unit(DistanceUnit(answers.units))
-                self.units_changed.emit(answers.units)
+                values["units"] = answers.units
             if answers.knee:
                 changed = self.visits.profile()._replace(knee=Knee(answers.knee))
-                self._attempt(lambda: self.visits.save_profile(changed))
+                self._attempt(lambda: changes.append(self.visits.save_profile(changed)))
             if answers.pt_exercises is not None:
-                self.journal.set_setting("pt_exercises", answers.pt_exercises)
-        self.journal.set_setting(SETUP_DONE, True)
-        self.refresh_status()
+                values["pt_exercises"] = answers.pt_exercises
+        changes.append(self.journal.set_settings(values))
+        self.publish(combined(changes))
 
     def _apply_week_start(self) -> None:
         week_start = 6 if self.journal.setting("week_start") == "sunday" else 0
@@ -199,7 +202,7 @@ class JournalController(QObject):
 
     def refresh_status(self) -> None:
         self.window.journal.set_today(self.today())
-        status = self.journal.status(self.today())
+        status = self.journal.status(self.today(), self.records)
         unit = self.journal.unit
         parts = [
             f"This week: {unit.format_distance(status.week_running_m)} running"
@@ -223,48 +226,67 @@ class JournalController(QObject):
         self.window.status_label.setText("    ·    ".join(parts))
         self.window.status_label.setToolTip(STATUS_EXPLAINED)
 
-    # --- applying changes (used by first run, undo and redo alike) ------------------------
+    # --- what changed ---------------------------------------------------------------------
 
-    def _show_entry(self, kind: EntryKind, entry_id: str, select: bool = True) -> None:
-        row = self.model.upsert(self.journal.entry(kind, entry_id))
-        if select:
+    def apply_changes(self, changes: Changes[Any]) -> None:
+        """The table, the week views' totals and the status line after one change (connected to
+        `MainWindow.changed`); the records come in the change set, nothing is read back."""
+        if changes.everything:
+            if self.weekly_adherence is not None:
+                self.weekly_adherence.invalidate()  # exercise logs may have come too
+            self.load()
+            self.window.journal.refresh_totals()
+            return
+        if changes.setting_changed("units"):
+            self.model.set_unit(self.journal.unit)
+        if changes.setting_changed("week_start"):
+            self._apply_week_start()
+        if changes.touches(RecordKind.SHOE):
+            # Shoe names show in the table; renaming one touches many rows, so remake them all
+            # (the sessions themselves did not change).
+            self.model.set_lines(self.journal.lines(self.records))
+        elif any(changes.touches(kind) for kind, _ in ENTRY_KINDS):
+            names = self.journal.shoe_names() if changes.touches(RecordKind.SESSION) else {}
+            for kind, entry_kind in ENTRY_KINDS:
+                for entry_id in changes.removed_ids(kind):
+                    self.model.remove(entry_kind, entry_id)
+                for record in changes.saved(kind):
+                    self.model.upsert(_row(entry_kind, record, names))
+        if changes.is_stale(Derived.ADHERENCE) and self.weekly_adherence is not None:
+            self.weekly_adherence.invalidate()
+            self.window.journal.refresh_totals()
+        if changes.stale & STATUS_FIGURES:
+            self.refresh_status()
+        if changes.touches(RecordKind.CHECKIN):
+            self.ask_missing_pain_after()
+
+    def _select(self, kind: EntryKind, entry_id: str) -> None:
+        row = self.model.row_of(kind, entry_id)
+        if row >= 0:
             self.window.journal.select_source_row(row)
 
+    # --- applying changes (used by first run, undo and redo alike) ------------------------
+
     def _put_session(self, item: SessionRecord) -> None:
-        self.journal.save_session(item)
-        self._show_entry(EntryKind.SESSION, item.id)
-        self.entry_changed.emit(EntryKind.SESSION, item.id)
-        self.journal_changed.emit()
+        self.publish(self.journal.save_session(item))
+        self._select(EntryKind.SESSION, item.id)
 
     def _drop_session(self, session_id: str) -> None:
-        self.journal.delete_session(session_id)
-        self.model.remove(EntryKind.SESSION, session_id)
-        self.entry_changed.emit(EntryKind.SESSION, session_id)
-        self.journal_changed.emit()
+        self.publish(self.journal.delete_session(session_id))
 
     def _put_checkin(self, item: CheckInRecord) -> None:
-        self.journal.save_checkin(item)
-        self._show_entry(EntryKind.CHECKIN, item.id)
-        self.entry_changed.emit(EntryKind.CHECKIN, item.id)
-        self.journal_changed.emit()
+        self.publish(self.journal.save_checkin(item))
+        self._select(EntryKind.CHECKIN, item.id)
 
     def _drop_checkin(self, checkin_id: str) -> None:
-        self.journal.delete_checkin(checkin_id)
-        self.model.remove(EntryKind.CHECKIN, checkin_id)
-        self.entry_changed.emit(EntryKind.CHECKIN, checkin_id)
-        self.journal_changed.emit()
+        self.publish(self.journal.delete_checkin(checkin_id))
 
     def _put_visit(self, item: VisitRecord) -> None:
-        self.visits.save_visit(item)
-        self._show_entry(EntryKind.VISIT, item.id)
-        self.entry_changed.emit(EntryKind.VISIT, item.id)
-        self.journal_changed.emit()
+        self.publish(self.visits.save_visit(item))
+        self._select(EntryKind.VISIT, item.id)
 
     def _drop_visit(self, visit_id: str) -> None:
-        self.visits.delete_visit(visit_id)
-        self.model.remove(EntryKind.VISIT, visit_id)
-        self.entry_changed.emit(EntryKind.VISIT, visit_id)
-        self.journal_changed.emit()
+        self.publish(self.visits.delete_visit(visit_id))
 
     def _attempt(self, action: Callable[[], object]) -> bool:
         try:
@@ -350,7 +372,6 @@ class JournalController(QObject):
         self._push(
             "Morning check-in", lambda: self._put_checkin(item), lambda: self._drop_checkin(item.id)
         )
-        self.ask_missing_pain_after()
 
     def edit_checkin(self, checkin_id: str) -> None:
         before = self.journal.get_checkin(checkin_id)
@@ -411,8 +432,7 @@ class JournalController(QObject):
         )
 
     def _put_profile(self, profile: ProfileRecord) -> None:
-        self.visits.save_profile(profile)
-        self.profile_changed.emit()
+        self.publish(self.visits.save_profile(profile))
         self.window.statusBar().showMessage("Profile saved", 4000)
 
     # --- any entry -----------------------------------------------------------------------
@@ -446,22 +466,17 @@ class JournalController(QObject):
 
         def delete() -> None:
             # One transaction for the lot: a crash never leaves half of a delete done.
-            self.journal.delete_entries(
-                [s.id for s in sessions], [c.id for c in checkins], [v.id for v in visits]
+            self.publish(
+                self.journal.delete_entries(
+                    [s.id for s in sessions], [c.id for c in checkins], [v.id for v in visits]
+                )
             )
-            for kind, ids in kinds:
-                for entry in ids:
-                    self.model.remove(kind, entry.id)
-                    self.entry_changed.emit(kind, entry.id)
-            self.journal_changed.emit()
 
         def restore() -> None:
-            self.journal.restore_entries(sessions, checkins, visits)
+            self.publish(self.journal.restore_entries(sessions, checkins, visits))
             for kind, ids in kinds:
                 for entry in ids:
-                    self._show_entry(kind, entry.id)
-                    self.entry_changed.emit(kind, entry.id)
-            self.journal_changed.emit()
+                    self._select(kind, entry.id)
 
         count = len(entries)
         self._push(f"Delete {count} entr{'y' if count == 1 else 'ies'}", delete, restore)
@@ -474,15 +489,15 @@ class JournalController(QObject):
 
         def edit(shoe: ShoeRecord, is_new: bool) -> None:
             editor = ShoeEditor(shoe, is_new=is_new, unit=self.journal.unit, parent=dialog)
-            if _accepted(editor) and self._attempt(lambda: self.journal.save_shoe(editor.shoe())):
+            if _accepted(editor) and self._attempt(
+                lambda: self.publish(self.journal.save_shoe(editor.shoe()))
+            ):
                 dialog.set_shoes(self.journal.shoes())
-                self._refresh_after_shoe_change()
 
         def retire(shoe_id: str, retire: bool) -> None:
             shoe = self.journal.get_shoe(shoe_id)._replace(retired=self.today() if retire else None)
-            if self._attempt(lambda: self.journal.save_shoe(shoe)):
+            if self._attempt(lambda: self.publish(self.journal.save_shoe(shoe))):
                 dialog.set_shoes(self.journal.shoes())
-                self._refresh_after_shoe_change()
 
         dialog.add_requested.connect(
             lambda: edit(ShoeRecord.new(name="", started=self.today()), True)
@@ -491,12 +506,6 @@ class JournalController(QObject):
         dialog.retire_requested.connect(retire)
         dialog.exec()
         dialog.deleteLater()
-
-    def _refresh_after_shoe_change(self) -> None:
-        # Shoe names show in the table; renaming one touches many rows, so remake them all
-        # (the sessions themselves did not change).
-        self.model.set_lines(self.journal.lines(self.records))
-        self.refresh_status()
 
     # --- files ---------------------------------------------------------------------------
 
@@ -511,12 +520,13 @@ class JournalController(QObject):
         """Import in the background; the journal reloads and a summary shows at the end."""
         self.importer.import_paths(paths)
 
-    def _after_import(self, _outcome: object) -> None:
+    def _after_import(self, outcome: object) -> None:
         # An import changes many records at once; it is not undoable record by record.
         self.undo_stack.clear()
-        self.load()
-        self.journal_changed.emit()
-        self.everything_changed.emit()
+        # A report says what it changed; a failed run may still have written part of a
+        # folder's files before it stopped, so then the journal is read afresh.
+        changes = getattr(outcome, "changes", EVERYTHING)
+        self.publish(changes if isinstance(changes, Changes) else EVERYTHING)
 
     def show_unscored_runs(self) -> None:
         """The journal filtered to imported runs that still need their knee pain scores."""
@@ -560,13 +570,8 @@ class JournalController(QObject):
         if not _accepted(dialog):
             return
         chosen = dialog.preferences()
-        for key in ("units", "week_start", "runner_name", "pt_name"):
-            self.journal.set_setting(key, getattr(chosen, key) or None)
-        self.model.set_unit(DistanceUnit(chosen.units))
-        self._apply_week_start()
-        self.refresh_status()
-        if chosen.units != current.units:
-            self.units_changed.emit(chosen.units)
+        keys = ("units", "week_start", "runner_name", "pt_name")
+        self.publish(self.journal.set_settings({k: getattr(chosen, k) or None for k in keys}))
 
     def about(self) -> None:
         QMessageBox.about(
@@ -578,3 +583,12 @@ class JournalController(QObject):
             f"<p><b>Medical disclaimer.</b> {DISCLAIMER}</p>"
             "<p>Your journal stays on this computer; KneeLog makes no network connections.</p>",
         )
+
+
+def _row(kind: EntryKind, record: Any, shoe_names: dict[str, str]) -> EntryRow:
+    """The table's line for a record a change set carries."""
+    if kind is EntryKind.SESSION:
+        return session_row(record, shoe_names)
+    if kind is EntryKind.CHECKIN:
+        return checkin_row(record)
+    return visit_row(record)

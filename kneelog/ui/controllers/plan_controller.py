@@ -1,9 +1,9 @@
 """Keeps the Tomorrow panel showing the plan for the day after today, and edits rule settings.
 
-The plan is recomputed whenever an entry is saved or deleted (`entry_changed` tells the planning
-service which one, so it updates its kept view rather than re-reading the journal), after an import
-(`journal_changed` alone: re-read everything), after exercise-program or questionnaire changes, and
-after the rule settings change. Every plan shown is kept for the report, once per change.
+The plan is recomputed after every change that makes it stale (`apply_changes`, connected to the
+window's one change signal): the planning service takes the change set in and catches up with the
+kept history itself, so it does not matter which screen hears of a change first. Every plan shown
+is kept for the report, once per change.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QMessageBox, QScrollArea
 from kneelog import APP_NAME
 from kneelog.core.errors import KneelogError
 from kneelog.core.rules import OverrideError, Plan
-from kneelog.core.units import DistanceUnit
-from kneelog.core.values import EntryKind
+from kneelog.services.changes import Changes, Derived
 from kneelog.services.planning import PlanningService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow
@@ -39,6 +38,7 @@ class PlanController(QObject):
         planning: PlanningService,
         panel: TomorrowPanel,
         today: Callable[[], dt.date],
+        publish: Callable[[Changes[Any]], None],
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -55,7 +55,7 @@ class PlanController(QObject):
         self.dock = window.add_side_panel(scroll, "Tomorrow", "tomorrow_dock")
         panel.set_exercise_names(planning.library.name_of)
         self.today = today
-        self._told_which_entry = False
+        self.publish = publish
         self._last_kept: tuple[dt.date, dict[str, Any]] | None = None
         window.action(ActionId.RULE_SETTINGS).triggered.connect(self.edit_rule_settings)
 
@@ -64,22 +64,11 @@ class PlanController(QObject):
 
     # --- what changed ----------------------------------------------------------------------
 
-    def entry_changed(self, kind: EntryKind, entry_id: str) -> None:
-        self.planning.entry_changed(kind, entry_id)
-        self._told_which_entry = True
-
-    def journal_changed(self) -> None:
-        if not self._told_which_entry:
-            self.planning.invalidate()
-        self._told_which_entry = False
-        self.refresh()
-
-    def units_changed(self, unit: str) -> None:
-        self.panel.set_unit(DistanceUnit(unit))
-
-    def program_changed(self) -> None:
-        self.planning.program_changed()
-        self.refresh()
+    def apply_changes(self, changes: Changes[Any]) -> None:
+        """Connected to `MainWindow.changed`: the plan again if the change made it stale."""
+        self.planning.apply(changes)
+        if changes.is_stale(Derived.PLAN):
+            self.refresh()
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -124,11 +113,11 @@ class PlanController(QObject):
 
     def save_rule_settings(self, overrides: dict[str, dict[str, Any]]) -> None:
         try:
-            self.planning.set_overrides(overrides)
+            changes = self.planning.set_overrides(overrides)
         except OverrideError as exc:
             QMessageBox.warning(self.window, APP_NAME, f"The rule settings were not saved: {exc}")
             return
-        self.refresh()
+        self.publish(changes)
         changed = len(self.planning.override_differences())
         self.window.statusBar().showMessage(
             "Rule settings saved: "

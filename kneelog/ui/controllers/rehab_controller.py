@@ -1,17 +1,17 @@
 """Wires the Exercises tab and the exercise menu actions to RehabService, with undo.
 
 Prescription changes, exercise logs and AKPS scores go onto the shared QUndoStack as
-`JournalCommand`s; after every change `program_changed` (prescriptions or logs: adherence moved)
-or `assessments_changed` is emitted so other panels (e.g. Tomorrow, rule E1) can refresh.
+`JournalCommand`s; each service call's change set is published to the window (`publish`), and
+`apply_changes` refreshes the tab from any change set that makes its figures stale.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
@@ -20,6 +20,7 @@ from kneelog.core import formatting as fmt
 from kneelog.core.adherence import ProgressPoint, week_start_of
 from kneelog.core.errors import KneelogError
 from kneelog.core.program import dose_text
+from kneelog.services.changes import Changes, Derived, RecordKind
 from kneelog.services.rehab import (
     DeletedPrescription,
     ProgramStatus,
@@ -76,17 +77,14 @@ AKPS_EXPLAINED = (
 
 
 class RehabController(QObject):
-    """Every exercise-program change goes through here: service, undo command, view refresh."""
-
-    program_changed = Signal()
-    """Prescriptions or exercise logs changed (what is due and adherence may have moved)."""
-    assessments_changed = Signal()
+    """Every exercise-program change goes through here: service, undo command, change set."""
 
     def __init__(
         self,
         window: MainWindow,
         rehab: RehabService,
         undo_stack: QUndoStack,
+        publish: Callable[[Changes[Any]], None],
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(window)
@@ -94,6 +92,7 @@ class RehabController(QObject):
         self.rehab = rehab
         self.library = rehab.library
         self.undo_stack = undo_stack
+        self.publish = publish
         self.today = today
         self.tab = ExercisesTab(self.library)
         self.tab_action = window.add_tab(self.tab, "&Exercises")
@@ -118,8 +117,6 @@ class RehabController(QObject):
         tab.preset_requested.connect(self.apply_preset)
         tab.library_requested.connect(self.show_library)
         tab.akps_requested.connect(self.fill_in_akps)
-        self.program_changed.connect(self.refresh_program)
-        self.assessments_changed.connect(self.refresh_akps)
         self._program_stale = True
         window.tabs.currentChanged.connect(self._tab_changed)
 
@@ -133,6 +130,22 @@ class RehabController(QObject):
         if self.window.tabs.currentWidget() is self.tab:
             self.refresh_program()
         self.refresh_akps()  # the AKPS reminder is in the status line: always current
+
+    def apply_changes(self, changes: Changes[Any]) -> None:
+        """Connected to `MainWindow.changed`: the program's tables and the questionnaire's
+        history again if the change made them stale."""
+        if changes.everything:
+            self.load()
+            return
+        if changes.is_stale(Derived.ADHERENCE) or changes.touches(RecordKind.PRESCRIPTION):
+            self._refresh_program_if_shown()
+        if changes.is_stale(Derived.AKPS):
+            self.refresh_akps()
+
+    def _refresh_program_if_shown(self) -> None:
+        self._program_stale = True
+        if self.window.tabs.currentWidget() is self.tab:
+            self.refresh_program()
 
     def _tab_changed(self, _index: int) -> None:
         if self._program_stale and self.window.tabs.currentWidget() is self.tab:
@@ -251,31 +264,26 @@ class RehabController(QObject):
             action()
         except KneelogError as exc:
             QMessageBox.warning(self.window, APP_NAME, str(exc))
-            self.program_changed.emit()  # a refused change: show the stored state again
+            self._refresh_program_if_shown()  # a refused change: show the stored state again
             return False
         return True
 
     def _push(
-        self,
-        text: str,
-        redo: Callable[[], object],
-        undo: Callable[[], object],
-        notify: Callable[[], None],
+        self, text: str, redo: Callable[[], Changes[Any]], undo: Callable[[], Changes[Any]]
     ) -> None:
         def do() -> None:
-            redo()
-            notify()
+            self.publish(redo())
 
         def undo_it() -> None:
-            undo()
-            notify()
+            self.publish(undo())
 
         if self._attempt(do):
             self.undo_stack.push(JournalCommand(text, do, lambda: self._attempt(undo_it)))
 
-    def _put(self, prescription: PrescriptionRecord) -> None:
-        self.rehab.save_prescription(prescription)
+    def _put(self, prescription: PrescriptionRecord) -> Changes[PrescriptionRecord]:
+        changes = self.rehab.save_prescription(prescription)
         self.tab.select_prescription(prescription.id)
+        return changes
 
     # --- the program -----------------------------------------------------------------------
 
@@ -295,7 +303,6 @@ class RehabController(QObject):
             f"Prescribe {self.library.name_of(added.exercise)}",
             lambda: self._put(added),
             lambda: self.rehab.delete_prescription(added.id),
-            self.program_changed.emit,
         )
 
     @Slot(str)
@@ -311,7 +318,6 @@ class RehabController(QObject):
             f"Edit {self.library.name_of(after.exercise)}",
             lambda: self._put(after),
             lambda: self._put(before),
-            self.program_changed.emit,
         )
 
     @Slot(str, bool)
@@ -321,7 +327,6 @@ class RehabController(QObject):
             f"{'Pause' if paused else 'Resume'} {name}",
             lambda: self.rehab.set_paused(prescription_id, paused),
             lambda: self.rehab.set_paused(prescription_id, not paused),
-            self.program_changed.emit,
         )
 
     @Slot(str)
@@ -332,7 +337,6 @@ class RehabController(QObject):
             f"End {self.library.name_of(before.exercise)}",
             lambda: self.rehab.end_prescription(prescription_id, today),
             lambda: self._put(before),
-            self.program_changed.emit,
         )
 
     @Slot(str)
@@ -340,17 +344,18 @@ class RehabController(QObject):
         before = self.rehab.get_prescription(prescription_id)
         deleted: list[DeletedPrescription] = []
 
-        def remove() -> None:
-            deleted[:] = [self.rehab.delete_prescription(prescription_id)]
+        def remove() -> Changes[DeletedPrescription]:
+            changes = self.rehab.delete_prescription(prescription_id)
+            deleted[:] = [changes.record]
+            return changes
 
-        def restore() -> None:
-            self.rehab.restore_prescription(deleted[0])
+        def restore() -> Changes[PrescriptionRecord]:
+            return self.rehab.restore_prescription(deleted[0])
 
         self._push(
             f"Remove {self.library.name_of(before.exercise)}",
             remove,
             restore,
-            self.program_changed.emit,
         )
 
     @Slot()
@@ -370,7 +375,6 @@ class RehabController(QObject):
             f"Apply preset {self.library.preset(chosen).name}",
             lambda: self.rehab.save_prescriptions(created),
             lambda: self.rehab.delete_prescriptions([p.id for p in created]),
-            self.program_changed.emit,
         )
 
     @Slot()
@@ -400,7 +404,6 @@ class RehabController(QObject):
             f"Log {self.library.name_of(log.exercise)}",
             lambda: self.rehab.log_exercise(log),
             lambda: self.rehab.delete_exercise_log(log.id),
-            self.program_changed.emit,
         )
         self._focus_next_due()
 
@@ -410,7 +413,6 @@ class RehabController(QObject):
             f"Change {self.library.name_of(changed.exercise)}",
             lambda: self.rehab.log_exercise(changed),
             lambda: self.rehab.log_exercise(stored),
-            self.program_changed.emit,
         )
 
     # --- the knee questionnaire ------------------------------------------------------------
@@ -426,5 +428,4 @@ class RehabController(QObject):
             "Knee questionnaire",
             lambda: self.rehab.save_assessment(assessment),
             lambda: self.rehab.delete_assessment(assessment.id),
-            self.assessments_changed.emit,
         )

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kneelog.core.errors import KneelogError
 from kneelog.persistence.db import Database
+from kneelog.services.changes import Changes
 from kneelog.services.journal import JournalService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow
@@ -39,8 +40,12 @@ class ReportController(QObject):
         settings: AppSettings,
         today: Callable[[], dt.date] = dt.date.today,
         planning: PlanningService | None = None,
+        publish: Callable[[Changes[Any]], None] | None = None,
     ) -> None:
+        """`publish` hands the change of the kept notes to the window (nothing shows them, so
+        without it they are only stored)."""
         super().__init__(window)
+        self.publish = publish
         # The window's planning service, whose journal view is already read and kept current:
         # a report then recomputes its days' plans without reading the journal again.
         self.planning = planning
@@ -88,7 +93,9 @@ class ReportController(QObject):
         dialog.deleteLater()
         if options is not None:
             self._last_options = options
-            self.journal.set_setting(NOTES_SETTING, options.notes or None)
+            changes = self.journal.set_setting(NOTES_SETTING, options.notes or None)
+            if self.publish is not None:
+                self.publish(changes)
         return options
 
     def report_data(self, options: ReportOptions) -> ReportData:

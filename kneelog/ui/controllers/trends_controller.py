@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from kneelog.core.errors import KneelogError
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind
+from kneelog.services.changes import HISTORY_KINDS, PROGRAM_KINDS, Changes, Derived
 from kneelog.services.trends import TrendInputs, TrendsService, compute
 from kneelog.ui.actions import ActionId
 from kneelog.ui.charts_export import save_charts
@@ -57,12 +59,19 @@ class TrendsController(QObject):
 
     # --- refreshing ----------------------------------------------------------------------
 
-    def journal_changed(self) -> None:
-        self._journal_stale = True
-        self._refresh_if_shown()
-
-    def program_changed(self) -> None:
-        self._program_stale = True
+    def apply_changes(self, changes: Changes[Any]) -> None:
+        """Connected to `MainWindow.changed`: the part of the inputs the change made stale is read
+        again (the journal part from the kept history, already current), when the tab shows."""
+        if not changes.is_stale(Derived.TRENDS):
+            return
+        if changes.setting_changed("units"):
+            self.view.set_unit(self.service_unit())  # redrawn in the new unit at once
+        if changes.everything or any(changes.touches(kind) for kind in HISTORY_KINDS):
+            self._journal_stale = True
+        if changes.settings:
+            self._journal_stale = True  # units, week start and thresholds are read with it
+        if changes.everything or any(changes.touches(kind) for kind in PROGRAM_KINDS):
+            self._program_stale = True
         self._refresh_if_shown()
 
     def _refresh_if_shown(self) -> None:
@@ -76,9 +85,6 @@ class TrendsController(QObject):
             self._journal_stale or self._program_stale
         ):
             self._timer.start()
-
-    def units_changed(self, unit: str) -> None:
-        self.view.set_unit(DistanceUnit(unit))
 
     def load(self) -> None:
         """Read everything and draw (at start-up and after an import)."""

@@ -81,7 +81,7 @@ def test_a_confirmation_is_not_in_the_journal_file_but_survives_importing_it_bac
             SessionRecord.new(
                 date=DAY, activity="run", distance_m=12_000, duration_s=1200, speed_confirmed=True
             )
-        )
+        ).record
         exported = tmp_path / "journal.json"
         export_journal(db, exported)
         (record,) = json.loads(exported.read_text(encoding="utf-8"))["sessions"]
@@ -136,7 +136,7 @@ def test_the_plan_uses_every_session_confirmed_or_not_as_the_suggestion_spec_say
                 pain_during=1,
                 pain_after=1,
             )
-        )
+        ).record
         before = PlanningService(db).plan_for(DAY).to_json()
         journal.save_session(typo._replace(speed_confirmed=True))
         after = PlanningService(db).plan_for(DAY).to_json()

@@ -104,7 +104,7 @@ def test_the_figures_are_the_charts_and_the_exercise_tabs(small: Database) -> No
 
 def test_adherence_and_program_rows(db: Database) -> None:
     rehab = RehabService(db)
-    program = rehab.apply_preset("hip_knee_strength_early", dt.date(2026, 4, 6))
+    program = rehab.apply_preset("hip_knee_strength_early", dt.date(2026, 4, 6)).record
     for prescription in program[:2]:
         for day in (6, 8, 10):
             rehab.log_exercise(_log(prescription.exercise, prescription.id, dt.date(2026, 4, day)))
@@ -132,12 +132,12 @@ def test_an_exercise_prescribed_again_has_a_row_for_each_prescription(db: Databa
             start=dt.date(2026, 4, 6),
             end=dt.date(2026, 4, 12),
         )
-    )
+    ).record
     again = rehab.save_prescription(
         PrescriptionRecord.new(
             exercise="step_up", sets=3, reps=12, per_week=7, start=dt.date(2026, 4, 13)
         )
-    )
+    ).record
     for day in range(6, 13):  # every day of the first week
         rehab.log_exercise(_log("step_up", earlier.id, dt.date(2026, 4, day)))
     rehab.log_exercise(_log("step_up", again.id, dt.date(2026, 4, 13)))
@@ -351,7 +351,7 @@ def test_a_session_with_an_unconfirmed_implausible_speed_is_left_out_of_the_dist
     day = SMALL_LAST - dt.timedelta(days=1)
     typo = journal.save_session(  # 50 km in 25 minutes: typed for 5 km
         SessionRecord.new(date=day, activity="run", distance_m=50_000, duration_s=1500)
-    )
+    ).record
     journal.save_session(  # 15 km of swimming in 40 minutes
         SessionRecord.new(date=day, activity="swim", distance_m=15_000, duration_s=2400)
     )

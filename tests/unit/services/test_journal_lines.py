@@ -25,13 +25,13 @@ def _journal_of(
     checkins: dict[dt.date, tuple[int | None, int | None, list[str]]],
 ) -> list[EntryRow]:
     """Save them; the entries as `JournalService.entry` makes them one by one, in table order."""
-    made = [journal.entry(EntryKind.SESSION, journal.save_session(s).id) for s in sessions]
+    made = [journal.entry(EntryKind.SESSION, journal.save_session(s).record.id) for s in sessions]
     for day, (pain, stiffness, symptoms) in checkins.items():
         saved = journal.save_checkin(
             CheckInRecord.new(
                 date=day, morning_pain=pain, morning_stiffness=stiffness, symptoms=symptoms
             )
-        )
+        ).record
         made.append(journal.entry(EntryKind.CHECKIN, saved.id))
     return sorted(made, key=lambda row: row.sort_key)
 
@@ -75,7 +75,7 @@ def test_lines_are_the_entries_in_order_before_and_after_inserts_and_deletes(
             assert at >= 0
             del lines[at]
         else:
-            new = journal.entry(EntryKind.SESSION, journal.save_session(wanted).id)
+            new = journal.entry(EntryKind.SESSION, journal.save_session(wanted).record.id)
             expected.append(new)
             expected.sort(key=lambda row: row.sort_key)
             lines.insert(lines.position_for(new), new)
@@ -86,7 +86,7 @@ def test_lines_are_the_entries_in_order_before_and_after_inserts_and_deletes(
 
 
 def test_a_line_is_made_only_when_asked_for(journal: JournalService) -> None:
-    shoe = journal.save_shoe(ShoeRecord.new(name="Ghost"))
+    shoe = journal.save_shoe(ShoeRecord.new(name="Ghost")).record
     run = journal.save_session(
         SessionRecord.new(
             date=DAY,
@@ -98,8 +98,10 @@ def test_a_line_is_made_only_when_asked_for(journal: JournalService) -> None:
             notes="easy\nloop",
             source="run.fit",
         )
-    )
-    checkin = journal.save_checkin(CheckInRecord.new(date=DAY, morning_pain=2, notes="stiff"))
+    ).record
+    checkin = journal.save_checkin(
+        CheckInRecord.new(date=DAY, morning_pain=2, notes="stiff")
+    ).record
     journal.save_session(SessionRecord.new(date=DAY - dt.timedelta(days=1), activity="swim"))
 
     lines = journal.lines()
@@ -114,9 +116,11 @@ def test_a_line_is_made_only_when_asked_for(journal: JournalService) -> None:
 
 
 def test_a_session_without_a_start_time_comes_first_on_its_day(journal: JournalService) -> None:
-    timed = journal.save_session(SessionRecord.new(date=DAY, activity="run", start_time="06:00"))
-    untimed = journal.save_session(SessionRecord.new(date=DAY, activity="cycle"))
-    checkin = journal.save_checkin(CheckInRecord.new(date=DAY))
+    timed = journal.save_session(
+        SessionRecord.new(date=DAY, activity="run", start_time="06:00")
+    ).record
+    untimed = journal.save_session(SessionRecord.new(date=DAY, activity="cycle")).record
+    checkin = journal.save_checkin(CheckInRecord.new(date=DAY)).record
     assert [line.id for line in journal.lines()] == [checkin.id, untimed.id, timed.id]
     lines = journal.lines()
     late = journal.entry(EntryKind.SESSION, untimed.id)
@@ -138,7 +142,7 @@ def test_lines_of_made_entries_are_put_in_order() -> None:
 def test_a_session_and_a_checkin_with_one_id_are_told_apart_by_kind(
     journal: JournalService,
 ) -> None:
-    run = journal.save_session(SessionRecord.new(date=DAY, activity="run"))
+    run = journal.save_session(SessionRecord.new(date=DAY, activity="run")).record
     journal.save_checkin(
         CheckInRecord.new(id=run.id, date=DAY - dt.timedelta(days=1))
     )  # another table

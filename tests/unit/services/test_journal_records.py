@@ -43,7 +43,7 @@ def test_the_records_are_what_the_journal_holds_before_and_after_edits(
 ) -> None:
     db = open_journal(tmp_path_factory.mktemp("records") / "journal.sqlite3")
     journal = JournalService(db)
-    saved = [journal.save_session(s) for s in sessions]
+    saved = [journal.save_session(s).record for s in sessions]
     for day, (pain, stiffness, symptoms) in checkins.items():
         journal.save_checkin(
             CheckInRecord.new(
@@ -51,18 +51,18 @@ def test_the_records_are_what_the_journal_holds_before_and_after_edits(
             )
         )
     kept = JournalRecords(db)
-    kept.sessions()  # read now, so the edits below go through session_changed
+    kept.sessions()  # read now, so the edits below are applied from their change sets
     for position, replacement in edits:
         if not saved:
             break
         target = saved[position % len(saved)]
         if replacement is None:
-            journal.delete_session(target.id)
+            kept.apply(journal.delete_session(target.id))
             saved.remove(target)
         else:
-            edited = replacement._replace(id=target.id)
-            saved[saved.index(target)] = journal.save_session(edited)
-        kept.session_changed(target.id)
+            changes = journal.save_session(replacement._replace(id=target.id))
+            kept.apply(changes)
+            saved[saved.index(target)] = changes.record
 
     expected = sorted((_as_record(s) for s in journal.sessions()), key=session_key)
     assert list(kept.sessions()) == expected

@@ -27,7 +27,7 @@ def test_saved_session_survives_reopening(journal: JournalService, db_path: Path
             symptoms=["stiffness", "clicking"],
             notes="easy",
         )
-    )
+    ).record
     journal.db.close()
     reopened = JournalService(open_journal(db_path))
     again = reopened.get_session(saved.id)
@@ -49,7 +49,9 @@ def test_a_session_cannot_name_an_unknown_shoe(journal: JournalService) -> None:
 
 
 def test_editing_replaces_the_record_in_place(journal: JournalService) -> None:
-    saved = journal.save_session(SessionRecord.new(date=DAY, activity="run", distance_m=5000))
+    saved = journal.save_session(
+        SessionRecord.new(date=DAY, activity="run", distance_m=5000)
+    ).record
     journal.save_session(saved._replace(distance_m=6000))
     assert [r.distance_m for r in journal.entries()] == [6000]
 
@@ -61,8 +63,10 @@ def test_one_checkin_per_date(journal: JournalService) -> None:
 
 
 def test_deleting_returns_what_undo_needs(journal: JournalService) -> None:
-    saved = journal.save_checkin(CheckInRecord.new(date=DAY, morning_pain=4, symptoms=["swelling"]))
-    removed = journal.delete_checkin(saved.id)
+    saved = journal.save_checkin(
+        CheckInRecord.new(date=DAY, morning_pain=4, symptoms=["swelling"])
+    ).record
+    removed = journal.delete_checkin(saved.id).record
     assert journal.entries() == []
     journal.save_checkin(removed)
     assert journal.get_checkin(saved.id) == saved
@@ -85,7 +89,7 @@ def test_entries_are_newest_first_with_checkin_before_that_days_sessions(
 
 
 def test_shoe_mileage_is_derived_and_warns_past_retirement(journal: JournalService) -> None:
-    shoe = journal.save_shoe(ShoeRecord.new(name="Ghost", initial_km=680, retire_at_km=700))
+    shoe = journal.save_shoe(ShoeRecord.new(name="Ghost", initial_km=680, retire_at_km=700)).record
     journal.save_session(
         SessionRecord.new(date=DAY, activity="run", distance_m=12500, shoe_id=shoe.id)
     )
@@ -140,8 +144,8 @@ def test_settings_have_defaults_and_persist(journal: JournalService) -> None:
 
 
 def test_deleting_several_entries_is_one_transaction(journal: JournalService) -> None:
-    kept = journal.save_session(SessionRecord.new(date=DAY, activity="run", distance_m=5000))
-    checkin = journal.save_checkin(CheckInRecord.new(date=DAY, morning_pain=2))
+    kept = journal.save_session(SessionRecord.new(date=DAY, activity="run", distance_m=5000)).record
+    checkin = journal.save_checkin(CheckInRecord.new(date=DAY, morning_pain=2)).record
     with pytest.raises(NotFoundError):
         journal.delete_entries([kept.id, "gone"], [checkin.id])
     assert len(journal.entries()) == 2  # nothing was deleted

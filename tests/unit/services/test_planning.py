@@ -46,13 +46,12 @@ def test_a_saved_check_in_changes_the_next_plan(db: Database, journal: JournalSe
     settle(journal)
     planning = PlanningService(db)
     assert planning.plan_for(D).action.value == "progress"
-    saved = journal.save_checkin(CheckInRecord.new(date=D, morning_pain=1, morning_stiffness=3))
-    planning.entry_changed(EntryKind.CHECKIN, saved.id)
+    changes = journal.save_checkin(CheckInRecord.new(date=D, morning_pain=1, morning_stiffness=3))
+    planning.apply(changes)
     plan = planning.plan_for(D)
     assert plan.action.value == "reduce"
     assert (plan.max_run_km, plan.intensity_factor) == (6.0, 0.5)
-    journal.delete_checkin(saved.id)
-    planning.entry_changed(EntryKind.CHECKIN, saved.id)
+    planning.apply(journal.delete_checkin(changes.record.id))
     assert planning.plan_for(D).action.value == "progress"
 
 
@@ -103,33 +102,31 @@ def test_an_entry_by_entry_kept_view_plans_like_a_fresh_read(
                         symptoms=symptoms,
                     )
                 )
-                ids.append((EntryKind.SESSION, saved.id))
-                kept.entry_changed(EntryKind.SESSION, saved.id)
+                ids.append((EntryKind.SESSION, saved.record.id))
+                kept.apply(saved)
             elif kind == "checkin":
                 existing = journal.checkin_on(day(offset))
                 item = CheckInRecord.new(date=day(offset), morning_pain=pain, symptoms=symptoms)
                 if existing is not None:
                     item = item._replace(id=existing.id)
                 saved_checkin = journal.save_checkin(item)
-                ids.append((EntryKind.CHECKIN, saved_checkin.id))
-                kept.entry_changed(EntryKind.CHECKIN, saved_checkin.id)
+                ids.append((EntryKind.CHECKIN, saved_checkin.record.id))
+                kept.apply(saved_checkin)
             elif kind == "move" and (runs := [i for k, i in ids if k is EntryKind.SESSION]):
                 # The same session saved again on another day, longer: an edit.
                 moved = journal.get_session(runs[pain % len(runs)])
                 moved = moved._replace(
                     date=day(offset - 1), distance_m=(moved.distance_m or 0) + 500
                 )
-                journal.save_session(moved)
-                kept.entry_changed(EntryKind.SESSION, moved.id)
+                kept.apply(journal.save_session(moved))
             elif kind == "delete" and ids:
                 entry_kind, entry_id = ids.pop(pain % len(ids))
                 if (entry_kind, entry_id) in ids:
                     continue
                 if entry_kind is EntryKind.SESSION:
-                    journal.delete_session(entry_id)
+                    kept.apply(journal.delete_session(entry_id))
                 else:
-                    journal.delete_checkin(entry_id)
-                kept.entry_changed(entry_kind, entry_id)
+                    kept.apply(journal.delete_checkin(entry_id))
         fresh = PlanningService(db)
         for plan_day in (day(-3), D, day(1)):
             assert kept.plan_for(plan_day) == fresh.plan_for(plan_day)
@@ -152,7 +149,7 @@ def test_overrides_are_checked_stored_in_the_journal_and_listed(
     with pytest.raises(OverrideError, match="no such rule"):
         planning.set_overrides({"Z9": {"x": 1}})
     assert journal.setting("rules") is None
-    stored = planning.set_overrides({"S1": {"intensity_factor": 0.25, "tolerance": 1.0}})
+    stored = planning.set_overrides({"S1": {"intensity_factor": 0.25, "tolerance": 1.0}}).record
     assert stored == {"S1": {"intensity_factor": 0.25}}  # the default value is not kept
     assert journal.setting("rules") == {"S1": {"intensity_factor": 0.25}}
     assert PlanningService(db).plan_for(D).intensity_factor == 0.25
@@ -180,7 +177,7 @@ def test_the_exercise_program_feeds_e1_and_the_plans_exercises(db: Database) -> 
     rehab = RehabService(db)
     squat = rehab.save_prescription(
         PrescriptionRecord.new(exercise="step_up", sets=2, reps=10, per_week=3, start=day(-30))
-    )
+    ).record
     planning = PlanningService(db)
     plan = planning.plan_for(D)
     assert [(e.exercise, e.dose) for e in plan.exercises] == [("step_up", "2 x 10 per leg")]

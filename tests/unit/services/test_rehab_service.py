@@ -36,7 +36,7 @@ def _bridge(**changes: object) -> PrescriptionRecord:
 
 
 def test_a_saved_prescription_survives_reopening_the_file(db_path, rehab: RehabService) -> None:
-    saved = rehab.save_prescription(_bridge(notes="green band"))
+    saved = rehab.save_prescription(_bridge(notes="green band")).record
     rehab.db.close()
     reopened = open_journal(db_path)
     (only,) = RehabService(reopened).prescriptions()
@@ -68,12 +68,12 @@ def test_an_invalid_prescription_is_refused_and_nothing_is_stored(
 def test_editing_keeps_the_id_and_pause_resume_end_change_only_their_fields(
     rehab: RehabService,
 ) -> None:
-    saved = rehab.save_prescription(_bridge())
-    saved = rehab.save_prescription(saved._replace(reps=15))
+    saved = rehab.save_prescription(_bridge()).record
+    saved = rehab.save_prescription(saved._replace(reps=15)).record
     assert rehab.get_prescription(saved.id).reps == 15
-    assert rehab.set_paused(saved.id, True).paused
-    assert not rehab.set_paused(saved.id, False).paused
-    ended = rehab.end_prescription(saved.id, MONDAY + dt.timedelta(days=20))
+    assert rehab.set_paused(saved.id, True).record.paused
+    assert not rehab.set_paused(saved.id, False).record.paused
+    ended = rehab.end_prescription(saved.id, MONDAY + dt.timedelta(days=20)).record
     assert ended.end == MONDAY + dt.timedelta(days=20) and ended.reps == 15
     with pytest.raises(ValidationError):
         rehab.end_prescription(saved.id, MONDAY - dt.timedelta(days=1))
@@ -91,10 +91,10 @@ def test_program_status_on_a_day() -> None:
 
 def test_applying_a_preset_creates_editable_prescriptions_in_one_go(rehab: RehabService) -> None:
     preset = rehab.library.presets[0]
-    created = rehab.apply_preset(preset.id, MONDAY)
+    created = rehab.apply_preset(preset.id, MONDAY).record
     assert [p.exercise for p in created] == [item.exercise for item in preset.items]
     assert {p.id for p in rehab.prescriptions()} == {p.id for p in created}
-    first = rehab.save_prescription(created[0]._replace(sets=5))
+    first = rehab.save_prescription(created[0]._replace(sets=5)).record
     assert rehab.get_prescription(first.id).sets == 5
     rehab.delete_prescriptions([p.id for p in created])
     assert rehab.prescriptions() == []
@@ -105,11 +105,11 @@ def test_applying_a_preset_creates_editable_prescriptions_in_one_go(rehab: Rehab
 def test_deleting_a_prescription_keeps_its_logs_and_undo_relinks_them(
     rehab: RehabService,
 ) -> None:
-    plan = rehab.save_prescription(_bridge())
+    plan = rehab.save_prescription(_bridge()).record
     log = rehab.log_exercise(
         ExerciseLogRecord.new(date=MONDAY, exercise="glute_bridge", sets=3, prescription_id=plan.id)
-    )
-    deleted = rehab.delete_prescription(plan.id)
+    ).record
+    deleted = rehab.delete_prescription(plan.id).record
     assert deleted.log_ids == (log.id,)
     (kept,) = rehab.exercise_logs()
     assert kept.prescription_id is None
@@ -129,8 +129,10 @@ def test_a_log_is_checked_and_can_be_deleted(rehab: RehabService) -> None:
         "pain: 11 is outside 0-10",
         "prescription: is not in the program any more",
     ]
-    log = rehab.log_exercise(ExerciseLogRecord.new(date=MONDAY, exercise="glute_bridge", pain=2))
-    assert rehab.delete_exercise_log(log.id) == log
+    log = rehab.log_exercise(
+        ExerciseLogRecord.new(date=MONDAY, exercise="glute_bridge", pain=2)
+    ).record
+    assert rehab.delete_exercise_log(log.id).record == log
     assert rehab.exercise_logs() == []
     with pytest.raises(NotFoundError):
         rehab.delete_exercise_log(log.id)
@@ -139,7 +141,7 @@ def test_a_log_is_checked_and_can_be_deleted(rehab: RehabService) -> None:
 def test_ticking_today_changes_what_is_due_and_a_missed_day_stays_missed(
     rehab: RehabService,
 ) -> None:
-    plan = rehab.save_prescription(_bridge(per_week=7))
+    plan = rehab.save_prescription(_bridge(per_week=7)).record
     (item,) = rehab.due_on(MONDAY)
     assert (item.due_today, item.done_today) == (1, 0)
     rehab.log_exercise(
@@ -158,10 +160,10 @@ def test_ticking_today_changes_what_is_due_and_a_missed_day_stays_missed(
 
 
 def test_weekly_and_per_exercise_adherence_and_recent_adherence(rehab: RehabService) -> None:
-    bridge = rehab.save_prescription(_bridge(per_week=2))
+    bridge = rehab.save_prescription(_bridge(per_week=2)).record
     clam = rehab.save_prescription(
         PrescriptionRecord.new(exercise="clamshell", sets=3, reps=15, per_week=2, start=MONDAY)
-    )
+    ).record
     for offset, plan in ((0, bridge), (2, bridge), (1, clam), (8, bridge)):
         rehab.log_exercise(
             ExerciseLogRecord.new(
@@ -209,9 +211,9 @@ def test_progression_follows_the_logged_dose(rehab: RehabService) -> None:
 def test_akps_history_change_and_the_four_weekly_reminder(rehab: RehabService) -> None:
     assert rehab.akps_reminder(MONDAY).due
     assert "starting score" in rehab.akps_reminder(MONDAY).text(MONDAY)
-    first = rehab.record_akps(MONDAY, given_score=62)
+    first = rehab.record_akps(MONDAY, given_score=62).record
     later = MONDAY + dt.timedelta(weeks=6)
-    latest = rehab.record_akps(later, BEST_ANSWERS)
+    latest = rehab.record_akps(later, BEST_ANSWERS).record
     assert latest.score == 100 and latest.answers == BEST_ANSWERS
     assert [a.id for a in rehab.akps_history()] == [first.id, latest.id]
     change = rehab.akps_change()
@@ -228,6 +230,6 @@ def test_an_akps_that_cannot_be_scored_is_refused(rehab: RehabService) -> None:
         rehab.record_akps(MONDAY, {"1": 0})
     with pytest.raises(ValidationError):
         rehab.record_akps(MONDAY, BEST_ANSWERS, given_score=90)
-    deleted = rehab.record_akps(MONDAY, given_score=70)
-    assert rehab.delete_assessment(deleted.id).score == 70
+    deleted = rehab.record_akps(MONDAY, given_score=70).record
+    assert rehab.delete_assessment(deleted.id).record.score == 70
     assert rehab.assessments() == []

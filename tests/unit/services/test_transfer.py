@@ -238,7 +238,9 @@ def test_any_valid_journal_round_trips(
     folder = tmp_path_factory.mktemp("rt")
     source = open_journal(folder / "a.sqlite3")
     journal = JournalService(source)
-    shoe = journal.save_shoe(ShoeRecord.new(name="Road shoe", initial_km=12.5, retire_at_km=650))
+    shoe = journal.save_shoe(
+        ShoeRecord.new(name="Road shoe", initial_km=12.5, retire_at_km=650)
+    ).record
     for item in sessions:
         journal.save_session(item._replace(shoe_id=shoe.id if item.activity == "run" else None))
     for day in checkin_days:
@@ -354,7 +356,7 @@ def test_a_log_naming_an_unknown_prescription_refuses_the_file(tmp_path: Path) -
     rehab = RehabService(db)
     stored = rehab.save_prescription(
         PrescriptionRecord.new(exercise="step_up", per_week=3, start=dt.date(2026, 5, 4), sets=3)
-    )
+    ).record
     document = {
         "format": "kneelog-journal",
         "version": 1,

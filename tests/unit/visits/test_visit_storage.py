@@ -113,7 +113,7 @@ def test_visits_are_saved_edited_read_in_date_order_and_deleted(db: Database) ->
     edited = CLEARED._replace(return_plan=ReturnPlan.HOLD, notes="hold for two runs")
     visits.save_visit(edited)
     assert visits.get_visit(CLEARED.id) == edited
-    assert visits.delete_visit(CLEARED.id) == edited
+    assert visits.delete_visit(CLEARED.id).record == edited
     assert visits.visits() == [earlier, later]
     with pytest.raises(NotFoundError):
         visits.get_visit(CLEARED.id)
@@ -153,13 +153,13 @@ def test_a_bad_visit_is_refused_and_nothing_is_written(
 def test_the_profile_is_one_row_replaced_whole_and_cleared_by_an_empty_one(db: Database) -> None:
     visits = VisitService(db)
     assert visits.profile().is_empty
-    assert visits.save_profile(PROFILE) == ProfileRecord()
+    assert visits.save_profile(PROFILE).record == ProfileRecord()
     changed = PROFILE._replace(knee=Knee.BOTH, pain_location=())
-    assert visits.save_profile(changed) == PROFILE  # what an undo saves back
+    assert visits.save_profile(changed).record == PROFILE  # what an undo saves back
     assert visits.profile() == changed
     with db.reading() as connection:
         assert connection.execute("SELECT count(*) FROM profile").fetchone()[0] == 1
-    assert visits.save_profile(ProfileRecord()) == changed
+    assert visits.save_profile(ProfileRecord()).record == changed
     with db.reading() as connection:
         assert connection.execute("SELECT count(*) FROM profile").fetchone()[0] == 0
     with pytest.raises(ValidationError, match=r"since: 1066-10-14 is outside the years 1900-2999"):
@@ -180,13 +180,11 @@ def test_the_plan_sees_the_visits_by_date_and_every_change_to_them(db: Database)
     visits = VisitService(db)
     second = VisitRecord("v2", DAY + dt.timedelta(days=5), "PT", cleared_to_run=True)
     for visit in (second, CLEARED):
-        visits.save_visit(visit)
-        planning.entry_changed(EntryKind.VISIT, visit.id)
+        planning.apply(visits.save_visit(visit))
     view = planning.journal_view(day)
     assert view.visits == (CLEARED, second)
     assert [s.date for s in view.sessions] == [DAY]  # the rest of the view is kept
-    visits.delete_visit(second.id)
-    planning.entry_changed(EntryKind.VISIT, second.id)
+    planning.apply(visits.delete_visit(second.id))
     assert planning.journal_view(day).visits == (CLEARED,)
     # A fresh service (the next start) reads them too.
     assert PlanningService(db).journal_view(day).visits == (CLEARED,)
