@@ -122,7 +122,8 @@ def parse_activities_csv(data: bytes, name: str) -> list[StravaRow]:
 
     def cell(row: list[str], key: str, occurrence: int = 0) -> str:
         positions = columns.get(key, [])
-        if occurrence >= len(positions) or positions[occurrence] >= len(row):
+        # occurrence -1 (the last of none) or past the columns: no such cell
+        if not 0 <= occurrence < len(positions) or positions[occurrence] >= len(row):
             return ""
         return row[positions[occurrence]].strip()
 

@@ -216,3 +216,14 @@ def test_gzip_layer_only_refuses(data: bytes) -> None:
         return []
 
     refuses_or_reads(read)
+
+
+def test_strava_csv_without_an_elapsed_time_column_reads_its_rows() -> None:
+    # Found by test_strava_reader_only_refuses: the header's "Elapsed Time" columns damaged away.
+    csv_data = (
+        b"Activity ID,Activity Date,Activity Name,Activity Type,Distance,Moving Time,Filename\n"
+        b'12866632127,"May 29, 2022, 3:53:35 PM",Park run,Run,5.2,1411,\n'
+    )
+    export = StravaExport("export", "activities.csv", csv_data, lambda name: payload(b"", name))
+    (row,) = export.rows
+    assert row.sport == "Run" and row.name == "Park run"
