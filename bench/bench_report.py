@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from kneelog.persistence.db import MEMORY, Database  # noqa: E402
 from kneelog.services.demo import populate_demo  # noqa: E402
-from kneelog.services.journal_file import open_journal  # noqa: E402
+from kneelog.services.opening import open_journal  # noqa: E402
 from kneelog.services.report import ReportOptions, build_report  # noqa: E402
 from kneelog.ui.printing import write_pdf  # noqa: E402
 from kneelog.ui.report_layout import gui_application  # noqa: E402

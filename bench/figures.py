@@ -28,7 +28,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
 
 from kneelog.persistence.db import Database
-from kneelog.services.journal_file import open_journal
+from kneelog.services.opening import open_journal
 
 
 def median_ms(rounds: list[float]) -> float:
@@ -42,7 +42,7 @@ def last_day(db: Database) -> dt.date:
 
 
 def measure_plan(db: Database, repeat: int) -> dict[str, float]:
-    """Tomorrow's plan on the whole journal, warm (the PlanningService keeps its JournalView)."""
+    """Tomorrow's plan on the whole journal, warm (the PlanningService keeps its RuleInputs)."""
     from kneelog.services.planning import PlanningService
 
     planning = PlanningService(db)

@@ -164,7 +164,7 @@ import json, resource, sys, time, datetime as dt
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from kneelog.services.activity_import import import_paths
-from kneelog.services.journal_file import open_journal
+from kneelog.services.opening import open_journal
 from kneelog.formats.detect import expand_inputs
 target, journal, mode = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 db = open_journal(journal)

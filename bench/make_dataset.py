@@ -40,8 +40,8 @@ from kneelog.persistence.tables import (
     Shoe,
     TrainingSession,
 )
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 
 CHUNK = 5000
 TABLES = {
@@ -217,7 +217,7 @@ def generate(db: Database, years: int, seed: int, end: dt.date) -> dict[str, int
             Assessment(id=new_id(), date=day, instrument=AKPS_INSTRUMENT, score=score)
         )
 
-    JournalService(db).set_setting("runner_name", "Bench Runner")
+    EntryService(db).set_setting("runner_name", "Bench Runner")
     for records in (shoes, sessions, checkins, prescriptions, logs, assessments):
         _write(db, records)
     running = sum(1 for s in sessions if s.activity == "run")

@@ -177,7 +177,7 @@ def _charts(args: argparse.Namespace) -> int:
 
 def _open(args: argparse.Namespace, *, reads_only: bool = False) -> Database:
     """The journal; `reads_only` commands (export, backup) also read one KneeLog may not write."""
-    from kneelog.services.journal_file import may_write, open_journal, open_journal_read_only
+    from kneelog.services.opening import may_write, open_journal, open_journal_read_only
     from kneelog.services.safety import missing_journal
 
     path = resolve_db_path(args.db)
@@ -270,7 +270,7 @@ def _backups(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from kneelog.persistence.lock import JournalLock
-    from kneelog.services.journal_file import open_journal
+    from kneelog.services.opening import open_journal
     from kneelog.services.safety import restore_backup
 
     db_path = resolve_db_path(args.db)

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from kneelog.persistence.db import Database
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 
 # A shared two-core machine makes wall-clock deadlines flaky; hangs are caught by faulthandler.
 settings.register_profile(
@@ -39,8 +39,8 @@ def db(db_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
-def journal(db: Database) -> JournalService:
-    return JournalService(db)
+def journal(db: Database) -> EntryService:
+    return EntryService(db)
 
 
 class NetworkAccessError(AssertionError):

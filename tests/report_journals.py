@@ -9,7 +9,7 @@ import random
 from kneelog.core.program import ExerciseLogRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.persistence.db import Database
-from kneelog.services.journal import JournalService
+from kneelog.services.entries import EntryService
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 
@@ -24,7 +24,7 @@ def fill_small(db: Database) -> None:
     and 1 in the last two, pain after 3 then 2. Check-ins every day with morning pain 2 (swelling
     on the 10th). Two swims; AKPS 60 on 1 March and 72 on 25 April; one shoe.
     """
-    journal = JournalService(db)
+    journal = EntryService(db)
     journal.set_setting("runner_name", "Test Runner")
     journal.set_setting("pt_name", "Dr Pat Therapist")
     shoe = journal.save_shoe(
@@ -74,7 +74,7 @@ def fill_year(
     """A year (or `days`) of running ending on `last`: runs 4 days a week, daily check-ins, a few
     symptom days, an exercise program done about 75 % of the time and an AKPS every 6 weeks."""
     rng = random.Random(seed)
-    journal = JournalService(db)
+    journal = EntryService(db)
     rehab = RehabService(db)
     journal.set_setting("runner_name", "Jordan Yearlong")
     first = last - dt.timedelta(days=days - 1)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kneelog.services.demo import populate_demo
-from kneelog.services.journal_file import open_journal
+from kneelog.services.opening import open_journal
 from kneelog.ui.app import build, make_application
 from kneelog.ui.widgets.journal_view import JournalMode
 from tests.ui.gallery import DIALOGS

@@ -22,7 +22,7 @@ from kneelog.core.errors import JournalFileError
 from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.visits import VisitRecord
-from kneelog.formats.journal import (
+from kneelog.formats.journal_json import (
     CHECKIN_KEYS,
     SESSION_KEYS,
     SHOE_KEYS,

@@ -35,8 +35,8 @@ from kneelog.formats.kneelog_csv import TABLES, TableSpec, table_kind
 from kneelog.persistence.db import Database
 from kneelog.persistence.repositories import SESSIONS
 from kneelog.services.changes import EVERYTHING, NO_CHANGE, Changes
+from kneelog.services.entries import normalized
 from kneelog.services.import_checks import classify, salvage_note
-from kneelog.services.journal import normalized
 from kneelog.services.safety import backup_before_import
 from kneelog.services.transfer import ImportSummary, import_csv_table, import_journal
 

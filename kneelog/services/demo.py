@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from kneelog.core.program import ExerciseLogRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.persistence.db import Database
-from kneelog.services.journal import JournalService
+from kneelog.services.entries import EntryService
 from kneelog.services.rehab import RehabService
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def populate_demo(db: Database, today: dt.date, seed: int = 7) -> None:
     at weeks 0, 6 and 12.
     """
     rng = random.Random(seed)
-    journal = JournalService(db)
+    journal = EntryService(db)
     journal.set_setting("runner_name", "Alex Demo")
     journal.set_setting("pt_name", "Sam Rivera, PT")
     _save_profile(db, today)

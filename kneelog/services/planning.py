@@ -30,11 +30,11 @@ from kneelog.core.program import (
 from kneelog.core.rules import (
     ExerciseDue,
     ExerciseStatus,
-    JournalView,
     OverrideDifference,
     OverrideError,
     Plan,
     Rule,
+    RuleInputs,
     RuleSet,
     default_rules,
     differences,
@@ -52,7 +52,7 @@ from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings, read_visits
 from kneelog.persistence.repositories import SETTINGS, SHOWN_PLANS
 from kneelog.services.changes import PROGRAM_KINDS, Changes, RecordKind, settings_changed
-from kneelog.services.journal_records import JournalRecords, session_key
+from kneelog.services.kept_history import KeptHistory, session_key
 from kneelog.services.rehab import read_log_records, read_week_start
 
 RULES_SETTING = "rules"
@@ -141,7 +141,7 @@ class PlanningService:
         db: Database,
         rules: RuleSet | None = None,
         library: ExerciseLibrary | None = None,
-        records: JournalRecords | None = None,
+        records: KeptHistory | None = None,
     ) -> None:
         self.db = db
         self.rules = rules if rules is not None else default_rules()
@@ -149,8 +149,8 @@ class PlanningService:
         # Shared with the table and the trend charts when given: then its owner keeps it
         # current; otherwise this service does, in `apply`.
         self._owns_records = records is None
-        self.records = records if records is not None else JournalRecords(db)
-        self._view: JournalView | None = None
+        self.records = records if records is not None else KeptHistory(db)
+        self._view: RuleInputs | None = None
         self._seen = (0, 0, 0)  # the history's versions `_view` was made from or caught up to
         self._program: tuple[list[PrescriptionRecord], int] | None = None
         self._statuses: dict[dt.date, ExerciseStatus | None] = {}
@@ -213,9 +213,9 @@ class PlanningService:
 
     def _visits(self) -> tuple[VisitRecord, ...]:
         with self.db.reading() as connection:
-            return tuple(read_visits(connection))  # by date, as JournalView.visits wants them
+            return tuple(read_visits(connection))  # by date, as RuleInputs.visits wants them
 
-    def _caught_up(self, view: JournalView) -> JournalView | None:
+    def _caught_up(self, view: RuleInputs) -> RuleInputs | None:
         """`view` with the sessions and check-ins changed in the history since it was made, or
         None when it must be made again (the history was read afresh, or it is too far behind)."""
         records = self.records
@@ -246,10 +246,10 @@ class PlanningService:
         with self.db.reading() as connection:
             return tuple(read_log_records(connection, with_pain=True))
 
-    def _base_view(self) -> JournalView:
+    def _base_view(self) -> RuleInputs:
         view = None if self._view is None else self._caught_up(self._view)
         if view is None:
-            view = JournalView(
+            view = RuleInputs(
                 sessions=self.records.sessions(),
                 checkins=self.records.checkins(),
                 akps_scores=self._akps_scores(),
@@ -287,7 +287,7 @@ class PlanningService:
         self._statuses[day] = status
         return status
 
-    def journal_view(self, day: dt.date) -> JournalView:
+    def rule_inputs(self, day: dt.date) -> RuleInputs:
         """What the rules read for the plan of `day` (the whole journal; the rules pick dates)."""
         return self._base_view().updated(exercise=self._exercise_status(day))
 
@@ -296,7 +296,7 @@ class PlanningService:
     ) -> Plan:
         """The plan for `day` with the stored overrides, or with `overrides` (a preview)."""
         chosen = self.overrides() if overrides is None else overrides
-        view = self.journal_view(day)
+        view = self.rule_inputs(day)
         plan = suggest(view, day, chosen or None, self.rules, self.unit())
         self._base_view().adopt_indexes(view)
         return plan

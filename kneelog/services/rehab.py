@@ -1,7 +1,7 @@
 """Home-exercise use cases: the PT's program, exercises done, adherence, progression and the AKPS.
 
 Every public method is one transaction (`db.reading()` or `db.writing()`) through the tables'
-repositories, like `JournalService`; it hands out the core's frozen records. Validation uses the
+repositories, like `EntryService`; it hands out the core's frozen records. Validation uses the
 core checks of `kneelog.core.program` with the exercise library's ids; an exercise since removed
 from the library stays editable on a record that already names it.
 """

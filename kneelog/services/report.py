@@ -45,7 +45,7 @@ from kneelog.persistence.plain import (
     read_program,
     read_visits,
 )
-from kneelog.services.journal import JournalService
+from kneelog.services.entries import EntryService
 from kneelog.services.plan_text import ACTION_WORDS
 from kneelog.services.planning import PlanningService, prescription_dose
 from kneelog.services.profile_text import visit_text
@@ -953,7 +953,7 @@ def build_report(
 
     `planning`: the window's planning service, whose view of the journal is already read (a
     new one is made otherwise)."""
-    journal = JournalService(db)
+    journal = EntryService(db)
     rehab = RehabService(db)
     if planning is None:
         planning = PlanningService(db, library=rehab.library)

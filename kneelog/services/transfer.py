@@ -19,7 +19,7 @@ from kneelog.core.errors import JournalFileError, KneelogError
 from kneelog.core.program import ExerciseLogRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.formats.errors import ImportRefused
-from kneelog.formats.journal import JournalData, journal_to_json, parse_journal
+from kneelog.formats.journal_json import JournalData, journal_to_json, parse_journal
 from kneelog.formats.kneelog_csv import (
     CHECKINS,
     MAX_TABLE_BYTES,

@@ -18,7 +18,7 @@ from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.db import Database
 from kneelog.persistence.plain import read_assessments, read_program, read_settings
-from kneelog.services.journal_records import JournalRecords
+from kneelog.services.kept_history import KeptHistory
 from kneelog.services.rehab import read_log_records, week_start_index
 
 
@@ -62,7 +62,7 @@ def thresholds_for(overrides: object) -> tuple[series.Thresholds, str]:
 class TrendsService:
     """Reads what the trend charts need; every read is one transaction."""
 
-    def __init__(self, db: Database, records: JournalRecords | None = None) -> None:
+    def __init__(self, db: Database, records: KeptHistory | None = None) -> None:
         self.db = db
         # The sessions and check-ins the planning service keeps current, when shared.
         self.records = records
@@ -77,7 +77,7 @@ class TrendsService:
         with self.db.reading() as connection:
             settings = read_settings(connection)
         # Without a shared copy, one read afresh for this call.
-        records = self.records or JournalRecords(self.db)
+        records = self.records or KeptHistory(self.db)
         sessions, checkins = records.sessions(), records.checkins()
         thresholds, note = thresholds_for(settings.get("rules"))
         return replace(

@@ -256,7 +256,7 @@ def _open_journal(
     settings: QSettings | None = None,
 ) -> Database | None:
     """The journal to show (locked, checked, backed up today), or None when it cannot open."""
-    from kneelog.services.journal_file import open_journal
+    from kneelog.services.opening import open_journal
     from kneelog.services.safety import ensure_daily_backup
     from kneelog.ui.startup import open_or_recover
 
@@ -298,7 +298,7 @@ def selftest() -> str:
     """Build the whole window on an in-memory journal with demo data; raise if anything is off."""
     from kneelog.persistence.db import MEMORY
     from kneelog.services.demo import populate_demo
-    from kneelog.services.journal_file import open_journal
+    from kneelog.services.opening import open_journal
     from kneelog.ui.assembly import build
 
     make_application(sys.argv[:1])

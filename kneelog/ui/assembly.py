@@ -16,8 +16,8 @@ from PySide6.QtGui import QUndoStack
 
 from kneelog.persistence.db import Database
 from kneelog.services.changes import EVERYTHING, Changes
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_records import JournalRecords
+from kneelog.services.entries import EntryService
+from kneelog.services.kept_history import KeptHistory
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.week_summary import WeeklyAdherence
@@ -45,7 +45,7 @@ class Application:
     """Everything the running program holds: built once, torn down with the window."""
 
     db: Database
-    journal: JournalService
+    journal: EntryService
     window: MainWindow
     controller: JournalController
     settings: AppSettings
@@ -99,7 +99,7 @@ def build(
     not saved (Help's Explore with example data is then off). `charts_later`: the Trends tab
     says "Loading charts…" until `Application.make_charts` (or showing the tab) makes them,
     so nothing here imports pyqtgraph."""
-    journal = JournalService(db)
+    journal = EntryService(db)
     if window is None:
         window = MainWindow(JournalTableModel(), QUndoStack())
     elif not window.is_furnished:
@@ -110,7 +110,7 @@ def build(
     app_settings = AppSettings(settings)
     # One copy of the history for the table, the rules and the charts, owned by the change
     # feed: every change set reaches it before any screen hears of the change.
-    records = JournalRecords(db)
+    records = KeptHistory(db)
     feed = ChangeFeed(window, records)
     controller = JournalController(
         window, journal, model, undo_stack, app_settings, records=records, publish=feed.publish
@@ -209,7 +209,7 @@ def build(
 def _make_trends(
     window: MainWindow,
     db: Database,
-    records: JournalRecords,
+    records: KeptHistory,
     controller: JournalController,
     listeners: list[Callable[[Changes[Any]], None]],
     app_settings: AppSettings,

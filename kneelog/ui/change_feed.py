@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kneelog.services.changes import Changes
-    from kneelog.services.journal_records import JournalRecords
+    from kneelog.services.kept_history import KeptHistory
     from kneelog.ui.main_window import MainWindow
 
 
 class ChangeFeed:
     """Owns the journal's kept history for the window: nobody else changes it."""
 
-    def __init__(self, window: MainWindow, history: JournalRecords) -> None:
+    def __init__(self, window: MainWindow, history: KeptHistory) -> None:
         self.window = window
         self.history = history
 

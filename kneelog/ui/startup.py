@@ -24,7 +24,7 @@ from kneelog.core.errors import (
 )
 from kneelog.persistence.backups import BackupInfo
 from kneelog.persistence.db import Database
-from kneelog.services.journal_file import open_journal
+from kneelog.services.opening import open_journal
 from kneelog.services.safety import backups_of, missing_journal, restore_backup, set_aside
 
 

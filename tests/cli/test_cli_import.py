@@ -23,7 +23,7 @@ from kneelog.core.session_records import SessionRecord
 from kneelog.persistence.db import Database
 from kneelog.persistence.repositories import SESSIONS
 from kneelog.services.activity_import import ItemStatus, import_paths
-from kneelog.services.journal_file import open_journal
+from kneelog.services.opening import open_journal
 from tests.activity_files import EXPECTED, FILES, NOT_CHECKED, REFUSED
 
 

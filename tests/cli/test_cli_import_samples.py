@@ -29,7 +29,7 @@ from kneelog.core.session_records import SessionRecord
 from kneelog.persistence.db import Database
 from kneelog.persistence.repositories import SESSIONS
 from kneelog.services.activity_import import ItemStatus, import_paths
-from kneelog.services.journal_file import open_journal
+from kneelog.services.opening import open_journal
 from tests.unit.formats.formats_support import samples_dir
 
 SAMPLES = samples_dir()  # skips this module when the sample files are not found

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kneelog.cli import main as kneelog_main
 from kneelog.core.session_records import SessionRecord
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 
 WRITES_PER_ROUND = 200
 
@@ -30,7 +30,7 @@ WRITES_PER_ROUND = 200
 def single_writes(db_path: str, prefix: str) -> int:
     """One transaction per write, as every user action is: a session per call."""
     db = open_journal(db_path)
-    journal = JournalService(db)
+    journal = EntryService(db)
     for number in range(WRITES_PER_ROUND):
         journal.save_session(
             SessionRecord.new(

@@ -26,8 +26,8 @@ from kneelog.logs import setup_logging, stop_logging
 from kneelog.persistence.health import integrity_problems
 from kneelog.persistence.migrations import SCHEMA_VERSION
 from kneelog.services import safety
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET_NOTE = "my knee felt like glass, secret note 7731"
@@ -80,7 +80,7 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
 @pytest.fixture
 def filled(db_path: Path) -> Path:
     db = open_journal(db_path)
-    journal = JournalService(db)
+    journal = EntryService(db)
     for number in range(50):
         journal.save_session(
             SessionRecord.new(
@@ -138,9 +138,9 @@ import datetime as dt, sys
 sys.path.insert(0, {str(REPO)!r})
 from kneelog.core.session_records import SessionRecord
 from kneelog.core.errors import WriteFailedError
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
-journal = JournalService(open_journal({str(filled)!r}))
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
+journal = EntryService(open_journal({str(filled)!r}))
 saved = 0
 try:
     for n in range(100000):
@@ -179,7 +179,7 @@ def test_a_tiny_tmpfs_fills_up_cleanly(tmp_path: Path) -> None:
     try:
         db_path = mount_point / "kneelog.sqlite3"
         db = open_journal(db_path)
-        journal = JournalService(db)
+        journal = EntryService(db)
         journal.save_checkin(CheckInRecord.new(date=dt.date(2026, 5, 1), morning_pain=2))
         from kneelog.core.errors import WriteFailedError
 
@@ -197,8 +197,8 @@ def test_a_tiny_tmpfs_fills_up_cleanly(tmp_path: Path) -> None:
         db.close()
         assert integrity_problems(db_path) == []
         reopened = open_journal(db_path)
-        assert len(JournalService(reopened).sessions()) == saved
-        assert JournalService(reopened).checkin_on(dt.date(2026, 5, 1)) is not None
+        assert len(EntryService(reopened).sessions()) == saved
+        assert EntryService(reopened).checkin_on(dt.date(2026, 5, 1)) is not None
         reopened.close()
     finally:
         subprocess.run(["umount", str(mount_point)], check=False)
@@ -302,7 +302,7 @@ def test_cli_backup_list_and_restore(filled: Path, tmp_path: Path) -> None:
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     before = rows(filled)
     db = open_journal(filled)
-    JournalService(db).save_session(SessionRecord.new(date=dt.date(2026, 6, 1), activity="run"))
+    EntryService(db).save_session(SessionRecord.new(date=dt.date(2026, 6, 1), activity="run"))
     db.close()
     result = run("-m", "kneelog", "--db", str(filled), "restore", str(copy), tmp=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -361,7 +361,7 @@ def test_logs_hold_no_notes_or_pain_values_at_info(filled: Path, tmp_path: Path)
         assert cli.main(["--db", str(filled), "backup", "-o", str(tmp_path / "b.sqlite3")]) == 0
         assert cli.main(["--db", str(filled), "restore", str(tmp_path / "b.sqlite3")]) == 0
         db = open_journal(filled)
-        JournalService(db).save_checkin(
+        EntryService(db).save_checkin(
             CheckInRecord.new(date=dt.date(2026, 5, 2), morning_pain=9, notes=SECRET_NOTE)
         )
         db.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kneelog.services.journal_file import open_journal
+from kneelog.services.opening import open_journal
 from tests.safety.test_faults import REPO, one_line_error, run
 
 
@@ -79,14 +79,14 @@ def test_the_window_style_save_still_works_beside_an_import(tmp_path: Path) -> N
     """A deferred (non-import) unit of work still commits while imports use BEGIN IMMEDIATE."""
     from kneelog.core.session_records import SessionRecord
     from kneelog.services.activity_import import import_paths
-    from kneelog.services.journal import JournalService
+    from kneelog.services.entries import EntryService
 
     db_path = tmp_path / "kneelog.sqlite3"
     db = open_journal(db_path)
     try:
         report = import_paths(db, [strava_export(tmp_path / "export", 4)], tz=dt.UTC)
         assert report.sessions_added == 4
-        JournalService(db).save_session(SessionRecord.new(date=dt.date(2026, 6, 1), activity="run"))
+        EntryService(db).save_session(SessionRecord.new(date=dt.date(2026, 6, 1), activity="run"))
         again = import_paths(db, [tmp_path / "export"], tz=dt.UTC)
         assert again.duplicates == 4 and again.sessions_added == 0
     finally:
@@ -190,11 +190,11 @@ OUTPUTS = [
 def noted(tmp_path: Path) -> Path:
     """A journal whose outputs are all well over 60 kB (long notes)."""
     from kneelog.core.session_records import SessionRecord
-    from kneelog.services.journal import JournalService
+    from kneelog.services.entries import EntryService
 
     db_path = tmp_path / "data" / "kneelog.sqlite3"
     db = open_journal(db_path)
-    journal = JournalService(db)
+    journal = EntryService(db)
     for number in range(120):
         journal.save_session(
             SessionRecord.new(
@@ -394,7 +394,7 @@ def test_sigterm_during_an_import_ends_cleanly_and_a_second_run_completes_it(
 def read_only_journal(tmp_path: Path) -> Iterator[Path]:
     """A journal on a read-only disk (a tmpfs remounted read-only; needs root)."""
     from kneelog.core.session_records import SessionRecord
-    from kneelog.services.journal import JournalService
+    from kneelog.services.entries import EntryService
 
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
@@ -409,7 +409,7 @@ def read_only_journal(tmp_path: Path) -> Iterator[Path]:
         db_path = mount_point / "kneelog.sqlite3"
         db = open_journal(db_path)
         for number in range(5):
-            JournalService(db).save_session(
+            EntryService(db).save_session(
                 SessionRecord.new(date=dt.date(2026, 5, 1 + number), activity="run")
             )
         db.close()

@@ -16,7 +16,7 @@ from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
 from kneelog.services.changes import EVERYTHING, Changes, RecordKind
-from kneelog.services.journal import JournalService
+from kneelog.services.entries import EntryService
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.trends import TrendsService, compute
@@ -29,7 +29,7 @@ ORDERS = ("reversed", "shuffled-1", "shuffled-2")
 
 
 def _fill(db: Database) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     for days_ago in range(20, 0, -1):
         day = TODAY - dt.timedelta(days=days_ago)
         journal.save_checkin(CheckInRecord.new(date=day, morning_pain=1, morning_stiffness=0))
@@ -67,7 +67,7 @@ def _assert_current(application: Application, db: Database, qtbot: Any) -> None:
     each show what a fresh read of the journal gives."""
     key = lambda row: (row.kind.value, row.id)  # noqa: E731
     shown_rows = sorted(application.window.journal_model.rows(), key=key)
-    assert shown_rows == sorted(JournalService(db).entries(), key=key)
+    assert shown_rows == sorted(EntryService(db).entries(), key=key)
     assert application.plans.panel.plan == PlanningService(db).plan_for(TOMORROW)
     # The week row's home-exercise adherence (the journal's week view).
     weeks = application.window.journal.week_model
@@ -124,7 +124,7 @@ def test_every_screen_is_current_after_each_change_in_any_listening_order(
     check()
     assert application.window.journal_model.row_of(EntryKind.SESSION, run.id) >= 0
 
-    before = JournalService(db).get_session(run.id)
+    before = EntryService(db).get_session(run.id)
     after = before._replace(pain_during=6, date=TODAY - dt.timedelta(days=1))
     controller._push(
         "Edit session",
@@ -166,7 +166,7 @@ def test_every_screen_is_current_after_each_change_in_any_listening_order(
     check()
 
     # Written behind the window's back (an import, a restore): the journal read afresh.
-    JournalService(db).save_checkin(
+    EntryService(db).save_checkin(
         CheckInRecord.new(date=TODAY, morning_pain=3, morning_stiffness=2)
     )
     RehabService(db).log_exercise(
@@ -228,7 +228,7 @@ def test_a_saved_session_is_not_read_back(
 
 
 def test_a_change_set_names_what_the_call_changed(db: Database) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     added = journal.save_session(SessionRecord.new(date=TODAY, activity="run", distance_m=5000))
     run = added.record
     assert added.added_ids(RecordKind.SESSION) == {run.id}

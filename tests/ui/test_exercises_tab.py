@@ -201,9 +201,9 @@ def test_akps_saves_a_score_that_shows_in_the_history_and_quiets_the_reminder(
 
 def test_journal_entry_actions_are_off_while_the_exercises_tab_shows(qtbot, app_on, db) -> None:
     from kneelog.core.session_records import SessionRecord
-    from kneelog.services.journal import JournalService
+    from kneelog.services.entries import EntryService
 
-    JournalService(db).save_session(SessionRecord.new(date=TODAY, activity="run", distance_m=5000))
+    EntryService(db).save_session(SessionRecord.new(date=TODAY, activity="run", distance_m=5000))
     app = app_on(db)
     window = app.window
     window.journal.set_mode(JournalMode.LIST)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from kneelog.core.session_records import SessionRecord
 from kneelog.core.visits import Knee
-from kneelog.services.journal import JournalService
+from kneelog.services.entries import EntryService
 from kneelog.services.visits import VisitService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.controllers.help_controller import EXAMPLE_TITLE
@@ -23,7 +23,7 @@ def test_a_new_journal_asks_three_questions_once_and_stores_the_answers(qtbot, a
     welcome.knee.buttons()[0].setChecked(True)  # left
     welcome.pt.buttons()[0].setChecked(True)  # yes
     welcome.findChild(QPushButton, "setup_save").click()
-    journal = JournalService(db)
+    journal = EntryService(db)
     assert journal.setting("units") == "mi"
     assert VisitService(db).profile().knee is Knee.LEFT
     assert journal.setting("pt_exercises") is True
@@ -38,7 +38,7 @@ def test_the_questions_can_be_skipped(qtbot, app_on, db) -> None:
     app = app_on(db)
     welcome = app.window.journal.welcome
     welcome.findChild(QPushButton, "setup_skip").click()
-    journal = JournalService(db)
+    journal = EntryService(db)
     assert journal.setting("units") == "km" and VisitService(db).profile().knee is None
     assert journal.setting("setup_done") is True
     assert welcome.prescribe.isHidden()
@@ -56,7 +56,7 @@ def test_explore_with_example_data_and_one_click_back(qtbot, app_on, db) -> None
         assert example.window.journal.model.rowCount() > 100
         assert not example.window.action(ActionId.EXPLORE_DEMO).isEnabled()
         # The user's own journal is untouched by the example.
-        assert JournalService(db).entries() == []
+        assert EntryService(db).entries() == []
         example.window.findChild(QPushButton, "example_back").click()
         QApplication.processEvents()
         assert app.window.isVisible()
@@ -89,7 +89,7 @@ def test_the_empty_journal_panel_says_what_to_log(qtbot, app_on, db) -> None:
     assert "Log your runs" in panel.headline_label.text()
     assert panel.why_button.isHidden() and panel.restrictions_label.isHidden()
     assert "No cap" not in panel.caps_label.text()
-    saved = JournalService(db).save_session(
+    saved = EntryService(db).save_session(
         SessionRecord.new(
             date=TODAY,
             activity="run",
@@ -122,7 +122,7 @@ def test_a_run_without_pain_after_is_asked_for_in_one_line_at_start_and_after_a_
     from kneelog.core.session_records import CheckInRecord
     from tests.ui.conftest import answer_modal
 
-    journal = JournalService(db)
+    journal = EntryService(db)
     run = journal.save_session(
         SessionRecord.new(
             date=TODAY - dt.timedelta(days=1),

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.units import DistanceUnit
 from kneelog.core.values import EntryKind, EntryRow
-from kneelog.services.journal import JournalService
+from kneelog.services.entries import EntryService
 from kneelog.ui.qtmodels.journal_filter import JournalFilterProxy, KindFilter
 from kneelog.ui.qtmodels.journal_model import Column, EntryRole, JournalTableModel, SortRole
 
@@ -144,7 +144,7 @@ def _shown(model: JournalTableModel) -> list[list[object]]:
     ]
 
 
-def _saved_journal(journal: JournalService) -> tuple[SessionRecord, CheckInRecord]:
+def _saved_journal(journal: EntryService) -> tuple[SessionRecord, CheckInRecord]:
     shoe = journal.save_shoe(ShoeRecord.new(name="Ghost")).record
     run = journal.save_session(
         SessionRecord.new(
@@ -172,7 +172,7 @@ def _saved_journal(journal: JournalService) -> tuple[SessionRecord, CheckInRecor
 
 
 def test_loading_makes_no_line_and_showing_a_row_makes_that_one_alone(
-    journal: JournalService,
+    journal: EntryService,
 ) -> None:
     run, _checkin = _saved_journal(journal)
     lines = journal.lines()
@@ -187,7 +187,7 @@ def test_loading_makes_no_line_and_showing_a_row_makes_that_one_alone(
 
 
 def test_lines_made_late_show_what_lines_made_at_load_show_through_changes(
-    journal: JournalService,
+    journal: EntryService,
 ) -> None:
     """The same table whether its lines are made when read or when first shown, after edits."""
     run, checkin = _saved_journal(journal)

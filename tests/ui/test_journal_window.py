@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.units import DistanceUnit
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
-from kneelog.services.journal_lines import JournalLines
-from kneelog.services.journal_records import JournalRecords
+from kneelog.services.entries import EntryService
+from kneelog.services.entry_lines import EntryLines
+from kneelog.services.kept_history import KeptHistory
+from kneelog.services.opening import open_journal
 from kneelog.ui.actions import ActionId
 from kneelog.ui.qtmodels.journal_model import Column
 from kneelog.ui.widgets.checkin_dialog import CheckInDialog
@@ -66,19 +66,19 @@ def test_typed_session_shows_undoes_redoes_and_survives_reopening(
 
     window.undo_action.trigger()
     assert model.rowCount() == 0
-    assert JournalService(db).entries() == []
+    assert EntryService(db).entries() == []
     window.redo_action.trigger()
     assert model.rowCount() == 1
     db.close()
 
-    reopened = JournalService(open_journal(db_path))
+    reopened = EntryService(open_journal(db_path))
     (entry,) = reopened.entries()
     assert (entry.distance_m, entry.symptoms, entry.notes) == (5200.0, ("stiffness",), "Easy loop")
     reopened.db.close()
 
 
 def test_edit_by_enter_and_undo_restores_the_old_values(qtbot, app_on, db) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     saved = journal.save_session(
         SessionRecord.new(date=TODAY, activity="run", distance_m=5000, pain_during=2)
     ).record
@@ -102,7 +102,7 @@ def test_edit_by_enter_and_undo_restores_the_old_values(qtbot, app_on, db) -> No
 
 
 def test_delete_removes_selected_rows_and_undo_brings_them_back(qtbot, app_on, db) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     journal.save_session(SessionRecord.new(date=TODAY, activity="run", distance_m=5000))
     journal.save_checkin(CheckInRecord.new(date=TODAY, morning_pain=2))
     app = app_on(db)
@@ -116,7 +116,7 @@ def test_delete_removes_selected_rows_and_undo_brings_them_back(qtbot, app_on, d
 
 
 def test_invalid_input_is_named_next_to_the_field_and_ok_stays_disabled(qtbot, db) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     dialog = SessionDialog(
         journal.unit, [], SessionRecord.new(date=TODAY, activity="run"), is_new=True
     )
@@ -149,7 +149,7 @@ def test_checkin_defaults_to_today_and_reopens_todays_instead_of_duplicating(
 
     answer_modal(fill)
     app.window.action(ActionId.CHECKIN).trigger()
-    (checkin,) = JournalService(db).checkins()
+    (checkin,) = EntryService(db).checkins()
     assert (checkin.date, checkin.morning_pain, checkin.morning_stiffness) == (TODAY, 2, 3)
 
     seen: list[str] = []
@@ -161,13 +161,13 @@ def test_checkin_defaults_to_today_and_reopens_todays_instead_of_duplicating(
     answer_modal(look)
     app.window.action(ActionId.CHECKIN).trigger()
     assert seen == ["Edit check-in"]
-    assert len(JournalService(db).checkins()) == 1
+    assert len(EntryService(db).checkins()) == 1
 
 
 def test_new_session_defaults_to_last_activity_and_shoe(qtbot, app_on, db) -> None:
     from kneelog.core.session_records import ShoeRecord
 
-    journal = JournalService(db)
+    journal = EntryService(db)
     shoe = journal.save_shoe(ShoeRecord.new(name="Pegasus")).record
     journal.save_session(
         SessionRecord.new(date=TODAY - dt.timedelta(days=2), activity="walk_run", shoe_id=shoe.id)
@@ -178,7 +178,7 @@ def test_new_session_defaults_to_last_activity_and_shoe(qtbot, app_on, db) -> No
 
 
 def test_units_preference_changes_the_table(qtbot, app_on, db) -> None:
-    JournalService(db).save_session(
+    EntryService(db).save_session(
         SessionRecord.new(date=TODAY, activity="run", distance_m=16093.44)
     )
     app = app_on(db)
@@ -193,7 +193,7 @@ def test_units_preference_changes_the_table(qtbot, app_on, db) -> None:
     app.window.action(ActionId.PREFERENCES).trigger()
     assert model.headerData(Column.DISTANCE, Qt.Orientation.Horizontal) == "Distance (mi)"
     assert model.index(0, Column.DISTANCE).data() == "10.00"
-    assert JournalService(db).settings()["runner_name"] == "Alex"
+    assert EntryService(db).settings()["runner_name"] == "Alex"
 
 
 def test_window_layout_is_remembered(qtbot, app_on, db, settings_file) -> None:
@@ -211,18 +211,18 @@ def test_the_table_the_plan_and_the_charts_share_one_read_of_the_journal(
     app_on, db, monkeypatch
 ) -> None:
     """Start-up reads the sessions and check-ins once, for the table, the rules and the charts."""
-    journal = JournalService(db)
+    journal = EntryService(db)
     journal.save_session(SessionRecord.new(date=TODAY, activity="run", distance_m=5000))
     journal.save_checkin(CheckInRecord.new(date=TODAY, morning_pain=2))
-    reads: list[JournalRecords] = []
-    real_read = JournalRecords._read_if_needed
+    reads: list[KeptHistory] = []
+    real_read = KeptHistory._read_if_needed
 
-    def counted_read(records: JournalRecords) -> None:
+    def counted_read(records: KeptHistory) -> None:
         if not records.is_read:
             reads.append(records)
         real_read(records)
 
-    monkeypatch.setattr(JournalRecords, "_read_if_needed", counted_read)
+    monkeypatch.setattr(KeptHistory, "_read_if_needed", counted_read)
     app = app_on(db)
     assert len(reads) == 1
     assert app.window.journal.model.rowCount() == 2
@@ -233,19 +233,19 @@ def test_opening_a_long_journal_makes_only_the_lines_on_screen(
     qtbot, app_on, db, monkeypatch
 ) -> None:
     """A twenty-year journal opens without per-entry work: only the rows painted are made."""
-    journal = JournalService(db)
+    journal = EntryService(db)
     for days in range(300):
         journal.save_session(
             SessionRecord.new(date=TODAY - dt.timedelta(days=days), activity="run", distance_m=5000)
         )
-    read: list[JournalLines] = []
-    real_lines = JournalService.lines
+    read: list[EntryLines] = []
+    real_lines = EntryService.lines
 
-    def kept_lines(service: JournalService, records: JournalRecords | None = None) -> JournalLines:
+    def kept_lines(service: EntryService, records: KeptHistory | None = None) -> EntryLines:
         read.append(real_lines(service, records))
         return read[-1]
 
-    monkeypatch.setattr(JournalService, "lines", kept_lines)
+    monkeypatch.setattr(EntryService, "lines", kept_lines)
     app = app_on(db)
     app.window.resize(1000, 700)
     app.window.show()
@@ -320,11 +320,11 @@ def test_save_and_log_another_keeps_the_day_and_opens_a_fresh_form(qtbot, app_on
     answer_modal(first)
     app.window.action(ActionId.LOG_SESSION).trigger()
     assert seen == [""]
-    sessions = JournalService(db).sessions()
+    sessions = EntryService(db).sessions()
     assert sorted(s.distance_m for s in sessions) == [2000.0, 8000.0]
     assert {s.date for s in sessions} == {TODAY - dt.timedelta(days=1)}
     app.window.undo_action.trigger()  # each session is its own undo step
-    assert [s.distance_m for s in JournalService(db).sessions()] == [2000.0]
+    assert [s.distance_m for s in EntryService(db).sessions()] == [2000.0]
 
 
 def test_the_checkin_scores_stiffness_on_its_own_scale_without_a_second_box(qtbot) -> None:

@@ -12,8 +12,8 @@ from kneelog.core.errors import JournalMissingError
 from kneelog.core.session_records import SessionRecord
 from kneelog.persistence.backups import BackupKind
 from kneelog.services import safety
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 from kneelog.ui import startup
 
 pytestmark = pytest.mark.gui
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.gui
 def deleted_journal(db_path: Path) -> Path:
     """A journal with 3 sessions and a backup of them, then deleted (the backups stay)."""
     db = open_journal(db_path)
-    journal = JournalService(db)
+    journal = EntryService(db)
     for number in range(3):
         journal.save_session(
             SessionRecord.new(date=dt.date(2026, 5, 1), activity="run", distance_m=1000 + number)
@@ -58,7 +58,7 @@ def test_a_journal_deleted_between_runs_is_reported_and_its_newest_backup_offere
     db = startup.open_or_recover(deleted_journal)
     assert db is not None
     try:
-        assert len(JournalService(db).sessions()) == 3
+        assert len(EntryService(db).sessions()) == 3
     finally:
         db.close()
     [error] = asked
@@ -77,7 +77,7 @@ def test_starting_afresh_after_a_deleted_journal_keeps_its_backups(
     db = startup.open_or_recover(deleted_journal)
     assert db is not None
     try:
-        assert JournalService(db).sessions() == []
+        assert EntryService(db).sessions() == []
     finally:
         db.close()
     assert [info.path for info in safety.backups_of(deleted_journal)][-1] == before[-1]
@@ -145,7 +145,7 @@ def test_sigterm_closes_the_window_as_quit_does(tmp_path: Path, db_path: Path) -
     from kneelog.persistence.lock import lock_path_for
 
     db = open_journal(db_path)
-    JournalService(db).save_session(
+    EntryService(db).save_session(
         SessionRecord.new(date=dt.date(2026, 5, 1), activity="run", distance_m=5000)
     )
     db.close()

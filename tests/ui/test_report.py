@@ -18,8 +18,8 @@ from kneelog import DISCLAIMER, __version__
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.persistence.db import MEMORY, Database
 from kneelog.services.demo import populate_demo
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 from kneelog.services.report import (
     Paper,
     ReportOptions,
@@ -178,7 +178,7 @@ def test_an_empty_period_and_a_period_without_runs(
     assert "no chart, as no pain score and no run with a distance was logged" in text
     assert "no chart, as no exercise program was prescribed and no AKPS score" in text
     assert "running km per week" not in text and "% of prescribed" not in text
-    journal = JournalService(db)
+    journal = EntryService(db)
     journal.save_checkin(CheckInRecord.new(date=SMALL_FIRST, morning_pain=3))
     journal.save_session(SessionRecord.new(date=SMALL_LAST, activity="cycle", duration_s=3600))
     no_runs = " ".join(write(db, tmp_path, ReportOptions(SMALL_FIRST, SMALL_LAST), "c.pdf"))
@@ -189,7 +189,7 @@ def test_an_empty_period_and_a_period_without_runs(
 def test_long_notes_and_many_symptoms_flow_over_pages(
     qapp: QApplication, db: Database, tmp_path: Path
 ) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     for offset in range(28):
         journal.save_checkin(
             CheckInRecord.new(
@@ -344,7 +344,7 @@ def test_the_cli_s_default_period_runs_from_the_last_visit(db_path: Path, tmp_pa
 
     today = dt.date.today()
     database = open_journal(db_path)
-    journal = JournalService(database)
+    journal = EntryService(database)
     started = today - dt.timedelta(days=30)
     journal.save_checkin(CheckInRecord.new(date=started, morning_pain=2))
     journal.save_session(SessionRecord.new(date=today, activity="run", distance_m=5000.0))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
 
 from kneelog import DISCLAIMER
-from kneelog.core.rules import JournalView, suggest
+from kneelog.core.rules import RuleInputs, suggest
 from kneelog.core.units import DistanceUnit
 from kneelog.ui.widgets.rule_settings import RuleSettingsPage
 from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
@@ -54,7 +54,7 @@ def test_panel_shows_no_running_for_a_red_flag(qtbot) -> None:
 def test_panel_for_an_empty_journal(qtbot) -> None:
     panel = TomorrowPanel()
     qtbot.addWidget(panel)
-    panel.show_plan(suggest(JournalView(), D))
+    panel.show_plan(suggest(RuleInputs(), D))
     assert "log a few runs" in panel.headline_label.text().lower()
     assert not panel.why_button.isEnabled()
 

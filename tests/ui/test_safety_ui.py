@@ -21,8 +21,8 @@ from kneelog.persistence.lock import JournalLock
 from kneelog.persistence.migrations import SCHEMA_VERSION
 from kneelog.services import safety
 from kneelog.services.changes import EVERYTHING
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 from kneelog.ui import app as app_module
 from kneelog.ui import startup
 from kneelog.ui.actions import ActionId
@@ -38,7 +38,7 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _sessions(journal: JournalService, count: int) -> None:
+def _sessions(journal: EntryService, count: int) -> None:
     for number in range(count):
         journal.save_session(
             SessionRecord.new(date=dt.date(2026, 5, 1), activity="run", distance_m=1000 + number)
@@ -51,7 +51,7 @@ def test_back_up_now_and_restore_reload_the_window(
     db_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     _sessions(journal, 2)
     application = app_on(db)
     assert application.window.action(ActionId.BACKUP_NOW) in application.window.file_menu.actions()
@@ -70,7 +70,7 @@ def test_back_up_now_and_restore_reload_the_window(
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     application.window.action(ActionId.RESTORE_BACKUP).trigger()
     assert application.window.journal.model.rowCount() == 2
-    assert len(JournalService(db).sessions()) == 2  # the same Database object sees the restore
+    assert len(EntryService(db).sessions()) == 2  # the same Database object sees the restore
     assert shown and "Restored 2 records" in shown[0]
     assert not application.window.undo_action.isEnabled()
     kinds = {info.kind for info in safety.backups_of(db_path)}
@@ -78,7 +78,7 @@ def test_back_up_now_and_restore_reload_the_window(
 
 
 def test_the_restore_dialog_lists_date_kind_and_counts(qtbot, db: Database, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    journal = JournalService(db)
+    journal = EntryService(db)
     _sessions(journal, 3)
     journal.save_checkin(CheckInRecord.new(date=dt.date(2026, 5, 2)))
     safety.make_backup(db, BackupKind.MANUAL, dt.datetime(2026, 5, 4, 9, 30))
@@ -119,7 +119,7 @@ def _bad(kind: str, path: Path) -> None:
 @pytest.fixture
 def journal_with_backup(db_path: Path) -> Path:
     db = open_journal(db_path)
-    _sessions(JournalService(db), 120)
+    _sessions(EntryService(db), 120)
     safety.make_backup(db, BackupKind.DAILY)
     db.close()
     return db_path
@@ -156,7 +156,7 @@ def test_a_bad_journal_at_start_up_explains_and_can_be_restored(
     db = startup.open_or_recover(journal_with_backup)
     assert db is not None
     try:
-        assert len(JournalService(db).sessions()) == 120
+        assert len(EntryService(db).sessions()) == 120
     finally:
         db.close()
     assert explanation in explained[0] and "has not been changed" in explained[0]
@@ -181,7 +181,7 @@ def test_start_a_new_journal_keeps_the_bad_file_and_quit_changes_nothing(
     db = startup.open_or_recover(journal_with_backup)
     assert db is not None
     try:
-        assert JournalService(db).sessions() == []
+        assert EntryService(db).sessions() == []
     finally:
         db.close()
     [aside] = journal_with_backup.parent.glob("kneelog.sqlite3.unusable-*[0-9]")

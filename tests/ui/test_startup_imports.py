@@ -11,8 +11,8 @@ from pathlib import Path
 
 from kneelog.core.program import AssessmentRecord, PrescriptionRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 from kneelog.services.rehab import RehabService
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +22,7 @@ CHILD = """
 import datetime as dt, json, sys
 from pathlib import Path
 from PySide6.QtCore import QSettings
-from kneelog.services.journal_file import open_journal
+from kneelog.services.opening import open_journal
 from kneelog.ui.app import make_application
 from kneelog.ui.assembly import build
 
@@ -51,7 +51,7 @@ print(json.dumps(report))
 def test_the_filled_window_and_a_save_need_no_orm(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite3"
     db = open_journal(path)
-    journal, rehab = JournalService(db), RehabService(db)
+    journal, rehab = EntryService(db), RehabService(db)
     day = dt.date.today() - dt.timedelta(days=3)
     journal.save_session(
         SessionRecord.new(date=day, activity="run", distance_m=4000, duration_s=1500, pain_after=2)

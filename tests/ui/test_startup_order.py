@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from kneelog.core.session_records import SessionRecord
 from kneelog.persistence.db import Database
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 from kneelog.ui import app as app_module
 from kneelog.ui import startup
 from kneelog.ui.main_window import MainWindow
@@ -43,7 +43,7 @@ def test_the_window_is_shown_before_the_journal_opens_then_filled(
 ) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "mine.sqlite3"
     db = open_journal(path)
-    JournalService(db).save_session(
+    EntryService(db).save_session(
         SessionRecord.new(
             date=dt.date(2026, 5, 1),
             activity="run",
@@ -149,7 +149,7 @@ def test_the_journal_and_tomorrow_panel_are_ready_before_pyqtgraph_is_imported(
 ) -> None:
     path = tmp_path / "journal.sqlite3"
     db = open_journal(path)
-    JournalService(db).save_session(
+    EntryService(db).save_session(
         SessionRecord.new(
             date=dt.date.today() - dt.timedelta(days=2),
             activity="run",

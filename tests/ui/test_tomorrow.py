@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QDockWidget, QWidget
 from kneelog.cli import main
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.persistence.db import Database
-from kneelog.services.journal import JournalService
+from kneelog.services.entries import EntryService
 from kneelog.services.planning import PlanningService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.widgets.checkin_dialog import CheckInDialog
@@ -24,7 +24,7 @@ TOMORROW = TODAY + dt.timedelta(days=1)
 
 def settle(db: Database) -> None:
     """A settled runner: 6 km every other day and calm mornings up to TODAY - 1."""
-    journal = JournalService(db)
+    journal = EntryService(db)
     for k in range(28, 0, -2):
         journal.save_session(
             SessionRecord.new(
@@ -54,7 +54,7 @@ def test_the_panel_shows_exactly_what_kneelog_suggest_prints(
     app_on, db: Database, db_path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     settle(db)
-    JournalService(db).save_checkin(
+    EntryService(db).save_checkin(
         CheckInRecord.new(date=TODAY, morning_stiffness=3, symptoms=["clicking"])
     )
     app = app_on(db)
@@ -133,7 +133,7 @@ def test_an_import_refreshes_the_panel(qtbot, app_on, db: Database, tmp_path) ->
 
 def test_changing_a_threshold_in_the_dialog_changes_the_plan(qtbot, app_on, db: Database) -> None:
     settle(db)
-    JournalService(db).save_checkin(CheckInRecord.new(date=TODAY, morning_stiffness=3))
+    EntryService(db).save_checkin(CheckInRecord.new(date=TODAY, morning_stiffness=3))
     app = app_on(db)
     app.plans.refresh()
     # S1 halves the effort, not the distance (spec "Tolerances").
@@ -150,7 +150,7 @@ def test_changing_a_threshold_in_the_dialog_changes_the_plan(qtbot, app_on, db: 
     app.window.action(ActionId.RULE_SETTINGS).trigger()
     assert "25%" in previews[0]  # the preview followed the edit before saving
     assert app.plans.panel.plan.intensity_factor == 0.25
-    assert JournalService(db).setting("rules") == {"S1": {"intensity_factor": 0.25}}
+    assert EntryService(db).setting("rules") == {"S1": {"intensity_factor": 0.25}}
     assert "1 value differs" in app.window.statusBar().currentMessage()
 
     def reset(dialog: QWidget) -> None:
@@ -162,7 +162,7 @@ def test_changing_a_threshold_in_the_dialog_changes_the_plan(qtbot, app_on, db: 
     answer_modal(reset)
     app.window.action(ActionId.RULE_SETTINGS).trigger()
     assert app.plans.panel.plan.intensity_factor == 0.5
-    assert JournalService(db).setting("rules") is None
+    assert EntryService(db).setting("rules") is None
 
 
 def test_cancel_keeps_the_stored_settings(qtbot, app_on, db: Database) -> None:
@@ -174,14 +174,14 @@ def test_cancel_keeps_the_stored_settings(qtbot, app_on, db: Database) -> None:
 
     answer_modal(change_and_cancel)
     app.window.action(ActionId.RULE_SETTINGS).trigger()
-    assert JournalService(db).setting("rules") is None
+    assert EntryService(db).setting("rules") is None
 
 
 def test_each_plan_shown_is_kept_for_its_day(app_on, db: Database) -> None:
     settle(db)
     app = app_on(db)
     app.plans.refresh()
-    journal = JournalService(db)
+    journal = EntryService(db)
     app.controller.publish(journal.save_checkin(CheckInRecord.new(date=TODAY, morning_stiffness=3)))
     [record] = PlanningService(db).shown_plans(TOMORROW, TOMORROW)
     assert record.plan == app.plans.panel.plan.to_json()

@@ -17,7 +17,7 @@ from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
 from kneelog.services.demo import populate_demo
-from kneelog.services.journal import JournalService
+from kneelog.services.entries import EntryService
 from kneelog.services.trends import TrendsService, compute
 from kneelog.ui.charts_export import save_charts
 from kneelog.ui.settings import AppSettings
@@ -35,7 +35,7 @@ DAY_S = 86_400
 
 
 def fill(db: Database) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     start = TODAY - dt.timedelta(days=20)
     for k in range(0, 20, 2):
         journal.save_session(
@@ -96,14 +96,14 @@ def test_units_follow_the_preference(app_on, db: Database) -> None:  # type: ign
     application = app_on(db)
     view = trends_of(application)
     km = view.running_bars.opts["height"].copy()
-    application.controller.publish(JournalService(db).set_setting("units", "mi"))
+    application.controller.publish(EntryService(db).set_setting("units", "mi"))
     np.testing.assert_allclose(view.running_bars.opts["height"], km / 1.609344)
     assert view.plots["distance"].getAxis("left").labelText == "mi"
 
 
 def test_pt_thresholds_move_the_band(app_on, db: Database) -> None:  # type: ignore[no-untyped-def]
     fill(db)
-    JournalService(db).set_setting("rules", {"P3": {"min_pain": 5}})  # P2 ends below P3
+    EntryService(db).set_setting("rules", {"P3": {"min_pain": 5}})  # P2 ends below P3
     view = trends_of(app_on(db))
     assert view.acceptable.getRegion() == (0, 4)
 
@@ -252,7 +252,7 @@ def test_a_journal_change_updates_the_same_items(app_on, db: Database, qtbot) ->
     application = app_on(db)
     view = trends_of(application)
     item = view.pain_during
-    saved = JournalService(db).save_session(
+    saved = EntryService(db).save_session(
         SessionRecord.new(date=TODAY, activity="run", distance_m=3000, pain_during=7)
     )
     application.controller.publish(saved)
@@ -300,7 +300,7 @@ def test_export_png_and_svg(app_on, db: Database, tmp_path: Path) -> None:  # ty
 
 
 def test_cli_charts_writes_a_png_of_the_requested_size(db_path: Path, tmp_path: Path) -> None:
-    from kneelog.services.journal_file import open_journal
+    from kneelog.services.opening import open_journal
 
     db = open_journal(db_path)
     populate_demo(db, TODAY)

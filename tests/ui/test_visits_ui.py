@@ -66,12 +66,12 @@ def test_a_visit_is_logged_listed_undone_and_redone(qtbot, app_on, db: Database)
         " — MRI clear"
     )
     # The plan reads it at once.
-    assert app.plans.planning.journal_view(TODAY).visits == (stored,)
+    assert app.plans.planning.rule_inputs(TODAY).visits == (stored,)
 
     assert window.undo_action.text() == "&Undo Clinician visit"
     window.undo_action.trigger()
     assert VisitService(db).visits() == [] and model.rowCount() == 0
-    assert app.plans.planning.journal_view(TODAY).visits == ()
+    assert app.plans.planning.rule_inputs(TODAY).visits == ()
     window.redo_action.trigger()
     assert VisitService(db).visits() == [stored] and model.rowCount() == 1
 
@@ -110,9 +110,9 @@ def test_deleting_a_visit_with_other_entries_is_one_undoable_step(
     qtbot, app_on, db: Database
 ) -> None:
     from kneelog.core.session_records import CheckInRecord
-    from kneelog.services.journal import JournalService
+    from kneelog.services.entries import EntryService
 
-    JournalService(db).save_checkin(CheckInRecord.new(date=TODAY, morning_pain=1))
+    EntryService(db).save_checkin(CheckInRecord.new(date=TODAY, morning_pain=1))
     VisitService(db).save_visit(VisitRecord("v1", TODAY, "GP", notes="all fine"))
     app = app_on(db)
     view = app.window.journal

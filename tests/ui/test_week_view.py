@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.values import EntryKind, EntryRow
-from kneelog.services.journal import JournalService
+from kneelog.services.entries import EntryService
 from kneelog.services.rehab import RehabService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.qtmodels.journal_filter import EntryFilter, KindFilter
@@ -159,7 +159,7 @@ def test_enter_and_double_click_edit_the_entry_under_them(qtbot) -> None:
 
 
 def test_the_window_opens_on_the_week_view_and_edits_from_it(qtbot, app_on, db) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     saved = journal.save_session(
         SessionRecord.new(
             date=TODAY,
@@ -260,7 +260,7 @@ def test_a_clinician_visit_shows_on_its_day_and_adds_nothing_to_the_totals() -> 
 def test_confirming_an_implausible_speed_in_the_dialog_counts_the_session(
     qtbot, app_on, db
 ) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     # 12 km in 20 minutes (1:40 /km): a typo, unless the runner says otherwise.
     saved = journal.save_session(
         SessionRecord.new(

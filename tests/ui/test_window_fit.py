@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from kneelog.persistence.db import Database
 from kneelog.services.demo import populate_demo
-from kneelog.services.journal_file import open_journal
+from kneelog.services.opening import open_journal
 from kneelog.ui.widgets.fit import FRAME_ALLOWANCE, SMALLEST_SCREEN, fit_to_screen
 from tests.ui.conftest import TODAY
 from tests.ui.gallery import DIALOGS

@@ -16,7 +16,7 @@ from kneelog.core.rules.definitions import (
     parse_rules,
 )
 from kneelog.core.rules.engine import suggest, suggest_days
-from kneelog.core.rules.journal import ExerciseDue, ExerciseStatus, JournalView
+from kneelog.core.rules.inputs import ExerciseDue, ExerciseStatus, RuleInputs
 from kneelog.core.rules.overrides import (
     OverrideDifference,
     OverrideError,
@@ -32,7 +32,6 @@ __all__ = [
     "Episode",
     "ExerciseDue",
     "ExerciseStatus",
-    "JournalView",
     "OverrideDifference",
     "OverrideError",
     "ParamSpec",
@@ -42,6 +41,7 @@ __all__ = [
     "Rule",
     "RuleCategory",
     "RuleDefinitionError",
+    "RuleInputs",
     "RuleSet",
     "Severity",
     "apply_overrides",

@@ -12,7 +12,7 @@ from kneelog.core.codes import ACTIVITY_LABELS, Activity, Symptom
 from kneelog.core.load import is_running, session_km, session_minutes
 from kneelog.core.program import ExerciseLogRecord
 from kneelog.core.rules.definitions import ParamValue
-from kneelog.core.rules.journal import JournalView
+from kneelog.core.rules.inputs import RuleInputs
 from kneelog.core.session_records import CheckInRecord, SessionRecord, is_checkin
 from kneelog.core.visits import VisitRecord
 
@@ -173,7 +173,7 @@ def exercise_pain(log: ExerciseLogRecord) -> PainFact | None:
 class DayContext:
     """The data visible for the plan of `day`: sessions dated before it, check-ins up to it."""
 
-    journal: JournalView
+    journal: RuleInputs
     day: dt.date
     no_run: Callable[[dt.date], bool] = field(default=lambda _day: False)
     # Every enabled rule's parameters, for conditions whose edges follow another rule (P2).

@@ -26,7 +26,7 @@ from kneelog.core.rules.definitions import (
     RuleSet,
     default_rules,
 )
-from kneelog.core.rules.journal import JournalView
+from kneelog.core.rules.inputs import RuleInputs
 from kneelog.core.rules.overrides import apply_overrides
 from kneelog.core.rules.plan import Episode, Plan, Reason, Restriction
 from kneelog.core.rules.walk_run import HoldReturn, WalkRunState
@@ -45,7 +45,7 @@ ACCEPTABLE_PAIN = 5
 # An activity that hurt within this many days is never suggested as the alternative.
 HURT_DAYS = 7
 CLOSES_WITH = "a clinician visit that clears you to run"
-# Conditions that read the plan day's program status (`JournalView.exercise`), the one part of
+# Conditions that read the plan day's program status (`RuleInputs.exercise`), the one part of
 # the view that differs from one plan day to the next.
 PLAN_DAY_CONDITIONS = frozenset({"exercise_adherence"})
 
@@ -104,7 +104,7 @@ class _Opening:
 class _Evaluator:
     """Memoised rule firings per plan day for one journal and rule set."""
 
-    def __init__(self, journal: JournalView, rules: RuleSet) -> None:
+    def __init__(self, journal: RuleInputs, rules: RuleSet) -> None:
         self.journal = journal
         self.rules = tuple(rule for rule in rules if rule.enabled)
         self.params = {rule.id: Params(rule.values, rule.args) for rule in self.rules}
@@ -183,7 +183,7 @@ class _Evaluator:
             self._fired[key] = REGISTRY[rule.condition](ctx, self.params[rule.id])
         return self._fired[key]
 
-    def for_plan_day(self, journal: JournalView) -> None:
+    def for_plan_day(self, journal: RuleInputs) -> None:
         """Switch to the view of another plan day, which differs from the current one only in
         its program status: what the other rules found stays memoised, those reading the
         program status are asked again."""
@@ -337,7 +337,7 @@ def _smaller(a: float | None, b: float | None) -> float | None:
 
 
 def _caps_for(
-    fired: _Fired, journal: JournalView, reference: TypicalRun | None, day: dt.date
+    fired: _Fired, journal: RuleInputs, reference: TypicalRun | None, day: dt.date
 ) -> _Caps:
     rule, history = fired.rule, journal.running
     values = rule.values
@@ -627,7 +627,7 @@ def _summary(
     return text
 
 
-def _notices(journal: JournalView, day: dt.date, fired: list[_Fired]) -> list[str]:
+def _notices(journal: RuleInputs, day: dt.date, fired: list[_Fired]) -> list[str]:
     notices: list[str] = []
     for f in fired:
         notice = f.today.detail.get("notice") if f.today is not None else None
@@ -669,7 +669,7 @@ def _reason(f: _Fired) -> Reason:
 
 
 def suggest(
-    journal: JournalView,
+    journal: RuleInputs,
     day: dt.date,
     overrides: Mapping[str, Mapping[str, object]] | None = None,
     rules: RuleSet | None = None,
@@ -683,7 +683,7 @@ def suggest(
 
 
 def suggest_days(
-    views: Iterable[tuple[dt.date, JournalView]],
+    views: Iterable[tuple[dt.date, RuleInputs]],
     overrides: Mapping[str, Mapping[str, object]] | None = None,
     rules: RuleSet | None = None,
     unit: DistanceUnit = DistanceUnit.KM,
@@ -691,7 +691,7 @@ def suggest_days(
     """The plan for each `(day, view)`, each equal to `suggest(view, day, ...)`.
 
     The views must share their sessions, check-ins, logs, scores and visits and differ only in
-    the program status (`JournalView.exercise`): the rule firings of every day are then worked
+    the program status (`RuleInputs.exercise`): the rule firings of every day are then worked
     out once for all the plans, so a year of daily plans costs a little more than one plan
     replaying its history, not 365 times that.
     """
@@ -708,7 +708,7 @@ def suggest_days(
     return plans
 
 
-def _plan(evaluator: _Evaluator, journal: JournalView, day: dt.date, unit: DistanceUnit) -> Plan:
+def _plan(evaluator: _Evaluator, journal: RuleInputs, day: dt.date, unit: DistanceUnit) -> Plan:
     # A red-flag episode: running stays forbidden and the action at least a referral; the
     # return to running cannot start while it is open, so it is not even replayed.
     opening = evaluator.open_episode(day)

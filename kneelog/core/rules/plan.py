@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kneelog.core.rules.definitions import Action, Severity
-from kneelog.core.rules.journal import ExerciseDue
+from kneelog.core.rules.inputs import ExerciseDue
 
 
 @dataclass(frozen=True)

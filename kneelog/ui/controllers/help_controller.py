@@ -63,7 +63,7 @@ class HelpController(QObject):
             self.example.window.activateWindow()
             return self.example
         from kneelog.services.demo import populate_demo
-        from kneelog.services.journal_file import open_journal
+        from kneelog.services.opening import open_journal
         from kneelog.ui.assembly import build
 
         scratch = tempfile.TemporaryDirectory(prefix="kneelog-example-")

@@ -18,9 +18,9 @@ from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecor
 from kneelog.core.values import EntryKind, EntryRow
 from kneelog.core.visits import Knee, ProfileRecord, VisitRecord
 from kneelog.services.changes import EVERYTHING, Changes, Derived, RecordKind, combined
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_lines import checkin_row, session_row, visit_row
-from kneelog.services.journal_records import JournalRecords
+from kneelog.services.entries import EntryService
+from kneelog.services.entry_lines import checkin_row, session_row, visit_row
+from kneelog.services.kept_history import KeptHistory
 from kneelog.services.visits import VisitService, new_visit
 from kneelog.ui.actions import ActionId
 from kneelog.ui.change_feed import ChangeFeed
@@ -81,12 +81,12 @@ class JournalController(QObject):
     def __init__(
         self,
         window: MainWindow,
-        journal: JournalService,
+        journal: EntryService,
         model: JournalTableModel,
         undo_stack: QUndoStack,
         settings: AppSettings,
         today: Callable[[], dt.date] = dt.date.today,
-        records: JournalRecords | None = None,
+        records: KeptHistory | None = None,
         publish: Callable[[Changes[Any]], None] | None = None,
     ) -> None:
         """`publish` hands a change set to the window (the `ChangeFeed` of the assembly); by
@@ -97,7 +97,7 @@ class JournalController(QObject):
         self.visits = VisitService(journal.db)
         # The history kept for the rules and the charts (shared with them when given): the
         # table's lines are made from it, so a twenty-year journal is read once at start-up.
-        self.records = records if records is not None else JournalRecords(journal.db)
+        self.records = records if records is not None else KeptHistory(journal.db)
         self.publish = publish or ChangeFeed(window, self.records).publish
         self.model = model
         self.undo_stack = undo_stack

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from kneelog.core.errors import KneelogError
 from kneelog.persistence.db import Database
 from kneelog.services.changes import Changes
-from kneelog.services.journal import JournalService
+from kneelog.services.entries import EntryService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.settings import AppSettings
@@ -51,7 +51,7 @@ class ReportController(QObject):
         self.planning = planning
         self.window = window
         self.db = db
-        self.journal = JournalService(db)
+        self.journal = EntryService(db)
         self.settings = settings
         self.today = today
         self._last_options: ReportOptions | None = None

@@ -13,7 +13,7 @@ from kneelog.core import formatting as fmt
 from kneelog.core.errors import KneelogError
 from kneelog.persistence.backups import BackupInfo, BackupKind
 from kneelog.persistence.db import Database
-from kneelog.services.journal_file import open_journal
+from kneelog.services.opening import open_journal
 from kneelog.services.safety import backups_of, make_backup, restore_backup
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow

@@ -16,7 +16,7 @@ from kneelog.core.completeness import lacks_pain_after
 from kneelog.core.plausibility import unconfirmed_speed_problem
 from kneelog.core.units import DistanceUnit, format_duration, format_pace
 from kneelog.core.values import EntryKind, EntryRow
-from kneelog.services.journal_lines import JournalLines
+from kneelog.services.entry_lines import EntryLines
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 EntryRole = Qt.ItemDataRole.UserRole + 2
@@ -146,22 +146,22 @@ class JournalTableModel(QAbstractTableModel):
         super().__init__(parent)
         # Kept oldest first, in the entries' own sort order; table row r is line
         # `len(lines) - 1 - r`. A line is made when first shown, so loading costs no work per row.
-        self._lines = JournalLines()
+        self._lines = EntryLines()
         self._unit = unit
         self._dots: dict[str, QPixmap] = {}
 
     # --- content -------------------------------------------------------------------------
 
-    def set_lines(self, lines: JournalLines) -> None:
+    def set_lines(self, lines: EntryLines) -> None:
         self.beginResetModel()
         self._lines = lines
         self.endResetModel()
 
     def set_rows(self, rows: Iterable[EntryRow]) -> None:
-        self.set_lines(JournalLines.of_entries(rows))
+        self.set_lines(EntryLines.of_entries(rows))
 
     @property
-    def lines(self) -> JournalLines:
+    def lines(self) -> EntryLines:
         """Every entry, oldest first (the week and month views read them from here)."""
         return self._lines
 

@@ -25,14 +25,14 @@ from kneelog.formats import strava as strava_module
 from kneelog.formats import tabular
 from kneelog.formats.detect import expand_inputs, read_activities
 from kneelog.formats.errors import ImportRefused
-from kneelog.formats.journal import parse_journal
+from kneelog.formats.journal_json import parse_journal
 from kneelog.formats.kneelog_csv import SESSIONS, defuse_formula, restore_formula, table_text
 from kneelog.persistence.db import Database
 from kneelog.persistence.files import write_private_bytes
 from kneelog.persistence.repositories import SESSIONS as SESSIONS_TABLE
 from kneelog.persistence.repositories import SHOES, repository_of
 from kneelog.services.activity_import import ItemStatus, SessionIndex, import_paths
-from kneelog.services.journal_file import open_journal
+from kneelog.services.opening import open_journal
 from kneelog.services.transfer import export_csv, export_journal, import_csv_table, import_journal
 from tests.unit.formats.formats_support import TEST_TZ
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from kneelog.core.errors import JournalFileError
-from kneelog.formats.journal import parse_journal
+from kneelog.formats.journal_json import parse_journal
 
 
 def _doc(**sections: Any) -> str:

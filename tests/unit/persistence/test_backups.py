@@ -24,8 +24,8 @@ from kneelog.persistence.db import Database
 from kneelog.persistence.health import check_journal_file, integrity_problems
 from kneelog.persistence.migrations import SCHEMA_VERSION
 from kneelog.services import safety
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 
 MONDAY = dt.datetime(2026, 5, 4, 8, 0)
 
@@ -35,7 +35,7 @@ def _digest(path: Path) -> str:
 
 
 def _fill(db: Database, sessions: int = 3, checkins: int = 2) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     for number in range(sessions):
         journal.save_session(
             SessionRecord.new(date=dt.date(2026, 5, 1), activity="run", distance_m=1000 + number)
@@ -120,7 +120,7 @@ def test_restore_backs_up_the_current_journal_first(db: Database, db_path: Path)
     assert chosen.exists()  # the backup itself is never consumed
     reopened = open_journal(db_path)
     try:
-        assert len(JournalService(reopened).sessions()) == 2
+        assert len(EntryService(reopened).sessions()) == 2
     finally:
         reopened.close()
     counts = {info.kind: info.counts for info in safety.backups_of(db_path)}

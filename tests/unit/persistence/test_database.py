@@ -17,8 +17,8 @@ from kneelog.core.errors import DatabaseError, SchemaTooNewError
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.persistence import migrations
 from kneelog.persistence.db import Database
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 
 
 def _digest(path: Path) -> str:
@@ -46,7 +46,7 @@ def test_every_connection_has_wal_foreign_keys_and_full_sync(db: Database) -> No
 
 
 def test_files_and_folder_are_private(db: Database, db_path: Path) -> None:
-    JournalService(db).save_checkin(CheckInRecord.new(date=dt.date(2026, 5, 1), morning_pain=2))
+    EntryService(db).save_checkin(CheckInRecord.new(date=dt.date(2026, 5, 1), morning_pain=2))
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
 
@@ -93,7 +93,7 @@ def test_upgrading_backs_up_first_and_keeps_every_record(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = open_journal(db_path)
-    JournalService(db).save_session(
+    EntryService(db).save_session(
         SessionRecord.new(date=dt.date(2026, 5, 1), activity="run", distance_m=5000)
     )
     db.close()

@@ -28,7 +28,7 @@ from kneelog.core.visits import (
 from kneelog.persistence import repositories as repos
 from kneelog.persistence.columns import COLUMNS
 from kneelog.persistence.db import Database
-from kneelog.services.journal_file import open_journal
+from kneelog.services.opening import open_journal
 from tests.unit.services.journal_strategies import dates, training_sessions
 
 ROUND_TRIPS = settings(

@@ -11,9 +11,9 @@ from pathlib import Path
 from kneelog.core.session_records import SessionRecord
 from kneelog.persistence import migrations
 from kneelog.persistence.health import APPLICATION_ID
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
-from kneelog.services.journal_records import JournalRecords
+from kneelog.services.entries import EntryService
+from kneelog.services.kept_history import KeptHistory
+from kneelog.services.opening import open_journal
 from kneelog.services.planning import PlanningService
 from kneelog.services.transfer import export_csv, export_journal, import_csv_table, import_journal
 
@@ -48,17 +48,17 @@ def test_a_schema_4_journal_upgrades_to_5_with_every_session_unconfirmed(db_path
     try:
         assert migrations.SCHEMA_VERSION == 5
         assert migrations.read_version(db) == (5, APPLICATION_ID)
-        records = JournalRecords(db).sessions()
+        records = KeptHistory(db).sessions()
         assert [(s.id, s.distance_m, s.speed_confirmed) for s in records] == [
             ("easy", 5000, False),
             ("fast", 12000, False),
         ]
-        journal = JournalService(db)
+        journal = EntryService(db)
         fast = journal.get_session("fast")
         assert fast.notes == "race?" and not fast.speed_confirmed
         journal.save_session(fast._replace(speed_confirmed=True))
         assert journal.get_session("fast").speed_confirmed
-        assert [s.speed_confirmed for s in JournalRecords(db).sessions()] == [False, True]
+        assert [s.speed_confirmed for s in KeptHistory(db).sessions()] == [False, True]
     finally:
         db.close()
     assert migrations.schema_problems(db_path) == []
@@ -76,7 +76,7 @@ def test_a_confirmation_is_not_in_the_journal_file_but_survives_importing_it_bac
     db = open_journal(tmp_path / "a" / "kneelog.sqlite3")
     fresh = open_journal(tmp_path / "b" / "kneelog.sqlite3")
     try:
-        journal = JournalService(db)
+        journal = EntryService(db)
         saved = journal.save_session(
             SessionRecord.new(
                 date=DAY, activity="run", distance_m=12_000, duration_s=1200, speed_confirmed=True
@@ -97,7 +97,7 @@ def test_a_confirmation_is_not_in_the_journal_file_but_survives_importing_it_bac
         assert journal.get_session(saved.id).speed_confirmed
         # Into another journal: the file cannot say it, so the session is to confirm again.
         import_journal(fresh, exported)
-        assert not JournalService(fresh).get_session(saved.id).speed_confirmed
+        assert not EntryService(fresh).get_session(saved.id).speed_confirmed
         # A file that changes the distance brings a new speed: its confirmation is not kept.
         data = json.loads(exported.read_text(encoding="utf-8"))
         data["sessions"][0]["distance_km"] = 13.0
@@ -115,7 +115,7 @@ def test_the_plan_uses_every_session_confirmed_or_not_as_the_suggestion_spec_say
 ) -> None:
     db = open_journal(db_path)
     try:
-        journal = JournalService(db)
+        journal = EntryService(db)
         for days in (10, 7, 4):
             journal.save_session(
                 SessionRecord.new(

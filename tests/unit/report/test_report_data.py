@@ -11,7 +11,7 @@ from kneelog.core.series import compute_trends
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.units import DistanceUnit
 from kneelog.persistence.db import Database
-from kneelog.services.journal import JournalService
+from kneelog.services.entries import EntryService
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.report import (
@@ -94,7 +94,7 @@ def test_the_previous_period_starts_no_earlier_than_the_journal(small: Database)
 
 def test_the_figures_are_the_charts_and_the_exercise_tabs(small: Database) -> None:
     """The same core functions, the same inputs: the same numbers as the app shows."""
-    journal, rehab = JournalService(small), RehabService(small)
+    journal, rehab = EntryService(small), RehabService(small)
     data = build_report(small, ReportOptions(SMALL_FIRST, SMALL_LAST), TODAY)
     trends = compute_trends(journal.sessions(), journal.checkins(), SMALL_FIRST, SMALL_LAST)
     assert list(data.trends.week_running_km) == list(trends.week_running_km)
@@ -315,7 +315,7 @@ def test_partial_weeks_are_marked_and_a_stub_has_no_adherence(db: Database) -> N
     rehab = RehabService(db)
     rehab.apply_preset("hip_knee_strength_early", dt.date(2026, 3, 1))
     first, last = dt.date(2026, 4, 4), dt.date(2026, 4, 14)  # Sat .. Tue
-    JournalService(db).save_session(
+    EntryService(db).save_session(
         SessionRecord.new(date=dt.date(2026, 4, 8), activity="run", distance_m=5000.0)
     )
     data = build_report(db, ReportOptions(first, last), last)
@@ -332,7 +332,7 @@ def test_partial_weeks_are_marked_and_a_stub_has_no_adherence(db: Database) -> N
 
 
 def test_red_flag_days_make_episodes(small: Database) -> None:
-    journal = JournalService(small)
+    journal = EntryService(small)
     for day in (dt.date(2026, 4, 15), dt.date(2026, 4, 16)):
         checkin = journal.checkin_on(day)
         assert checkin is not None
@@ -347,7 +347,7 @@ def test_red_flag_days_make_episodes(small: Database) -> None:
 def test_a_session_with_an_unconfirmed_implausible_speed_is_left_out_of_the_distances(
     small: Database,
 ) -> None:
-    journal = JournalService(small)
+    journal = EntryService(small)
     day = SMALL_LAST - dt.timedelta(days=1)
     typo = journal.save_session(  # 50 km in 25 minutes: typed for 5 km
         SessionRecord.new(date=day, activity="run", distance_m=50_000, duration_s=1500)

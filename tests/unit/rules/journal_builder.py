@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from kneelog.core.program import ExerciseLogRecord
-from kneelog.core.rules import ExerciseStatus, JournalView
+from kneelog.core.rules import ExerciseStatus, RuleInputs
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.visits import ReturnPlan, VisitRecord
 
@@ -55,12 +55,12 @@ def journal(
     akps: list[tuple[dt.date, float]] | None = None,
     visits: list[VisitRecord] | None = None,
     exercise_logs: list[ExerciseLogRecord] | None = None,
-) -> JournalView:
+) -> RuleInputs:
     """The base history plus `runs`; `checkins` replace base check-ins of the same date."""
     sessions = (base_runs() if base else []) + list(runs or [])
     by_date = {c.date: c for c in (base_checkins() if base else [])}
     by_date.update({c.date: c for c in checkins or []})
-    return JournalView(
+    return RuleInputs(
         sorted(sessions, key=lambda s: s.date),
         sorted(by_date.values(), key=lambda c: c.date),
         exercise,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kneelog.core.rules import Action, JournalView, Plan, suggest
+from kneelog.core.rules import Action, Plan, RuleInputs, suggest
 from tests.unit.rules.journal_builder import D, checkin, day, journal, run
 
 
@@ -153,7 +153,7 @@ def test_hold_is_capped_at_the_reference_run() -> None:
 # --------------------------------------------------------------------- walk-run return
 
 
-def walk_runs(*entries: tuple[int, int]) -> JournalView:
+def walk_runs(*entries: tuple[int, int]) -> RuleInputs:
     """Runs until D-46, nothing D-45..D-13 (32 days: spec walk-run entry after 28 days or more),
     then walk-run sessions (offset, pain)."""
     runs = [run(-k) for k in range(70, 45, -2)]
@@ -238,7 +238,7 @@ def test_walk_run_completes_and_ends() -> None:
 
 
 def test_empty_journal() -> None:
-    plan = suggest(JournalView(), D)
+    plan = suggest(RuleInputs(), D)
     assert plan.action in (Action.CONTINUE, Action.HOLD)
     assert plan.run_allowed
     assert plan.reasons == ()

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kneelog.core.codes import RED_FLAG_SYMPTOMS, Symptom
-from kneelog.core.rules import Action, JournalView, suggest
+from kneelog.core.rules import Action, RuleInputs, suggest
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 
 D = dt.date(2026, 5, 4)
@@ -46,8 +46,8 @@ def checkins_strategy(first: int = -40, last: int = 5) -> st.SearchStrategy[list
     return st.lists(one, max_size=40, unique_by=lambda c: c.date)
 
 
-def view(session_list: list[SessionRecord], checkin_list: list[CheckInRecord]) -> JournalView:
-    return JournalView(
+def view(session_list: list[SessionRecord], checkin_list: list[CheckInRecord]) -> RuleInputs:
+    return RuleInputs(
         sorted(session_list, key=lambda s: s.date), sorted(checkin_list, key=lambda c: c.date)
     )
 
@@ -168,7 +168,7 @@ def test_an_open_episode_never_allows_running(
 
 
 @st.composite
-def pain_free_journal(draw: st.DrawFn) -> JournalView:
+def pain_free_journal(draw: st.DrawFn) -> RuleInputs:
     """Runs (and cross-training) without pain or symptoms at most 4 days apart, and check-ins
     that never change: no pain anywhere, stable mornings."""
     sessions_: list[SessionRecord] = []
@@ -209,7 +209,7 @@ def pain_free_journal(draw: st.DrawFn) -> JournalView:
 
 @FAST
 @given(pain_free_journal())
-def test_no_pain_and_stable_mornings_never_give_a_plan_below_hold(journal: JournalView) -> None:
+def test_no_pain_and_stable_mornings_never_give_a_plan_below_hold(journal: RuleInputs) -> None:
     plan = suggest(journal, D)
     assert plan.run_allowed
     assert plan.action.rank >= Action.HOLD.rank, plan.reasons

@@ -7,98 +7,98 @@ from typing import Any
 
 import pytest
 
-from kneelog.core.rules import ExerciseStatus, JournalView, suggest
+from kneelog.core.rules import ExerciseStatus, RuleInputs, suggest
 from tests.unit.rules.journal_builder import D, checkin, day, journal, run
 
 
-def fired(view: JournalView, overrides: dict[str, dict[str, Any]] | None = None) -> set[str]:
+def fired(view: RuleInputs, overrides: dict[str, dict[str, Any]] | None = None) -> set[str]:
     """Every rule that fired: those shaping the plan and those whose advice it overrides."""
     plan = suggest(view, D, overrides)
     return {reason.rule for reason in plan.reasons + plan.overridden}
 
 
-def stiff(level: int) -> JournalView:
+def stiff(level: int) -> RuleInputs:
     return journal(checkins=[checkin(0, stiffness=level)])
 
 
-def runs_then(*extra: Any) -> JournalView:
+def runs_then(*extra: Any) -> RuleInputs:
     return journal(runs=list(extra))
 
 
-def swelling_days(*offsets: int) -> JournalView:
+def swelling_days(*offsets: int) -> RuleInputs:
     # No base runs: a session logged without swelling would end the episode (spec "Symptom ends").
     return journal(checkins=[checkin(o, symptoms=["swelling"]) for o in offsets], base=False)
 
 
-def pain_mornings(level: int, days: int) -> JournalView:
+def pain_mornings(level: int, days: int) -> RuleInputs:
     return journal(checkins=[checkin(-k, pain=level) for k in range(days)])
 
 
-def p5(morning: int) -> JournalView:
+def p5(morning: int) -> RuleInputs:
     return journal(
         runs=[run(-1, pain_after=3)], checkins=[checkin(-1, pain=1), checkin(0, pain=morning)]
     )
 
 
-def p6(now: int) -> JournalView:
+def p6(now: int) -> RuleInputs:
     # Spec "Tolerances": the week's mean must rise by at least 1 point (base mornings are 1/10).
     return journal(checkins=[checkin(-k, pain=now) for k in range(7)])
 
 
-def night(mornings: int) -> JournalView:
+def night(mornings: int) -> RuleInputs:
     return journal(checkins=[checkin(-k, symptoms=["night_pain"]) for k in range(mornings)])
 
 
-def rom(mornings: int) -> JournalView:
+def rom(mornings: int) -> RuleInputs:
     return journal(checkins=[checkin(-k, symptoms=["reduced_rom"]) for k in range(mornings)])
 
 
-def improvement(now: int) -> JournalView:
+def improvement(now: int) -> RuleInputs:
     """Worst pain 5/10 two weeks to 8 weeks ago and `now` over the last two weeks."""
     old = [checkin(-k, pain=5) for k in range(56, 70)]
     recent = [checkin(-k, pain=now if k < 14 else 1) for k in range(0, 56)]
     return journal(checkins=old + recent, base=False)
 
 
-def spike(km: float) -> JournalView:
+def spike(km: float) -> RuleInputs:
     return journal(runs=[run(-20, km=10.0), run(-1, km=km)])
 
 
-def weekly(km_now: float) -> JournalView:
+def weekly(km_now: float) -> RuleInputs:
     """10 km a week over D-28..D-8 (a usual week, one usual run) and `km_now` in D-7..D-1."""
     runs = [run(-25, km=10.0), run(-18, km=10.0), run(-11, km=10.0), run(-3, km=km_now)]
     return journal(runs=runs, base=False)
 
 
-def acwr(km_now: float) -> JournalView:
+def acwr(km_now: float) -> RuleInputs:
     # chronic = (30 + k) / 4 over D-28..D-1; acute = k, the D-3 run: 20 km gives 1.6, 10 km 1.0.
     return journal(
         runs=[run(-28, km=10), run(-20, km=10), run(-13, km=10), run(-3, km=km_now)], base=False
     )
 
 
-def deload(last_week_km: float) -> JournalView:
+def deload(last_week_km: float) -> RuleInputs:
     runs = [run(-7 * k - 3, km=10.0) for k in range(1, 7)] + [run(-3, km=last_week_km)]
     return journal(runs=runs, base=False)
 
 
-def cadence(latest: int) -> JournalView:
+def cadence(latest: int) -> RuleInputs:
     runs = [run(-k, cadence_spm=170) for k in (9, 7, 5, 3)] + [run(-1, cadence_spm=latest)]
     return journal(runs=runs, base=False)
 
 
-def exercise(done: float) -> JournalView:
+def exercise(done: float) -> RuleInputs:
     return journal(exercise=ExerciseStatus(done, 3.0))
 
 
-def t1(gap: int) -> JournalView:
+def t1(gap: int) -> RuleInputs:
     return journal(runs=[run(-gap), run(-1)], base=False)
 
 
 T1_ON = {"T1": {"enabled": True}}
 P9_ON = {"P9": {"enabled": True}}
 
-Case = tuple[str, Callable[[], JournalView], bool, dict[str, dict[str, Any]] | None]
+Case = tuple[str, Callable[[], RuleInputs], bool, dict[str, dict[str, Any]] | None]
 
 CASES: list[Any] = [
     # seed table
@@ -454,7 +454,7 @@ CASES: list[Any] = [
 
 @pytest.mark.parametrize(("rule", "build", "fires", "overrides"), CASES)
 def test_rule_threshold(
-    rule: str, build: Callable[[], JournalView], fires: bool, overrides: Any
+    rule: str, build: Callable[[], RuleInputs], fires: bool, overrides: Any
 ) -> None:
     assert (rule in fired(build(), overrides)) is fires
 

@@ -24,8 +24,8 @@ from kneelog.services.activity_import import (
     import_paths,
     known_session,
 )
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 from tests.activity_files import FILES
 from tests.unit.formats.formats_support import find_samples
 
@@ -194,7 +194,7 @@ def test_progress_counts_every_item_to_the_end(db: Database, activity_folder: Pa
 
 
 def test_a_manual_entry_with_a_local_start_time_is_a_duplicate(
-    db: Database, journal: JournalService, activity_folder: Path
+    db: Database, journal: EntryService, activity_folder: Path
 ) -> None:
     # tcx/run-no-hr.tcx starts 2012-12-26 21:29:53 UTC = 15:29 at UTC-6, 4.69 km.
     journal.save_session(

@@ -21,8 +21,8 @@ from kneelog.services.changes import (
     removed,
     saved,
 )
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_records import JournalRecords
+from kneelog.services.entries import EntryService
+from kneelog.services.kept_history import KeptHistory
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 from kneelog.services.visits import PROFILE_ID, VisitService
@@ -34,7 +34,7 @@ def _run(**values: object) -> SessionRecord:
     return SessionRecord.new(date=DAY, activity="run", distance_m=5000, **values)
 
 
-def test_a_session_saved_deleted_and_restored(journal: JournalService) -> None:
+def test_a_session_saved_deleted_and_restored(journal: EntryService) -> None:
     added = journal.save_session(_run())
     run = added.record
     assert (added.added_ids(RecordKind.SESSION), added.changed, added.removed) == (
@@ -62,7 +62,7 @@ def test_a_session_saved_deleted_and_restored(journal: JournalService) -> None:
     assert back.saved(RecordKind.SESSION) == (edited.record,)
 
 
-def test_a_check_in_a_shoe_and_settings(journal: JournalService) -> None:
+def test_a_check_in_a_shoe_and_settings(journal: EntryService) -> None:
     checkin = journal.save_checkin(CheckInRecord.new(date=DAY, morning_pain=2))
     assert checkin.stale == {Derived.HISTORY, Derived.PLAN, Derived.TRENDS}
     assert journal.delete_checkin(checkin.record.id).removed_ids(RecordKind.CHECKIN) == {
@@ -151,9 +151,9 @@ def test_changes_made_one_after_the_other_combine() -> None:
 
 
 def test_the_kept_history_takes_a_change_set_in_without_reading(db: Database) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     first = journal.save_session(_run()).record
-    history = JournalRecords(db)
+    history = KeptHistory(db)
     assert [s.id for s in history.sessions()] == [first.id]
     generation, version = history.generation, history.session_version
     later = _run(start_time="18:00")

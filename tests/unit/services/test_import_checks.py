@@ -14,8 +14,8 @@ from kneelog.core.codes import Activity
 from kneelog.formats.activity import ImportedActivity
 from kneelog.persistence.db import Database
 from kneelog.services.activity_import import ItemStatus, import_paths
+from kneelog.services.entries import EntryService
 from kneelog.services.import_checks import classify, fit_cut_short
-from kneelog.services.journal import JournalService
 from tests.activity_files import PARK_RUN, fit_bytes
 
 
@@ -56,7 +56,7 @@ def _import(db: Database, path: Path) -> tuple[str, list[str]]:
     report = import_paths(db, [path], tz=dt.UTC)
     (result,) = report.results
     assert result.status is ItemStatus.IMPORTED, result.line
-    return result.message, [s.activity for s in JournalService(db).sessions()]
+    return result.message, [s.activity for s in EntryService(db).sessions()]
 
 
 def test_a_pytrainer_gpx_named_running_is_filed_as_a_run(db: Database, tmp_path: Path) -> None:

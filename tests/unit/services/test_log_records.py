@@ -11,7 +11,7 @@ from kneelog.core.program import ExerciseLogRecord
 from kneelog.persistence.db import MEMORY
 from kneelog.persistence.repositories import EXERCISE_LOGS, PRESCRIPTIONS
 from kneelog.persistence.tables import ExerciseLog, Prescription
-from kneelog.services.journal_file import open_journal
+from kneelog.services.opening import open_journal
 from kneelog.services.rehab import RehabService, read_log_records
 
 PRESCRIPTION_IDS = ("p1", "p2")

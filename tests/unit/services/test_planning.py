@@ -14,8 +14,8 @@ from kneelog.core.rules import Action, OverrideError
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
 
@@ -26,7 +26,7 @@ def day(offset: int) -> dt.date:
     return D + dt.timedelta(days=offset)
 
 
-def settle(journal: JournalService) -> None:
+def settle(journal: EntryService) -> None:
     for k in range(28, 1, -2):
         journal.save_session(
             SessionRecord.new(
@@ -42,7 +42,7 @@ def settle(journal: JournalService) -> None:
         journal.save_checkin(CheckInRecord.new(date=day(-k), morning_pain=1, morning_stiffness=0))
 
 
-def test_a_saved_check_in_changes_the_next_plan(db: Database, journal: JournalService) -> None:
+def test_a_saved_check_in_changes_the_next_plan(db: Database, journal: EntryService) -> None:
     settle(journal)
     planning = PlanningService(db)
     assert planning.plan_for(D).action.value == "progress"
@@ -55,7 +55,7 @@ def test_a_saved_check_in_changes_the_next_plan(db: Database, journal: JournalSe
     assert planning.plan_for(D).action.value == "progress"
 
 
-def test_invalidate_rereads_after_a_wholesale_change(db: Database, journal: JournalService) -> None:
+def test_invalidate_rereads_after_a_wholesale_change(db: Database, journal: EntryService) -> None:
     settle(journal)
     planning = PlanningService(db)
     planning.plan_for(D)
@@ -85,7 +85,7 @@ def test_an_entry_by_entry_kept_view_plans_like_a_fresh_read(
 ) -> None:
     db = open_journal(tmp_path_factory.mktemp("j") / "j.sqlite3")
     try:
-        journal = JournalService(db)
+        journal = EntryService(db)
         settle(journal)
         kept = PlanningService(db)
         kept.plan_for(D)
@@ -130,7 +130,7 @@ def test_an_entry_by_entry_kept_view_plans_like_a_fresh_read(
         fresh = PlanningService(db)
         for plan_day in (day(-3), D, day(1)):
             assert kept.plan_for(plan_day) == fresh.plan_for(plan_day)
-        kept_runs, fresh_runs = kept.journal_view(D).running, fresh.journal_view(D).running
+        kept_runs, fresh_runs = kept.rule_inputs(D).running, fresh.rule_inputs(D).running
         assert [r.id for r in kept_runs.runs] == [r.id for r in fresh_runs.runs]
         assert kept_runs.km == fresh_runs.km
         assert kept_runs.srpe_load_between(day(-40), D) == fresh_runs.srpe_load_between(day(-40), D)
@@ -139,7 +139,7 @@ def test_an_entry_by_entry_kept_view_plans_like_a_fresh_read(
 
 
 def test_overrides_are_checked_stored_in_the_journal_and_listed(
-    db: Database, journal: JournalService
+    db: Database, journal: EntryService
 ) -> None:
     settle(journal)
     journal.save_checkin(CheckInRecord.new(date=D, morning_stiffness=3))
@@ -166,7 +166,7 @@ def test_overrides_are_checked_stored_in_the_journal_and_listed(
     assert planning.plan_for(D).intensity_factor == 0.5
 
 
-def test_bad_stored_values_are_skipped_one_by_one(db: Database, journal: JournalService) -> None:
+def test_bad_stored_values_are_skipped_one_by_one(db: Database, journal: EntryService) -> None:
     journal.set_setting("rules", {"S1": {"intensity_factor": 0.3, "bogus": 1}, "Q7": {"a": 1}})
     reading = PlanningService(db).read_overrides()
     assert reading.overrides == {"S1": {"intensity_factor": 0.3}}
@@ -182,7 +182,7 @@ def test_the_exercise_program_feeds_e1_and_the_plans_exercises(db: Database) -> 
     plan = planning.plan_for(D)
     assert [(e.exercise, e.dose) for e in plan.exercises] == [("step_up", "2 x 10 per leg")]
     assert "E1" in {r.rule for r in plan.reasons}
-    status = planning.journal_view(D).exercise
+    status = planning.rule_inputs(D).exercise
     assert status is not None
     assert (status.sessions_per_week_done, status.sessions_per_week_prescribed) == (0.0, 3.0)
     for offset in (-13, -11, -9, -6, -4, -2):
@@ -190,12 +190,12 @@ def test_the_exercise_program_feeds_e1_and_the_plans_exercises(db: Database) -> 
             ExerciseLogRecord.new(date=day(offset), exercise="step_up", prescription_id=squat.id)
         )
     planning.program_changed()
-    status = planning.journal_view(D).exercise
+    status = planning.rule_inputs(D).exercise
     assert status is not None and status.sessions_per_week_done == 3.0
     assert "E1" not in {r.rule for r in planning.plan_for(D).reasons}
 
 
-def test_shown_plans_are_kept_one_per_day(db: Database, journal: JournalService) -> None:
+def test_shown_plans_are_kept_one_per_day(db: Database, journal: EntryService) -> None:
     settle(journal)
     planning = PlanningService(db)
     first = planning.plan_for(D)
@@ -213,9 +213,7 @@ def test_shown_plans_are_kept_one_per_day(db: Database, journal: JournalService)
     assert [r.for_date for r in planning.shown_plans(day(-5), day(5))] == [D, day(1)]
 
 
-def test_plan_history_is_not_exported(
-    db: Database, journal: JournalService, tmp_path: Path
-) -> None:
+def test_plan_history_is_not_exported(db: Database, journal: EntryService, tmp_path: Path) -> None:
     from kneelog.services.transfer import export_journal
 
     settle(journal)

@@ -10,8 +10,8 @@ from kneelog.core import akps
 from kneelog.core.errors import NotFoundError, ValidationError
 from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 from kneelog.persistence.db import Database
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 from kneelog.services.rehab import ProgramStatus, RehabService, program_status
 
 MONDAY = dt.date(2026, 5, 4)
@@ -189,7 +189,7 @@ def test_the_week_start_setting_moves_the_weekly_cap(db: Database, rehab: RehabS
     sunday = MONDAY - dt.timedelta(days=1)
     rehab.log_exercise(ExerciseLogRecord.new(date=sunday, exercise="glute_bridge"))
     assert rehab.due_on(MONDAY)[0].is_due  # Monday weeks: Sunday was last week
-    JournalService(db).set_setting("week_start", "sunday")
+    EntryService(db).set_setting("week_start", "sunday")
     assert not rehab.due_on(MONDAY)[0].is_due  # Sunday weeks: this week's one is done
 
 

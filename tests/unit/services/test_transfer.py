@@ -17,8 +17,8 @@ from kneelog.core.exercises import default_library
 from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.services.demo import populate_demo
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 from kneelog.services.rehab import RehabService
 from kneelog.services.transfer import export_journal, import_journal
 from tests.unit.services.journal_strategies import dates, scores, training_sessions
@@ -38,7 +38,7 @@ def _write(path: Path, document: dict[str, Any]) -> Path:
 def test_export_import_export_is_lossless(tmp_path: Path) -> None:
     source = open_journal(tmp_path / "a.sqlite3")
     populate_demo(source, dt.date(2026, 11, 21))
-    JournalService(source).set_setting("units", "mi")
+    EntryService(source).set_setting("units", "mi")
     first = tmp_path / "first.json"
     export_journal(source, first, NOW)
     target = open_journal(tmp_path / "b.sqlite3")
@@ -69,7 +69,7 @@ def test_importing_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:
     import_journal(db, path)
     again = import_journal(db, path)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
-    assert len(JournalService(db).entries()) == 3
+    assert len(EntryService(db).entries()) == 3
     db.close()
 
 
@@ -101,7 +101,7 @@ def test_a_record_with_a_known_id_is_updated(tmp_path: Path) -> None:
         ),
     )
     assert summary.updated == 1
-    assert JournalService(db).get_session("r1").pain_during == 4
+    assert EntryService(db).get_session("r1").pain_during == 4
     db.close()
 
 
@@ -123,8 +123,8 @@ def test_a_bad_file_is_refused_whole_and_nothing_is_written(tmp_path: Path) -> N
     with pytest.raises(JournalFileError) as caught:
         import_journal(db, path)
     assert caught.value.problems == ["sessions[1].pain_during: 12 is outside 0-10"]
-    assert JournalService(db).entries() == []
-    assert JournalService(db).shoes() == []
+    assert EntryService(db).entries() == []
+    assert EntryService(db).shoes() == []
     db.close()
 
 
@@ -146,13 +146,13 @@ def test_an_unknown_shoe_reference_refuses_the_file(tmp_path: Path) -> None:
     assert caught.value.problems == [
         "sessions[1].shoe: 'ghost' is not a shoe in this file or the journal"
     ]
-    assert JournalService(db).entries() == []
+    assert EntryService(db).entries() == []
     db.close()
 
 
 def test_a_checkin_for_a_date_already_logged_takes_its_place(tmp_path: Path) -> None:
     db = open_journal(tmp_path / "k.sqlite3")
-    journal = JournalService(db)
+    journal = EntryService(db)
     journal.save_checkin(CheckInRecord.new(date=dt.date(2026, 5, 1), morning_pain=5))
     import_journal(
         db,
@@ -237,7 +237,7 @@ def test_any_valid_journal_round_trips(
 ) -> None:
     folder = tmp_path_factory.mktemp("rt")
     source = open_journal(folder / "a.sqlite3")
-    journal = JournalService(source)
+    journal = EntryService(source)
     shoe = journal.save_shoe(
         ShoeRecord.new(name="Road shoe", initial_km=12.5, retire_at_km=650)
     ).record
@@ -262,7 +262,7 @@ def test_any_valid_journal_round_trips(
     second = folder / "2.json"
     export_journal(target, second, NOW)
     assert _records(json.loads(first.read_text())) == _records(json.loads(second.read_text()))
-    assert JournalService(target).entries() == journal.entries()
+    assert EntryService(target).entries() == journal.entries()
     copied = RehabService(target)
     assert copied.prescriptions() == rehab.prescriptions()
     assert copied.exercise_logs() == rehab.exercise_logs()
@@ -347,7 +347,7 @@ def test_bad_exercise_records_are_listed_with_the_other_problems_and_nothing_is_
         "exercise_logs[0].pain: 11 is outside 0-10",
         "assessments[0].score: 101 is outside 0-100",
     ]
-    assert JournalService(db).entries() == [] and RehabService(db).prescriptions() == []
+    assert EntryService(db).entries() == [] and RehabService(db).prescriptions() == []
     db.close()
 
 

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from kneelog.core.errors import JournalFileError
 from kneelog.core.visits import ProfileRecord, ReturnPlan, VisitRecord
-from kneelog.formats.journal import JournalData, journal_to_json, parse_journal
+from kneelog.formats.journal_json import JournalData, journal_to_json, parse_journal
 from kneelog.persistence.db import Database
 from kneelog.services.demo import populate_demo
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 from kneelog.services.transfer import export_csv, export_journal, import_csv_table, import_journal
 from kneelog.services.visits import VisitService
 
@@ -218,7 +218,7 @@ def test_a_refused_file_writes_nothing(db: Database, tmp_path: Path) -> None:
         "visits[2].return_plan: is only given when the visit cleared running"
     ]
     assert VisitService(db).visits() == [] and VisitService(db).profile().is_empty
-    assert JournalService(db).checkins() == []
+    assert EntryService(db).checkins() == []
 
 
 def test_visits_are_a_csv_table_that_reads_back(db: Database, tmp_path: Path) -> None:

@@ -25,8 +25,8 @@ from kneelog.persistence.backups import record_counts
 from kneelog.persistence.db import Database
 from kneelog.persistence.health import APPLICATION_ID
 from kneelog.persistence.plain import read_profile, read_visits
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService
+from kneelog.services.opening import open_journal
 from kneelog.services.planning import PlanningService
 from kneelog.services.visits import VisitService
 
@@ -73,7 +73,7 @@ def test_a_schema_3_journal_upgrades_with_its_data_and_a_backup(db_path: Path) -
     db = open_journal(db_path)
     try:
         assert migrations.read_version(db) == (migrations.SCHEMA_VERSION, APPLICATION_ID)
-        journal = JournalService(db)
+        journal = EntryService(db)
         (session,) = journal.sessions()
         assert (session.id, session.distance_m, session.symptoms, session.notes) == (
             "s1",
@@ -168,30 +168,30 @@ def test_the_profile_is_one_row_replaced_whole_and_cleared_by_an_empty_one(db: D
 
 
 def test_the_plan_sees_the_visits_by_date_and_every_change_to_them(db: Database) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     journal.save_session(
         SessionRecord.new(date=DAY, activity="run", distance_m=4000, pain_during=1)
     )
     journal.save_checkin(CheckInRecord.new(date=DAY, morning_pain=1))
     planning = PlanningService(db)
     day = DAY + dt.timedelta(days=10)
-    assert planning.journal_view(day).visits == ()
+    assert planning.rule_inputs(day).visits == ()
     planning.plan_for(day)  # builds and indexes the kept view
     visits = VisitService(db)
     second = VisitRecord("v2", DAY + dt.timedelta(days=5), "PT", cleared_to_run=True)
     for visit in (second, CLEARED):
         planning.apply(visits.save_visit(visit))
-    view = planning.journal_view(day)
+    view = planning.rule_inputs(day)
     assert view.visits == (CLEARED, second)
     assert [s.date for s in view.sessions] == [DAY]  # the rest of the view is kept
     planning.apply(visits.delete_visit(second.id))
-    assert planning.journal_view(day).visits == (CLEARED,)
+    assert planning.rule_inputs(day).visits == (CLEARED,)
     # A fresh service (the next start) reads them too.
-    assert PlanningService(db).journal_view(day).visits == (CLEARED,)
+    assert PlanningService(db).rule_inputs(day).visits == (CLEARED,)
 
 
 def test_the_journal_lists_a_visit_after_that_days_check_in_and_sessions(db: Database) -> None:
-    journal = JournalService(db)
+    journal = EntryService(db)
     journal.save_checkin(CheckInRecord.new(id="c", date=DAY, morning_pain=1))
     journal.save_session(SessionRecord.new(id="s", date=DAY, start_time="18:30", activity="run"))
     VisitService(db).save_visit(CLEARED)

@@ -10,13 +10,13 @@ import pytest
 from kneelog.core.errors import NotFoundError, ValidationError
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.values import EntryKind
-from kneelog.services.journal import JournalService, week_start_of
-from kneelog.services.journal_file import open_journal
+from kneelog.services.entries import EntryService, week_start_of
+from kneelog.services.opening import open_journal
 
 DAY = dt.date(2026, 5, 6)  # a Wednesday
 
 
-def test_saved_session_survives_reopening(journal: JournalService, db_path: Path) -> None:
+def test_saved_session_survives_reopening(journal: EntryService, db_path: Path) -> None:
     saved = journal.save_session(
         SessionRecord.new(
             date=DAY,
@@ -29,26 +29,26 @@ def test_saved_session_survives_reopening(journal: JournalService, db_path: Path
         )
     ).record
     journal.db.close()
-    reopened = JournalService(open_journal(db_path))
+    reopened = EntryService(open_journal(db_path))
     again = reopened.get_session(saved.id)
     assert again == saved
     assert again.symptoms == ("stiffness", "clicking")
     reopened.db.close()
 
 
-def test_invalid_values_are_refused_with_every_field_named(journal: JournalService) -> None:
+def test_invalid_values_are_refused_with_every_field_named(journal: EntryService) -> None:
     with pytest.raises(ValidationError) as caught:
         journal.save_session(SessionRecord.new(date=DAY, activity="run", pain_during=11, rpe=-1))
     assert caught.value.problems == ["rpe: -1 is outside 0-10", "pain_during: 11 is outside 0-10"]
     assert journal.entries() == []
 
 
-def test_a_session_cannot_name_an_unknown_shoe(journal: JournalService) -> None:
+def test_a_session_cannot_name_an_unknown_shoe(journal: EntryService) -> None:
     with pytest.raises(ValidationError, match="not a known shoe"):
         journal.save_session(SessionRecord.new(date=DAY, activity="run", shoe_id="nope"))
 
 
-def test_editing_replaces_the_record_in_place(journal: JournalService) -> None:
+def test_editing_replaces_the_record_in_place(journal: EntryService) -> None:
     saved = journal.save_session(
         SessionRecord.new(date=DAY, activity="run", distance_m=5000)
     ).record
@@ -56,13 +56,13 @@ def test_editing_replaces_the_record_in_place(journal: JournalService) -> None:
     assert [r.distance_m for r in journal.entries()] == [6000]
 
 
-def test_one_checkin_per_date(journal: JournalService) -> None:
+def test_one_checkin_per_date(journal: EntryService) -> None:
     journal.save_checkin(CheckInRecord.new(date=DAY, morning_pain=2))
     with pytest.raises(ValidationError, match="already a check-in for 2026-05-06"):
         journal.save_checkin(CheckInRecord.new(date=DAY, morning_pain=3))
 
 
-def test_deleting_returns_what_undo_needs(journal: JournalService) -> None:
+def test_deleting_returns_what_undo_needs(journal: EntryService) -> None:
     saved = journal.save_checkin(
         CheckInRecord.new(date=DAY, morning_pain=4, symptoms=["swelling"])
     ).record
@@ -75,7 +75,7 @@ def test_deleting_returns_what_undo_needs(journal: JournalService) -> None:
 
 
 def test_entries_are_newest_first_with_checkin_before_that_days_sessions(
-    journal: JournalService,
+    journal: EntryService,
 ) -> None:
     journal.save_session(SessionRecord.new(date=DAY, activity="run", start_time="07:00"))
     journal.save_checkin(CheckInRecord.new(date=DAY, morning_pain=1))
@@ -88,7 +88,7 @@ def test_entries_are_newest_first_with_checkin_before_that_days_sessions(
     ]
 
 
-def test_shoe_mileage_is_derived_and_warns_past_retirement(journal: JournalService) -> None:
+def test_shoe_mileage_is_derived_and_warns_past_retirement(journal: EntryService) -> None:
     shoe = journal.save_shoe(ShoeRecord.new(name="Ghost", initial_km=680, retire_at_km=700)).record
     journal.save_session(
         SessionRecord.new(date=DAY, activity="run", distance_m=12500, shoe_id=shoe.id)
@@ -104,12 +104,12 @@ def test_shoe_mileage_is_derived_and_warns_past_retirement(journal: JournalServi
     assert journal.last_shoe_id() is None
 
 
-def test_shoe_validation(journal: JournalService) -> None:
+def test_shoe_validation(journal: EntryService) -> None:
     with pytest.raises(ValidationError, match="a shoe needs a name"):
         journal.save_shoe(ShoeRecord.new(name="  "))
 
 
-def test_status_sums_this_week_by_running_and_cross_training(journal: JournalService) -> None:
+def test_status_sums_this_week_by_running_and_cross_training(journal: EntryService) -> None:
     monday = dt.date(2026, 5, 4)
     journal.save_session(
         SessionRecord.new(date=monday - dt.timedelta(days=1), activity="run", distance_m=9000)
@@ -135,7 +135,7 @@ def test_week_start_follows_the_preference() -> None:
     assert week_start_of(dt.date(2026, 5, 3), "sunday") == dt.date(2026, 5, 3)
 
 
-def test_settings_have_defaults_and_persist(journal: JournalService) -> None:
+def test_settings_have_defaults_and_persist(journal: EntryService) -> None:
     assert journal.setting("units") == "km"
     journal.set_setting("units", "mi")
     assert journal.settings()["units"] == "mi"
@@ -143,7 +143,7 @@ def test_settings_have_defaults_and_persist(journal: JournalService) -> None:
     assert journal.setting("units") == "km"
 
 
-def test_deleting_several_entries_is_one_transaction(journal: JournalService) -> None:
+def test_deleting_several_entries_is_one_transaction(journal: EntryService) -> None:
     kept = journal.save_session(SessionRecord.new(date=DAY, activity="run", distance_m=5000)).record
     checkin = journal.save_checkin(CheckInRecord.new(date=DAY, morning_pain=2)).record
     with pytest.raises(NotFoundError):

@@ -11,20 +11,20 @@ from hypothesis import strategies as st
 
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.values import EntryKind, EntryRow
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
-from kneelog.services.journal_lines import JournalLines
+from kneelog.services.entries import EntryService
+from kneelog.services.entry_lines import EntryLines
+from kneelog.services.opening import open_journal
 from tests.unit.services.journal_strategies import dates, scores, symptom_lists, training_sessions
 
 DAY = dt.date(2026, 5, 6)
 
 
 def _journal_of(
-    journal: JournalService,
+    journal: EntryService,
     sessions: list[SessionRecord],
     checkins: dict[dt.date, tuple[int | None, int | None, list[str]]],
 ) -> list[EntryRow]:
-    """Save them; the entries as `JournalService.entry` makes them one by one, in table order."""
+    """Save them; the entries as `EntryService.entry` makes them one by one, in table order."""
     made = [journal.entry(EntryKind.SESSION, journal.save_session(s).record.id) for s in sessions]
     for day, (pain, stiffness, symptoms) in checkins.items():
         saved = journal.save_checkin(
@@ -55,7 +55,7 @@ def test_lines_are_the_entries_in_order_before_and_after_inserts_and_deletes(
     edits: list[tuple[int, bool, SessionRecord | None]],
 ) -> None:
     db = open_journal(tmp_path_factory.mktemp("lines") / "journal.sqlite3")
-    journal = JournalService(db)
+    journal = EntryService(db)
     expected = _journal_of(journal, sessions, checkins)
     lines = journal.lines()
     assert len(lines) == len(expected)
@@ -85,7 +85,7 @@ def test_lines_are_the_entries_in_order_before_and_after_inserts_and_deletes(
     db.close()
 
 
-def test_a_line_is_made_only_when_asked_for(journal: JournalService) -> None:
+def test_a_line_is_made_only_when_asked_for(journal: EntryService) -> None:
     shoe = journal.save_shoe(ShoeRecord.new(name="Ghost")).record
     run = journal.save_session(
         SessionRecord.new(
@@ -115,7 +115,7 @@ def test_a_line_is_made_only_when_asked_for(journal: JournalService) -> None:
     assert lines.position_of(EntryKind.CHECKIN, run.id) == -1  # same id, other kind: none
 
 
-def test_a_session_without_a_start_time_comes_first_on_its_day(journal: JournalService) -> None:
+def test_a_session_without_a_start_time_comes_first_on_its_day(journal: EntryService) -> None:
     timed = journal.save_session(
         SessionRecord.new(date=DAY, activity="run", start_time="06:00")
     ).record
@@ -134,13 +134,13 @@ def test_lines_of_made_entries_are_put_in_order() -> None:
     run = EntryRow(EntryKind.SESSION, "r", DAY, start_time="07:00", activity="run")
     morning = EntryRow(EntryKind.CHECKIN, "c", DAY)
     before = EntryRow(EntryKind.SESSION, "b", DAY - dt.timedelta(days=1), activity="swim")
-    lines = JournalLines.of_entries([run, morning, before])
+    lines = EntryLines.of_entries([run, morning, before])
     assert list(lines) == [before, morning, run]
     assert lines.is_made(0)
 
 
 def test_a_session_and_a_checkin_with_one_id_are_told_apart_by_kind(
-    journal: JournalService,
+    journal: EntryService,
 ) -> None:
     run = journal.save_session(SessionRecord.new(date=DAY, activity="run")).record
     journal.save_checkin(

@@ -43,7 +43,7 @@ class ExerciseStatus:
 
 
 class _Keep:
-    """The "leave it as it is" marker of `JournalView.updated` (None is a valid program status)."""
+    """The "leave it as it is" marker of `RuleInputs.updated` (None is a valid program status)."""
 
 
 KEEP = _Keep()
@@ -52,7 +52,7 @@ _CHECKIN_INDEXES = ("sorted_checkins", "checkin_dates")
 
 
 @dataclass(frozen=True)
-class JournalView:
+class RuleInputs:
     """Sessions and check-ins sorted by date, plus optional program status and AKPS scores.
 
     The date indexes are built once per view (cached), so a view can be reused for many plans.
@@ -124,7 +124,7 @@ class JournalView:
         akps_scores: Sequence[tuple[dt.date, float]] | None = None,
         visits: Sequence[VisitRecord] | None = None,
         exercise_logs: Sequence[ExerciseLogRecord] | None = None,
-    ) -> JournalView:
+    ) -> RuleInputs:
         """A copy with some parts replaced that reuses the date indexes of the parts kept.
 
         So a new check-in does not re-index years of sessions, and a plan for another day (another
@@ -160,7 +160,7 @@ class JournalView:
         new: SessionRecord | None,
         sessions: Sequence[SessionRecord],
         position: Callable[[Sequence[SessionRecord], SessionRecord], int],
-    ) -> JournalView:
+    ) -> RuleInputs:
         """A copy whose sessions are `sessions`, which are this view's with `old` replaced by
         `new` (either may be None), already in date order.
 
@@ -175,7 +175,7 @@ class JournalView:
             view.__dict__["running"] = self.running.replaced(old, new, position)
         return view
 
-    def adopt_indexes(self, other: JournalView) -> None:
+    def adopt_indexes(self, other: RuleInputs) -> None:
         """Keep the date indexes `other` built over the same sessions or check-ins as this view.
 
         A plan is computed on a copy (`updated`) that carries that day's exercise status; the

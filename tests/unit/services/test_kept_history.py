@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kneelog.core.session_records import CheckInRecord, SessionRecord, is_checkin
-from kneelog.services.journal import JournalService
-from kneelog.services.journal_file import open_journal
-from kneelog.services.journal_records import JournalRecords, session_key
+from kneelog.services.entries import EntryService
+from kneelog.services.kept_history import KeptHistory, session_key
+from kneelog.services.opening import open_journal
 from tests.unit.services.journal_strategies import dates, scores, symptom_lists, training_sessions
 
 
@@ -42,7 +42,7 @@ def test_the_records_are_what_the_journal_holds_before_and_after_edits(
     edits: list[tuple[int, SessionRecord | None]],
 ) -> None:
     db = open_journal(tmp_path_factory.mktemp("records") / "journal.sqlite3")
-    journal = JournalService(db)
+    journal = EntryService(db)
     saved = [journal.save_session(s).record for s in sessions]
     for day, (pain, stiffness, symptoms) in checkins.items():
         journal.save_checkin(
@@ -50,7 +50,7 @@ def test_the_records_are_what_the_journal_holds_before_and_after_edits(
                 date=day, morning_pain=pain, morning_stiffness=stiffness, symptoms=symptoms
             )
         )
-    kept = JournalRecords(db)
+    kept = KeptHistory(db)
     kept.sessions()  # read now, so the edits below are applied from their change sets
     for position, replacement in edits:
         if not saved:
@@ -66,7 +66,7 @@ def test_the_records_are_what_the_journal_holds_before_and_after_edits(
 
     expected = sorted((_as_record(s) for s in journal.sessions()), key=session_key)
     assert list(kept.sessions()) == expected
-    assert list(JournalRecords(db).sessions()) == expected
+    assert list(KeptHistory(db).sessions()) == expected
     assert list(kept.checkins()) == [_as_checkin_record(c) for c in journal.checkins()]
     db.close()
 

@@ -102,10 +102,10 @@ def _order_of(line: EntryRow | StoredEntry) -> tuple[dt.date, int, str, str]:
     return (line.date, 0, "", line.id)
 
 
-class JournalLines:
+class EntryLines:
     """Sessions, check-ins and visits oldest first, in `EntryRow.sort_key` order.
 
-    A line is kept as its session's or check-in's record (the ones `JournalRecords` holds for
+    A line is kept as its session's or check-in's record (the ones `KeptHistory` holds for
     the rules and the charts, so the journal is read once) until it is first asked for, then as
     its `EntryRow`: the table shows a screenful of a twenty-year journal's 15,000 lines, and
     making them all took longer than reading them. Searching or sorting the table by a column
@@ -121,7 +121,7 @@ class JournalLines:
     ) -> None:
         # Check-ins first, then sessions, then visits, then a stable sort by date: a day's
         # check-in comes before its sessions and its visit after them, as in EntryRow.sort_key.
-        # Sorted runs (as JournalRecords keeps them) cost only a merge.
+        # Sorted runs (as KeptHistory keeps them) cost only a merge.
         stored: list[EntryRow | StoredEntry] = [
             *sorted(checkins, key=_entry_date),
             *sorted(sessions, key=_session_order),
@@ -132,7 +132,7 @@ class JournalLines:
         self._shoe_names: Mapping[str, str] = shoe_names or {}
 
     @classmethod
-    def of_entries(cls, entries: Iterable[EntryRow]) -> JournalLines:
+    def of_entries(cls, entries: Iterable[EntryRow]) -> EntryLines:
         """Lines already made, in any order."""
         lines = cls()
         lines._lines = sorted(entries, key=_entry_order)

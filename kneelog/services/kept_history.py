@@ -2,7 +2,7 @@
 
 The rules (PlanningService), the trend charts (TrendsService) and the journal table all read the
 whole history. On a twenty-year journal reading it takes longer than anything done with it, and a
-second copy costs tens of megabytes; so one `JournalRecords` per open journal holds it, sorted, and
+second copy costs tens of megabytes; so one `KeptHistory` per open journal holds it, sorted, and
 each change set (`apply`) updates it with the records the write stored, without reading them back.
 Its owner applies every change before anyone else hears of it, so the order in which the screens
 hear does not matter; the planning service catches up with the sessions replaced since its last
@@ -35,7 +35,7 @@ def session_key(session: SessionRecord) -> tuple[dt.date, str, str]:
     return (session.date, session.start_time or "", session.id)
 
 
-class JournalRecords:
+class KeptHistory:
     """Sessions by `session_key` and check-ins by date, read on first use."""
 
     def __init__(self, db: Database) -> None:

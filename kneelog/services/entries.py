@@ -36,8 +36,8 @@ from kneelog.services.changes import (
     saved_many,
     settings_changed,
 )
-from kneelog.services.journal_lines import JournalLines, checkin_row, session_row, visit_row
-from kneelog.services.journal_records import JournalRecords
+from kneelog.services.entry_lines import EntryLines, checkin_row, session_row, visit_row
+from kneelog.services.kept_history import KeptHistory
 from kneelog.services.visits import VisitService
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def week_start_of(day: dt.date, week_start: str) -> dt.date:
     return day - dt.timedelta(days=offset)
 
 
-class JournalService:
+class EntryService:
     """Every call is one transaction: it either happens whole or not at all."""
 
     def __init__(self, db: Database) -> None:
@@ -106,18 +106,18 @@ class JournalService:
         """Every session, check-in and visit, newest first."""
         return list(self.lines())[::-1]
 
-    def lines(self, records: JournalRecords | None = None) -> JournalLines:
+    def lines(self, records: KeptHistory | None = None) -> EntryLines:
         """Every session, check-in and visit as the journal table's lines, oldest first: from
         `records` (the history kept for the rules and the charts, read if it is not yet) or read
         afresh."""
         # Plain records, not ORM objects, each made into its line only when asked for: a
         # twenty-year journal has 15,000 entries to list at start-up, and the table shows a
         # screenful of them.
-        history = records if records is not None else JournalRecords(self.db)
+        history = records if records is not None else KeptHistory(self.db)
         with self.db.reading() as connection:
             names: dict[str, str] = dict(connection.execute("SELECT id, name FROM shoe"))
             visits = read_visits(connection)
-        return JournalLines(history.sessions(), history.checkins(), names, visits)
+        return EntryLines(history.sessions(), history.checkins(), names, visits)
 
     def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:
         if kind is EntryKind.VISIT:
@@ -284,11 +284,11 @@ class JournalService:
             ).fetchone()
         return found[0] if found is not None and found[1] is None else None
 
-    def status(self, today: dt.date, records: JournalRecords | None = None) -> StatusSummary:
+    def status(self, today: dt.date, records: KeptHistory | None = None) -> StatusSummary:
         """The status line's figures, from the kept history `records` (or one read afresh):
         made after every save, so they never read the sessions back from the journal."""
         week_start = week_start_of(today, self.setting("week_start") or "monday")
-        history = records if records is not None else JournalRecords(self.db)
+        history = records if records is not None else KeptHistory(self.db)
         sessions, checkins = history.sessions(), history.checkins()
         # Both are in date order.
         until = bisect_right(sessions, today, key=_date_of)
