@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -309,6 +309,30 @@ def _stable_id(record: Mapping[str, Any], index: int) -> str:
     return f"j{digest[:24]}"
 
 
+def _record_reader(
+    record: Any,
+    path: str,
+    problems: list[str],
+    keys: Collection[str],
+    required: Collection[str] = (),
+) -> FieldReader | None:
+    """The reader of one record of a list, its keys checked; None (the problem said) when the
+    record is not an object. `reader.failed` then tells whether the record has any problem."""
+    obj = _object(record, path, problems)
+    if obj is None:
+        return None
+    reader = FieldReader(obj, path, problems)
+    reader.check_keys(keys, required=required)
+    return reader
+
+
+def _read_notes(reader: FieldReader) -> str:
+    notes = reader.string("notes") or ""
+    if len(notes) > MAX_NOTES:
+        reader.problem("notes", f"longer than {MAX_NOTES} characters")
+    return notes
+
+
 def _read_id(reader: FieldReader) -> None:
     value = reader.record.get("id")
     if value is not None and (not isinstance(value, str) or not value.strip()):
@@ -343,12 +367,10 @@ def _read_settings(value: Any, problems: list[str]) -> dict[str, Any]:
 
 
 def _read_shoe(record: Any, path: str, problems: list[str]) -> ShoeRecord | None:
-    obj = _object(record, path, problems)
-    if obj is None:
+    r = _record_reader(record, path, problems, SHOE_KEYS, required=("id", "name"))
+    if r is None:
         return None
-    before = len(problems)
-    r = FieldReader(obj, path, problems)
-    r.check_keys(SHOE_KEYS, required=("id", "name"))
+    obj = r.record
     _read_id(r)
     name = r.string("name")
     started, retired = r.date("started"), r.date("retired")
@@ -356,7 +378,7 @@ def _read_shoe(record: Any, path: str, problems: list[str]) -> ShoeRecord | None
     retire_at = r.number("retire_at_km", 0, 1_000_000, above=True)
     if started and retired and retired < started:
         r.problem("retired", "is before started")
-    if len(problems) > before or not name or not isinstance(obj.get("id"), str):
+    if r.failed or not name or not isinstance(obj.get("id"), str):
         return None
     return ShoeRecord.new(
         id=obj["id"],
@@ -369,12 +391,10 @@ def _read_shoe(record: Any, path: str, problems: list[str]) -> ShoeRecord | None
 
 
 def _read_session(record: Any, path: str, index: int, problems: list[str]) -> SessionRecord | None:
-    obj = _object(record, path, problems)
-    if obj is None:
+    r = _record_reader(record, path, problems, SESSION_KEYS, required=("date", "activity"))
+    if r is None:
         return None
-    before = len(problems)
-    r = FieldReader(obj, path, problems)
-    r.check_keys(SESSION_KEYS, required=("date", "activity"))
+    obj = r.record
     _read_id(r)
     day = r.date("date")
     activity = r.string("activity", choices=_ACTIVITIES)
@@ -383,9 +403,7 @@ def _read_session(record: Any, path: str, index: int, problems: list[str]) -> Se
         r.problem("start_time", problem)
     distance_km = r.number("distance_km", 0, 1000)
     duration_min = r.number("duration_min", 0, 7 * 24 * 60, above=True)
-    notes = r.string("notes") or ""
-    if len(notes) > MAX_NOTES:
-        r.problem("notes", f"longer than {MAX_NOTES} characters")
+    notes = _read_notes(r)
     session = SessionRecord.new(
         id=_stable_id(obj, index),
         date=day or dt.date.min,
@@ -404,21 +422,17 @@ def _read_session(record: Any, path: str, index: int, problems: list[str]) -> Se
         source=r.string("source"),
         notes=notes,
     )
-    return None if len(problems) > before else session
+    return None if r.failed else session
 
 
 def _read_checkin(record: Any, path: str, index: int, problems: list[str]) -> CheckInRecord | None:
-    obj = _object(record, path, problems)
-    if obj is None:
+    r = _record_reader(record, path, problems, CHECKIN_KEYS, required=("date",))
+    if r is None:
         return None
-    before = len(problems)
-    r = FieldReader(obj, path, problems)
-    r.check_keys(CHECKIN_KEYS, required=("date",))
+    obj = r.record
     _read_id(r)
     day = r.date("date")
-    notes = r.string("notes") or ""
-    if len(notes) > MAX_NOTES:
-        r.problem("notes", f"longer than {MAX_NOTES} characters")
+    notes = _read_notes(r)
     checkin = CheckInRecord.new(
         id=_stable_id(obj, index),
         date=day or dt.date.min,
@@ -427,16 +441,14 @@ def _read_checkin(record: Any, path: str, index: int, problems: list[str]) -> Ch
         symptoms=r.string_list("symptoms", choices=_SYMPTOMS),
         notes=notes,
     )
-    return None if len(problems) > before else checkin
+    return None if r.failed else checkin
 
 
 def _read_visit(record: Any, path: str, index: int, problems: list[str]) -> VisitRecord | None:
-    obj = _object(record, path, problems)
-    if obj is None:
+    r = _record_reader(record, path, problems, VISIT_KEYS, required=("date",))
+    if r is None:
         return None
-    before = len(problems)
-    r = FieldReader(obj, path, problems)
-    r.check_keys(VISIT_KEYS, required=("date",))
+    obj = r.record
     _read_id(r)
     day = r.date("date")
     return_plan = r.string("return_plan", choices=_RETURN_PLANS)
@@ -454,16 +466,13 @@ def _read_visit(record: Any, path: str, index: int, problems: list[str]) -> Visi
     for key, message in visit_problems(visit).items():
         if key not in r.failed_keys and not (key == "date" and day is None):
             r.problem(key, message)
-    return None if len(problems) > before else visit
+    return None if r.failed else visit
 
 
 def _read_profile(record: Any, path: str, problems: list[str]) -> ProfileRecord | None:
-    obj = _object(record, path, problems)
-    if obj is None:
+    r = _record_reader(record, path, problems, PROFILE_KEYS)
+    if r is None:
         return None
-    before = len(problems)
-    r = FieldReader(obj, path, problems)
-    r.check_keys(PROFILE_KEYS)
     knee = r.string("knee", choices={k.value for k in Knee})
     condition = r.string("condition", choices={c.value for c in Condition})
     profile = ProfileRecord(
@@ -486,7 +495,7 @@ def _read_profile(record: Any, path: str, problems: list[str]) -> ProfileRecord 
     for key, message in profile_problems(profile).items():
         if key not in r.failed_keys:
             r.problem(key, message)
-    return None if len(problems) > before else profile
+    return None if r.failed else profile
 
 
 # --- writing ---------------------------------------------------------------------------------
