@@ -44,16 +44,12 @@ def test_every_ui_module_lives_under_ui() -> None:
     assert qt_users <= {"ui"}
 
 
-def test_core_services_and_cli_load_without_qt() -> None:
-    modules = [
-        f"kneelog.{p.relative_to(PACKAGE).with_suffix('').as_posix().replace('/', '.')}"
-        for p in PACKAGE.rglob("*.py")
-        if p.relative_to(PACKAGE).parts[0] != "ui" and p.name != "__main__.py"
-    ]
+def _load_in_a_fresh_process(modules: list[str], forbidden: tuple[str, ...]) -> None:
+    """Import `modules` in a new interpreter; fail naming any `forbidden` package that loaded."""
     script = (
         "import importlib, sys\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"
-        f"loaded = [m for m in sys.modules if m.split('.')[0] in {QT_MODULES!r}]\n"
+        f"loaded = [m for m in sys.modules if m.split('.')[0] in {forbidden!r}]\n"
         "print(loaded)\n"
         "raise SystemExit(1 if loaded else 0)\n"
     )
@@ -67,18 +63,13 @@ def test_core_services_and_cli_load_without_qt() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-DATABASE_MODULES = ("sqlalchemy", "sqlmodel", "sqlite3")
-
-
-def test_core_imports_no_database_library() -> None:
-    """The core's records are plain Python: the schema and its SQL live in kneelog.persistence."""
-    offenders = [
-        f"{source.relative_to(PACKAGE.parent)} imports {name}"
-        for source in (PACKAGE / "core").rglob("*.py")
-        for name in _imported_modules(source)
-        if name.split(".")[0] in DATABASE_MODULES or name.startswith("kneelog.persistence")
+def test_core_services_and_cli_load_without_qt() -> None:
+    modules = [
+        f"kneelog.{p.relative_to(PACKAGE).with_suffix('').as_posix().replace('/', '.')}"
+        for p in PACKAGE.rglob("*.py")
+        if p.relative_to(PACKAGE).parts[0] != "ui" and p.name != "__main__.py"
     ]
-    assert offenders == []
+    _load_in_a_fresh_process(modules, QT_MODULES)
 
 
 def test_core_loads_without_sqlalchemy() -> None:
@@ -86,53 +77,11 @@ def test_core_loads_without_sqlalchemy() -> None:
         f"kneelog.{p.relative_to(PACKAGE).with_suffix('').as_posix().replace('/', '.')}"
         for p in (PACKAGE / "core").rglob("*.py")
     ]
-    script = (
-        "import importlib, sys\n"
-        f"for m in {modules!r}: importlib.import_module(m)\n"
-        f"loaded = [m for m in sys.modules if m.split('.')[0] in {DATABASE_MODULES[:2]!r}]\n"
-        "print(loaded)\n"
-        "raise SystemExit(1 if loaded else 0)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=PACKAGE.parent,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    _load_in_a_fresh_process(modules, ("sqlalchemy", "sqlmodel"))
 
 
-# The schema, the ORM, the connections and the repositories: what only persistence and the
-# services touch. (Backups and private file writing are persistence too, and not data access.)
-DATA_ACCESS = (
-    "kneelog.persistence.tables",
-    "kneelog.persistence.orm",
-    "kneelog.persistence.repositories",
-    "kneelog.persistence.columns",
-    "kneelog.persistence.plain",
-    "kneelog.persistence.db",
-)
-
-
-def test_formats_and_widgets_work_with_records_not_the_database() -> None:
-    """The file formats and the dialogs build and read the core's records; only the services
-    store them."""
-    sources = [*(PACKAGE / "formats").rglob("*.py"), *(PACKAGE / "ui" / "widgets").rglob("*.py")]
-    offenders = [
-        f"{source.relative_to(PACKAGE.parent)} imports {name}"
-        for source in sources
-        for name in _imported_modules(source)
-        if name.startswith(DATA_ACCESS) or name.split(".")[0] in DATABASE_MODULES[:2]
-    ]
-    offenders += [
-        f"{source.relative_to(PACKAGE.parent)} imports kneelog.persistence"
-        for source in (PACKAGE / "formats").rglob("*.py")
-        if any(name.startswith("kneelog.persistence") for name in _imported_modules(source))
-    ]
-    assert offenders == []
-
-
+# What the core, the file formats and the widgets may not import (the database layer, SQL, Qt)
+# is in pyproject's [tool.importlinter] contracts, checked here with the layers.
 def test_import_linter_contracts_hold() -> None:
     """The layer contracts in pyproject's [tool.importlinter] (layers, database, plain core)."""
     result = subprocess.run(
