@@ -1,5 +1,13 @@
 """KneeLog: a desktop training log for runners coming back from knee pain."""
 
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
 __version__ = "0.1.0"
 APP_NAME = "KneeLog"
 APP_ID = "org.kneelog.KneeLog"
@@ -10,3 +18,33 @@ DISCLAIMER = (
     "Seek care today if you cannot bear weight, your knee is hot and swollen with a fever, "
     'it is locked (stuck and will not straighten), or it swelled fast after a fall or a "pop".'
 )
+
+
+def lazy_face(
+    package: str, modules: Mapping[str, str]
+) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
+    """The `__getattr__` and `__dir__` (PEP 562) of a package whose face is `modules`' names
+    (a module's name -> the names it gives, separated by spaces).
+
+    A name is imported from its module on its first use and then kept in the package, so
+    importing the package loads nothing and `from kneelog.core import X` loads X's module only:
+    the window's start-up pays for what it uses. (Here, not in a module of its own, so that the
+    faces add no module to the start-up.)
+    """
+    home = {name: module for module, names in modules.items() for name in names.split()}
+    namespace = sys.modules[package].__dict__
+
+    def __getattr__(name: str) -> object:
+        module = home.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        # __import__ with a fromlist returns the module itself, as importlib.import_module
+        # would, without loading importlib at start-up.
+        value = getattr(__import__(module, fromlist=[name]), name)
+        namespace[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(home)
+
+    return __getattr__, __dir__
