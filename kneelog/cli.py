@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneelog import APP_NAME, __version__
-from kneelog.core.errors import KneelogError
+from kneelog.core import KneelogError
 from kneelog.paths import DB_ENV, resolve_db_path
 
 if TYPE_CHECKING:
-    from kneelog.persistence.db import Database
+    from kneelog.persistence import Database
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -157,7 +157,7 @@ def _pixels(text: str) -> int:
 
 def _charts(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kneelog.ui.charts_export import render_charts
+    from kneelog.ui import render_charts
 
     db = _open(args)
     try:
@@ -177,8 +177,7 @@ def _charts(args: argparse.Namespace) -> int:
 
 def _open(args: argparse.Namespace, *, reads_only: bool = False) -> Database:
     """The journal; `reads_only` commands (export, backup) also read one KneeLog may not write."""
-    from kneelog.services.opening import may_write, open_journal, open_journal_read_only
-    from kneelog.services.safety import missing_journal
+    from kneelog.services import may_write, missing_journal, open_journal, open_journal_read_only
 
     path = resolve_db_path(args.db)
     if reads_only and path.is_file() and not may_write(path):
@@ -191,7 +190,7 @@ def _open(args: argparse.Namespace, *, reads_only: bool = False) -> Database:
 
 def _selftest(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kneelog.ui.app import selftest
+    from kneelog.ui import selftest
 
     report = selftest()
     print(report)
@@ -199,8 +198,7 @@ def _selftest(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from kneelog.services.activity_import import ItemStatus, import_paths
-    from kneelog.services.safety import ensure_daily_backup
+    from kneelog.services import ItemStatus, ensure_daily_backup, import_paths
 
     db = _open(args)
     try:
@@ -221,8 +219,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kneelog.persistence.files import check_output
-    from kneelog.services.transfer import export_csv, export_journal
+    from kneelog.persistence import check_output
+    from kneelog.services import export_csv, export_journal
 
     check_output(args.output, folder=args.format == "csv")  # before reading the journal
     db = _open(args, reads_only=True)
@@ -242,7 +240,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from kneelog.services.safety import backup_to
+    from kneelog.services import backup_to
 
     db = _open(args, reads_only=True)  # checks the journal first: a damaged one is refused
     try:
@@ -254,7 +252,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _backups(args: argparse.Namespace) -> int:
-    from kneelog.services.safety import backups_of
+    from kneelog.services import backups_of
 
     found = backups_of(resolve_db_path(args.db))
     if not found:
@@ -269,9 +267,8 @@ def _backups(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from kneelog.persistence.lock import JournalLock
-    from kneelog.services.opening import open_journal
-    from kneelog.services.safety import restore_backup
+    from kneelog.persistence import JournalLock
+    from kneelog.services import open_journal, restore_backup
 
     db_path = resolve_db_path(args.db)
     # Restoring under an open window would pull its data away from it: refuse, naming the window.
@@ -287,7 +284,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _exercises(args: argparse.Namespace) -> int:
-    from kneelog.core.exercises import default_library
+    from kneelog.core import default_library
 
     library = default_library()
     if args.json:
@@ -330,8 +327,7 @@ def _exercises(args: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    from kneelog.services.plan_text import plan_lines
-    from kneelog.services.planning import PlanningService
+    from kneelog.services import PlanningService, plan_lines
 
     if args.date is None:
         day = dt.date.today() + dt.timedelta(days=1)
@@ -371,7 +367,7 @@ def _date_argument(option: str, text: str | None) -> dt.date | None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from kneelog.services.report import (
+    from kneelog.services import (
         DEFAULT_WEEKS,
         Paper,
         ReportOptions,
@@ -398,8 +394,7 @@ def _report(args: argparse.Namespace) -> int:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kneelog.ui.printing import write_pdf
-    from kneelog.ui.report_layout import gui_application, locale_paper
+    from kneelog.ui import gui_application, locale_paper, write_pdf
 
     db = _open(args)
     try:
@@ -424,7 +419,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _gui(args: argparse.Namespace) -> int:
-    from kneelog.ui.app import run_gui
+    from kneelog.ui import run_gui
 
     return run_gui(db_path=None if args.demo else resolve_db_path(args.db), demo=args.demo)
 

@@ -6,9 +6,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from kneelog.core.codes import Activity, Surface
-from kneelog.core.session_records import SessionRecord
-from kneelog.core.validation import date_problem
+from kneelog.core import Activity, SessionRecord, Surface, date_problem
 from kneelog.formats.errors import ImportRefused
 
 

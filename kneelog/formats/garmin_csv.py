@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from kneelog.core.codes import Activity
+from kneelog.core import Activity
 from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.payload import Payload

@@ -9,7 +9,7 @@ from typing import Any
 import gpxpy
 import gpxpy.gpx
 
-from kneelog.core.validation import date_problem
+from kneelog.core import date_problem
 from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.payload import Payload

@@ -15,20 +15,32 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kneelog.core.codes import Activity, PainTrend, Surface, Symptom
-from kneelog.core.errors import JournalFileError
-from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
-from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
-from kneelog.core.validation import CADENCE, MAX_NOTES, PAIN, RPE, start_time_problem
-from kneelog.core.visit_checks import profile_problems, visit_problems
-from kneelog.core.visits import (
+from kneelog.core import (
+    CADENCE,
+    MAX_NOTES,
+    PAIN,
+    RPE,
+    Activity,
     Aggravator,
+    AssessmentRecord,
+    CheckInRecord,
     Condition,
+    ExerciseLogRecord,
+    JournalFileError,
     Knee,
     PainLocation,
+    PainTrend,
+    PrescriptionRecord,
     ProfileRecord,
     ReturnPlan,
+    SessionRecord,
+    ShoeRecord,
+    Surface,
+    Symptom,
     VisitRecord,
+    profile_problems,
+    start_time_problem,
+    visit_problems,
 )
 from kneelog.formats.json_fields import FieldReader
 from kneelog.formats.rehab_format import (

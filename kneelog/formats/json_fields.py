@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from kneelog.core.validation import date_problem
+from kneelog.core import date_problem
 
 
 class FieldReader:

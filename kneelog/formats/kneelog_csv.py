@@ -18,10 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from kneelog.core.errors import JournalFileError
-from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
-from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
-from kneelog.core.visits import VisitRecord
+from kneelog.core import (
+    AssessmentRecord,
+    CheckInRecord,
+    ExerciseLogRecord,
+    JournalFileError,
+    PrescriptionRecord,
+    SessionRecord,
+    ShoeRecord,
+    VisitRecord,
+)
 from kneelog.formats.journal_json import (
     CHECKIN_KEYS,
     SESSION_KEYS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kneelog.core.codes import Activity, Surface
+from kneelog.core import Activity, Surface
 
 # Normalised names (lower case, words separated by single spaces) seen in FIT enums, TCX Sport
 # attributes, GPX <type> texts, Strava and Garmin Connect activity types (English and German).

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kneelog.core.codes import Activity
+from kneelog.core import Activity
 from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.payload import (

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import defusedxml
 import defusedxml.ElementTree as SafeElementTree
 
-from kneelog.core.validation import date_problem
+from kneelog.core import date_problem
 from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.payload import Payload

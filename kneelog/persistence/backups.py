@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from kneelog.core.errors import BackupError, KneelogError
+from kneelog.core import BackupError, KneelogError
 from kneelog.persistence.db import connect_read_only
 from kneelog.persistence.health import check_journal_file, integrity_problems
 

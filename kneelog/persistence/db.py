@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from kneelog.core.errors import DatabaseError, JournalGoneError, WriteFailedError
+from kneelog.core import DatabaseError, JournalGoneError, WriteFailedError
 
 MEMORY = ":memory:"
 

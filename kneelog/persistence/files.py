@@ -17,7 +17,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from kneelog.core.errors import OutputError
+from kneelog.core import OutputError
 
 
 def check_output(path: Path, *, folder: bool = False) -> None:

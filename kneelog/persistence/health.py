@@ -11,12 +11,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-from kneelog.core.errors import (
-    DamagedDatabaseError,
-    DatabaseError,
-    NotAJournalError,
-    SchemaTooNewError,
-)
+from kneelog.core import DamagedDatabaseError, DatabaseError, NotAJournalError, SchemaTooNewError
 from kneelog.persistence.db import connect_read_only
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from kneelog import APP_NAME
-from kneelog.core.errors import DatabaseError, JournalInUseError
+from kneelog.core import DatabaseError, JournalInUseError
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from kneelog.core.errors import DatabaseError, SchemaTooNewError
+from kneelog.core import DatabaseError, SchemaTooNewError
 from kneelog.persistence.backups import BackupKind, create_backup, write_copy
 from kneelog.persistence.db import Database
 from kneelog.persistence.health import APPLICATION_ID

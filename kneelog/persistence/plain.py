@@ -9,8 +9,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from kneelog.core.program import AssessmentRecord, PrescriptionRecord
-from kneelog.core.visits import ProfileRecord, VisitRecord
+from kneelog.core import AssessmentRecord, PrescriptionRecord, ProfileRecord, VisitRecord
 from kneelog.persistence.repositories import (
     ASSESSMENTS,
     PRESCRIPTIONS,

@@ -18,19 +18,25 @@ from enum import Enum
 from sys import intern
 from typing import Any, Generic, TypeVar
 
-from kneelog.core.errors import NotFoundError, ValidationError
-from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
-from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
-from kneelog.core.validation import date_problem, start_time_problem
-from kneelog.core.values import ShownPlan
-from kneelog.core.visits import (
+from kneelog.core import (
     Aggravator,
+    AssessmentRecord,
+    CheckInRecord,
     Condition,
+    ExerciseLogRecord,
     Knee,
+    NotFoundError,
     PainLocation,
+    PrescriptionRecord,
     ProfileRecord,
     ReturnPlan,
+    SessionRecord,
+    ShoeRecord,
+    ShownPlan,
+    ValidationError,
     VisitRecord,
+    date_problem,
+    start_time_problem,
 )
 from kneelog.persistence.columns import COLUMNS, PRIMARY_KEYS
 

@@ -15,9 +15,8 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column
 from sqlmodel import Field, SQLModel
 
-from kneelog.core.ids import new_id
-from kneelog.core.program import AKPS_INSTRUMENT
-from kneelog.core.visits import (
+from kneelog.core import (
+    AKPS_INSTRUMENT,
     Aggravator,
     Condition,
     Knee,
@@ -25,6 +24,7 @@ from kneelog.core.visits import (
     ProfileRecord,
     ReturnPlan,
     VisitRecord,
+    new_id,
 )
 
 PROFILE_ROW = 1
