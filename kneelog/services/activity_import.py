@@ -18,22 +18,28 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from kneelog.core.errors import JournalFileError, JournalGoneError, KneelogError
-from kneelog.core.session_records import SessionRecord
-from kneelog.core.validation import session_problems
-from kneelog.formats.activity import ImportedActivity
-from kneelog.formats.detect import ImportItem, expand_inputs
-from kneelog.formats.duplicates import (
+from kneelog.core import (
+    JournalFileError,
+    JournalGoneError,
+    KneelogError,
+    SessionRecord,
+    session_problems,
+)
+from kneelog.formats import (
     START_TOLERANCE,
+    TABLES,
     Duplicate,
+    ImportedActivity,
+    ImportItem,
+    ImportRefused,
     KnownSession,
+    TableSpec,
+    expand_inputs,
     find_duplicate,
     source_key,
+    table_kind,
 )
-from kneelog.formats.errors import ImportRefused
-from kneelog.formats.kneelog_csv import TABLES, TableSpec, table_kind
-from kneelog.persistence.db import Database
-from kneelog.persistence.repositories import SESSIONS
+from kneelog.persistence import SESSIONS, Database
 from kneelog.services.changes import EVERYTHING, NO_CHANGE, Changes
 from kneelog.services.entries import normalized
 from kneelog.services.import_checks import classify, salvage_note

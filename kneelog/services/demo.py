@@ -6,14 +6,13 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING
 
-from kneelog.core.program import ExerciseLogRecord
-from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
-from kneelog.persistence.db import Database
+from kneelog.core import CheckInRecord, ExerciseLogRecord, SessionRecord, ShoeRecord
+from kneelog.persistence import Database
 from kneelog.services.entries import EntryService
 from kneelog.services.rehab import RehabService
 
 if TYPE_CHECKING:
-    from kneelog.core.program import PrescriptionRecord
+    from kneelog.core import PrescriptionRecord
 
 WEEKS = 16
 # What a recreational runner covers in 40 minutes of each (metres): about 24 km/h on the bike,
@@ -204,7 +203,7 @@ _AKPS_STORY = (
 
 def _save_profile(db: Database, today: dt.date) -> None:
     """What the PT asked at the first visit (the profile changes no plan)."""
-    from kneelog.core.visits import Aggravator, Condition, Knee, PainLocation, ProfileRecord
+    from kneelog.core import Aggravator, Condition, Knee, PainLocation, ProfileRecord
     from kneelog.services.visits import VisitService
 
     VisitService(db).save_profile(

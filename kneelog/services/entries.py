@@ -12,21 +12,33 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from kneelog.core.codes import Activity
-from kneelog.core.errors import ValidationError
-from kneelog.core.plausibility import counts_in_load
-from kneelog.core.session_records import (
+from kneelog.core import (
+    Activity,
     CheckInRecord,
+    DistanceUnit,
+    EntryKind,
+    EntryRow,
     SessionRecord,
+    ShoeMileage,
     ShoeRecord,
+    StatusSummary,
+    ValidationError,
+    checkin_problems,
+    counts_in_load,
+    session_problems,
+    shoe_problems,
+    visit_problems,
 )
-from kneelog.core.units import DistanceUnit
-from kneelog.core.validation import checkin_problems, session_problems, shoe_problems
-from kneelog.core.values import EntryKind, EntryRow, ShoeMileage, StatusSummary
-from kneelog.core.visit_checks import visit_problems
-from kneelog.persistence.db import Database
-from kneelog.persistence.plain import read_settings, read_visits
-from kneelog.persistence.repositories import CHECKINS, SESSIONS, SETTINGS, SHOES, VISITS
+from kneelog.persistence import (
+    CHECKINS,
+    SESSIONS,
+    SETTINGS,
+    SHOES,
+    VISITS,
+    Database,
+    read_settings,
+    read_visits,
+)
 from kneelog.services.changes import (
     Changes,
     RecordKind,
@@ -41,7 +53,7 @@ from kneelog.services.kept_history import KeptHistory
 from kneelog.services.visits import VisitService
 
 if TYPE_CHECKING:
-    from kneelog.core.visits import VisitRecord
+    from kneelog.core import VisitRecord
 
 RUNNING = tuple(a.value for a in Activity if a.is_running)
 DEFAULT_SETTINGS: dict[str, Any] = {"units": "km", "week_start": "monday"}

@@ -8,13 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from operator import attrgetter
 
-from kneelog.core.formatting import long_date
-from kneelog.core.session_records import (
-    CheckInRecord,
-    SessionRecord,
-)
-from kneelog.core.values import EntryKind, EntryRow
-from kneelog.core.visits import VisitRecord
+from kneelog.core import CheckInRecord, EntryKind, EntryRow, SessionRecord, VisitRecord, long_date
 
 StoredEntry = SessionRecord | CheckInRecord | VisitRecord
 """A line not made yet: the record of the history kept for the rules and the charts."""

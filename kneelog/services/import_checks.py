@@ -11,11 +11,8 @@ import re
 import struct
 from pathlib import Path
 
-from kneelog.core.codes import Activity
-from kneelog.core.plausibility import is_implausible
-from kneelog.core.units import format_duration
-from kneelog.formats.activity import ImportedActivity
-from kneelog.formats.sports import activity_for_sport
+from kneelog.core import Activity, format_duration, is_implausible
+from kneelog.formats import ImportedActivity, activity_for_sport
 
 # Paces (seconds per km) a runner keeps and a walker does not: a recreational run is 4:00-8:30
 # /km; a brisk walk is slower than 8:30 /km, and faster than 4:00 /km is as likely a bike.

@@ -18,12 +18,8 @@ import datetime as dt
 from bisect import bisect_left, insort
 from typing import Any
 
-from kneelog.core.session_records import (
-    CheckInRecord,
-    SessionRecord,
-)
-from kneelog.persistence.db import Database
-from kneelog.persistence.repositories import CHECKINS, SESSIONS
+from kneelog.core import CheckInRecord, SessionRecord
+from kneelog.persistence import CHECKINS, SESSIONS, Database
 from kneelog.services.changes import Changes, RecordKind
 
 KEPT_REPLACEMENTS = 256

@@ -7,12 +7,17 @@ import os
 import tempfile
 from pathlib import Path
 
-from kneelog.core.errors import DatabaseError, WriteFailedError
+from kneelog.core import DatabaseError, WriteFailedError
 from kneelog.paths import backup_dir_for
-from kneelog.persistence.backups import remove_stale_copies
-from kneelog.persistence.db import MEMORY, Database
-from kneelog.persistence.health import check_journal_file
-from kneelog.persistence.migrations import SCHEMA_VERSION, migrate, read_version
+from kneelog.persistence import (
+    MEMORY,
+    SCHEMA_VERSION,
+    Database,
+    check_journal_file,
+    migrate,
+    read_version,
+    remove_stale_copies,
+)
 
 log = logging.getLogger(__name__)
 

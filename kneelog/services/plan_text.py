@@ -6,10 +6,15 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from kneelog import DISCLAIMER
-from kneelog.core import formatting as fmt
-from kneelog.core.formatting import short_date
-from kneelog.core.rules import Action, OverrideDifference, Plan
-from kneelog.core.units import DistanceUnit
+from kneelog.core import (
+    Action,
+    DistanceUnit,
+    OverrideDifference,
+    Plan,
+    in_words,
+    long_date,
+    short_date,
+)
 
 ACTION_WORDS: dict[Action, str] = {
     Action.URGENT_CARE: "seek care today",
@@ -66,7 +71,7 @@ def plan_lines(
     exercises, reasons and the advice the plan overrides."""
     day = plan.for_date
     lines = [
-        f"Plan for {fmt.long_date(day)}: {ACTION_WORDS[plan.action]}",
+        f"Plan for {long_date(day)}: {ACTION_WORDS[plan.action]}",
         plan.headline,
     ]
     if plan.summary:
@@ -86,7 +91,7 @@ def plan_lines(
         titles.update({reason.rule: reason.title for reason in plan.overridden})
         lines += [
             f"  {titles.get(r.rule) or ACTION_WORDS[r.action]}: {ACTION_WORDS[r.action]}, "
-            f"{fmt.short_date(r.start)} to {fmt.short_date(r.until)}"
+            f"{short_date(r.start)} to {short_date(r.until)}"
             for r in plan.restrictions
         ]
     if plan.exercises:
@@ -96,7 +101,7 @@ def plan_lines(
         lines.append("Why:")
         for reason in plan.reasons:
             lines.append(f"  {reason.title} ({ACTION_WORDS[reason.action]})")
-            lines += [f"    - {fmt.in_words(fact, unit, day)}" for fact in reason.evidence]
+            lines += [f"    - {in_words(fact, unit, day)}" for fact in reason.evidence]
             lines.append(f"    Source: {reason.source}")
     if plan.overridden:
         lines.append("Also fired, overridden by this plan:")

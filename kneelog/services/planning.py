@@ -19,38 +19,45 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kneelog.core.adherence import active_on, week_start_of
-from kneelog.core.adherence import due_on as program_due_on
-from kneelog.core.exercises import ExerciseLibrary, default_library
-from kneelog.core.program import (
+from kneelog.core import (
     AKPS_INSTRUMENT,
-    ExerciseLogRecord,
-    PrescriptionRecord,
-)
-from kneelog.core.rules import (
+    DURATION,
+    ENABLED,
+    DistanceUnit,
     ExerciseDue,
+    ExerciseLibrary,
+    ExerciseLogRecord,
     ExerciseStatus,
     OverrideDifference,
     OverrideError,
+    ParamValue,
     Plan,
+    PrescriptionRecord,
     Rule,
     RuleInputs,
     RuleSet,
+    SessionRecord,
+    ShownPlan,
+    VisitRecord,
+    active_on,
+    default_library,
     default_rules,
     differences,
     suggest,
     suggest_days,
     validate_overrides,
+    week_start_of,
 )
-from kneelog.core.rules.definitions import ParamValue
-from kneelog.core.rules.overrides import DURATION, ENABLED
-from kneelog.core.session_records import SessionRecord
-from kneelog.core.units import DistanceUnit
-from kneelog.core.values import ShownPlan
-from kneelog.core.visits import VisitRecord
-from kneelog.persistence.db import Database
-from kneelog.persistence.plain import read_assessments, read_program, read_settings, read_visits
-from kneelog.persistence.repositories import SETTINGS, SHOWN_PLANS
+from kneelog.core import due_on as program_due_on
+from kneelog.persistence import (
+    SETTINGS,
+    SHOWN_PLANS,
+    Database,
+    read_assessments,
+    read_program,
+    read_settings,
+    read_visits,
+)
 from kneelog.services.changes import PROGRAM_KINDS, Changes, RecordKind, settings_changed
 from kneelog.services.kept_history import KeptHistory, session_key
 from kneelog.services.rehab import read_log_records, read_week_start

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kneelog.core.visits import (
+from kneelog.core import (
     Aggravator,
     Condition,
     Knee,

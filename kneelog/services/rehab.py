@@ -14,22 +14,30 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kneelog.core import adherence as rules
-from kneelog.core import akps
-from kneelog.core.errors import NotFoundError, ValidationError
-from kneelog.core.exercises import ExerciseLibrary, default_library
-from kneelog.core.formatting import long_date
-from kneelog.core.program import (
+import kneelog.core.adherence as rules
+import kneelog.core.akps as akps
+from kneelog.core import (
     AKPS_INSTRUMENT,
     AssessmentRecord,
+    ExerciseLibrary,
     ExerciseLogRecord,
+    NotFoundError,
     PrescriptionRecord,
+    ValidationError,
+    default_library,
     exercise_log_problems,
+    long_date,
     prescription_problems,
 )
-from kneelog.persistence.db import Database
-from kneelog.persistence.plain import read_assessments, read_program, read_settings
-from kneelog.persistence.repositories import ASSESSMENTS, EXERCISE_LOGS, PRESCRIPTIONS
+from kneelog.persistence import (
+    ASSESSMENTS,
+    EXERCISE_LOGS,
+    PRESCRIPTIONS,
+    Database,
+    read_assessments,
+    read_program,
+    read_settings,
+)
 from kneelog.services.changes import Changes, RecordKind, removed, saved, saved_many, touched
 
 

@@ -20,31 +20,35 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kneelog.core import adherence as adherence_rules
-from kneelog.core.akps import AkpsChange, akps_history
-from kneelog.core.codes import (
+from kneelog.core import (
     ACTIVITY_LABELS,
     CROSS_TRAINING,
     RED_FLAG_SYMPTOMS,
+    RUNNING_ACTIVITIES,
     SYMPTOM_LABELS,
+    Action,
     Activity,
+    Adherence,
+    AkpsChange,
+    DistanceUnit,
+    ExerciseLibrary,
+    OverrideDifference,
+    Plan,
     Symptom,
+    Thresholds,
+    TrendSeries,
+    adherence_by_prescription,
+    akps_history,
+    apply_overrides,
+    compute_trends,
+    counts_in_load,
+    format_duration,
+    load_sessions,
+    long_date,
+    short_date,
 )
-from kneelog.core.exercises import ExerciseLibrary
-from kneelog.core.formatting import date_span as period_span
-from kneelog.core.formatting import long_date, short_date
-from kneelog.core.load import RUNNING_ACTIVITIES
-from kneelog.core.plausibility import counts_in_load, load_sessions
-from kneelog.core.rules import Action, OverrideDifference, Plan, apply_overrides
-from kneelog.core.series import Thresholds, TrendSeries, compute_trends
-from kneelog.core.units import DistanceUnit, format_duration
-from kneelog.persistence.db import Database
-from kneelog.persistence.plain import (
-    read_assessments,
-    read_profile,
-    read_program,
-    read_visits,
-)
+from kneelog.core import date_span as period_span
+from kneelog.persistence import Database, read_assessments, read_profile, read_program, read_visits
 from kneelog.services.entries import EntryService
 from kneelog.services.plan_text import ACTION_WORDS
 from kneelog.services.planning import PlanningService, prescription_dose
@@ -57,12 +61,11 @@ from kneelog.services.rehab import (
 )
 
 if TYPE_CHECKING:
-    from kneelog.core.program import AssessmentRecord as Assessment
-    from kneelog.core.program import PrescriptionRecord as Prescription
-    from kneelog.core.session_records import CheckInRecord as CheckIn
-    from kneelog.core.session_records import SessionRecord as TrainingSession
-    from kneelog.core.values import ShownPlan
-    from kneelog.core.visits import ProfileRecord, VisitRecord
+    from kneelog.core import AssessmentRecord as Assessment
+    from kneelog.core import CheckInRecord as CheckIn
+    from kneelog.core import PrescriptionRecord as Prescription
+    from kneelog.core import ProfileRecord, ShownPlan, VisitRecord
+    from kneelog.core import SessionRecord as TrainingSession
 
 DEFAULT_WEEKS = 4
 LONGEST_DEFAULT_WEEKS = 12
@@ -898,7 +901,7 @@ def journal_rows(
 
 def exercise_rows(
     program: Sequence[Prescription],
-    by_prescription: Mapping[str, adherence_rules.Adherence],
+    by_prescription: Mapping[str, Adherence],
     library: ExerciseLibrary,
     first: dt.date,
     last: dt.date,
@@ -909,7 +912,7 @@ def exercise_rows(
     for p in program:
         if p.start > last or (p.end is not None and p.end < first):
             continue
-        figure = by_prescription.get(p.id, adherence_rules.Adherence())
+        figure = by_prescription.get(p.id, Adherence())
         if p.end is None:
             dates = f"since {long_date(p.start)}"
         elif p.end.year == p.start.year:
@@ -1010,13 +1013,15 @@ def build_report(
         longest = None
     pain = pain_changes(all_sessions, all_checkins, (previous_first, previous_last), (first, last))
 
-    by_prescription = adherence_rules.adherence_by_prescription(
-        program, logs, first, last, week_start
-    )
-    # What `adherence()` adds up, without working the period out twice.
-    overall = sum(by_prescription.values(), adherence_rules.Adherence())
-    previous_overall = adherence_rules.adherence(
-        program, logs, previous_first, previous_last, week_start
+    by_prescription = adherence_by_prescription(program, logs, first, last, week_start)
+    # The overall figures add the prescriptions' up, as core.adherence.adherence() does (which
+    # the core's face cannot give: it shares its module's name); this period's worked out once.
+    overall = sum(by_prescription.values(), Adherence())
+    previous_overall = sum(
+        adherence_by_prescription(
+            program, logs, previous_first, previous_last, week_start
+        ).values(),
+        Adherence(),
     )
     history = akps_history(a for a in assessments if a.date <= last)
     akps_scores = tuple(a for a in history if first <= a.date)

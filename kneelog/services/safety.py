@@ -14,23 +14,24 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kneelog.core.errors import BackupError, DatabaseError, JournalMissingError
+from kneelog.core import BackupError, DatabaseError, JournalMissingError
 from kneelog.paths import backup_dir_for
-from kneelog.persistence.backups import (
+from kneelog.persistence import (
+    SCHEMA_VERSION,
     BackupInfo,
     BackupKind,
+    Database,
+    check_journal_file,
+    check_output,
     copy_database,
     create_backup,
     list_backups,
     record_counts,
     rotate,
+    schema_problems,
     verify_backup,
     write_copy,
 )
-from kneelog.persistence.db import Database
-from kneelog.persistence.files import check_output
-from kneelog.persistence.health import check_journal_file
-from kneelog.persistence.migrations import SCHEMA_VERSION, schema_problems
 
 log = logging.getLogger(__name__)
 SIDECARS = ("-wal", "-shm")

@@ -15,23 +15,43 @@ from pathlib import Path
 from typing import Any
 
 from kneelog import __version__
-from kneelog.core.errors import JournalFileError, KneelogError
-from kneelog.core.program import ExerciseLogRecord
-from kneelog.core.session_records import CheckInRecord, SessionRecord
-from kneelog.formats.errors import ImportRefused
-from kneelog.formats.journal_json import JournalData, journal_to_json, parse_journal
-from kneelog.formats.kneelog_csv import (
-    CHECKINS,
+from kneelog.core import (
+    CheckInRecord,
+    ExerciseLogRecord,
+    JournalFileError,
+    KneelogError,
+    SessionRecord,
+)
+from kneelog.formats import (
+    CHECKINS as CHECKINS_CSV,
+)
+from kneelog.formats import (
     MAX_TABLE_BYTES,
     CsvTable,
+    ImportRefused,
+    JournalData,
     TableSpec,
     journal_tables,
+    journal_to_json,
+    open_input,
+    parse_journal,
     read_table_file,
 )
-from kneelog.formats.payload import open_input
-from kneelog.persistence import repositories as repos
-from kneelog.persistence.db import Database
-from kneelog.persistence.files import output_folder, write_private_text
+from kneelog.persistence import (
+    ASSESSMENTS,
+    CHECKINS,
+    EXERCISE_LOGS,
+    PRESCRIPTIONS,
+    PROFILE,
+    SESSIONS,
+    SETTINGS,
+    SHOES,
+    VISITS,
+    Database,
+    output_folder,
+    repository_of,
+    write_private_text,
+)
 
 MAX_JOURNAL_BYTES = 200 * 1024 * 1024
 
@@ -91,13 +111,13 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
     data = read_journal_file(path)
     summary = ImportSummary(source=path.name, warnings=list(data.warnings))
     with db.writing() as connection:
-        known_shoes = repos.SHOES.ids(connection) | {shoe.id for shoe in data.shoes}
+        known_shoes = SHOES.ids(connection) | {shoe.id for shoe in data.shoes}
         problems = [
             f"sessions[{i}].shoe: {item.shoe_id!r} is not a shoe in this file or the journal"
             for i, item in enumerate(data.sessions)
             if item.shoe_id is not None and item.shoe_id not in known_shoes
         ]
-        known_prescriptions = repos.PRESCRIPTIONS.ids(connection) | {p.id for p in data.program}
+        known_prescriptions = PRESCRIPTIONS.ids(connection) | {p.id for p in data.program}
         problems += [
             f"exercise_logs[{i}].prescription: {log.prescription_id!r} is not in the program "
             "of this file or the journal"
@@ -118,24 +138,24 @@ def import_journal(db: Database, path: Path) -> ImportSummary:
         if data.profile is not None:
             # The file's profile takes the place of the journal's (there is one per journal);
             # an empty one clears it, as an empty profile is no row.
-            stored_profile = repos.PROFILE.get(connection)
+            stored_profile = PROFILE.get(connection)
             if not data.profile.is_empty:
                 _count(summary, stored_profile, data.profile)
-                repos.PROFILE.put(connection, data.profile)
+                PROFILE.put(connection, data.profile)
             elif stored_profile is not None:
-                repos.PROFILE.delete(connection)
+                PROFILE.delete(connection)
                 summary.updated += 1
             else:
                 summary.unchanged += 1
         for key, value in data.settings.items():
-            repos.SETTINGS.write(connection, key, value)
+            SETTINGS.write(connection, key, value)
     return summary
 
 
 def _count(summary: ImportSummary, stored: Any, record: Any) -> None:
     if stored is None:
         summary.added += 1
-    elif stored == repos.repository_of(stored).as_stored(record):
+    elif stored == repository_of(stored).as_stored(record):
         summary.unchanged += 1
     else:
         summary.updated += 1
@@ -147,9 +167,9 @@ def _upsert_all(
     """Insert or replace each record by id, counting what was added, changed or the same."""
     if not records:
         return
-    repository = repos.repository_of(records[0])
+    repository = repository_of(records[0])
     stored = repository.by_id(connection, (record.id for record in records))
-    if repository is repos.SESSIONS:
+    if repository is SESSIONS:
         records = [_keep_confirmed_speed(record, stored.get(record.id)) for record in records]
     for record in records:
         _count(summary, stored.get(record.id), record)
@@ -173,15 +193,15 @@ def _keep_confirmed_speed(session: SessionRecord, stored: SessionRecord | None) 
 def journal_data(db: Database) -> JournalData:
     with db.reading() as connection:
         return JournalData(
-            shoes=repos.SHOES.select(connection, order="id"),
-            sessions=repos.SESSIONS.select(connection, order="date, start_time, id"),
-            checkins=repos.CHECKINS.select(connection, order="date"),
-            settings=repos.SETTINGS.read(connection),
-            program=repos.PRESCRIPTIONS.select(connection),
-            exercise_logs=repos.EXERCISE_LOGS.select(connection),
-            assessments=repos.ASSESSMENTS.select(connection),
-            visits=repos.VISITS.select(connection, order="date, id"),
-            profile=repos.PROFILE.get(connection),
+            shoes=SHOES.select(connection, order="id"),
+            sessions=SESSIONS.select(connection, order="date, start_time, id"),
+            checkins=CHECKINS.select(connection, order="date"),
+            settings=SETTINGS.read(connection),
+            program=PRESCRIPTIONS.select(connection),
+            exercise_logs=EXERCISE_LOGS.select(connection),
+            assessments=ASSESSMENTS.select(connection),
+            visits=VISITS.select(connection, order="date, id"),
+            profile=PROFILE.get(connection),
         )
 
 
@@ -212,7 +232,7 @@ def import_csv_table(db: Database, path: Path, spec: TableSpec | None = None) ->
         problems = _reference_problems(connection, table.records)
         if problems:
             raise JournalFileError(path.name, problems)
-        if table.spec is CHECKINS:
+        if table.spec is CHECKINS_CSV:
             for record in table.records:
                 assert isinstance(record, CheckInRecord)
                 _put_checkin(connection, record, summary)
@@ -229,13 +249,13 @@ def _reference_problems(connection: sqlite3.Connection, records: Sequence[Any]) 
     }
     problems: list[str] = []
     if shoes:
-        known = set(repos.SHOES.by_id(connection, shoes))
+        known = set(SHOES.by_id(connection, shoes))
         problems += [
             f"column shoe: {shoe!r} is not a shoe in the journal (import shoes.csv first)"
             for shoe in sorted(shoes - known)
         ]
     if prescriptions:
-        known = set(repos.PRESCRIPTIONS.by_id(connection, prescriptions))
+        known = set(PRESCRIPTIONS.by_id(connection, prescriptions))
         problems += [
             f"column prescription: {p!r} is not in the program (import program.csv first)"
             for p in sorted(prescriptions - known)
@@ -246,12 +266,12 @@ def _reference_problems(connection: sqlite3.Connection, records: Sequence[Any]) 
 def _put_checkin(
     connection: sqlite3.Connection, checkin: CheckInRecord, summary: ImportSummary
 ) -> None:
-    same_day = repos.CHECKINS.first(connection, "date = ?", (checkin.date.isoformat(),))
+    same_day = CHECKINS.first(connection, "date = ?", (checkin.date.isoformat(),))
     if same_day is not None and same_day.id != checkin.id:
         # One check-in per date: the file's record takes the place of the journal's.
-        repos.CHECKINS.delete(connection, same_day.id)
-        repos.CHECKINS.put(connection, checkin)
+        CHECKINS.delete(connection, same_day.id)
+        CHECKINS.put(connection, checkin)
         summary.updated += 1
     else:
-        _count(summary, repos.CHECKINS.get(connection, checkin.id), checkin)
-        repos.CHECKINS.put(connection, checkin)
+        _count(summary, CHECKINS.get(connection, checkin.id), checkin)
+        CHECKINS.put(connection, checkin)

@@ -11,13 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from kneelog.core import series
-from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
-from kneelog.core.rules import OverrideError, apply_overrides, default_rules
-from kneelog.core.session_records import CheckInRecord, SessionRecord
-from kneelog.core.units import DistanceUnit
-from kneelog.persistence.db import Database
-from kneelog.persistence.plain import read_assessments, read_program, read_settings
+import kneelog.core.series as series
+from kneelog.core import (
+    AssessmentRecord,
+    CheckInRecord,
+    DistanceUnit,
+    ExerciseLogRecord,
+    OverrideError,
+    PrescriptionRecord,
+    SessionRecord,
+    apply_overrides,
+    default_rules,
+)
+from kneelog.persistence import Database, read_assessments, read_program, read_settings
 from kneelog.services.kept_history import KeptHistory
 from kneelog.services.rehab import read_log_records, week_start_index
 

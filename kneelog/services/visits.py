@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kneelog.core.errors import NotFoundError, ValidationError
-from kneelog.core.ids import new_id
-from kneelog.core.visit_checks import profile_problems, visit_problems
-from kneelog.core.visits import ProfileRecord, VisitRecord
-from kneelog.persistence.db import Database
-from kneelog.persistence.plain import read_profile, read_visit, read_visits
-from kneelog.persistence.repositories import PROFILE, VISITS
+from kneelog.core import (
+    NotFoundError,
+    ProfileRecord,
+    ValidationError,
+    VisitRecord,
+    new_id,
+    profile_problems,
+    visit_problems,
+)
+from kneelog.persistence import PROFILE, VISITS, Database, read_profile, read_visit, read_visits
 from kneelog.services.changes import Changes, RecordKind, removed, saved
 
 PROFILE_ID = "profile"

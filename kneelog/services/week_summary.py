@@ -9,10 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from kneelog.core.adherence import MONDAY, week_start_of, weekly_totals
-from kneelog.core.program import PrescriptionRecord
-from kneelog.persistence.db import Database
-from kneelog.persistence.plain import read_program
+from kneelog.core import MONDAY, PrescriptionRecord, week_start_of, weekly_totals
+from kneelog.persistence import Database, read_program
 
 BLOCK_WEEKS = 26
 
