@@ -68,6 +68,7 @@ if TYPE_CHECKING:
         report_period,
     )
     from kneelog.services.safety import (
+        BackupInfo,
         backup_to,
         backups_of,
         ensure_daily_backup,
@@ -97,6 +98,7 @@ __all__ = [
     "PAIN_MCID_SOURCE",
     "PROGRAM_KINDS",
     "SUMMARY_SYMPTOM_DAYS",
+    "BackupInfo",
     "Changes",
     "DayAdvice",
     "DeletedPrescription",
@@ -188,7 +190,7 @@ _MODULES = {
         "report_period"
     ),
     "kneelog.services.safety": (
-        "backup_to backups_of ensure_daily_backup make_backup "
+        "BackupInfo backup_to backups_of ensure_daily_backup make_backup "
         "missing_journal restore_backup set_aside"
     ),
     "kneelog.services.transfer": "export_csv export_journal",

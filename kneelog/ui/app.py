@@ -28,14 +28,14 @@ from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication
 
 from kneelog import APP_ID, APP_NAME, ORGANIZATION, ORGANIZATION_DOMAIN, __version__
-from kneelog.core.errors import KneelogError
+from kneelog.core import KneelogError
 from kneelog.paths import resources_dir
 from kneelog.ui.icons import app_icon, app_icon_path
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.settings import AppSettings
 
 if TYPE_CHECKING:
-    from kneelog.persistence.db import Database
+    from kneelog.persistence import Database
     from kneelog.ui.assembly import Application
     from kneelog.ui.assembly import build as build
 
@@ -256,18 +256,17 @@ def _open_journal(
     settings: QSettings | None = None,
 ) -> Database | None:
     """The journal to show (locked, checked, backed up today), or None when it cannot open."""
-    from kneelog.services.opening import open_journal
-    from kneelog.services.safety import ensure_daily_backup
+    from kneelog.services import ensure_daily_backup, open_journal
     from kneelog.ui.startup import open_or_recover
 
     if demo:
-        from kneelog.services.demo import populate_demo
+        from kneelog.services import populate_demo
 
         scratch = resources.enter_context(tempfile.TemporaryDirectory(prefix="kneelog-demo-"))
         db = open_journal(Path(scratch) / "demo.sqlite3", durable=False)
         populate_demo(db, dt.date.today())
         return db
-    from kneelog.persistence.lock import JournalLock
+    from kneelog.persistence import JournalLock
 
     path = _given(db_path)
     lock = JournalLock(path)
@@ -296,9 +295,8 @@ def _open_journal(
 
 def selftest() -> str:
     """Build the whole window on an in-memory journal with demo data; raise if anything is off."""
-    from kneelog.persistence.db import MEMORY
-    from kneelog.services.demo import populate_demo
-    from kneelog.services.opening import open_journal
+    from kneelog.persistence import MEMORY
+    from kneelog.services import open_journal, populate_demo
     from kneelog.ui.assembly import build
 
     make_application(sys.argv[:1])

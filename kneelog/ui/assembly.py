@@ -14,13 +14,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 
-from kneelog.persistence.db import Database
-from kneelog.services.changes import EVERYTHING, Changes
-from kneelog.services.entries import EntryService
-from kneelog.services.kept_history import KeptHistory
-from kneelog.services.planning import PlanningService
-from kneelog.services.rehab import RehabService
-from kneelog.services.week_summary import WeeklyAdherence
+from kneelog.persistence import Database
+from kneelog.services import (
+    EVERYTHING,
+    Changes,
+    EntryService,
+    KeptHistory,
+    PlanningService,
+    RehabService,
+    WeeklyAdherence,
+)
 from kneelog.ui.actions import ActionId
 from kneelog.ui.change_feed import ChangeFeed
 from kneelog.ui.controllers.help_controller import HelpController
@@ -218,7 +221,7 @@ def _make_trends(
     """The Trends view and its controller, wired and filled: in `page` or as its own tab."""
     import pyqtgraph as pg
 
-    from kneelog.services.trends import TrendsService
+    from kneelog.services import TrendsService
     from kneelog.ui.controllers.trends_controller import TrendsController
     from kneelog.ui.widgets.trends_view import TrendsView
 

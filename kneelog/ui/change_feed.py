@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kneelog.services.changes import Changes
-    from kneelog.services.kept_history import KeptHistory
+    from kneelog.services import Changes, KeptHistory
     from kneelog.ui.main_window import MainWindow
 
 

@@ -21,8 +21,7 @@ from enum import Enum
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from kneelog.core import formatting as fmt
-from kneelog.core.units import DistanceUnit
+from kneelog.core import DistanceUnit, axis_date, month_name
 
 
 @dataclass(frozen=True)
@@ -194,8 +193,8 @@ def date_label(day: dt.date, unit: TickUnit) -> str:
     if unit is TickUnit.YEAR:
         return str(day.year)
     if unit is TickUnit.MONTH:
-        return f"{fmt.month_name(day)} {day.year}"
-    return fmt.axis_date(day)
+        return f"{month_name(day)} {day.year}"
+    return axis_date(day)
 
 
 def unit_of_spacing(spacing_days: float) -> TickUnit:

@@ -9,10 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
-from kneelog.core.errors import KneelogError
-from kneelog.persistence.db import Database
-from kneelog.persistence.files import check_output, write_private_bytes
-from kneelog.services.trends import TrendsService, compute
+from kneelog.core import KneelogError
+from kneelog.persistence import Database, check_output, write_private_bytes
+from kneelog.services import TrendsService, compute
 from kneelog.ui.app import make_application
 from kneelog.ui.widgets.trends_view import RangePreset, TrendsView
 

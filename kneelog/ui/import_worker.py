@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from kneelog.persistence.db import Database
-from kneelog.services.activity_import import ImportReport, ImportResultError, import_paths
+from kneelog.persistence import Database
+from kneelog.services import ImportReport, ImportResultError, import_paths
 
 
 class ImportWorker(QObject):

@@ -23,11 +23,11 @@ from PySide6.QtGui import (
 )
 
 from kneelog import APP_NAME, DISCLAIMER, __version__
-from kneelog.core.errors import KneelogError
-from kneelog.persistence.files import check_output, write_private_bytes
-from kneelog.services.plan_text import ACTION_WORDS, caps_line
-from kneelog.services.profile_text import profile_headline, profile_rows, visit_text
-from kneelog.services.report import (
+from kneelog.core import KneelogError, long_date, short_date
+from kneelog.core import date_span as period_span
+from kneelog.persistence import check_output, write_private_bytes
+from kneelog.services import (
+    ACTION_WORDS,
     AKPS_MCID_SOURCE,
     PAIN_MCID_SOURCE,
     SUMMARY_SYMPTOM_DAYS,
@@ -37,11 +37,12 @@ from kneelog.services.report import (
     ReportSection,
     ShoeLine,
     Tone,
-    long_date,
+    caps_line,
     percent,
-    period_span,
     plural,
-    short_date,
+    profile_headline,
+    profile_rows,
+    visit_text,
 )
 from kneelog.ui.report_charts import draw_charts
 from kneelog.ui.report_layout import (

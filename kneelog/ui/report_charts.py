@@ -22,9 +22,8 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from kneelog.core.codes import RED_FLAG_SYMPTOMS
-from kneelog.core.series import TrendSeries
-from kneelog.services.report import MIN_WEEK_DAYS, ReportData, ReportWeek
+from kneelog.core import RED_FLAG_SYMPTOMS, TrendSeries
+from kneelog.services import MIN_WEEK_DAYS, ReportData, ReportWeek
 from kneelog.ui import chart_style as style
 from kneelog.ui.chart_style import TickUnit
 from kneelog.ui.report_layout import (

@@ -23,12 +23,8 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 
-from kneelog.core.rules import Severity
-from kneelog.services.report import (
-    Paper,
-    ReportData,
-    paper_for_territory,
-)
+from kneelog.core import Severity
+from kneelog.services import Paper, ReportData, paper_for_territory
 from kneelog.ui import chart_style
 
 MARGINS_MM = QMarginsF(16.0, 14.0, 16.0, 12.0)

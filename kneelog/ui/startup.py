@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from kneelog import APP_NAME
-from kneelog.core.errors import (
+from kneelog.core import (
     DamagedDatabaseError,
     DatabaseError,
     JournalMissingError,
@@ -22,10 +22,8 @@ from kneelog.core.errors import (
     SchemaTooNewError,
     WriteFailedError,
 )
-from kneelog.persistence.backups import BackupInfo
-from kneelog.persistence.db import Database
-from kneelog.services.opening import open_journal
-from kneelog.services.safety import backups_of, missing_journal, restore_backup, set_aside
+from kneelog.persistence import BackupInfo, Database
+from kneelog.services import backups_of, missing_journal, open_journal, restore_backup, set_aside
 
 
 class Recovery(Enum):

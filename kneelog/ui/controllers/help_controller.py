@@ -15,7 +15,7 @@ from kneelog.ui.main_window import MainWindow
 from kneelog.ui.widgets.help_dialogs import ShortcutsDialog, UserGuideDialog
 
 if TYPE_CHECKING:
-    from kneelog.persistence.db import Database
+    from kneelog.persistence import Database
     from kneelog.ui.assembly import Application
 
 EXAMPLE_TITLE = "Example data (not saved)"
@@ -62,8 +62,7 @@ class HelpController(QObject):
             self.example.window.raise_()
             self.example.window.activateWindow()
             return self.example
-        from kneelog.services.demo import populate_demo
-        from kneelog.services.opening import open_journal
+        from kneelog.services import open_journal, populate_demo
         from kneelog.ui.assembly import build
 
         scratch = tempfile.TemporaryDirectory(prefix="kneelog-example-")

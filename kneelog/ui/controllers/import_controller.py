@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from kneelog.persistence.db import Database
+from kneelog.persistence import Database
 
 if TYPE_CHECKING:
     # Loaded on the first import only: the file parsers (fitdecode, gpxpy, XML) are a few
     # megabytes and tens of milliseconds that opening the journal does not need.
-    from kneelog.services.activity_import import ImportReport, ImportResultError
+    from kneelog.services import ImportReport, ImportResultError
     from kneelog.ui.import_worker import ImportWorker
     from kneelog.ui.widgets.import_summary import ImportSummaryDialog
 
@@ -82,7 +82,7 @@ class ImportController(QObject):
         self.started.emit()
         if self.db.is_memory:
             # An in-memory journal (selftest) has no file a second connection could open.
-            from kneelog.services.activity_import import import_paths
+            from kneelog.services import import_paths
 
             self._done(import_paths(self.db, paths, self.tz))
             return
@@ -124,7 +124,7 @@ class ImportController(QObject):
             self.progress.deleteLater()
             self.progress = None
         self.finished.emit(outcome)
-        from kneelog.services.activity_import import ImportResultError
+        from kneelog.services import ImportResultError
         from kneelog.ui.widgets.import_summary import ImportSummaryDialog
 
         if isinstance(outcome, ImportResultError):

@@ -12,16 +12,32 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kneelog import APP_NAME, DISCLAIMER, __version__
-from kneelog.core.completeness import pain_after_to_ask
-from kneelog.core.errors import KneelogError
-from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
-from kneelog.core.values import EntryKind, EntryRow
-from kneelog.core.visits import Knee, ProfileRecord, VisitRecord
-from kneelog.services.changes import EVERYTHING, Changes, Derived, RecordKind, combined
-from kneelog.services.entries import EntryService
-from kneelog.services.entry_lines import checkin_row, session_row, visit_row
-from kneelog.services.kept_history import KeptHistory
-from kneelog.services.visits import VisitService, new_visit
+from kneelog.core import (
+    CheckInRecord,
+    EntryKind,
+    EntryRow,
+    Knee,
+    KneelogError,
+    ProfileRecord,
+    SessionRecord,
+    ShoeRecord,
+    VisitRecord,
+    pain_after_to_ask,
+)
+from kneelog.services import (
+    EVERYTHING,
+    Changes,
+    Derived,
+    EntryService,
+    KeptHistory,
+    RecordKind,
+    VisitService,
+    checkin_row,
+    combined,
+    new_visit,
+    session_row,
+    visit_row,
+)
 from kneelog.ui.actions import ActionId
 from kneelog.ui.change_feed import ChangeFeed
 from kneelog.ui.commands import JournalCommand
@@ -39,7 +55,7 @@ from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
 from kneelog.ui.widgets.visit_dialog import VisitDialog
 
 if TYPE_CHECKING:
-    from kneelog.services.week_summary import WeeklyAdherence
+    from kneelog.services import WeeklyAdherence
 
 
 STATUS_FIGURES = frozenset({Derived.HISTORY, Derived.WEEK_TOTALS, Derived.SHOE_MILEAGE})
@@ -539,7 +555,7 @@ class JournalController(QObject):
     def export_json(self) -> None:
         # Here, not at the top: the journal format and its checksums are not needed to open
         # the journal, and start-up imports every controller.
-        from kneelog.services.transfer import export_journal
+        from kneelog.services import export_journal
 
         suggested = Path(self.settings.last_folder) / f"kneelog-{self.today().isoformat()}.json"
         name, _filter = QFileDialog.getSaveFileName(

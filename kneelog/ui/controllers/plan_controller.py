@@ -16,10 +16,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QMessageBox, QScrollArea
 
 from kneelog import APP_NAME
-from kneelog.core.errors import KneelogError
-from kneelog.core.rules import OverrideError, Plan
-from kneelog.services.changes import Changes, Derived
-from kneelog.services.planning import PlanningService
+from kneelog.core import KneelogError, OverrideError, Plan
+from kneelog.services import Changes, Derived, PlanningService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.widgets.rule_settings_dialog import RuleSettingsDialog

@@ -16,14 +16,22 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from kneelog import APP_NAME
-from kneelog.core import formatting as fmt
-from kneelog.core.adherence import ProgressPoint, week_start_of
-from kneelog.core.errors import KneelogError
-from kneelog.core.program import dose_text
-from kneelog.services.changes import Changes, Derived, RecordKind
-from kneelog.services.rehab import (
+from kneelog.core import (
+    KneelogError,
+    ProgressPoint,
+    count_of,
+    dose_text,
+    long_date,
+    percent,
+    short_date,
+    week_start_of,
+)
+from kneelog.services import (
+    Changes,
     DeletedPrescription,
+    Derived,
     ProgramStatus,
+    RecordKind,
     RehabService,
     program_status,
 )
@@ -42,7 +50,7 @@ from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog, PresetDialog
 from kneelog.ui.widgets.today_checklist import prescribed_dose_text
 
 if TYPE_CHECKING:
-    from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
+    from kneelog.core import ExerciseLogRecord, PrescriptionRecord
 
 FOUR_WEEKS = dt.timedelta(days=27)  # today and the 27 days before it
 STATUS_ORDER = (
@@ -64,7 +72,7 @@ def point_text(point: ProgressPoint) -> str:
     """One logged dose, e.g. "Mon 4 May: 3 × 12, 5 kg" (the year only when not this one)."""
     dose = dose_text(point.sets, point.reps, point.hold_s, point.load_kg)
     same_year = point.date.year == dt.date.today().year
-    day = fmt.short_date(point.date) if same_year else fmt.long_date(point.date)
+    day = short_date(point.date) if same_year else long_date(point.date)
     return f"{day}: {dose or 'done'}"
 
 
@@ -195,15 +203,15 @@ class RehabController(QObject):
             parts = []
             if week_total.ratio is not None:
                 parts.append(
-                    f"<b>This week so far: {fmt.percent(week_total.ratio)}</b> "
-                    f"({fmt.count_of(week_total.done, week_total.prescribed)} "
+                    f"<b>This week so far: {percent(week_total.ratio)}</b> "
+                    f"({count_of(week_total.done, week_total.prescribed)} "
                     "sessions due by today)"
                 )
             if four_weeks_total.ratio is not None:
-                parts.append(f"last 4 weeks: {fmt.percent(four_weeks_total.ratio)}")
+                parts.append(f"last 4 weeks: {percent(four_weeks_total.ratio)}")
             weeks = self.rehab.weekly_adherence(week_first - dt.timedelta(weeks=4), today)
             by_week = " · ".join(
-                f"{fmt.short_date(week.week_start)}: {fmt.percent(week.total.ratio)}"
+                f"{short_date(week.week_start)}: {percent(week.total.ratio)}"
                 for week in weeks[:-1]
                 if week.total.ratio is not None
             )

@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from kneelog.core.errors import KneelogError
-from kneelog.persistence.db import Database
-from kneelog.services.changes import Changes
-from kneelog.services.entries import EntryService
+from kneelog.core import KneelogError
+from kneelog.persistence import Database
+from kneelog.services import Changes, EntryService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.settings import AppSettings
@@ -25,8 +24,7 @@ if TYPE_CHECKING:
     # that opening the journal does not need.
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
-    from kneelog.services.planning import PlanningService
-    from kneelog.services.report import Paper, ReportData, ReportOptions
+    from kneelog.services import Paper, PlanningService, ReportData, ReportOptions
 
 NOTES_SETTING = "report_notes"
 """Journal setting: the runner's notes for the next report, kept until they change them."""
@@ -65,7 +63,7 @@ class ReportController(QObject):
         """The default period (since the last visit, else from the first entry but at most 12
         weeks back), every section, the notes kept in the journal and the paper of this locale;
         or the sections and paper chosen earlier in this session."""
-        from kneelog.services.report import ReportOptions, report_period
+        from kneelog.services import ReportOptions, report_period
 
         first, last = report_period(self.db, self.today())
         notes = str(self.journal.setting(NOTES_SETTING) or "")
@@ -77,7 +75,7 @@ class ReportController(QObject):
         return ReportOptions(first, last, notes=notes, paper=locale_paper())
 
     def ask_options(self, action_text: str) -> ReportOptions | None:
-        from kneelog.services.report import last_visit_date
+        from kneelog.services import last_visit_date
         from kneelog.ui.widgets.report_dialog import ReportDialog
 
         today = self.today()
@@ -99,7 +97,7 @@ class ReportController(QObject):
         return options
 
     def report_data(self, options: ReportOptions) -> ReportData:
-        from kneelog.services.report import build_report
+        from kneelog.services import build_report
 
         return build_report(self.db, options, self.today(), self.planning)
 

@@ -9,12 +9,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from kneelog import APP_NAME
-from kneelog.core import formatting as fmt
-from kneelog.core.errors import KneelogError
-from kneelog.persistence.backups import BackupInfo, BackupKind
-from kneelog.persistence.db import Database
-from kneelog.services.opening import open_journal
-from kneelog.services.safety import backups_of, make_backup, restore_backup
+from kneelog.core import KneelogError, long_date
+from kneelog.persistence import BackupInfo, BackupKind, Database
+from kneelog.services import backups_of, make_backup, open_journal, restore_backup
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.widgets.restore_dialog import RestoreDialog
@@ -62,7 +59,7 @@ class SafetyController(QObject):
             self.window,
             "Restore from backup",
             "Replace the journal with the backup of "
-            f"{fmt.long_date(chosen.created.date())}, {chosen.created:%H:%M} "
+            f"{long_date(chosen.created.date())}, {chosen.created:%H:%M} "
             f"({chosen.describe_counts()})?\n\nThe journal as it is now is backed up first. "
             "Undo history is cleared.",
         )

@@ -10,11 +10,16 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from kneelog.core.errors import KneelogError
-from kneelog.core.units import DistanceUnit
-from kneelog.core.values import EntryKind
-from kneelog.services.changes import HISTORY_KINDS, PROGRAM_KINDS, Changes, Derived
-from kneelog.services.trends import TrendInputs, TrendsService, compute
+from kneelog.core import DistanceUnit, EntryKind, KneelogError
+from kneelog.services import (
+    HISTORY_KINDS,
+    PROGRAM_KINDS,
+    Changes,
+    Derived,
+    TrendInputs,
+    TrendsService,
+    compute,
+)
 from kneelog.ui.actions import ActionId
 from kneelog.ui.charts_export import save_charts
 from kneelog.ui.main_window import MainWindow

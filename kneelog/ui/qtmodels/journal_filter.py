@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from kneelog.core.values import EntryKind, EntryRow
+from kneelog.core import EntryKind, EntryRow
 from kneelog.ui.qtmodels.journal_model import (
     EntryRole,
     SortRole,

@@ -10,13 +10,22 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
-from kneelog.core import formatting as fmt
-from kneelog.core.codes import ACTIVITY_LABELS, CROSS_TRAINING, SYMPTOM_LABELS, Activity, Symptom
-from kneelog.core.completeness import lacks_pain_after
-from kneelog.core.plausibility import unconfirmed_speed_problem
-from kneelog.core.units import DistanceUnit, format_duration, format_pace
-from kneelog.core.values import EntryKind, EntryRow
-from kneelog.services.entry_lines import EntryLines
+from kneelog.core import (
+    ACTIVITY_LABELS,
+    CROSS_TRAINING,
+    SYMPTOM_LABELS,
+    Activity,
+    DistanceUnit,
+    EntryKind,
+    EntryRow,
+    Symptom,
+    format_duration,
+    format_pace,
+    lacks_pain_after,
+    long_date,
+    unconfirmed_speed_problem,
+)
+from kneelog.services import EntryLines
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 EntryRole = Qt.ItemDataRole.UserRole + 2
@@ -292,7 +301,7 @@ class JournalTableModel(QAbstractTableModel):
     def _display(self, row: EntryRow, column: Column) -> str:
         match column:
             case Column.DATE:
-                return fmt.long_date(row.date)
+                return long_date(row.date)
             case Column.KIND:
                 return entry_title(row)
             case Column.DISTANCE:

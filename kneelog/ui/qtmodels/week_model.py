@@ -15,12 +15,17 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from kneelog.core.adherence import week_start_of
-from kneelog.core.completeness import lacks_pain_after
-from kneelog.core.plausibility import unconfirmed_speed_problem
-from kneelog.core.units import DistanceUnit, format_duration
-from kneelog.core.values import EntryKind, EntryRow
-from kneelog.core.weeks import WeekTotals, week_totals
+from kneelog.core import (
+    DistanceUnit,
+    EntryKind,
+    EntryRow,
+    WeekTotals,
+    format_duration,
+    lacks_pain_after,
+    unconfirmed_speed_problem,
+    week_start_of,
+    week_totals,
+)
 from kneelog.ui.qtmodels.journal_filter import EntryFilter
 from kneelog.ui.qtmodels.journal_model import JournalTableModel, entry_title, symptom_text
 

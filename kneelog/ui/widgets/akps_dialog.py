@@ -30,23 +30,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core import akps
-from kneelog.core import formatting as fmt
+from kneelog.core import (
+    ITEMS,
+    LONG_DATE_QT,
+    SOURCE,
+    akps_history,
+    change_from_first,
+    long_date,
+    make_assessment,
+    partial_score,
+)
 from kneelog.ui.widgets.fit import fit_to_screen
 
 if TYPE_CHECKING:
-    from kneelog.core.program import AssessmentRecord
+    from kneelog.core import AssessmentRecord
 
 
 def change_text(history: Sequence[AssessmentRecord]) -> str:
     """Plain-language change from the first score, with the 10-point MCID."""
-    change = akps.change_from_first(history)
+    change = change_from_first(history)
     if change is None:
         return "Fill it in every 4 weeks: a change of 10 points or more is clinically important."
     sign = "+" if change.change > 0 else ""
     text = (
         f"Change from the first score ({change.first_score} on "
-        f"{fmt.long_date(change.first_date)}): {sign}{change.change} points. "
+        f"{long_date(change.first_date)}): {sign}{change.change} points. "
     )
     if change.improved_by_mcid:
         return text + "That is a clinically important improvement (10 points or more)."
@@ -72,22 +80,22 @@ class AkpsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Kujala Anterior Knee Pain Scale (AKPS)")
         fit_to_screen(self, 640, 720)
-        self._history = akps.akps_history(history)
+        self._history = akps_history(history)
         day = today or dt.date.today()
 
         intro = QLabel(
             "For each question, choose the answer that best describes your knee now. "
-            "100 = no problems. " + f"<br><small>Source: {akps.SOURCE}.</small>"
+            "100 = no problems. " + f"<br><small>Source: {SOURCE}.</small>"
         )
         intro.setWordWrap(True)
         self.date_edit = QDateEdit(QDate(day.year, day.month, day.day))
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat(fmt.LONG_DATE_QT)
+        self.date_edit.setDisplayFormat(LONG_DATE_QT)
 
         self.groups: dict[str, QButtonGroup] = {}
         items_host = QWidget()
         items_layout = QVBoxLayout(items_host)
-        for item in akps.ITEMS:
+        for item in ITEMS:
             box = QGroupBox(f"{item.number}. {item.title}")
             box_layout = QVBoxLayout(box)
             group = QButtonGroup(self)
@@ -116,7 +124,7 @@ class AkpsDialog(QDialog):
         for row, assessment in enumerate(self._history):
             delta = assessment.score - first
             cells = (
-                fmt.long_date(assessment.date),
+                long_date(assessment.date),
                 str(assessment.score),
                 "—" if row == 0 else f"{'+' if delta > 0 else ''}{delta}",
             )
@@ -160,12 +168,12 @@ class AkpsDialog(QDialog):
                 button.setChecked(True)
 
     def is_complete(self) -> bool:
-        return len(self.answers()) == len(akps.ITEMS)
+        return len(self.answers()) == len(ITEMS)
 
     @Slot()
     def _update_score(self) -> None:
-        points, answered = akps.partial_score(self.answers())
-        total = len(akps.ITEMS)
+        points, answered = partial_score(self.answers())
+        total = len(ITEMS)
         if answered == total:
             text = f"<b>Score: {points} / 100</b>"
             if self._history:
@@ -180,7 +188,7 @@ class AkpsDialog(QDialog):
         """The completed assessment; `AkpsError` if an item is unanswered."""
         qdate = self.date_edit.date()
         day = dt.date(qdate.year(), qdate.month(), qdate.day())
-        return akps.make_assessment(day, self.answers())
+        return make_assessment(day, self.answers())
 
     def accept(self) -> None:
         if not self.is_complete():

@@ -18,10 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core import formatting as fmt
-from kneelog.core.codes import Symptom
-from kneelog.core.session_records import CheckInRecord
-from kneelog.core.validation import checkin_problems
+from kneelog.core import LONG_DATE_QT, CheckInRecord, Symptom, checkin_problems
 from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, SymptomBoxes, date_edit
 
 if TYPE_CHECKING:
@@ -47,7 +44,7 @@ class CheckInDialog(QDialog):
 
         intro = QLabel("How is your knee this morning, on getting up?")
         self.date = date_edit()
-        self.date.setDisplayFormat(fmt.LONG_DATE_QT)
+        self.date.setDisplayFormat(LONG_DATE_QT)
         self.date.setMaximumDate(QDate.currentDate())
         self.pain = PainScale()
         self.stiffness = PainScale(low="not stiff", high="as stiff as it can be")

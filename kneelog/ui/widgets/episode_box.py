@@ -7,8 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kneelog.core import formatting as fmt
-from kneelog.core.rules import Episode, Plan
+from kneelog.core import Episode, Plan, short_date
 
 _BORDER = "#c62828"  # the panel's "see a clinician" colour; the words say the same
 _BACKGROUND = "#fbe9e7"
@@ -57,7 +56,7 @@ class EpisodeBox(QFrame):
             return
         since = episode.since
         self.title_label.setText(
-            f"<b>Red flag since {fmt.short_date(since)}: {escape(episode_title(episode, plan))}</b>"
+            f"<b>Red flag since {short_date(since)}: {escape(episode_title(episode, plan))}</b>"
         )
         lines = []
         if episode.urgent:

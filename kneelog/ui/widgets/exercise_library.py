@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core.exercises import Exercise, ExerciseCategory, ExerciseLibrary, Preset, Target
+from kneelog.core import Exercise, ExerciseCategory, ExerciseLibrary, Preset, Target
 
 ExerciseIdRole = Qt.ItemDataRole.UserRole + 1
 

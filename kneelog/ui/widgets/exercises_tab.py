@@ -28,13 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core import formatting as fmt
-from kneelog.core.adherence import Adherence, DueItem
-from kneelog.core.exercises import ExerciseLibrary
+from kneelog.core import Adherence, DueItem, ExerciseLibrary, count_of, long_date, percent
 from kneelog.ui.widgets.today_checklist import TodayChecklist
 
 if TYPE_CHECKING:
-    from kneelog.core.program import AssessmentRecord, ExerciseLogRecord
+    from kneelog.core import AssessmentRecord, ExerciseLogRecord
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -73,7 +71,7 @@ def adherence_text(figure: Adherence | None) -> str:
     """E.g. "80% (4 of 5)"; the pro-rated amount due mid-week (2.6) shows as a whole number."""
     if figure is None or figure.ratio is None:
         return "—"
-    return f"{fmt.percent(figure.ratio)} ({fmt.count_of(figure.done, figure.prescribed)})"
+    return f"{percent(figure.ratio)} ({count_of(figure.done, figure.prescribed)})"
 
 
 def _table(headers: Sequence[str]) -> QTableWidget:
@@ -287,8 +285,8 @@ class ExercisesTab(QWidget):
                     self._library.name_of(row.exercise),
                     row.dose,
                     str(row.per_week),
-                    fmt.long_date(row.start),
-                    fmt.long_date(row.end) if row.end else "—",
+                    long_date(row.start),
+                    long_date(row.end) if row.end else "—",
                     row.status,
                 )
                 for row in rows
@@ -340,7 +338,7 @@ class ExercisesTab(QWidget):
             self.akps_table,
             [
                 (
-                    fmt.long_date(assessment.date),
+                    long_date(assessment.date),
                     f"{assessment.score}/100",
                     "—" if index == 0 else f"{assessment.score - first:+d}",
                 )

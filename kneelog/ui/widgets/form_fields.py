@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core.codes import SYMPTOM_LABELS, Symptom
-from kneelog.core.program import LOAD_KG_RANGE
+from kneelog.core import LOAD_KG_RANGE, SYMPTOM_LABELS, Symptom
 
 NOT_RECORDED = -1
 NOT_SET = "—"  # what an optional number box shows at its lowest value ("not recorded")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.services.activity_import import ImportReport, ItemResult, ItemStatus
+from kneelog.services import ImportReport, ItemResult, ItemStatus
 from kneelog.ui.widgets.fit import fit_to_screen
 
 STATUS_TEXT = {

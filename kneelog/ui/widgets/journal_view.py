@@ -26,9 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core import formatting as fmt
-from kneelog.core.values import EntryRow
-from kneelog.core.visits import Knee
+from kneelog.core import LONG_DATE_QT, EntryRow, Knee, plural
 from kneelog.ui.qtmodels.journal_filter import JournalFilterProxy, KindFilter
 from kneelog.ui.qtmodels.journal_model import Column, EntryRole, JournalTableModel
 from kneelog.ui.qtmodels.week_model import WeekModel
@@ -300,7 +298,7 @@ class JournalView(QWidget):
         self.date_from = date_edit(today.addDays(-28))
         self.date_to = date_edit(today)
         for edit in (self.date_from, self.date_to):
-            edit.setDisplayFormat(fmt.LONG_DATE_QT)
+            edit.setDisplayFormat(LONG_DATE_QT)
             edit.setVisible(False)
         self.to_label = QLabel("to")
         self.to_label.setVisible(False)
@@ -470,7 +468,7 @@ class JournalView(QWidget):
         has_entries = self.model.rowCount() > 0
         self.stack.setCurrentIndex(1 if has_entries else 0)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{shown} of {total}" if shown != total else fmt.plural(total, "entry"))
+        self.count.setText(f"{shown} of {total}" if shown != total else plural(total, "entry"))
         if self.mode is JournalMode.WEEK:
             nothing = self.week_model.rowCount() == 0
         else:

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core import formatting as fmt
-from kneelog.core.exercises import ExerciseLibrary
-from kneelog.core.program import (
+from kneelog.core import (
     HOLD_S_RANGE,
+    LONG_DATE_QT,
     PER_WEEK_RANGE,
     REPS_RANGE,
     SETS_RANGE,
+    ExerciseLibrary,
     PrescriptionRecord,
     prescription_problems,
 )
@@ -85,11 +85,11 @@ class PrescriptionDialog(QDialog):
         self.per_week_spin.setToolTip("1-7 days a week; 8-14 means some days twice")
         self.start_edit = QDateEdit()
         self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat(fmt.LONG_DATE_QT)
+        self.start_edit.setDisplayFormat(LONG_DATE_QT)
         self.end_check = QCheckBox("Ends on")
         self.end_edit = QDateEdit()
         self.end_edit.setCalendarPopup(True)
-        self.end_edit.setDisplayFormat(fmt.LONG_DATE_QT)
+        self.end_edit.setDisplayFormat(LONG_DATE_QT)
         self.paused_check = QCheckBox("Paused (nothing due while paused)")
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setPlaceholderText("e.g. 10 cm step, green band")

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core import formatting as fmt
-from kneelog.core.exercises import ExerciseLibrary
+from kneelog.core import LONG_DATE_QT, ExerciseLibrary
 from kneelog.ui.widgets.exercise_library import ExerciseLibraryView, preset_html
 from kneelog.ui.widgets.fit import fit_to_screen
 
@@ -48,7 +47,7 @@ class PresetDialog(QDialog):
             self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(preset_id)))
         self.start_edit = QDateEdit(QDate(today.year, today.month, today.day))
         self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat(fmt.LONG_DATE_QT)
+        self.start_edit.setDisplayFormat(LONG_DATE_QT)
         self.details = QTextBrowser()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -21,14 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core.visit_checks import MAX_NAME, profile_problems
-from kneelog.core.visits import Aggravator, Condition, Knee, PainLocation, ProfileRecord
-from kneelog.services.profile_text import (
-    AGGRAVATOR_LABELS,
-    CONDITION_LABELS,
-    KNEE_LABELS,
-    PAIN_LOCATION_LABELS,
+from kneelog.core import (
+    MAX_NAME,
+    Aggravator,
+    Condition,
+    Knee,
+    PainLocation,
+    ProfileRecord,
+    profile_problems,
 )
+from kneelog.services import AGGRAVATOR_LABELS, CONDITION_LABELS, KNEE_LABELS, PAIN_LOCATION_LABELS
 from kneelog.ui.widgets.form_fields import ErrorLabel, date_edit
 
 NOT_SPECIFIED = "Not specified"

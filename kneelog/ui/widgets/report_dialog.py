@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core import formatting as fmt
-from kneelog.services.report import Paper, ReportOptions, ReportSection
+from kneelog.core import LONG_DATE_QT
+from kneelog.services import Paper, ReportOptions, ReportSection
 from kneelog.ui.widgets.fit import fit_to_screen
 
 
@@ -57,7 +57,7 @@ class ReportDialog(QDialog):
         self.last = QDateEdit(_qdate(initial.last))
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(fmt.LONG_DATE_QT)
+            edit.setDisplayFormat(LONG_DATE_QT)
         self.first.setObjectName("report_first")
         self.last.setObjectName("report_last")
         presets = QHBoxLayout()

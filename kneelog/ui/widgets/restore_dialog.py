@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core import formatting as fmt
-from kneelog.services.safety import BackupInfo
+from kneelog.core import long_date
+from kneelog.services import BackupInfo
 from kneelog.ui.widgets.fit import fit_to_screen
 
 
@@ -48,7 +48,7 @@ class RestoreDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for row, info in enumerate(backups):
             cells = (
-                f"{fmt.long_date(info.created.date())} {info.created:%H:%M}",
+                f"{long_date(info.created.date())} {info.created:%H:%M}",
                 info.kind.label,
                 info.describe_counts() if info.counts else "unreadable",
             )

@@ -19,9 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core.rules import Rule, RuleSet, default_rules, validate_overrides
-from kneelog.core.rules.definitions import MAX_DURATION_DAYS, ParamValue
-from kneelog.core.rules.overrides import DURATION, ENABLED
+from kneelog.core import (
+    DURATION,
+    ENABLED,
+    MAX_DURATION_DAYS,
+    ParamValue,
+    Rule,
+    RuleSet,
+    default_rules,
+    validate_overrides,
+)
 
 Editor = QSpinBox | QDoubleSpinBox | QCheckBox
 

@@ -8,10 +8,8 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QVBoxLayout, QWidget
 
-from kneelog.core import formatting as fmt
-from kneelog.core.rules import OverrideError, Plan, RuleSet
-from kneelog.core.rules.definitions import ParamValue
-from kneelog.services.plan_text import caps_line
+from kneelog.core import OverrideError, ParamValue, Plan, RuleSet, weekday_date
+from kneelog.services import caps_line
 from kneelog.ui.widgets.fit import fit_to_screen
 from kneelog.ui.widgets.rule_settings import RuleSettingsPage
 
@@ -83,6 +81,6 @@ class RuleSettingsDialog(QDialog):
             return
         day = plan.for_date
         self.preview_label.setText(
-            f"With these settings, the plan for {fmt.weekday_date(day)}:<br>"
+            f"With these settings, the plan for {weekday_date(day)}:<br>"
             f"<b>{escape(plan.headline)}</b><br>{escape(caps_line(plan))}"
         )

@@ -24,13 +24,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core import formatting as fmt
-from kneelog.core.codes import ACTIVITY_LABELS, Activity, PainTrend, Surface
-from kneelog.core.plausibility import speed_problem
-from kneelog.core.session_records import SessionRecord
-from kneelog.core.units import DistanceUnit, format_duration, parse_distance, parse_duration
-from kneelog.core.validation import session_problems
-from kneelog.core.values import ShoeMileage
+from kneelog.core import (
+    ACTIVITY_LABELS,
+    LONG_DATE_QT,
+    Activity,
+    DistanceUnit,
+    PainTrend,
+    SessionRecord,
+    ShoeMileage,
+    Surface,
+    distance_km,
+    format_duration,
+    pace,
+    parse_distance,
+    parse_duration,
+    session_problems,
+    speed,
+    speed_problem,
+)
 from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, ScaleSpin, SymptomBoxes, date_edit
 
 if TYPE_CHECKING:
@@ -64,7 +75,7 @@ class SessionDialog(QDialog):
         """True when the dialog closed with "Save and log another"."""
 
         self.date = date_edit()
-        self.date.setDisplayFormat(fmt.LONG_DATE_QT)
+        self.date.setDisplayFormat(LONG_DATE_QT)
         self.date.setMaximumDate(QDate.currentDate().addDays(1))
         self.has_time = QCheckBox("at")
         self.time = QTimeEdit()
@@ -91,7 +102,7 @@ class SessionDialog(QDialog):
         self.shoe.addItem("–", None)
         for shoe in shoes:
             if shoe.retired is None or shoe.id == initial.shoe_id:
-                label = f"{shoe.name} ({fmt.distance_km(shoe.km, unit, 0)})"
+                label = f"{shoe.name} ({distance_km(shoe.km, unit, 0)})"
                 self.shoe.addItem(label, shoe.id)
         self.pain_during = PainScale()
         self.pain_after = PainScale()
@@ -365,9 +376,9 @@ class SessionDialog(QDialog):
         except ValueError:
             metres = seconds = None
         if self.activity.currentData() in SPEED_ACTIVITIES:
-            text = fmt.speed(metres, seconds, self._unit)
+            text = speed(metres, seconds, self._unit)
         else:
-            text = fmt.pace(metres, seconds, self._unit)
+            text = pace(metres, seconds, self._unit)
         self.pace.setText(text)
         self.pace.setToolTip("Average pace over the moving time" if text else "")
 

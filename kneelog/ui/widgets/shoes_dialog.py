@@ -26,11 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core import formatting as fmt
-from kneelog.core.session_records import ShoeRecord
-from kneelog.core.units import DistanceUnit
-from kneelog.core.validation import shoe_problems
-from kneelog.core.values import ShoeMileage
+from kneelog.core import (
+    LONG_DATE_QT,
+    DistanceUnit,
+    ShoeMileage,
+    ShoeRecord,
+    distance_km,
+    long_date,
+    shoe_problems,
+)
 from kneelog.ui.widgets.fit import fit_to_screen
 from kneelog.ui.widgets.form_fields import ErrorLabel, date_edit
 
@@ -65,7 +69,7 @@ class ShoeEditor(QDialog):
         self.name = QLineEdit(initial.name)
         self.name.setPlaceholderText("e.g. Pegasus 40")
         self.started = date_edit()
-        self.started.setDisplayFormat(fmt.LONG_DATE_QT)
+        self.started.setDisplayFormat(LONG_DATE_QT)
         self.started.setDate(_qdate(initial.started or dt.date.today()))
         self.initial_km = QDoubleSpinBox()
         self.initial_km.setRange(0, 10_000)
@@ -79,11 +83,11 @@ class ShoeEditor(QDialog):
         self.retire_at.setValue(self._from_km(initial.retire_at_km or 700.0))
         self.retire_at.setToolTip(
             "Most running shoes are replaced somewhere between "
-            f"{fmt.distance_km(500, unit, 0)} and {fmt.distance_km(800, unit, 0)}"
+            f"{distance_km(500, unit, 0)} and {distance_km(800, unit, 0)}"
         )
         self.is_retired = QCheckBox("Retired on")
         self.retired = date_edit()
-        self.retired.setDisplayFormat(fmt.LONG_DATE_QT)
+        self.retired.setDisplayFormat(LONG_DATE_QT)
         self.retired.setDate(_qdate(initial.retired or dt.date.today()))
         self.is_retired.setChecked(initial.retired is not None)
         self.retired.setEnabled(initial.retired is not None)
@@ -194,10 +198,10 @@ class ShoesDialog(QDialog):
         for row, shoe in enumerate(self._shoes):
             cells = [
                 shoe.name,
-                fmt.long_date(shoe.started) if shoe.started else "",
-                fmt.distance_km(shoe.km, self.unit, 0),
-                fmt.distance_km(shoe.retire_at_km, self.unit, 0),
-                "Retired " + fmt.long_date(shoe.retired)
+                long_date(shoe.started) if shoe.started else "",
+                distance_km(shoe.km, self.unit, 0),
+                distance_km(shoe.retire_at_km, self.unit, 0),
+                "Retired " + long_date(shoe.retired)
                 if shoe.retired
                 else ("Past its replacement distance" if shoe.past_retirement else "In use"),
             ]

@@ -30,17 +30,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core import formatting as fmt
-from kneelog.core.adherence import DueItem
-from kneelog.core.exercises import ExerciseLibrary
-from kneelog.core.program import (
+from kneelog.core import (
     HOLD_S_RANGE,
     PAIN_RANGE,
     REPS_RANGE,
     SETS_RANGE,
+    DueItem,
+    ExerciseLibrary,
     ExerciseLogRecord,
     PrescriptionRecord,
     dose_text,
+    plural,
+    short_date,
+    weekday_date,
 )
 from kneelog.ui.widgets.form_fields import NOT_SET, load_spin, optional_spin
 
@@ -124,7 +126,7 @@ class ExerciseLogDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{name}, {fmt.short_date(day)}")
+        self.setWindowTitle(f"{name}, {short_date(day)}")
         self.day = day
         self.prescription = prescription
         self.logged = logged
@@ -306,8 +308,8 @@ class TodayChecklist(QWidget):
             self.rows.append(row)
         left = sum(item.remaining_today for item in items if item.is_due)
         self.title_label.setText(
-            f"<b>{fmt.weekday_date(day)}</b>: "
-            + (f"{fmt.plural(left, 'exercise session')} to do" if left else "all done")
+            f"<b>{weekday_date(day)}</b>: "
+            + (f"{plural(left, 'exercise session')} to do" if left else "all done")
         )
         self.empty_label.setVisible(not items)
         # Never narrower than its rows: the column scrolls down, never sideways past "Edit…".

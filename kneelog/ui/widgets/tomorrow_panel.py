@@ -19,10 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog import DISCLAIMER
-from kneelog.core import formatting as fmt
-from kneelog.core.rules import Action, Plan, Reason
-from kneelog.core.units import DistanceUnit
-from kneelog.services.plan_text import caps_line, restriction_span
+from kneelog.core import Action, DistanceUnit, Plan, Reason, in_words, weekday_date
+from kneelog.services import caps_line, restriction_span
 from kneelog.ui.widgets.episode_box import EpisodeBox
 
 # Level, words and icon per action: the level is shown as text and icon as well as colour.
@@ -242,7 +240,7 @@ class TomorrowPanel(QWidget):
         self.level_label.setText(
             f"<span style='color:{_text_colour(level)}; font-weight:bold'>"
             f"{escape(words)}</span>"
-            f" · {fmt.weekday_date(day)}"
+            f" · {weekday_date(day)}"
         )
         self.headline_label.setText(GETTING_STARTED_HEADLINE if nothing_logged else plan.headline)
         self.summary_label.setText(plan.summary)
@@ -301,7 +299,7 @@ class TomorrowPanel(QWidget):
     def _reason_html(self, reason: Reason, day: dt.date) -> str:
         # The rule's title, not its code; the engine's ISO dates and km in the runner's words.
         evidence = "".join(
-            f"<li>{escape(fmt.in_words(line, self._unit, day))}</li>" for line in reason.evidence
+            f"<li>{escape(in_words(line, self._unit, day))}</li>" for line in reason.evidence
         )
         return (
             f"<p><b>{escape(reason.title)}</b> "

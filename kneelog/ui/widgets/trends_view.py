@@ -33,12 +33,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core import formatting as fmt
-from kneelog.core.codes import SYMPTOM_LABELS
-from kneelog.core.errors import OutputError
-from kneelog.core.load import FloatArray, IntArray
-from kneelog.core.series import EPOCH_ORDINAL, EntryRef, TrendSeries
-from kneelog.core.units import DistanceUnit
+from kneelog.core import (
+    EPOCH_ORDINAL,
+    SYMPTOM_LABELS,
+    DistanceUnit,
+    EntryRef,
+    FloatArray,
+    IntArray,
+    OutputError,
+    TrendSeries,
+    distance_km,
+    long_date,
+)
 from kneelog.ui import chart_style as style
 
 SECONDS_PER_DAY = 86_400
@@ -768,11 +774,11 @@ class TrendsView(QWidget):
 
         unit = self.unit
         parts = [
-            fmt.long_date(day),
+            long_date(day),
             f"pain during {score(series.pain_during)}, after {score(series.pain_after)}, "
             f"next morning {score(series.pain_morning)}",
-            f"last 7 days {fmt.distance_km(float(series.load7_km[index]), unit)}, "
-            f"28 days {fmt.distance_km(float(series.load28_km[index]), unit)}",
+            f"last 7 days {distance_km(float(series.load7_km[index]), unit)}, "
+            f"28 days {distance_km(float(series.load28_km[index]), unit)}",
             f"effort × minutes, 7 days: {series.load7_srpe[index]:.0f}",
         ]
         if not math.isnan(series.acwr[index]):

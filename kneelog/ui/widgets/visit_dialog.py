@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core import formatting as fmt
-from kneelog.core.visit_checks import MAX_NAME, visit_problems
-from kneelog.core.visits import ReturnPlan, VisitRecord
+from kneelog.core import LONG_DATE_QT, MAX_NAME, ReturnPlan, VisitRecord, visit_problems
 from kneelog.ui.widgets.form_fields import ErrorLabel, date_edit
 
 CLINICIANS = ("PT", "Sports-medicine doctor", "GP", "Orthopaedic surgeon", "A&E")
@@ -58,7 +56,7 @@ class VisitDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.date = date_edit()
-        self.date.setDisplayFormat(fmt.LONG_DATE_QT)
+        self.date.setDisplayFormat(LONG_DATE_QT)
         # Recorded after it happened: a visit in the future would clear running too soon.
         self.date.setMaximumDate(_qdate(today))
         self.clinician = QComboBox()
@@ -80,7 +78,7 @@ class VisitDialog(QDialog):
         )
         self.has_next = QCheckBox("&Booked for")
         self.next_visit = date_edit()
-        self.next_visit.setDisplayFormat(fmt.LONG_DATE_QT)
+        self.next_visit.setDisplayFormat(LONG_DATE_QT)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)

@@ -46,11 +46,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kneelog.core.codes import Activity
-from kneelog.core.completeness import lacks_pain_after
-from kneelog.core.plausibility import unconfirmed_speed_problem
-from kneelog.core.units import DistanceUnit
-from kneelog.core.values import EntryKind, EntryRow
+from kneelog.core import (
+    Activity,
+    DistanceUnit,
+    EntryKind,
+    EntryRow,
+    lacks_pain_after,
+    unconfirmed_speed_problem,
+)
 from kneelog.ui.qtmodels.journal_model import KIND_COLOURS, entry_title, kind_group
 from kneelog.ui.qtmodels.week_model import (
     TOTALS_COLUMN,
