@@ -69,6 +69,14 @@ def test_the_window_is_shown_before_the_journal_opens_then_filled(
         return real_open(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(app_module, "_open_journal", watching_open)
+    collecting_while_charting: list[bool] = []
+    real_make_charts = app_module.Application.make_charts
+
+    def watching_make_charts(self: app_module.Application) -> object:
+        collecting_while_charting.append(gc.isenabled())
+        return real_make_charts(self)
+
+    monkeypatch.setattr(app_module.Application, "make_charts", watching_make_charts)
     ready: list[int] = []
 
     def on_ready(application: app_module.Application) -> None:
@@ -84,6 +92,7 @@ def test_the_window_is_shown_before_the_journal_opens_then_filled(
     assert ready == [1]
     # The cyclic collector waited for the start-up to finish, and runs again.
     assert collecting_while_opening == [False]
+    assert collecting_while_charting[:1] == [False]
     assert gc.isenabled()
 
 
