@@ -1,15 +1,15 @@
-"""The journal's sessions and check-ins read once and kept current entry by entry, for everyone.
+"""The journal's sessions, check-ins and exercise logs read once and kept current, for everyone.
 
 The rules (PlanningService), the trend charts (TrendsService) and the journal table all read the
-whole history. On a twenty-year journal reading it takes longer than anything done with it, and a
-second copy costs tens of megabytes; so one `KeptHistory` per open journal holds it, sorted, and
-each change set (`apply`) updates it with the records the write stored, without reading them back.
-Its owner applies every change before anyone else hears of it, so the order in which the screens
-hear does not matter; the planning service catches up with the sessions replaced since its last
-look (`replacements_since`). They are the core's plain tuples (`SessionRecord`,
-`CheckInRecord`), read through the sessions' and check-ins' repositories: mapping 15,000 ORM
-objects took longer than the rules, and every read of one of their fields went through
-SQLAlchemy's instrumentation.
+whole history, the rules and the charts every exercise log too. On a twenty-year journal reading
+it takes longer than anything done with it, and a second copy costs tens of megabytes; so one
+`KeptHistory` per open journal holds it, sorted, and each change set (`apply`) updates it with
+the records the write stored, without reading them back. Its owner applies every change before
+anyone else hears of it, so the order in which the screens hear does not matter; the planning
+service catches up with the sessions replaced since its last look (`replacements_since`). They
+are the core's plain tuples (`SessionRecord`, `CheckInRecord`, `ExerciseLogRecord`), read
+through their repositories. The exercise logs are read on their first use, apart from the rest:
+the journal table never needs them.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import datetime as dt
 from bisect import bisect_left, insort
 from typing import Any
 
-from kneelog.core import CheckInRecord, SessionRecord
-from kneelog.persistence import CHECKINS, SESSIONS, Database
+from kneelog.core import CheckInRecord, ExerciseLogRecord, SessionRecord
+from kneelog.persistence import CHECKINS, EXERCISE_LOGS, SESSIONS, Database
 from kneelog.services.changes import Changes, RecordKind
 
 KEPT_REPLACEMENTS = 256
@@ -31,8 +31,14 @@ def session_key(session: SessionRecord) -> tuple[dt.date, str, str]:
     return (session.date, session.start_time or "", session.id)
 
 
+def log_key(log: ExerciseLogRecord) -> tuple[dt.date, str, str]:
+    """The order the exercise logs are kept in: date, exercise, id (as SQL's ORDER BY gives)."""
+    return (log.date, log.exercise, log.id)
+
+
 class KeptHistory:
-    """Sessions by `session_key` and check-ins by date, read on first use."""
+    """Sessions by `session_key`, check-ins by date and exercise logs by `log_key`, each read
+    on first use."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -46,6 +52,8 @@ class KeptHistory:
         """Counts the changes applied to the check-ins."""
         self._replacements: list[tuple[SessionRecord | None, SessionRecord | None]] = []
         self._replaced_before = 0
+        self._logs: list[ExerciseLogRecord] | None = None
+        self._log_keys: dict[str, tuple[dt.date, str, str]] = {}
 
     @property
     def is_read(self) -> bool:
@@ -60,12 +68,22 @@ class KeptHistory:
         self._read_if_needed()
         return tuple(self._checkins)
 
+    def exercise_logs(self) -> tuple[ExerciseLogRecord, ...]:
+        """Every exercise log, by date, exercise and id."""
+        if self._logs is None:
+            with self.db.reading() as connection:
+                self._logs = list(EXERCISE_LOGS.rows(connection, order="date, exercise, id"))
+            self._log_keys = {log.id: log_key(log) for log in self._logs}
+        return tuple(self._logs)
+
     def invalidate(self) -> None:
         """Forget everything: the journal may have changed in any way (an import, a restore)."""
         self._sessions = None
         self._checkins = []
         self._session_keys.clear()
         self._checkin_dates.clear()
+        self._logs = None
+        self._log_keys.clear()
         self.generation += 1
         self._replacements.clear()
         self._replaced_before = 0
@@ -94,6 +112,8 @@ class KeptHistory:
         if changes.everything:
             self.invalidate()
             return
+        if self._logs is not None and changes.touches(RecordKind.EXERCISE_LOG):
+            self._apply_to_logs(changes)
         if self._sessions is None:
             return  # nothing read yet; the first use reads it anyway
         if changes.touches(RecordKind.SESSION):
@@ -107,6 +127,33 @@ class KeptHistory:
             for item in changes.saved(RecordKind.CHECKIN):
                 self._replace_checkin(item.id, item)
             self.checkin_version += 1
+
+    def _apply_to_logs(self, changes: Changes[Any]) -> None:
+        kind = RecordKind.EXERCISE_LOG
+        for ident in changes.removed_ids(kind):
+            self._replace_log(ident, None)
+        carried = changes.saved(kind)
+        for log in carried:
+            self._replace_log(log.id, log)
+        # Changed in the database's own way (a prescription's link cleared or set again): only
+        # those few are read.
+        uncarried = (changes.added_ids(kind) | changes.changed_ids(kind)) - {x.id for x in carried}
+        if uncarried:
+            with self.db.reading() as connection:
+                stored = EXERCISE_LOGS.by_id(connection, uncarried)
+            for ident in uncarried:
+                self._replace_log(ident, stored.get(ident))
+
+    def _replace_log(self, log_id: str, new: ExerciseLogRecord | None) -> None:
+        assert self._logs is not None
+        logs = self._logs
+        old_key = self._log_keys.pop(log_id, None)
+        if old_key is not None:
+            del logs[bisect_left(logs, old_key, key=log_key)]
+        if new is not None:
+            key = log_key(new)
+            logs.insert(bisect_left(logs, key, key=log_key), new)
+            self._log_keys[log_id] = key
 
     def _replace_session(self, entry_id: str, new: SessionRecord | None) -> None:
         assert self._sessions is not None

@@ -248,10 +248,9 @@ class PlanningService:
     def _painful_logs(self) -> tuple[ExerciseLogRecord, ...]:
         """The exercise logs with a pain score: the pain rules read them (spec "Pain from every
         loading activity"); a log without one says nothing to them."""
-        # Filtered by SQLite: on twenty years most logs have no score, and making their rows
-        # took most of the time of reading them.
-        with self.db.reading() as connection:
-            return tuple(read_log_records(connection, with_pain=True))
+        # From the kept history, which the trend charts share: one read of every log, kept
+        # current by the change sets, instead of one here and one there after each change.
+        return tuple(log for log in self.records.exercise_logs() if log.pain is not None)
 
     def _base_view(self) -> RuleInputs:
         view = None if self._view is None else self._caught_up(self._view)

@@ -387,14 +387,8 @@ def read_week_start(connection: sqlite3.Connection) -> int:
 
 
 def read_log_records(
-    connection: sqlite3.Connection,
-    first: dt.date | None = None,
-    last: dt.date | None = None,
-    *,
-    with_pain: bool = False,
+    connection: sqlite3.Connection, first: dt.date | None = None, last: dt.date | None = None
 ) -> list[ExerciseLogRecord]:
     """The exercise logs dated first..last (both included, default: all) as plain rows, in the
-    order of `exercise_logs`; for figures over years of logs, where mapped objects are slow.
-    `with_pain`: only those with a pain score (what the plan's pain rules read)."""
-    where = "pain IS NOT NULL" if with_pain else ""
-    return EXERCISE_LOGS.between(connection, first, last, order="date, exercise, id", where=where)
+    order of `exercise_logs`; for figures over years of logs, where mapped objects are slow."""
+    return EXERCISE_LOGS.between(connection, first, last, order="date, exercise, id")

@@ -22,9 +22,7 @@ from kneelog.core import (
     KneelogError,
     SessionRecord,
 )
-from kneelog.formats import (
-    CHECKINS as CHECKINS_CSV,
-)
+from kneelog.formats import CHECKINS as CHECKINS_CSV
 from kneelog.formats import (
     MAX_TABLE_BYTES,
     CsvTable,

@@ -25,7 +25,7 @@ from kneelog.core import (
 )
 from kneelog.persistence import Database, read_assessments, read_program, read_settings
 from kneelog.services.kept_history import KeptHistory
-from kneelog.services.rehab import read_log_records, week_start_index
+from kneelog.services.rehab import week_start_index
 
 
 @dataclass(frozen=True)
@@ -96,11 +96,12 @@ class TrendsService:
         )
 
     def read_program(self, inputs: TrendInputs | None = None) -> TrendInputs:
-        """`inputs` with the prescriptions, exercise logs and assessments read afresh."""
+        """`inputs` with the prescriptions, assessments (read afresh) and exercise logs."""
         with self.db.reading() as connection:
             prescriptions = tuple(read_program(connection))
-            logs = tuple(read_log_records(connection))
             assessments = tuple(read_assessments(connection))
+        # The logs kept current for the rules too, when shared; else read for this call.
+        logs = (self.records or KeptHistory(self.db)).exercise_logs()
         return replace(
             inputs or TrendInputs(),
             prescriptions=prescriptions,

@@ -99,8 +99,9 @@ def run_gui(
     yet imported), `on_ready` once the charts are filled too.
     """
     # Start-up makes some half a million objects that all live on (modules, widgets, the
-    # journal) and next to no garbage: the cyclic collector's passes over them are wasted
-    # work, a third of the start on a twenty-year journal. It waits until the window is ready.
+    # journal, the charts) and next to no garbage: the cyclic collector's passes over them are
+    # wasted work, a third of the start on a twenty-year journal. It waits until the window is
+    # ready, charts and all (or until the start fails).
     gc.disable()
     qt_app = make_application(sys.argv[:1])
     settings = QSettings()
@@ -115,8 +116,11 @@ def run_gui(
             resources.enter_context(closing_on_sigterm(qt_app))
             try:
                 fill_window()
-            finally:
+            except BaseException:
                 resume_collector()
+                raise
+            if not running:
+                resume_collector()  # the journal did not open: no charts to wait for
 
         def fill_window() -> None:
             db = _open_journal(db_path, demo, window, resources, settings)
@@ -139,13 +143,19 @@ def run_gui(
             QTimer.singleShot(0, import_chart_modules)
 
         def import_chart_modules() -> None:
-            import kneelog.ui.widgets.trends_view  # noqa: F401  (pyqtgraph, numpy's plots)
-
+            try:
+                import kneelog.ui.widgets.trends_view  # noqa: F401  (pyqtgraph, numpy's plots)
+            except BaseException:
+                resume_collector()
+                raise
             QTimer.singleShot(0, make_charts)
 
         def make_charts() -> None:
             application = running[0]
-            application.make_charts()
+            try:
+                application.make_charts()
+            finally:
+                resume_collector()
             if on_ready is not None:
                 on_ready(application)
 

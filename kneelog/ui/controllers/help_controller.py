@@ -12,11 +12,12 @@ from PySide6.QtCore import QObject, QSettings
 
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow
-from kneelog.ui.widgets.help_dialogs import ShortcutsDialog, UserGuideDialog
 
+# Each dialog's module is imported when the dialog first opens: start-up does not wait for it.
 if TYPE_CHECKING:
     from kneelog.persistence import Database
     from kneelog.ui.assembly import Application
+    from kneelog.ui.widgets.help_dialogs import UserGuideDialog
 
 EXAMPLE_TITLE = "Example data (not saved)"
 
@@ -42,6 +43,8 @@ class HelpController(QObject):
 
     def user_guide(self) -> None:
         """The guide beside the window (not modal: it can stay open while you log)."""
+        from kneelog.ui.widgets.help_dialogs import UserGuideDialog
+
         if self.guide is None:
             self.guide = UserGuideDialog(self.window)
         self.guide.show()
@@ -49,6 +52,8 @@ class HelpController(QObject):
         self.guide.activateWindow()
 
     def keyboard_shortcuts(self) -> None:
+        from kneelog.ui.widgets.help_dialogs import ShortcutsDialog
+
         dialog = ShortcutsDialog(self.window.menuBar(), self.window)
         dialog.exec()
         dialog.deleteLater()

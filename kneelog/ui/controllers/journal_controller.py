@@ -46,16 +46,15 @@ from kneelog.ui.main_window import MainWindow
 from kneelog.ui.qtmodels.journal_filter import KindFilter
 from kneelog.ui.qtmodels.journal_model import JournalTableModel
 from kneelog.ui.settings import AppSettings
-from kneelog.ui.widgets.checkin_dialog import CheckInDialog
 from kneelog.ui.widgets.journal_view import SetupAnswers
-from kneelog.ui.widgets.preferences_dialog import Preferences, PreferencesDialog
-from kneelog.ui.widgets.profile_dialog import ProfileDialog
-from kneelog.ui.widgets.session_dialog import SessionDialog
-from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
-from kneelog.ui.widgets.visit_dialog import VisitDialog
 
+# Each dialog's module is imported when the dialog first opens: start-up does not wait for it.
 if TYPE_CHECKING:
     from kneelog.services import WeeklyAdherence
+    from kneelog.ui.widgets.checkin_dialog import CheckInDialog
+    from kneelog.ui.widgets.profile_dialog import ProfileDialog
+    from kneelog.ui.widgets.session_dialog import SessionDialog
+    from kneelog.ui.widgets.visit_dialog import VisitDialog
 
 
 STATUS_FIGURES = frozenset({Derived.HISTORY, Derived.WEEK_TOTALS, Derived.SHOE_MILEAGE})
@@ -328,6 +327,8 @@ class JournalController(QObject):
         )
 
     def session_dialog(self, initial: SessionRecord, is_new: bool) -> SessionDialog:
+        from kneelog.ui.widgets.session_dialog import SessionDialog
+
         return SessionDialog(
             self.journal.unit, self.journal.shoes(), initial, is_new=is_new, parent=self.window
         )
@@ -368,6 +369,8 @@ class JournalController(QObject):
         return CheckInRecord.new(date=self.today())
 
     def checkin_dialog(self, initial: CheckInRecord, is_new: bool) -> CheckInDialog:
+        from kneelog.ui.widgets.checkin_dialog import CheckInDialog
+
         return CheckInDialog(
             initial,
             is_new=is_new,
@@ -404,6 +407,8 @@ class JournalController(QObject):
     # --- clinician visits ----------------------------------------------------------------
 
     def visit_dialog(self, initial: VisitRecord, is_new: bool) -> VisitDialog:
+        from kneelog.ui.widgets.visit_dialog import VisitDialog
+
         return VisitDialog(initial, is_new=is_new, today=self.today(), parent=self.window)
 
     def log_visit(self, day: dt.date | None = None) -> None:
@@ -432,6 +437,8 @@ class JournalController(QObject):
     # --- the runner's profile --------------------------------------------------------------
 
     def profile_dialog(self, initial: ProfileRecord) -> ProfileDialog:
+        from kneelog.ui.widgets.profile_dialog import ProfileDialog
+
         return ProfileDialog(initial, today=self.today(), parent=self.window)
 
     def edit_profile(self) -> None:
@@ -500,6 +507,8 @@ class JournalController(QObject):
     # --- shoes ---------------------------------------------------------------------------
 
     def manage_shoes(self) -> None:
+        from kneelog.ui.widgets.shoes_dialog import ShoeEditor, ShoesDialog
+
         dialog = ShoesDialog(self.window, self.journal.unit)
         dialog.set_shoes(self.journal.shoes())
 
@@ -575,6 +584,8 @@ class JournalController(QObject):
     # --- preferences and about -----------------------------------------------------------
 
     def preferences(self) -> None:
+        from kneelog.ui.widgets.preferences_dialog import Preferences, PreferencesDialog
+
         settings = self.journal.settings()
         current = Preferences(
             units=settings.get("units") or "km",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QMessageBox, QScrollArea
@@ -20,8 +20,11 @@ from kneelog.core import KneelogError, OverrideError, Plan
 from kneelog.services import Changes, Derived, PlanningService
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow
-from kneelog.ui.widgets.rule_settings_dialog import RuleSettingsDialog
 from kneelog.ui.widgets.tomorrow_panel import TomorrowPanel
+
+# Each dialog's module is imported when the dialog first opens: start-up does not wait for it.
+if TYPE_CHECKING:
+    from kneelog.ui.widgets.rule_settings_dialog import RuleSettingsDialog
 
 
 class PlanController(QObject):
@@ -91,6 +94,8 @@ class PlanController(QObject):
     # --- rule settings ---------------------------------------------------------------------
 
     def rule_settings_dialog(self) -> RuleSettingsDialog:
+        from kneelog.ui.widgets.rule_settings_dialog import RuleSettingsDialog
+
         reading = self.planning.read_overrides()
         day = self.tomorrow()
         return RuleSettingsDialog(

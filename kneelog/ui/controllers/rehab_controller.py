@@ -45,10 +45,9 @@ from kneelog.ui.widgets.exercises_tab import (
     ProgramRow,
     ProgressionRow,
 )
-from kneelog.ui.widgets.prescription_dialog import PrescriptionDialog
-from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog, PresetDialog
 from kneelog.ui.widgets.today_checklist import prescribed_dose_text
 
+# Each dialog's module is imported when the dialog first opens: start-up does not wait for it.
 if TYPE_CHECKING:
     from kneelog.core import ExerciseLogRecord, PrescriptionRecord
 
@@ -297,6 +296,8 @@ class RehabController(QObject):
 
     @Slot()
     def add_prescription(self, exercise_id: str | None = None) -> None:
+        from kneelog.ui.widgets.prescription_dialog import PrescriptionDialog
+
         dialog = PrescriptionDialog(
             self.library,
             today=self.today(),
@@ -315,6 +316,8 @@ class RehabController(QObject):
 
     @Slot(str)
     def edit_prescription(self, prescription_id: str) -> None:
+        from kneelog.ui.widgets.prescription_dialog import PrescriptionDialog
+
         before = self.rehab.get_prescription(prescription_id)
         dialog = PrescriptionDialog(self.library, before, today=self.today(), parent=self.window)
         if not _accepted(dialog):
@@ -368,6 +371,8 @@ class RehabController(QObject):
 
     @Slot()
     def apply_preset(self, preset_id: str | None = None) -> None:
+        from kneelog.ui.widgets.preset_dialog import PresetDialog
+
         dialog = PresetDialog(
             self.library,
             self.today(),
@@ -387,6 +392,8 @@ class RehabController(QObject):
 
     @Slot()
     def show_library(self) -> None:
+        from kneelog.ui.widgets.preset_dialog import ExerciseLibraryDialog
+
         dialog = ExerciseLibraryDialog(self.library, self.window)
         picked: list[tuple[str, str]] = []
 

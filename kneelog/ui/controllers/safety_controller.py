@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -14,7 +15,10 @@ from kneelog.persistence import BackupInfo, BackupKind, Database
 from kneelog.services import backups_of, make_backup, open_journal, restore_backup
 from kneelog.ui.actions import ActionId
 from kneelog.ui.main_window import MainWindow
-from kneelog.ui.widgets.restore_dialog import RestoreDialog
+
+# Each dialog's module is imported when the dialog first opens: start-up does not wait for it.
+if TYPE_CHECKING:
+    pass
 
 
 class SafetyController(QObject):
@@ -45,6 +49,8 @@ class SafetyController(QObject):
         return path
 
     def choose_backup(self) -> BackupInfo | None:
+        from kneelog.ui.widgets.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(backups_of(self.db_path), parent=self.window)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         chosen = dialog.chosen() if accepted else None

@@ -343,14 +343,16 @@ class WeekModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole and section == TOTALS_COLUMN:
                 return TOTALS_TIP
             return None
-        if not 0 <= section < self._count:
-            return None
-        start = self.week_of_row(section)
+        # The header asks for every role of a few hundred rows when it measures itself: the
+        # roles shown are answered, the rest cost nothing.
         if role == Qt.ItemDataRole.DisplayRole:
+            if self._span is not None or not 0 <= section < self._count:
+                return None
+            start = self.week_of_row(section)
             end = start + dt.timedelta(days=6)
-            return f"{start.day} {start:%b}\n{end.year}" if self._span is None else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"The week of {start:%A %d %B %Y}"
+            return f"{start.day} {start:%b}\n{end.year}"
+        if role == Qt.ItemDataRole.ToolTipRole and 0 <= section < self._count:
+            return f"The week of {self.week_of_row(section):%A %d %B %Y}"
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

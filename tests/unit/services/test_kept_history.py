@@ -1,18 +1,24 @@
 """The kept history: plain records that say exactly what the journal holds, kept current entry by
-entry, and told apart (session or check-in) whatever kind of object an entry is."""
+entry (sessions, check-ins, exercise logs), and told apart (session or check-in) whatever kind
+of object an entry is."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, is_checkin
+from kneelog.persistence.db import Database
+from kneelog.services.changes import EVERYTHING
 from kneelog.services.entries import EntryService
 from kneelog.services.kept_history import KeptHistory, session_key
 from kneelog.services.opening import open_journal
+from kneelog.services.rehab import RehabService, read_log_records
 from tests.unit.services.journal_strategies import dates, scores, symptom_lists, training_sessions
 
 
@@ -83,3 +89,52 @@ def test_a_checkin_is_told_from_a_session_whatever_object_holds_it() -> None:
     assert [is_checkin(x) for x in (session, _as_record(session))] == [False, False]
     assert [is_checkin(x) for x in (checkin, _as_checkin_record(checkin))] == [True, True]
     assert _as_record(session).distance_km == session.distance_km == 5.0
+
+
+def test_the_exercise_logs_are_kept_current_by_every_kind_of_program_change(
+    tmp_path: Path,
+) -> None:
+    db = open_journal(tmp_path / "journal.sqlite3")
+    rehab = RehabService(db)
+    wall_sits = rehab.save_prescription(
+        PrescriptionRecord.new(exercise="wall_sit", start=dt.date(2026, 3, 1))
+    ).record
+    logs = [
+        rehab.log_exercise(
+            ExerciseLogRecord.new(
+                date=dt.date(2026, 3, day), exercise=exercise, pain=pain, prescription_id=link
+            )
+        ).record
+        for day, exercise, pain, link in (
+            (2, "wall_sit", 2, wall_sits.id),
+            (2, "clamshell", None, None),
+            (3, "wall_sit", 5, wall_sits.id),
+        )
+    ]
+    kept = KeptHistory(db)
+    assert kept.exercise_logs() == tuple(read_log_records_of(db))
+    # Every change the program's screens make, applied from its change set alone.
+    kept.apply(rehab.log_exercise(logs[1]._replace(date=dt.date(2026, 3, 4), pain=1)))
+    assert kept.exercise_logs() == tuple(read_log_records_of(db))
+    kept.apply(rehab.delete_exercise_log(logs[0].id))
+    assert kept.exercise_logs() == tuple(read_log_records_of(db))
+    bridge = ExerciseLogRecord.new(date=dt.date(2026, 3, 1), exercise="glute_bridge")
+    kept.apply(rehab.log_exercise(bridge))
+    assert kept.exercise_logs() == tuple(read_log_records_of(db))
+    deleted = rehab.delete_prescription(wall_sits.id)  # unlinks its logs: nothing carried
+    kept.apply(deleted)
+    assert kept.exercise_logs() == tuple(read_log_records_of(db))
+    assert {log.prescription_id for log in kept.exercise_logs()} == {None}
+    kept.apply(rehab.restore_prescription(deleted.record))
+    assert kept.exercise_logs() == tuple(read_log_records_of(db))
+    assert [log.prescription_id for log in kept.exercise_logs() if log.exercise == "wall_sit"] == [
+        wall_sits.id
+    ]
+    kept.apply(EVERYTHING)
+    assert kept.exercise_logs() == tuple(read_log_records_of(db))
+    db.close()
+
+
+def read_log_records_of(db: Database) -> list[ExerciseLogRecord]:
+    with db.reading() as connection:
+        return read_log_records(connection)
