@@ -26,9 +26,11 @@ if sys.platform.startswith("linux"):
 
 pytestmark = pytest.mark.slow
 
-# Things a bundle must not carry: development tools, and on Linux the desktop stack's libraries,
-# which come from the system (the .deb's Depends).
-UNWANTED_TOP_LEVEL = ("mypy", "hypothesis", "pytest", "_pytest", "tkinter", "PySide6/QtQml.abi3.so")
+# Things a bundle must not carry: development tools, the schema's ORM (the program reads and
+# writes with plain SQL), and on Linux the desktop stack's libraries, which come from the system
+# (the .deb's Depends).
+UNWANTED_TOP_LEVEL = ("mypy", "hypothesis", "pytest", "_pytest", "tkinter", "PySide6/QtQml.abi3.so",
+                      "sqlalchemy", "pydantic_core")  # fmt: skip
 SYSTEM_LIBRARIES = (
     "libxcb-cursor.so.0",
     "libfontconfig.so.1",
