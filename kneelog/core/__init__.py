@@ -8,14 +8,23 @@ from kneelog import lazy_face
 
 if TYPE_CHECKING:
     from kneelog.core.adherence import (
+        E1_WINDOW_DAYS,
         MONDAY,
+        SUNDAY,
         Adherence,
         DueItem,
         ProgressPoint,
+        RecentAdherence,
+        WeekAdherence,
         active_on,
+        adherence_by_exercise,
         adherence_by_prescription,
         due_on,
+        overall_adherence,
+        progression_series,
+        recent_adherence,
         week_start_of,
+        weekly_adherence,
         weekly_totals,
     )
     from kneelog.core.akps import (
@@ -23,11 +32,15 @@ if TYPE_CHECKING:
         ITEMS,
         SOURCE,
         AkpsChange,
+        AkpsError,
         akps_history,
         change_from_first,
+        check_score,
         item_problems,
         make_assessment,
+        next_due,
         partial_score,
+        reminder_due,
         score,
     )
     from kneelog.core.codes import (
@@ -129,7 +142,15 @@ if TYPE_CHECKING:
     )
     from kneelog.core.rules.definitions import MAX_DURATION_DAYS, ParamValue
     from kneelog.core.rules.overrides import DURATION, ENABLED
-    from kneelog.core.series import EPOCH_ORDINAL, EntryRef, Thresholds, TrendSeries, compute_trends
+    from kneelog.core.series import (
+        EPOCH_ORDINAL,
+        EntryRef,
+        ProgramSeries,
+        Thresholds,
+        TrendSeries,
+        compute_trends,
+        journal_span,
+    )
     from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
     from kneelog.core.units import (
         DistanceUnit,
@@ -170,6 +191,7 @@ __all__ = [
     "CADENCE",
     "CROSS_TRAINING",
     "DURATION",
+    "E1_WINDOW_DAYS",
     "ENABLED",
     "EPOCH_ORDINAL",
     "HOLD_S_RANGE",
@@ -192,12 +214,14 @@ __all__ = [
     "SCORE_RANGE",
     "SETS_RANGE",
     "SOURCE",
+    "SUNDAY",
     "SYMPTOM_LABELS",
     "Action",
     "Activity",
     "Adherence",
     "Aggravator",
     "AkpsChange",
+    "AkpsError",
     "AssessmentRecord",
     "BackupError",
     "CheckInRecord",
@@ -236,8 +260,10 @@ __all__ = [
     "PrescriptionRecord",
     "Preset",
     "ProfileRecord",
+    "ProgramSeries",
     "ProgressPoint",
     "Reason",
+    "RecentAdherence",
     "ReturnPlan",
     "Rule",
     "RuleInputs",
@@ -256,14 +282,17 @@ __all__ = [
     "TrendSeries",
     "ValidationError",
     "VisitRecord",
+    "WeekAdherence",
     "WeekTotals",
     "WriteFailedError",
     "active_on",
+    "adherence_by_exercise",
     "adherence_by_prescription",
     "akps_history",
     "apply_overrides",
     "axis_date",
     "change_from_first",
+    "check_score",
     "checkin_problems",
     "compute_trends",
     "count_of",
@@ -282,12 +311,15 @@ __all__ = [
     "in_words",
     "is_implausible",
     "item_problems",
+    "journal_span",
     "lacks_pain_after",
     "load_sessions",
     "long_date",
     "make_assessment",
     "month_name",
     "new_id",
+    "next_due",
+    "overall_adherence",
     "pace",
     "pain_after_to_ask",
     "parse_distance",
@@ -297,6 +329,9 @@ __all__ = [
     "plural",
     "prescription_problems",
     "profile_problems",
+    "progression_series",
+    "recent_adherence",
+    "reminder_due",
     "score",
     "session_problems",
     "shoe_problems",
@@ -312,18 +347,22 @@ __all__ = [
     "week_start_of",
     "week_totals",
     "weekday_date",
+    "weekly_adherence",
     "weekly_totals",
 ]
 
 # Where each name lives: its module and the names it gives the face.
 _MODULES = {
     "kneelog.core.adherence": (
-        "Adherence DueItem MONDAY ProgressPoint active_on "
-        "adherence_by_prescription due_on week_start_of weekly_totals"
+        "Adherence DueItem E1_WINDOW_DAYS MONDAY ProgressPoint RecentAdherence SUNDAY "
+        "WeekAdherence active_on adherence_by_exercise adherence_by_prescription due_on "
+        "overall_adherence progression_series recent_adherence week_start_of "
+        "weekly_adherence weekly_totals"
     ),
     "kneelog.core.akps": (
-        "AkpsChange ITEMS ITEM_KEYS SOURCE akps_history change_from_first "
-        "item_problems make_assessment partial_score score"
+        "AkpsChange AkpsError ITEMS ITEM_KEYS SOURCE akps_history change_from_first "
+        "check_score item_problems make_assessment next_due partial_score reminder_due "
+        "score"
     ),
     "kneelog.core.codes": (
         "ACTIVITY_LABELS Activity CROSS_TRAINING PainTrend RED_FLAG_SYMPTOMS "
@@ -363,7 +402,9 @@ _MODULES = {
     ),
     "kneelog.core.rules.definitions": "MAX_DURATION_DAYS ParamValue",
     "kneelog.core.rules.overrides": "DURATION ENABLED",
-    "kneelog.core.series": "EPOCH_ORDINAL EntryRef Thresholds TrendSeries compute_trends",
+    "kneelog.core.series": (
+        "EPOCH_ORDINAL EntryRef ProgramSeries Thresholds TrendSeries compute_trends journal_span"
+    ),
     "kneelog.core.session_records": "CheckInRecord SessionRecord ShoeRecord",
     "kneelog.core.units": (
         "DistanceUnit format_duration format_pace parse_distance parse_duration"

@@ -240,7 +240,7 @@ def _by_prescription(
     return result
 
 
-def adherence(
+def overall_adherence(
     prescriptions: Sequence[PrescriptionRecord],
     logs: Sequence[ExerciseLogRecord],
     first: dt.date,
@@ -495,7 +495,7 @@ def recent_adherence(
 ) -> RecentAdherence:
     """Adherence over the `days` days ending on `today` inclusive (rule E1: 14 days)."""
     first = today - dt.timedelta(days=days - 1)
-    figure = adherence(prescriptions, logs, first, today, week_start)
+    figure = overall_adherence(prescriptions, logs, first, today, week_start)
     exercise_days = len({log.date for log in logs if first <= log.date <= today})
     return RecentAdherence(first, today, figure, exercise_days)
 

@@ -43,12 +43,12 @@ from kneelog.core import (
     default_library,
     default_rules,
     differences,
+    due_on as program_due_on,
     suggest,
     suggest_days,
     validate_overrides,
     week_start_of,
 )
-from kneelog.core import due_on as program_due_on
 from kneelog.persistence import (
     SETTINGS,
     SHOWN_PLANS,

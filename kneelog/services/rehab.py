@@ -14,20 +14,40 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-import kneelog.core.adherence as rules
-import kneelog.core.akps as akps
 from kneelog.core import (
     AKPS_INSTRUMENT,
+    E1_WINDOW_DAYS,
+    MONDAY,
+    SUNDAY,
+    Adherence,
+    AkpsChange,
+    AkpsError,
     AssessmentRecord,
+    DueItem,
     ExerciseLibrary,
     ExerciseLogRecord,
     NotFoundError,
     PrescriptionRecord,
+    ProgressPoint,
+    RecentAdherence,
     ValidationError,
+    WeekAdherence,
+    adherence_by_exercise as program_adherence_by_exercise,
+    change_from_first,
+    check_score,
     default_library,
+    due_on as program_due_on,
     exercise_log_problems,
     long_date,
+    make_assessment,
+    next_due as akps_next_due,
+    overall_adherence,
     prescription_problems,
+    progression_series,
+    recent_adherence as program_recent_adherence,
+    reminder_due as akps_reminder_due,
+    week_start_of,
+    weekly_adherence as program_weekly_adherence,
 )
 from kneelog.persistence import (
     ASSESSMENTS,
@@ -99,7 +119,7 @@ class AkpsReminder:
 
 def week_start_index(setting: str | None) -> int:
     """The journal's `week_start` setting as a weekday number (Monday 0, Sunday 6)."""
-    return rules.SUNDAY if setting == "sunday" else rules.MONDAY
+    return SUNDAY if setting == "sunday" else MONDAY
 
 
 def _raise(problems: Iterable[tuple[str, str]]) -> None:
@@ -267,53 +287,49 @@ class RehabService:
         """
         with self.db.reading() as connection:
             week_start = read_week_start(connection)
-            since = rules.week_start_of(first, week_start)
+            since = week_start_of(first, week_start)
             return _Snapshot(
                 read_program(connection),
                 read_log_records(connection, since, last),
                 week_start,
             )
 
-    def due_on(self, day: dt.date) -> list[rules.DueItem]:
+    def due_on(self, day: dt.date) -> list[DueItem]:
         """The checklist of `day`: every active prescription with what is due and done."""
         snap = self._snapshot(day, day)
-        return rules.due_on(day, snap.program, snap.logs, snap.week_start)
+        return program_due_on(day, snap.program, snap.logs, snap.week_start)
 
-    def weekly_adherence(self, first: dt.date, last: dt.date) -> list[rules.WeekAdherence]:
+    def weekly_adherence(self, first: dt.date, last: dt.date) -> list[WeekAdherence]:
         """One entry per calendar week touching `first`..`last` (the last week pro-rated)."""
         snap = self._snapshot(first, last)
-        return rules.weekly_adherence(snap.program, snap.logs, first, last, snap.week_start)
+        return program_weekly_adherence(snap.program, snap.logs, first, last, snap.week_start)
 
-    def adherence_by_exercise(self, first: dt.date, last: dt.date) -> dict[str, rules.Adherence]:
+    def adherence_by_exercise(self, first: dt.date, last: dt.date) -> dict[str, Adherence]:
         """Per exercise id over `first`..`last`, for exercises prescribed in that span."""
         snap = self._snapshot(first, last)
-        return rules.adherence_by_exercise(snap.program, snap.logs, first, last, snap.week_start)
+        return program_adherence_by_exercise(snap.program, snap.logs, first, last, snap.week_start)
 
-    def adherence(self, first: dt.date, last: dt.date) -> rules.Adherence:
+    def adherence(self, first: dt.date, last: dt.date) -> Adherence:
         snap = self._snapshot(first, last)
-        return rules.adherence(snap.program, snap.logs, first, last, snap.week_start)
+        return overall_adherence(snap.program, snap.logs, first, last, snap.week_start)
 
-    def recent_adherence(
-        self, today: dt.date, days: int = rules.E1_WINDOW_DAYS
-    ) -> rules.RecentAdherence:
+    def recent_adherence(self, today: dt.date, days: int = E1_WINDOW_DAYS) -> RecentAdherence:
         """The last `days` days up to `today`: the figures rule E1 reads."""
         snap = self._snapshot(today - dt.timedelta(days=days - 1), today)
-        return rules.recent_adherence(snap.program, snap.logs, today, days, snap.week_start)
+        return program_recent_adherence(snap.program, snap.logs, today, days, snap.week_start)
 
-    def progression(self, exercise: str) -> list[rules.ProgressPoint]:
+    def progression(self, exercise: str) -> list[ProgressPoint]:
         """The logged dose of one exercise over time."""
-        return rules.progression_series(self.exercise_logs(), exercise)
+        return progression_series(self.exercise_logs(), exercise)
 
-    def progression_by_exercise(self) -> dict[str, list[rules.ProgressPoint]]:
+    def progression_by_exercise(self) -> dict[str, list[ProgressPoint]]:
         """Every exercise's logged dose over time, read as plain rows (years of logs are many)."""
-        series: dict[str, list[rules.ProgressPoint]] = {}
+        series: dict[str, list[ProgressPoint]] = {}
         with self.db.reading() as connection:
             logs = read_log_records(connection)
         # By date, so each exercise's list is in date order as progression_series gives.
         for log in logs:
-            point = rules.ProgressPoint(
-                log.date, log.sets, log.reps, log.hold_s, log.load_kg, log.pain
-            )
+            point = ProgressPoint(log.date, log.sets, log.reps, log.hold_s, log.load_kg, log.pain)
             series.setdefault(log.exercise, []).append(point)
         return dict(sorted(series.items()))
 
@@ -332,16 +348,16 @@ class RehabService:
     ) -> Changes[AssessmentRecord]:
         """Score and store an AKPS (answers, or a score copied from a paper form)."""
         try:
-            assessment = akps.make_assessment(day, answers, given_score)
-        except akps.AkpsError as exc:
+            assessment = make_assessment(day, answers, given_score)
+        except AkpsError as exc:
             raise ValidationError([f"answers: {exc}"]) from None
         return self.save_assessment(assessment)
 
     def save_assessment(self, assessment: AssessmentRecord) -> Changes[AssessmentRecord]:
         """Insert or replace an assessment; its score must agree with its answers."""
         try:
-            akps.check_score(assessment.answers, assessment.score)
-        except akps.AkpsError as exc:
+            check_score(assessment.answers, assessment.score)
+        except AkpsError as exc:
             raise ValidationError([f"score: {exc}"]) from None
         with self.db.writing() as connection:
             is_new = ASSESSMENTS.get(connection, assessment.id) is None
@@ -358,9 +374,9 @@ class RehabService:
         with self.db.reading() as connection:
             return read_assessments(connection, AKPS_INSTRUMENT)
 
-    def akps_change(self) -> akps.AkpsChange | None:
+    def akps_change(self) -> AkpsChange | None:
         """First versus latest AKPS (None with fewer than two)."""
-        return akps.change_from_first(self.assessments())
+        return change_from_first(self.assessments())
 
     def akps_reminder(
         self, today: dt.date, history: Sequence[AssessmentRecord] | None = None
@@ -368,9 +384,9 @@ class RehabService:
         """Whether an AKPS is due; `history` (`akps_history()`) when the caller has it."""
         history = self.akps_history() if history is None else history
         return AkpsReminder(
-            due=akps.reminder_due(history, today),
+            due=akps_reminder_due(history, today),
             last=history[-1] if history else None,
-            next_due=akps.next_due(history),
+            next_due=akps_next_due(history),
         )
 
 

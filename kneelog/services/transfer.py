@@ -22,8 +22,8 @@ from kneelog.core import (
     KneelogError,
     SessionRecord,
 )
-from kneelog.formats import CHECKINS as CHECKINS_CSV
 from kneelog.formats import (
+    CHECKINS as CHECKINS_CSV,
     MAX_TABLE_BYTES,
     CsvTable,
     ImportRefused,

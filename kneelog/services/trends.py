@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-import kneelog.core.series as series
 from kneelog.core import (
     AssessmentRecord,
     CheckInRecord,
@@ -19,9 +18,14 @@ from kneelog.core import (
     ExerciseLogRecord,
     OverrideError,
     PrescriptionRecord,
+    ProgramSeries,
     SessionRecord,
+    Thresholds,
+    TrendSeries,
     apply_overrides,
+    compute_trends,
     default_rules,
+    journal_span,
 )
 from kneelog.persistence import Database, read_assessments, read_program, read_settings
 from kneelog.services.kept_history import KeptHistory
@@ -38,7 +42,7 @@ class TrendInputs:
     exercise_logs: tuple[ExerciseLogRecord, ...] = ()
     assessments: tuple[AssessmentRecord, ...] = ()
     week_start: int = 0
-    thresholds: series.Thresholds = field(default_factory=series.Thresholds)
+    thresholds: Thresholds = field(default_factory=Thresholds)
     threshold_note: str = ""
     """Why the default thresholds are used although the PT changed some (invalid overrides)."""
 
@@ -53,16 +57,16 @@ class TrendInputs:
         )
 
 
-def thresholds_for(overrides: object) -> tuple[series.Thresholds, str]:
+def thresholds_for(overrides: object) -> tuple[Thresholds, str]:
     """The charted thresholds with the PT's overrides; the defaults and a note if they are bad."""
     rules = default_rules()
     if not overrides:
-        return series.Thresholds.from_rules(rules), ""
+        return Thresholds.from_rules(rules), ""
     try:
         merged = apply_overrides(rules, overrides)  # type: ignore[arg-type]
     except (OverrideError, AttributeError, TypeError) as exc:
-        return series.Thresholds.from_rules(rules), f"default thresholds shown: {exc}"
-    return series.Thresholds.from_rules(merged), ""
+        return Thresholds.from_rules(rules), f"default thresholds shown: {exc}"
+    return Thresholds.from_rules(merged), ""
 
 
 class TrendsService:
@@ -118,7 +122,7 @@ class TrendsService:
         first: dt.date | None = None,
         last: dt.date | None = None,
         inputs: TrendInputs | None = None,
-    ) -> series.TrendSeries:
+    ) -> TrendSeries:
         """The series for first..last (default: the whole journal up to today)."""
         return compute(inputs or self.read(), today, first, last)
 
@@ -128,13 +132,13 @@ def compute(
     today: dt.date,
     first: dt.date | None = None,
     last: dt.date | None = None,
-    program: series.ProgramSeries | None = None,
-) -> series.TrendSeries:
-    """`series.compute_trends` over `inputs`; first/last default to the journal's span.
+    program: ProgramSeries | None = None,
+) -> TrendSeries:
+    """`compute_trends` over `inputs`; first/last default to the journal's span.
 
     `program` (from an earlier result's days and week start) is reused when still valid.
     """
-    span_first, span_last = series.journal_span(
+    span_first, span_last = journal_span(
         inputs.sessions,
         inputs.checkins,
         today,
@@ -143,7 +147,7 @@ def compute(
     )
     first = first or span_first
     last = last or span_last
-    trends = series.compute_trends(
+    trends = compute_trends(
         inputs.sessions,
         inputs.checkins,
         first,

@@ -36,8 +36,7 @@ from kneelog.ui.settings import AppSettings
 
 if TYPE_CHECKING:
     from kneelog.persistence import Database
-    from kneelog.ui.assembly import Application
-    from kneelog.ui.assembly import build as build
+    from kneelog.ui.assembly import Application, build as build
 
 log = logging.getLogger(__name__)
 OPENING_MESSAGE = "Opening your journal…"

@@ -23,8 +23,7 @@ from kneelog.services import safety
 from kneelog.services.changes import EVERYTHING
 from kneelog.services.entries import EntryService
 from kneelog.services.opening import open_journal
-from kneelog.ui import app as app_module
-from kneelog.ui import startup
+from kneelog.ui import app as app_module, startup
 from kneelog.ui.actions import ActionId
 from kneelog.ui.app import Application
 from kneelog.ui.widgets.checkin_dialog import CheckInDialog

@@ -19,8 +19,7 @@ from kneelog.core.session_records import SessionRecord
 from kneelog.persistence.db import Database
 from kneelog.services.entries import EntryService
 from kneelog.services.opening import open_journal
-from kneelog.ui import app as app_module
-from kneelog.ui import startup
+from kneelog.ui import app as app_module, startup
 from kneelog.ui.main_window import MainWindow
 
 

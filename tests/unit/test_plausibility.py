@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 
 from kneelog.core.completeness import lacks_pain_after, pain_after_to_ask, runs_missing_pain_after
 from kneelog.core.plausibility import (

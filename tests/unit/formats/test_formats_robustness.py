@@ -12,8 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from formats_support import find_samples
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kneelog.formats.activity import ImportedActivity
 from kneelog.formats.detect import expand_inputs, read_activities

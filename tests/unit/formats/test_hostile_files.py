@@ -14,23 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from kneelog.core.errors import JournalFileError, KneelogError, OutputError, ValidationError
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
 from kneelog.core.validation import date_problem
-from kneelog.formats import payload as payload_module
-from kneelog.formats import strava as strava_module
-from kneelog.formats import tabular
+from kneelog.formats import payload as payload_module, strava as strava_module, tabular
 from kneelog.formats.detect import expand_inputs, read_activities
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.journal_json import parse_journal
 from kneelog.formats.kneelog_csv import SESSIONS, defuse_formula, restore_formula, table_text
 from kneelog.persistence.db import Database
 from kneelog.persistence.files import write_private_bytes
-from kneelog.persistence.repositories import SESSIONS as SESSIONS_TABLE
-from kneelog.persistence.repositories import SHOES, repository_of
+from kneelog.persistence.repositories import SESSIONS as SESSIONS_TABLE, SHOES, repository_of
 from kneelog.services.activity_import import ItemStatus, SessionIndex, import_paths
 from kneelog.services.opening import open_journal
 from kneelog.services.transfer import export_csv, export_journal, import_csv_table, import_journal

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kneelog.core.errors import NotFoundError, ValidationError
 from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord

@@ -11,10 +11,10 @@ import pytest
 from kneelog.core.adherence import (
     SUNDAY,
     active_on,
-    adherence,
     adherence_by_exercise,
     due_on,
     logs_for,
+    overall_adherence,
     progression_by_exercise,
     progression_series,
     recent_adherence,
@@ -93,7 +93,7 @@ def test_first_week_by_hand(
     # step_up: 3 × 4/7 = 12/7 prescribed, 1 done: 7/12.
     assert by_exercise["step_up"].prescribed == approx(Fraction(12, 7))
     assert by_exercise["step_up"].ratio == approx(Fraction(7, 12))
-    total = adherence([clamshell, step_up], logs, day(4), day(10))
+    total = overall_adherence([clamshell, step_up], logs, day(4), day(10))
     # (3 + 1) / (3 + 12/7) = 28/33
     assert total.ratio == approx(Fraction(28, 33))
 
@@ -126,7 +126,7 @@ def test_current_week_is_pro_rated_to_today(
 def test_overdoing_one_week_does_not_cover_another(clamshell: PrescriptionRecord) -> None:
     clamshell = clamshell._replace(end=None)
     heavy_then_nothing = [log(n, "clamshell") for n in range(4, 11)]  # 7 in week one, 0 in two
-    figure = adherence([clamshell], heavy_then_nothing, day(4), day(17))
+    figure = overall_adherence([clamshell], heavy_then_nothing, day(4), day(17))
     assert figure.done == 7
     assert figure.prescribed == pytest.approx(6)
     assert figure.ratio == pytest.approx(0.5)
@@ -148,12 +148,12 @@ def test_fourteen_day_adherence_for_rule_e1(
 
 
 def test_nothing_prescribed_has_no_ratio() -> None:
-    assert adherence([], [log(4, "squat")], day(4), day(10)).ratio is None
+    assert overall_adherence([], [log(4, "squat")], day(4), day(10)).ratio is None
 
 
 def test_paused_prescription_expects_nothing(clamshell: PrescriptionRecord) -> None:
     clamshell = clamshell._replace(paused=True)
-    assert adherence([clamshell], [], day(4), day(10)).prescribed == 0
+    assert overall_adherence([clamshell], [], day(4), day(10)).prescribed == 0
     assert due_on(day(5), [clamshell], []) == []
 
 
@@ -184,7 +184,7 @@ def test_twice_daily_prescription() -> None:
     (item,) = due_on(day(4), [twice], [log(4, "quad_set_isometric")])
     assert (item.due_today, item.done_today, item.remaining_today) == (2, 1, 1)
     three_a_day = [log(4, "quad_set_isometric") for _ in range(3)]
-    figure = adherence([twice], three_a_day, day(4), day(4))
+    figure = overall_adherence([twice], three_a_day, day(4), day(4))
     assert (figure.done, figure.prescribed, figure.ratio) == (2, pytest.approx(2), 1.0)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kneelog.core.adherence import adherence
+from kneelog.core.adherence import overall_adherence
 from kneelog.core.series import compute_trends
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.units import DistanceUnit
@@ -110,7 +110,7 @@ def test_adherence_and_program_rows(db: Database) -> None:
             rehab.log_exercise(_log(prescription.exercise, prescription.id, dt.date(2026, 4, day)))
     first, last = dt.date(2026, 4, 6), dt.date(2026, 4, 12)
     data = build_report(db, ReportOptions(first, last), last)
-    expected = adherence(rehab.prescriptions(), rehab.exercise_logs(), first, last)
+    expected = overall_adherence(rehab.prescriptions(), rehab.exercise_logs(), first, last)
     assert data.adherence == expected.ratio
     assert {row.exercise for row in data.exercise_adherence} == {p.exercise for p in program}
     done = {row.exercise: row.done for row in data.exercise_adherence}

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kneelog.core.codes import RED_FLAG_SYMPTOMS, Symptom
 from kneelog.core.rules import Action, RuleInputs, suggest

@@ -8,8 +8,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import example, given
-from hypothesis import strategies as st
+from hypothesis import example, given, strategies as st
 
 from kneelog.core.load import DatedTotals, RunningHistory, day_range, ordinals
 from kneelog.core.session_records import SessionRecord

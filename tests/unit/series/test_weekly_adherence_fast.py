@@ -6,8 +6,7 @@ import datetime as dt
 import math
 
 import numpy as np
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kneelog.core.adherence import (
     Adherence,

@@ -8,8 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, is_checkin

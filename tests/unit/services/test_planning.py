@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kneelog.core.program import ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.rules import Action, OverrideError
