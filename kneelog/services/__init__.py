@@ -63,8 +63,6 @@ if TYPE_CHECKING:
         build_report,
         last_visit_date,
         paper_for_territory,
-        percent,
-        plural,
         report_period,
     )
     from kneelog.services.safety import (
@@ -145,9 +143,7 @@ __all__ = [
     "open_journal",
     "open_journal_read_only",
     "paper_for_territory",
-    "percent",
     "plan_lines",
-    "plural",
     "populate_demo",
     "profile_headline",
     "profile_rows",
@@ -186,7 +182,7 @@ _MODULES = {
         "AKPS_MCID_SOURCE DEFAULT_WEEKS DayAdvice MIN_WEEK_DAYS "
         "PAIN_MCID_SOURCE Paper RedFlagEpisode ReportData ReportOptions "
         "ReportSection ReportWeek SUMMARY_SYMPTOM_DAYS ShoeLine Tone "
-        "build_report last_visit_date paper_for_territory percent plural "
+        "build_report last_visit_date paper_for_territory "
         "report_period"
     ),
     "kneelog.services.safety": (

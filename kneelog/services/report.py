@@ -11,7 +11,6 @@ without Qt.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -42,12 +41,14 @@ from kneelog.core import (
     apply_overrides,
     compute_trends,
     counts_in_load,
+    date_span as period_span,
     format_duration,
     load_sessions,
     long_date,
+    percent,
+    plural,
     short_date,
 )
-from kneelog.core import date_span as period_span
 from kneelog.persistence import Database, read_assessments, read_profile, read_program, read_visits
 from kneelog.services.entries import EntryService
 from kneelog.services.plan_text import ACTION_WORDS
@@ -61,11 +62,15 @@ from kneelog.services.rehab import (
 )
 
 if TYPE_CHECKING:
-    from kneelog.core import AssessmentRecord as Assessment
-    from kneelog.core import CheckInRecord as CheckIn
-    from kneelog.core import PrescriptionRecord as Prescription
-    from kneelog.core import ProfileRecord, ShownPlan, VisitRecord
-    from kneelog.core import SessionRecord as TrainingSession
+    from kneelog.core import (
+        AssessmentRecord as Assessment,
+        CheckInRecord as CheckIn,
+        PrescriptionRecord as Prescription,
+        ProfileRecord,
+        SessionRecord as TrainingSession,
+        ShownPlan,
+        VisitRecord,
+    )
 
 DEFAULT_WEEKS = 4
 LONGEST_DEFAULT_WEEKS = 12
@@ -488,11 +493,6 @@ class ReportData:
 
 def _s(count: float) -> str:
     return "" if count == 1 else "s"
-
-
-def plural(count: int, word: str) -> str:
-    """E.g. "1 day", "3 days"."""
-    return f"{count} {word}{_s(count)}"
 
 
 def symptom_label(code: str) -> str:
@@ -1109,7 +1109,3 @@ def _between(
     """The date-sorted entries dated first..last."""
     dates = [e.date for e in entries]
     return list(entries[bisect_left(dates, first) : bisect_right(dates, last)])
-
-
-def percent(ratio: float | None) -> str:
-    return "–" if ratio is None or math.isnan(ratio) else f"{ratio * 100:.0f} %"

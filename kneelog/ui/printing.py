@@ -23,8 +23,14 @@ from PySide6.QtGui import (
 )
 
 from kneelog import APP_NAME, DISCLAIMER, __version__
-from kneelog.core import KneelogError, long_date, short_date
-from kneelog.core import date_span as period_span
+from kneelog.core import (
+    KneelogError,
+    date_span as period_span,
+    long_date,
+    percent,
+    plural,
+    short_date,
+)
 from kneelog.persistence import check_output, write_private_bytes
 from kneelog.services import (
     ACTION_WORDS,
@@ -38,8 +44,6 @@ from kneelog.services import (
     ShoeLine,
     Tone,
     caps_line,
-    percent,
-    plural,
     profile_headline,
     profile_rows,
     visit_text,

@@ -22,6 +22,7 @@ from kneelog.core import (
     WeekTotals,
     format_duration,
     lacks_pain_after,
+    percent,
     unconfirmed_speed_problem,
     week_start_of,
     week_totals,
@@ -108,10 +109,7 @@ def totals_lines(summary: WeekSummary, unit: DistanceUnit) -> list[tuple[str, st
         ("Running", unit.format_distance(totals.running_m)),
         ("Cross", hours_minutes(totals.cross_training_s) if totals.cross_training_s else "–"),
         ("Pain", "–" if mean is None else f"{mean:.1f}"),
-        (
-            "Exercises",
-            "–" if summary.adherence is None else f"{round(summary.adherence * 100)} %",
-        ),
+        ("Exercises", percent(summary.adherence)),
     ]
 
 
