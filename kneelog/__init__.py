@@ -32,17 +32,26 @@ def lazy_face(
     faces add no module to the start-up.)
     """
     home = {name: module for module, names in modules.items() for name in names.split()}
+    given = {module: names.split() for module, names in modules.items()}
     namespace = sys.modules[package].__dict__
+    missing = object()
 
     def __getattr__(name: str) -> object:
-        module = home.get(name)
-        if module is None:
+        module_name = home.get(name)
+        if module_name is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        # __import__ with a fromlist returns the module itself, as importlib.import_module
-        # would, without loading importlib at start-up.
-        value = getattr(__import__(module, fromlist=[name]), name)
-        namespace[name] = value
-        return value
+        if module_name not in sys.modules:
+            # __import__ rather than importlib.import_module: importlib is not loaded at start-up.
+            __import__(module_name)
+        module = sys.modules[module_name]
+        # Every name the module gives, at once: the package then answers the others itself,
+        # without another call here (a `from kneelog.core import ...` of thirty names made
+        # thirty, each through PySide's wrapper of __import__).
+        # (A module still being imported lacks its later names: those are left for later.)
+        for other in given[module_name]:
+            if (value := getattr(module, other, missing)) is not missing:
+                namespace[other] = value
+        return getattr(module, name)
 
     def __dir__() -> list[str]:
         return sorted(home)
