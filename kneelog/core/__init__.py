@@ -145,6 +145,7 @@ if TYPE_CHECKING:
     from kneelog.core.series import (
         EPOCH_ORDINAL,
         EntryRef,
+        EntryRefs,
         ProgramSeries,
         Thresholds,
         TrendSeries,
@@ -232,6 +233,7 @@ __all__ = [
     "DueItem",
     "EntryKind",
     "EntryRef",
+    "EntryRefs",
     "EntryRow",
     "Episode",
     "Exercise",
@@ -403,7 +405,8 @@ _MODULES = {
     "kneelog.core.rules.definitions": "MAX_DURATION_DAYS ParamValue",
     "kneelog.core.rules.overrides": "DURATION ENABLED",
     "kneelog.core.series": (
-        "EPOCH_ORDINAL EntryRef ProgramSeries Thresholds TrendSeries compute_trends journal_span"
+        "EPOCH_ORDINAL EntryRef EntryRefs ProgramSeries Thresholds TrendSeries "
+        "compute_trends journal_span"
     ),
     "kneelog.core.session_records": "CheckInRecord SessionRecord ShoeRecord",
     "kneelog.core.units": (

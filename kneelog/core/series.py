@@ -23,6 +23,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -103,6 +105,46 @@ class EntryRef:
     id: str
 
 
+ObjectArray = npt.NDArray[np.object_]
+
+
+@dataclass(frozen=True, eq=False)
+class EntryRefs:
+    """Entry references by position (None where a point has none), each made when it is looked
+    at: twenty years of chart points are thousands, and only the one clicked needs its own."""
+
+    kinds: ObjectArray
+    ids: ObjectArray
+
+    @classmethod
+    def of(cls, refs: Iterable[EntryRef]) -> EntryRefs:
+        listed = list(refs)
+        return cls(_objects([r.kind for r in listed]), _objects([r.id for r in listed]))
+
+    @classmethod
+    def joined(cls, parts: Sequence[EntryRefs]) -> EntryRefs:
+        if not parts:
+            return cls.of(())
+        return cls(np.concatenate([p.kinds for p in parts]), np.concatenate([p.ids for p in parts]))
+
+    def take(self, positions: IntArray) -> EntryRefs:
+        return EntryRefs(self.kinds[positions], self.ids[positions])
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, position: int) -> EntryRef | None:
+        entry_id = self.ids[position]
+        return None if entry_id is None else EntryRef(str(self.kinds[position]), str(entry_id))
+
+
+def _objects(values: Sequence[object]) -> ObjectArray:
+    # Filled rather than converted: numpy would read a list of sequences as more dimensions.
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
 @dataclass(frozen=True)
 class SymptomMark:
     """A day with a red-flag or seed symptom, and the first entry that reported it."""
@@ -129,9 +171,9 @@ class TrendSeries:
     """Worst pain during any session of the day (0-10)."""
     pain_after: FloatArray
     pain_morning: FloatArray
-    pain_during_entry: tuple[EntryRef | None, ...]
-    pain_after_entry: tuple[EntryRef | None, ...]
-    pain_morning_entry: tuple[EntryRef | None, ...]
+    pain_during_entry: EntryRefs
+    pain_after_entry: EntryRefs
+    pain_morning_entry: EntryRefs
     symptom_marks: tuple[SymptomMark, ...]
     weeks: IntArray
     week_running_km: FloatArray
@@ -209,28 +251,32 @@ class TrendSeries:
 
 
 def _daily_pain(
-    days: IntArray,
-    kind: str,
-    items: Iterable[tuple[dt.date, int | None, str]],
-) -> tuple[FloatArray, tuple[EntryRef | None, ...]]:
-    """Per day, the highest score and the entry (`kind`, id) it came from (the first on a tie)."""
+    days: IntArray, kind: str, entries: Sequence[Any], field_name: str
+) -> tuple[FloatArray, EntryRefs]:
+    """Per day, the highest `field_name` score of `entries` (records with a date and an id) and
+    the entry (`kind`, id) it came from: the first of them on a tie."""
     count = len(days)
-    # A Python list while scanning (indexing a numpy array per entry is several times
-    # slower); -1 stands for "no score yet", below every real score.
-    best = [-1.0] * count
-    refs: list[EntryRef | None] = [None] * count
-    start = int(days[0]) if count else 0
-    for day, score, entry_id in items:
-        index = day.toordinal() - start
-        if score is None or not 0 <= index < count:
-            continue
-        if score > best[index]:
-            best[index] = float(score)
-            # Made only for the scores kept: twenty years hold tens of thousands of entries.
-            refs[index] = EntryRef(kind, entry_id)
-    values = np.array(best, dtype=np.float64)
-    values[values < 0] = np.nan
-    return values, tuple(refs)
+    values = np.full(count, np.nan)
+    ids = np.full(count, None, dtype=object)
+    refs = EntryRefs(np.full(count, kind, dtype=object), ids)
+    if not count or not entries:
+        return values, refs
+    # Whole arrays, from C-level maps rather than a Python loop over twenty years of entries.
+    ordinals = np.fromiter(
+        map(dt.date.toordinal, map(attrgetter("date"), entries)), np.int64, len(entries)
+    )
+    scores = np.array(list(map(attrgetter(field_name), entries)), dtype=np.float64)  # None: NaN
+    index = ordinals - int(days[0])
+    kept = np.flatnonzero(~np.isnan(scores) & (index >= 0) & (index < count))
+    if not len(kept):
+        return values, refs
+    # By day, the highest score first, then the earliest entry: each day's first row is its own.
+    order = kept[np.lexsort((kept, -scores[kept], index[kept]))]
+    ordered_days = index[order]
+    firsts = order[np.r_[True, ordered_days[1:] != ordered_days[:-1]]]
+    values[index[firsts]] = scores[firsts]
+    ids[index[firsts]] = [entries[position].id for position in firsts.tolist()]
+    return values, refs
 
 
 def _symptom_marks(
@@ -298,15 +344,9 @@ def compute_trends(
 
     # --- pain and symptoms
     in_range = [s for s in sessions if first <= s.date <= last]
-    during, during_refs = _daily_pain(
-        days, "session", ((s.date, s.pain_during, s.id) for s in in_range)
-    )
-    after, after_refs = _daily_pain(
-        days, "session", ((s.date, s.pain_after, s.id) for s in in_range)
-    )
-    morning, morning_refs = _daily_pain(
-        days, "checkin", ((c.date, c.morning_pain, c.id) for c in checkins)
-    )
+    during, during_refs = _daily_pain(days, "session", in_range, "pain_during")
+    after, after_refs = _daily_pain(days, "session", in_range, "pain_after")
+    morning, morning_refs = _daily_pain(days, "checkin", checkins, "morning_pain")
     marks = _symptom_marks(sessions, checkins, first_ord, last_ord)
 
     # --- running load (the rules' own figures), without the sessions whose implausible speed

@@ -38,6 +38,7 @@ from kneelog.core import (
     SYMPTOM_LABELS,
     DistanceUnit,
     EntryRef,
+    EntryRefs,
     FloatArray,
     IntArray,
     OutputError,
@@ -128,7 +129,7 @@ class _Clickable:
 
     x: FloatArray
     y: FloatArray
-    entries: tuple[EntryRef, ...]
+    entries: EntryRefs
 
 
 def _pen(line: style.Line, width: float | None = None) -> QPen:
@@ -585,7 +586,7 @@ class TrendsView(QWidget):
         self._legend_text("pain", self.band_sample, f"Acceptable (0-{limit:g})")
         clickable_x: list[FloatArray] = []
         clickable_y: list[FloatArray] = []
-        clickable_refs: list[EntryRef] = []
+        clickable_refs: list[EntryRefs] = []
         for item, line, values, refs in (
             (self.pain_during, self.pain_lines[0], series.pain_during, series.pain_during_entry),
             (self.pain_after, self.pain_lines[1], series.pain_after, series.pain_after_entry),
@@ -597,7 +598,7 @@ class TrendsView(QWidget):
             keep = np.flatnonzero(np.isfinite(values))
             clickable_x.append(px)
             clickable_y.append(py)
-            clickable_refs.extend(r for r in (refs[i] for i in keep) if r is not None)
+            clickable_refs.append(refs.take(keep))  # a finite value always has its entry
         marks = series.symptom_marks
         mark_x = seconds(np.asarray([m.day for m in marks], dtype=np.int64))
         mark_y = np.full(len(marks), 10.3)
@@ -606,9 +607,11 @@ class TrendsView(QWidget):
         )
         clickable_x.append(mark_x)
         clickable_y.append(mark_y)
-        clickable_refs.extend(m.entry for m in marks)
+        clickable_refs.append(EntryRefs.of(m.entry for m in marks))
         self._clickable["pain"] = _Clickable(
-            np.concatenate(clickable_x), np.concatenate(clickable_y), tuple(clickable_refs)
+            np.concatenate(clickable_x),
+            np.concatenate(clickable_y),
+            EntryRefs.joined(clickable_refs),
         )
         self.empty_notes["pain"].setText(
             "" if series.has_pain else "No pain scores in this journal yet."
@@ -665,7 +668,9 @@ class TrendsView(QWidget):
         spike_x = seconds(series.spike_days)
         spike_y = self._per_unit(series.spike_km)
         self.spike_marks.setData(spike_x, spike_y)
-        self._clickable["distance"] = _Clickable(spike_x, spike_y, series.spike_entries)
+        self._clickable["distance"] = _Clickable(
+            spike_x, spike_y, EntryRefs.of(series.spike_entries)
+        )
         self.empty_notes["distance"].setText(
             "" if series.has_distance else f"No distance logged yet ({self.unit.value})."
         )

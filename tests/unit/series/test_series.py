@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import NamedTuple
 
 import numpy as np
 import pytest
@@ -91,6 +92,12 @@ def test_daily_pain_takes_the_worst_session_and_leaves_gaps() -> None:
     assert t.has_pain
 
 
+class _Scored(NamedTuple):
+    date: dt.date
+    pain: int | None
+    id: str
+
+
 @given(
     st.lists(st.tuples(st.integers(-3, 12), st.one_of(st.none(), st.integers(0, 10))), max_size=40)
 )
@@ -98,9 +105,8 @@ def test_daily_pain_keeps_each_days_worst_score_and_its_first_entry(
     items: list[tuple[int, int | None]],
 ) -> None:
     days = day_range(day(0), day(9))
-    values, refs = _daily_pain(
-        days, "session", ((day(offset), score, f"e{k}") for k, (offset, score) in enumerate(items))
-    )
+    entries = [_Scored(day(offset), score, f"e{k}") for k, (offset, score) in enumerate(items)]
+    values, refs = _daily_pain(days, "session", entries, "pain")
     for index in range(10):
         scored = [(s, f"e{k}") for k, (o, s) in enumerate(items) if o == index and s is not None]
         if not scored:
