@@ -27,7 +27,12 @@ if TYPE_CHECKING:
     from kneelog.services.entries import EntryService
     from kneelog.services.entry_lines import EntryLines, checkin_row, session_row, visit_row
     from kneelog.services.kept_history import KeptHistory
-    from kneelog.services.opening import may_write, open_journal, open_journal_read_only
+    from kneelog.services.opening import (
+        FileCheck,
+        may_write,
+        open_journal,
+        open_journal_read_only,
+    )
     from kneelog.services.plan_text import ACTION_WORDS, caps_line, plan_lines, restriction_span
     from kneelog.services.planning import PlanningService
     from kneelog.services.profile_text import (
@@ -103,6 +108,7 @@ __all__ = [
     "Derived",
     "EntryLines",
     "EntryService",
+    "FileCheck",
     "ImportReport",
     "ImportResultError",
     "ItemResult",
@@ -169,7 +175,7 @@ _MODULES = {
     "kneelog.services.entries": "EntryService",
     "kneelog.services.entry_lines": "EntryLines checkin_row session_row visit_row",
     "kneelog.services.kept_history": "KeptHistory",
-    "kneelog.services.opening": "may_write open_journal open_journal_read_only",
+    "kneelog.services.opening": "FileCheck may_write open_journal open_journal_read_only",
     "kneelog.services.plan_text": "ACTION_WORDS caps_line plan_lines restriction_span",
     "kneelog.services.planning": "PlanningService",
     "kneelog.services.profile_text": (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from kneelog.core import DatabaseError, WriteFailedError
@@ -22,16 +23,47 @@ from kneelog.persistence import (
 log = logging.getLogger(__name__)
 
 
-def open_journal(path: Path | str, *, durable: bool = True) -> Database:
+class FileCheck:
+    """The read-only checks of a journal file (`check_journal_file`), started now in a thread of
+    their own: SQLite reads the file without holding Python's lock, so the window's start-up
+    goes on with its imports meanwhile. Whoever holds the journal's lock starts it, so nothing
+    else writes the file before it is opened."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._problem: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="journal check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            check_journal_file(self.path, SCHEMA_VERSION)
+        except BaseException as exc:  # raised again in the opening thread, by `wait`
+            self._problem = exc
+
+    def wait(self) -> None:
+        """Wait for the checks; raise what they raised (DatabaseError and its kinds)."""
+        self._thread.join()
+        if self._problem is not None:
+            raise self._problem
+
+
+def open_journal(
+    path: Path | str, *, durable: bool = True, checked: FileCheck | None = None
+) -> Database:
     """A ready-to-use journal; raises DatabaseError (nothing touched) when the file is unusable.
 
     The checks (SQLite header, whole file, quick_check, schema not newer) run read-only before
     KneeLog opens the file for writing, so a bad file is never changed: see persistence.health.
-    `durable=False` is for throw-away journals only (the demo): commits skip the disk syncs.
+    `checked`: those checks, started earlier for this file. `durable=False` is for throw-away
+    journals only (the demo): commits skip the disk syncs.
     """
     if str(path) != MEMORY:
         ensure_writable_folder(Path(path).parent)
-        check_journal_file(Path(path), SCHEMA_VERSION)
+        if checked is not None and checked.path == Path(path):
+            checked.wait()
+        else:
+            check_journal_file(Path(path), SCHEMA_VERSION)
         # Copies a backup or restore killed midway left behind, each the journal's size.
         for folder in (Path(path).parent, backup_dir_for(Path(path))):
             for stale in remove_stale_copies(folder):

@@ -122,7 +122,7 @@ def run_gui(
                 resume_collector()  # the journal did not open: no charts to wait for
 
         def fill_window() -> None:
-            db = _open_journal(db_path, demo, window, resources, settings)
+            db = _open_journal(db_path, demo, window, resources, settings, import_assembly)
             if db is None:
                 qt_app.exit(1)
                 return
@@ -140,6 +140,10 @@ def run_gui(
             # After the filled window's paint, the charts (pyqtgraph's import first, then the
             # plots: the window answers input between the two).
             QTimer.singleShot(0, import_chart_modules)
+
+        def import_assembly() -> None:
+            # The window's screens, imported while the journal file is checked.
+            import kneelog.ui.assembly  # noqa: F401
 
         def import_chart_modules() -> None:
             try:
@@ -263,9 +267,11 @@ def _open_journal(
     window: MainWindow,
     resources: ExitStack,
     settings: QSettings | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Database | None:
-    """The journal to show (locked, checked, backed up today), or None when it cannot open."""
-    from kneelog.services import ensure_daily_backup, open_journal
+    """The journal to show (locked, checked, backed up today), or None when it cannot open.
+    `meanwhile` runs while the file is checked (the window's imports)."""
+    from kneelog.services import FileCheck, ensure_daily_backup, open_journal
     from kneelog.ui.startup import open_or_recover
 
     if demo:
@@ -274,6 +280,8 @@ def _open_journal(
         scratch = resources.enter_context(tempfile.TemporaryDirectory(prefix="kneelog-demo-"))
         db = open_journal(Path(scratch) / "demo.sqlite3", durable=False)
         populate_demo(db, dt.date.today())
+        if meanwhile is not None:
+            meanwhile()
         return db
     from kneelog.persistence import JournalLock
 
@@ -289,7 +297,11 @@ def _open_journal(
     resources.callback(lock.release)
     remembered = AppSettings(settings) if settings is not None else None
     used_before = remembered is not None and remembered.last_journal == str(path.absolute())
-    opened = open_or_recover(path, used_before)
+    # Under the lock: nothing else writes the file between its check and its opening.
+    check = FileCheck(path)
+    if meanwhile is not None:
+        meanwhile()
+    opened = open_or_recover(path, used_before, check)
     if opened is None:
         return None
     if remembered is not None:

@@ -23,7 +23,14 @@ from kneelog.core import (
     WriteFailedError,
 )
 from kneelog.persistence import BackupInfo, Database
-from kneelog.services import backups_of, missing_journal, open_journal, restore_backup, set_aside
+from kneelog.services import (
+    FileCheck,
+    backups_of,
+    missing_journal,
+    open_journal,
+    restore_backup,
+    set_aside,
+)
 
 
 class Recovery(Enum):
@@ -92,10 +99,13 @@ def choose_backup(db_path: Path, parent: QWidget | None = None) -> BackupInfo | 
     return chosen
 
 
-def open_or_recover(db_path: Path, used_before: bool = False) -> Database | None:
+def open_or_recover(
+    db_path: Path, used_before: bool = False, checked: FileCheck | None = None
+) -> Database | None:
     """The journal, possibly after a restore or a fresh start; None when the user quits.
 
     `used_before`: this journal was opened by the window before, so its absence is news.
+    `checked`: the file's checks, started earlier (they hold for the first attempt only).
     """
     start_afresh = False
     while True:
@@ -105,7 +115,7 @@ def open_or_recover(db_path: Path, used_before: bool = False) -> Database | None
             error = missing
         else:
             try:
-                return open_journal(db_path)
+                return open_journal(db_path, checked=checked)
             except WriteFailedError as exc:
                 # A read-only or full folder: neither a restore nor a new journal could be
                 # written.
@@ -113,6 +123,7 @@ def open_or_recover(db_path: Path, used_before: bool = False) -> Database | None
                 return None
             except DatabaseError as exc:
                 error = exc
+        checked = None  # whatever the choice, the file may differ from what was checked
         choice = ask_recovery(error)
         try:
             if choice is Recovery.QUIT:

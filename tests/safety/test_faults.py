@@ -21,13 +21,14 @@ from pathlib import Path
 import pytest
 
 from kneelog import cli
+from kneelog.core.errors import DatabaseError
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.logs import setup_logging, stop_logging
-from kneelog.persistence.health import integrity_problems
+from kneelog.persistence.health import check_journal_file, integrity_problems
 from kneelog.persistence.migrations import SCHEMA_VERSION
 from kneelog.services import safety
 from kneelog.services.entries import EntryService
-from kneelog.services.opening import open_journal
+from kneelog.services.opening import FileCheck, open_journal
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET_NOTE = "my knee felt like glass, secret note 7731"
@@ -288,6 +289,35 @@ def test_every_bad_journal_is_one_line_nonzero_and_untouched(
         assert __import__("re").search(message, line), line
     assert digest(filled) == before
     assert not (tmp_path / "b.sqlite3").exists()
+
+
+@pytest.mark.parametrize("kind", ["not sqlite", "truncated", "corrupt", "newer"])
+def test_the_checks_run_ahead_in_a_thread_refuse_a_bad_journal_as_the_checks_in_line_do(
+    filled: Path, kind: str
+) -> None:
+    """The window starts a journal's checks in a thread while it imports its screens: they
+    raise what `check_journal_file` raises, in the opening thread, and nothing is changed."""
+    _damage(kind, filled)
+    before = digest(filled)
+    with pytest.raises(DatabaseError) as in_line:
+        check_journal_file(filled, SCHEMA_VERSION)
+    ahead = FileCheck(filled)
+    with pytest.raises(DatabaseError) as waited:
+        open_journal(filled, checked=ahead)
+    assert type(waited.value) is type(in_line.value)
+    assert str(waited.value) == str(in_line.value)
+    assert digest(filled) == before
+
+
+def test_checks_run_ahead_for_another_file_are_not_taken_for_this_one(
+    filled: Path, tmp_path: Path
+) -> None:
+    sound = tmp_path / "sound.sqlite3"
+    shutil.copyfile(filled, sound)
+    _damage("corrupt", filled)
+    with pytest.raises(DatabaseError, match=r"integrity check|damaged"):
+        open_journal(filled, checked=FileCheck(sound))
+    open_journal(sound, checked=FileCheck(sound)).close()
 
 
 # --- backup and restore on the command line -----------------------------------------------
