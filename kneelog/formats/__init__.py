@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from kneelog.formats.duplicates import (
         START_TOLERANCE,
         Duplicate,
-        KnownSession,
+        SessionFingerprint,
         find_duplicate,
         source_key,
     )
@@ -44,7 +44,7 @@ __all__ = [
     "ImportRefused",
     "ImportedActivity",
     "JournalData",
-    "KnownSession",
+    "SessionFingerprint",
     "TableSpec",
     "activity_for_sport",
     "expand_inputs",
@@ -63,7 +63,7 @@ _MODULES = {
     "kneelog.formats.activity": "ImportedActivity",
     "kneelog.formats.detect": "ImportItem expand_inputs",
     "kneelog.formats.duplicates": (
-        "Duplicate KnownSession START_TOLERANCE find_duplicate source_key"
+        "Duplicate SessionFingerprint START_TOLERANCE find_duplicate source_key"
     ),
     "kneelog.formats.errors": "ImportRefused",
     "kneelog.formats.journal_json": "JournalData journal_to_json parse_journal",

@@ -17,8 +17,10 @@ DISTANCE_TOLERANCE = 0.01  # relative
 _SOURCE_KEY = re.compile(r"sha256:([0-9a-f]{16})(?:\s+#(\d+))?\s*$")
 
 
-class KnownSession(NamedTuple):
-    """What duplicate detection needs of a stored session (a plain tuple works as well)."""
+class SessionFingerprint(NamedTuple):
+    """What duplicate detection compares of a stored session: its start in UTC, its distance
+    and its source. A key worked out from the session's record (`SessionRecord`, whose start is
+    a local "HH:MM"), not another copy of it; a plain tuple works as well."""
 
     start_utc: dt.datetime | None
     distance_m: float | None
@@ -33,7 +35,7 @@ class DuplicateKind(StrEnum):
 @dataclass(frozen=True)
 class Duplicate:
     kind: DuplicateKind
-    existing: KnownSession
+    existing: SessionFingerprint
 
     @property
     def message(self) -> str:
@@ -80,7 +82,7 @@ def same_activity(
 
 def find_duplicate(
     candidate: ImportedActivity,
-    existing: Iterable[KnownSession | tuple[dt.datetime | None, float | None, str | None]],
+    existing: Iterable[SessionFingerprint | tuple[dt.datetime | None, float | None, str | None]],
     tz: dt.tzinfo | None = None,
 ) -> Duplicate | None:
     """The stored session `candidate` duplicates, preferring the same file over a lookalike.
@@ -96,9 +98,9 @@ def find_duplicate(
         start = candidate.start_utc_in(tz)
     else:
         start = None
-    best: tuple[dt.timedelta, KnownSession] | None = None
+    best: tuple[dt.timedelta, SessionFingerprint] | None = None
     for entry in existing:
-        known = KnownSession(*entry)
+        known = SessionFingerprint(*entry)
         if known.start_utc is not None and known.start_utc.utcoffset() is None:
             known = known._replace(start_utc=known.start_utc.replace(tzinfo=dt.UTC))
         if own_key is not None and source_key(known.source) == own_key:

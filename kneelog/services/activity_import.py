@@ -32,7 +32,7 @@ from kneelog.formats import (
     ImportedActivity,
     ImportItem,
     ImportRefused,
-    KnownSession,
+    SessionFingerprint,
     TableSpec,
     expand_inputs,
     find_duplicate,
@@ -131,13 +131,13 @@ def _day(value: str | dt.date) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def known_session(
+def session_fingerprint(
     day: dt.date,
     start_time: str | None,
     distance_m: float | None,
     source: str | None,
     tz: dt.tzinfo,
-) -> KnownSession:
+) -> SessionFingerprint:
     """A stored session as duplicate detection sees it; "HH:MM" starts are local to `tz`."""
     start: dt.datetime | None = None
     if start_time:
@@ -153,7 +153,7 @@ def known_session(
             # A journal written before dates were range-checked may hold year 1 or 9999 starts:
             # such a session cannot be matched by time, but it must not stop every import.
             start = None
-    return KnownSession(start, distance_m, source)
+    return SessionFingerprint(start, distance_m, source)
 
 
 class SessionIndex:
@@ -164,14 +164,14 @@ class SessionIndex:
     window, a second `kneelog import`) committed since.
     """
 
-    def __init__(self, sessions: Iterable[KnownSession] = ()) -> None:
+    def __init__(self, sessions: Iterable[SessionFingerprint] = ()) -> None:
         self._clear()
         for known in sessions:
             self.add(known)
 
     def _clear(self) -> None:
-        self._by_source: dict[tuple[str, int], KnownSession] = {}
-        self._by_bucket: dict[int, list[KnownSession]] = defaultdict(list)
+        self._by_source: dict[tuple[str, int], SessionFingerprint] = {}
+        self._by_bucket: dict[int, list[SessionFingerprint]] = defaultdict(list)
         self._last_rowid = 0
         self._rows = 0
 
@@ -195,11 +195,11 @@ class SessionIndex:
             self.catch_up(connection, tz)
             return
         for rowid, day, start, metres, source in rows:
-            self.add(known_session(_day(day), start, metres, source, tz))
+            self.add(session_fingerprint(_day(day), start, metres, source, tz))
             self._last_rowid = rowid
         self._rows = total
 
-    def add(self, known: KnownSession) -> None:
+    def add(self, known: SessionFingerprint) -> None:
         key = source_key(known.source)
         if key is not None:
             self._by_source.setdefault(key, known)
@@ -211,7 +211,7 @@ class SessionIndex:
         return int(start.timestamp()) // _BUCKET_S
 
     def find(self, candidate: ImportedActivity, tz: dt.tzinfo) -> Duplicate | None:
-        nearby: list[KnownSession] = []
+        nearby: list[SessionFingerprint] = []
         key = source_key(candidate.source_ref)
         if key is not None and key in self._by_source:
             nearby.append(self._by_source[key])
@@ -366,10 +366,10 @@ class _Batch:
 
     def _sort(
         self, activities: Sequence[ImportedActivity]
-    ) -> tuple[list[Duplicate], list[tuple[KnownSession, SessionRecord]], list[str]]:
+    ) -> tuple[list[Duplicate], list[tuple[SessionFingerprint, SessionRecord]], list[str]]:
         """The duplicates, the sessions to add, and the reasons some cannot be."""
         duplicates: list[Duplicate] = []
-        fresh: list[tuple[KnownSession, SessionRecord]] = []
+        fresh: list[tuple[SessionFingerprint, SessionRecord]] = []
         problems: list[str] = []
         for activity in activities:
             pending = SessionIndex(known for known, _ in fresh)
@@ -382,7 +382,7 @@ class _Batch:
                 where = f"leg {activity.leg + 1}: " if activity.leg_count > 1 else ""
                 problems.append(where + trouble)
                 continue
-            known = KnownSession(
+            known = SessionFingerprint(
                 activity.start_utc_in(self.tz), activity.distance_m, session.source
             )
             fresh.append((known, session))

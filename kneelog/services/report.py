@@ -365,8 +365,9 @@ class ReportWeek:
 
 
 @dataclass(frozen=True)
-class JournalRow:
-    """One day of the journal table, already in words.
+class PrintedDay:
+    """One day of the report's journal table, in words: a day of sessions and a check-in,
+    printed (the sessions themselves are `SessionRecord`s; this is their text on paper).
 
     A day with several sessions has one line per session in the session columns (activity,
     distance, time, RPE, pain), joined with newlines so the lines stay aligned across columns.
@@ -429,7 +430,7 @@ class ReportData:
     override_problems: tuple[str, ...]
     advice: tuple[DayAdvice, ...]
     weeks: tuple[ReportWeek, ...]
-    journal: tuple[JournalRow, ...]
+    journal: tuple[PrintedDay, ...]
     sessions: tuple[TrainingSession, ...] = field(repr=False)
     checkins: tuple[CheckIn, ...] = field(repr=False)
     profile: ProfileRecord | None = None
@@ -853,7 +854,7 @@ def journal_rows(
     sessions: Iterable[TrainingSession],
     checkins: Iterable[CheckIn],
     unit: DistanceUnit,
-) -> tuple[JournalRow, ...]:
+) -> tuple[PrintedDay, ...]:
     """One row per day with an entry: the morning check-in, then the day's sessions in order."""
     mornings = {c.date: c for c in checkins}
     by_day: dict[dt.date, list[TrainingSession]] = {}
@@ -874,7 +875,7 @@ def journal_rows(
             symptoms.append("worse as it went on")
 
         rows.append(
-            JournalRow(
+            PrintedDay(
                 date=day,
                 morning_pain="" if checkin is None else _score(checkin.morning_pain),
                 stiffness="" if checkin is None else _score(checkin.morning_stiffness),

@@ -8,7 +8,7 @@ import pytest
 
 from kneelog.core.codes import Activity
 from kneelog.formats.activity import ImportedActivity
-from kneelog.formats.duplicates import DuplicateKind, KnownSession, find_duplicate, source_key
+from kneelog.formats.duplicates import DuplicateKind, SessionFingerprint, find_duplicate, source_key
 
 START = dt.datetime(2024, 5, 4, 7, 30, tzinfo=dt.UTC)
 SHA = "ab" * 32
@@ -58,7 +58,7 @@ def run(
 def test_same_activity_from_another_source(
     offset_s: int, distance: float, is_duplicate: bool
 ) -> None:
-    stored = KnownSession(START + dt.timedelta(seconds=offset_s), distance, "Garmin export")
+    stored = SessionFingerprint(START + dt.timedelta(seconds=offset_s), distance, "Garmin export")
     found = find_duplicate(run(sha="cd" * 32), [stored])
     if is_duplicate:
         assert found is not None
@@ -78,8 +78,8 @@ def test_same_file_again_even_renamed_and_at_another_time() -> None:
 
 
 def test_same_file_prefers_the_file_match_over_a_lookalike() -> None:
-    lookalike = KnownSession(START, 10_000.0, None)
-    same_file = KnownSession(None, None, f"run.fit sha256:{SHA[:16]}")
+    lookalike = SessionFingerprint(START, 10_000.0, None)
+    same_file = SessionFingerprint(None, None, f"run.fit sha256:{SHA[:16]}")
     found = find_duplicate(run(), [lookalike, same_file])
     assert found is not None
     assert found.kind is DuplicateKind.SAME_FILE
@@ -95,20 +95,20 @@ def test_legs_of_one_file_are_not_duplicates_of_each_other() -> None:
 
 
 def test_closest_start_wins_and_unknown_distances_match_only_each_other() -> None:
-    far = KnownSession(START + dt.timedelta(seconds=100), 10_000.0, "a")
-    near = KnownSession(START + dt.timedelta(seconds=10), 10_000.0, "b")
+    far = SessionFingerprint(START + dt.timedelta(seconds=100), 10_000.0, "a")
+    near = SessionFingerprint(START + dt.timedelta(seconds=10), 10_000.0, "b")
     found = find_duplicate(run(), [far, near])
     assert found is not None
     assert found.existing == near
     assert find_duplicate(run(distance=None), [near]) is None
-    indoor = find_duplicate(run(distance=None), [KnownSession(START, None, "c")])
+    indoor = find_duplicate(run(distance=None), [SessionFingerprint(START, None, "c")])
     assert indoor is not None
 
 
 def test_local_only_start_needs_a_time_zone() -> None:
     tz = dt.timezone(dt.timedelta(hours=2))
     local = run(start=None, start_local=dt.datetime(2024, 5, 4, 9, 31), sha="ef" * 32)
-    stored = KnownSession(START, 10_000.0, "x.fit sha256:0000000000000000")
+    stored = SessionFingerprint(START, 10_000.0, "x.fit sha256:0000000000000000")
     assert find_duplicate(local, [stored]) is None
     found = find_duplicate(local, [stored], tz=tz)
     assert found is not None
@@ -116,7 +116,7 @@ def test_local_only_start_needs_a_time_zone() -> None:
 
 
 def test_naive_stored_start_is_taken_as_utc() -> None:
-    stored = KnownSession(START.replace(tzinfo=None), 10_000.0, None)
+    stored = SessionFingerprint(START.replace(tzinfo=None), 10_000.0, None)
     assert find_duplicate(run(), [stored]) is not None
 
 

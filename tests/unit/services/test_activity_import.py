@@ -21,7 +21,7 @@ from kneelog.services.activity_import import (
     ItemStatus,
     SessionIndex,
     import_paths,
-    known_session,
+    session_fingerprint,
 )
 from kneelog.services.entries import EntryService
 from kneelog.services.opening import open_journal
@@ -226,7 +226,7 @@ def test_a_renamed_copy_is_the_same_file(
 def test_index_matches_only_within_two_minutes_and_one_percent() -> None:
     start = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.UTC)
     index = SessionIndex(
-        [known_session(dt.date(2026, 5, 1), start.isoformat(), 5000.0, None, dt.UTC)]
+        [session_fingerprint(dt.date(2026, 5, 1), start.isoformat(), 5000.0, None, dt.UTC)]
     )
 
     def candidate(offset_s: float, metres: float) -> ImportedActivity:
