@@ -28,20 +28,20 @@ if TYPE_CHECKING:
         weekly_totals,
     )
     from kneelog.core.akps import (
-        ITEM_KEYS,
-        ITEMS,
-        SOURCE,
+        AKPS_ITEM_KEYS,
+        AKPS_ITEMS,
+        AKPS_SOURCE,
         AkpsChange,
         AkpsError,
         akps_history,
+        akps_item_problems,
+        akps_partial_score,
+        akps_score,
         change_from_first,
         check_score,
-        item_problems,
         make_assessment,
         next_due,
-        partial_score,
         reminder_due,
-        score,
     )
     from kneelog.core.codes import (
         ACTIVITY_LABELS,
@@ -141,7 +141,7 @@ if TYPE_CHECKING:
         validate_overrides,
     )
     from kneelog.core.rules.definitions import MAX_DURATION_DAYS, ParamValue
-    from kneelog.core.rules.overrides import DURATION, ENABLED
+    from kneelog.core.rules.overrides import OVERRIDE_DURATION, OVERRIDE_ENABLED
     from kneelog.core.series import (
         EPOCH_ORDINAL,
         EntryRef,
@@ -161,10 +161,10 @@ if TYPE_CHECKING:
         parse_duration,
     )
     from kneelog.core.validation import (
-        CADENCE,
-        MAX_NOTES,
-        PAIN,
-        RPE,
+        CADENCE_LIMITS,
+        MAX_NOTES_CHARS,
+        PAIN_SCALE,
+        RPE_SCALE,
         checkin_problems,
         date_problem,
         session_problems,
@@ -189,32 +189,32 @@ if TYPE_CHECKING:
 __all__ = [
     "ACTIVITY_LABELS",
     "AKPS_INSTRUMENT",
-    "CADENCE",
+    "AKPS_ITEMS",
+    "AKPS_ITEM_KEYS",
+    "AKPS_SOURCE",
+    "CADENCE_LIMITS",
     "CROSS_TRAINING",
-    "DURATION",
     "E1_WINDOW_DAYS",
-    "ENABLED",
     "EPOCH_ORDINAL",
     "HOLD_S_RANGE",
     "INSTRUMENTS",
-    "ITEMS",
-    "ITEM_KEYS",
     "LOAD_KG_RANGE",
     "LONG_DATE_QT",
     "MAX_DURATION_DAYS",
     "MAX_NAME",
-    "MAX_NOTES",
+    "MAX_NOTES_CHARS",
     "MONDAY",
-    "PAIN",
+    "OVERRIDE_DURATION",
+    "OVERRIDE_ENABLED",
     "PAIN_RANGE",
+    "PAIN_SCALE",
     "PER_WEEK_RANGE",
     "RED_FLAG_SYMPTOMS",
     "REPS_RANGE",
-    "RPE",
+    "RPE_SCALE",
     "RUNNING_ACTIVITIES",
     "SCORE_RANGE",
     "SETS_RANGE",
-    "SOURCE",
     "SUNDAY",
     "SYMPTOM_LABELS",
     "Action",
@@ -291,6 +291,9 @@ __all__ = [
     "adherence_by_exercise",
     "adherence_by_prescription",
     "akps_history",
+    "akps_item_problems",
+    "akps_partial_score",
+    "akps_score",
     "apply_overrides",
     "axis_date",
     "change_from_first",
@@ -312,7 +315,6 @@ __all__ = [
     "format_pace",
     "in_words",
     "is_implausible",
-    "item_problems",
     "journal_span",
     "lacks_pain_after",
     "load_sessions",
@@ -326,7 +328,6 @@ __all__ = [
     "pain_after_to_ask",
     "parse_distance",
     "parse_duration",
-    "partial_score",
     "percent",
     "plural",
     "prescription_problems",
@@ -334,7 +335,6 @@ __all__ = [
     "progression_series",
     "recent_adherence",
     "reminder_due",
-    "score",
     "session_problems",
     "shoe_problems",
     "short_date",
@@ -362,9 +362,9 @@ _MODULES = {
         "weekly_adherence weekly_totals"
     ),
     "kneelog.core.akps": (
-        "AkpsChange AkpsError ITEMS ITEM_KEYS SOURCE akps_history change_from_first "
-        "check_score item_problems make_assessment next_due partial_score reminder_due "
-        "score"
+        "AkpsChange AkpsError AKPS_ITEMS AKPS_ITEM_KEYS AKPS_SOURCE akps_history change_from_first "
+        "check_score akps_item_problems make_assessment next_due akps_partial_score reminder_due "
+        "akps_score"
     ),
     "kneelog.core.codes": (
         "ACTIVITY_LABELS Activity CROSS_TRAINING PainTrend RED_FLAG_SYMPTOMS "
@@ -403,7 +403,7 @@ _MODULES = {
         "validate_overrides"
     ),
     "kneelog.core.rules.definitions": "MAX_DURATION_DAYS ParamValue",
-    "kneelog.core.rules.overrides": "DURATION ENABLED",
+    "kneelog.core.rules.overrides": "OVERRIDE_DURATION OVERRIDE_ENABLED",
     "kneelog.core.series": (
         "EPOCH_ORDINAL EntryRef EntryRefs ProgramSeries Thresholds TrendSeries "
         "compute_trends journal_span"
@@ -413,7 +413,7 @@ _MODULES = {
         "DistanceUnit format_duration format_pace parse_distance parse_duration"
     ),
     "kneelog.core.validation": (
-        "CADENCE MAX_NOTES PAIN RPE checkin_problems date_problem "
+        "CADENCE_LIMITS MAX_NOTES_CHARS PAIN_SCALE RPE_SCALE checkin_problems date_problem "
         "session_problems shoe_problems start_time_problem"
     ),
     "kneelog.core.values": "EntryKind EntryRow ShoeMileage ShownPlan StatusSummary",

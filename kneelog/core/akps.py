@@ -20,7 +20,7 @@ from kneelog.core.program import AKPS_INSTRUMENT, AssessmentRecord
 
 AssessedT = TypeVar("AssessedT", bound=AssessmentRecord)
 
-SOURCE = (
+AKPS_SOURCE = (
     "Kujala et al. 1993 (Arthroscopy 9:159-163), item points as tabulated in J Orthop "
     "2023;42:54-62 (PMC10362729); MCID 10 points: Crossley et al. 2004 (Arch Phys Med Rehabil "
     "85:815-822)"
@@ -59,7 +59,7 @@ def _item(number: int, title: str, *options: tuple[str, int]) -> AkpsItem:
     return AkpsItem(number, title, tuple(AkpsOption(label, points) for label, points in options))
 
 
-ITEMS: tuple[AkpsItem, ...] = (
+AKPS_ITEMS: tuple[AkpsItem, ...] = (
     _item(1, "Limp", ("None", 5), ("Slight or periodical", 3), ("Constant", 0)),
     _item(
         2,
@@ -149,8 +149,8 @@ ITEMS: tuple[AkpsItem, ...] = (
     _item(12, "Atrophy of thigh", ("None", 5), ("Slight", 3), ("Severe", 0)),
     _item(13, "Flexion deficiency", ("None", 5), ("Slight", 3), ("Severe", 0)),
 )
-ITEM_KEYS: tuple[str, ...] = tuple(item.key for item in ITEMS)
-_ITEMS_BY_KEY: dict[str, AkpsItem] = {item.key: item for item in ITEMS}
+AKPS_ITEM_KEYS: tuple[str, ...] = tuple(item.key for item in AKPS_ITEMS)
+_ITEMS_BY_KEY: dict[str, AkpsItem] = {item.key: item for item in AKPS_ITEMS}
 
 
 def _show(value: Any) -> str:
@@ -161,7 +161,7 @@ def _show(value: Any) -> str:
         return repr(value)
 
 
-def item_problems(answers: Any) -> list[tuple[str | None, str]]:
+def akps_item_problems(answers: Any) -> list[tuple[str | None, str]]:
     """Every reason `answers` cannot be scored as (item key or None for the whole, message)."""
     if not isinstance(answers, Mapping):
         return [(None, "expected an object from item number to option index")]
@@ -170,7 +170,7 @@ def item_problems(answers: Any) -> list[tuple[str | None, str]]:
         for key in answers
         if not isinstance(key, str) or key not in _ITEMS_BY_KEY
     ]
-    for item in ITEMS:
+    for item in AKPS_ITEMS:
         if item.key not in answers:
             problems.append((item.key, "not answered"))
             continue
@@ -188,22 +188,23 @@ def answer_problems(answers: Any) -> list[str]:
     Messages name the item key, e.g. `"5": 7 is outside 0-4` or `"7": not answered`.
     """
     return [
-        message if key is None else f"{key!r}: {message}" for key, message in item_problems(answers)
+        message if key is None else f"{key!r}: {message}"
+        for key, message in akps_item_problems(answers)
     ]
 
 
-def score(answers: Mapping[str, int]) -> int:
+def akps_score(answers: Mapping[str, int]) -> int:
     """The AKPS total (0-100, higher is better); `AkpsError` listing the problems if invalid."""
     problems = answer_problems(answers)
     if problems:
         raise AkpsError("; ".join(problems))
-    return sum(item.options[answers[item.key]].points for item in ITEMS)
+    return sum(item.options[answers[item.key]].points for item in AKPS_ITEMS)
 
 
-def partial_score(answers: Mapping[str, int]) -> tuple[int, int]:
+def akps_partial_score(answers: Mapping[str, int]) -> tuple[int, int]:
     """(points so far, items answered) for a form being filled in; invalid answers are skipped."""
     points = answered = 0
-    for item in ITEMS:
+    for item in AKPS_ITEMS:
         choice = answers.get(item.key)
         if isinstance(choice, int) and 0 <= choice < len(item.options):
             points += item.options[choice].points
@@ -223,7 +224,7 @@ def check_score(answers: Mapping[str, int] | None, given: int | None) -> int:
         if not 0 <= given <= 100:
             raise AkpsError(f"score {given} is outside 0-100")
         return given
-    computed = score(answers)
+    computed = akps_score(answers)
     if given is not None and given != computed:
         raise AkpsError(f"score {given} does not match the answers ({computed})")
     return computed

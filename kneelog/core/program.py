@@ -8,13 +8,14 @@ from typing import Any, NamedTuple
 
 from kneelog.core.formatting import long_date
 from kneelog.core.ids import new_id
+from kneelog.core.validation import PAIN_SCALE
 
 PER_WEEK_RANGE = (1, 14)
 SETS_RANGE = (1, 20)
 REPS_RANGE = (1, 500)
 HOLD_S_RANGE = (1, 3600)
 LOAD_KG_RANGE = (0.0, 500.0)
-PAIN_RANGE = (0, 10)
+PAIN_RANGE = (PAIN_SCALE.low, PAIN_SCALE.high)  # the one pain scale, 0-10
 SCORE_RANGE = (0, 100)
 
 AKPS_INSTRUMENT = "akps"

@@ -25,13 +25,13 @@ class IntRange:
         return f"{value} is outside {self.low}-{self.high}"
 
 
-PAIN = IntRange(0, 10)
-RPE = IntRange(0, 10)
-CADENCE = IntRange(100, 250)
+PAIN_SCALE = IntRange(0, 10)
+RPE_SCALE = IntRange(0, 10)
+CADENCE_LIMITS = IntRange(100, 250)
 # Generous physical limits: they catch typing slips (50 km typed as 500) without judging anyone.
 MAX_DISTANCE_KM = 500.0
 MAX_DURATION_MIN = 24 * 60.0
-MAX_NOTES = 10_000
+MAX_NOTES_CHARS = 10_000
 # The one range of dates KneeLog stores, for every dated field of every record: readers refuse
 # anything outside it, and the database layer checks it again on every write. Far from
 # date.min/max, so shifting a date by a time zone or by weeks can never overflow.
@@ -94,18 +94,18 @@ def session_problems(s: SessionRecord) -> dict[str, str]:
         put("distance_km", f"{s.distance_m / 1000:g} is outside 0-{MAX_DISTANCE_KM:g} km")
     if s.duration_s is not None and not 0 < s.duration_s <= MAX_DURATION_MIN * 60:
         put("duration_min", f"{s.duration_s / 60:g} is outside 0-{MAX_DURATION_MIN:g} minutes")
-    put("rpe", RPE.problem(s.rpe))
-    put("cadence_spm", CADENCE.problem(s.cadence_spm))
+    put("rpe", RPE_SCALE.problem(s.rpe))
+    put("cadence_spm", CADENCE_LIMITS.problem(s.cadence_spm))
     if s.surface is not None and s.surface not in {x.value for x in Surface}:
         put("surface", f"{s.surface!r} is not a known surface")
-    put("pain_during", PAIN.problem(s.pain_during))
-    put("pain_after", PAIN.problem(s.pain_after))
+    put("pain_during", PAIN_SCALE.problem(s.pain_during))
+    put("pain_after", PAIN_SCALE.problem(s.pain_after))
     if s.pain_trend is not None and s.pain_trend not in {x.value for x in PainTrend}:
         put("pain_trend", f"{s.pain_trend!r} is not better, same or worse")
     put("symptoms", symptoms_problem(s.symptoms))
     put("start_time", start_time_problem(s.start_time))
-    if len(s.notes) > MAX_NOTES:
-        put("notes", f"longer than {MAX_NOTES} characters")
+    if len(s.notes) > MAX_NOTES_CHARS:
+        put("notes", f"longer than {MAX_NOTES_CHARS} characters")
     return problems
 
 
@@ -113,10 +113,13 @@ def checkin_problems(c: CheckInRecord) -> dict[str, str]:
     problems: dict[str, str] = {}
     for field, problem in (
         ("date", date_problem(c.date)),
-        ("morning_pain", PAIN.problem(c.morning_pain)),
-        ("morning_stiffness", PAIN.problem(c.morning_stiffness)),
+        ("morning_pain", PAIN_SCALE.problem(c.morning_pain)),
+        ("morning_stiffness", PAIN_SCALE.problem(c.morning_stiffness)),
         ("symptoms", symptoms_problem(c.symptoms)),
-        ("notes", f"longer than {MAX_NOTES} characters" if len(c.notes) > MAX_NOTES else None),
+        (
+            "notes",
+            f"longer than {MAX_NOTES_CHARS} characters" if len(c.notes) > MAX_NOTES_CHARS else None,
+        ),
     ):
         if problem:
             problems[field] = problem

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kneelog.core.validation import MAX_NOTES, date_problem
+from kneelog.core.validation import MAX_NOTES_CHARS, date_problem
 from kneelog.core.visits import ProfileRecord, VisitRecord
 
 MAX_NAME = 200
@@ -27,8 +27,8 @@ def visit_problems(visit: VisitRecord) -> dict[str, str]:
         problems["return_plan"] = "is only given when the visit cleared running"
     if len(visit.clinician) > MAX_NAME:
         problems["clinician"] = f"longer than {MAX_NAME} characters"
-    if len(visit.notes) > MAX_NOTES:
-        problems["notes"] = f"longer than {MAX_NOTES} characters"
+    if len(visit.notes) > MAX_NOTES_CHARS:
+        problems["notes"] = f"longer than {MAX_NOTES_CHARS} characters"
     return problems
 
 
@@ -42,8 +42,8 @@ def profile_problems(profile: ProfileRecord) -> dict[str, str]:
     for key in ("goal", "clinician"):
         if len(getattr(profile, key)) > MAX_NAME:
             problems[key] = f"longer than {MAX_NAME} characters"
-    if len(profile.notes) > MAX_NOTES:
-        problems["notes"] = f"longer than {MAX_NOTES} characters"
+    if len(profile.notes) > MAX_NOTES_CHARS:
+        problems["notes"] = f"longer than {MAX_NOTES_CHARS} characters"
     for key in ("pain_location", "aggravated_by"):
         values = getattr(profile, key)
         if len(set(values)) != len(values):

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kneelog.core import (
-    CADENCE,
-    MAX_NOTES,
-    PAIN,
-    RPE,
+    CADENCE_LIMITS,
+    MAX_NOTES_CHARS,
+    PAIN_SCALE,
+    RPE_SCALE,
     Activity,
     Aggravator,
     AssessmentRecord,
@@ -340,8 +340,8 @@ def _record_reader(
 
 def _read_notes(reader: FieldReader) -> str:
     notes = reader.string("notes") or ""
-    if len(notes) > MAX_NOTES:
-        reader.problem("notes", f"longer than {MAX_NOTES} characters")
+    if len(notes) > MAX_NOTES_CHARS:
+        reader.problem("notes", f"longer than {MAX_NOTES_CHARS} characters")
     return notes
 
 
@@ -423,12 +423,12 @@ def _read_session(record: Any, path: str, index: int, problems: list[str]) -> Se
         activity=activity or "",
         distance_m=None if distance_km is None else round(distance_km * 1000, 3),
         duration_s=None if duration_min is None else round(duration_min * 60, 3),
-        rpe=r.integer("rpe", RPE.low, RPE.high),
-        cadence_spm=r.integer("cadence_spm", CADENCE.low, CADENCE.high),
+        rpe=r.integer("rpe", RPE_SCALE.low, RPE_SCALE.high),
+        cadence_spm=r.integer("cadence_spm", CADENCE_LIMITS.low, CADENCE_LIMITS.high),
         surface=r.string("surface", choices=_SURFACES),
         shoe_id=r.string("shoe"),
-        pain_during=r.integer("pain_during", PAIN.low, PAIN.high),
-        pain_after=r.integer("pain_after", PAIN.low, PAIN.high),
+        pain_during=r.integer("pain_during", PAIN_SCALE.low, PAIN_SCALE.high),
+        pain_after=r.integer("pain_after", PAIN_SCALE.low, PAIN_SCALE.high),
         pain_trend=r.string("pain_trend", choices=_TRENDS),
         symptoms=r.string_list("symptoms", choices=_SYMPTOMS),
         source=r.string("source"),
@@ -448,8 +448,8 @@ def _read_checkin(record: Any, path: str, index: int, problems: list[str]) -> Ch
     checkin = CheckInRecord.new(
         id=_stable_id(obj, index),
         date=day or dt.date.min,
-        morning_pain=r.integer("morning_pain", PAIN.low, PAIN.high),
-        morning_stiffness=r.integer("morning_stiffness", PAIN.low, PAIN.high),
+        morning_pain=r.integer("morning_pain", PAIN_SCALE.low, PAIN_SCALE.high),
+        morning_stiffness=r.integer("morning_stiffness", PAIN_SCALE.low, PAIN_SCALE.high),
         symptoms=r.string_list("symptoms", choices=_SYMPTOMS),
         notes=notes,
     )

@@ -18,19 +18,19 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from kneelog.core import (
+    AKPS_ITEM_KEYS,
     INSTRUMENTS,
-    ITEM_KEYS,
     PER_WEEK_RANGE,
     SCORE_RANGE,
     AssessmentRecord,
     ExerciseLibrary,
     ExerciseLogRecord,
     PrescriptionRecord,
+    akps_item_problems,
+    akps_score,
     default_library,
     exercise_log_problems,
-    item_problems,
     prescription_problems,
-    score,
 )
 from kneelog.formats.json_fields import FieldReader, show_value
 
@@ -211,10 +211,10 @@ def _answers(reader: FieldReader) -> dict[str, int] | None:
     raw = reader.record.get("answers")
     if raw is None:
         return None
-    problems = item_problems(raw)
+    problems = akps_item_problems(raw)
     for item_key, message in problems:
         reader.problem("answers" if item_key is None else f'answers["{item_key}"]', message)
-    return None if problems else {key: int(raw[key]) for key in ITEM_KEYS}
+    return None if problems else {key: int(raw[key]) for key in AKPS_ITEM_KEYS}
 
 
 def validate_assessments(
@@ -248,7 +248,7 @@ def validate_assessments(
             reader.problem(None, "needs answers or score")
         if reader.failed or date is None or instrument is None:
             continue
-        total = score(answers) if answers is not None else given
+        total = akps_score(answers) if answers is not None else given
         if answers is not None and given is not None and given != total:
             reader.problem("score", f"{given} does not match the answers ({total})")
             continue

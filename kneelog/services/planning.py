@@ -21,8 +21,8 @@ from typing import Any
 
 from kneelog.core import (
     AKPS_INSTRUMENT,
-    DURATION,
-    ENABLED,
+    OVERRIDE_DURATION,
+    OVERRIDE_ENABLED,
     DistanceUnit,
     ExerciseDue,
     ExerciseLibrary,
@@ -421,8 +421,8 @@ class PlanningService:
 
 
 def _default_of(rule: Rule, name: str) -> ParamValue:
-    if name == DURATION:
+    if name == OVERRIDE_DURATION:
         return rule.duration_days
-    if name == ENABLED:
+    if name == OVERRIDE_ENABLED:
         return rule.enabled
     return rule.param(name).default

@@ -186,7 +186,7 @@ def test_akps_saves_a_score_that_shows_in_the_history_and_quiets_the_reminder(
 
     def fill_in(dialog: QWidget) -> None:
         assert isinstance(dialog, AkpsDialog)
-        dialog.set_answers({key: 0 for key in akps.ITEM_KEYS})
+        dialog.set_answers({key: 0 for key in akps.AKPS_ITEM_KEYS})
         dialog.set_answers({"6": 1})  # running: pain after more than 2 km (8 of 10)
         _ok(dialog)
 

@@ -273,7 +273,7 @@ def test_akps_dialog_scores_live_and_saves(qtbot: QtBot) -> None:
     # Item 1 "Slight or periodical" (3) by clicking, then the rest best except item 4, option 1.
     dialog.groups["1"].button(1).click()
     assert "3 points so far · 1 of 13 answered" in dialog.score_label.text()
-    dialog.set_answers({key: 0 for key in akps.ITEM_KEYS if key not in {"1", "4"}})
+    dialog.set_answers({key: 0 for key in akps.AKPS_ITEM_KEYS if key not in {"1", "4"}})
     assert not ok.isEnabled()
     dialog.set_answers({"4": 1})
     assert ok.isEnabled()

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from kneelog.core.errors import KneelogError
 from kneelog.core.rules.definitions import MAX_DURATION_DAYS, ParamValue, Rule, RuleSet
 
-DURATION = "duration_days"
-ENABLED = "enabled"
+OVERRIDE_DURATION = "duration_days"
+OVERRIDE_ENABLED = "enabled"
 
 Overrides = Mapping[str, Mapping[str, object]]
 
@@ -36,13 +36,13 @@ class OverrideDifference:
 
 def _checked(rule: Rule, name: str, value: object) -> ParamValue:
     where = f"{rule.id}.{name}"
-    if name == ENABLED:
+    if name == OVERRIDE_ENABLED:
         if not rule.optional:
             raise OverrideError(f"{where}: only optional rules can be switched on or off")
         if not isinstance(value, bool):
             raise OverrideError(f"{where}: must be true or false")
         return value
-    if name == DURATION:
+    if name == OVERRIDE_DURATION:
         if isinstance(value, bool) or not isinstance(value, int):
             raise OverrideError(f"{where}: must be a whole number of days")
         if not 1 <= value <= MAX_DURATION_DAYS:
@@ -93,13 +93,15 @@ def apply_overrides(rules: RuleSet, overrides: Overrides | None) -> RuleSet:
             merged.append(rule)
             continue
         values = dict(rule.values)
-        values.update({k: v for k, v in changes.items() if k not in (DURATION, ENABLED)})
+        values.update(
+            {k: v for k, v in changes.items() if k not in (OVERRIDE_DURATION, OVERRIDE_ENABLED)}
+        )
         merged.append(
             replace(
                 rule,
                 values=values,
-                duration_days=int(changes.get(DURATION, rule.duration_days)),
-                enabled=bool(changes.get(ENABLED, rule.enabled)),
+                duration_days=int(changes.get(OVERRIDE_DURATION, rule.duration_days)),
+                enabled=bool(changes.get(OVERRIDE_ENABLED, rule.enabled)),
             )
         )
     return RuleSet(tuple(merged))
@@ -113,10 +115,10 @@ def differences(rules: RuleSet, overrides: Overrides | None) -> list[OverrideDif
     found: list[OverrideDifference] = []
     for rule in rules:
         for name, value in clean.get(rule.id, {}).items():
-            if name == DURATION:
+            if name == OVERRIDE_DURATION:
                 default: ParamValue = rule.duration_days
                 label = "Duration (days)"
-            elif name == ENABLED:
+            elif name == OVERRIDE_ENABLED:
                 default, label = rule.enabled, "Switched on"
             else:
                 spec = rule.param(name)

@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core import (
-    ITEMS,
+    AKPS_ITEMS,
+    AKPS_SOURCE,
     LONG_DATE_QT,
-    SOURCE,
     akps_history,
+    akps_partial_score,
     change_from_first,
     long_date,
     make_assessment,
-    partial_score,
 )
 from kneelog.ui.widgets.fit import fit_to_screen
 
@@ -85,7 +85,7 @@ class AkpsDialog(QDialog):
 
         intro = QLabel(
             "For each question, choose the answer that best describes your knee now. "
-            "100 = no problems. " + f"<br><small>Source: {SOURCE}.</small>"
+            "100 = no problems. " + f"<br><small>Source: {AKPS_SOURCE}.</small>"
         )
         intro.setWordWrap(True)
         self.date_edit = QDateEdit(QDate(day.year, day.month, day.day))
@@ -95,7 +95,7 @@ class AkpsDialog(QDialog):
         self.groups: dict[str, QButtonGroup] = {}
         items_host = QWidget()
         items_layout = QVBoxLayout(items_host)
-        for item in ITEMS:
+        for item in AKPS_ITEMS:
             box = QGroupBox(f"{item.number}. {item.title}")
             box_layout = QVBoxLayout(box)
             group = QButtonGroup(self)
@@ -168,12 +168,12 @@ class AkpsDialog(QDialog):
                 button.setChecked(True)
 
     def is_complete(self) -> bool:
-        return len(self.answers()) == len(ITEMS)
+        return len(self.answers()) == len(AKPS_ITEMS)
 
     @Slot()
     def _update_score(self) -> None:
-        points, answered = partial_score(self.answers())
-        total = len(ITEMS)
+        points, answered = akps_partial_score(self.answers())
+        total = len(AKPS_ITEMS)
         if answered == total:
             text = f"<b>Score: {points} / 100</b>"
             if self._history:

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from kneelog.core import (
-    DURATION,
-    ENABLED,
     MAX_DURATION_DAYS,
+    OVERRIDE_DURATION,
+    OVERRIDE_ENABLED,
     ParamValue,
     Rule,
     RuleSet,
@@ -102,7 +102,12 @@ class RuleSettingsPage(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         if rule.optional:
             self._add(
-                rule, ENABLED, form, "Switched on", rule.enabled, self._checkbox(rule.enabled)
+                rule,
+                OVERRIDE_ENABLED,
+                form,
+                "Switched on",
+                rule.enabled,
+                self._checkbox(rule.enabled),
             )
         duration = QSpinBox()
         duration.setRange(1, MAX_DURATION_DAYS)
@@ -111,7 +116,7 @@ class RuleSettingsPage(QWidget):
         duration.valueChanged.connect(
             lambda days, spin=duration: spin.setSuffix(" day" if days == 1 else " days")
         )
-        self._add(rule, DURATION, form, "Duration", rule.duration_days, duration)
+        self._add(rule, OVERRIDE_DURATION, form, "Duration", rule.duration_days, duration)
         for spec in rule.params:
             editor: Editor
             if isinstance(spec.default, bool):

@@ -44,35 +44,35 @@ def all_at(index_of: dict[int, int]) -> dict[str, int]:
 
 @pytest.mark.parametrize("number", sorted(TABLE))
 def test_item_points_match_the_table(number: int) -> None:
-    item = akps.ITEMS[number - 1]
+    item = akps.AKPS_ITEMS[number - 1]
     assert item.number == number
     assert [option.points for option in item.options] == TABLE[number]
     for index, points in enumerate(TABLE[number]):
         others_best = all_at({number: index})
         expected = 100 - TABLE[number][0] + points
-        assert akps.score(others_best) == expected
+        assert akps.akps_score(others_best) == expected
 
 
 @pytest.mark.parametrize(("number", "labels"), sorted(FIRST_LABELS.items()))
 def test_item_titles_and_option_order(number: int, labels: tuple[str, str, str]) -> None:
-    item = akps.ITEMS[number - 1]
+    item = akps.AKPS_ITEMS[number - 1]
     assert (item.title, item.options[0].label, item.options[-1].label) == labels
 
 
 def test_all_best_is_100_and_all_worst_is_0() -> None:
-    assert akps.score(all_at({})) == 100
-    assert akps.score({str(n): len(points) - 1 for n, points in TABLE.items()}) == 0
+    assert akps.akps_score(all_at({})) == 100
+    assert akps.akps_score({str(n): len(points) - 1 for n, points in TABLE.items()}) == 0
 
 
 def test_mixed_answers_by_hand() -> None:
     # 3+5+3+8+3+6+7+8+8+10+10+3+5 = 79
     answers = all_at({1: 1, 3: 1, 4: 1, 5: 2, 6: 2, 7: 1, 8: 1, 9: 1, 12: 1})
-    assert akps.score(answers) == 79
+    assert akps.akps_score(answers) == 79
     # Every item at its second option: 3+3+3+8+4+8+7+8+8+8+6+3+3 = 72
-    assert akps.score({str(n): 1 for n in TABLE}) == 72
+    assert akps.akps_score({str(n): 1 for n in TABLE}) == 72
     # Walking 1-2 km (2), squatting partial weight bearing (2), jumping constant pain (2),
     # the rest best: 100 - 3 - 3 - 8 = 86
-    assert akps.score(all_at({3: 2, 5: 3, 7: 2})) == 86
+    assert akps.akps_score(all_at({3: 2, 5: 3, 7: 2})) == 86
 
 
 answers_strategy = st.fixed_dictionaries(
@@ -82,10 +82,10 @@ answers_strategy = st.fixed_dictionaries(
 
 @given(answers_strategy)
 def test_score_is_the_sum_of_table_points(answers: dict[str, int]) -> None:
-    total = akps.score(answers)
+    total = akps.akps_score(answers)
     assert total == sum(TABLE[int(key)][index] for key, index in answers.items())
     assert 0 <= total <= 100
-    assert akps.partial_score(answers) == (total, 13)
+    assert akps.akps_partial_score(answers) == (total, 13)
 
 
 @given(answers_strategy, st.sampled_from(sorted(TABLE)))
@@ -93,7 +93,7 @@ def test_a_later_option_never_scores_higher(answers: dict[str, int], number: int
     key = str(number)
     if answers[key] + 1 < len(TABLE[number]):
         worse = answers | {key: answers[key] + 1}
-        assert akps.score(worse) < akps.score(answers)
+        assert akps.akps_score(worse) < akps.akps_score(answers)
 
 
 def test_validation_messages() -> None:
@@ -107,12 +107,12 @@ def test_validation_messages() -> None:
     ]
     assert akps.answer_problems([1, 2]) == ["expected an object from item number to option index"]
     with pytest.raises(akps.AkpsError, match="'7': not answered"):
-        akps.score(answers)  # type: ignore[arg-type]
+        akps.akps_score(answers)  # type: ignore[arg-type]
 
 
 def test_partial_score_while_filling_in() -> None:
-    assert akps.partial_score({}) == (0, 0)
-    assert akps.partial_score({"1": 0, "4": 1, "9": 99}) == (13, 2)
+    assert akps.akps_partial_score({}) == (0, 0)
+    assert akps.akps_partial_score({"1": 0, "4": 1, "9": 99}) == (13, 2)
 
 
 def test_check_score() -> None:

@@ -139,7 +139,7 @@ def test_exercise_log_paths_use_the_given_path_and_index() -> None:
 
 def test_assessment_score_must_match_answers() -> None:
     answers = BEST | {"1": 1, "3": 1, "4": 1, "5": 2, "6": 2, "7": 1, "8": 1, "9": 1, "12": 1}
-    assert akps.score(answers) == 79
+    assert akps.akps_score(answers) == 79
     items = [
         {"date": "2026-05-04", "instrument": "akps", "answers": answers, "score": 70},
         {"date": "2026-05-04", "instrument": "akps", "answers": answers, "score": 79},
@@ -238,14 +238,14 @@ def exercise_logs(draw: st.DrawFn) -> ExerciseLogRecord:
 
 
 answer_dicts = st.fixed_dictionaries(
-    {item.key: st.integers(0, len(item.options) - 1) for item in akps.ITEMS}
+    {item.key: st.integers(0, len(item.options) - 1) for item in akps.AKPS_ITEMS}
 )
 
 
 @st.composite
 def assessments(draw: st.DrawFn) -> AssessmentRecord:
     answers = draw(st.none() | answer_dicts)
-    score = akps.score(answers) if answers is not None else draw(st.integers(0, 100))
+    score = akps.akps_score(answers) if answers is not None else draw(st.integers(0, 100))
     return AssessmentRecord.new(
         id=draw(ids), date=draw(dates), instrument="akps", answers=answers, score=score
     )

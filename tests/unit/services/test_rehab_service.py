@@ -15,7 +15,7 @@ from kneelog.services.opening import open_journal
 from kneelog.services.rehab import ProgramStatus, RehabService, program_status
 
 MONDAY = dt.date(2026, 5, 4)
-BEST_ANSWERS = {key: 0 for key in akps.ITEM_KEYS}
+BEST_ANSWERS = {key: 0 for key in akps.AKPS_ITEM_KEYS}
 
 
 @pytest.fixture

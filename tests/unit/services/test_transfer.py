@@ -205,7 +205,7 @@ _logs = st.lists(
     max_size=6,
 )
 _akps_answers = st.fixed_dictionaries(
-    {item.key: st.integers(0, len(item.options) - 1) for item in akps.ITEMS}
+    {item.key: st.integers(0, len(item.options) - 1) for item in akps.AKPS_ITEMS}
 )
 _assessments = st.lists(
     st.tuples(dates, st.none() | _akps_answers, st.integers(0, 100)), max_size=3
@@ -294,7 +294,7 @@ _SPEC_EXERCISES = {
             "id": "a2",
             "date": "2026-06-01",
             "instrument": "akps",
-            "answers": {key: 0 for key in akps.ITEM_KEYS},
+            "answers": {key: 0 for key in akps.AKPS_ITEM_KEYS},
         },
     ],
 }
