@@ -246,6 +246,32 @@ def test_the_session_dialog_warns_of_an_implausible_speed_but_saves(qtbot) -> No
     assert dialog.session().distance_m == 50_000
 
 
+def test_the_speed_warning_is_never_cut_off(qtbot) -> None:
+    """Qt sizes a window from its layout's minimum, which leaves wrapped text out: the dialog
+    grows for the four lines of warning, typed into it or there when it opens."""
+    from kneelog.core.units import DistanceUnit
+    from kneelog.ui.widgets.session_dialog import SessionDialog
+
+    def whole(dialog: SessionDialog) -> bool:
+        warning = dialog.speed_warning
+        return warning.height() >= warning.heightForWidth(warning.width())
+
+    draft = SessionRecord.new(date=TODAY, activity="elliptical", duration_s=2400)
+    typed = SessionDialog(DistanceUnit.KM, [], draft, is_new=True)
+    qtbot.addWidget(typed)
+    typed.show()
+    qtbot.waitExposed(typed)
+    typed.resize(typed.width(), typed.minimumHeight())  # as tight as Qt lets it be
+    typed.distance.setText("50")
+    assert typed.speed_warning.isVisible() and whole(typed)
+
+    opened = SessionDialog(DistanceUnit.KM, [], draft._replace(distance_m=50_000), is_new=False)
+    qtbot.addWidget(opened)
+    opened.show()
+    qtbot.waitExposed(opened)
+    assert opened.speed_warning.isVisible() and whole(opened)
+
+
 def test_a_clinician_visit_shows_on_its_day_and_adds_nothing_to_the_totals() -> None:
     visit = EntryRow(EntryKind.VISIT, "v", MONDAY, summary="GP, cleared to run")
     _source, weeks = _model([visit, _run(MONDAY, "r", 5.0)])

@@ -36,6 +36,22 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     )
 
 
+def make_room(window: QWidget) -> None:
+    """Grow `window` (as far as the screen allows) when its content now needs more height at its
+    width: a message that wraps onto more lines after the window was sized. Qt sizes a window
+    from its layout's minimum, which leaves wrapped text out, so the message would be cut off."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()  # the widgets just shown or hidden count
+    if not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(window.width())
+    room = (available(window.parentWidget() or window) - FRAME_ALLOWANCE).height()
+    if window.height() < needed:
+        window.resize(window.width(), max(window.height(), min(needed, room)))
+
+
 class ElidedLabel(QLabel):
     """A one-line label that shortens its text with "…" instead of widening its window.
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTime
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,6 +43,7 @@ from kneelog.core import (
     speed,
     speed_problem,
 )
+from kneelog.ui.widgets.fit import make_room
 from kneelog.ui.widgets.form_fields import ErrorLabel, PainScale, ScaleSpin, SymptomBoxes, date_edit
 
 if TYPE_CHECKING:
@@ -343,6 +345,10 @@ class SessionDialog(QDialog):
         problems = {**session_problems(draft), **problems}
         return (None if problems else draft), problems
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        make_room(self)  # a session opened with its speed warning already shown
+
     def _revalidate(self) -> None:
         draft, problems = self._build()
         for name, label in self._errors.items():
@@ -362,8 +368,12 @@ class SessionDialog(QDialog):
                 "session is left out of the load figures (weekly totals, charts, report)."
             )
         self.speed_warning.setText(text)
+        showing = self.speed_warning.isVisibleTo(self)
         self.speed_warning.setVisible(bool(problem))
         self.speed_confirmed.setVisible(bool(problem))
+        if problem and not showing and self.isVisible():
+            # Four lines of warning and a check box more: the dialog grows rather than cut them.
+            make_room(self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(draft is not None)
         self.another_button.setEnabled(draft is not None)
         self._show_pace()
