@@ -15,8 +15,9 @@ the journal table never needs them.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, insort
-from typing import Any
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, Protocol, TypeVar
 
 from kneelog.core import CheckInRecord, ExerciseLogRecord, SessionRecord
 from kneelog.persistence import CHECKINS, EXERCISE_LOGS, SESSIONS, Database
@@ -36,24 +37,61 @@ def log_key(log: ExerciseLogRecord) -> tuple[dt.date, str, str]:
     return (log.date, log.exercise, log.id)
 
 
+def checkin_key(checkin: CheckInRecord) -> dt.date:
+    """The order the check-ins are kept in: their date (a journal has one a day at most)."""
+    return checkin.date
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Identified)
+
+
+class SortedRecords(Generic[R]):
+    """Records kept sorted by a unique `key`, each found by its id: replacing one costs a
+    binary search and a list shift, not a sort."""
+
+    def __init__(
+        self, key: Callable[[R], Any], records: Iterable[R] = (), *, in_order: bool = False
+    ) -> None:
+        """`in_order`: `records` come sorted by `key` already (SQL's ORDER BY is quicker)."""
+        self.key = key
+        self.items = list(records)
+        if not in_order:
+            self.items.sort(key=key)
+        self._keys = {record.id: key(record) for record in self.items}
+
+    def replace(self, ident: str, new: R | None) -> R | None:
+        """Put `new` in place of the record with id `ident` (None: remove it); the old one."""
+        old = None
+        old_key = self._keys.pop(ident, None)
+        if old_key is not None:
+            old = self.items.pop(bisect_left(self.items, old_key, key=self.key))
+        if new is not None:
+            key = self.key(new)
+            self.items.insert(bisect_left(self.items, key, key=self.key), new)
+            self._keys[ident] = key
+        return old
+
+
 class KeptHistory:
     """Sessions by `session_key`, check-ins by date and exercise logs by `log_key`, each read
     on first use."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._sessions: list[SessionRecord] | None = None
-        self._checkins: list[CheckInRecord] = []
-        self._session_keys: dict[str, tuple[dt.date, str, str]] = {}
-        self._checkin_dates: dict[str, dt.date] = {}
+        self._sessions: SortedRecords[SessionRecord] | None = None
+        self._checkins: SortedRecords[CheckInRecord] = SortedRecords(checkin_key)
+        self._logs: SortedRecords[ExerciseLogRecord] | None = None
         self.generation = 0
         """Counts the times the whole history was forgotten (`invalidate`)."""
         self.checkin_version = 0
         """Counts the changes applied to the check-ins."""
         self._replacements: list[tuple[SessionRecord | None, SessionRecord | None]] = []
         self._replaced_before = 0
-        self._logs: list[ExerciseLogRecord] | None = None
-        self._log_keys: dict[str, tuple[dt.date, str, str]] = {}
 
     @property
     def is_read(self) -> bool:
@@ -62,28 +100,25 @@ class KeptHistory:
     def sessions(self) -> tuple[SessionRecord, ...]:
         self._read_if_needed()
         assert self._sessions is not None
-        return tuple(self._sessions)
+        return tuple(self._sessions.items)
 
     def checkins(self) -> tuple[CheckInRecord, ...]:
         self._read_if_needed()
-        return tuple(self._checkins)
+        return tuple(self._checkins.items)
 
     def exercise_logs(self) -> tuple[ExerciseLogRecord, ...]:
         """Every exercise log, by date, exercise and id."""
         if self._logs is None:
             with self.db.reading() as connection:
-                self._logs = list(EXERCISE_LOGS.rows(connection, order="date, exercise, id"))
-            self._log_keys = {log.id: log_key(log) for log in self._logs}
-        return tuple(self._logs)
+                rows = EXERCISE_LOGS.rows(connection, order="date, exercise, id")
+                self._logs = SortedRecords(log_key, rows, in_order=True)
+        return tuple(self._logs.items)
 
     def invalidate(self) -> None:
         """Forget everything: the journal may have changed in any way (an import, a restore)."""
         self._sessions = None
-        self._checkins = []
-        self._session_keys.clear()
-        self._checkin_dates.clear()
+        self._checkins = SortedRecords(checkin_key)
         self._logs = None
-        self._log_keys.clear()
         self.generation += 1
         self._replacements.clear()
         self._replaced_before = 0
@@ -108,33 +143,34 @@ class KeptHistory:
 
     def apply(self, changes: Changes[Any]) -> None:
         """Bring the history up to date with one change, from the records it carries (nothing
-        is read). The window's change feed calls this before any screen hears of the change."""
+        is read but the few exercise logs the database changed itself). The window's change
+        feed calls this before any screen hears of the change."""
         if changes.everything:
             self.invalidate()
             return
         if self._logs is not None and changes.touches(RecordKind.EXERCISE_LOG):
-            self._apply_to_logs(changes)
+            self._apply_to_logs(self._logs, changes)
         if self._sessions is None:
             return  # nothing read yet; the first use reads it anyway
         if changes.touches(RecordKind.SESSION):
             for ident in changes.removed_ids(RecordKind.SESSION):
-                self._replace_session(ident, None)
+                self._replace_session(self._sessions, ident, None)
             for item in changes.saved(RecordKind.SESSION):
-                self._replace_session(item.id, item)
+                self._replace_session(self._sessions, item.id, item)
         if changes.touches(RecordKind.CHECKIN):
             for ident in changes.removed_ids(RecordKind.CHECKIN):
-                self._replace_checkin(ident, None)
+                self._checkins.replace(ident, None)
             for item in changes.saved(RecordKind.CHECKIN):
-                self._replace_checkin(item.id, item)
+                self._checkins.replace(item.id, item)
             self.checkin_version += 1
 
-    def _apply_to_logs(self, changes: Changes[Any]) -> None:
+    def _apply_to_logs(self, logs: SortedRecords[ExerciseLogRecord], changes: Changes[Any]) -> None:
         kind = RecordKind.EXERCISE_LOG
         for ident in changes.removed_ids(kind):
-            self._replace_log(ident, None)
+            logs.replace(ident, None)
         carried = changes.saved(kind)
         for log in carried:
-            self._replace_log(log.id, log)
+            logs.replace(log.id, log)
         # Changed in the database's own way (a prescription's link cleared or set again): only
         # those few are read.
         uncarried = (changes.added_ids(kind) | changes.changed_ids(kind)) - {x.id for x in carried}
@@ -142,30 +178,12 @@ class KeptHistory:
             with self.db.reading() as connection:
                 stored = EXERCISE_LOGS.by_id(connection, uncarried)
             for ident in uncarried:
-                self._replace_log(ident, stored.get(ident))
+                logs.replace(ident, stored.get(ident))
 
-    def _replace_log(self, log_id: str, new: ExerciseLogRecord | None) -> None:
-        assert self._logs is not None
-        logs = self._logs
-        old_key = self._log_keys.pop(log_id, None)
-        if old_key is not None:
-            del logs[bisect_left(logs, old_key, key=log_key)]
-        if new is not None:
-            key = log_key(new)
-            logs.insert(bisect_left(logs, key, key=log_key), new)
-            self._log_keys[log_id] = key
-
-    def _replace_session(self, entry_id: str, new: SessionRecord | None) -> None:
-        assert self._sessions is not None
-        sessions = self._sessions
-        old_key = self._session_keys.pop(entry_id, None)
-        old = None
-        if old_key is not None:
-            old = sessions.pop(bisect_left(sessions, old_key, key=session_key))
-        if new is not None:
-            key = session_key(new)
-            sessions.insert(bisect_left(sessions, key, key=session_key), new)
-            self._session_keys[entry_id] = key
+    def _replace_session(
+        self, sessions: SortedRecords[SessionRecord], ident: str, new: SessionRecord | None
+    ) -> None:
+        old = sessions.replace(ident, new)
         if old is None and new is None:
             return
         self._replacements.append((old, new))
@@ -175,29 +193,11 @@ class KeptHistory:
             del self._replacements[:drop]
             self._replaced_before += drop
 
-    def _replace_checkin(self, entry_id: str, new: CheckInRecord | None) -> None:
-        old_date = self._checkin_dates.pop(entry_id, None)
-        if old_date is not None:
-            del self._checkins[bisect_left(self._checkins, old_date, key=_checkin_date)]
-        if new is not None:
-            insort(self._checkins, new, key=_checkin_date)
-            self._checkin_dates[entry_id] = new.date
-
     def _read_if_needed(self) -> None:
         if self._sessions is not None:
             return
         with self.db.reading() as connection:
-            # Row by row from the cursor, never a second list of 15,000 raw rows.
-            sessions = list(SESSIONS.rows(connection))
-            checkins = list(CHECKINS.rows(connection))
-        # Sorted here rather than by SQL: session_key orders a missing start time as "".
-        sessions.sort(key=session_key)
-        checkins.sort(key=_checkin_date)
-        self._sessions = sessions
-        self._checkins = checkins
-        self._session_keys = {x.id: session_key(x) for x in sessions}
-        self._checkin_dates = {c.id: c.date for c in checkins}
-
-
-def _checkin_date(checkin: CheckInRecord) -> dt.date:
-    return checkin.date
+            # Row by row from the cursor, never a second list of 15,000 raw rows. Sorted here
+            # rather than by SQL: session_key orders a missing start time as "".
+            self._sessions = SortedRecords(session_key, SESSIONS.rows(connection))
+            self._checkins = SortedRecords(checkin_key, CHECKINS.rows(connection))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -15,7 +16,7 @@ from kneelog.core.session_records import CheckInRecord, SessionRecord, is_checki
 from kneelog.persistence.db import Database
 from kneelog.services.changes import EVERYTHING
 from kneelog.services.entries import EntryService
-from kneelog.services.kept_history import KeptHistory, session_key
+from kneelog.services.kept_history import KeptHistory, SortedRecords, session_key
 from kneelog.services.opening import open_journal
 from kneelog.services.rehab import RehabService, read_log_records
 from tests.unit.services.journal_strategies import dates, scores, symptom_lists, training_sessions
@@ -137,3 +138,32 @@ def test_the_exercise_logs_are_kept_current_by_every_kind_of_program_change(
 def read_log_records_of(db: Database) -> list[ExerciseLogRecord]:
     with db.reading() as connection:
         return read_log_records(connection)
+
+
+@given(
+    start=st.dictionaries(st.sampled_from("abcdefgh"), st.integers(0, 5), max_size=8),
+    edits=st.lists(
+        st.tuples(st.sampled_from("abcdefgh"), st.integers(0, 5) | st.none()), max_size=12
+    ),
+)
+def test_sorted_records_stay_sorted_and_give_back_what_they_replaced(
+    start: dict[str, int], edits: list[tuple[str, int | None]]
+) -> None:
+    class Item(NamedTuple):
+        rank: int
+        id: str
+
+    def key(item: Item) -> tuple[int, str]:
+        return (item.rank, item.id)
+
+    kept = SortedRecords(key, [Item(rank, ident) for ident, rank in start.items()])
+    expected = dict(start)
+    for ident, rank in edits:
+        new = None if rank is None else Item(rank, ident)
+        old = kept.replace(ident, new)
+        assert old == (None if ident not in expected else Item(expected[ident], ident))
+        if rank is None:
+            expected.pop(ident, None)
+        else:
+            expected[ident] = rank
+        assert kept.items == sorted((Item(r, i) for i, r in expected.items()), key=key)
