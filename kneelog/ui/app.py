@@ -115,11 +115,9 @@ def run_gui(
             resources.enter_context(closing_on_sigterm(qt_app))
             try:
                 fill_window()
-            except BaseException:
-                resume_collector()
-                raise
-            if not running:
-                resume_collector()  # the journal did not open: no charts to wait for
+            finally:
+                if not running:
+                    resume_collector()  # the start stopped short: no charts to wait for
 
         def fill_window() -> None:
             db = _open_journal(db_path, demo, window, resources, settings, import_assembly)
