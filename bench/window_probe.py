@@ -40,6 +40,12 @@ class ExposeWatcher(QObject):
         ):
             self.reported = True
             print("exposed", flush=True)
+            # Its work is done: left in place, every later event of the start would pass
+            # through this Python filter (each object and event wrapped for Python), a cost
+            # the probe would add to KneeLog's figures and the user never pays.
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
             if self.quit_when_exposed:
                 QTimer.singleShot(0, QApplication.quit)
         return False
