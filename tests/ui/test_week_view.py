@@ -137,6 +137,32 @@ def test_the_month_calendar_shows_whole_weeks_and_pages_by_month(qtbot) -> None:
     assert weeks.day_of(view.table.currentIndex()) == dt.date(2026, 4, 6)
 
 
+def test_the_row_header_asks_for_the_rows_it_shows_not_every_week(qtbot) -> None:
+    asked: set[int] = set()
+
+    class Counting(WeekModel):
+        def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+            if orientation == Qt.Orientation.Vertical:
+                asked.add(section)
+            return super().headerData(section, orientation, role)
+
+    source = JournalTableModel()
+    source.set_rows([_run(MONDAY - dt.timedelta(weeks=1000), "old"), _run(MONDAY, "new")])
+    weeks = Counting(source)
+    weeks.set_today(TODAY)
+    table = WeekTable(weeks)
+    qtbot.addWidget(table)
+    table.resize(900, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    table.viewport().repaint()
+    assert weeks.rowCount() == 1001
+    # The first row (measured for the header's width) and the few on screen.
+    assert 0 in asked and len(asked) < 20
+    header = table.verticalHeader()
+    assert header.width() >= header.sectionSizeFromContents(500).width()
+
+
 def test_enter_and_double_click_edit_the_entry_under_them(qtbot) -> None:
     checkin = EntryRow(EntryKind.CHECKIN, "c", MONDAY, morning_pain=1)
     _source, weeks = _model([checkin, _run(MONDAY, "r"), _run(MONDAY + dt.timedelta(days=1), "t")])

@@ -340,6 +340,21 @@ class DayDelegate(QStyledItemDelegate):
             top += line_h
 
 
+class WeekHeader(QHeaderView):
+    """The week view's row header. Qt sizes a header from the contents of up to two hundred of
+    its sections, each asked of the model (in Python) for every role: thousands of calls on a
+    long journal, for labels that all have the same form (a week's first day, its year). One
+    row is measured instead, the first: it says as much."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+
+    def sizeHint(self) -> QSize:
+        if self.count() == 0:
+            return super().sizeHint()
+        return self.sectionSizeFromContents(self.logicalIndex(0))
+
+
 class WeekTable(QTableView):
     """A grid of days: arrows move between days, Enter or a double-click edits an entry (a
     menu chooses when the day has several), Page Up and Page Down ask for another month."""
@@ -351,6 +366,7 @@ class WeekTable(QTableView):
         super().__init__(parent)
         self.pages_by_month = False  # the month view: Page Up and Down change the month
         self.delegate = DayDelegate(self)
+        self.setVerticalHeader(WeekHeader(self))
         self.setModel(model)
         self.setItemDelegate(self.delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
