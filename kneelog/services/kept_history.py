@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import Any, Generic, Protocol, TypeVar
 
 from kneelog.core import CheckInRecord, ExerciseLogRecord, SessionRecord
@@ -32,14 +33,15 @@ def session_key(session: SessionRecord) -> tuple[dt.date, str, str]:
     return (session.date, session.start_time or "", session.id)
 
 
-def log_key(log: ExerciseLogRecord) -> tuple[dt.date, str, str]:
-    """The order the exercise logs are kept in: date, exercise, id (as SQL's ORDER BY gives)."""
-    return (log.date, log.exercise, log.id)
+log_key: Callable[[ExerciseLogRecord], tuple[dt.date, str, str]] = attrgetter(
+    "date", "exercise", "id"
+)
+"""The order the exercise logs are kept in: date, exercise, id. An attrgetter, not a function:
+sorting twenty years of logs calls it 25,000 times."""
 
 
-def checkin_key(checkin: CheckInRecord) -> dt.date:
-    """The order the check-ins are kept in: their date (a journal has one a day at most)."""
-    return checkin.date
+checkin_key: Callable[[CheckInRecord], dt.date] = attrgetter("date")
+"""The order the check-ins are kept in: their date (a journal has one a day at most)."""
 
 
 class _Identified(Protocol):
@@ -54,26 +56,31 @@ class SortedRecords(Generic[R]):
     """Records kept sorted by a unique `key`, each found by its id: replacing one costs a
     binary search and a list shift, not a sort."""
 
-    def __init__(
-        self, key: Callable[[R], Any], records: Iterable[R] = (), *, in_order: bool = False
-    ) -> None:
-        """`in_order`: `records` come sorted by `key` already (SQL's ORDER BY is quicker)."""
+    def __init__(self, key: Callable[[R], Any], records: Iterable[R] = ()) -> None:
         self.key = key
-        self.items = list(records)
-        if not in_order:
-            self.items.sort(key=key)
-        self._keys = {record.id: key(record) for record in self.items}
+        self.items = sorted(records, key=key)
+        # Made on the first replacement: at start-up nothing is replaced yet, and on a twenty-
+        # year journal the index of 40,000 records costs more than the rest of the sorting.
+        self._index: dict[str, Any] | None = None
+
+    def _keys(self) -> dict[str, Any]:
+        """Each record's key by its id."""
+        if self._index is None:
+            key = self.key
+            self._index = {record.id: key(record) for record in self.items}
+        return self._index
 
     def replace(self, ident: str, new: R | None) -> R | None:
         """Put `new` in place of the record with id `ident` (None: remove it); the old one."""
         old = None
-        old_key = self._keys.pop(ident, None)
+        keys = self._keys()
+        old_key = keys.pop(ident, None)
         if old_key is not None:
             old = self.items.pop(bisect_left(self.items, old_key, key=self.key))
         if new is not None:
             key = self.key(new)
             self.items.insert(bisect_left(self.items, key, key=self.key), new)
-            self._keys[ident] = key
+            keys[ident] = key
         return old
 
 
@@ -110,8 +117,9 @@ class KeptHistory:
         """Every exercise log, by date, exercise and id."""
         if self._logs is None:
             with self.db.reading() as connection:
-                rows = EXERCISE_LOGS.rows(connection, order="date, exercise, id")
-                self._logs = SortedRecords(log_key, rows, in_order=True)
+                # Sorted here: SQL's ORDER BY would walk the date index and still sort by
+                # exercise and id, a fifth slower than reading the table and sorting in Python.
+                self._logs = SortedRecords(log_key, EXERCISE_LOGS.rows(connection))
         return tuple(self._logs.items)
 
     def invalidate(self) -> None:
