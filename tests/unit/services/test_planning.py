@@ -203,6 +203,8 @@ def test_shown_plans_are_kept_one_per_day(db: Database, journal: EntryService) -
     planning.invalidate()
     later = planning.plan_for(D)
     planning.keep_shown_plan(D, later, dt.datetime(2026, 5, 4, 7, 0, tzinfo=dt.UTC))
+    # The same plan shown again (every start shows it) keeps the time it was first shown.
+    planning.keep_shown_plan(D, later, dt.datetime(2026, 5, 4, 9, 30, tzinfo=dt.UTC))
     planning.keep_shown_plan(day(1), planning.plan_for(day(1)))
     with pytest.raises(ValueError, match="not 2026-05-06"):
         planning.keep_shown_plan(day(2), later)
