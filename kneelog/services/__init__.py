@@ -81,7 +81,7 @@ if TYPE_CHECKING:
         set_aside,
     )
     from kneelog.services.transfer import export_csv, export_journal
-    from kneelog.services.trends import TrendInputs, TrendsService, compute
+    from kneelog.services.trends import TrendInputs, TrendsService, trend_series
     from kneelog.services.visits import VisitService, new_visit
     from kneelog.services.week_summary import WeeklyAdherence
 
@@ -136,7 +136,6 @@ __all__ = [
     "caps_line",
     "checkin_row",
     "combined",
-    "compute",
     "ensure_daily_backup",
     "export_csv",
     "export_journal",
@@ -159,6 +158,7 @@ __all__ = [
     "restriction_span",
     "session_row",
     "set_aside",
+    "trend_series",
     "visit_row",
     "visit_text",
 ]
@@ -196,7 +196,7 @@ _MODULES = {
         "missing_journal restore_backup set_aside"
     ),
     "kneelog.services.transfer": "export_csv export_journal",
-    "kneelog.services.trends": "TrendInputs TrendsService compute",
+    "kneelog.services.trends": "TrendInputs TrendsService trend_series",
     "kneelog.services.visits": "VisitService new_visit",
     "kneelog.services.week_summary": "WeeklyAdherence",
 }
