@@ -50,6 +50,12 @@ if TYPE_CHECKING:
         RehabService,
         program_status,
     )
+    from kneelog.services.remembered_plans import (
+        DAYS_AHEAD,
+        plans_remembered,
+        remember_plans,
+        remembered_plan,
+    )
     from kneelog.services.report import (
         AKPS_MCID_SOURCE,
         DEFAULT_WEEKS,
@@ -92,6 +98,7 @@ __all__ = [
     "AGGRAVATOR_LABELS",
     "AKPS_MCID_SOURCE",
     "CONDITION_LABELS",
+    "DAYS_AHEAD",
     "DEFAULT_WEEKS",
     "EVERYTHING",
     "HISTORY_KINDS",
@@ -149,10 +156,13 @@ __all__ = [
     "open_journal_read_only",
     "paper_for_territory",
     "plan_lines",
+    "plans_remembered",
     "populate_demo",
     "profile_headline",
     "profile_rows",
     "program_status",
+    "remember_plans",
+    "remembered_plan",
     "report_period",
     "restore_backup",
     "restriction_span",
@@ -178,6 +188,9 @@ _MODULES = {
     "kneelog.services.opening": "FileCheck may_write open_journal open_journal_read_only",
     "kneelog.services.plan_text": "ACTION_WORDS caps_line plan_lines restriction_span",
     "kneelog.services.planning": "PlanningService",
+    "kneelog.services.remembered_plans": (
+        "DAYS_AHEAD plans_remembered remember_plans remembered_plan"
+    ),
     "kneelog.services.profile_text": (
         "AGGRAVATOR_LABELS CONDITION_LABELS KNEE_LABELS "
         "PAIN_LOCATION_LABELS profile_headline profile_rows "

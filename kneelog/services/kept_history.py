@@ -15,13 +15,14 @@ the journal table never needs them.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from operator import attrgetter
 from typing import Any, Generic, Protocol, TypeVar
 
 from kneelog.core import CheckInRecord, ExerciseLogRecord, SessionRecord
-from kneelog.persistence import CHECKINS, EXERCISE_LOGS, SESSIONS, Database
+from kneelog.persistence import CHECKINS, EXERCISE_LOGS, SESSIONS, Database, outside_commits
 from kneelog.services.changes import Changes, RecordKind
 
 KEPT_REPLACEMENTS = 256
@@ -99,10 +100,19 @@ class KeptHistory:
         """Counts the changes applied to the check-ins."""
         self._replacements: list[tuple[SessionRecord | None, SessionRecord | None]] = []
         self._replaced_before = 0
+        self.read_after: tuple[int, int] | None = None
+        """`outside_commits` as the first read of what is kept saw it: while the journal's
+        connection still says the same, no other program has written to the journal since, so
+        what is kept (with the change sets applied) is the journal as it is."""
 
     @property
     def is_read(self) -> bool:
         return self._sessions is not None
+
+    @property
+    def holds_exercise_logs(self) -> bool:
+        """Whether the exercise logs were read (on their first use)."""
+        return self._logs is not None
 
     def sessions(self) -> tuple[SessionRecord, ...]:
         self._read_if_needed()
@@ -117,6 +127,7 @@ class KeptHistory:
         """Every exercise log, by date, exercise and id."""
         if self._logs is None:
             with self.db.reading() as connection:
+                self._note_outside_commits(connection)
                 # Sorted here: SQL's ORDER BY would walk the date index and still sort by
                 # exercise and id, a fifth slower than reading the table and sorting in Python.
                 self._logs = SortedRecords(log_key, EXERCISE_LOGS.rows(connection))
@@ -127,6 +138,7 @@ class KeptHistory:
         self._sessions = None
         self._checkins = SortedRecords(checkin_key)
         self._logs = None
+        self.read_after = None
         self.generation += 1
         self._replacements.clear()
         self._replaced_before = 0
@@ -205,7 +217,12 @@ class KeptHistory:
         if self._sessions is not None:
             return
         with self.db.reading() as connection:
+            self._note_outside_commits(connection)
             # Row by row from the cursor, never a second list of 15,000 raw rows. Sorted here
             # rather than by SQL: session_key orders a missing start time as "".
             self._sessions = SortedRecords(session_key, SESSIONS.rows(connection))
             self._checkins = SortedRecords(checkin_key, CHECKINS.rows(connection))
+
+    def _note_outside_commits(self, connection: sqlite3.Connection) -> None:
+        if self.read_after is None:
+            self.read_after = outside_commits(connection)

@@ -164,6 +164,14 @@ class PlanningService:
         self._overrides: OverrideReading | None = None
 
     @property
+    def remembers_plans(self) -> bool:
+        """Whether its plans can be remembered in the journal (`remembered_plans`): made with
+        KneeLog's own rule table and exercise library, as the remembered ones were."""
+        return self.rules is default_rules() and (
+            self._library is None or self._library is default_library()
+        )
+
+    @property
     def library(self) -> ExerciseLibrary:
         if self._library is None:
             self._library = default_library()
