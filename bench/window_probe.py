@@ -7,7 +7,8 @@
 
 Prints `exposed` the moment the main window first becomes visible on screen; for kneelog, then
 `useful` once the journal and the Tomorrow panel are filled and painted (before pyqtgraph is
-imported), then `ready` once the charts are filled too (after that paint is done); then exits.
+imported), then `ready` once the charts are filled too (after that paint is done); then closes
+the window as File → Quit does, and exits.
 The parent measures from spawning this process to reading each line.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QWindow
@@ -78,10 +80,13 @@ def main() -> int:
         app.processEvents()
         print("useful", flush=True)
 
-    def ready(application: object) -> None:
-        # Let the filled window paint (the charts draw on paint), then report and quit.
+    def ready(application: Any) -> None:  # an Application: its module loads after the window
+        # Let the filled window paint (the charts draw on paint), then report, and close the
+        # window as the runner does (File → Quit): what a session does as it ends (the
+        # coming days' plans remembered) is done for the next start as it is for a runner's.
         app.processEvents()
         print("ready", flush=True)
+        application.window.close()
         QTimer.singleShot(0, QApplication.quit)
 
     return run_gui(

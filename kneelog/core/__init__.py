@@ -136,6 +136,8 @@ if TYPE_CHECKING:
         apply_overrides,
         default_rules,
         differences,
+        plan_from_memo,
+        plan_memo_json,
         suggest,
         suggest_days,
         validate_overrides,
@@ -171,7 +173,14 @@ if TYPE_CHECKING:
         shoe_problems,
         start_time_problem,
     )
-    from kneelog.core.values import EntryKind, EntryRow, ShoeMileage, ShownPlan, StatusSummary
+    from kneelog.core.values import (
+        EntryKind,
+        EntryRow,
+        RememberedPlan,
+        ShoeMileage,
+        ShownPlan,
+        StatusSummary,
+    )
     from kneelog.core.visit_checks import MAX_NAME, profile_problems, visit_problems
     from kneelog.core.visits import (
         Aggravator,
@@ -266,6 +275,7 @@ __all__ = [
     "ProgressPoint",
     "Reason",
     "RecentAdherence",
+    "RememberedPlan",
     "ReturnPlan",
     "Rule",
     "RuleInputs",
@@ -329,6 +339,8 @@ __all__ = [
     "parse_distance",
     "parse_duration",
     "percent",
+    "plan_from_memo",
+    "plan_memo_json",
     "plural",
     "prescription_problems",
     "profile_problems",
@@ -397,9 +409,9 @@ _MODULES = {
         "exercise_log_problems prescription_problems"
     ),
     "kneelog.core.rules": (
-        "Action Episode ExerciseDue ExerciseStatus OverrideDifference "
-        "OverrideError Plan Reason Rule RuleInputs RuleSet Severity "
-        "apply_overrides default_rules differences suggest suggest_days "
+        "Action Episode ExerciseDue ExerciseStatus OverrideDifference OverrideError "
+        "Plan Reason Rule RuleInputs RuleSet Severity apply_overrides default_rules "
+        "differences plan_from_memo plan_memo_json suggest suggest_days "
         "validate_overrides"
     ),
     "kneelog.core.rules.definitions": "MAX_DURATION_DAYS ParamValue",
@@ -416,7 +428,7 @@ _MODULES = {
         "CADENCE_LIMITS MAX_NOTES_CHARS PAIN_SCALE RPE_SCALE checkin_problems date_problem "
         "session_problems shoe_problems start_time_problem"
     ),
-    "kneelog.core.values": "EntryKind EntryRow ShoeMileage ShownPlan StatusSummary",
+    "kneelog.core.values": "EntryKind EntryRow RememberedPlan ShoeMileage ShownPlan StatusSummary",
     "kneelog.core.visit_checks": "MAX_NAME profile_problems visit_problems",
     "kneelog.core.visits": (
         "Aggravator Condition Knee PainLocation ProfileRecord ReturnPlan VisitRecord"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -18,6 +17,7 @@ from typing import Any
 from kneelog.core.errors import KneelogError
 from kneelog.core.ids import new_id
 from kneelog.core.program import PER_WEEK_RANGE, PrescriptionRecord
+from kneelog.core.toml_twins import read_toml
 from kneelog.paths import resources_dir
 
 LIBRARY_FILE = "exercises.toml"
@@ -362,11 +362,10 @@ def _parse_preset(table: Any, index: int, exercises: Mapping[str, Exercise]) -> 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as file:
-            return tomllib.load(file)
+        return read_toml(path)
     except FileNotFoundError:
         raise ExerciseLibraryError(f"file not found ({path})") from None
-    except tomllib.TOMLDecodeError as error:
+    except ValueError as error:  # tomllib.TOMLDecodeError, or not UTF-8
         raise ExerciseLibraryError(f"not valid TOML: {error}") from None
 
 

@@ -90,3 +90,13 @@ class ShownPlan(NamedTuple):
     for_date: dt.date
     plan: dict[str, Any]
     shown_at: str
+
+
+class RememberedPlan(NamedTuple):
+    """A plan worked out ahead (table `plan_memo`): the day it is for, the journal revision it
+    was made from, what made it (`PLAN_MAKER`), and the whole plan (`plan_memo_json`)."""
+
+    for_date: dt.date
+    revision: int
+    made_by: str
+    plan: dict[str, Any]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from kneelog.formats.errors import ImportRefused
     from kneelog.formats.journal_json import JournalData, journal_to_json, parse_journal
     from kneelog.formats.kneelog_csv import (
-        CHECKINS,
+        CHECKINS_CSV,
         MAX_TABLE_BYTES,
         TABLES,
         CsvTable,
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 # What code outside the package may import from it. Each name is imported from its module
 # on first use (PEP 562), so importing the package costs nothing and one name loads one module.
 __all__ = [
-    "CHECKINS",
+    "CHECKINS_CSV",
     "MAX_TABLE_BYTES",
     "START_TOLERANCE",
     "TABLES",
@@ -68,7 +68,7 @@ _MODULES = {
     "kneelog.formats.errors": "ImportRefused",
     "kneelog.formats.journal_json": "JournalData journal_to_json parse_journal",
     "kneelog.formats.kneelog_csv": (
-        "CHECKINS CsvTable MAX_TABLE_BYTES TABLES TableSpec "
+        "CHECKINS_CSV CsvTable MAX_TABLE_BYTES TABLES TableSpec "
         "journal_tables read_table_file table_kind"
     ),
     "kneelog.formats.payload": "open_input",

@@ -92,10 +92,10 @@ class TableSpec:
         return f"{self.name}.csv"
 
 
-SHOES = TableSpec(
+SHOES_CSV = TableSpec(
     "shoes", SHOE_KEYS, ("id", "name"), numbers=frozenset({"initial_km", "retire_at_km"})
 )
-PROGRAM = TableSpec(
+PROGRAM_CSV = TableSpec(
     "program",
     PRESCRIPTION_KEYS,
     ("exercise", "per_week", "start"),
@@ -103,7 +103,7 @@ PROGRAM = TableSpec(
     numbers=frozenset({"load_kg"}),
     booleans=frozenset({"paused"}),
 )
-SESSIONS = TableSpec(
+SESSIONS_CSV = TableSpec(
     "sessions",
     SESSION_KEYS,
     ("date", "activity"),
@@ -111,26 +111,33 @@ SESSIONS = TableSpec(
     numbers=frozenset({"distance_km", "duration_min"}),
     lists=frozenset({"symptoms"}),
 )
-CHECKINS = TableSpec(
+CHECKINS_CSV = TableSpec(
     "checkins",
     CHECKIN_KEYS,
     ("date",),
     integers=frozenset({"morning_pain", "morning_stiffness"}),
     lists=frozenset({"symptoms"}),
 )
-EXERCISE_LOGS = TableSpec(
+EXERCISE_LOGS_CSV = TableSpec(
     "exercise_logs",
     EXERCISE_LOG_KEYS,
     ("date", "exercise"),
     integers=frozenset({"sets", "reps", "hold_s", "pain"}),
     numbers=frozenset({"load_kg"}),
 )
-VISITS = TableSpec("visits", VISIT_KEYS, ("date",), booleans=frozenset({"cleared_to_run"}))
+VISITS_CSV = TableSpec("visits", VISIT_KEYS, ("date",), booleans=frozenset({"cleared_to_run"}))
 # In import order: the tables others refer to (shoes, program) come first.
-TABLES: tuple[TableSpec, ...] = (SHOES, PROGRAM, SESSIONS, CHECKINS, EXERCISE_LOGS, VISITS)
+TABLES: tuple[TableSpec, ...] = (
+    SHOES_CSV,
+    PROGRAM_CSV,
+    SESSIONS_CSV,
+    CHECKINS_CSV,
+    EXERCISE_LOGS_CSV,
+    VISITS_CSV,
+)
 # Most specific first when recognising a table by its header alone (a header of `date` and
 # check-in columns only is a check-in table, as before visits had a table).
-_BY_HEADER = (SESSIONS, EXERCISE_LOGS, PROGRAM, SHOES, CHECKINS, VISITS)
+_BY_HEADER = (SESSIONS_CSV, EXERCISE_LOGS_CSV, PROGRAM_CSV, SHOES_CSV, CHECKINS_CSV, VISITS_CSV)
 
 
 @dataclass
@@ -235,12 +242,12 @@ def journal_tables(data: JournalData) -> dict[str, str]:
     """File name -> CSV text for every table, in a stable order (same journal, same bytes)."""
     sessions = sorted(data.sessions, key=lambda s: (s.date, s.start_time or "", s.id))
     records: dict[TableSpec, list[dict[str, Any]]] = {
-        SHOES: [shoe_to_json(shoe) for shoe in sorted(data.shoes, key=lambda s: s.id)],
-        PROGRAM: program_to_json(data.program),
-        SESSIONS: [session_to_json(s) for s in sessions],
-        CHECKINS: [checkin_to_json(c) for c in sorted(data.checkins, key=lambda c: c.date)],
-        EXERCISE_LOGS: exercise_logs_to_json(data.exercise_logs),
-        VISITS: [visit_to_json(v) for v in sorted(data.visits, key=lambda v: (v.date, v.id))],
+        SHOES_CSV: [shoe_to_json(shoe) for shoe in sorted(data.shoes, key=lambda s: s.id)],
+        PROGRAM_CSV: program_to_json(data.program),
+        SESSIONS_CSV: [session_to_json(s) for s in sessions],
+        CHECKINS_CSV: [checkin_to_json(c) for c in sorted(data.checkins, key=lambda c: c.date)],
+        EXERCISE_LOGS_CSV: exercise_logs_to_json(data.exercise_logs),
+        VISITS_CSV: [visit_to_json(v) for v in sorted(data.visits, key=lambda v: (v.date, v.id))],
     }
     return {spec.file_name: table_text(spec, records[spec]) for spec in TABLES}
 
@@ -413,20 +420,20 @@ def _validate(spec: TableSpec, records: list[dict[str, Any]]) -> tuple[list[Reco
     """Records and problems (under `rows[i].column`) through the journal format's validators."""
     problems: list[str] = []
     entities: list[Record] = []
-    if spec is PROGRAM:
+    if spec is PROGRAM_CSV:
         program, problems = validate_program(records, "rows")
         return list(program), problems
-    if spec is EXERCISE_LOGS:
+    if spec is EXERCISE_LOGS_CSV:
         logs, problems = validate_exercise_logs(records, "rows")
         return list(logs), problems
     for index, record in enumerate(records):
         path = f"rows[{index}]"
         entity: Record | None
-        if spec is SHOES:
+        if spec is SHOES_CSV:
             entity = shoe_from_record(record, path, problems)
-        elif spec is SESSIONS:
+        elif spec is SESSIONS_CSV:
             entity = session_from_record(record, path, index, problems)
-        elif spec is VISITS:
+        elif spec is VISITS_CSV:
             entity = visit_from_record(record, path, index, problems)
         else:
             entity = checkin_from_record(record, path, index, problems)
@@ -434,7 +441,7 @@ def _validate(spec: TableSpec, records: list[dict[str, Any]]) -> tuple[list[Reco
             entities.append(entity)
     ids = Counter(str(getattr(entity, "id", "")) for entity in entities)
     problems += [f"id {i!r} is used {n} times" for i, n in ids.items() if n > 1]
-    if spec is CHECKINS:
+    if spec is CHECKINS_CSV:
         dates = Counter(getattr(entity, "date", None) for entity in entities)
         problems += [
             f"{day}: {n} check-ins on one date (at most one per date)"

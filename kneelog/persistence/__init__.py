@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         EXERCISE_LOGS,
         PRESCRIPTIONS,
         PROFILE,
+        REMEMBERED_PLANS,
         SESSIONS,
         SETTINGS,
         SHOES,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
         VISITS,
         repository_of,
     )
+    from kneelog.persistence.revision import outside_commits, read_revision
 
 # What code outside the package may import from it. Each name is imported from its module
 # on first use (PEP 562), so importing the package costs nothing and one name loads one module.
@@ -66,6 +68,7 @@ __all__ = [
     "MEMORY",
     "PRESCRIPTIONS",
     "PROFILE",
+    "REMEMBERED_PLANS",
     "SCHEMA_VERSION",
     "SESSIONS",
     "SETTINGS",
@@ -83,9 +86,11 @@ __all__ = [
     "list_backups",
     "migrate",
     "output_folder",
+    "outside_commits",
     "read_assessments",
     "read_profile",
     "read_program",
+    "read_revision",
     "read_settings",
     "read_version",
     "read_visit",
@@ -119,10 +124,10 @@ _MODULES = {
         "read_assessments read_profile read_program read_settings read_visit read_visits"
     ),
     "kneelog.persistence.repositories": (
-        "ASSESSMENTS CHECKINS EXERCISE_LOGS PRESCRIPTIONS "
-        "PROFILE SESSIONS SETTINGS SHOES SHOWN_PLANS VISITS "
-        "repository_of"
+        "ASSESSMENTS CHECKINS EXERCISE_LOGS PRESCRIPTIONS PROFILE REMEMBERED_PLANS "
+        "SESSIONS SETTINGS SHOES SHOWN_PLANS VISITS repository_of"
     ),
+    "kneelog.persistence.revision": "outside_commits read_revision",
 }
 
 if not TYPE_CHECKING:

@@ -37,9 +37,19 @@ COLUMNS: Final[dict[str, tuple[tuple[str, str, bool], ...]]] = {
         ("notes", "text", False),
         ("prescription_id", "text", True),
     ),
+    "journal_revision": (
+        ("id", "int", False),
+        ("revision", "int", False),
+    ),
     "journal_setting": (
         ("key", "text", False),
         ("value", "json", False),
+    ),
+    "plan_memo": (
+        ("for_date", "date", False),
+        ("revision", "int", False),
+        ("made_by", "text", False),
+        ("plan", "json", False),
     ),
     "plan_record": (
         ("for_date", "date", False),
@@ -114,7 +124,9 @@ PRIMARY_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "assessment": ("id",),
     "checkin": ("id",),
     "exercise_log": ("id",),
+    "journal_revision": ("id",),
     "journal_setting": ("key",),
+    "plan_memo": ("for_date",),
     "plan_record": ("for_date",),
     "prescription": ("id",),
     "profile": ("id",),

@@ -12,6 +12,7 @@ from kneelog.core import DatabaseError, SchemaTooNewError
 from kneelog.persistence.backups import BackupKind, create_backup, write_copy
 from kneelog.persistence.db import Database
 from kneelog.persistence.health import APPLICATION_ID
+from kneelog.persistence.revision import TRIGGER_EVENTS, revision_trigger
 
 __all__ = [
     "APPLICATION_ID",
@@ -148,6 +149,42 @@ _V5 = """
 ALTER TABLE training_session ADD COLUMN speed_confirmed BOOLEAN NOT NULL DEFAULT 0;
 """
 
+# The journal's revision and the plans remembered from it (kneelog.persistence.revision): the
+# window shows tomorrow's plan at once when the journal is still at the revision it was made
+# from. The tables named here are the journal's data as of this step; a later step that adds a
+# table adds its triggers too.
+_V6 = """
+CREATE TABLE journal_revision (
+    id INTEGER PRIMARY KEY CONSTRAINT journal_revision_single_row CHECK (id = 1),
+    revision INTEGER NOT NULL
+);
+INSERT INTO journal_revision (id, revision) VALUES (1, 0);
+CREATE TABLE plan_memo (
+    for_date DATE PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    made_by TEXT NOT NULL,
+    plan JSON NOT NULL
+);
+"""
+_V6_REVISED = (
+    "shoe",
+    "training_session",
+    "checkin",
+    "journal_setting",
+    "prescription",
+    "exercise_log",
+    "assessment",
+    "visit",
+    "profile",
+)
+
+
+def _v6(conn: sqlite3.Connection) -> None:
+    _run_script(_V6)(conn)
+    for table in _V6_REVISED:
+        for event in TRIGGER_EVENTS:
+            conn.execute(revision_trigger(table, event))
+
 
 def _run_script(script: str) -> Callable[[sqlite3.Connection], None]:
     def step(conn: sqlite3.Connection) -> None:
@@ -166,6 +203,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _run_script(_V3),
     _run_script(_V4),
     _run_script(_V5),
+    _v6,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -187,16 +225,26 @@ def _tables(conn: sqlite3.Connection) -> Schema:
     }
 
 
+def _triggers(conn: sqlite3.Connection) -> frozenset[str]:
+    return frozenset(
+        str(row[0]) for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    )
+
+
 @cache
-def expected_schema(version: int) -> Schema:
-    """The tables and columns a journal of `version` has: its migrations run on a scratch one."""
+def _expected(version: int) -> tuple[Schema, frozenset[str]]:
     conn = sqlite3.connect(":memory:")
     try:
         for step in MIGRATIONS[:version]:
             step(conn)
-        return _tables(conn)
+        return _tables(conn), _triggers(conn)
     finally:
         conn.close()
+
+
+def expected_schema(version: int) -> Schema:
+    """The tables and columns a journal of `version` has: its migrations run on a scratch one."""
+    return _expected(version)[0]
 
 
 def schema_problems(path: Path) -> list[str]:
@@ -212,19 +260,26 @@ def schema_problems(path: Path) -> list[str]:
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         actual = _tables(conn)
+        triggers = _triggers(conn)
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     finally:
         conn.close()
     if not 0 <= version <= SCHEMA_VERSION:
         return [f"schema version {version} is not one this KneeLog knows"]
-    expected = expected_schema(version)
+    expected, expected_triggers = _expected(version)
     problems = [f"table {name} is missing" for name in expected if name not in actual]
     problems += [f"table {name} is not a KneeLog table" for name in actual if name not in expected]
     problems += [
         f"table {name} has columns {', '.join(actual[name])}, not {', '.join(columns)}"
         for name, columns in expected.items()
         if name in actual and actual[name] != columns
+    ]
+    # Without its triggers a change would leave the journal's revision, and every plan
+    # remembered from it, looking current.
+    problems += [f"trigger {name} is missing" for name in sorted(expected_triggers - triggers)]
+    problems += [
+        f"trigger {name} is not KneeLog's" for name in sorted(triggers - expected_triggers)
     ]
     if problems:
         problems[0] = f"it says schema version {version}, but {problems[0]}"

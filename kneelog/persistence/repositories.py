@@ -29,6 +29,7 @@ from kneelog.core import (
     PainLocation,
     PrescriptionRecord,
     ProfileRecord,
+    RememberedPlan,
     ReturnPlan,
     SessionRecord,
     ShoeRecord,
@@ -248,6 +249,10 @@ class Repository(Generic[RecordT]):
             conn.execute(f"DELETE FROM {self.table} WHERE {self._where_key}", self._key(key))
         return found
 
+    def clear(self, conn: sqlite3.Connection) -> None:
+        """Delete every record: for a table of derived data, made again as a whole."""
+        conn.execute(f"DELETE FROM {self.table}")
+
     def remove(self, conn: sqlite3.Connection, *key: Any, what: str) -> RecordT:
         """Delete the record, or NotFoundError naming `what`; the record as it was."""
         found = self.delete(conn, *key)
@@ -332,6 +337,7 @@ PROFILE = Repository(
     fixed={"id": 1},
 )
 SHOWN_PLANS = Repository("plan_record", ShownPlan, fields={"plan": json.loads})
+REMEMBERED_PLANS = Repository("plan_memo", RememberedPlan, fields={"plan": json.loads})
 
 
 class Settings:
@@ -376,5 +382,6 @@ _BY_RECORD: dict[type, Repository[Any]] = {
         VISITS,
         PROFILE,
         SHOWN_PLANS,
+        REMEMBERED_PLANS,
     )
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column
+from sqlalchemy import DDL, JSON, CheckConstraint, Column, event
 from sqlmodel import Field, SQLModel
 
 from kneelog.core import (
@@ -26,6 +26,7 @@ from kneelog.core import (
     VisitRecord,
     new_id,
 )
+from kneelog.persistence.revision import REVISED_TABLES, TRIGGER_EVENTS, revision_trigger
 
 PROFILE_ROW = 1
 
@@ -107,6 +108,32 @@ class PlanRecord(SQLModel, table=True):
     plan: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     shown_at: str
     """Local date and time with offset, ISO 8601 (e.g. "2026-05-05T21:14:03+02:00")."""
+
+
+class JournalRevision(SQLModel, table=True):
+    """The journal's revision (kneelog.persistence.revision), a single row (id 1): moved on by
+    a trigger on each table of the journal's data at every change to one of its rows."""
+
+    __tablename__ = "journal_revision"
+    __table_args__ = (CheckConstraint("id = 1", name="journal_revision_single_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    revision: int
+
+
+class PlanMemo(SQLModel, table=True):
+    """A plan worked out ahead, remembered with the journal revision it was made from and what
+    made it (KeptHistory's version and rules): shown at start-up while both still hold.
+
+    Derived data: not part of the journal export, and worked out again whenever it is stale.
+    """
+
+    __tablename__ = "plan_memo"
+
+    for_date: dt.date = Field(primary_key=True)
+    revision: int
+    made_by: str
+    plan: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
 
 
 class Prescription(SQLModel, table=True):
@@ -241,4 +268,12 @@ class Profile(SQLModel, table=True):
             goal_date=self.goal_date,
             clinician=self.clinician,
             notes=self.notes,
+        )
+
+
+# The revision's triggers, as the migrations make them (a test compares the two schemas).
+for _table in REVISED_TABLES:
+    for _event in TRIGGER_EVENTS:
+        event.listen(
+            SQLModel.metadata.tables[_table], "after_create", DDL(revision_trigger(_table, _event))
         )

@@ -50,6 +50,12 @@ if TYPE_CHECKING:
         RehabService,
         program_status,
     )
+    from kneelog.services.remembered_plans import (
+        DAYS_AHEAD,
+        plans_remembered,
+        remember_plans,
+        remembered_plan,
+    )
     from kneelog.services.report import (
         AKPS_MCID_SOURCE,
         DEFAULT_WEEKS,
@@ -81,7 +87,7 @@ if TYPE_CHECKING:
         set_aside,
     )
     from kneelog.services.transfer import export_csv, export_journal
-    from kneelog.services.trends import TrendInputs, TrendsService, compute
+    from kneelog.services.trends import TrendInputs, TrendsService, trend_series
     from kneelog.services.visits import VisitService, new_visit
     from kneelog.services.week_summary import WeeklyAdherence
 
@@ -92,6 +98,7 @@ __all__ = [
     "AGGRAVATOR_LABELS",
     "AKPS_MCID_SOURCE",
     "CONDITION_LABELS",
+    "DAYS_AHEAD",
     "DEFAULT_WEEKS",
     "EVERYTHING",
     "HISTORY_KINDS",
@@ -136,7 +143,6 @@ __all__ = [
     "caps_line",
     "checkin_row",
     "combined",
-    "compute",
     "ensure_daily_backup",
     "export_csv",
     "export_journal",
@@ -150,15 +156,19 @@ __all__ = [
     "open_journal_read_only",
     "paper_for_territory",
     "plan_lines",
+    "plans_remembered",
     "populate_demo",
     "profile_headline",
     "profile_rows",
     "program_status",
+    "remember_plans",
+    "remembered_plan",
     "report_period",
     "restore_backup",
     "restriction_span",
     "session_row",
     "set_aside",
+    "trend_series",
     "visit_row",
     "visit_text",
 ]
@@ -178,6 +188,9 @@ _MODULES = {
     "kneelog.services.opening": "FileCheck may_write open_journal open_journal_read_only",
     "kneelog.services.plan_text": "ACTION_WORDS caps_line plan_lines restriction_span",
     "kneelog.services.planning": "PlanningService",
+    "kneelog.services.remembered_plans": (
+        "DAYS_AHEAD plans_remembered remember_plans remembered_plan"
+    ),
     "kneelog.services.profile_text": (
         "AGGRAVATOR_LABELS CONDITION_LABELS KNEE_LABELS "
         "PAIN_LOCATION_LABELS profile_headline profile_rows "
@@ -196,7 +209,7 @@ _MODULES = {
         "missing_journal restore_backup set_aside"
     ),
     "kneelog.services.transfer": "export_csv export_journal",
-    "kneelog.services.trends": "TrendInputs TrendsService compute",
+    "kneelog.services.trends": "TrendInputs TrendsService trend_series",
     "kneelog.services.visits": "VisitService new_visit",
     "kneelog.services.week_summary": "WeeklyAdherence",
 }

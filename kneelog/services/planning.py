@@ -164,6 +164,14 @@ class PlanningService:
         self._overrides: OverrideReading | None = None
 
     @property
+    def remembers_plans(self) -> bool:
+        """Whether its plans can be remembered in the journal (`remembered_plans`): made with
+        KneeLog's own rule table and exercise library, as the remembered ones were."""
+        return self.rules is default_rules() and (
+            self._library is None or self._library is default_library()
+        )
+
+    @property
     def library(self) -> ExerciseLibrary:
         if self._library is None:
             self._library = default_library()
@@ -407,12 +415,20 @@ class PlanningService:
     def keep_shown_plan(
         self, day: dt.date, plan: Plan, shown_at: dt.datetime | None = None
     ) -> None:
-        """Remember that `plan` was shown as the plan for `day`; the last one shown wins."""
+        """Remember that `plan` was shown as the plan for `day`; the last one shown wins, and the
+        same plan shown again keeps the time it was first shown."""
         if plan.for_date != day:
             raise ValueError(f"the plan is for {plan.for_date}, not {day}")
+        shown = plan.to_json()
+        with self.db.reading() as connection:
+            kept = SHOWN_PLANS.first(connection, "for_date = ?", (day.isoformat(),))
+        if kept is not None and kept.plan == shown:
+            # Every start shows the plan again: a write (and its disk sync) would only move the
+            # time, and cost a tenth of a twenty-year journal's start.
+            return
         moment = (shown_at or dt.datetime.now()).astimezone().isoformat(timespec="seconds")
         with self.db.writing() as connection:
-            SHOWN_PLANS.put(connection, ShownPlan(plan.for_date, plan.to_json(), moment))
+            SHOWN_PLANS.put(connection, ShownPlan(plan.for_date, shown, moment))
 
     def shown_plans(self, first: dt.date, last: dt.date) -> list[ShownPlan]:
         """The plans shown for the days `first`..`last` (inclusive), oldest first."""

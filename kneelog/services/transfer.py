@@ -23,7 +23,7 @@ from kneelog.core import (
     SessionRecord,
 )
 from kneelog.formats import (
-    CHECKINS as CHECKINS_CSV,
+    CHECKINS_CSV,
     MAX_TABLE_BYTES,
     CsvTable,
     ImportRefused,

@@ -124,10 +124,10 @@ class TrendsService:
         inputs: TrendInputs | None = None,
     ) -> TrendSeries:
         """The series for first..last (default: the whole journal up to today)."""
-        return compute(inputs or self.read(), today, first, last)
+        return trend_series(inputs or self.read(), today, first, last)
 
 
-def compute(
+def trend_series(
     inputs: TrendInputs,
     today: dt.date,
     first: dt.date | None = None,

@@ -3,8 +3,10 @@
 The window frame is shown before anything heavy is imported or read: its menus, toolbar and tabs,
 the services load, and the journal opens (lock, health checks, migrations, daily backup), from
 the event loop just after the first paint. The journal and the Tomorrow panel are filled from
-plain SQL reads; then pyqtgraph loads and the Trends tab's charts are made; SQLAlchemy and
-SQLModel, needed only to write, load in a thread after that.
+plain SQL reads, the plan as remembered when KneeLog last ran if the journal has not changed
+since (`kneelog.services.remembered_plans`); then pyqtgraph loads and the Trends tab's charts are
+made; then a remembered plan is worked out again, and the coming days' plans are remembered once
+more as the window closes.
 `kneelog.ui.assembly` wires the controllers; `build` and `Application` are re-exported from here
 for callers and tests.
 """
@@ -133,6 +135,8 @@ def run_gui(
                 window.show_example_banner(None)  # started with --demo: no journal to go back to
             application.restore_layout()
             window.statusBar().clearMessage()
+            # The coming days' plans are remembered for the next start as the window closes.
+            window.closing.connect(application.plans.remember_ahead)
             running.append(application)
             if on_useful is not None:
                 on_useful(application)
@@ -160,6 +164,8 @@ def run_gui(
                 resume_collector()
             if on_ready is not None:
                 on_ready(application)
+            # Then, with the window ready, a remembered plan is worked out again.
+            QTimer.singleShot(0, application.plans.settle)
 
         # Only once the empty window is on screen: then the imports and the reads.
         after_first_paint(window, open_into_window)

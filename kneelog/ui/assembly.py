@@ -168,7 +168,7 @@ def build(
         export.triggered.connect(export_first)
     controller.load()
     exercises.load()
-    plans.refresh()
+    plans.show_at_start()
     trends = None if charts_later else make_trends()
 
     def reload_everything() -> None:

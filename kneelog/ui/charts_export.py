@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from kneelog.core import KneelogError
 from kneelog.persistence import Database, check_output, write_private_bytes
-from kneelog.services import TrendsService, compute
+from kneelog.services import TrendsService, trend_series
 from kneelog.ui.app import make_application
 from kneelog.ui.widgets.trends_view import RangePreset, TrendsView
 
@@ -52,7 +52,7 @@ def render_charts(
     service = TrendsService(db)
     view = TrendsView()
     view.set_unit(service.unit())
-    view.set_series(compute(service.read(), today or dt.date.today(), first, last))
+    view.set_series(trend_series(service.read(), today or dt.date.today(), first, last))
     view.set_preset(RangePreset.ALL)
     canvas = view.canvas
     canvas.setParent(None)

@@ -25,6 +25,10 @@ RESOURCE_FILES = (
     "rules.toml",
     "exercises.toml",
     "exercise_presets.toml",
+    # Their JSON twins: without them every start parses the TOML again.
+    "rules.toml.json",
+    "exercises.toml.json",
+    "exercise_presets.toml.json",
     "app/kneelog.svg",
     "user-guide.md",
 )

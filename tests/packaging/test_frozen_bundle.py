@@ -107,6 +107,7 @@ def test_bundle_carries_resources_and_qt_plugins(bundle: Path) -> None:
     assert (internal / "resources" / "app" / "kneelog.svg").is_file()
     assert (internal / "resources" / "app" / "png" / "kneelog-256.png").is_file()
     assert (internal / "resources" / "exercises.toml").is_file()
+    assert (internal / "resources" / "exercises.toml.json").is_file()
     assert not (internal / "resources" / "screenshots").exists()
     plugins = internal / "PySide6" / "Qt" / "plugins"
     if sys.platform.startswith("linux"):

@@ -19,7 +19,7 @@ from kneelog.services.changes import EVERYTHING, Changes, RecordKind
 from kneelog.services.entries import EntryService
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
-from kneelog.services.trends import TrendsService, compute
+from kneelog.services.trends import TrendsService, trend_series
 from kneelog.services.week_summary import WeeklyAdherence
 from kneelog.ui.assembly import Application
 from tests.ui.conftest import TODAY
@@ -77,7 +77,7 @@ def _assert_current(application: Application, db: Database, qtbot: Any) -> None:
     assert trends is not None
     qtbot.waitUntil(lambda: not trends._timer.isActive())
     if application.window.tabs.currentWidget() is trends.view:
-        expected = compute(TrendsService(db).read(), TODAY)
+        expected = trend_series(TrendsService(db).read(), TODAY)
         series = trends.view.series
         assert series is not None
         np.testing.assert_array_equal(series.days, expected.days)

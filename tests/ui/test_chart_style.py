@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from kneelog.persistence.db import Database
 from kneelog.services.demo import populate_demo
 from kneelog.services.report import ReportOptions, ReportSection, build_report
-from kneelog.services.trends import TrendsService, compute
+from kneelog.services.trends import TrendsService, trend_series
 from kneelog.ui import chart_style as style
 from kneelog.ui.chart_style import TickUnit, date_ticks
 from kneelog.ui.printing import write_pdf
@@ -121,7 +121,7 @@ def test_each_pain_series_has_one_colour_on_screen_and_on_paper(
     populate_demo(db, today)
     view = TrendsView()
     view.resize(1200, 900)
-    view.set_series(compute(TrendsService(db).read(), today))
+    view.set_series(trend_series(TrendsService(db).read(), today))
     view.set_preset(RangePreset.WEEKS_4)
     screen = view.canvas.grab().toImage()
 

@@ -110,6 +110,33 @@ def test_filters_by_kind_text_and_dates() -> None:
     assert not proxy.is_filtering and len(shown()) == 4
 
 
+def test_an_unfiltered_journal_is_never_asked_about_each_row() -> None:
+    """Qt filters an unfiltered journal in C++: no call into Python per row on a reset (15,000
+    on a twenty-year journal); while a filter is on, each row is asked once."""
+    from kneelog.ui.qtmodels.journal_model import MatchRole
+
+    asked: list[int] = []
+
+    class CountingModel(JournalTableModel):
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+            if role == MatchRole:
+                asked.append(index.row())
+            return super().data(index, role)
+
+    model = CountingModel()
+    proxy = JournalFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(_rows())
+    assert proxy.rowCount() == 4 and asked == []
+    proxy.set_filter(kind=KindFilter.RUNS)
+    assert proxy.rowCount() == 2 and sorted(asked) == [0, 1, 2, 3]
+    proxy.set_filter(kind=KindFilter.CHECKINS)  # another filter: asked again
+    assert proxy.rowCount() == 1 and len(asked) == 8
+    proxy.set_filter()
+    model.set_rows(_rows())
+    assert proxy.rowCount() == 4 and len(asked) == 8
+
+
 def test_header_clicks_sort_and_the_newest_first_order_needs_no_proxy_sort(qtbot) -> None:
     from kneelog.ui.widgets.journal_view import JournalView
 

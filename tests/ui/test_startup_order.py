@@ -138,6 +138,8 @@ def on_useful(application):
         "trends_made": application.trends is not None,
         "trends_tab": application.window.tabs.tabText(application.window.tabs.count() - 1),
         "page_text": page.currentWidget().text(),
+        "remembered": application.plans.shows_remembered,
+        "logs_read": application.plans.planning.records.holds_exercise_logs,
     }
 
 def on_ready(application):
@@ -198,9 +200,25 @@ def test_the_journal_and_tomorrow_panel_are_ready_before_pyqtgraph_is_imported(
         "trends_made": False,
         "trends_tab": "Trends",
         "page_text": "Loading charts…",
+        # The first start works the plan out (reading every exercise log) ...
+        "remembered": False,
+        "logs_read": True,
     }
     # Then, from the event loop, the charts: in the same tab, filled.
     assert report["ready"] == {"pyqtgraph": True, "charts_filled": True, "in_page": True}
+    # ... and remembers the coming days' plans as its window closes: the next start shows
+    # tomorrow's at once, without reading the exercise logs before the charts want them.
+    again = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    report = json.loads(again.stdout.strip().splitlines()[-1])
+    assert (report["useful"]["remembered"], report["useful"]["logs_read"]) == (True, False)
+    assert report["useful"]["plan_filled"] and report["ready"]["charts_filled"]
 
 
 def test_charts_made_later_are_made_when_their_tab_is_shown_first(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,9 +12,11 @@ from PySide6.QtWidgets import QDialogButtonBox, QDockWidget, QWidget
 
 from kneelog.cli import main
 from kneelog.core.session_records import CheckInRecord, SessionRecord
+from kneelog.persistence import REMEMBERED_PLANS
 from kneelog.persistence.db import Database
 from kneelog.services.entries import EntryService
 from kneelog.services.planning import PlanningService
+from kneelog.services.remembered_plans import remembered_plan
 from kneelog.ui.actions import ActionId
 from kneelog.ui.widgets.checkin_dialog import CheckInDialog
 from kneelog.ui.widgets.rule_settings_dialog import RuleSettingsDialog
@@ -186,3 +189,42 @@ def test_each_plan_shown_is_kept_for_its_day(app_on, db: Database) -> None:
     [record] = PlanningService(db).shown_plans(TOMORROW, TOMORROW)
     assert record.plan == app.plans.panel.plan.to_json()
     assert record.plan["action"] == "reduce"
+
+
+def test_a_remembered_plan_is_shown_at_start_and_worked_out_again_once_ready(
+    app_on, db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    settle(db)
+    app = app_on(db)
+    plans = app.plans
+    plans.remember_ahead()
+    assert remembered_plan(db, TOMORROW) == PlanningService(db).plan_for(TOMORROW)
+    plans.show_at_start()  # as the next start does
+    assert plans.shows_remembered and plans.panel.plan == PlanningService(db).plan_for(TOMORROW)
+    plans.settle()
+    assert not plans.shows_remembered
+
+
+def test_a_remembered_plan_that_is_not_the_plan_is_replaced_once_ready(
+    app_on, db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    settle(db)
+    app = app_on(db)
+    plans = app.plans
+    plans.remember_ahead()
+    # What a fault in KneeLog or an edited file could leave: a plan that is not the journal's,
+    # under the journal's revision.
+    with db.writing() as connection:
+        memo = REMEMBERED_PLANS.get(connection, TOMORROW)
+        assert memo is not None
+        doctored = {**memo.plan, "headline": "Run as far as you like"}
+        REMEMBERED_PLANS.put(connection, memo._replace(plan=doctored))
+    plans.show_at_start()
+    assert plans.panel.plan is not None
+    assert plans.panel.plan.headline == "Run as far as you like"
+    with caplog.at_level(logging.WARNING):
+        plans.settle()
+    worked_out = PlanningService(db).plan_for(TOMORROW)
+    assert plans.panel.plan == worked_out and not plans.shows_remembered
+    assert "differed" in caplog.text
+    assert remembered_plan(db, TOMORROW) == worked_out  # remembered again, right this time

@@ -18,7 +18,7 @@ from kneelog.core.values import EntryKind
 from kneelog.persistence.db import Database
 from kneelog.services.demo import populate_demo
 from kneelog.services.entries import EntryService
-from kneelog.services.trends import TrendsService, compute
+from kneelog.services.trends import TrendsService, trend_series
 from kneelog.ui.charts_export import save_charts
 from kneelog.ui.settings import AppSettings
 from kneelog.ui.widgets.trends_view import (
@@ -68,7 +68,7 @@ def test_plotted_data_equals_the_core_series(app_on, db: Database) -> None:  # t
     fill(db)
     application = app_on(db)
     view = trends_of(application)
-    expected = compute(TrendsService(db).read(), TODAY)
+    expected = trend_series(TrendsService(db).read(), TODAY)
     series = view.series
     assert series is not None
     np.testing.assert_array_equal(series.load7_km, expected.load7_km)
@@ -281,7 +281,7 @@ def test_charts_after_saves_and_deletes_match_a_fresh_read(app_on, db: Database)
     controller._drop_checkin("c1")
     application.window.tabs.setCurrentWidget(view)
     application.trends.refresh()
-    expected = compute(TrendsService(db).read(), TODAY)
+    expected = trend_series(TrendsService(db).read(), TODAY)
     assert view.series is not None
     np.testing.assert_array_equal(view.series.load7_km, expected.load7_km)
     np.testing.assert_array_equal(view.series.pain_during, expected.pain_during)

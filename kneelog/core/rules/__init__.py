@@ -24,7 +24,14 @@ from kneelog.core.rules.overrides import (
     differences,
     validate_overrides,
 )
-from kneelog.core.rules.plan import Episode, Plan, Reason, Restriction
+from kneelog.core.rules.plan import (
+    Episode,
+    Plan,
+    Reason,
+    Restriction,
+    plan_from_memo,
+    plan_memo_json,
+)
 
 __all__ = [
     "Action",
@@ -49,6 +56,8 @@ __all__ = [
     "differences",
     "load_rules",
     "parse_rules",
+    "plan_from_memo",
+    "plan_memo_json",
     "suggest",
     "suggest_days",
     "validate_overrides",

@@ -6,7 +6,6 @@ A bad file raises `RuleDefinitionError` naming the rule and the key that is wron
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -16,6 +15,7 @@ from typing import Any
 
 from kneelog.core.codes import Activity, Symptom
 from kneelog.core.errors import KneelogError
+from kneelog.core.toml_twins import parse_toml, read_toml
 from kneelog.paths import resources_dir
 
 DEFAULT_RULES_PATH = resources_dir() / "rules.toml"
@@ -325,14 +325,19 @@ def parse_rule(raw: Mapping[str, Any], index: int, known_conditions: Sequence[st
 
 def parse_rules(text: str, known_conditions: Sequence[str] | None = None) -> RuleSet:
     """Parse rule-table TOML text."""
+    try:
+        data = parse_toml(text)
+    except ValueError as error:  # tomllib.TOMLDecodeError
+        raise RuleDefinitionError(f"rules.toml: {error}") from None
+    return rules_of(data, known_conditions)
+
+
+def rules_of(data: Mapping[str, Any], known_conditions: Sequence[str] | None = None) -> RuleSet:
+    """The rule table of a parsed rule-table file."""
     if known_conditions is None:
         from kneelog.core.rules.conditions import REGISTRY
 
         known_conditions = tuple(REGISTRY)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise RuleDefinitionError(f"rules.toml: {error}") from None
     unknown = set(data) - {"rule"}
     if unknown:
         raise RuleDefinitionError(f"{sorted(unknown)[0]}: unknown top-level key")
@@ -357,4 +362,8 @@ def load_rules(path: Path | None = None) -> RuleSet:
 
 @cache
 def default_rules() -> RuleSet:
-    return parse_rules(DEFAULT_RULES_PATH.read_text(encoding="utf-8"))
+    try:
+        data = read_toml(DEFAULT_RULES_PATH)
+    except ValueError as error:  # not valid TOML (or not UTF-8)
+        raise RuleDefinitionError(f"rules.toml: {error}") from None
+    return rules_of(data)

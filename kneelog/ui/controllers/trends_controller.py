@@ -18,7 +18,7 @@ from kneelog.services import (
     Derived,
     TrendInputs,
     TrendsService,
-    compute,
+    trend_series,
 )
 from kneelog.ui.actions import ActionId
 from kneelog.ui.charts_export import save_charts
@@ -107,7 +107,7 @@ class TrendsController(QObject):
         elif self.view.series is not None:
             program = self.view.series.program  # reused only if the days did not change
         self._journal_stale = self._program_stale = False
-        self.view.set_series(compute(self.inputs, self.today(), program=program))
+        self.view.set_series(trend_series(self.inputs, self.today(), program=program))
 
     def service_unit(self) -> DistanceUnit:
         return self.service.unit()

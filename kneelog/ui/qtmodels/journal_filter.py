@@ -7,11 +7,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from kneelog.core import EntryKind, EntryRow
 from kneelog.ui.qtmodels.journal_model import (
-    EntryRole,
+    MATCHED,
+    JournalTableModel,
+    MatchRole,
     SortRole,
     entry_title,
     kind_group,
@@ -123,11 +131,24 @@ class EntryFilter:
 
 
 class JournalFilterProxy(QSortFilterProxyModel):
+    """The journal table's rows filtered (`set_filter`) and sorted by a clicked column.
+
+    The filter is Qt's own, on `MatchRole`, not a Python `filterAcceptsRow`: Qt asks a proxy
+    about every row whenever its model is reset, and an override turns that into 15,000 calls
+    into Python for a twenty-year journal (about 10 ms each time); Qt's filter with an empty
+    pattern accepts every row without asking. While a filter is on, the model answers
+    `MatchRole` with the filter's verdict on the row.
+    """
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setSortRole(SortRole)
+        self.setFilterRole(MatchRole)
         self.entry_filter = EntryFilter()
-        self._filtering = False
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        super().setSourceModel(model)
+        self._pass_filter_on()
 
     def set_filter(
         self,
@@ -136,23 +157,27 @@ class JournalFilterProxy(QSortFilterProxyModel):
         kind: KindFilter = KindFilter.ALL,
         text: str = "",
     ) -> None:
-        self.beginFilterChange()
-        self.entry_filter = EntryFilter.of(date_from, date_to, kind, text)
-        self._filtering = self.entry_filter.is_filtering
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        chosen = EntryFilter.of(date_from, date_to, kind, text)
+        pattern = MATCHED if chosen.is_filtering else ""
+        if pattern != self.filterRegularExpression().pattern():
+            # Filtering starts or stops: setting the pattern filters the rows again.
+            self.entry_filter = chosen
+            self._pass_filter_on()
+            self.setFilterFixedString(pattern)
+        else:
+            self.beginFilterChange()
+            self.entry_filter = chosen
+            self._pass_filter_on()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _pass_filter_on(self) -> None:
+        model = self.sourceModel()
+        if isinstance(model, JournalTableModel):
+            model.row_filter = self.entry_filter.accepts if self.is_filtering else None
 
     @property
     def is_filtering(self) -> bool:
-        return self._filtering
-
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        if not self._filtering:
-            return True  # Qt asks for every row of a long journal: answer the usual case first
-        model = self.sourceModel()
-        row: EntryRow = model.data(model.index(source_row, 0, source_parent), EntryRole)
-        return self.entry_filter.accepts(row)
+        return self.entry_filter.is_filtering
 
     def lessThan(
         self,

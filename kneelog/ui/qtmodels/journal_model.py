@@ -3,7 +3,7 @@ user's units."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import IntEnum
 from typing import Any
 
@@ -29,6 +29,9 @@ from kneelog.services import EntryLines
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 EntryRole = Qt.ItemDataRole.UserRole + 2
+MatchRole = Qt.ItemDataRole.UserRole + 3
+"""`MATCHED` when the row passes the model's `row_filter` (the journal filter), else ""."""
+MATCHED = "matched"
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -158,6 +161,8 @@ class JournalTableModel(QAbstractTableModel):
         self._lines = EntryLines()
         self._unit = unit
         self._dots: dict[str, QPixmap] = {}
+        self.row_filter: Callable[[EntryRow], bool] | None = None
+        """Set by the filter proxy while it filters; what `MatchRole` answers."""
 
     # --- content -------------------------------------------------------------------------
 
@@ -242,6 +247,8 @@ class JournalTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._lines):
             return None
         row = self._lines[-1 - index.row()]
+        if role == MatchRole:  # asked for every row while a filter is on: answered first
+            return MATCHED if self.row_filter is None or self.row_filter(row) else ""
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)

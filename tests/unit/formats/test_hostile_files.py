@@ -23,10 +23,10 @@ from kneelog.formats import payload as payload_module, strava as strava_module, 
 from kneelog.formats.detect import expand_inputs, read_activities
 from kneelog.formats.errors import ImportRefused
 from kneelog.formats.journal_json import parse_journal
-from kneelog.formats.kneelog_csv import SESSIONS, defuse_formula, restore_formula, table_text
+from kneelog.formats.kneelog_csv import SESSIONS_CSV, defuse_formula, restore_formula, table_text
 from kneelog.persistence.db import Database
 from kneelog.persistence.files import write_private_bytes
-from kneelog.persistence.repositories import SESSIONS as SESSIONS_TABLE, SHOES, repository_of
+from kneelog.persistence.repositories import SESSIONS, SHOES, repository_of
 from kneelog.services.activity_import import ItemStatus, SessionIndex, import_paths
 from kneelog.services.opening import open_journal
 from kneelog.services.transfer import export_csv, export_journal, import_csv_table, import_journal
@@ -136,17 +136,17 @@ def test_the_database_layer_refuses_a_date_outside_the_years_whoever_writes_it(
 
 def test_an_update_to_an_out_of_range_date_is_refused_too(db: Database) -> None:
     with db.writing() as connection:
-        SESSIONS_TABLE.put(
+        SESSIONS.put(
             connection, SessionRecord.new(id="a", date=dt.date(2024, 5, 1), activity="run")
         )
     with db.reading() as connection:
-        stored = SESSIONS_TABLE.get(connection, "a")
+        stored = SESSIONS.get(connection, "a")
     assert stored is not None
     with (
         pytest.raises(ValidationError, match=r"training_session\.date: 0001-01-01"),
         db.writing() as connection,
     ):
-        SESSIONS_TABLE.put(connection, stored._replace(date=dt.date(1, 1, 1)))
+        SESSIONS.put(connection, stored._replace(date=dt.date(1, 1, 1)))
     assert [row[1] for row in _rows(db)] == ["2024-05-01"]
 
 
@@ -422,7 +422,7 @@ def test_csv_export_defuses_formulas_and_import_restores_them(tmp_path: Path) ->
     source = open_journal(tmp_path / "a.sqlite3")
     with source.writing() as connection:
         for n, notes in enumerate(_FORMULAS, start=1):
-            SESSIONS_TABLE.put(
+            SESSIONS.put(
                 connection,
                 SessionRecord.new(
                     id=f"s{n}", date=dt.date(2024, 5, n), activity="run", notes=notes, rpe=3
@@ -440,7 +440,7 @@ def test_csv_export_defuses_formulas_and_import_restores_them(tmp_path: Path) ->
     for name in ("sessions.csv", "shoes.csv"):
         assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "out" / name).read_bytes()
     with copy.reading() as connection:
-        stored = {row.id: row.notes for row in SESSIONS_TABLE.select(connection)}
+        stored = {row.id: row.notes for row in SESSIONS.select(connection)}
         shoe = SHOES.get(connection, "shoe")
     assert [stored[f"s{n}"] for n in range(1, len(_FORMULAS) + 1)] == _FORMULAS
     assert shoe is not None and shoe.name == "=1+1" and shoe.initial_km == 0.0
@@ -455,7 +455,7 @@ def _select(model: Any) -> Any:
 
 
 def test_numbers_stay_numbers_in_the_csv_export() -> None:
-    text = table_text(SESSIONS, [{"date": "2024-05-01", "activity": "run", "rpe": -3}])
+    text = table_text(SESSIONS_CSV, [{"date": "2024-05-01", "activity": "run", "rpe": -3}])
     row = next(csv.DictReader(io.StringIO(text)))
     assert row["rpe"] == "-3"
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from kneelog.core.errors import NotFoundError, ValidationError
 from kneelog.core.program import AssessmentRecord, ExerciseLogRecord, PrescriptionRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord, ShoeRecord
-from kneelog.core.values import ShownPlan
+from kneelog.core.values import RememberedPlan, ShownPlan
 from kneelog.core.visits import (
     Aggravator,
     Condition,
@@ -127,6 +127,14 @@ shown_plans = st.builds(
     shown_at=st.just("2026-05-05T21:14:03+02:00"),
 )
 
+remembered_plans = st.builds(
+    RememberedPlan,
+    for_date=dates,
+    revision=st.integers(0, 2**62),
+    made_by=st.just("kneelog 0.1.0 0123abcd"),
+    plan=st.dictionaries(texts, st.none() | st.integers() | texts | st.lists(st.integers())),
+)
+
 KINDS: list[tuple[repos.Repository[Any], st.SearchStrategy[Any]]] = [
     (repos.SESSIONS, training_sessions),
     (repos.CHECKINS, checkins),
@@ -137,6 +145,7 @@ KINDS: list[tuple[repos.Repository[Any], st.SearchStrategy[Any]]] = [
     (repos.VISITS, visits),
     (repos.PROFILE, profiles),
     (repos.SHOWN_PLANS, shown_plans),
+    (repos.REMEMBERED_PLANS, remembered_plans),
 ]
 
 
@@ -178,7 +187,8 @@ def test_every_kind_round_trips(
 
 def test_every_table_of_a_record_kind_has_a_repository() -> None:
     tables = {repository.table for repository, _ in KINDS}
-    assert tables | {"journal_setting"} == set(COLUMNS)
+    # Settings are read and written by key, the revision by its triggers.
+    assert tables | {"journal_setting", "journal_revision"} == set(COLUMNS)
 
 
 def test_replacing_a_shoe_keeps_the_sessions_that_name_it(journal: Database) -> None:

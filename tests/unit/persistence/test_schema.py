@@ -62,6 +62,10 @@ def _describe(path: Path) -> dict[str, object]:
                 "foreign keys": sorted((row[2], row[3], row[4], row[6]) for row in keys),
                 "unique": unique,
             }
+        # The journal revision's triggers, as written (kneelog.persistence.revision).
+        described["triggers"] = sorted(
+            conn.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+        )
         return described
     finally:
         conn.close()

@@ -17,6 +17,7 @@ from kneelog.services.entries import EntryService
 from kneelog.services.opening import open_journal
 from kneelog.services.planning import PlanningService
 from kneelog.services.rehab import RehabService
+from kneelog.services.remembered_plans import remember_plans
 
 D = dt.date(2026, 5, 4)
 
@@ -203,6 +204,8 @@ def test_shown_plans_are_kept_one_per_day(db: Database, journal: EntryService) -
     planning.invalidate()
     later = planning.plan_for(D)
     planning.keep_shown_plan(D, later, dt.datetime(2026, 5, 4, 7, 0, tzinfo=dt.UTC))
+    # The same plan shown again (every start shows it) keeps the time it was first shown.
+    planning.keep_shown_plan(D, later, dt.datetime(2026, 5, 4, 9, 30, tzinfo=dt.UTC))
     planning.keep_shown_plan(day(1), planning.plan_for(day(1)))
     with pytest.raises(ValueError, match="not 2026-05-06"):
         planning.keep_shown_plan(day(2), later)
@@ -218,9 +221,12 @@ def test_plan_history_is_not_exported(db: Database, journal: EntryService, tmp_p
     settle(journal)
     planning = PlanningService(db)
     planning.keep_shown_plan(D, planning.plan_for(D))
+    # Nor the plans remembered ahead, nor the revision they were made from.
+    assert remember_plans(db, planning.plans_between(D, day(6)), planning.records.read_after)
     export_journal(db, tmp_path / "out.json")
     assert "plan_record" not in (tmp_path / "out.json").read_text()
     assert '"headline"' not in (tmp_path / "out.json").read_text()
+    assert "revision" not in (tmp_path / "out.json").read_text()
 
 
 def test_every_day_s_recomputed_plan_is_the_plan_of_that_day(db: Database) -> None:
