@@ -26,15 +26,18 @@ from types import ModuleType
 import PySide6.QtCore  # noqa: F401  (the check to replace comes with it)
 
 FEATURE_MODULE = "shibokensupport.feature"
-"""Where PySide6 (6.4 to 6.11 at least) keeps the check; its name outside is PySide6.support."""
-_STDLIB = os.path.dirname(os.__file__) + os.sep
+"""Where PySide6 keeps the check (6.11 here); it is also known as PySide6.support.feature."""
+# Where `os` came from is the standard library's folder (a frozen bundle may not say).
+_OS_FILE = getattr(os, "__file__", None)
+_STDLIB = os.path.dirname(_OS_FILE) + os.sep if isinstance(_OS_FILE, str) else None
 _INSTALLED = ("site-packages", "dist-packages")
 
 
 def in_standard_library(module: ModuleType) -> bool:
     path = getattr(module, "__file__", None)
     return (
-        isinstance(path, str)
+        _STDLIB is not None
+        and isinstance(path, str)
         and path.startswith(_STDLIB)
         and not any(part in path for part in _INSTALLED)
     )
