@@ -10,7 +10,7 @@ import datetime as dt
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kneelog.core import (
     Activity,
@@ -58,6 +58,18 @@ if TYPE_CHECKING:
 RUNNING = tuple(a.value for a in Activity if a.is_running)
 DEFAULT_SETTINGS: dict[str, Any] = {"units": "km", "week_start": "monday"}
 SESSION_ORDER = "date, start_time, id"
+
+RECENT_WEEKS = 10
+"""The weeks the window shows first at start-up, more than a screen holds in any journal view."""
+RECENT_ENTRIES = 100
+"""... and at least this many sessions or check-ins, so a journal with a gap still shows some."""
+
+
+class RecentJournal(NamedTuple):
+    """The journal's last weeks (`EntryService.recent`): their lines and their sessions."""
+
+    lines: EntryLines
+    sessions: list[SessionRecord]
 
 
 def normalized(item: SessionRecord) -> SessionRecord:
@@ -130,6 +142,33 @@ class EntryService:
             names: dict[str, str] = dict(connection.execute("SELECT id, name FROM shoe"))
             visits = read_visits(connection)
         return EntryLines(history.sessions(), history.checkins(), names, visits)
+
+    def recent(self, today: dt.date) -> RecentJournal | None:
+        """The entries of the last `RECENT_WEEKS` weeks (and of as many more as the newest
+        `RECENT_ENTRIES` sessions or check-ins go back), read by date: what the window shows
+        first while the whole journal is read after it. None for a journal that small already:
+        read it whole."""
+        weeks_ago = today - dt.timedelta(weeks=RECENT_WEEKS, days=today.weekday())
+        with self.db.reading() as connection:
+            reaches = [
+                dt.date.fromisoformat(row[0])
+                for table in ("training_session", "checkin")
+                if (
+                    row := connection.execute(
+                        f"SELECT date FROM {table} ORDER BY date DESC LIMIT 1 OFFSET ?",
+                        (RECENT_ENTRIES - 1,),
+                    ).fetchone()
+                )
+                is not None
+            ]
+            if not reaches:
+                return None
+            since = min(weeks_ago, max(reaches))
+            sessions = SESSIONS.between(connection, since, None, order=SESSION_ORDER)
+            checkins = CHECKINS.between(connection, since, None)
+            names: dict[str, str] = dict(connection.execute("SELECT id, name FROM shoe"))
+            visits = [visit for visit in read_visits(connection) if visit.date >= since]
+        return RecentJournal(EntryLines(sessions, checkins, names, visits), sessions)
 
     def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:
         if kind is EntryKind.VISIT:

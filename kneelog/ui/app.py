@@ -139,13 +139,22 @@ def run_gui(
             running.append(application)
             if on_useful is not None:
                 on_useful(application)
-            # After the filled window's paint, the charts (pyqtgraph's import first, then the
-            # plots: the window answers input between the two).
-            QTimer.singleShot(0, import_chart_modules)
+            # After the filled window's paint, the whole journal behind its last weeks, then
+            # the charts (pyqtgraph's import first, then the plots): the window answers input
+            # between each step.
+            QTimer.singleShot(0, show_whole_journal)
 
         def import_assembly() -> None:
             # The window's screens, imported while the journal file is checked.
             import kneelog.ui.assembly  # noqa: F401
+
+        def show_whole_journal() -> None:
+            try:
+                running[0].controller.load_whole()
+            except BaseException:
+                resume_collector()
+                raise
+            QTimer.singleShot(0, import_chart_modules)
 
         def import_chart_modules() -> None:
             try:
