@@ -66,10 +66,12 @@ RECENT_ENTRIES = 100
 
 
 class RecentJournal(NamedTuple):
-    """The journal's last weeks (`EntryService.recent`): their lines and their sessions."""
+    """The journal's last weeks (`EntryService.recent`): their lines and their sessions, and how
+    many entries the whole journal has."""
 
     lines: EntryLines
     sessions: list[SessionRecord]
+    whole_count: int
 
 
 def normalized(item: SessionRecord) -> SessionRecord:
@@ -167,8 +169,13 @@ class EntryService:
             sessions = SESSIONS.between(connection, since, None, order=SESSION_ORDER)
             checkins = CHECKINS.between(connection, since, None)
             names: dict[str, str] = dict(connection.execute("SELECT id, name FROM shoe"))
-            visits = [visit for visit in read_visits(connection) if visit.date >= since]
-        return RecentJournal(EntryLines(sessions, checkins, names, visits), sessions)
+            every_visit = read_visits(connection)
+            visits = [visit for visit in every_visit if visit.date >= since]
+            (counted,) = connection.execute(
+                "SELECT (SELECT count(*) FROM training_session) + (SELECT count(*) FROM checkin)"
+            ).fetchone()
+        lines = EntryLines(sessions, checkins, names, visits)
+        return RecentJournal(lines, sessions, int(counted) + len(every_visit))
 
     def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:
         if kind is EntryKind.VISIT:

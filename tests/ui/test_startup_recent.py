@@ -60,8 +60,11 @@ def test_the_last_weeks_come_first_then_the_whole_journal(qtbot, tmp_path: Path)
         # Ten weeks at least (each day a check-in, every other day a run), far from all 600.
         assert RECENT_WEEKS * 7 * 1.5 <= shown < 600 and shown >= RECENT_ENTRIES
         newest = [model.entry_at(row).date for row in range(3)]
+        # The count says the journal's entries, not the last weeks'.
+        assert application.window.journal.count.text() == "600 entries"
         controller.load_whole()
         assert controller.shows_whole_journal and model.rowCount() == 600
+        assert application.window.journal.count.text() == "600 entries"
         # The newest entries are where they were: the weeks added are older ones.
         assert [model.entry_at(row).date for row in range(3)] == newest
         assert model.entry_at(599).date == TODAY - dt.timedelta(days=DAYS - 1)

@@ -164,6 +164,7 @@ class JournalController(QObject):
         self._apply_week_start()
         self.model.set_unit(self.journal.unit)
         self.model.set_lines(recent.lines)
+        self.window.journal.set_whole_count(recent.whole_count)
         self.window.journal.set_today(self.today())
         self.ask_missing_pain_after(recent.sessions)
         self.shows_whole_journal = False
@@ -181,6 +182,7 @@ class JournalController(QObject):
         self._apply_week_start()
         self.model.set_unit(self.journal.unit)
         self.model.set_lines(self.journal.lines(self.records))
+        self.window.journal.set_whole_count(None)
         # A new journal asks its three questions once (answered or skipped, never again).
         ask = self.model.rowCount() == 0 and not self.journal.setting(SETUP_DONE)
         self.window.journal.welcome.ask_setup(ask)
