@@ -120,30 +120,27 @@ if TYPE_CHECKING:
         exercise_log_problems,
         prescription_problems,
     )
-    from kneelog.core.rules import (
+    from kneelog.core.rules.definitions import (
+        MAX_DURATION_DAYS,
         Action,
-        Episode,
-        ExerciseDue,
-        ExerciseStatus,
-        OverrideDifference,
-        OverrideError,
-        Plan,
-        Reason,
+        ParamValue,
         Rule,
-        RuleInputs,
         RuleSet,
         Severity,
-        apply_overrides,
         default_rules,
+    )
+    from kneelog.core.rules.engine import suggest, suggest_days
+    from kneelog.core.rules.inputs import ExerciseDue, ExerciseStatus, RuleInputs
+    from kneelog.core.rules.overrides import (
+        OVERRIDE_DURATION,
+        OVERRIDE_ENABLED,
+        OverrideDifference,
+        OverrideError,
+        apply_overrides,
         differences,
-        plan_from_memo,
-        plan_memo_json,
-        suggest,
-        suggest_days,
         validate_overrides,
     )
-    from kneelog.core.rules.definitions import MAX_DURATION_DAYS, ParamValue
-    from kneelog.core.rules.overrides import OVERRIDE_DURATION, OVERRIDE_ENABLED
+    from kneelog.core.rules.plan import Episode, Plan, Reason, plan_from_memo, plan_memo_json
     from kneelog.core.series import (
         EPOCH_ORDINAL,
         EntryRef,
@@ -408,14 +405,17 @@ _MODULES = {
         "PrescriptionRecord REPS_RANGE SCORE_RANGE SETS_RANGE dose_text "
         "exercise_log_problems prescription_problems"
     ),
-    "kneelog.core.rules": (
-        "Action Episode ExerciseDue ExerciseStatus OverrideDifference OverrideError "
-        "Plan Reason Rule RuleInputs RuleSet Severity apply_overrides default_rules "
-        "differences plan_from_memo plan_memo_json suggest suggest_days "
-        "validate_overrides"
+    # Each rule name from its own module: showing a remembered plan loads no engine.
+    "kneelog.core.rules.definitions": (
+        "MAX_DURATION_DAYS Action ParamValue Rule RuleSet Severity default_rules"
     ),
-    "kneelog.core.rules.definitions": "MAX_DURATION_DAYS ParamValue",
-    "kneelog.core.rules.overrides": "OVERRIDE_DURATION OVERRIDE_ENABLED",
+    "kneelog.core.rules.engine": "suggest suggest_days",
+    "kneelog.core.rules.inputs": "ExerciseDue ExerciseStatus RuleInputs",
+    "kneelog.core.rules.overrides": (
+        "OVERRIDE_DURATION OVERRIDE_ENABLED OverrideDifference OverrideError apply_overrides "
+        "differences validate_overrides"
+    ),
+    "kneelog.core.rules.plan": "Episode Plan Reason plan_from_memo plan_memo_json",
     "kneelog.core.series": (
         "EPOCH_ORDINAL EntryRef EntryRefs ProgramSeries Thresholds TrendSeries "
         "compute_trends journal_span"

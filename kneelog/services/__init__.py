@@ -24,7 +24,11 @@ if TYPE_CHECKING:
         combined,
     )
     from kneelog.services.demo import populate_demo
-    from kneelog.services.entries import EntryService
+    from kneelog.services.entries import (
+        RECENT_ENTRIES,
+        RECENT_WEEKS,
+        EntryService,
+    )
     from kneelog.services.entry_lines import EntryLines, checkin_row, session_row, visit_row
     from kneelog.services.kept_history import KeptHistory
     from kneelog.services.opening import (
@@ -107,6 +111,8 @@ __all__ = [
     "PAIN_LOCATION_LABELS",
     "PAIN_MCID_SOURCE",
     "PROGRAM_KINDS",
+    "RECENT_ENTRIES",
+    "RECENT_WEEKS",
     "SUMMARY_SYMPTOM_DAYS",
     "BackupInfo",
     "Changes",
@@ -182,7 +188,7 @@ _MODULES = {
         "Changes Derived EVERYTHING HISTORY_KINDS PROGRAM_KINDS RecordKind combined"
     ),
     "kneelog.services.demo": "populate_demo",
-    "kneelog.services.entries": "EntryService",
+    "kneelog.services.entries": "EntryService RECENT_ENTRIES RECENT_WEEKS",
     "kneelog.services.entry_lines": "EntryLines checkin_row session_row visit_row",
     "kneelog.services.kept_history": "KeptHistory",
     "kneelog.services.opening": "FileCheck may_write open_journal open_journal_read_only",

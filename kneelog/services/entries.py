@@ -10,7 +10,7 @@ import datetime as dt
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kneelog.core import (
     Activity,
@@ -58,6 +58,20 @@ if TYPE_CHECKING:
 RUNNING = tuple(a.value for a in Activity if a.is_running)
 DEFAULT_SETTINGS: dict[str, Any] = {"units": "km", "week_start": "monday"}
 SESSION_ORDER = "date, start_time, id"
+
+RECENT_WEEKS = 10
+"""The weeks the window shows first at start-up, more than a screen holds in any journal view."""
+RECENT_ENTRIES = 100
+"""... and at least this many sessions or check-ins, so a journal with a gap still shows some."""
+
+
+class RecentJournal(NamedTuple):
+    """The journal's last weeks (`EntryService.recent`): their lines and their sessions, and how
+    many entries the whole journal has."""
+
+    lines: EntryLines
+    sessions: list[SessionRecord]
+    whole_count: int
 
 
 def normalized(item: SessionRecord) -> SessionRecord:
@@ -130,6 +144,38 @@ class EntryService:
             names: dict[str, str] = dict(connection.execute("SELECT id, name FROM shoe"))
             visits = read_visits(connection)
         return EntryLines(history.sessions(), history.checkins(), names, visits)
+
+    def recent(self, today: dt.date) -> RecentJournal | None:
+        """The entries of the last `RECENT_WEEKS` weeks (and of as many more as the newest
+        `RECENT_ENTRIES` sessions or check-ins go back), read by date: what the window shows
+        first while the whole journal is read after it. None for a journal that small already:
+        read it whole."""
+        weeks_ago = today - dt.timedelta(weeks=RECENT_WEEKS, days=today.weekday())
+        with self.db.reading() as connection:
+            reaches = [
+                dt.date.fromisoformat(row[0])
+                for table in ("training_session", "checkin")
+                if (
+                    row := connection.execute(
+                        f"SELECT date FROM {table} ORDER BY date DESC LIMIT 1 OFFSET ?",
+                        (RECENT_ENTRIES - 1,),
+                    ).fetchone()
+                )
+                is not None
+            ]
+            if not reaches:
+                return None
+            since = min(weeks_ago, max(reaches))
+            sessions = SESSIONS.between(connection, since, None, order=SESSION_ORDER)
+            checkins = CHECKINS.between(connection, since, None)
+            names: dict[str, str] = dict(connection.execute("SELECT id, name FROM shoe"))
+            every_visit = read_visits(connection)
+            visits = [visit for visit in every_visit if visit.date >= since]
+            (counted,) = connection.execute(
+                "SELECT (SELECT count(*) FROM training_session) + (SELECT count(*) FROM checkin)"
+            ).fetchone()
+        lines = EntryLines(sessions, checkins, names, visits)
+        return RecentJournal(lines, sessions, int(counted) + len(every_visit))
 
     def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:
         if kind is EntryKind.VISIT:

@@ -44,8 +44,6 @@ from kneelog.core import (
     default_rules,
     differences,
     due_on as program_due_on,
-    suggest,
-    suggest_days,
     validate_overrides,
     week_start_of,
 )
@@ -151,7 +149,9 @@ class PlanningService:
         records: KeptHistory | None = None,
     ) -> None:
         self.db = db
-        self.rules = rules if rules is not None else default_rules()
+        # KneeLog's own table is read on first use: showing a remembered plan needs no rules
+        # (reading the table checks its conditions, which loads the engine's).
+        self._rules = rules
         self._library = library
         # Shared with the table and the trend charts when given: then its owner keeps it
         # current; otherwise this service does, in `apply`.
@@ -164,12 +164,17 @@ class PlanningService:
         self._overrides: OverrideReading | None = None
 
     @property
+    def rules(self) -> RuleSet:
+        if self._rules is None:
+            self._rules = default_rules()
+        return self._rules
+
+    @property
     def remembers_plans(self) -> bool:
         """Whether its plans can be remembered in the journal (`remembered_plans`): made with
         KneeLog's own rule table and exercise library, as the remembered ones were."""
-        return self.rules is default_rules() and (
-            self._library is None or self._library is default_library()
-        )
+        own_rules = self._rules is None or self._rules is default_rules()
+        return own_rules and (self._library is None or self._library is default_library())
 
     @property
     def library(self) -> ExerciseLibrary:
@@ -275,6 +280,17 @@ class PlanningService:
         self._view = view
         return view
 
+    def has_entries(self) -> bool:
+        """Whether a session or a check-in is logged (asked of the journal itself while the
+        history is not read: at start-up a remembered plan needs nothing else)."""
+        if self.records.is_read:
+            return bool(self.records.sessions() or self.records.checkins())
+        with self.db.reading() as connection:
+            found = connection.execute(
+                "SELECT EXISTS (SELECT 1 FROM training_session) OR EXISTS (SELECT 1 FROM checkin)"
+            ).fetchone()
+        return bool(found[0])
+
     def unit(self) -> DistanceUnit:
         """The runner's distance unit: the plan's words give caps in it."""
         with self.db.reading() as connection:
@@ -311,6 +327,8 @@ class PlanningService:
         """The plan for `day` with the stored overrides, or with `overrides` (a preview)."""
         chosen = self.overrides() if overrides is None else overrides
         view = self.rule_inputs(day)
+        from kneelog.core import suggest  # the engine: not needed to show a remembered plan
+
         plan = suggest(view, day, chosen or None, self.rules, self.unit())
         self._base_view().adopt_indexes(view)
         return plan
@@ -334,6 +352,8 @@ class PlanningService:
         days = [first + offset * DAY for offset in range((last - first).days + 1)]
         statuses = self._exercise_statuses(first, last)
         views = ((day, base.updated(exercise=statuses.get(day))) for day in days)
+        from kneelog.core import suggest_days
+
         return suggest_days(views, self.overrides() or None, self.rules, self.unit())
 
     def _exercise_statuses(

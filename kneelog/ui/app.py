@@ -2,11 +2,11 @@
 
 The window frame is shown before anything heavy is imported or read: its menus, toolbar and tabs,
 the services load, and the journal opens (lock, health checks, migrations, daily backup), from
-the event loop just after the first paint. The journal and the Tomorrow panel are filled from
-plain SQL reads, the plan as remembered when KneeLog last ran if the journal has not changed
-since (`kneelog.services.remembered_plans`); then pyqtgraph loads and the Trends tab's charts are
-made; then a remembered plan is worked out again, and the coming days' plans are remembered once
-more as the window closes.
+the event loop just after the first paint. The journal shows its last weeks and the Tomorrow
+panel its plan, as remembered when KneeLog last ran if the journal has not changed since
+(`kneelog.services.remembered_plans`); then the whole journal is read, pyqtgraph loads and the
+Trends tab's charts are made; then a remembered plan is worked out again, and the coming days'
+plans are remembered once more as the window closes.
 `kneelog.ui.assembly` wires the controllers; `build` and `Application` are re-exported from here
 for callers and tests.
 """
@@ -140,13 +140,22 @@ def run_gui(
             running.append(application)
             if on_useful is not None:
                 on_useful(application)
-            # After the filled window's paint, the charts (pyqtgraph's import first, then the
-            # plots: the window answers input between the two).
-            QTimer.singleShot(0, import_chart_modules)
+            # After the filled window's paint, the whole journal behind its last weeks, then
+            # the charts (pyqtgraph's import first, then the plots): the window answers input
+            # between each step.
+            QTimer.singleShot(0, show_whole_journal)
 
         def import_assembly() -> None:
             # The window's screens, imported while the journal file is checked.
             import kneelog.ui.assembly  # noqa: F401
+
+        def show_whole_journal() -> None:
+            try:
+                running[0].controller.load_whole()
+            except BaseException:
+                resume_collector()
+                raise
+            QTimer.singleShot(0, import_chart_modules)
 
         def import_chart_modules() -> None:
             try:

@@ -101,7 +101,8 @@ def build(
     start-up while the journal opened) or into a new one. `example_data`: the demo journal,
     not saved (Help's Explore with example data is then off). `charts_later`: the Trends tab
     says "Loading charts…" until `Application.make_charts` (or showing the tab) makes them,
-    so nothing here imports pyqtgraph."""
+    so nothing here imports pyqtgraph, and the journal shows its last weeks until
+    `JournalController.load_whole`."""
     journal = EntryService(db)
     if window is None:
         window = MainWindow(JournalTableModel(), QUndoStack())
@@ -166,7 +167,10 @@ def build(
                 application.make_charts().export_charts()
 
         export.triggered.connect(export_first)
-    controller.load()
+    if charts_later:
+        controller.load_recent()  # the whole journal follows, from the event loop
+    else:
+        controller.load()
     exercises.load()
     plans.show_at_start()
     trends = None if charts_later else make_trends()

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -157,6 +158,20 @@ print(json.dumps({"code": code, **report}))
 """
 
 
+def _start_child(path: Path, env: dict[str, str]) -> dict[str, Any]:
+    """KneeLog started on `path` in a fresh interpreter, and what CHILD reported."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return report
+
+
 def test_the_journal_and_tomorrow_panel_are_ready_before_pyqtgraph_is_imported(
     tmp_path: Path,
 ) -> None:
@@ -180,15 +195,7 @@ def test_the_journal_and_tomorrow_panel_are_ready_before_pyqtgraph_is_imported(
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
     }
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = _start_child(path, env)
     assert report["code"] == 0
     assert report["useful"] == {
         "pyqtgraph": False,
@@ -211,15 +218,7 @@ def test_the_journal_and_tomorrow_panel_are_ready_before_pyqtgraph_is_imported(
     assert report["ready"] == {"pyqtgraph": True, "charts_filled": True, "in_page": True}
     # ... and remembers the coming days' plans as its window closes: the next start shows
     # tomorrow's at once, without reading the exercise logs before the charts want them.
-    again = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    report = json.loads(again.stdout.strip().splitlines()[-1])
+    report = _start_child(path, env)
     assert (report["useful"]["remembered"], report["useful"]["logs_read"]) == (True, False)
     assert report["useful"]["plan_filled"] and report["ready"]["charts_filled"]
 

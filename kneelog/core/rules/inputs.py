@@ -7,11 +7,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from kneelog.core.load import RunningHistory
 from kneelog.core.program import ExerciseLogRecord
 from kneelog.core.session_records import CheckInRecord, SessionRecord
 from kneelog.core.visits import VisitRecord
+
+if TYPE_CHECKING:
+    from kneelog.core.load import RunningHistory
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,10 @@ class RuleInputs:
 
     @cached_property
     def running(self) -> RunningHistory:
+        # Here, not at the top: a remembered plan's exercises are shown without the load
+        # figures (and the statistics module they bring).
+        from kneelog.core.load import RunningHistory
+
         return RunningHistory(self.sorted_sessions)
 
     def updated(

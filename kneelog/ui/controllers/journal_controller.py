@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,6 +120,8 @@ class JournalController(QObject):
         self.today = today
         # Set by the assembly: the week views' exercise figures follow the week start.
         self.weekly_adherence: WeeklyAdherence | None = None
+        self.shows_whole_journal = False
+        """False while only the journal's last weeks are shown (`load_recent`)."""
         a = window.action
         a(ActionId.LOG_SESSION).triggered.connect(self.log_session)
         a(ActionId.CHECKIN).triggered.connect(self.morning_checkin)
@@ -151,22 +153,49 @@ class JournalController(QObject):
 
     # --- loading -------------------------------------------------------------------------
 
+    def load_recent(self) -> None:
+        """At start-up: the journal's last weeks (`EntryService.recent`), more than a screen
+        shows in any of its views, while `load_whole` reads the whole journal just after. A
+        small journal is read whole at once."""
+        recent = self.journal.recent(self.today())
+        if recent is None:
+            self.load()
+            return
+        self._apply_week_start()
+        self.model.set_unit(self.journal.unit)
+        self.model.set_lines(recent.lines)
+        self.window.journal.set_whole_count(recent.whole_count)
+        self.window.journal.set_today(self.today())
+        self.ask_missing_pain_after(recent.sessions)
+        self.shows_whole_journal = False
+
+    def load_whole(self) -> None:
+        """The whole journal in place of its last weeks (`load_recent`), if it is not shown yet.
+        Only weeks that were off screen gain entries: the view stays where it was."""
+        if not self.shows_whole_journal:
+            self.load()
+
     def load(self) -> None:
         """Show the whole journal (at start-up, after an import or a restore), from the kept
         history: after an import or a restore the change feed has had it read afresh."""
+        self.shows_whole_journal = True
         self._apply_week_start()
         self.model.set_unit(self.journal.unit)
         self.model.set_lines(self.journal.lines(self.records))
+        self.window.journal.set_whole_count(None)
         # A new journal asks its three questions once (answered or skipped, never again).
         ask = self.model.rowCount() == 0 and not self.journal.setting(SETUP_DONE)
         self.window.journal.welcome.ask_setup(ask)
         self.refresh_status()
         self.ask_missing_pain_after()
 
-    def ask_missing_pain_after(self) -> None:
+    def ask_missing_pain_after(self, sessions: Sequence[SessionRecord] | None = None) -> None:
         """At start and after each morning check-in: the latest recent run still without its
-        pain an hour after is asked for in one line above the journal (never a dialog)."""
-        run = pain_after_to_ask(self.records.sessions(), self.today())
+        pain an hour after is asked for in one line above the journal (never a dialog).
+        `sessions`: the recent ones, in date order (default: every session kept)."""
+        run = pain_after_to_ask(
+            self.records.sessions() if sessions is None else sessions, self.today()
+        )
         bar = self.window.journal.pain_after_bar
         if run is None:
             bar.clear()

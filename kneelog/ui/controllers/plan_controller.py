@@ -138,10 +138,9 @@ class PlanController(QObject):
         return plan
 
     def _show(self, day: dt.date, plan: Plan) -> None:
-        records = self.planning.records
         self.panel.set_unit(self.planning.unit())
         # Nothing logged yet: the panel says what to log rather than a plan with nothing behind it.
-        self.panel.show_plan(plan, nothing_logged=not records.sessions() and not records.checkins())
+        self.panel.show_plan(plan, nothing_logged=not self.planning.has_entries())
         shown = plan.to_json()
         if self._last_kept != (day, shown):
             try:

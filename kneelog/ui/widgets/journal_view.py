@@ -306,6 +306,7 @@ class JournalView(QWidget):
         self.search.setPlaceholderText("Search notes, symptoms, shoes…")
         self.search.setClearButtonEnabled(True)
         self.count = QLabel()
+        self._whole_count: int | None = None  # while the model holds the last weeks only
         self.count.setEnabled(False)
 
         bar = QHBoxLayout()
@@ -468,6 +469,8 @@ class JournalView(QWidget):
         has_entries = self.model.rowCount() > 0
         self.stack.setCurrentIndex(1 if has_entries else 0)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if self._whole_count is not None and shown == total:
+            shown = total = self._whole_count  # the journal's count, not the last weeks'
         self.count.setText(f"{shown} of {total}" if shown != total else plural(total, "entry"))
         if self.mode is JournalMode.WEEK:
             nothing = self.week_model.rowCount() == 0
@@ -497,6 +500,12 @@ class JournalView(QWidget):
         """0 = weeks start on Monday, 6 = on Sunday (the journal's setting)."""
         self.week_model.set_week_start(week_start)
         self.month_model.set_week_start(week_start)
+
+    def set_whole_count(self, count: int | None) -> None:
+        """How many entries the whole journal has while the model holds its last weeks only
+        (start-up), or None once it holds them all."""
+        self._whole_count = count
+        self._update_page()
 
     def set_today(self, today: dt.date) -> None:
         before = self.month_model.today
