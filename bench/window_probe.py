@@ -66,9 +66,13 @@ def main() -> int:
         window.resize(1240, 760)
         window.show()
         return app.exec()
+    # KneeLog's window first: its package puts PySide6's quicker module check in place
+    # (kneelog.ui.pyside_features). A real start imports the command line before PySide6, so
+    # PySide6 searches none of its modules; this probe imported PySide6 first.
+    from kneelog.ui.app import make_application, run_gui  # isort: skip
+
     from kneelog.cli import _parser
     from kneelog.paths import resolve_db_path
-    from kneelog.ui.app import make_application, run_gui
 
     args = _parser().parse_args(sys.argv[2:])
     app = make_application(sys.argv[:1])

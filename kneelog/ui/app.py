@@ -32,7 +32,6 @@ from PySide6.QtWidgets import QApplication
 from kneelog import APP_ID, APP_NAME, ORGANIZATION, ORGANIZATION_DOMAIN, __version__
 from kneelog.core import KneelogError
 from kneelog.paths import resources_dir
-from kneelog.ui import pyside_features  # noqa: F401  (first: PySide6 reads no source after it)
 from kneelog.ui.icons import app_icon, app_icon_path
 from kneelog.ui.main_window import MainWindow
 from kneelog.ui.settings import AppSettings

@@ -8,8 +8,8 @@ window, about 20 ms of the start. Most of them need no reading: KneeLog's own mo
 PySide6 exactly when they are in `kneelog.ui` (a test keeps PySide6 out of every other
 package), and no module of Python's standard library uses it. Only the others are searched.
 
-Importing this module puts the faster check in place (`kneelog.ui.app` imports it before the
-window's modules).
+Importing this module puts the faster check in place (the `kneelog.ui` package imports it
+before any of its modules).
 
 (The answer may differ from the search's for a few KneeLog modules: a `kneelog.ui` package
 without a PySide6 import of its own, a module naming PySide6 in a comment. It only says whether
