@@ -9,11 +9,12 @@ be changed by accident, and it is quick to make and to read: twenty years hold 1
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
-
-from typing_extensions import TypeIs
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kneelog.core.ids import new_id
+
+if TYPE_CHECKING:  # an annotation only (typing has it from Python 3.13): not loaded to run
+    from typing_extensions import TypeIs
 
 
 class ShoeRecord(NamedTuple):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import os
 import signal
 import sys
 import tempfile
@@ -186,24 +187,24 @@ def closing_on_sigterm(qt_app: QApplication) -> Iterator[None]:
     File → Quit does, so the journal lock is removed and the WAL checkpointed on the way out.
 
     Python runs a signal handler only when it gets control, which Qt's event loop does not
-    give it: the signal module writes to a socket that a QSocketNotifier watches, and the
+    give it: the signal module writes to a pipe that a QSocketNotifier watches, and the
     handler queues the close for the event loop. Windows ends programs otherwise (no SIGTERM
     at logout), so there this does nothing.
     """
     if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
         yield
         return
-    import socket  # here, not at the top: the window's first paint does not wait for it
-
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+    # A pipe, not a socket pair: the signal module writes a byte to it (POSIX allows any
+    # non-blocking descriptor), and the socket module would cost the start-up its import.
+    reader, writer = os.pipe()
+    os.set_blocking(reader, False)
+    os.set_blocking(writer, False)
+    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read)
 
     def drain() -> None:
         # By the time this Python code runs, the signal's handler has run too.
         with suppress(OSError):
-            reader.recv(512)
+            os.read(reader, 512)
 
     def quit_all() -> None:
         log.info("SIGTERM: closing as File → Quit does")
@@ -214,7 +215,7 @@ def closing_on_sigterm(qt_app: QApplication) -> Iterator[None]:
         QTimer.singleShot(0, quit_all)
 
     notifier.activated.connect(drain)
-    previous_fd = signal.set_wakeup_fd(writer.fileno())
+    previous_fd = signal.set_wakeup_fd(writer)
     previous = signal.signal(signal.SIGTERM, on_sigterm)
     try:
         yield
@@ -223,8 +224,8 @@ def closing_on_sigterm(qt_app: QApplication) -> Iterator[None]:
         signal.set_wakeup_fd(previous_fd)
         notifier.setEnabled(False)
         notifier.deleteLater()
-        reader.close()
-        writer.close()
+        os.close(reader)
+        os.close(writer)
 
 
 def resume_collector() -> None:
