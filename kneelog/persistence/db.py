@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,9 @@ from urllib.parse import quote
 from kneelog.core import DatabaseError, JournalGoneError, WriteFailedError
 
 MEMORY = ":memory:"
+BUSY_WAIT_S = 5.0
+"""How long a connection waits for a journal that another process holds (SQLite's busy time)."""
+BUSY_RETRY_S = 0.02
 
 
 def create_private_file(path: Path) -> None:
@@ -39,7 +43,7 @@ def configure_connection(
     cursor = connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_WAIT_S * 1000)}")
         if read_only:
             return  # the journal mode and syncing are the writer's business
         mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
@@ -89,13 +93,32 @@ def connect(
             create_private_file(Path(path))
         # Not tied to one thread: an in-memory journal has this one connection for every thread.
         connection = sqlite3.connect(str(path), timeout=5, check_same_thread=False)
-    try:
-        configure_connection(connection, durable=durable, read_only=read_only)
-        connection.execute("PRAGMA schema_version").fetchone()
-    except sqlite3.Error as exc:  # "file is not a database" and similar
-        connection.close()
-        raise DatabaseError(f"{path}: not a KneeLog journal or damaged ({_reason(exc)})") from exc
-    return connection
+    deadline = time.monotonic() + BUSY_WAIT_S
+    while True:
+        try:
+            configure_connection(connection, durable=durable, read_only=read_only)
+            connection.execute("PRAGMA schema_version").fetchone()
+            return connection
+        except sqlite3.OperationalError as exc:
+            # Another process making the same new journal holds it for a moment: switching
+            # to WAL fails at once then, without SQLite's busy wait. Try again for a while.
+            if _is_busy(exc) and time.monotonic() < deadline:
+                time.sleep(BUSY_RETRY_S)
+                continue
+            connection.close()
+            raise DatabaseError(
+                f"{path}: not a KneeLog journal or damaged ({_reason(exc)})"
+            ) from exc
+        except sqlite3.Error as exc:  # "file is not a database" and similar
+            connection.close()
+            raise DatabaseError(
+                f"{path}: not a KneeLog journal or damaged ({_reason(exc)})"
+            ) from exc
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF == sqlite3.SQLITE_BUSY
 
 
 def _reason(exc: BaseException) -> str:
