@@ -148,7 +148,10 @@ def pace(metres: float | None, seconds: float | None, unit: DistanceUnit) -> str
     """Minutes per km or per mile: "6:05 /km"; empty without both a distance and a time."""
     if metres is None or seconds is None or not (_positive(metres) and _positive(seconds)):
         return ""
-    per_unit = seconds / unit.from_metres(metres)
+    distance = unit.from_metres(metres)
+    if distance == 0:  # a distance so small its conversion rounds to nothing
+        return ""
+    per_unit = seconds / distance
     if not math.isfinite(per_unit):
         return ""
     minutes, secs = divmod(round(per_unit), 60)
@@ -159,7 +162,10 @@ def speed(metres: float | None, seconds: float | None, unit: DistanceUnit) -> st
     """ "22.5 km/h" or "14.0 mph" (cycling, swimming); empty without both values."""
     if metres is None or seconds is None or not (_positive(metres) and _positive(seconds)):
         return ""
-    per_hour = unit.from_metres(metres) / (seconds / 3600.0)
+    hours = seconds / 3600.0
+    if hours == 0:  # a time so small it rounds to nothing in hours
+        return ""
+    per_hour = unit.from_metres(metres) / hours
     if not math.isfinite(per_hour):
         return ""
     label = "km/h" if unit is DistanceUnit.KM else "mph"

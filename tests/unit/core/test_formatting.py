@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from kneelog.core import formatting as fmt
 from kneelog.core.units import DistanceUnit
@@ -86,6 +86,8 @@ def test_engine_evidence_reads_in_the_runner_s_dates_and_unit() -> None:
     assert fmt.in_words("ratio 1.52 on 2026-13-01", DistanceUnit.MI) == "ratio 1.52 on 2026-13-01"
 
 
+@example(5e-324, 1.0, DistanceUnit.KM)  # a distance that converts to 0.0 km
+@example(1.0, 5e-324, DistanceUnit.KM)  # a time that converts to 0.0 hours
 @given(
     st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
     st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
