@@ -142,6 +142,7 @@ def on_useful(application):
         "remembered": application.plans.shows_remembered,
         "logs_read": application.plans.planning.records.holds_exercise_logs,
         "uuid": "uuid" in sys.modules,
+        "rules_engine": "kneelog.core.rules.engine" in sys.modules,
     }
 
 def on_ready(application):
@@ -211,15 +212,21 @@ def test_the_journal_and_tomorrow_panel_are_ready_before_pyqtgraph_is_imported(
         # The first start works the plan out (reading every exercise log) ...
         "remembered": False,
         "logs_read": True,
+        "rules_engine": True,
         # Record ids' module (and the `platform` it brings) waits for the first new record.
         "uuid": False,
     }
     # Then, from the event loop, the charts: in the same tab, filled.
     assert report["ready"] == {"pyqtgraph": True, "charts_filled": True, "in_page": True}
     # ... and remembers the coming days' plans as its window closes: the next start shows
-    # tomorrow's at once, without reading the exercise logs before the charts want them.
+    # tomorrow's at once, without reading the exercise logs or loading the rules engine.
     report = _start_child(path, env)
-    assert (report["useful"]["remembered"], report["useful"]["logs_read"]) == (True, False)
+    useful = report["useful"]
+    assert (useful["remembered"], useful["logs_read"], useful["rules_engine"]) == (
+        True,
+        False,
+        False,
+    )
     assert report["useful"]["plan_filled"] and report["ready"]["charts_filled"]
 
 
