@@ -193,6 +193,20 @@ class Repository(Generic[RecordT]):
             raise NotFoundError(f"{what} {' '.join(map(str, key))} no longer exists")
         return found
 
+    def count(self, conn: sqlite3.Connection) -> int:
+        return int(conn.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0])
+
+    def is_empty(self, conn: sqlite3.Connection) -> bool:
+        return conn.execute(f"SELECT 1 FROM {self.table} LIMIT 1").fetchone() is None
+
+    def date_of_newest(self, conn: sqlite3.Connection, place: int) -> dt.date | None:
+        """The date of the `place`-th newest record by date (1: the newest), or None when
+        there are fewer (through the date index: a few pages read, whatever the table holds)."""
+        row = conn.execute(
+            f"SELECT date FROM {self.table} ORDER BY date DESC LIMIT 1 OFFSET ?", (place - 1,)
+        ).fetchone()
+        return None if row is None else dt.date.fromisoformat(row[0])
+
     def ids(self, conn: sqlite3.Connection) -> set[Any]:
         (name,) = self.key
         return {row[0] for row in conn.execute(f"SELECT {_quoted(name)} FROM {self.table}")}

@@ -189,7 +189,7 @@ class SessionIndex:
             "WHERE rowid > ? ORDER BY rowid",
             (self._last_rowid,),
         ).fetchall()
-        total = int(connection.execute("SELECT count(*) FROM training_session").fetchone()[0])
+        total = SESSIONS.count(connection)
         if self._rows + len(rows) != total:  # deletions meanwhile: read the whole table again
             self._clear()
             self.catch_up(connection, tz)

@@ -65,6 +65,10 @@ RECENT_ENTRIES = 100
 """... and at least this many sessions or check-ins, so a journal with a gap still shows some."""
 
 
+def _shoe_names(connection: sqlite3.Connection) -> dict[str, str]:
+    return {shoe.id: shoe.name for shoe in SHOES.rows(connection)}
+
+
 class RecentJournal(NamedTuple):
     """The journal's last weeks (`EntryService.recent`): their lines and their sessions, and how
     many entries the whole journal has."""
@@ -141,7 +145,7 @@ class EntryService:
         # screenful of them.
         history = records if records is not None else KeptHistory(self.db)
         with self.db.reading() as connection:
-            names: dict[str, str] = dict(connection.execute("SELECT id, name FROM shoe"))
+            names = _shoe_names(connection)
             visits = read_visits(connection)
         return EntryLines(history.sessions(), history.checkins(), names, visits)
 
@@ -153,29 +157,21 @@ class EntryService:
         weeks_ago = today - dt.timedelta(weeks=RECENT_WEEKS, days=today.weekday())
         with self.db.reading() as connection:
             reaches = [
-                dt.date.fromisoformat(row[0])
-                for table in ("training_session", "checkin")
-                if (
-                    row := connection.execute(
-                        f"SELECT date FROM {table} ORDER BY date DESC LIMIT 1 OFFSET ?",
-                        (RECENT_ENTRIES - 1,),
-                    ).fetchone()
-                )
-                is not None
+                reach
+                for repository in (SESSIONS, CHECKINS)
+                if (reach := repository.date_of_newest(connection, RECENT_ENTRIES)) is not None
             ]
             if not reaches:
                 return None
             since = min(weeks_ago, max(reaches))
             sessions = SESSIONS.between(connection, since, None, order=SESSION_ORDER)
             checkins = CHECKINS.between(connection, since, None)
-            names: dict[str, str] = dict(connection.execute("SELECT id, name FROM shoe"))
+            names = _shoe_names(connection)
             every_visit = read_visits(connection)
             visits = [visit for visit in every_visit if visit.date >= since]
-            (counted,) = connection.execute(
-                "SELECT (SELECT count(*) FROM training_session) + (SELECT count(*) FROM checkin)"
-            ).fetchone()
+            counted = SESSIONS.count(connection) + CHECKINS.count(connection) + len(every_visit)
         lines = EntryLines(sessions, checkins, names, visits)
-        return RecentJournal(lines, sessions, int(counted) + len(every_visit))
+        return RecentJournal(lines, sessions, counted)
 
     def entry(self, kind: EntryKind, entry_id: str) -> EntryRow:
         if kind is EntryKind.VISIT:
@@ -321,7 +317,7 @@ class EntryService:
     def shoe_names(self) -> dict[str, str]:
         """Every shoe's name by id (the table shows a session's shoe by name)."""
         with self.db.reading() as connection:
-            return dict(connection.execute("SELECT id, name FROM shoe"))
+            return _shoe_names(connection)
 
     def get_shoe(self, shoe_id: str) -> ShoeRecord:
         with self.db.reading() as connection:

@@ -48,6 +48,8 @@ from kneelog.core import (
     week_start_of,
 )
 from kneelog.persistence import (
+    CHECKINS,
+    SESSIONS,
     SETTINGS,
     SHOWN_PLANS,
     Database,
@@ -286,10 +288,7 @@ class PlanningService:
         if self.records.is_read:
             return bool(self.records.sessions() or self.records.checkins())
         with self.db.reading() as connection:
-            found = connection.execute(
-                "SELECT EXISTS (SELECT 1 FROM training_session) OR EXISTS (SELECT 1 FROM checkin)"
-            ).fetchone()
-        return bool(found[0])
+            return not (SESSIONS.is_empty(connection) and CHECKINS.is_empty(connection))
 
     def unit(self) -> DistanceUnit:
         """The runner's distance unit: the plan's words give caps in it."""
